@@ -1,0 +1,291 @@
+//! Finds where each note's quote sits in an article's reading text.
+//!
+//! In: one article's reading text (folded) and its notes. Out: a reading-text byte range
+//! per note, or why there is none. No HTML and no files here, so every rule of
+//! ANNOTATIONS.md can be tested on plain strings. All quotes of an article are found in
+//! one pass over the text (an Aho-Corasick automaton over the folded quotes), so
+//! anchoring stays linear in the article's length however many notes it has.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::fuzzy;
+use super::normalize::{fold, Folded};
+use crate::parse::reading_text::{BlockKind, ReadingText};
+use crate::parse::sidecar::NoteSpec;
+
+/// Why a quote has no single place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnchorError {
+    /// The quote occurs nowhere; `nearest` is the closest passage, if any is close.
+    QuoteNotFound {
+        /// Reading-text range of the nearest passage.
+        nearest: Option<Range<usize>>,
+    },
+    /// The quote occurs, but never with the given prefix and suffix.
+    ContextNotFound {
+        /// How many places the quote alone matches.
+        candidates: usize,
+    },
+    /// Several places remain; every candidate is listed.
+    AmbiguousQuote {
+        /// Reading-text ranges of the candidates, in order.
+        candidates: Vec<Range<usize>>,
+    },
+    /// `occurrence` is past the number of candidates.
+    OccurrenceOutOfRange {
+        /// What the note asked for.
+        occurrence: usize,
+        /// The candidates there are.
+        candidates: Vec<Range<usize>>,
+    },
+    /// The quote is found only inside code blocks.
+    QuoteInCodeBlock,
+    /// The quote is found only running across two blocks.
+    QuoteAcrossBlocks {
+        /// Reading-text range of the first such place.
+        at: Range<usize>,
+    },
+}
+
+/// The matching state of one article: its reading text and the folded form of it.
+#[derive(Debug)]
+pub struct Haystack<'a> {
+    /// The article's reading text.
+    pub reading: &'a ReadingText,
+    /// `reading.text`, folded.
+    pub folded: Folded,
+}
+
+impl<'a> Haystack<'a> {
+    /// Folds the reading text once, for all of the article's notes.
+    pub fn new(reading: &'a ReadingText) -> Self {
+        Self {
+            reading,
+            folded: Folded::new(&reading.text),
+        }
+    }
+}
+
+/// Locates every note of one article: one result per note, in the order given.
+pub fn locate_all(
+    haystack: &Haystack<'_>,
+    notes: &[NoteSpec],
+) -> Vec<Result<Range<usize>, AnchorError>> {
+    let quotes: Vec<String> = notes.iter().map(|n| fold(&n.quote)).collect();
+    let places = find_all(&haystack.folded.text, &quotes);
+    notes
+        .iter()
+        .zip(&quotes)
+        .map(|(note, quote)| {
+            let found = places.get(quote.as_str()).map_or(&[][..], Vec::as_slice);
+            choose(haystack, note, quote, found)
+        })
+        .collect()
+}
+
+/// Every (overlapping) place of every distinct quote, in one scan.
+fn find_all<'q>(text: &str, quotes: &'q [String]) -> HashMap<&'q str, Vec<Range<usize>>> {
+    let mut distinct: Vec<&str> = quotes
+        .iter()
+        .map(String::as_str)
+        .filter(|q| !q.is_empty())
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut places: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
+    if distinct.is_empty() {
+        return places;
+    }
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&distinct)
+    else {
+        return places;
+    };
+    for found in automaton.find_overlapping_iter(text) {
+        places
+            .entry(distinct[found.pattern().as_usize()])
+            .or_default()
+            .push(found.range());
+    }
+    places
+}
+
+/// Applies the rules to the places of one quote: blocks, code, prefix and suffix, occurrence.
+fn choose(
+    haystack: &Haystack<'_>,
+    note: &NoteSpec,
+    quote: &str,
+    found: &[Range<usize>],
+) -> Result<Range<usize>, AnchorError> {
+    let folded = &haystack.folded;
+    let reading = haystack.reading;
+    let mut across = None;
+    let mut in_code = false;
+    let mut valid: Vec<Range<usize>> = Vec::new();
+    for place in found.iter().filter(|p| folded.on_group_bounds(p)) {
+        let original = folded.original(place);
+        let start_block = reading.block_at(original.start);
+        let end_block = reading.block_at(original.end.saturating_sub(1));
+        match (start_block, end_block) {
+            (Some(a), Some(b)) if a == b => {
+                if reading.blocks[a].kind == BlockKind::CodeBlock {
+                    in_code = true;
+                } else {
+                    valid.push(place.clone());
+                }
+            }
+            _ => {
+                across.get_or_insert(original);
+            }
+        }
+    }
+    if valid.is_empty() {
+        return Err(match (across, in_code) {
+            (Some(at), _) => AnchorError::QuoteAcrossBlocks { at },
+            (None, true) => AnchorError::QuoteInCodeBlock,
+            (None, false) => AnchorError::QuoteNotFound {
+                nearest: nearest(haystack, quote),
+            },
+        });
+    }
+    let prefix = note.prefix.as_deref().map(fold).filter(|p| !p.is_empty());
+    let suffix = note.suffix.as_deref().map(fold).filter(|s| !s.is_empty());
+    let total = valid.len();
+    valid.retain(|place| {
+        prefix
+            .as_deref()
+            .is_none_or(|p| has_prefix(haystack, place, p))
+            && suffix
+                .as_deref()
+                .is_none_or(|s| has_suffix(haystack, place, s))
+    });
+    if valid.is_empty() {
+        return Err(AnchorError::ContextNotFound { candidates: total });
+    }
+    let candidates = || valid.iter().map(|p| folded.original(p)).collect::<Vec<_>>();
+    match note.occurrence {
+        Some(n) if n <= valid.len() => Ok(folded.original(&valid[n - 1])),
+        Some(n) => Err(AnchorError::OccurrenceOutOfRange {
+            occurrence: n,
+            candidates: candidates(),
+        }),
+        None if valid.len() == 1 => Ok(folded.original(&valid[0])),
+        None => Err(AnchorError::AmbiguousQuote {
+            candidates: candidates(),
+        }),
+    }
+}
+
+/// True when `prefix` ends right before `place` (a space between them optional), in the
+/// same block.
+fn has_prefix(haystack: &Haystack<'_>, place: &Range<usize>, prefix: &str) -> bool {
+    let text = &haystack.folded.text;
+    let mut ends = vec![place.start];
+    if text[..place.start].ends_with(' ') {
+        ends.push(place.start - 1);
+    }
+    ends.into_iter().any(|end| {
+        text[..end].ends_with(prefix) && same_block(haystack, end - prefix.len(), place.start)
+    })
+}
+
+/// True when `suffix` starts right after `place` (a space between them optional), in the
+/// same block.
+fn has_suffix(haystack: &Haystack<'_>, place: &Range<usize>, suffix: &str) -> bool {
+    let text = &haystack.folded.text;
+    let mut starts = vec![place.end];
+    if text[place.end..].starts_with(' ') {
+        starts.push(place.end + 1);
+    }
+    starts.into_iter().any(|start| {
+        text[start..].starts_with(suffix)
+            && same_block(haystack, place.end - 1, start + suffix.len() - 1)
+    })
+}
+
+fn same_block(haystack: &Haystack<'_>, a: usize, b: usize) -> bool {
+    let block = |at: usize| {
+        haystack
+            .reading
+            .block_at(haystack.folded.original(&(at..at + 1)).start)
+    };
+    let first = block(a);
+    first.is_some() && first == block(b)
+}
+
+/// The passage closest to `quote`, when one is within about a third of its length.
+fn nearest(haystack: &Haystack<'_>, quote: &str) -> Option<Range<usize>> {
+    let length = quote.chars().count();
+    let budget = (length / 3).max(1);
+    let found = fuzzy::near_matches(quote, &haystack.folded.text, budget, 1);
+    let best = found.into_iter().next()?;
+    Some(haystack.folded.original(&best.range))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(quote: &str) -> NoteSpec {
+        NoteSpec {
+            index: 0,
+            quote: quote.into(),
+            prefix: None,
+            suffix: None,
+            occurrence: None,
+            kind: "context".into(),
+            date: None,
+            body: Some("b".into()),
+            reference: None,
+            sources: Vec::new(),
+            spans: crate::parse::sidecar::NoteSpans::default(),
+        }
+    }
+
+    fn locate(body: &str, note: &NoteSpec) -> Result<String, AnchorError> {
+        let reading = ReadingText::build(body);
+        let haystack = Haystack::new(&reading);
+        let result = locate_all(&haystack, std::slice::from_ref(note)).remove(0);
+        result.map(|r| reading.text[r].to_owned())
+    }
+
+    #[test]
+    fn overlapping_places_are_all_candidates() {
+        let err = locate("aaa", &note("aa")).unwrap_err();
+        assert_eq!(
+            err,
+            AnchorError::AmbiguousQuote {
+                candidates: vec![0..2, 1..3]
+            }
+        );
+    }
+
+    #[test]
+    fn prefix_and_suffix_narrow_with_optional_space() {
+        let mut n = note("Kim");
+        n.prefix = Some("leader ".into());
+        assert_eq!(
+            locate("Kim met the leader Kim today.", &n).as_deref(),
+            Ok("Kim")
+        );
+        n.prefix = None;
+        n.suffix = Some("met".into());
+        assert_eq!(
+            locate("Kim met the leader Kim today.", &n).as_deref(),
+            Ok("Kim")
+        );
+    }
+
+    #[test]
+    fn a_quote_across_two_paragraphs_says_so() {
+        let err = locate("End of one.\n\nStart of two.", &note("one. Start")).unwrap_err();
+        assert!(
+            matches!(err, AnchorError::QuoteAcrossBlocks { .. }),
+            "{err:?}"
+        );
+    }
+}

@@ -1,0 +1,364 @@
+//! Anchors every note of every article, numbers the markers and checks `ref`s.
+//!
+//! In: [`Parsed`] content. Out: [`AnchoredArticle`]s whose notes know their words in the
+//! reading text, where their marks start and end in the event stream, where their marker
+//! stands and their number; or every diagnostic at once. The matching rules themselves
+//! live in [`locate`], on plain strings.
+
+pub mod fuzzy;
+pub mod locate;
+pub mod normalize;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::parse::reading_text::ReadingText;
+use crate::parse::sidecar::{NoteSpec, Sidecar};
+use crate::parse::{Article, ContextEntry, Parsed};
+use locate::{AnchorError, Haystack};
+
+/// A place in an article's event stream: byte `offset` of the text of event `event`,
+/// or, with offset 0, just before that event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventPoint {
+    /// Index in the body's event list.
+    pub event: usize,
+    /// Byte offset in that event's text.
+    pub offset: usize,
+}
+
+/// A note with its place in the article.
+#[derive(Debug, Clone)]
+pub struct AnchoredNote {
+    /// The note as written.
+    pub spec: NoteSpec,
+    /// Its marker's number, from 1, in reading order.
+    pub number: usize,
+    /// The quoted words in the reading text.
+    pub range: Range<usize>,
+    /// Where the marked words start.
+    pub start: EventPoint,
+    /// Where they end (exclusive).
+    pub end: EventPoint,
+    /// Where the marker stands.
+    pub marker: EventPoint,
+    /// Index of the reading-text block holding the quote.
+    pub block: usize,
+    /// The quoted words as the article shows them.
+    pub quoted: String,
+    /// 1-based line of the quote in the article file.
+    pub line: usize,
+}
+
+/// An article with its notes anchored, in marker order.
+#[derive(Debug, Clone)]
+pub struct AnchoredArticle {
+    /// The parsed article.
+    pub article: Article,
+    /// Notes sorted by number.
+    pub notes: Vec<AnchoredNote>,
+}
+
+/// Everything the renderer needs.
+#[derive(Debug, Clone, Default)]
+pub struct Anchored {
+    /// Articles, sorted by path.
+    pub articles: Vec<AnchoredArticle>,
+    /// Context entries by id.
+    pub context_entries: BTreeMap<String, ContextEntry>,
+    /// Other files.
+    pub assets: Vec<crate::load::Asset>,
+}
+
+/// Anchors all articles in parallel.
+///
+/// # Errors
+/// Every anchoring problem and unknown `ref` in every sidecar.
+pub fn content(parsed: Parsed) -> Result<Anchored, Vec<Diagnostic>> {
+    let entries = &parsed.context_entries;
+    let results: Vec<Result<AnchoredArticle, Vec<Diagnostic>>> = parsed
+        .articles
+        .into_par_iter()
+        .map(|article| self::article(article, entries))
+        .collect();
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if problems.is_empty() {
+        Ok(Anchored {
+            articles,
+            context_entries: parsed.context_entries,
+            assets: parsed.assets,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Anchors the notes of one article.
+///
+/// # Errors
+/// One diagnostic per note that has no single place or an unknown `ref`.
+pub fn article(
+    mut article: Article,
+    entries: &BTreeMap<String, ContextEntry>,
+) -> Result<AnchoredArticle, Vec<Diagnostic>> {
+    let Some(sidecar) = article.sidecar.take() else {
+        return Ok(AnchoredArticle {
+            article,
+            notes: Vec::new(),
+        });
+    };
+    let haystack = Haystack::new(&article.reading);
+    let results = locate::locate_all(&haystack, &sidecar.notes);
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    for (spec, result) in sidecar.notes.iter().zip(results) {
+        if let Some(reference) = &spec.reference {
+            if !entries.contains_key(reference) {
+                problems.push(unknown_ref(&sidecar, spec, reference, entries));
+            }
+        }
+        match result {
+            Ok(range) => notes.push(place(&article, spec.clone(), range)),
+            Err(err) => problems.push(describe(&article, &sidecar, spec, &err)),
+        }
+    }
+    article.sidecar = Some(sidecar);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    number(&mut notes);
+    Ok(AnchoredArticle { article, notes })
+}
+
+/// Sorts notes into reading order and numbers them: by marker, then quote start, then
+/// sidecar order.
+pub fn number(notes: &mut [AnchoredNote]) {
+    notes.sort_by_key(|n| (n.marker, n.range.start, n.spec.index));
+    for (i, note) in notes.iter_mut().enumerate() {
+        note.number = i + 1;
+    }
+}
+
+fn place(article: &Article, spec: NoteSpec, range: Range<usize>) -> AnchoredNote {
+    let reading = &article.reading;
+    let start = start_point(reading, range.start);
+    let end = end_point(reading, range.end);
+    let marker = marker_point(reading, range.end);
+    let block = reading.block_at(range.start).unwrap_or(0);
+    let quoted = reading.text[range.clone()].to_owned();
+    let line = article.line_of(reading.source_offset(range.start));
+    AnchoredNote {
+        spec,
+        number: 0,
+        range,
+        start,
+        end,
+        marker,
+        block,
+        quoted,
+        line,
+    }
+}
+
+fn start_point(reading: &ReadingText, at: usize) -> EventPoint {
+    reading.segment_at(at).map_or(
+        EventPoint {
+            event: 0,
+            offset: 0,
+        },
+        |s| EventPoint {
+            event: s.event,
+            offset: at - s.text.start,
+        },
+    )
+}
+
+fn end_point(reading: &ReadingText, end: usize) -> EventPoint {
+    match reading.segment_at(end.saturating_sub(1)) {
+        Some(s) if end < s.text.end => EventPoint {
+            event: s.event,
+            offset: end - s.text.start,
+        },
+        Some(s) => EventPoint {
+            event: s.event + 1,
+            offset: 0,
+        },
+        None => EventPoint {
+            event: 0,
+            offset: 0,
+        },
+    }
+}
+
+/// Right after the quote, but past a code span or link it ends in, and past emphasis
+/// that ends with it.
+fn marker_point(reading: &ReadingText, end: usize) -> EventPoint {
+    let Some(segment) = reading.segment_at(end.saturating_sub(1)) else {
+        return EventPoint {
+            event: 0,
+            offset: 0,
+        };
+    };
+    let offset = end - segment.text.start;
+    let mut after = if segment.code || end == segment.text.end {
+        segment.event + 1
+    } else if let Some(link_end) = segment.link_end {
+        link_end + 1
+    } else {
+        return EventPoint {
+            event: segment.event,
+            offset,
+        };
+    };
+    loop {
+        if let Some(link_end) = segment.link_end.filter(|&l| l >= after) {
+            after = link_end + 1;
+        } else if reading.closes_style.get(after) == Some(&true) {
+            after += 1;
+        } else {
+            break;
+        }
+    }
+    EventPoint {
+        event: after,
+        offset: 0,
+    }
+}
+
+fn unknown_ref(
+    sidecar: &Sidecar,
+    spec: &NoteSpec,
+    reference: &str,
+    entries: &BTreeMap<String, ContextEntry>,
+) -> Diagnostic {
+    let span = spec
+        .spans
+        .reference
+        .clone()
+        .unwrap_or_else(|| spec.spans.entry.clone());
+    let diagnostic = Diagnostic::error(
+        &sidecar.file.path,
+        format!("unknown context entry `{reference}`"),
+    )
+    .at(&sidecar.file.text, span)
+    .label(format!("note {}", spec.index + 1));
+    match did_you_mean(reference, entries.keys().map(String::as_str)) {
+        Some(id) => diagnostic.hint(format!("did you mean `{id}`?")),
+        None => diagnostic.hint(format!(
+            "create content/context/{reference}.md, or fix the id"
+        )),
+    }
+}
+
+/// Turns an anchoring failure into the message ANNOTATIONS.md asks for.
+fn describe(
+    article: &Article,
+    sidecar: &Sidecar,
+    spec: &NoteSpec,
+    err: &AnchorError,
+) -> Diagnostic {
+    let note = spec.index + 1;
+    let at = |span: Option<Range<usize>>, message: String| {
+        Diagnostic::error(&sidecar.file.path, message)
+            .at(
+                &sidecar.file.text,
+                span.unwrap_or_else(|| spec.spans.quote.clone()),
+            )
+            .label(format!("note {note}"))
+    };
+    let passage = |range: &Range<usize>| -> String {
+        let line = article.line_of(article.reading.source_offset(range.start));
+        format!(
+            "article line {line}: \"{}\"",
+            context_around(&article.reading, range)
+        )
+    };
+    match err {
+        AnchorError::QuoteNotFound { nearest } => {
+            let diagnostic = at(None, "quote not found in the article".to_owned());
+            let diagnostic = match nearest {
+                Some(range) => diagnostic.note(format!("nearest passage, {}", passage(range))),
+                None => diagnostic.note("no passage of the article is close to it"),
+            };
+            diagnostic.hint("copy the words from the article; white space and curly quotes do not matter")
+        }
+        AnchorError::ContextNotFound { candidates } => {
+            let span = spec.spans.prefix.clone().or_else(|| spec.spans.suffix.clone());
+            at(span, format!("the quote occurs {candidates} time(s), but never with this prefix/suffix"))
+                .hint("copy `prefix` and `suffix` from the words just around the quote, in the same paragraph")
+        }
+        AnchorError::AmbiguousQuote { candidates } => {
+            let mut diagnostic = at(None, format!("quote matches {} places in the article", candidates.len()));
+            for (i, range) in candidates.iter().enumerate() {
+                diagnostic = diagnostic.note(format!("candidate {}, {}", i + 1, passage(range)));
+            }
+            diagnostic.hint("add `prefix` or `suffix` with words next to the one you mean, or `occurrence = N`")
+        }
+        AnchorError::OccurrenceOutOfRange { occurrence, candidates } => {
+            let mut diagnostic = at(
+                Some(spec.spans.entry.clone()),
+                format!("occurrence = {occurrence}, but the quote matches only {} place(s)", candidates.len()),
+            );
+            for (i, range) in candidates.iter().enumerate() {
+                diagnostic = diagnostic.note(format!("candidate {}, {}", i + 1, passage(range)));
+            }
+            diagnostic.hint(format!("use an occurrence from 1 to {}", candidates.len()))
+        }
+        AnchorError::QuoteInCodeBlock => at(None, "the quote is only found in a code block".to_owned())
+            .hint("code blocks cannot be annotated; quote words from the text around it"),
+        AnchorError::QuoteAcrossBlocks { at: range } => at(None, "the quote runs across two blocks".to_owned())
+            .note(format!("it starts at {}", passage(range)))
+            .hint("a quote lies within one paragraph, heading, list item or table cell; shorten it or split the note"),
+    }
+}
+
+/// The words around `range` in its block, with the quote in «».
+fn context_around(reading: &ReadingText, range: &Range<usize>) -> String {
+    let block = reading
+        .block_at(range.start)
+        .map(|b| reading.blocks[b].text.clone())
+        .unwrap_or(0..reading.text.len());
+    let text = &reading.text;
+    let before_start = back_chars(text, range.start, 30).max(block.start);
+    let after_end = forward_chars(text, range.end, 30)
+        .min(block.end)
+        .max(range.end);
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!(
+        "{}{}«{}»{}{}",
+        if before_start > block.start {
+            "…"
+        } else {
+            ""
+        },
+        flat(&text[before_start..range.start]),
+        flat(&text[range.clone()]),
+        flat(&text[range.end..after_end]),
+        if after_end < block.end { "…" } else { "" }
+    )
+}
+
+fn back_chars(text: &str, from: usize, count: usize) -> usize {
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(count.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+fn forward_chars(text: &str, from: usize, count: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(count)
+        .map_or(text.len(), |(i, _)| from + i)
+}

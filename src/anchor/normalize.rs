@@ -1,0 +1,174 @@
+//! Folds text the way quotes are matched: white space and typography do not count.
+//!
+//! In: reading text (or a quote). Out: the folded text and, for reading text, where each
+//! folded byte came from. Folding: Unicode NFC; any run of white space (line breaks,
+//! no-break spaces) becomes one space; `‘ ’` become `'`, `“ ”` become `"`, `…` becomes
+//! `...`, `–` becomes `--`, `—` becomes `---`. One source character that folds to several
+//! bytes is a *group*: a match may not start or end inside it.
+
+use std::ops::Range;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Folded text with a map back to the text it was folded from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`, the byte range of the original it came from. Bytes of one
+    /// group share one range.
+    pub origin: Vec<Range<u32>>,
+}
+
+impl Folded {
+    /// Folds `text`, keeping the map back to it.
+    pub fn new(text: &str) -> Self {
+        let mut folded = Folded {
+            text: String::with_capacity(text.len()),
+            origin: Vec::with_capacity(text.len()),
+        };
+        let nfc = matches!(is_nfc_quick(text.chars()), IsNormalized::Yes);
+        let mut chars = text.char_indices().peekable();
+        let mut buffer = [0u8; 4];
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                let mut end = start + c.len_utf8();
+                while let Some(&(i, next)) = chars.peek() {
+                    if !next.is_whitespace() {
+                        break;
+                    }
+                    end = i + next.len_utf8();
+                    chars.next();
+                }
+                folded.push(" ", start..end);
+                continue;
+            }
+            if !nfc && !is_combining(c) {
+                let mut end = start + c.len_utf8();
+                while let Some(&(i, next)) = chars.peek() {
+                    if !is_combining(next) {
+                        break;
+                    }
+                    end = i + next.len_utf8();
+                    chars.next();
+                }
+                let cluster: String = text[start..end].nfc().collect();
+                folded.push_folded(&cluster, start..end);
+                continue;
+            }
+            folded.push(
+                fold_char(c).unwrap_or_else(|| c.encode_utf8(&mut buffer)),
+                start..start + c.len_utf8(),
+            );
+        }
+        folded
+    }
+
+    fn push_folded(&mut self, cluster: &str, origin: Range<usize>) {
+        let mut out = String::new();
+        for c in cluster.chars() {
+            let mut buffer = [0u8; 4];
+            out.push_str(fold_char(c).unwrap_or_else(|| c.encode_utf8(&mut buffer)));
+        }
+        self.push(&out, origin);
+    }
+
+    fn push(&mut self, piece: &str, origin: Range<usize>) {
+        let origin = to_u32(origin.start)..to_u32(origin.end);
+        self.text.push_str(piece);
+        self.origin.extend(std::iter::repeat_n(origin, piece.len()));
+    }
+
+    /// True when a match over `range` of the folded text neither starts nor ends inside a
+    /// group (one character that folded to several bytes).
+    pub fn on_group_bounds(&self, range: &Range<usize>) -> bool {
+        let starts_clean =
+            range.start == 0 || self.origin[range.start - 1] != self.origin[range.start];
+        let ends_clean =
+            range.end >= self.origin.len() || self.origin[range.end] != self.origin[range.end - 1];
+        starts_clean && ends_clean && !range.is_empty()
+    }
+
+    /// The original byte range behind `range` of the folded text.
+    pub fn original(&self, range: &Range<usize>) -> Range<usize> {
+        if range.is_empty() || range.end > self.origin.len() {
+            let at = self.origin.get(range.start).map_or(0, |o| o.start as usize);
+            return at..at;
+        }
+        self.origin[range.start].start as usize..self.origin[range.end - 1].end as usize
+    }
+}
+
+fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) != 0
+}
+
+/// The plain-keyboard form of a typographic character, if it has one.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' => "'",
+        '\u{201c}' | '\u{201d}' => "\"",
+        '\u{2026}' => "...",
+        '\u{2013}' => "--",
+        '\u{2014}' => "---",
+        _ => return None,
+    })
+}
+
+/// Folds a quote, prefix or suffix the same way, trimming white space at both ends.
+pub fn fold(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    let mut out = String::with_capacity(nfc.len());
+    let mut space = false;
+    for c in nfc.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match fold_char(c) {
+            Some(plain) => out.push_str(plain),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typography_and_white_space_fold_away() {
+        assert_eq!(
+            fold("  Kim\u{2019}s \u{201c}best\u{201d}\n offer\u{2026} \u{2014} no "),
+            "Kim's \"best\" offer... --- no"
+        );
+        assert_eq!(Folded::new("a\u{a0}\n b\u{2013}c").text, "a b--c");
+    }
+
+    #[test]
+    fn a_match_may_not_cut_a_group() {
+        let folded = Folded::new("x\u{2014}y");
+        assert_eq!(folded.text, "x---y");
+        assert!(folded.on_group_bounds(&(0..5)));
+        assert!(!folded.on_group_bounds(&(1..3)));
+        assert!(!folded.on_group_bounds(&(2..5)));
+        assert_eq!(folded.original(&(1..4)), 1..4);
+    }
+
+    #[test]
+    fn decomposed_text_folds_to_nfc() {
+        let folded = Folded::new("Cafe\u{301} ok");
+        assert_eq!(folded.text, "Caf\u{e9} ok");
+        assert_eq!(fold("Cafe\u{301}"), "Caf\u{e9}");
+        assert_eq!(folded.original(&(0..5)), 0..6);
+    }
+}

@@ -1,0 +1,134 @@
+//! The command line: clap types, each subcommand turned into one library call.
+//!
+//! In: the arguments. Out: what the library returned, printed, and an exit code:
+//! 0 done, 1 content problems, 2 usage or I/O failure.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use gloss::config::{Config, Drafts, Overrides};
+use gloss::diagnostic::Diagnostics;
+use gloss::output::{self, Takeover};
+
+/// A static site generator for annotated articles.
+#[derive(Debug, Parser)]
+#[command(name = "gloss", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: <root>/public).
+    Build(BuildArgs),
+    /// Check every article, sidecar and template, and report every problem; write nothing.
+    Check(RootArgs),
+}
+
+#[derive(Debug, Args)]
+struct RootArgs {
+    /// The site's folder (holds site.toml and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    root: RootArgs,
+    /// Where to write the site.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Build drafts too.
+    #[arg(long)]
+    drafts: bool,
+    /// Publish URL for this build, instead of site.toml's base_url.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Build into an output folder that gloss did not make, keeping its files.
+    #[arg(long)]
+    force: bool,
+}
+
+impl Cli {
+    /// Runs the command and returns the process exit code.
+    pub(crate) fn run(self) -> i32 {
+        let color = std::io::stderr().is_terminal();
+        let result = match self.command {
+            Command::Build(args) => build(args),
+            Command::Check(args) => check(&args),
+        };
+        match result {
+            Ok(()) => 0,
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics, color);
+                diagnostics.exit_code().max(1)
+            }
+        }
+    }
+}
+
+fn load_config(root: &std::path::Path, overrides: Overrides) -> Result<Config, Diagnostics> {
+    Config::load(root, overrides).map_err(Diagnostics::from)
+}
+
+fn build(args: BuildArgs) -> Result<(), Diagnostics> {
+    let started = Instant::now();
+    let overrides = Overrides {
+        output_dir: args.output,
+        base_url: args.base_url,
+        drafts: if args.drafts {
+            Drafts::Include
+        } else {
+            Drafts::Exclude
+        },
+    };
+    let config = load_config(&args.root.root, overrides)?;
+    let site = gloss::build(&config)?;
+    let takeover = if args.force {
+        Takeover::Force
+    } else {
+        Takeover::Refuse
+    };
+    let report = output::write(&site, &config.output_dir, takeover).map_err(Diagnostics::from)?;
+    println!(
+        "built {} files ({} written, {} unchanged, {} removed, {} KiB) into {} in {} ms",
+        site.files.len(),
+        report.written,
+        report.unchanged,
+        report.removed,
+        report.bytes / 1024,
+        config.output_dir.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+fn check(args: &RootArgs) -> Result<(), Diagnostics> {
+    let config = load_config(&args.root, Overrides::default())?;
+    let diagnostics = gloss::check(&config);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    print_diagnostics(&diagnostics, std::io::stderr().is_terminal());
+    println!("no problems found");
+    Ok(())
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics, color: bool) {
+    for diagnostic in &diagnostics.0 {
+        eprint!("{}", diagnostic.render(color));
+    }
+    let errors = diagnostics
+        .0
+        .iter()
+        .filter(|d| d.severity == gloss::diagnostic::Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!("{errors} problem(s) found");
+    }
+}

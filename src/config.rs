@@ -1,0 +1,214 @@
+//! Reads `site.toml` into a [`Config`]: defaults filled in, paths resolved.
+//!
+//! In: the site root and the command-line overrides. Out: one `Config` every later stage
+//! reads. Unknown keys are errors with a did-you-mean, since a typo in `site.toml` would
+//! otherwise be ignored without a word.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{unknown_field_hint, Diagnostic};
+
+/// Whether drafts are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Drafts {
+    /// Articles with `draft = true` are left out, with their sidecars.
+    #[default]
+    Exclude,
+    /// Drafts are built like any article.
+    Include,
+}
+
+/// How links to pages are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkStyle {
+    /// `../2019/x/index.html`: works from `file://`, where folders do not open `index.html`.
+    #[default]
+    File,
+    /// `../2019/x/`: for hosts that serve a folder's `index.html`.
+    Folder,
+}
+
+/// The site's settings after `site.toml` and the command line are read.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's folder (holds `site.toml`, `content/`, ...).
+    pub root: PathBuf,
+    /// `<root>/content`.
+    pub content_dir: PathBuf,
+    /// `<root>/templates`: overrides of the built-in templates, file by file.
+    pub templates_dir: PathBuf,
+    /// `<root>/static`: overrides of the built-in static files, file by file.
+    pub static_dir: PathBuf,
+    /// Where `build` writes the site.
+    pub output_dir: PathBuf,
+    /// Site title, shown in every page's header.
+    pub title: String,
+    /// Absolute URL the site is published at, ending with `/`; used only where a format
+    /// demands absolute URLs (feeds, sitemap, canonical links, OpenGraph).
+    pub base_url: String,
+    /// One sentence about the site.
+    pub description: String,
+    /// BCP 47 language tag for `<html lang>`.
+    pub language: String,
+    /// Articles per list page.
+    pub paginate: usize,
+    /// Drafts in or out.
+    pub drafts: Drafts,
+    /// Link form for pages.
+    pub links: LinkStyle,
+}
+
+/// The command-line values that override `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--output`.
+    pub output_dir: Option<PathBuf>,
+    /// `--base-url`.
+    pub base_url: Option<String>,
+    /// `--drafts`.
+    pub drafts: Drafts,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteToml {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default)]
+    folder_links: bool,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+fn default_paginate() -> usize {
+    10
+}
+
+impl Config {
+    /// Reads `<root>/site.toml` and applies `overrides`.
+    ///
+    /// # Errors
+    /// A missing or unreadable file (I/O), invalid TOML, a missing key, an unknown key,
+    /// a `base_url` that is not an absolute http(s) URL, or `paginate = 0`.
+    pub fn load(root: &Path, overrides: Overrides) -> Result<Self, Diagnostic> {
+        let path = root.join("site.toml");
+        let display = PathBuf::from("site.toml");
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            Diagnostic::io(&display, "cannot read the site configuration", &err).hint(format!(
+                "run gloss in a site's folder, or pass --root; {} must exist",
+                path.display()
+            ))
+        })?;
+        let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+        let raw: SiteToml = toml::from_str(&text).map_err(|err| {
+            let mut diagnostic =
+                Diagnostic::error(&display, format!("invalid site.toml: {}", err.message()));
+            if let Some(span) = err.span() {
+                diagnostic = diagnostic.at(&text, span);
+            }
+            match unknown_field_hint(err.message()) {
+                Some(hint) => diagnostic.hint(hint),
+                None => diagnostic.hint("see README.md for the keys site.toml takes"),
+            }
+        })?;
+        let base_url = overrides.base_url.unwrap_or(raw.base_url);
+        let base_url = normalize_base_url(&base_url).ok_or_else(|| {
+            Diagnostic::error(
+                &display,
+                format!("base_url `{base_url}` is not an absolute URL"),
+            )
+            .hint("write it as https://example.org/ or https://example.org/archive/")
+        })?;
+        if raw.paginate == 0 {
+            return Err(Diagnostic::error(&display, "paginate must be at least 1")
+                .hint("remove it to get 10 per page"));
+        }
+        Ok(Self {
+            root: root.to_path_buf(),
+            content_dir: root.join("content"),
+            templates_dir: root.join("templates"),
+            static_dir: root.join("static"),
+            output_dir: overrides.output_dir.unwrap_or_else(|| root.join("public")),
+            title: raw.title,
+            base_url,
+            description: raw.description,
+            language: raw.language,
+            paginate: raw.paginate,
+            drafts: overrides.drafts,
+            links: if raw.folder_links {
+                LinkStyle::Folder
+            } else {
+                LinkStyle::File
+            },
+        })
+    }
+
+    /// The absolute URL of a page given by its output path (`2019/x/index.html`),
+    /// in the clean form (`https://site/2019/x/`).
+    pub fn absolute_url(&self, output_path: &str) -> String {
+        let clean = output_path
+            .strip_suffix("index.html")
+            .unwrap_or(output_path);
+        format!("{}{clean}", self.base_url)
+    }
+}
+
+/// An http(s) URL with a trailing slash, or `None` when it is not absolute.
+fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    if rest.is_empty() || rest.starts_with('/') || url.chars().any(char::is_whitespace) {
+        return None;
+    }
+    Some(if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config, Diagnostic> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("site.toml"), text).expect("write");
+        Config::load(dir.path(), Overrides::default())
+    }
+
+    #[test]
+    fn defaults_are_filled_in() {
+        let config = load("title = \"T\"\nbase_url = \"https://example.org\"\n").expect("valid");
+        assert_eq!(config.language, "en");
+        assert_eq!(config.paginate, 10);
+        assert_eq!(config.base_url, "https://example.org/");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let err =
+            load("title = \"T\"\nbase_url = \"https://e.org/\"\nlangauge = \"fr\"\n").unwrap_err();
+        assert_eq!(err.hint.as_deref(), Some("did you mean `language`?"));
+        assert_eq!(err.line_column(), Some((3, 1)));
+    }
+
+    #[test]
+    fn relative_base_url_is_refused() {
+        let err = load("title = \"T\"\nbase_url = \"/archive\"\n").unwrap_err();
+        assert!(err.message.contains("not an absolute URL"));
+    }
+}

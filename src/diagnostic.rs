@@ -1,0 +1,384 @@
+//! Problems a writer can fix, with the place they sit and what to do about them.
+//!
+//! In: whatever a stage found wrong, as a [`Diagnostic`] holding the file, a byte span in
+//! that file's text, a message and a hint. Out: text for the terminal (through miette's
+//! graphical report) and the exit code. No stage prints; they return diagnostics.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How bad a problem is: errors stop a build, warnings are only shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Shown, but the build goes on.
+    Warning,
+    /// The build fails.
+    Error,
+}
+
+/// Who has to act: decides the exit code (1 for content, 2 for usage or I/O).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// Something in `content/`, a sidecar, a template or `site.toml` is wrong.
+    Content,
+    /// A file could not be read or written, or the command line is wrong.
+    Io,
+}
+
+/// One problem, located in a file when it has a place.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Content or I/O, for the exit code.
+    pub category: Category,
+    /// What went wrong, in one line.
+    pub message: String,
+    /// The file it is about, as the writer knows it (relative to the site root).
+    pub file: PathBuf,
+    /// The whole text of `file`, so the report can show the line.
+    pub source: Option<Arc<str>>,
+    /// Byte range in `source` that the problem points at.
+    pub span: Option<Range<usize>>,
+    /// Short text under the underlined span.
+    pub label: Option<String>,
+    /// Extra facts (`nearest passage, article line 22: ...`).
+    pub notes: Vec<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A content error about `file` with no place yet.
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            category: Category::Content,
+            message: message.into(),
+            file: file.into(),
+            source: None,
+            span: None,
+            label: None,
+            notes: Vec::new(),
+            hint: None,
+        }
+    }
+
+    /// A warning about `file`: shown, never fatal.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, message)
+        }
+    }
+
+    /// An I/O failure (exit code 2) on `file`.
+    pub fn io(file: impl Into<PathBuf>, what: &str, err: &std::io::Error) -> Self {
+        Self {
+            category: Category::Io,
+            hint: Some(io_hint(err).to_owned()),
+            ..Self::error(file, format!("{what}: {err}"))
+        }
+    }
+
+    /// Points the diagnostic at `span` of `source`; the span is clamped to the text.
+    #[must_use]
+    pub fn at(mut self, source: &Arc<str>, span: Range<usize>) -> Self {
+        let end = span.end.min(source.len());
+        let start = span.start.min(end);
+        self.span = Some(start..end);
+        self.source = Some(Arc::clone(source));
+        self
+    }
+
+    /// Adds the short text shown under the underlined span.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds one `= note` line.
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Sets the closing `hint:` line: what the writer should do.
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// 1-based line and column of the span's start, when there is one.
+    pub fn line_column(&self) -> Option<(usize, usize)> {
+        let (source, span) = (self.source.as_deref()?, self.span.as_ref()?);
+        Some(line_column(source, span.start))
+    }
+
+    /// `file:line:column`, or just the file when there is no place.
+    pub fn location(&self) -> String {
+        match self.line_column() {
+            Some((line, column)) => format!("{}:{line}:{column}", self.file.display()),
+            None => self.file.display().to_string(),
+        }
+    }
+
+    /// The report as the terminal shows it; `color` adds ANSI colours.
+    pub fn render(&self, color: bool) -> String {
+        use miette::{GraphicalReportHandler, GraphicalTheme};
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false);
+        let mut out = String::new();
+        let report = Report(self);
+        if handler.render_report(&mut out, &report).is_err() {
+            out = format!("{}: {}\n", self.location(), self.message);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The largest char boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .filter(|&(distance, candidate)| distance <= (candidate.len() / 3).max(1) + 1)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance on characters; short words only (keys, ids).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Turns a serde "unknown field `x`, expected one of `a`, `b`" message into a hint.
+pub fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    Some(match did_you_mean(field, expected.iter().copied()) {
+        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        None if expected.is_empty() => format!("remove `{field}`"),
+        None => format!(
+            "remove `{field}`; the keys allowed here are {}",
+            expected.join(", ")
+        ),
+    })
+}
+
+fn io_hint(err: &std::io::Error) -> &'static str {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "check the path; it is taken relative to --root",
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        _ => "check the disk and the path, then run the command again",
+    }
+}
+
+/// Makes a path relative to `root` for display, when it is under it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Every problem found by one run, errors and warnings together.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// True when at least one entry is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// 2 when any error is an I/O one, 1 for content errors, 0 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        let errors = self.0.iter().filter(|d| d.severity == Severity::Error);
+        let mut code = 0;
+        for diagnostic in errors {
+            code = code.max(match diagnostic.category {
+                Category::Content => 1,
+                Category::Io => 2,
+            });
+        }
+        code
+    }
+
+    /// Sorts by file and place so reports read top to bottom.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.span.as_ref().map(|s| s.start))
+                .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
+        });
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self(vec![diagnostic])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(list: Vec<Diagnostic>) -> Self {
+        Self(list)
+    }
+}
+
+/// Adapter that lets miette draw a [`Diagnostic`].
+struct Report<'a>(&'a Diagnostic);
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)?;
+        if self.0.span.is_none() {
+            write!(f, "\n  --> {}", self.0.file.display())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.0.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let mut lines: Vec<String> = self.0.notes.iter().map(|n| format!("= {n}")).collect();
+        if let Some(hint) = &self.0.hint {
+            lines.push(format!("hint: {hint}"));
+        }
+        if lines.is_empty() {
+            None
+        } else {
+            Some(Box::new(lines.join("\n")))
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.0.span.as_ref()?;
+        Some(self)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.0.span.clone()?;
+        let label = miette::LabeledSpan::new_with_span(self.0.label.clone(), span.start..span.end);
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+impl miette::SourceCode for Report<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let source = self.0.source.as_deref().unwrap_or("");
+        let contents = source.read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.0.file.display().to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        assert_eq!(line_column("ab\n“x” y", 10), (2, 4));
+        assert_eq!(line_column("abc", 0), (1, 1));
+    }
+
+    #[test]
+    fn did_you_mean_finds_a_typo_and_ignores_strangers() {
+        let keys = ["title", "date", "authors"];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("author", keys), Some("authors"));
+        assert_eq!(did_you_mean("zzzzzzzz", keys), None);
+    }
+
+    #[test]
+    fn unknown_field_message_becomes_a_suggestion() {
+        let hint = unknown_field_hint("unknown field `qoute`, expected one of `quote`, `prefix`");
+        assert_eq!(hint.as_deref(), Some("did you mean `quote`?"));
+    }
+
+    #[test]
+    fn report_shows_file_line_and_hint() {
+        let source: Arc<str> = Arc::from("a = 1\nquote = \"nope\"\n");
+        let text = Diagnostic::error("x.toml", "quote not found")
+            .at(&source, 14..18)
+            .hint("copy the words")
+            .render(false);
+        assert!(text.contains("x.toml:2:9"), "{text}");
+        assert!(text.contains("hint: copy the words"), "{text}");
+    }
+}

@@ -1,0 +1,254 @@
+//! Reads `content/` into memory: articles, sidecars, context entries and other files.
+//!
+//! In: the content folder. Out: [`Content`], each text file as a [`SourceFile`] with its
+//! UTF-8 text (byte-order mark removed). It reads and sorts; it never interprets a file.
+//! Hidden files and folders (editors' swap files, `.DS_Store`) are passed over.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Category, Diagnostic};
+
+/// The largest text file gloss reads; past it, a file is refused with a message.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// One text file from `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path for messages, relative to the site root (`content/2019/x.md`).
+    pub path: PathBuf,
+    /// Path under `content/` with `/` separators (`2019/x.md`).
+    pub rel: String,
+    /// The text, without a byte-order mark; line endings as written.
+    pub text: Arc<str>,
+}
+
+/// A file under `content/` that is neither Markdown nor a sidecar: copied as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path under `content/` with `/` separators.
+    pub rel: String,
+    /// Where to read it from.
+    pub path: PathBuf,
+}
+
+/// Everything under `content/`, sorted by path so builds are deterministic.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// `*.md` files outside `content/context/`.
+    pub articles: Vec<SourceFile>,
+    /// `*.md` files under `content/context/`.
+    pub context_entries: Vec<SourceFile>,
+    /// `*.annotations.toml`, `*.annotations.yaml`, `*.annotations.yml`.
+    pub sidecars: Vec<SourceFile>,
+    /// Any other file.
+    pub assets: Vec<Asset>,
+}
+
+/// The suffixes that make a file a sidecar.
+pub const SIDECAR_SUFFIXES: [&str; 3] =
+    [".annotations.toml", ".annotations.yaml", ".annotations.yml"];
+
+enum Kind {
+    Article,
+    ContextEntry,
+    Sidecar,
+    Asset,
+}
+
+fn kind_of(rel: &str) -> Kind {
+    if SIDECAR_SUFFIXES.iter().any(|suffix| rel.ends_with(suffix)) {
+        Kind::Sidecar
+    } else if has_markdown_extension(rel) {
+        if rel.starts_with("context/") {
+            Kind::ContextEntry
+        } else {
+            Kind::Article
+        }
+    } else {
+        Kind::Asset
+    }
+}
+
+fn has_markdown_extension(rel: &str) -> bool {
+    Path::new(rel)
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
+}
+
+/// Reads every file under `content_dir`.
+///
+/// # Errors
+/// One diagnostic per file that cannot be read, is not UTF-8, or is too large; also a
+/// missing content folder or a symlink loop. All are reported together.
+pub fn content_dir(root: &Path, content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut paths = Vec::new();
+    if !content_dir.is_dir() {
+        let display = crate::diagnostic::display_path(root, content_dir);
+        let mut diagnostic = Diagnostic::error(display, "the content folder does not exist")
+            .hint("create content/ and put articles (*.md) in it, or pass --root");
+        diagnostic.category = Category::Io;
+        return Err(vec![diagnostic]);
+    }
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => problems.push(walk_error(root, &err)),
+        }
+    }
+    let read: Vec<Result<(Kind, SourceFile), Diagnostic>> = paths
+        .par_iter()
+        .filter_map(|path| {
+            let rel = relative(content_dir, path);
+            match kind_of(&rel) {
+                Kind::Asset => None,
+                kind => Some(read_text(root, path, rel).map(|file| (kind, file))),
+            }
+        })
+        .collect();
+    let mut content = Content::default();
+    for result in read {
+        match result {
+            Ok((Kind::Article, file)) => content.articles.push(file),
+            Ok((Kind::ContextEntry, file)) => content.context_entries.push(file),
+            Ok((Kind::Sidecar, file)) => content.sidecars.push(file),
+            Ok((Kind::Asset, _)) => {}
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    for path in &paths {
+        let rel = relative(content_dir, path);
+        if matches!(kind_of(&rel), Kind::Asset) {
+            content.assets.push(Asset {
+                rel,
+                path: path.clone(),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(problems)
+    }
+}
+
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err.path().map_or_else(
+        || PathBuf::from("content"),
+        |p| crate::diagnostic::display_path(root, p),
+    );
+    if let Some(ancestor) = err.loop_ancestor() {
+        let ancestor = crate::diagnostic::display_path(root, ancestor);
+        return Diagnostic::error(path, "symbolic link loop under content/")
+            .note(format!("it points back to {}", ancestor.display()))
+            .hint("remove the link, or point it somewhere outside its own folder");
+    }
+    let mut diagnostic = Diagnostic::error(path, format!("cannot read the content folder: {err}"))
+        .hint("check the folder's permissions");
+    diagnostic.category = Category::Io;
+    diagnostic
+}
+
+/// Reads one file as UTF-8 text, refusing files past [`MAX_FILE_BYTES`].
+///
+/// # Errors
+/// Unreadable (I/O), too large or not UTF-8 (content), each with the file named.
+pub fn read_text(root: &Path, path: &Path, rel: String) -> Result<SourceFile, Diagnostic> {
+    let display = crate::diagnostic::display_path(root, path);
+    let io = |err: &std::io::Error| Diagnostic::io(&display, "cannot read the file", err);
+    let size = std::fs::metadata(path).map_err(|e| io(&e))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            &display,
+            format!(
+                "the file is {} MiB; gloss reads files up to {} MiB",
+                size >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+        .hint("split the article into several, or move large data out of content/"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io(&e))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
+        let (line, column) = crate::diagnostic::line_column(&valid, offset);
+        Diagnostic::error(
+            &display,
+            format!("the file is not valid UTF-8 (line {line}, column {column})"),
+        )
+        .hint("save the file as UTF-8 in your editor")
+    })?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    Ok(SourceFile {
+        path: display,
+        rel,
+        text: Arc::from(text),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_sorted_into_kinds() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let content = dir.path().join("content");
+        for (path, text) in [
+            ("2019/a.md", "x"),
+            ("2019/a.annotations.toml", "x"),
+            ("context/yongbyon.md", "x"),
+            ("2019/photo.jpg", "x"),
+            (".hidden/skip.md", "x"),
+        ] {
+            let path = content.join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        let loaded = content_dir(dir.path(), &content).expect("loads");
+        assert_eq!(loaded.articles.len(), 1);
+        assert_eq!(loaded.sidecars[0].rel, "2019/a.annotations.toml");
+        assert_eq!(loaded.context_entries[0].rel, "context/yongbyon.md");
+        assert_eq!(loaded.assets[0].rel, "2019/photo.jpg");
+    }
+
+    #[test]
+    fn byte_order_mark_is_removed_and_invalid_utf8_is_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let good = dir.path().join("good.md");
+        std::fs::write(&good, "\u{feff}+++").expect("write");
+        assert_eq!(
+            &*read_text(dir.path(), &good, "good.md".into())
+                .expect("reads")
+                .text,
+            "+++"
+        );
+        let bad = dir.path().join("bad.md");
+        std::fs::write(&bad, b"ok\n\xff").expect("write");
+        let err = read_text(dir.path(), &bad, "bad.md".into()).unwrap_err();
+        assert!(err.message.contains("line 2, column 1"), "{}", err.message);
+    }
+}

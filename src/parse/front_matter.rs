@@ -1,0 +1,361 @@
+//! Splits a Markdown file into front matter and body, and reads the front matter.
+//!
+//! In: a file's text. Out: the front matter as typed fields and the body with its byte
+//! offset in the file, so every later span can point back at the right line. TOML sits
+//! between `+++` lines, YAML between `---` lines; we split ourselves because
+//! pulldown-cmark's metadata blocks would also swallow a `---` block in mid-document.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::diagnostic::{unknown_field_hint, Diagnostic};
+use crate::load::SourceFile;
+
+/// The language the front matter (or a sidecar) is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// TOML.
+    Toml,
+    /// YAML.
+    Yaml,
+}
+
+/// A file cut in two: where the front matter and the body lie in its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// TOML or YAML.
+    pub format: Format,
+    /// Byte range of the front matter text (between the fences).
+    pub front: Range<usize>,
+    /// Byte range of the body (after the closing fence's line).
+    pub body: Range<usize>,
+}
+
+/// Why a file could not be split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    /// The first line is not `+++` or `---`.
+    Missing,
+    /// The opening fence has no closing one.
+    NotClosed {
+        /// The fence that was opened.
+        fence: &'static str,
+    },
+}
+
+/// Finds the front matter fences in `text`.
+///
+/// # Errors
+/// [`SplitError::Missing`] when the file does not start with a fence line,
+/// [`SplitError::NotClosed`] when the closing fence is missing.
+pub fn split(text: &str) -> Result<Split, SplitError> {
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let (fence, format) = match text[..first_end].trim_end() {
+        "+++" => ("+++", Format::Toml),
+        "---" => ("---", Format::Yaml),
+        _ => return Err(SplitError::Missing),
+    };
+    let mut line_start = first_end;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i + 1);
+        if text[line_start..line_end].trim_end() == fence {
+            return Ok(Split {
+                format,
+                front: first_end..line_start,
+                body: line_end..text.len(),
+            });
+        }
+        line_start = line_end;
+    }
+    Err(SplitError::NotClosed { fence })
+}
+
+/// A publication or revision date, as written (`2019-03-01` or RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DateValue {
+    /// The calendar day, for display and archives.
+    pub day: jiff::civil::Date,
+    /// RFC 3339 form for feeds and metadata; midnight UTC when only a day was given.
+    pub rfc3339: String,
+}
+
+impl DateValue {
+    /// Parses `2019-03-01`, `2019-03-01T10:00:00Z` or `2019-03-01T10:00:00+01:00`.
+    ///
+    /// # Errors
+    /// A message saying which forms are accepted.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if let Ok(zoned) = text.parse::<jiff::Timestamp>() {
+            let offset =
+                jiff::fmt::temporal::Pieces::parse(text)
+                    .ok()
+                    .and_then(|p| match p.offset() {
+                        Some(jiff::fmt::temporal::PiecesOffset::Numeric(o)) => Some(o.offset()),
+                        _ => None,
+                    });
+            let offset = offset.unwrap_or(jiff::tz::Offset::UTC);
+            let day = offset.to_datetime(zoned).date();
+            return Ok(Self {
+                day,
+                rfc3339: zoned.display_with_offset(offset).to_string(),
+            });
+        }
+        if let Ok(datetime) = text.parse::<jiff::civil::DateTime>() {
+            if text.len() > 10 {
+                let stamp = datetime.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+                return Ok(Self {
+                    day: datetime.date(),
+                    rfc3339: stamp,
+                });
+            }
+        }
+        match text.parse::<jiff::civil::Date>() {
+            Ok(day) => Ok(Self {
+                day,
+                rfc3339: format!("{}T00:00:00Z", day),
+            }),
+            Err(_) => Err(format!(
+                "`{text}` is not a date; write 2019-03-01, or 2019-03-01T10:00:00Z with a time"
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DateValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DateValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date such as 2019-03-01")
+            }
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<DateValue, E> {
+                DateValue::parse(value).map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DateValue, A::Error> {
+                // TOML dates arrive as a one-entry map holding their text.
+                let entry: Option<(String, String)> = map.next_entry()?;
+                let (_, value) = entry.ok_or_else(|| serde::de::Error::custom("empty date"))?;
+                DateValue::parse(&value).map_err(serde::de::Error::custom)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// Where an article first appeared.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Publication name (`The Hill`).
+    pub name: Option<String>,
+    /// Address of the original.
+    pub url: Option<String>,
+    /// When it appeared there.
+    pub published: Option<DateValue>,
+}
+
+/// An article's front matter as written; `title` and `date` are checked by the caller.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleFront {
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<DateValue>,
+    /// Last revision.
+    pub updated: Option<DateValue>,
+    /// Names of the authors.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// One or two sentences.
+    pub summary: Option<String>,
+    /// Kept out of the build unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Replaces the file stem in the URL.
+    pub slug: Option<String>,
+    /// Where it first appeared.
+    pub source: Option<Source>,
+    /// Credits carried over from the source.
+    #[serde(default)]
+    pub credits: Vec<String>,
+}
+
+/// A context entry's front matter as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextFront {
+    /// The entry's name.
+    pub title: Option<String>,
+    /// Other names for the same thing.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// One or two sentences of inline Markdown.
+    pub summary: Option<String>,
+}
+
+/// Deserializes `text[range]` written in `format`, turning errors into diagnostics that
+/// point into `file`.
+///
+/// # Errors
+/// The parser's message at the right line, with a did-you-mean for unknown keys.
+pub fn deserialize<T: DeserializeOwned>(
+    file: &SourceFile,
+    format: Format,
+    range: Range<usize>,
+) -> Result<T, Diagnostic> {
+    let text = &file.text[range.clone()];
+    let (message, span) = match format {
+        Format::Toml => match toml::from_str::<T>(text) {
+            Ok(value) => return Ok(value),
+            Err(err) => (err.message().to_owned(), err.span()),
+        },
+        Format::Yaml => match serde_saphyr::from_str::<T>(text) {
+            Ok(value) => return Ok(value),
+            Err(err) => {
+                let span = err.location().and_then(|l| yaml_offset(text, &l));
+                (yaml_message(&err), span.map(|s| s..s + 1))
+            }
+        },
+    };
+    Err(parse_diagnostic(
+        file,
+        format,
+        &message,
+        span.map(|s| s.start + range.start..s.end + range.start),
+    ))
+}
+
+fn parse_diagnostic(
+    file: &SourceFile,
+    format: Format,
+    message: &str,
+    span: Option<Range<usize>>,
+) -> Diagnostic {
+    let language = match format {
+        Format::Toml => "TOML",
+        Format::Yaml => "YAML",
+    };
+    let first_line = message.lines().next().unwrap_or(message).trim();
+    let mut diagnostic = Diagnostic::error(&file.path, format!("invalid {language}: {first_line}"));
+    if let Some(span) = span {
+        diagnostic = diagnostic.at(&Arc::clone(&file.text), span);
+    }
+    match unknown_field_hint(message) {
+        Some(hint) => diagnostic.hint(hint),
+        None => diagnostic.hint(format!("fix the {language} syntax at this place")),
+    }
+}
+
+/// Byte offset in `text` of a YAML error location.
+fn yaml_offset(text: &str, location: &serde_saphyr::Location) -> Option<usize> {
+    if let Some(offset) = location.span().byte_offset() {
+        return usize::try_from(offset).ok().filter(|&o| o <= text.len());
+    }
+    let line = usize::try_from(location.line()).ok()?.checked_sub(1)?;
+    let column = usize::try_from(location.column()).ok()?.saturating_sub(1);
+    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let line_text = text[line_start..].lines().next().unwrap_or("");
+    let column_bytes: usize = line_text.chars().take(column).map(char::len_utf8).sum();
+    Some(line_start + column_bytes)
+}
+
+/// serde-saphyr's message without its own rendering of the place.
+fn yaml_message(err: &serde_saphyr::Error) -> String {
+    let text = err.to_string();
+    let first = text.lines().next().unwrap_or(&text);
+    first
+        .split(" at line ")
+        .next()
+        .unwrap_or(first)
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_and_yaml_fences_split_with_crlf() {
+        let split = split("+++\r\ntitle = \"x\"\r\n+++\r\nBody\r\n").expect("splits");
+        assert_eq!(split.format, Format::Toml);
+        assert_eq!(split.front, 5..18);
+        assert_eq!(split.body, 23..29);
+        assert_eq!(
+            self::split("---\na: 1\n---\n").expect("splits").format,
+            Format::Yaml
+        );
+    }
+
+    #[test]
+    fn a_thematic_break_in_the_body_is_not_front_matter() {
+        let text = "+++\ntitle = \"x\"\n+++\nOne\n\n---\n\nTwo\n";
+        let split = split(text).expect("splits");
+        assert_eq!(&text[split.body], "One\n\n---\n\nTwo\n");
+    }
+
+    #[test]
+    fn unclosed_and_missing_fences_are_errors() {
+        assert_eq!(
+            split("+++\ntitle = 1\n"),
+            Err(SplitError::NotClosed { fence: "+++" })
+        );
+        assert_eq!(split("# Title\n"), Err(SplitError::Missing));
+    }
+
+    #[test]
+    fn dates_take_a_day_or_rfc3339() {
+        assert_eq!(
+            DateValue::parse("2019-03-01").expect("day").rfc3339,
+            "2019-03-01T00:00:00Z"
+        );
+        let with_offset = DateValue::parse("2019-03-01T23:30:00-05:00").expect("stamp");
+        assert_eq!(with_offset.day.to_string(), "2019-03-01");
+        assert_eq!(with_offset.rfc3339, "2019-03-01T23:30:00-05:00");
+        assert!(DateValue::parse("March 1").is_err());
+    }
+
+    #[test]
+    fn toml_dates_and_yaml_strings_both_read() {
+        let file = |text: &str| SourceFile {
+            path: "a.md".into(),
+            rel: "a.md".into(),
+            text: Arc::from(text),
+        };
+        let toml_file = file("date = 2019-03-01\n");
+        let front: ArticleFront =
+            deserialize(&toml_file, Format::Toml, 0..toml_file.text.len()).expect("toml");
+        assert_eq!(front.date.expect("date").day.to_string(), "2019-03-01");
+        let yaml_file = file("date: 2019-03-01\ntitle: T\n");
+        let front: ArticleFront =
+            deserialize(&yaml_file, Format::Yaml, 0..yaml_file.text.len()).expect("yaml");
+        assert_eq!(front.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line_with_a_suggestion() {
+        let text = "+++\ntitle = \"x\"\ntgas = [\"a\"]\n+++\n";
+        let file = SourceFile {
+            path: "a.md".into(),
+            rel: "a.md".into(),
+            text: Arc::from(text),
+        };
+        let err = deserialize::<ArticleFront>(&file, Format::Toml, 4..29).unwrap_err();
+        assert_eq!(err.line_column().map(|p| p.0), Some(3));
+        assert_eq!(err.hint.as_deref(), Some("did you mean `tags`?"));
+    }
+}

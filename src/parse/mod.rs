@@ -1,0 +1,410 @@
+//! Turns loaded files into articles and context entries.
+//!
+//! In: [`Content`] from `load`. Out: [`Parsed`]: every article with its front matter
+//! checked, its URL decided, its reading text built and its sidecar read; every context
+//! entry with its id. Problems from every file are collected, not just the first.
+
+pub mod front_matter;
+pub mod reading_text;
+pub mod sidecar;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Drafts;
+use crate::diagnostic::Diagnostic;
+use crate::load::{Asset, Content, SourceFile};
+use front_matter::{ArticleFront, ContextFront, DateValue, Format, SplitError};
+use reading_text::ReadingText;
+use sidecar::Sidecar;
+
+/// An article ready to be anchored.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The Markdown file.
+    pub file: SourceFile,
+    /// Byte range of the body in `file.text`.
+    pub body: Range<usize>,
+    /// Headline.
+    pub title: String,
+    /// Publication date.
+    pub date: DateValue,
+    /// Everything else from the front matter.
+    pub front: ArticleFront,
+    /// Output folder of the page, with `/` separators and no trailing slash
+    /// (`2019/hanoi-summit`).
+    pub url: String,
+    /// What a reader sees of the body.
+    pub reading: ReadingText,
+    /// Its notes, when it has a sidecar.
+    pub sidecar: Option<Sidecar>,
+}
+
+impl Article {
+    /// The Markdown body.
+    pub fn body_text(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+
+    /// 1-based line in the article file of body byte `offset`.
+    pub fn line_of(&self, body_offset: usize) -> usize {
+        crate::diagnostic::line_column(&self.file.text, self.body.start + body_offset).0
+    }
+}
+
+/// A shared context entry (`content/context/<id>.md`).
+#[derive(Debug, Clone)]
+pub struct ContextEntry {
+    /// The file.
+    pub file: SourceFile,
+    /// Path under `content/context/` without extension (`people/kim-jong-un`).
+    pub id: String,
+    /// Its name.
+    pub title: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Inline Markdown summary, given or taken from the first paragraph.
+    pub summary: String,
+    /// Byte range of the body in `file.text`.
+    pub body: Range<usize>,
+}
+
+impl ContextEntry {
+    /// The Markdown body.
+    pub fn body_text(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+}
+
+/// The parsed site content.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// Articles, sorted by path.
+    pub articles: Vec<Article>,
+    /// Context entries by id.
+    pub context_entries: BTreeMap<String, ContextEntry>,
+    /// Other files, copied as they are.
+    pub assets: Vec<Asset>,
+}
+
+/// Parses everything loaded; drafts are skipped (sidecars too) unless `drafts` includes them.
+///
+/// # Errors
+/// Every problem in every file, together.
+pub fn content(content: Content, drafts: Drafts) -> Result<Parsed, Vec<Diagnostic>> {
+    let (parsed, problems) = collect(content, drafts);
+    if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Parses everything that can be parsed, and lists the problems of the rest: `check`
+/// goes on to anchor the sound articles so one run reports everything.
+pub fn collect(content: Content, drafts: Drafts) -> (Parsed, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut sidecars: BTreeMap<String, SourceFile> = BTreeMap::new();
+    for file in content.sidecars {
+        match sidecar::article_rel(&file.rel) {
+            Some(article) if content.articles.iter().any(|a| a.rel == article) => {
+                sidecars.insert(article, file);
+            }
+            _ => problems.push(orphan_sidecar(&file)),
+        }
+    }
+    let results: Vec<Result<Option<Article>, Vec<Diagnostic>>> = content
+        .articles
+        .into_par_iter()
+        .map(|file| {
+            let sidecar = sidecars.get(&file.rel);
+            article(file, sidecar, drafts)
+        })
+        .collect();
+    let mut articles = Vec::new();
+    for result in results {
+        match result {
+            Ok(Some(article)) => articles.push(article),
+            Ok(None) => {}
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    problems.extend(duplicate_urls(&articles));
+    let mut context_entries = BTreeMap::new();
+    for file in content.context_entries {
+        match context_entry(file) {
+            Ok(entry) => {
+                context_entries.insert(entry.id.clone(), entry);
+            }
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    (
+        Parsed {
+            articles,
+            context_entries,
+            assets: content.assets,
+        },
+        problems,
+    )
+}
+
+fn orphan_sidecar(file: &SourceFile) -> Diagnostic {
+    let article = sidecar::article_rel(&file.rel).unwrap_or_default();
+    Diagnostic::error(&file.path, "sidecar without its article")
+        .note(format!("expected the article content/{article} next to it"))
+        .hint("rename the sidecar to match its article's file name, or delete it")
+}
+
+/// Splits a file and reports a missing or unclosed front matter block.
+fn split_front(file: &SourceFile) -> Result<front_matter::Split, Diagnostic> {
+    front_matter::split(&file.text).map_err(|err| {
+        let first_line = file.text.find('\n').unwrap_or(file.text.len());
+        let text = Arc::clone(&file.text);
+        match err {
+            SplitError::Missing if file.text.trim().is_empty() => Diagnostic::error(&file.path, "the file is empty")
+                .hint("start it with front matter: +++ on a line, title = \"...\", date = 2019-03-01, +++"),
+            SplitError::Missing => Diagnostic::error(&file.path, "the file has no front matter")
+                .at(&text, 0..first_line)
+                .hint("start the file with +++ (TOML) or --- (YAML), then title and date, then the same fence"),
+            SplitError::NotClosed { fence } => Diagnostic::error(&file.path, "front matter is not closed")
+                .at(&text, 0..first_line)
+                .label("opened here")
+                .hint(format!("add a line with {fence} after the last front matter key")),
+        }
+    })
+}
+
+fn article(
+    file: SourceFile,
+    sidecar: Option<&SourceFile>,
+    drafts: Drafts,
+) -> Result<Option<Article>, Vec<Diagnostic>> {
+    let split = split_front(&file).map_err(|d| vec![d])?;
+    let front: ArticleFront =
+        front_matter::deserialize(&file, split.format, split.front.clone()).map_err(|d| vec![d])?;
+    if front.draft && drafts == Drafts::Exclude {
+        return Ok(None);
+    }
+    let mut problems = Vec::new();
+    let fence_span = 0..split.front.start.saturating_sub(1);
+    let title = match front.title.as_deref().map(str::trim) {
+        Some(title) if !title.is_empty() => title.to_owned(),
+        _ => {
+            problems.push(missing_key(
+                &file,
+                fence_span.clone(),
+                split.format,
+                "title",
+                "\"The headline\"",
+            ));
+            String::new()
+        }
+    };
+    let date = front.date.clone();
+    if date.is_none() {
+        problems.push(missing_key(
+            &file,
+            fence_span.clone(),
+            split.format,
+            "date",
+            "2019-03-01",
+        ));
+    }
+    let url = match article_url(&file.rel, front.slug.as_deref()) {
+        Ok(url) => url,
+        Err(message) => {
+            let slug_at = file.text[split.front.clone()]
+                .find("slug")
+                .map_or(fence_span.clone(), |at| {
+                    split.front.start + at..split.front.start + at + 4
+                });
+            problems.push(
+                Diagnostic::error(&file.path, message)
+                    .at(&file.text, slug_at)
+                    .hint("a slug is one URL segment: letters, digits, -, _ and . (not first)"),
+            );
+            String::new()
+        }
+    };
+    if let Some(source) = front.source.as_ref().and_then(|s| s.url.as_deref()) {
+        if !sidecar::is_safe_url(source) {
+            problems.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!("source url `{source}` is not a web address"),
+                )
+                .at(&file.text, fence_span.clone())
+                .hint("write the original's address as https://..."),
+            );
+        }
+    }
+    let sidecar = match sidecar.map(sidecar::parse) {
+        Some(Ok(parsed)) => Some(parsed),
+        Some(Err(mut found)) => {
+            problems.append(&mut found);
+            None
+        }
+        None => None,
+    };
+    let (Some(date), true) = (date, problems.is_empty()) else {
+        return Err(problems);
+    };
+    let body = split.body;
+    let reading = ReadingText::build(&file.text[body.clone()]);
+    Ok(Some(Article {
+        file,
+        body,
+        title,
+        date,
+        front,
+        url,
+        reading,
+        sidecar,
+    }))
+}
+
+fn missing_key(
+    file: &SourceFile,
+    span: Range<usize>,
+    format: Format,
+    key: &str,
+    example: &str,
+) -> Diagnostic {
+    let line = match format {
+        Format::Toml => format!("{key} = {example}"),
+        Format::Yaml => format!("{key}: {}", example.trim_matches('"')),
+    };
+    Diagnostic::error(&file.path, format!("the front matter has no {key}"))
+        .at(&file.text, span)
+        .hint(format!("add `{line}` to the front matter"))
+}
+
+/// The page folder for an article at `rel` under `content/`, with its slug applied.
+///
+/// # Errors
+/// A message when the slug is not one safe path segment.
+pub fn article_url(rel: &str, slug: Option<&str>) -> Result<String, String> {
+    let without_ext = rel.rsplit_once('.').map_or(rel, |(stem, _)| stem);
+    let (dir, stem) = match without_ext.rsplit_once('/') {
+        Some((dir, stem)) => (Some(dir), stem),
+        None => (None, without_ext),
+    };
+    let last = match slug {
+        Some(slug) if is_safe_segment(slug) => slug,
+        Some(slug) => return Err(format!("slug `{slug}` is not a single safe path segment")),
+        None => stem,
+    };
+    Ok(match dir {
+        Some(dir) => format!("{dir}/{last}"),
+        None => last.to_owned(),
+    })
+}
+
+/// True for a URL path segment that cannot leave its folder or hide: no `/`, `\`, `..`,
+/// leading dot, control or space characters.
+pub fn is_safe_segment(segment: &str) -> bool {
+    !segment.is_empty()
+        && !segment.starts_with('.')
+        && segment.len() <= 200
+        && segment
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn duplicate_urls(articles: &[Article]) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<&str, &Article> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for article in articles {
+        if let Some(first) = seen.insert(&article.url, article) {
+            problems.push(
+                Diagnostic::error(
+                    &article.file.path,
+                    format!("two articles have the URL {}/", article.url),
+                )
+                .note(format!("{} has it too", first.file.path.display()))
+                .hint(
+                    "give one of them a different `slug` in its front matter, or rename the file",
+                ),
+            );
+        }
+    }
+    problems
+}
+
+fn context_entry(file: SourceFile) -> Result<ContextEntry, Diagnostic> {
+    let split = split_front(&file)?;
+    let front: ContextFront = front_matter::deserialize(&file, split.format, split.front.clone())?;
+    let id = file.rel.strip_prefix("context/").unwrap_or(&file.rel);
+    let id = id.rsplit_once('.').map_or(id, |(stem, _)| stem).to_owned();
+    let Some(title) = front.title.filter(|t| !t.trim().is_empty()) else {
+        return Err(missing_key(
+            &file,
+            0..3,
+            split.format,
+            "title",
+            "\"Yongbyon\"",
+        ));
+    };
+    let body = split.body;
+    let summary = front
+        .summary
+        .unwrap_or_else(|| first_paragraph(&file.text[body.clone()]));
+    Ok(ContextEntry {
+        file,
+        id,
+        title,
+        aliases: front.aliases,
+        summary,
+        body,
+    })
+}
+
+/// The first paragraph of a Markdown body, as inline Markdown source.
+pub fn first_paragraph(body: &str) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut start = None;
+    for (event, range) in reading_text::events(body) {
+        match event {
+            Event::Start(Tag::Paragraph) => start = Some(range.start),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(start) = start {
+                    return body[start..range.end].trim().to_owned();
+                }
+            }
+            _ => {}
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_mirrors_the_path_and_slug_replaces_the_last_segment() {
+        assert_eq!(
+            article_url("2019/hanoi-summit.md", None).as_deref(),
+            Ok("2019/hanoi-summit")
+        );
+        assert_eq!(
+            article_url("2019/hanoi-summit.md", Some("hanoi")).as_deref(),
+            Ok("2019/hanoi")
+        );
+        assert!(article_url("a.md", Some("../etc")).is_err());
+        assert!(article_url("a.md", Some("a/b")).is_err());
+        assert!(article_url("a.md", Some("..")).is_err());
+    }
+
+    #[test]
+    fn first_paragraph_skips_headings() {
+        assert_eq!(
+            first_paragraph("# Head\n\nFirst *one*.\n\nSecond.\n"),
+            "First *one*."
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! Builds an article's reading text: the words a reader sees, mapped back to the source.
+//!
+//! In: the Markdown body. Out: a [`ReadingText`] holding the text of every
+//! paragraph-level block (blocks apart by a blank line), and for each piece of it the
+//! pulldown-cmark event it came from and that event's source range. The events are the
+//! parser's *unmerged* ones, so a smart quote or an entity keeps its own range and a
+//! match can be mapped back without guessing. Left out, as ANNOTATIONS.md says: image
+//! alt text, footnote reference labels, footnote definitions and raw HTML. Code blocks
+//! are kept, as blocks marked [`BlockKind::CodeBlock`], so a quote found only there gets
+//! its own error.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The Markdown extensions gloss turns on, for every parse of a body.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Parses `body` the one way gloss always does, with source ranges.
+pub fn events(body: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    Parser::new_ext(body, markdown_options()).into_offset_iter()
+}
+
+/// What kind of block a stretch of reading text belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph, also inside a list item or a block quote.
+    Paragraph,
+    /// A heading.
+    Heading,
+    /// A table cell.
+    TableCell,
+    /// The text of a tight list item.
+    ListItem,
+    /// A fenced or indented code block: never annotated.
+    CodeBlock,
+}
+
+/// One paragraph-level block of the reading text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Paragraph, heading, ...
+    pub kind: BlockKind,
+    /// Its stretch of the reading text.
+    pub text: Range<usize>,
+    /// Index of the event before which content that follows the block may be inserted
+    /// (after `</p>`, inside a table cell before `</td>`, before a nested list).
+    pub after: usize,
+}
+
+/// A piece of reading text that came from one text or code event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Its stretch of the reading text; equal to the event's text.
+    pub text: Range<usize>,
+    /// Index of the event in the body's event list.
+    pub event: usize,
+    /// The event's bytes in the body.
+    pub source: Range<usize>,
+    /// True when the text is the source byte for byte, so offsets map one to one.
+    pub literal: bool,
+    /// True for an inline code span (a marker goes after the whole span).
+    pub code: bool,
+    /// When inside a link: index of the event that closes the outermost link.
+    pub link_end: Option<usize>,
+}
+
+/// An article's reading text with its map back to events and source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadingText {
+    /// Every block's text, blocks apart by `"\n\n"`.
+    pub text: String,
+    /// The pieces of `text`, in order.
+    pub segments: Vec<Segment>,
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+    /// For each event, true when it closes inline styling (emphasis, strong, ...): a
+    /// marker whose quote ends right before it moves past it.
+    pub closes_style: Vec<bool>,
+}
+
+impl ReadingText {
+    /// Builds the reading text of a Markdown body.
+    pub fn build(body: &str) -> Self {
+        let events: Vec<(Event<'_>, Range<usize>)> = events(body).collect();
+        let mut builder = Builder::default();
+        for (index, (event, range)) in events.iter().enumerate() {
+            builder.event(index, event, range, body);
+        }
+        builder.close_block(events.len());
+        let mut reading = builder.reading;
+        reading.closes_style = events.iter().map(|(e, _)| closes_style(e)).collect();
+        link_ends(&events, &mut reading.segments);
+        reading
+    }
+
+    /// The segment holding reading-text byte `offset`, if any (none in block gaps).
+    pub fn segment_at(&self, offset: usize) -> Option<&Segment> {
+        let index = self.segments.partition_point(|s| s.text.end <= offset);
+        self.segments.get(index).filter(|s| s.text.start <= offset)
+    }
+
+    /// Index of the block holding reading-text byte `offset`.
+    pub fn block_at(&self, offset: usize) -> Option<usize> {
+        let index = self.blocks.partition_point(|b| b.text.end <= offset);
+        self.blocks
+            .get(index)
+            .filter(|b| b.text.start <= offset)
+            .map(|_| index)
+    }
+
+    /// Byte in the body where reading-text byte `offset` came from.
+    pub fn source_offset(&self, offset: usize) -> usize {
+        match self.segment_at(offset) {
+            Some(s) if s.literal => s.source.start + (offset - s.text.start),
+            Some(s) => s.source.start,
+            None => {
+                let index = self.segments.partition_point(|s| s.text.end <= offset);
+                self.segments
+                    .get(index)
+                    .or(self.segments.last())
+                    .map_or(0, |s| s.source.start)
+            }
+        }
+    }
+}
+
+fn closes_style(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::End(
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        )
+    )
+}
+
+/// Records, for every segment inside a link, where the outermost link closes.
+fn link_ends(events: &[(Event<'_>, Range<usize>)], segments: &mut [Segment]) {
+    let mut open: Vec<usize> = Vec::new();
+    let mut pending: Vec<usize> = Vec::new();
+    let mut segment = 0;
+    for (index, (event, _)) in events.iter().enumerate() {
+        while segment < segments.len() && segments[segment].event < index {
+            segment += 1;
+        }
+        match event {
+            Event::Start(Tag::Link { .. }) => open.push(index),
+            Event::End(TagEnd::Link) => {
+                open.pop();
+                if open.is_empty() {
+                    for &s in &pending {
+                        segments[s].link_end = Some(index);
+                    }
+                    pending.clear();
+                }
+            }
+            _ => {}
+        }
+        if !open.is_empty() && segment < segments.len() && segments[segment].event == index {
+            pending.push(segment);
+        }
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    reading: ReadingText,
+    open: Option<(BlockKind, usize)>,
+    item_depth: usize,
+    skip_depth: usize,
+}
+
+impl Builder {
+    fn event(&mut self, index: usize, event: &Event<'_>, range: &Range<usize>, body: &str) {
+        if self.skip_depth > 0 {
+            match event {
+                Event::Start(Tag::Image { .. } | Tag::FootnoteDefinition(_)) => {
+                    self.skip_depth += 1
+                }
+                Event::End(TagEnd::Image | TagEnd::FootnoteDefinition) => self.skip_depth -= 1,
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Image { .. } | Tag::FootnoteDefinition(_)) => self.skip_depth = 1,
+            Event::Start(Tag::Paragraph) => self.open_block(BlockKind::Paragraph, index),
+            Event::Start(Tag::Heading { .. }) => self.open_block(BlockKind::Heading, index),
+            Event::Start(Tag::TableCell) => self.open_block(BlockKind::TableCell, index),
+            Event::Start(Tag::CodeBlock(_)) => self.open_block(BlockKind::CodeBlock, index),
+            Event::Start(Tag::Item) => {
+                self.close_block(index);
+                self.item_depth += 1;
+            }
+            Event::Start(
+                Tag::List(_)
+                | Tag::BlockQuote(_)
+                | Tag::Table(_)
+                | Tag::HtmlBlock
+                | Tag::DefinitionList,
+            ) => self.close_block(index),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
+                self.close_block(index + 1)
+            }
+            Event::End(TagEnd::TableCell) => self.close_block(index),
+            Event::End(TagEnd::Item) => {
+                self.close_block(index);
+                self.item_depth = self.item_depth.saturating_sub(1);
+            }
+            Event::Text(text) => self.text(index, text, range, body, false),
+            Event::Code(code) => self.text(index, code, range, body, true),
+            Event::SoftBreak | Event::HardBreak => {
+                self.push(index, "\n", range.clone(), false, false)
+            }
+            _ => {}
+        }
+    }
+
+    fn open_block(&mut self, kind: BlockKind, index: usize) {
+        self.close_block(index);
+        self.open = Some((kind, self.reading.text.len()));
+        if !self.reading.text.is_empty() {
+            self.reading.text.push_str("\n\n");
+            self.open = Some((kind, self.reading.text.len()));
+        }
+    }
+
+    fn close_block(&mut self, after: usize) {
+        if let Some((kind, start)) = self.open.take() {
+            let end = self.reading.text.len();
+            if end > start {
+                self.reading.blocks.push(Block {
+                    kind,
+                    text: start..end,
+                    after,
+                });
+            } else if start >= 2 && self.reading.text.ends_with("\n\n") {
+                self.reading.text.truncate(start - 2);
+            }
+        }
+    }
+
+    fn text(&mut self, index: usize, text: &str, range: &Range<usize>, body: &str, code: bool) {
+        if self.open.is_none() {
+            let kind = if self.item_depth > 0 {
+                BlockKind::ListItem
+            } else {
+                BlockKind::Paragraph
+            };
+            self.open_block(kind, index);
+        }
+        let source = &body[range.clone()];
+        if source == text {
+            self.push(index, text, range.clone(), true, code);
+        } else if let Some(at) = code.then(|| source.find(text)).flatten() {
+            let start = range.start + at;
+            self.push(index, text, start..start + text.len(), true, code);
+        } else {
+            self.push(index, text, range.clone(), false, code);
+        }
+    }
+
+    fn push(&mut self, event: usize, text: &str, source: Range<usize>, literal: bool, code: bool) {
+        if self.open.is_none() {
+            return;
+        }
+        let start = self.reading.text.len();
+        self.reading.text.push_str(text);
+        let end = self.reading.text.len();
+        self.reading.segments.push(Segment {
+            text: start..end,
+            event,
+            source,
+            literal,
+            code,
+            link_end: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_left_out_and_blocks_are_apart() {
+        let reading =
+            ReadingText::build("# Title here\n\nSome *emphasis* and [a link](https://x.org).\n");
+        assert_eq!(reading.text, "Title here\n\nSome emphasis and a link.");
+        assert_eq!(reading.blocks.len(), 2);
+        assert_eq!(reading.blocks[0].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn smart_quotes_keep_their_own_source_range() {
+        let body = "He said \"yes\" & left.";
+        let reading = ReadingText::build(body);
+        assert_eq!(reading.text, "He said “yes” & left.");
+        let quote = reading
+            .segments
+            .iter()
+            .find(|s| &reading.text[s.text.clone()] == "“")
+            .expect("quote");
+        assert_eq!(&body[quote.source.clone()], "\"");
+        assert!(!quote.literal);
+    }
+
+    #[test]
+    fn alt_text_footnotes_and_html_are_not_reading_text() {
+        let body = "See ![a photo](p.jpg) here[^1] <b>now</b>.\n\n[^1]: Footnote text.\n";
+        let reading = ReadingText::build(body);
+        assert_eq!(reading.text, "See  here now.");
+    }
+
+    #[test]
+    fn tight_list_items_and_code_blocks_are_blocks() {
+        let reading = ReadingText::build("- one\n- two\n\n```\ncode\n```\n");
+        let kinds: Vec<BlockKind> = reading.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::CodeBlock
+            ]
+        );
+        assert_eq!(reading.text, "one\n\ntwo\n\ncode\n");
+    }
+
+    #[test]
+    fn inline_code_maps_inside_its_backticks() {
+        let body = "Run `cargo build` now.";
+        let reading = ReadingText::build(body);
+        let code = reading.segments.iter().find(|s| s.code).expect("code");
+        assert_eq!(&body[code.source.clone()], "cargo build");
+        assert!(code.literal);
+    }
+
+    #[test]
+    fn segments_inside_links_know_where_the_link_ends() {
+        let reading = ReadingText::build("A [linked *word*](u) b.");
+        let inside: Vec<Option<usize>> = reading.segments.iter().map(|s| s.link_end).collect();
+        assert_eq!(inside, [None, Some(7), Some(7), None]);
+    }
+}

@@ -1,0 +1,375 @@
+//! Reads an annotation sidecar (`<stem>.annotations.toml|yaml|yml`) into notes.
+//!
+//! In: the sidecar's text. Out: one [`NoteSpec`] per note, in sidecar order, each carrying
+//! the byte spans of its entry and of its `quote`, `prefix`, `suffix` and `ref` values, so
+//! anchoring errors can point at the exact line. Nothing is anchored here.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::front_matter::{deserialize, DateValue, Format};
+use crate::diagnostic::Diagnostic;
+use crate::load::SourceFile;
+
+/// A citation shown under a note.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceLink {
+    /// What the link is called.
+    pub title: String,
+    /// Where it goes (http, https or mailto).
+    pub url: String,
+}
+
+/// Byte spans of a note's parts in its sidecar's text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NoteSpans {
+    /// The whole entry.
+    pub entry: Range<usize>,
+    /// The `quote` value.
+    pub quote: Range<usize>,
+    /// The `prefix` value, when given.
+    pub prefix: Option<Range<usize>>,
+    /// The `suffix` value, when given.
+    pub suffix: Option<Range<usize>>,
+    /// The `ref` value, when given.
+    pub reference: Option<Range<usize>>,
+}
+
+/// One note as the editor wrote it, not yet anchored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteSpec {
+    /// Position in the sidecar, from 0.
+    pub index: usize,
+    /// The words as a reader sees them.
+    pub quote: String,
+    /// Words just before the quote.
+    pub prefix: Option<String>,
+    /// Words just after the quote.
+    pub suffix: Option<String>,
+    /// Picks the Nth remaining candidate, from 1.
+    pub occurrence: Option<usize>,
+    /// Label: `context` unless given.
+    pub kind: String,
+    /// When the note was written.
+    pub date: Option<DateValue>,
+    /// Markdown body.
+    pub body: Option<String>,
+    /// Id of a shared context entry.
+    pub reference: Option<String>,
+    /// Citations.
+    pub sources: Vec<SourceLink>,
+    /// Where each part sits in the sidecar.
+    pub spans: NoteSpans,
+}
+
+/// A sidecar file with its notes.
+#[derive(Debug, Clone)]
+pub struct Sidecar {
+    /// The file itself, for messages.
+    pub file: SourceFile,
+    /// Notes in sidecar order.
+    pub notes: Vec<NoteSpec>,
+}
+
+/// The keys a note may have, for messages.
+pub const NOTE_KEYS: [&str; 9] = [
+    "quote",
+    "prefix",
+    "suffix",
+    "occurrence",
+    "kind",
+    "date",
+    "body",
+    "ref",
+    "sources",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSidecar<N> {
+    #[serde(default = "Vec::new")]
+    note: Vec<N>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNote<S> {
+    quote: S,
+    prefix: Option<S>,
+    suffix: Option<S>,
+    occurrence: Option<i64>,
+    kind: Option<String>,
+    date: Option<DateValue>,
+    body: Option<String>,
+    #[serde(rename = "ref")]
+    reference: Option<S>,
+    #[serde(default)]
+    sources: Vec<SourceLink>,
+}
+
+/// A note whose string values carry their byte ranges.
+type LocatedNote = RawNote<(String, Range<usize>)>;
+
+/// A value with its byte range, whichever parser produced it.
+trait Located {
+    fn parts(self) -> (String, Range<usize>);
+}
+
+impl Located for toml::Spanned<String> {
+    fn parts(self) -> (String, Range<usize>) {
+        let span = self.span();
+        (self.into_inner(), span)
+    }
+}
+
+impl Located for serde_saphyr::Spanned<String> {
+    fn parts(self) -> (String, Range<usize>) {
+        (self.value, yaml_span(&self.referenced))
+    }
+}
+
+fn yaml_span(location: &serde_saphyr::Location) -> Range<usize> {
+    let span = location.span();
+    let start = span
+        .byte_offset()
+        .and_then(|o| usize::try_from(o).ok())
+        .unwrap_or(0);
+    let len = span
+        .byte_len()
+        .and_then(|o| usize::try_from(o).ok())
+        .unwrap_or(1);
+    start..start + len.max(1)
+}
+
+/// Reads the notes of `file`.
+///
+/// # Errors
+/// Every problem in the file: syntax (with place), unknown keys (with a did-you-mean),
+/// an empty quote, `occurrence = 0`, a note with neither `body` nor `ref`, a source
+/// link with a scheme other than http, https or mailto.
+pub fn parse(file: &SourceFile) -> Result<Sidecar, Vec<Diagnostic>> {
+    let whole = 0..file.text.len();
+    let raw: Vec<(LocatedNote, Range<usize>)> = if file.rel.ends_with(".toml") {
+        let raw: RawSidecar<toml::Spanned<RawNote<toml::Spanned<String>>>> =
+            deserialize(file, Format::Toml, whole).map_err(|d| vec![d])?;
+        raw.note
+            .into_iter()
+            .map(|n| {
+                let span = n.span();
+                (located(n.into_inner()), span)
+            })
+            .collect()
+    } else {
+        let raw: RawSidecar<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>> =
+            deserialize(file, Format::Yaml, whole).map_err(|d| vec![d])?;
+        raw.note
+            .into_iter()
+            .map(|n| (located(n.value), yaml_span(&n.referenced)))
+            .collect()
+    };
+    let mut problems = Vec::new();
+    let notes = raw
+        .into_iter()
+        .enumerate()
+        .filter_map(
+            |(index, (note, entry))| match check(file, index, note, entry) {
+                Ok(note) => Some(note),
+                Err(mut found) => {
+                    problems.append(&mut found);
+                    None
+                }
+            },
+        )
+        .collect();
+    if problems.is_empty() {
+        Ok(Sidecar {
+            file: file.clone(),
+            notes,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn located<S: Located>(raw: RawNote<S>) -> RawNote<(String, Range<usize>)> {
+    RawNote {
+        quote: raw.quote.parts(),
+        prefix: raw.prefix.map(Located::parts),
+        suffix: raw.suffix.map(Located::parts),
+        occurrence: raw.occurrence,
+        kind: raw.kind,
+        date: raw.date,
+        body: raw.body,
+        reference: raw.reference.map(Located::parts),
+        sources: raw.sources,
+    }
+}
+
+fn check(
+    file: &SourceFile,
+    index: usize,
+    raw: RawNote<(String, Range<usize>)>,
+    entry: Range<usize>,
+) -> Result<NoteSpec, Vec<Diagnostic>> {
+    let text: &Arc<str> = &file.text;
+    let number = index + 1;
+    let at = |span: &Range<usize>, message: String| {
+        Diagnostic::error(&file.path, message).at(text, span.clone())
+    };
+    let mut problems = Vec::new();
+    let (quote, quote_span) = raw.quote;
+    if quote.trim().is_empty() {
+        problems.push(
+            at(&quote_span, format!("note {number} has an empty quote"))
+                .hint("copy the words this note is about from the article into `quote`"),
+        );
+    }
+    let occurrence = match raw.occurrence {
+        None => None,
+        Some(n) if n >= 1 => usize::try_from(n).ok(),
+        Some(n) => {
+            problems.push(
+                at(
+                    &entry,
+                    format!("note {number} has occurrence = {n}; occurrences count from 1"),
+                )
+                .hint("write occurrence = 1 for the first match, 2 for the second, ..."),
+            );
+            None
+        }
+    };
+    if raw.body.as_deref().is_none_or(|b| b.trim().is_empty()) && raw.reference.is_none() {
+        problems.push(
+            at(
+                &entry,
+                format!("note {number} has neither a body nor a ref"),
+            )
+            .hint(
+                "add `body = \"...\"`, or `ref = \"<context entry id>\"` to show a context entry",
+            ),
+        );
+    }
+    for source in &raw.sources {
+        if !is_safe_url(&source.url) {
+            problems.push(
+                at(
+                    &entry,
+                    format!(
+                        "note {number} cites `{}`, which is not a web address",
+                        source.url
+                    ),
+                )
+                .hint("sources must be http://, https:// or mailto: links"),
+            );
+        }
+    }
+    let kind = raw.kind.unwrap_or_else(|| "context".to_owned());
+    if kind.trim().is_empty() || kind.len() > 40 || kind.contains(['<', '>', '"', '\n']) {
+        problems.push(
+            at(
+                &entry,
+                format!("note {number} has kind `{kind}`, which is not a short label"),
+            )
+            .hint("use one word such as context, definition, correction or source"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(NoteSpec {
+        index,
+        quote,
+        prefix: raw.prefix.as_ref().map(|p| p.0.clone()),
+        suffix: raw.suffix.as_ref().map(|s| s.0.clone()),
+        occurrence,
+        kind,
+        date: raw.date,
+        body: raw.body.filter(|b| !b.trim().is_empty()),
+        reference: raw.reference.as_ref().map(|r| r.0.trim().to_owned()),
+        sources: raw.sources,
+        spans: NoteSpans {
+            entry,
+            quote: quote_span,
+            prefix: raw.prefix.map(|p| p.1),
+            suffix: raw.suffix.map(|s| s.1),
+            reference: raw.reference.map(|r| r.1),
+        },
+    })
+}
+
+/// True for the link schemes a note may cite: http, https and mailto (and relative links).
+pub fn is_safe_url(url: &str) -> bool {
+    let url = url.trim();
+    match url.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            let scheme = scheme.to_ascii_lowercase();
+            scheme == "http" || scheme == "https" || scheme == "mailto"
+        }
+        _ => !url.is_empty(),
+    }
+}
+
+/// The article file a sidecar belongs to (`2019/a.annotations.toml` -> `2019/a.md`).
+pub fn article_rel(sidecar_rel: &str) -> Option<String> {
+    crate::load::SIDECAR_SUFFIXES
+        .iter()
+        .find_map(|suffix| sidecar_rel.strip_suffix(suffix))
+        .map(|stem| format!("{stem}.md"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: rel.into(),
+            rel: rel.into(),
+            text: Arc::from(text),
+        }
+    }
+
+    #[test]
+    fn toml_notes_keep_their_spans() {
+        let text = "[[note]]\nquote = \"Yongbyon\"\nbody = \"A site.\"\n\n[[note]]\nquote = \"CVID\"\nref = \"cvid\"\n";
+        let sidecar = parse(&file("a.annotations.toml", text)).expect("parses");
+        assert_eq!(sidecar.notes.len(), 2);
+        assert_eq!(&text[sidecar.notes[0].spans.quote.clone()], "\"Yongbyon\"");
+        assert_eq!(sidecar.notes[1].reference.as_deref(), Some("cvid"));
+        assert_eq!(sidecar.notes[1].kind, "context");
+    }
+
+    #[test]
+    fn yaml_notes_read_the_same_schema() {
+        let text = "note:\n  - quote: Yongbyon\n    body: A site.\n    sources:\n      - title: IAEA\n        url: https://iaea.org\n";
+        let sidecar = parse(&file("a.annotations.yaml", text)).expect("parses");
+        assert_eq!(sidecar.notes[0].quote, "Yongbyon");
+        assert_eq!(sidecar.notes[0].sources[0].title, "IAEA");
+        let (line, _) = crate::diagnostic::line_column(text, sidecar.notes[0].spans.quote.start);
+        assert_eq!(line, 2);
+    }
+
+    #[test]
+    fn every_problem_of_every_note_is_reported() {
+        let text = "[[note]]\nquote = \" \"\nbody = \"x\"\n[[note]]\nquote = \"a\"\noccurrence = 0\nbody = \"x\"\n[[note]]\nquote = \"b\"\n";
+        let problems = parse(&file("a.annotations.toml", text)).unwrap_err();
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+    }
+
+    #[test]
+    fn unknown_note_key_suggests_a_fix() {
+        let problems = parse(&file("a.annotations.toml", "[[note]]\nqoute = \"a\"\n")).unwrap_err();
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `quote`?"));
+    }
+
+    #[test]
+    fn script_urls_are_refused() {
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url(" DATA:text/html,x"));
+        assert!(is_safe_url("https://example.org/a:b"));
+        assert!(is_safe_url("../context/x/"));
+    }
+}

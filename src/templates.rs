@@ -1,0 +1,243 @@
+//! Loads the Tera templates and defines what each template receives.
+//!
+//! In: the built-in templates (embedded from this repository's `templates/`) and a site's
+//! own `templates/`, which override them file by file. Out: [`Templates`], compiled once
+//! per build, and the context structs each page is rendered with; `docs/templates.md`
+//! lists every variable. Template errors become diagnostics with Tera's span shown.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Category, Diagnostic};
+
+/// The built-in templates, by name.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    (
+        "context_entry.html",
+        include_str!("../templates/context_entry.html"),
+    ),
+    ("index.html", include_str!("../templates/index.html")),
+    (
+        "partials/note.html",
+        include_str!("../templates/partials/note.html"),
+    ),
+    (
+        "partials/sidenote.html",
+        include_str!("../templates/partials/sidenote.html"),
+    ),
+];
+
+/// Compiled templates.
+#[derive(Debug)]
+pub struct Templates {
+    tera: tera::Tera,
+    /// Where each template came from, for messages.
+    origins: Vec<(String, PathBuf)>,
+}
+
+impl Templates {
+    /// Compiles the built-in templates with the site's overrides from `dir`.
+    ///
+    /// # Errors
+    /// An unreadable override (I/O) or a template that does not compile, with its span.
+    pub fn load(root: &Path, dir: &Path) -> Result<Self, Diagnostic> {
+        let mut sources: Vec<(String, String, PathBuf)> = BUILT_IN
+            .iter()
+            .map(|(name, text)| {
+                (
+                    (*name).to_owned(),
+                    (*text).to_owned(),
+                    PathBuf::from(format!("(built-in) templates/{name}")),
+                )
+            })
+            .collect();
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry = entry.map_err(|err| {
+                    let mut d = Diagnostic::error(
+                        "templates",
+                        format!("cannot read the templates folder: {err}"),
+                    );
+                    d.category = Category::Io;
+                    d
+                })?;
+                if !entry.file_type().is_file()
+                    || entry.file_name().to_string_lossy().starts_with('.')
+                {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(entry.path())
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let display = crate::diagnostic::display_path(root, entry.path());
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|err| Diagnostic::io(&display, "cannot read the template", &err))?;
+                sources.retain(|(n, _, _)| *n != name);
+                sources.push((name, text, display));
+            }
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml", ".htm"]);
+        register_filters(&mut tera);
+        let origins: Vec<(String, PathBuf)> = sources
+            .iter()
+            .map(|(n, _, p)| (n.clone(), p.clone()))
+            .collect();
+        let templates: Vec<(String, String)> =
+            sources.into_iter().map(|(n, t, _)| (n, t)).collect();
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|err| template_error(&origins, &templates, &err))?;
+        Ok(Self { tera, origins })
+    }
+
+    /// Renders template `name` with `context`.
+    ///
+    /// # Errors
+    /// A rendering error (an undefined variable, a failing filter), with its span.
+    pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(context).map_err(|err| {
+            Diagnostic::error(
+                format!("templates/{name}"),
+                format!("cannot build the template context: {err}"),
+            )
+        })?;
+        self.tera.render(name, &context).map_err(|err| {
+            let origin = self.origins.iter().find(|(n, _)| n == name).map_or_else(
+                || PathBuf::from(format!("templates/{name}")),
+                |(_, p)| p.clone(),
+            );
+            Diagnostic::error(
+                origin,
+                format!("template error: {}", first_lines(&err.to_string())),
+            )
+            .hint("fix the template; docs/templates.md lists the variables each template receives")
+        })
+    }
+}
+
+fn first_lines(text: &str) -> String {
+    text.lines().take(12).collect::<Vec<_>>().join("\n")
+}
+
+fn template_error(
+    origins: &[(String, PathBuf)],
+    templates: &[(String, String)],
+    err: &tera::Error,
+) -> Diagnostic {
+    if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) =
+        err.kind()
+    {
+        let name = report.filename();
+        let origin = origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| PathBuf::from(name), |(_, p)| p.clone());
+        let mut diagnostic =
+            Diagnostic::error(origin, format!("template error: {}", report.message()))
+                .hint("fix the template syntax at this place");
+        if let Some((_, text)) = templates.iter().find(|(n, _)| n == name) {
+            let text: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
+            diagnostic = diagnostic.at(&text, report.span().range.clone());
+        }
+        return diagnostic;
+    }
+    Diagnostic::error(
+        "templates",
+        format!("template error: {}", first_lines(&err.to_string())),
+    )
+    .hint("fix the template named in the message")
+}
+
+fn register_filters(tera: &mut tera::Tera) {
+    tera.register_filter(
+        "date",
+        |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let format: Option<&str> = kwargs.get("format")?;
+            let day: jiff::civil::Date = value
+                .get(..10)
+                .and_then(|d| d.parse().ok())
+                .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))?;
+            Ok(day.strftime(format.unwrap_or("%B %-d, %Y")).to_string())
+        },
+    );
+    tera.register_filter(
+        "slugify",
+        |value: &str, _: tera::Kwargs, _: &tera::State| crate::slug::slugify(value),
+    );
+}
+
+/// Site-wide values every page receives as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext {
+    /// Site title.
+    pub title: String,
+    /// One sentence about the site.
+    pub description: String,
+    /// `<html lang>`.
+    pub language: String,
+    /// Absolute base URL, ending with `/`.
+    pub base_url: String,
+}
+
+/// Where a page sits, as every page receives it as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext {
+    /// Output path (`2019/x/index.html`).
+    pub path: String,
+    /// Relative path from this page to the site root (`../../`, or empty at the root).
+    pub root: String,
+    /// The clean absolute URL of the page.
+    pub canonical: String,
+    /// `index.html` when links name files, empty when the host serves folders.
+    pub index: String,
+    /// Relative link to the home page.
+    pub home: String,
+    /// The page's title for `<title>`.
+    pub title: String,
+}
+
+/// A note as templates show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteContext {
+    /// Marker number.
+    pub number: usize,
+    /// Id of its endnote entry (`note-3`).
+    pub id: String,
+    /// Id of its marker (`noteref-3`).
+    pub ref_id: String,
+    /// Id of its sidenote (`sidenote-3`).
+    pub side_id: String,
+    /// Label (context, definition, correction, ...).
+    pub kind: String,
+    /// The quoted words as the article shows them.
+    pub quote: String,
+    /// Rendered body, when the note has one.
+    pub body_html: Option<String>,
+    /// The context entry it refers to.
+    pub entry: Option<EntryLink>,
+    /// Citations.
+    pub sources: Vec<crate::parse::sidecar::SourceLink>,
+    /// When the note was written (`2019-03-04`).
+    pub date: Option<String>,
+}
+
+/// A context entry as a note links to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryLink {
+    /// Entry id.
+    pub id: String,
+    /// Entry name.
+    pub title: String,
+    /// Rendered summary (inline HTML).
+    pub summary_html: String,
+    /// Relative link from the page showing the note.
+    pub url: String,
+}

@@ -1,0 +1,4 @@
+// gloss: progressive enhancement for notes. The page works without this file.
+(function () {
+  "use strict";
+})();

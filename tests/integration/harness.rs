@@ -1,0 +1,93 @@
+//! `SiteTest`: copies a fixture site into a temporary folder, runs gloss on it, and reads
+//! the output back.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A fixture site copied into a temporary folder.
+pub(crate) struct SiteTest {
+    /// Keeps the folder alive.
+    _dir: tempfile::TempDir,
+    /// The site's root inside it.
+    pub(crate) root: PathBuf,
+}
+
+impl SiteTest {
+    /// Copies `tests/fixtures/<name>` (or the repository root for `"."`) into a new folder.
+    pub(crate) fn new(name: &str) -> Self {
+        let source = if name == "." {
+            repo()
+        } else {
+            repo().join("tests/fixtures").join(name)
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        copy_site(&source, &root);
+        Self { _dir: dir, root }
+    }
+
+    /// Runs `gloss <args> --root <root>`.
+    pub(crate) fn gloss(&self, args: &[&str]) -> Output {
+        assert_cmd::Command::cargo_bin("gloss")
+            .expect("binary")
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .output()
+            .expect("runs")
+    }
+
+    /// Builds the site and fails the test with gloss's own message if it does not build.
+    pub(crate) fn build(&self) -> &Self {
+        let out = self.gloss(&["build"]);
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self
+    }
+
+    /// Reads an output file as text.
+    pub(crate) fn page(&self, path: &str) -> String {
+        std::fs::read_to_string(self.root.join("public").join(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Parses an output page.
+    pub(crate) fn html(&self, path: &str) -> scraper::Html {
+        scraper::Html::parse_document(&self.page(path))
+    }
+}
+
+/// The repository root.
+pub(crate) fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_site(from: &Path, to: &Path) {
+    for part in ["site.toml", "content", "templates", "static"] {
+        let source = from.join(part);
+        if source.is_file() {
+            std::fs::create_dir_all(to).expect("mkdir");
+            std::fs::copy(&source, to.join(part)).expect("copy");
+        } else if source.is_dir() {
+            for entry in walkdir::WalkDir::new(&source) {
+                let entry = entry.expect("walk");
+                let target = to
+                    .join(part)
+                    .join(entry.path().strip_prefix(&source).expect("prefix"));
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&target).expect("mkdir");
+                } else {
+                    std::fs::copy(entry.path(), &target).expect("copy");
+                }
+            }
+        }
+    }
+}
+
+/// Selects with a CSS selector written in the test.
+pub(crate) fn sel(selector: &str) -> scraper::Selector {
+    scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e}"))
+}

@@ -1,0 +1,6 @@
+//! The one integration test binary: fixture sites built through the `gloss` binary and
+#![allow(missing_docs)]
+//! read back as a reader, an editor and a validator would.
+
+mod example;
+mod harness;
