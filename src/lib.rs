@@ -12,6 +12,7 @@
 //! [`build`] and [`check`] below are that pipeline; `main.rs` only prints.
 
 pub mod anchor;
+pub mod archive;
 pub mod config;
 pub mod diagnostic;
 pub mod load;
@@ -37,7 +38,8 @@ pub fn build(config: &Config) -> Result<Site, Diagnostics> {
     let anchored = anchor::content(parsed).map_err(Diagnostics::from)?;
     let templates =
         Templates::load(&config.root, &config.templates_dir).map_err(Diagnostics::from)?;
-    render::site(&anchored, config, &templates).map_err(Diagnostics::from)
+    let index = archive::index(&anchored.articles);
+    render::site(&anchored, &index, config, &templates).map_err(Diagnostics::from)
 }
 
 /// Runs the whole pipeline without writing, drafts included, and reports every problem
@@ -63,7 +65,8 @@ pub fn check(config: &Config) -> Diagnostics {
     match anchor::content(parsed) {
         Ok(anchored) => {
             if let Some(templates) = templates {
-                if let Err(mut problems) = render::site(&anchored, &config, &templates) {
+                let index = archive::index(&anchored.articles);
+                if let Err(mut problems) = render::site(&anchored, &index, &config, &templates) {
                     found.append(&mut problems);
                 }
             }

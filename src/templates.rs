@@ -11,23 +11,29 @@ use serde::Serialize;
 
 use crate::diagnostic::{Category, Diagnostic};
 
+/// Embeds templates from this repository's `templates/` folder, by name.
+macro_rules! built_in {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
 /// The built-in templates, by name.
-pub const BUILT_IN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("article.html", include_str!("../templates/article.html")),
-    (
-        "context_entry.html",
-        include_str!("../templates/context_entry.html"),
-    ),
-    ("index.html", include_str!("../templates/index.html")),
-    (
-        "partials/note.html",
-        include_str!("../templates/partials/note.html"),
-    ),
-    (
-        "partials/sidenote.html",
-        include_str!("../templates/partials/sidenote.html"),
-    ),
+pub const BUILT_IN: &[(&str, &str)] = built_in![
+    "base.html",
+    "article.html",
+    "index.html",
+    "list.html",
+    "terms.html",
+    "archive.html",
+    "context_index.html",
+    "context_entry.html",
+    "404.html",
+    "atom.xml",
+    "partials/note.html",
+    "partials/sidenote.html",
+    "partials/summary.html",
+    "partials/pagination.html",
 ];
 
 /// Compiled templates.
@@ -109,7 +115,19 @@ impl Templates {
                 format!("cannot build the template context: {err}"),
             )
         })?;
-        self.tera.render(name, &context).map_err(|err| {
+        self.render_context(name, &context)
+    }
+
+    /// Renders template `name` with a context built by hand (list pages share values).
+    ///
+    /// # Errors
+    /// A rendering error, with its span.
+    pub fn render_context(
+        &self,
+        name: &str,
+        context: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|err| {
             let origin = self.origins.iter().find(|(n, _)| n == name).map_or_else(
                 || PathBuf::from(format!("templates/{name}")),
                 |(_, p)| p.clone(),
@@ -202,6 +220,21 @@ pub struct PageContext {
     pub home: String,
     /// The page's title for `<title>`.
     pub title: String,
+    /// One or two sentences for the meta description and OpenGraph.
+    pub description: String,
+    /// OpenGraph type: `website`, or `article` on article pages.
+    pub og_type: String,
+    /// The trail from home to this page on list pages; empty elsewhere.
+    pub breadcrumbs: Vec<Crumb>,
+}
+
+/// One step of a breadcrumb trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    /// What is shown.
+    pub title: String,
+    /// Root-relative link; none for the current page.
+    pub path: Option<String>,
 }
 
 /// A note as templates show it.

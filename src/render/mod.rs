@@ -8,13 +8,14 @@
 pub mod body;
 pub mod highlight;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::anchor::{Anchored, AnchoredArticle, AnchoredNote};
+use crate::archive::{self, Index, NamedLink, Summary};
 use crate::config::{Config, LinkStyle};
 use crate::diagnostic::{Category, Diagnostic};
 use crate::parse::ContextEntry;
@@ -42,12 +43,25 @@ pub const BUILT_IN_STATIC: &[(&str, &str)] = &[
     ("gloss.js", include_str!("../../static/gloss.js")),
 ];
 
+/// What every article page shares.
+struct Shared<'a> {
+    anchored: &'a Anchored,
+    index: &'a Index,
+    summaries: &'a [Summary],
+    feed_set: &'a BTreeSet<usize>,
+    site: &'a SiteContext,
+    links: &'a Links,
+    config: &'a Config,
+    templates: &'a Templates,
+}
+
 /// Renders every page of the site.
 ///
 /// # Errors
 /// Template errors, and unreadable static files.
 pub fn site(
     anchored: &Anchored,
+    index: &Index,
     config: &Config,
     templates: &Templates,
 ) -> Result<Site, Vec<Diagnostic>> {
@@ -58,36 +72,55 @@ pub fn site(
         language: config.language.clone(),
         base_url: config.base_url.clone(),
     };
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = anchored
-        .articles
-        .par_iter()
-        .map(|article| {
-            article_page(
-                article,
-                &anchored.context_entries,
-                &site_context,
-                &links,
-                config,
-                templates,
-            )
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len() + 8);
+    let summaries = archive::summaries(&anchored.articles, &links);
+    let feed_set = archive::feeds::feed_articles(index);
+    let shared = Shared {
+        anchored,
+        index,
+        summaries: &summaries,
+        feed_set: &feed_set,
+        site: &site_context,
+        links: &links,
+        config,
+        templates,
+    };
+    let rendered: Vec<Result<(OutputFile, Option<String>), Diagnostic>> =
+        (0..anchored.articles.len())
+            .into_par_iter()
+            .map(|i| article_page(&shared, i))
+            .collect();
+    let mut files = Vec::with_capacity(rendered.len() * 2 + 16);
+    let mut feed_content = BTreeMap::new();
     let mut problems = Vec::new();
-    for result in rendered {
+    for (i, result) in rendered.into_iter().enumerate() {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, feed)) => {
+                files.push(file);
+                if let Some(feed) = feed {
+                    feed_content.insert(i, feed);
+                }
+            }
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
-    for entry in anchored.context_entries.values() {
-        match context_page(entry, anchored, &site_context, &links, config, templates) {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => problems.push(diagnostic),
-        }
-    }
-    match home_page(anchored, &site_context, &links, config, templates) {
-        Ok(file) => files.push(file),
+    let values: Vec<tera::Value> = summaries
+        .iter()
+        .map(tera::Value::from_serializable)
+        .collect();
+    let lists = archive::Lists {
+        anchored,
+        index,
+        summaries: &values,
+        site: &site_context,
+        links: &links,
+        config,
+        templates,
+    };
+    match archive::pages(&lists).and_then(|mut pages| {
+        pages.extend(archive::feeds::atom(&lists, &feed_content)?);
+        Ok(pages)
+    }) {
+        Ok(mut pages) => files.append(&mut pages),
         Err(diagnostic) => problems.push(diagnostic),
     }
     match static_files(config, anchored) {
@@ -97,6 +130,8 @@ pub fn site(
     if !problems.is_empty() {
         return Err(problems);
     }
+    files.push(archive::feeds::sitemap(config, &files));
+    files.push(archive::feeds::robots(config));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Site { files })
 }
@@ -146,6 +181,9 @@ impl Links {
             index: self.index.to_owned(),
             home: self.page(path, ""),
             title: title.to_owned(),
+            description: config.description.clone(),
+            og_type: "website".to_owned(),
+            breadcrumbs: Vec::new(),
         }
     }
 }
@@ -207,31 +245,37 @@ pub fn plain_text(html: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct ArticleContext {
-    title: String,
-    url: String,
-    date: String,
-    datetime: String,
+struct ArticleContext<'a> {
+    title: &'a str,
+    path: &'a str,
+    date: &'a str,
+    datetime: &'a str,
     updated: Option<String>,
-    authors: Vec<String>,
-    tags: Vec<String>,
-    summary_html: String,
-    summary_text: String,
+    authors: &'a [NamedLink],
+    tags: &'a [NamedLink],
     source: Option<SourceContext>,
-    credits: Vec<String>,
+    summary_html: &'a str,
+    credits: &'a [String],
     body_html: String,
     notes: Vec<NoteContext>,
+    corrections: Vec<NoteContext>,
     footnotes: Vec<body::Footnote>,
     headings: Vec<body::Heading>,
     note_count: usize,
     word_count: usize,
     reading_minutes: usize,
+    newer: Option<&'a Summary>,
+    older: Option<&'a Summary>,
+    related: Vec<&'a Summary>,
+    json_ld: String,
+    annotations: Option<String>,
 }
 
 #[derive(Serialize)]
 struct SourceContext {
     name: Option<String>,
     url: Option<String>,
+    path: Option<String>,
     published: Option<String>,
 }
 
@@ -239,7 +283,7 @@ struct SourceContext {
 struct ArticlePage<'a> {
     site: &'a SiteContext,
     page: PageContext,
-    article: ArticleContext,
+    article: ArticleContext<'a>,
 }
 
 #[derive(Serialize)]
@@ -248,26 +292,33 @@ struct SidenotePage<'a> {
     note: &'a NoteContext,
 }
 
-fn article_page(
-    anchored: &AnchoredArticle,
-    entries: &BTreeMap<String, ContextEntry>,
-    site: &SiteContext,
-    links: &Links,
-    config: &Config,
-    templates: &Templates,
-) -> Result<OutputFile, Diagnostic> {
+#[derive(Serialize)]
+struct NotePage<'a> {
+    page: &'a PageContext,
+    note: &'a NoteContext,
+}
+
+/// Renders article `i`, and its feed content when it appears in a feed.
+fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<String>), Diagnostic> {
+    let anchored = &shared.anchored.articles[i];
     let article = &anchored.article;
+    let summary = &shared.summaries[i];
     let path = format!("{}/index.html", article.url);
-    let page = links.page_context(config, &path, &article.title);
+    let mut page = shared
+        .links
+        .page_context(shared.config, &path, &article.title);
+    page.og_type = "article".to_owned();
+    page.description = plain_text(&summary.summary_html);
+    let entries = &shared.anchored.context_entries;
     let notes: Vec<NoteContext> = anchored
         .notes
         .iter()
-        .map(|n| note_context(n, entries, links, &path))
+        .map(|n| note_context(n, entries, shared.links, &path))
         .collect();
     let sidenotes = notes
         .iter()
         .map(|note| {
-            templates.render(
+            shared.templates.render(
                 "partials/sidenote.html",
                 &SidenotePage { page: &page, note },
             )
@@ -279,49 +330,120 @@ fn article_page(
         &anchored.notes,
         &sidenotes,
     );
-    let summary = article
-        .front
-        .summary
-        .clone()
-        .unwrap_or_else(|| crate::parse::first_paragraph(article.body_text()));
-    let summary_html = inline_markdown(&summary);
+    let feed = if shared.feed_set.contains(&i) {
+        Some(feed_content(shared, anchored, &page, &notes)?)
+    } else {
+        None
+    };
     let word_count = article.reading.text.split_whitespace().count();
+    let index = shared.index;
     let context = ArticleContext {
-        title: article.title.clone(),
-        url: links.page(&path, &article.url),
-        date: article.date.day.to_string(),
-        datetime: article.date.rfc3339.clone(),
+        title: &article.title,
+        path: &summary.path,
+        date: &summary.date,
+        datetime: &summary.datetime,
         updated: article.front.updated.as_ref().map(|d| d.day.to_string()),
-        authors: article.front.authors.clone(),
-        tags: article.front.tags.clone(),
-        summary_text: plain_text(&summary_html),
-        summary_html,
+        authors: &summary.authors,
+        tags: &summary.tags,
         source: article.front.source.as_ref().map(|s| SourceContext {
             name: s.name.clone(),
             url: s.url.clone(),
+            path: summary.source.as_ref().map(|l| l.path.clone()),
             published: s.published.as_ref().map(|d| d.day.to_string()),
         }),
-        credits: article.front.credits.clone(),
+        summary_html: &summary.summary_html,
+        credits: &article.front.credits,
         body_html: body.html,
+        corrections: notes
+            .iter()
+            .filter(|n| n.kind == "correction" && n.date.is_some())
+            .cloned()
+            .collect(),
         note_count: notes.len(),
-        notes,
         footnotes: body.footnotes,
         headings: body.headings,
         word_count,
-        reading_minutes: word_count.div_ceil(230).max(1),
+        reading_minutes: summary.reading_minutes,
+        newer: index.newer[i].map(|n| &shared.summaries[n]),
+        older: index.older[i].map(|n| &shared.summaries[n]),
+        related: index.related[i]
+            .iter()
+            .map(|&n| &shared.summaries[n])
+            .collect(),
+        json_ld: json_ld(shared, anchored, summary),
+        annotations: None,
+        notes,
     };
-    let html = templates.render(
+    let html = shared.templates.render(
         "article.html",
         &ArticlePage {
-            site,
+            site: shared.site,
             page,
             article: context,
         },
     )?;
-    Ok(OutputFile {
-        path,
-        bytes: html.into_bytes(),
-    })
+    Ok((
+        OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        },
+        feed,
+    ))
+}
+
+/// The article as feed readers get it: the body without sidenotes, the notes as
+/// endnotes, fragment links made absolute.
+fn feed_content(
+    shared: &Shared<'_>,
+    anchored: &AnchoredArticle,
+    page: &PageContext,
+    notes: &[NoteContext],
+) -> Result<String, Diagnostic> {
+    let article = &anchored.article;
+    let none = vec![String::new(); notes.len()];
+    let body = body::render(
+        article.body_text(),
+        &article.reading,
+        &anchored.notes,
+        &none,
+    );
+    let mut html = body.html;
+    if !notes.is_empty() {
+        html.push_str("<section class=\"gloss-notes\" role=\"doc-endnotes\"><h2>Notes</h2><ol>\n");
+        for note in notes {
+            html.push_str(
+                &shared
+                    .templates
+                    .render("partials/note.html", &NotePage { page, note })?,
+            );
+        }
+        html.push_str("</ol></section>\n");
+    }
+    let absolute = shared.config.absolute_url(&format!("{}/", article.url));
+    Ok(html.replace("href=\"#", &format!("href=\"{absolute}#")))
+}
+
+/// schema.org `NewsArticle` JSON-LD, escaped for a `<script>` element.
+fn json_ld(shared: &Shared<'_>, anchored: &AnchoredArticle, summary: &Summary) -> String {
+    let article = &anchored.article;
+    let url = shared.config.absolute_url(&format!("{}/", article.url));
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.date.rfc3339,
+        "dateModified": archive::feeds::updated(anchored),
+        "author": article.front.authors.iter().map(|a| serde_json::json!({"@type": "Person", "name": a})).collect::<Vec<_>>(),
+        "publisher": {"@type": "Organization", "name": shared.config.title},
+        "mainEntityOfPage": url,
+        "url": url,
+        "description": plain_text(&summary.summary_html),
+        "keywords": article.front.tags,
+    });
+    let text = serde_json::to_string(&value).unwrap_or_default();
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn note_context(
@@ -353,146 +475,6 @@ fn note_context(
         sources: spec.sources.clone(),
         date: spec.date.as_ref().map(|d| d.day.to_string()),
     }
-}
-
-#[derive(Serialize)]
-struct Mention {
-    title: String,
-    url: String,
-    date: String,
-    quote: String,
-    number: usize,
-}
-
-#[derive(Serialize)]
-struct EntryPage<'a> {
-    site: &'a SiteContext,
-    page: PageContext,
-    entry: EntryContext,
-}
-
-#[derive(Serialize)]
-struct EntryContext {
-    id: String,
-    title: String,
-    aliases: Vec<String>,
-    summary_html: String,
-    body_html: String,
-    mentions: Vec<Mention>,
-}
-
-fn context_page(
-    entry: &ContextEntry,
-    anchored: &Anchored,
-    site: &SiteContext,
-    links: &Links,
-    config: &Config,
-    templates: &Templates,
-) -> Result<OutputFile, Diagnostic> {
-    let path = format!("context/{}/index.html", entry.id);
-    let mut mentions: Vec<Mention> = Vec::new();
-    for article in &anchored.articles {
-        for note in &article.notes {
-            if note.spec.reference.as_deref() == Some(entry.id.as_str()) {
-                mentions.push(Mention {
-                    title: article.article.title.clone(),
-                    url: format!(
-                        "{}#note-{}",
-                        links.page(&path, &article.article.url),
-                        note.number
-                    ),
-                    date: article.article.date.day.to_string(),
-                    quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
-                    number: note.number,
-                });
-            }
-        }
-    }
-    let context = EntryContext {
-        id: entry.id.clone(),
-        title: entry.title.clone(),
-        aliases: entry.aliases.clone(),
-        summary_html: inline_markdown(&entry.summary),
-        body_html: markdown(entry.body_text()),
-        mentions,
-    };
-    let page = links.page_context(config, &path, &entry.title);
-    let html = templates.render(
-        "context_entry.html",
-        &EntryPage {
-            site,
-            page,
-            entry: context,
-        },
-    )?;
-    Ok(OutputFile {
-        path,
-        bytes: html.into_bytes(),
-    })
-}
-
-#[derive(Serialize)]
-struct HomeItem {
-    title: String,
-    url: String,
-    date: String,
-    authors: Vec<String>,
-    summary_html: String,
-    note_count: usize,
-}
-
-#[derive(Serialize)]
-struct HomePage<'a> {
-    site: &'a SiteContext,
-    page: PageContext,
-    articles: Vec<HomeItem>,
-}
-
-fn home_page(
-    anchored: &Anchored,
-    site: &SiteContext,
-    links: &Links,
-    config: &Config,
-    templates: &Templates,
-) -> Result<OutputFile, Diagnostic> {
-    let path = "index.html";
-    let mut list: Vec<&AnchoredArticle> = anchored.articles.iter().collect();
-    list.sort_by(|a, b| {
-        b.article
-            .date
-            .cmp(&a.article.date)
-            .then_with(|| a.article.url.cmp(&b.article.url))
-    });
-    let articles = list
-        .into_iter()
-        .map(|a| HomeItem {
-            title: a.article.title.clone(),
-            url: links.page(path, &a.article.url),
-            date: a.article.date.day.to_string(),
-            authors: a.article.front.authors.clone(),
-            summary_html: inline_markdown(
-                &a.article
-                    .front
-                    .summary
-                    .clone()
-                    .unwrap_or_else(|| crate::parse::first_paragraph(a.article.body_text())),
-            ),
-            note_count: a.notes.len(),
-        })
-        .collect();
-    let page = links.page_context(config, path, &config.title);
-    let html = templates.render(
-        "index.html",
-        &HomePage {
-            site,
-            page,
-            articles,
-        },
-    )?;
-    Ok(OutputFile {
-        path: path.to_owned(),
-        bytes: html.into_bytes(),
-    })
 }
 
 /// The built-in static files, overridden by the site's `static/`, plus the highlighting

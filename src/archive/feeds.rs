@@ -1,0 +1,198 @@
+//! Feeds and files for machines: Atom feeds (the site's and one per tag), `sitemap.xml`
+//! and `robots.txt`.
+//!
+//! In: the index, the config and, for the articles that appear in a feed, their content
+//! as feed readers get it (notes as endnotes). Out: output files. These formats demand
+//! absolute URLs, so every link here is built from `base_url`; dates come from content,
+//! never from the clock, so two builds are byte-identical.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::Lists;
+use crate::diagnostic::Diagnostic;
+use crate::render::OutputFile;
+
+/// How many entries a feed holds.
+pub const FEED_SIZE: usize = 20;
+
+/// The articles that appear in at least one feed: the newest of the site and of each tag.
+pub fn feed_articles(index: &super::Index) -> BTreeSet<usize> {
+    let mut set: BTreeSet<usize> = index.newest_first.iter().take(FEED_SIZE).copied().collect();
+    for tag in &index.tags {
+        set.extend(tag.articles.iter().take(FEED_SIZE));
+    }
+    set
+}
+
+#[derive(Serialize)]
+struct Entry {
+    title: String,
+    url: String,
+    published: String,
+    updated: String,
+    authors: Vec<String>,
+    tags: Vec<String>,
+    summary: String,
+    content_html: String,
+}
+
+#[derive(Serialize)]
+struct Feed<'a> {
+    title: String,
+    id: String,
+    self_url: String,
+    alternate: String,
+    updated: String,
+    subtitle: &'a str,
+    entries: Vec<Entry>,
+}
+
+/// The last time an article changed: its date, `updated`, or a dated correction note.
+pub fn updated(article: &crate::anchor::AnchoredArticle) -> String {
+    let mut latest = article.article.date.clone();
+    if let Some(updated) = &article.article.front.updated {
+        latest = latest.max(updated.clone());
+    }
+    for note in &article.notes {
+        if note.spec.kind == "correction" {
+            if let Some(date) = &note.spec.date {
+                latest = latest.max(date.clone());
+            }
+        }
+    }
+    latest.rfc3339
+}
+
+/// The site's feed and one per tag.
+///
+/// # Errors
+/// Template errors.
+pub fn atom(
+    lists: &Lists<'_>,
+    content: &BTreeMap<usize, String>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let config = lists.config;
+    let mut files = Vec::new();
+    let site_feed = feed(
+        lists,
+        content,
+        &config.title,
+        "atom.xml",
+        "",
+        &lists.index.newest_first,
+    )?;
+    files.push(site_feed);
+    for tag in &lists.index.tags {
+        let title = format!("{}: {}", config.title, tag.names.join(" / "));
+        let path = format!("tags/{}/atom.xml", tag.slug);
+        files.push(feed(
+            lists,
+            content,
+            &title,
+            &path,
+            &format!("tags/{}/", tag.slug),
+            &tag.articles,
+        )?);
+    }
+    Ok(files)
+}
+
+fn feed(
+    lists: &Lists<'_>,
+    content: &BTreeMap<usize, String>,
+    title: &str,
+    path: &str,
+    alternate: &str,
+    articles: &[usize],
+) -> Result<OutputFile, Diagnostic> {
+    let config = lists.config;
+    let entries: Vec<Entry> = articles
+        .iter()
+        .take(FEED_SIZE)
+        .map(|&i| {
+            let anchored = &lists.anchored.articles[i];
+            let article = &anchored.article;
+            Entry {
+                title: article.title.clone(),
+                url: config.absolute_url(&format!("{}/", article.url)),
+                published: article.date.rfc3339.clone(),
+                updated: updated(anchored),
+                authors: article.front.authors.clone(),
+                tags: article.front.tags.clone(),
+                summary: crate::render::plain_text(&crate::render::inline_markdown(
+                    &article
+                        .front
+                        .summary
+                        .clone()
+                        .unwrap_or_else(|| crate::parse::first_paragraph(article.body_text())),
+                )),
+                content_html: content.get(&i).cloned().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
+    let feed = Feed {
+        title: title.to_owned(),
+        id: config.absolute_url(path),
+        self_url: config.absolute_url(path),
+        alternate: config.absolute_url(alternate),
+        updated,
+        subtitle: &config.description,
+        entries,
+    };
+    let mut context = tera::Context::new();
+    context.insert("site", lists.site);
+    context.insert("feed", &feed);
+    let xml = lists.templates.render_context("atom.xml", &context)?;
+    Ok(OutputFile {
+        path: path.to_owned(),
+        bytes: xml.into_bytes(),
+    })
+}
+
+/// `sitemap.xml`: every HTML page once, by its clean absolute URL (the 404 page left out).
+pub fn sitemap(config: &crate::config::Config, files: &[OutputFile]) -> OutputFile {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut pages: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .collect();
+    pages.sort_unstable();
+    for page in pages {
+        xml.push_str("<url><loc>");
+        xml.push_str(&escape_xml(
+            &config.absolute_url(&crate::render::encode_path(page)),
+        ));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".to_owned(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// `robots.txt`: everything allowed, the sitemap named.
+pub fn robots(config: &crate::config::Config) -> OutputFile {
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        config.base_url
+    );
+    OutputFile {
+        path: "robots.txt".to_owned(),
+        bytes: text.into_bytes(),
+    }
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

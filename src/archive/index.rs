@@ -1,0 +1,277 @@
+//! Works out how articles relate: by date, tag, author, publication, and context entry.
+//!
+//! In: the anchored articles. Out: an [`Index`] of plain article positions: newest first,
+//! taxonomies with their slugs, years and months, previous and next, related articles and
+//! the passages that mention each context entry. Pages are rendered from it; nothing here
+//! renders or copies article data.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::anchor::AnchoredArticle;
+use crate::slug::slugify;
+
+/// A tag, author or publication: the names that share one slug, and their articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// URL segment (`north-korea`).
+    pub slug: String,
+    /// The spellings found, sorted (`North Korea`, `north korea`).
+    pub names: Vec<String>,
+    /// Articles, newest first (indices into the article list).
+    pub articles: Vec<usize>,
+}
+
+/// One month of the date archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Month {
+    /// 1 to 12.
+    pub month: i8,
+    /// Articles, newest first.
+    pub articles: Vec<usize>,
+}
+
+/// One year of the date archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Year {
+    /// The year.
+    pub year: i16,
+    /// Articles, newest first.
+    pub articles: Vec<usize>,
+    /// Months with articles, newest first.
+    pub months: Vec<Month>,
+}
+
+/// A passage that refers to a context entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// The article.
+    pub article: usize,
+    /// The note's position in the article's (numbered) notes.
+    pub note: usize,
+}
+
+/// The relations between articles.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// All articles, newest first (ties by URL).
+    pub newest_first: Vec<usize>,
+    /// Tags, by slug.
+    pub tags: Vec<Term>,
+    /// Authors, by slug.
+    pub authors: Vec<Term>,
+    /// Publications (`[source].name`), by slug.
+    pub sources: Vec<Term>,
+    /// Years, newest first.
+    pub years: Vec<Year>,
+    /// Per article: the next newer article.
+    pub newer: Vec<Option<usize>>,
+    /// Per article: the next older article.
+    pub older: Vec<Option<usize>>,
+    /// Per article: up to five related articles, most shared tags first.
+    pub related: Vec<Vec<usize>>,
+    /// Per context entry id: the passages that refer to it, newest article first.
+    pub mentions: BTreeMap<String, Vec<Mention>>,
+}
+
+/// The URL segment of a term; names with nothing ASCII-able left get a stable hash.
+pub fn term_slug(name: &str) -> String {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        format!("t-{:08x}", crate::output::hash(name.as_bytes()) as u32)
+    } else {
+        slug
+    }
+}
+
+/// How many related articles an article page shows.
+pub const RELATED: usize = 5;
+
+/// Builds the index of `articles`.
+pub fn build(articles: &[AnchoredArticle]) -> Index {
+    let mut newest_first: Vec<usize> = (0..articles.len()).collect();
+    newest_first.sort_by(|&a, &b| {
+        let (a, b) = (&articles[a].article, &articles[b].article);
+        b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url))
+    });
+    let mut newer = vec![None; articles.len()];
+    let mut older = vec![None; articles.len()];
+    for pair in newest_first.windows(2) {
+        older[pair[0]] = Some(pair[1]);
+        newer[pair[1]] = Some(pair[0]);
+    }
+    let tags = terms(&newest_first, |i| articles[i].article.front.tags.clone());
+    let authors = terms(&newest_first, |i| articles[i].article.front.authors.clone());
+    let sources = terms(&newest_first, |i| {
+        articles[i]
+            .article
+            .front
+            .source
+            .as_ref()
+            .and_then(|s| s.name.clone())
+            .into_iter()
+            .collect()
+    });
+    let related = related(articles, &newest_first, &tags);
+    Index {
+        years: years(articles, &newest_first),
+        mentions: mentions(articles, &newest_first),
+        newest_first,
+        tags,
+        authors,
+        sources,
+        newer,
+        older,
+        related,
+    }
+}
+
+fn terms(order: &[usize], names_of: impl Fn(usize) -> Vec<String>) -> Vec<Term> {
+    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+    for &article in order {
+        let mut seen: Vec<String> = Vec::new();
+        for name in names_of(article) {
+            let name = name.trim().to_owned();
+            if name.is_empty() {
+                continue;
+            }
+            let slug = term_slug(&name);
+            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                slug: slug.clone(),
+                names: Vec::new(),
+                articles: Vec::new(),
+            });
+            if !term.names.contains(&name) {
+                term.names.push(name);
+            }
+            if !seen.contains(&slug) {
+                term.articles.push(article);
+                seen.push(slug);
+            }
+        }
+    }
+    let mut list: Vec<Term> = by_slug.into_values().collect();
+    for term in &mut list {
+        term.names.sort();
+    }
+    list
+}
+
+fn years(articles: &[AnchoredArticle], order: &[usize]) -> Vec<Year> {
+    let mut years: Vec<Year> = Vec::new();
+    for &i in order {
+        let day = articles[i].article.date.day;
+        if years.last().is_none_or(|y| y.year != day.year()) {
+            years.push(Year {
+                year: day.year(),
+                articles: Vec::new(),
+                months: Vec::new(),
+            });
+        }
+        let Some(year) = years.last_mut() else {
+            continue;
+        };
+        year.articles.push(i);
+        if year.months.last().is_none_or(|m| m.month != day.month()) {
+            year.months.push(Month {
+                month: day.month(),
+                articles: Vec::new(),
+            });
+        }
+        if let Some(month) = year.months.last_mut() {
+            month.articles.push(i);
+        }
+    }
+    years
+}
+
+/// Related articles by shared tags. Only the articles nearest in date within each tag
+/// are considered, so a tag on half the archive does not make this quadratic.
+fn related(articles: &[AnchoredArticle], order: &[usize], tags: &[Term]) -> Vec<Vec<usize>> {
+    const WINDOW: usize = 60;
+    let rank: Vec<usize> = {
+        let mut rank = vec![0; articles.len()];
+        for (position, &i) in order.iter().enumerate() {
+            rank[i] = position;
+        }
+        rank
+    };
+    let mut tags_of: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+    let mut position_in: Vec<HashMap<usize, usize>> = Vec::with_capacity(tags.len());
+    for (t, term) in tags.iter().enumerate() {
+        let mut positions = HashMap::with_capacity(term.articles.len());
+        for (p, &a) in term.articles.iter().enumerate() {
+            tags_of[a].push(t);
+            positions.insert(a, p);
+        }
+        position_in.push(positions);
+    }
+    (0..articles.len())
+        .map(|a| {
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for &t in &tags_of[a] {
+                let list = &tags[t].articles;
+                let at = position_in[t].get(&a).copied().unwrap_or(0);
+                let from = at.saturating_sub(WINDOW);
+                let to = (at + WINDOW + 1).min(list.len());
+                for &other in &list[from..to] {
+                    if other != a {
+                        *shared.entry(other).or_insert(0) += 1;
+                    }
+                }
+            }
+            let mut candidates: Vec<(usize, usize)> = shared.into_iter().collect();
+            candidates.sort_by_key(|&(other, count)| {
+                (
+                    std::cmp::Reverse(count),
+                    rank[a].abs_diff(rank[other]),
+                    rank[other],
+                )
+            });
+            candidates
+                .into_iter()
+                .take(RELATED)
+                .map(|(other, _)| other)
+                .collect()
+        })
+        .collect()
+}
+
+fn mentions(articles: &[AnchoredArticle], order: &[usize]) -> BTreeMap<String, Vec<Mention>> {
+    let mut mentions: BTreeMap<String, Vec<Mention>> = BTreeMap::new();
+    for &article in order {
+        for (note, anchored) in articles[article].notes.iter().enumerate() {
+            if let Some(id) = &anchored.spec.reference {
+                mentions
+                    .entry(id.clone())
+                    .or_default()
+                    .push(Mention { article, note });
+            }
+        }
+    }
+    mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_that_slug_alike_share_a_term() {
+        let names = [
+            vec!["North Korea".to_owned()],
+            vec!["north korea".to_owned(), "Sanctions".to_owned()],
+        ];
+        let terms = terms(&[0, 1], |i| names[i].clone());
+        assert_eq!(terms.len(), 2);
+        assert_eq!(terms[0].slug, "north-korea");
+        assert_eq!(terms[0].names, ["North Korea", "north korea"]);
+        assert_eq!(terms[0].articles, [0, 1]);
+    }
+
+    #[test]
+    fn names_without_ascii_letters_get_a_stable_slug() {
+        assert_eq!(term_slug("!!!"), term_slug("!!!"));
+        assert!(term_slug("!!!").starts_with("t-"));
+        assert_eq!(term_slug("Ri Yong Ho"), "ri-yong-ho");
+    }
+}

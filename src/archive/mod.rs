@@ -1,0 +1,502 @@
+//! The archive around the articles: home and list pages, taxonomies, the date archive,
+//! context entries with their mentions, feeds, sitemap, robots.txt and the 404 page.
+//!
+//! In: anchored articles, their [`Index`] and one [`Summary`] value per article (serialized
+//! once; list pages share them by reference count, never copying the archive per page).
+//! Out: output files. Links in summaries are root-relative paths; templates put
+//! `page.root` before them, so one summary serves pages at every depth.
+
+pub mod feeds;
+pub mod index;
+
+use serde::Serialize;
+
+use crate::anchor::{Anchored, AnchoredArticle};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::render::{inline_markdown, markdown, Links, OutputFile};
+use crate::templates::{Crumb, PageContext, SiteContext, Templates};
+pub use index::{build as index, Index, Term};
+
+/// A name with the root-relative path of its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedLink {
+    /// What is shown.
+    pub name: String,
+    /// Root-relative link (`tags/north-korea/index.html`).
+    pub path: String,
+}
+
+/// What list pages show of an article; `path`s are root-relative.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Headline.
+    pub title: String,
+    /// Root-relative link to the article.
+    pub path: String,
+    /// `2019-03-06`.
+    pub date: String,
+    /// RFC 3339.
+    pub datetime: String,
+    /// Authors with their pages.
+    pub authors: Vec<NamedLink>,
+    /// Tags with their pages.
+    pub tags: Vec<NamedLink>,
+    /// The publication, with its page.
+    pub source: Option<NamedLink>,
+    /// Summary as inline HTML.
+    pub summary_html: String,
+    /// Number of notes.
+    pub note_count: usize,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+}
+
+/// Root-relative path of the page in folder `dir`, in the site's link style.
+pub fn path(links: &Links, dir: &str) -> String {
+    links.page("", dir)
+}
+
+/// Builds the summary of every article, in article order.
+pub fn summaries(articles: &[AnchoredArticle], links: &Links) -> Vec<Summary> {
+    articles
+        .iter()
+        .map(|anchored| {
+            let article = &anchored.article;
+            let named = |section: &str, name: &String| NamedLink {
+                name: name.clone(),
+                path: path(links, &format!("{section}/{}", index::term_slug(name))),
+            };
+            let summary = article
+                .front
+                .summary
+                .clone()
+                .unwrap_or_else(|| crate::parse::first_paragraph(article.body_text()));
+            let words = article.reading.text.split_whitespace().count();
+            Summary {
+                title: article.title.clone(),
+                path: path(links, &article.url),
+                date: article.date.day.to_string(),
+                datetime: article.date.rfc3339.clone(),
+                authors: article
+                    .front
+                    .authors
+                    .iter()
+                    .map(|a| named("authors", a))
+                    .collect(),
+                tags: article
+                    .front
+                    .tags
+                    .iter()
+                    .map(|t| named("tags", t))
+                    .collect(),
+                source: article
+                    .front
+                    .source
+                    .as_ref()
+                    .and_then(|s| s.name.as_ref())
+                    .map(|n| named("sources", n)),
+                summary_html: inline_markdown(&summary),
+                note_count: anchored.notes.len(),
+                reading_minutes: words.div_ceil(230).max(1),
+            }
+        })
+        .collect()
+}
+
+/// Everything list pages need, shared by reference.
+pub struct Lists<'a> {
+    /// The content.
+    pub anchored: &'a Anchored,
+    /// Relations.
+    pub index: &'a Index,
+    /// One serialized summary per article.
+    pub summaries: &'a [tera::Value],
+    /// Site values.
+    pub site: &'a SiteContext,
+    /// Link style.
+    pub links: &'a Links,
+    /// Settings.
+    pub config: &'a Config,
+    /// Templates.
+    pub templates: &'a Templates,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    newer: Option<String>,
+    older: Option<String>,
+    first: String,
+}
+
+#[derive(Serialize)]
+struct ListContext<'a> {
+    kind: &'a str,
+    title: String,
+    names: Vec<String>,
+    count: usize,
+    feed: Option<String>,
+}
+
+impl Lists<'_> {
+    fn context(&self, page: &PageContext) -> tera::Context {
+        let mut context = tera::Context::new();
+        context.insert("site", self.site);
+        context.insert("page", page);
+        context
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        path: String,
+        context: &tera::Context,
+    ) -> Result<OutputFile, Diagnostic> {
+        let html = self.templates.render_context(template, context)?;
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// Pages `dir/`, `dir/page/2/`, ... listing `articles`, `paginate` per page.
+    fn paginated(
+        &self,
+        dir: &str,
+        list: ListContext<'_>,
+        articles: &[usize],
+        crumbs: &[Crumb],
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let per_page = self.config.paginate;
+        let total = articles.len().div_ceil(per_page).max(1);
+        let page_dir = |n: usize| match (n, dir.is_empty()) {
+            (1, _) => dir.to_owned(),
+            (_, true) => format!("page/{n}"),
+            (_, false) => format!("{dir}/page/{n}"),
+        };
+        let mut files = Vec::with_capacity(total);
+        for n in 1..=total {
+            let out = format!(
+                "{}index.html",
+                if page_dir(n).is_empty() {
+                    String::new()
+                } else {
+                    format!("{}/", page_dir(n))
+                }
+            );
+            let title = if n == 1 {
+                list.title.clone()
+            } else {
+                format!("{} (page {n})", list.title)
+            };
+            let mut page = self.links.page_context(self.config, &out, &title);
+            page.breadcrumbs = crumbs.to_vec();
+            let items: Vec<tera::Value> = articles
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .map(|&i| self.summaries[i].clone())
+                .collect();
+            let pagination = Pagination {
+                current: n,
+                total,
+                newer: (n > 1).then(|| path(self.links, &page_dir(n - 1))),
+                older: (n < total).then(|| path(self.links, &page_dir(n + 1))),
+                first: path(self.links, dir),
+            };
+            let mut context = self.context(&page);
+            context.insert("list", &list);
+            context.insert_value("items", tera::Value::from(items));
+            context.insert("pagination", &pagination);
+            let template = if dir.is_empty() {
+                "index.html"
+            } else {
+                "list.html"
+            };
+            files.push(self.render(template, out, &context)?);
+        }
+        Ok(files)
+    }
+}
+
+/// Renders every archive page: home, date archive, taxonomies, context entries, 404.
+///
+/// # Errors
+/// Template errors.
+pub fn pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let index = lists.index;
+    let home = ListContext {
+        kind: "home",
+        title: lists.config.title.clone(),
+        names: Vec::new(),
+        count: index.newest_first.len(),
+        feed: Some("atom.xml".to_owned()),
+    };
+    let mut files = lists.paginated("", home, &index.newest_first, &[])?;
+    files.extend(date_pages(lists)?);
+    for (section, kind, heading, terms) in [
+        ("tags", "tag", "Tags", &index.tags),
+        ("authors", "author", "Authors", &index.authors),
+        ("sources", "source", "Publications", &index.sources),
+    ] {
+        files.extend(term_pages(lists, section, kind, heading, terms)?);
+    }
+    files.extend(context_pages(lists)?);
+    files.push(not_found(lists)?);
+    Ok(files)
+}
+
+fn crumb(title: &str, path: Option<String>) -> Crumb {
+    Crumb {
+        title: title.to_owned(),
+        path,
+    }
+}
+
+#[derive(Serialize)]
+struct TermItem<'a> {
+    names: &'a [String],
+    slug: &'a str,
+    path: String,
+    count: usize,
+}
+
+fn term_pages(
+    lists: &Lists<'_>,
+    section: &str,
+    kind: &str,
+    heading: &str,
+    terms: &[Term],
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let home = crumb("Home", Some(path(lists.links, "")));
+    let section_crumb = crumb(heading, Some(path(lists.links, section)));
+    let mut files = Vec::new();
+    let items: Vec<TermItem<'_>> = terms
+        .iter()
+        .map(|t| TermItem {
+            names: &t.names,
+            slug: &t.slug,
+            path: path(lists.links, &format!("{section}/{}", t.slug)),
+            count: t.articles.len(),
+        })
+        .collect();
+    let out = format!("{section}/index.html");
+    let mut page = lists.links.page_context(lists.config, &out, heading);
+    page.breadcrumbs = vec![home.clone(), crumb(heading, None)];
+    let mut context = lists.context(&page);
+    context.insert("kind", kind);
+    context.insert("heading", heading);
+    context.insert("terms", &items);
+    files.push(lists.render("terms.html", out, &context)?);
+    for term in terms {
+        let title = term.names.join(" / ");
+        let list = ListContext {
+            kind,
+            title: title.clone(),
+            names: term.names.clone(),
+            count: term.articles.len(),
+            feed: (section == "tags").then(|| format!("tags/{}/atom.xml", term.slug)),
+        };
+        let crumbs = [home.clone(), section_crumb.clone(), crumb(&title, None)];
+        files.extend(lists.paginated(
+            &format!("{section}/{}", term.slug),
+            list,
+            &term.articles,
+            &crumbs,
+        )?);
+    }
+    Ok(files)
+}
+
+#[derive(Serialize)]
+struct MonthItem {
+    month: i8,
+    name: String,
+    path: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct YearItem {
+    year: i16,
+    path: String,
+    count: usize,
+    months: Vec<MonthItem>,
+}
+
+fn month_name(year: i16, month: i8) -> String {
+    jiff::civil::date(year, month, 1)
+        .strftime("%B %Y")
+        .to_string()
+}
+
+fn date_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let home = crumb("Home", Some(path(lists.links, "")));
+    let archive = crumb("Archive", Some(path(lists.links, "archive")));
+    let years: Vec<YearItem> = lists
+        .index
+        .years
+        .iter()
+        .map(|y| YearItem {
+            year: y.year,
+            path: path(lists.links, &format!("archive/{}", y.year)),
+            count: y.articles.len(),
+            months: y
+                .months
+                .iter()
+                .map(|m| MonthItem {
+                    month: m.month,
+                    name: month_name(y.year, m.month),
+                    path: path(lists.links, &format!("archive/{}/{:02}", y.year, m.month)),
+                    count: m.articles.len(),
+                })
+                .collect(),
+        })
+        .collect();
+    let out = "archive/index.html".to_owned();
+    let mut page = lists.links.page_context(lists.config, &out, "Archive");
+    page.breadcrumbs = vec![home.clone(), crumb("Archive", None)];
+    let mut context = lists.context(&page);
+    context.insert("years", &years);
+    let mut files = vec![lists.render("archive.html", out, &context)?];
+    for year in &lists.index.years {
+        let title = year.year.to_string();
+        let list = ListContext {
+            kind: "year",
+            title: title.clone(),
+            names: Vec::new(),
+            count: year.articles.len(),
+            feed: None,
+        };
+        let crumbs = [home.clone(), archive.clone(), crumb(&title, None)];
+        files.extend(lists.paginated(
+            &format!("archive/{}", year.year),
+            list,
+            &year.articles,
+            &crumbs,
+        )?);
+        for month in &year.months {
+            let title = month_name(year.year, month.month);
+            let list = ListContext {
+                kind: "month",
+                title: title.clone(),
+                names: Vec::new(),
+                count: month.articles.len(),
+                feed: None,
+            };
+            let year_crumb = crumb(
+                &year.year.to_string(),
+                Some(path(lists.links, &format!("archive/{}", year.year))),
+            );
+            let crumbs = [
+                home.clone(),
+                archive.clone(),
+                year_crumb,
+                crumb(&title, None),
+            ];
+            let dir = format!("archive/{}/{:02}", year.year, month.month);
+            files.extend(lists.paginated(&dir, list, &month.articles, &crumbs)?);
+        }
+    }
+    Ok(files)
+}
+
+#[derive(Serialize)]
+struct MentionItem {
+    title: String,
+    path: String,
+    date: String,
+    quote: String,
+    number: usize,
+}
+
+#[derive(Serialize)]
+struct EntryItem {
+    id: String,
+    title: String,
+    aliases: Vec<String>,
+    summary_html: String,
+    body_html: String,
+    path: String,
+    mentions: Vec<MentionItem>,
+}
+
+fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let home = crumb("Home", Some(path(lists.links, "")));
+    let mut entries: Vec<EntryItem> = Vec::new();
+    for entry in lists.anchored.context_entries.values() {
+        let mentions = lists
+            .index
+            .mentions
+            .get(&entry.id)
+            .map_or(&[][..], Vec::as_slice);
+        let mentions = mentions
+            .iter()
+            .map(|m| {
+                let article = &lists.anchored.articles[m.article];
+                let note = &article.notes[m.note];
+                MentionItem {
+                    title: article.article.title.clone(),
+                    path: format!(
+                        "{}#note-{}",
+                        path(lists.links, &article.article.url),
+                        note.number
+                    ),
+                    date: article.article.date.day.to_string(),
+                    quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
+                    number: note.number,
+                }
+            })
+            .collect();
+        entries.push(EntryItem {
+            id: entry.id.clone(),
+            title: entry.title.clone(),
+            aliases: entry.aliases.clone(),
+            summary_html: inline_markdown(&entry.summary),
+            body_html: markdown(entry.body_text()),
+            path: path(lists.links, &format!("context/{}", entry.id)),
+            mentions,
+        });
+    }
+    entries.sort_by(|a, b| {
+        a.title
+            .to_lowercase()
+            .cmp(&b.title.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let out = "context/index.html".to_owned();
+    let mut page = lists.links.page_context(lists.config, &out, "Context");
+    page.breadcrumbs = vec![home.clone(), crumb("Context", None)];
+    let mut context = lists.context(&page);
+    context.insert("entries", &entries);
+    let mut files = vec![lists.render("context_index.html", out, &context)?];
+    let section = crumb("Context", Some(path(lists.links, "context")));
+    for entry in &entries {
+        let out = format!("context/{}/index.html", entry.id);
+        let mut page = lists.links.page_context(lists.config, &out, &entry.title);
+        page.breadcrumbs = vec![home.clone(), section.clone(), crumb(&entry.title, None)];
+        page.description = plain_summary(&entry.summary_html);
+        let mut context = lists.context(&page);
+        context.insert("entry", entry);
+        files.push(lists.render("context_entry.html", out, &context)?);
+    }
+    Ok(files)
+}
+
+fn plain_summary(html: &str) -> String {
+    crate::render::plain_text(html)
+}
+
+/// The 404 page: served at any depth, so its links are absolute.
+fn not_found(lists: &Lists<'_>) -> Result<OutputFile, Diagnostic> {
+    let out = "404.html".to_owned();
+    let mut page = lists
+        .links
+        .page_context(lists.config, &out, "Page not found");
+    page.root = lists.config.base_url.clone();
+    page.home = lists.config.base_url.clone();
+    let context = lists.context(&page);
+    lists.render("404.html", out, &context)
+}
