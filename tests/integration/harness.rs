@@ -26,6 +26,14 @@ impl SiteTest {
         Self { _dir: dir, root }
     }
 
+    /// An empty site folder, for tests that write their own site.
+    pub(crate) fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        Self { _dir: dir, root }
+    }
+
     /// Runs `gloss <args> --root <root>`.
     pub(crate) fn gloss(&self, args: &[&str]) -> Output {
         assert_cmd::Command::cargo_bin("gloss")

@@ -2,5 +2,7 @@
 #![allow(missing_docs)]
 //! read back as a reader, an editor and a validator would.
 
+mod archive;
 mod example;
 mod harness;
+mod links;

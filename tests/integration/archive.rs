@@ -1,0 +1,345 @@
+//! The browsable archive: a generated site of 64 articles over three years is walked like
+//! a reader walks it, its feeds and sitemap are read like a feed reader and a crawler
+//! would, and two builds are byte-identical.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::harness::{sel, SiteTest};
+use crate::links::Crawl;
+
+const TAGS: usize = 20;
+const AUTHORS: [&str; 5] = [
+    "Ana Lima",
+    "Bo Chen",
+    "Chloé Martin",
+    "Dev Patel",
+    "Eli Cohen",
+];
+const SOURCES: [&str; 3] = ["The Daily", "Weekly Review", "Ledger"];
+const ENTRIES: [&str; 3] = ["alpha", "people/beta", "gamma"];
+
+/// Writes a site of `n` articles: dates over 2017-2019, tags from a pool of 20 (one
+/// spelled two ways), 5 authors, 3 publications, notes referring to 3 context entries.
+fn generate(root: &Path, n: usize) {
+    std::fs::create_dir_all(root.join("content/context/people")).expect("mkdir");
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Test archive\"\nbase_url = \"https://example.org/sub/\"\npaginate = 7\n",
+    )
+    .expect("site.toml");
+    for id in ENTRIES {
+        let text = format!(
+            "+++\ntitle = \"Entry {id}\"\nsummary = \"About *{id}*.\"\n+++\nThe entry {id}.\n"
+        );
+        std::fs::write(root.join(format!("content/context/{id}.md")), text).expect("entry");
+    }
+    for i in 0..n {
+        let year = 2017 + i % 3;
+        let month = 1 + (i * 7) % 12;
+        let day = 1 + (i * 5) % 28;
+        let dir = root.join(format!("content/{year}"));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let tag_a = if i % 10 == 0 {
+            "North Korea".to_owned()
+        } else {
+            format!("topic {}", i % TAGS)
+        };
+        let tag_b = if i % 10 == 5 {
+            "north korea".to_owned()
+        } else {
+            format!("topic {}", (i * 3 + 1) % TAGS)
+        };
+        let mut text = String::new();
+        let _ = write!(
+            text,
+            "+++\ntitle = \"Article number {i}\"\ndate = {year}-{month:02}-{day:02}\nauthors = [\"{}\"]\ntags = [\"{tag_a}\", \"{tag_b}\"]\n[source]\nname = \"{}\"\nurl = \"https://example.com/{i}\"\n+++\n",
+            AUTHORS[i % AUTHORS.len()],
+            SOURCES[i % SOURCES.len()]
+        );
+        let _ = write!(text, "First paragraph of article {i} mentions marker{i}word here.\n\nSecond paragraph about the topic.\n");
+        std::fs::write(dir.join(format!("article-{i:03}.md")), text).expect("article");
+        let entry = ENTRIES[i % ENTRIES.len()];
+        let sidecar = format!("[[note]]\nquote = \"marker{i}word\"\nref = \"{entry}\"\n\n[[note]]\nquote = \"Second paragraph\"\nbody = \"A note on {i}.\"\n");
+        std::fs::write(
+            dir.join(format!("article-{i:03}.annotations.toml")),
+            sidecar,
+        )
+        .expect("sidecar");
+    }
+}
+
+fn generated(n: usize) -> SiteTest {
+    let site = SiteTest::empty();
+    generate(&site.root, n);
+    site
+}
+
+#[test]
+fn a_reader_reaches_every_page_from_home_and_no_link_is_broken() {
+    let site = generated(64);
+    site.build();
+    let public = site.root.join("public");
+    let crawl = Crawl::new(&public);
+    let broken = crawl.broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let reachable = crawl.reachable(&public);
+    let unreachable: Vec<String> = crawl
+        .pages()
+        .difference(&reachable)
+        .filter(|p| *p != "404.html")
+        .cloned()
+        .collect();
+    assert!(
+        unreachable.is_empty(),
+        "not reachable from home: {unreachable:?}"
+    );
+    let pages = crawl.pages();
+    for i in 0..64 {
+        let year = 2017 + i % 3;
+        assert!(
+            pages.contains(&format!("{year}/article-{i:03}/index.html")),
+            "article {i} missing"
+        );
+    }
+    // 64 articles at 7 a page: 10 home pages.
+    assert!(pages.contains("page/10/index.html") && !pages.contains("page/11/index.html"));
+    for year in ["2017", "2018", "2019"] {
+        assert!(pages.contains(&format!("archive/{year}/index.html")));
+    }
+    assert_eq!(
+        pages
+            .iter()
+            .filter(|p| p.starts_with("authors/")
+                && p.ends_with("/index.html")
+                && p.matches('/').count() == 2)
+            .count(),
+        5
+    );
+    assert_eq!(
+        pages
+            .iter()
+            .filter(|p| p.starts_with("sources/") && p.matches('/').count() == 2)
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn spellings_that_slug_alike_share_one_tag_page_showing_both() {
+    let site = generated(64);
+    site.build();
+    let html = site.html("tags/north-korea/index.html");
+    let lede = html
+        .select(&sel(".lede"))
+        .next()
+        .expect("lede")
+        .text()
+        .collect::<String>();
+    assert!(
+        lede.contains("North Korea") && lede.contains("north korea"),
+        "{lede}"
+    );
+}
+
+#[test]
+fn context_entries_link_to_every_passage_that_mentions_them() {
+    let site = generated(30);
+    site.build();
+    let public = site.root.join("public");
+    let crawl = Crawl::new(&public);
+    for (e, id) in ENTRIES.iter().enumerate() {
+        let page = format!("context/{id}/index.html");
+        let html = site.html(&page);
+        let links: Vec<String> = html
+            .select(&sel(".mentions a"))
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_owned)
+            .collect();
+        let expected: Vec<usize> = (0..30).filter(|i| i % ENTRIES.len() == e).collect();
+        assert_eq!(links.len(), expected.len(), "{page}");
+        for link in &links {
+            let (target, fragment) = crawl
+                .resolve(&public, &page, link)
+                .expect("resolves")
+                .expect("local");
+            assert!(fragment.starts_with("note-"), "{link}");
+            let ids = crawl.ids(&target).expect("page");
+            assert!(ids.contains(&fragment));
+        }
+    }
+}
+
+#[test]
+fn feeds_are_well_formed_atom_and_the_sitemap_lists_every_page_once() {
+    let site = generated(30);
+    site.build();
+    let public = site.root.join("public");
+    let mut feeds = vec![public.join("atom.xml")];
+    feeds.extend(
+        walkdir::WalkDir::new(public.join("tags"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| p.ends_with("atom.xml")),
+    );
+    assert!(feeds.len() > 10);
+    for feed in &feeds {
+        let text = std::fs::read_to_string(feed).expect("feed");
+        let doc =
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", feed.display()));
+        let root = doc.root_element();
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        for required in ["id", "title", "updated"] {
+            assert!(
+                root.children().any(|c| c.has_tag_name(required)),
+                "feed lacks {required}"
+            );
+        }
+        let entries: Vec<_> = root
+            .children()
+            .filter(|c| c.has_tag_name("entry"))
+            .collect();
+        assert!(!entries.is_empty() && entries.len() <= 20);
+        for entry in entries {
+            for required in ["id", "title", "updated", "link"] {
+                assert!(
+                    entry.children().any(|c| c.has_tag_name(required)),
+                    "entry lacks {required}"
+                );
+            }
+            let id = entry
+                .children()
+                .find(|c| c.has_tag_name("id"))
+                .and_then(|c| c.text())
+                .expect("id");
+            assert!(id.starts_with("https://example.org/sub/"), "{id}");
+            for stamp in ["updated", "published"] {
+                let value = entry
+                    .children()
+                    .find(|c| c.has_tag_name(stamp))
+                    .and_then(|c| c.text())
+                    .expect(stamp);
+                assert!(
+                    value.parse::<jiff::Timestamp>().is_ok(),
+                    "{stamp} {value} is not RFC 3339"
+                );
+            }
+            let content = entry
+                .children()
+                .find(|c| c.has_tag_name("content"))
+                .and_then(|c| c.text())
+                .expect("content");
+            assert!(
+                content.contains("role=\"doc-endnotes\""),
+                "notes as endnotes"
+            );
+            assert!(!content.contains("href=\"#"), "fragment links are absolute");
+        }
+    }
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).expect("sitemap");
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    let unique: BTreeSet<&str> = locs.iter().copied().collect();
+    assert_eq!(unique.len(), locs.len(), "a page is listed twice");
+    let pages = Crawl::new(&public).pages();
+    assert_eq!(
+        locs.len(),
+        pages.iter().filter(|p| *p != "404.html").count()
+    );
+    assert!(locs
+        .iter()
+        .all(|l| l.starts_with("https://example.org/sub/") && !l.ends_with("index.html")));
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = generated(20);
+    let first = site.gloss(&[
+        "build",
+        "--output",
+        site.root.join("one").to_str().expect("utf-8"),
+    ]);
+    assert!(first.status.success());
+    let second = site.gloss(&[
+        "build",
+        "--output",
+        site.root.join("two").to_str().expect("utf-8"),
+    ]);
+    assert!(second.status.success());
+    let files = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        let base = site.root.join(dir);
+        let mut list: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&base)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path()
+                        .strip_prefix(&base)
+                        .expect("inside")
+                        .to_string_lossy()
+                        .into_owned(),
+                    std::fs::read(e.path()).expect("read"),
+                )
+            })
+            .collect();
+        list.sort();
+        list
+    };
+    let (one, two) = (files("one"), files("two"));
+    assert_eq!(one.len(), two.len());
+    for (a, b) in one.iter().zip(&two) {
+        assert_eq!(a.0, b.0);
+        assert!(a.1 == b.1, "{} differs between builds", a.0);
+    }
+}
+
+#[test]
+fn the_example_archive_browses_the_same_way() {
+    let site = SiteTest::new(".");
+    site.build();
+    let public = site.root.join("public");
+    let crawl = Crawl::new(&public);
+    let broken = crawl.broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let reachable = crawl.reachable(&public);
+    let missing: Vec<String> = crawl
+        .pages()
+        .difference(&reachable)
+        .filter(|p| *p != "404.html")
+        .cloned()
+        .collect();
+    assert!(missing.is_empty(), "not reachable from home: {missing:?}");
+}
+
+#[test]
+fn base_url_flag_overrides_site_toml_for_one_build() {
+    let site = generated(3);
+    let out = site.gloss(&["build", "--base-url", "https://mirror.example.net/x"]);
+    assert!(out.status.success());
+    let feed = site.page("atom.xml");
+    assert!(feed.contains("https://mirror.example.net/x/"));
+    assert!(!feed.contains("https://example.org/sub/"));
+}
+
+#[test]
+fn the_link_checker_catches_a_missing_page_a_missing_fragment_and_a_rooted_link() {
+    let site = generated(3);
+    site.build();
+    let public = site.root.join("public");
+    let page = public.join("index.html");
+    let html = std::fs::read_to_string(&page).expect("home");
+    let html = html.replacen("</main>", "<a href=\"nowhere/index.html\">x</a><a href=\"#no-such-id\">y</a><a href=\"/tags/\">z</a></main>", 1);
+    std::fs::write(&page, html).expect("write");
+    let broken = Crawl::new(&public).broken(&public);
+    assert_eq!(broken.len(), 3, "{broken:#?}");
+}
