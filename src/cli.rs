@@ -27,6 +27,8 @@ enum Command {
     Build(BuildArgs),
     /// Check every article, sidecar and template, and report every problem; write nothing.
     Check(RootArgs),
+    /// Serve the site with live reload, rebuilding on every save; never writes public/.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +56,24 @@ struct BuildArgs {
     force: bool,
 }
 
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    root: RootArgs,
+    /// First port to try; the next free one is taken when it is busy.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on (default 127.0.0.1); other machines can reach a non-loopback one.
+    #[arg(long)]
+    bind: Option<std::net::IpAddr>,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Serve drafts too.
+    #[arg(long)]
+    drafts: bool,
+}
+
 impl Cli {
     /// Runs the command and returns the process exit code.
     pub(crate) fn run(self) -> i32 {
@@ -61,6 +81,7 @@ impl Cli {
         let result = match self.command {
             Command::Build(args) => build(args),
             Command::Check(args) => check(&args),
+            Command::Serve(args) => serve(&args),
         };
         match result {
             Ok(()) => 0,
@@ -117,6 +138,21 @@ fn check(args: &RootArgs) -> Result<(), Diagnostics> {
     print_diagnostics(&diagnostics, std::io::stderr().is_terminal());
     println!("no problems found");
     Ok(())
+}
+
+fn serve(args: &ServeArgs) -> Result<(), Diagnostics> {
+    let options = gloss::serve::Options {
+        root: args.root.root.clone(),
+        port: args.port,
+        bind: args.bind,
+        open: args.open,
+        drafts: if args.drafts {
+            Drafts::Include
+        } else {
+            Drafts::Exclude
+        },
+    };
+    gloss::serve::run(&options).map_err(Diagnostics::from)
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, color: bool) {

@@ -13,12 +13,14 @@
 
 pub mod anchor;
 pub mod archive;
+pub mod cache;
 pub mod config;
 pub mod diagnostic;
 pub mod load;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod templates;
 
@@ -32,6 +34,14 @@ use templates::Templates;
 /// # Errors
 /// Every problem of the first stage that has any, as diagnostics.
 pub fn build(config: &Config) -> Result<Site, Diagnostics> {
+    build_with(config, &mut cache::BuildCache::default())
+}
+
+/// [`build`], reusing what `cache` holds from earlier builds and filling it for the next.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_with(config: &Config, _cache: &mut cache::BuildCache) -> Result<Site, Diagnostics> {
     let content =
         load::content_dir(&config.root, &config.content_dir).map_err(Diagnostics::from)?;
     let parsed = parse::content(content, config.drafts).map_err(Diagnostics::from)?;

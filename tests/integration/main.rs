@@ -6,3 +6,4 @@ mod archive;
 mod example;
 mod harness;
 mod links;
+mod serve;

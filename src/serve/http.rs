@@ -1,0 +1,228 @@
+//! Answers HTTP requests from the site held in memory.
+//!
+//! In: a request path and the current [`Served`] site. Out: the file with its content
+//! type, a redirect for a folder without its slash, the site's 404 page with status 404,
+//! or 400 for a path that tries to leave the site (`..`, percent-encoded or not,
+//! backslashes, drive letters, NUL). While the last rebuild failed, HTML pages carry an
+//! overlay with the same diagnostics `gloss check` prints.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Method, Request, Response, StatusCode};
+
+/// The site as the server currently shows it.
+#[derive(Debug, Default)]
+pub struct Served {
+    /// Output path -> bytes.
+    pub files: HashMap<String, Arc<[u8]>>,
+    /// The diagnostics of the last failed rebuild, when it failed.
+    pub error: Option<String>,
+}
+
+/// Shared between the rebuild thread and the request handlers.
+pub type Shared = Arc<RwLock<Served>>;
+
+/// Why a request path is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathError {
+    /// Not valid percent-encoding or UTF-8, or a segment that could leave the site.
+    BadRequest,
+}
+
+/// The site path a URL path names (`/2019/x/` -> `2019/x/index.html`), or why none.
+///
+/// # Errors
+/// [`PathError::BadRequest`] for traversal attempts and malformed encoding.
+pub fn site_path(url_path: &str) -> Result<String, PathError> {
+    let decoded = percent_decode(url_path).ok_or(PathError::BadRequest)?;
+    if decoded.contains(['\\', '\0']) {
+        return Err(PathError::BadRequest);
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" => {}
+            "." | ".." => return Err(PathError::BadRequest),
+            s if s.contains(':') || s.starts_with('~') => return Err(PathError::BadRequest),
+            s => segments.push(s),
+        }
+    }
+    let mut path = segments.join("/");
+    if decoded.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Ok(path)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The content type of an output file, by extension.
+pub fn content_type(path: &str) -> &'static str {
+    match path
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("jsonld") => "application/ld+json",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("avif") => "image/avif",
+        Some("ico") => "image/x-icon",
+        Some("pdf") => "application/pdf",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Handles one request against the shared site.
+pub async fn handle(shared: Shared, request: Request<Body>) -> Response<Body> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served\n",
+        );
+    }
+    let raw = request.uri().path().to_owned();
+    let Ok(path) = site_path(&raw) else {
+        return plain(StatusCode::BAD_REQUEST, "bad path\n");
+    };
+    let Ok(served) = shared.read() else {
+        return plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the server's state is broken; restart gloss serve\n",
+        );
+    };
+    if let Some(bytes) = served.files.get(&path) {
+        return file(&path, bytes, served.error.as_deref(), StatusCode::OK);
+    }
+    let folder_index = format!("{path}/index.html");
+    if !raw.ends_with('/') && served.files.contains_key(&folder_index) {
+        let location = format!("{raw}/");
+        let mut response = plain(StatusCode::PERMANENT_REDIRECT, "");
+        if let Ok(value) = HeaderValue::from_str(&location) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+        return response;
+    }
+    match served.files.get("404.html") {
+        Some(bytes) => file(
+            "404.html",
+            bytes,
+            served.error.as_deref(),
+            StatusCode::NOT_FOUND,
+        ),
+        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+fn file(path: &str, bytes: &Arc<[u8]>, error: Option<&str>, status: StatusCode) -> Response<Body> {
+    let kind = content_type(path);
+    let body = match error {
+        Some(error) if kind.starts_with("text/html") => Body::from(with_overlay(bytes, error)),
+        _ => Body::from(bytes.to_vec()),
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// The page with the build's diagnostics laid over it, before `</body>`.
+pub fn with_overlay(page: &[u8], error: &str) -> Vec<u8> {
+    let mut escaped = String::with_capacity(error.len());
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut escaped, error);
+    let overlay = format!(
+        "<div id=\"gloss-error-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0a0a;color:#ffe9e9;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #ff5c5c;box-shadow:0 -4px 24px rgba(0,0,0,.4)\"><p style=\"margin:0 0 .5rem;font-weight:bold\">gloss: the last change did not build; this page is the last good version.</p><pre style=\"margin:0;white-space:pre-wrap\">{escaped}</pre></div>"
+    );
+    let text = String::from_utf8_lossy(page);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{overlay}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{overlay}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_and_files_map_to_site_paths() {
+        assert_eq!(site_path("/").as_deref(), Ok("index.html"));
+        assert_eq!(site_path("/2019/x/").as_deref(), Ok("2019/x/index.html"));
+        assert_eq!(site_path("/style.css").as_deref(), Ok("style.css"));
+        assert_eq!(site_path("/a%20b/").as_deref(), Ok("a b/index.html"));
+    }
+
+    #[test]
+    fn traversal_in_every_spelling_is_refused() {
+        for path in [
+            "/../etc/passwd",
+            "/%2e%2e/x",
+            "/a/%2E%2E/%2E%2E/b",
+            "/..%2fx",
+            "/a\\..\\b",
+            "/%5c..%5cx",
+            "/C:/x",
+            "/a%00b",
+            "/%zz",
+        ] {
+            assert_eq!(site_path(path), Err(PathError::BadRequest), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_overlay_goes_before_the_body_end_and_is_escaped() {
+        let page = with_overlay(b"<html><body><p>x</p></body></html>", "error: <bad>");
+        let text = String::from_utf8(page).expect("utf-8");
+        assert!(text.contains("&lt;bad&gt;"));
+        assert!(text.ends_with("</div></body></html>"));
+    }
+}

@@ -1,0 +1,336 @@
+//! `gloss serve`: builds the site in memory, serves it, and rebuilds on every save.
+//!
+//! In: the site's folder and the serve options. Out: an HTTP server on loopback (unless
+//! `--bind` says otherwise) that never writes the publish folder. A watcher (notify with
+//! a debouncer) sees saves in `content/`, `templates/`, `static/` and `site.toml`,
+//! passes over editors' temporary files, and rebuilds through [`crate::build_with`] with
+//! a [`crate::cache::BuildCache`], so only what a change touched is parsed, anchored
+//! and rendered again. Open pages reload themselves; a failed rebuild keeps the last
+//! good pages and lays the diagnostics over them.
+
+pub mod http;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+
+use crate::cache::BuildCache;
+use crate::config::{Config, Drafts, Overrides};
+use crate::diagnostic::{Category, Diagnostic, Diagnostics};
+use http::{Served, Shared};
+
+/// How `gloss serve` was asked to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// First port to try; the next free one is taken when it is busy.
+    pub port: u16,
+    /// Address to listen on; loopback unless given.
+    pub bind: Option<IpAddr>,
+    /// Open the site in the default browser.
+    pub open: bool,
+    /// Drafts in or out.
+    pub drafts: Drafts,
+}
+
+/// How many ports after the first one are tried.
+const PORT_TRIES: u16 = 50;
+
+/// Runs the server until Ctrl-C.
+///
+/// # Errors
+/// No free port, or the watcher cannot start.
+pub fn run(options: &Options) -> Result<(), Diagnostic> {
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|err| io_error(&options.root, "cannot open the site's folder", &err))?;
+    let options = &Options {
+        root,
+        ..options.clone()
+    };
+    let shared: Shared = Arc::new(RwLock::new(Served::default()));
+    let mut cache = BuildCache::default();
+    let started = Instant::now();
+    match rebuild(&options.root, options.drafts, &mut cache, &shared) {
+        Ok(pages) => println!(
+            "built {pages} pages in {} ms",
+            started.elapsed().as_millis()
+        ),
+        Err(count) => {
+            println!("the site does not build yet ({count} problem(s)); they show on every page")
+        }
+    }
+    let address = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    if !address.is_loopback() {
+        eprintln!("warning: serving on {address}, which other machines can reach; gloss serve is a preview server, not a web server");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|err| io_error(&options.root, "cannot start the server", &err))?;
+    runtime.block_on(async {
+        let listener = bind(address, options.port).await.ok_or_else(|| {
+            let mut d = Diagnostic::error(
+                "(command line)",
+                format!(
+                    "no free port from {} to {}",
+                    options.port,
+                    options.port.saturating_add(PORT_TRIES)
+                ),
+            );
+            d.category = Category::Io;
+            d.hint("pass another --port")
+        })?;
+        let local = listener
+            .local_addr()
+            .map_err(|err| io_error(&options.root, "cannot read the server address", &err))?;
+        let url = format!("http://{}/", display_address(local));
+        println!(
+            "serving {} at {url} (Ctrl-C to stop)",
+            options.root.display()
+        );
+        if options.open {
+            open_browser(&url);
+        }
+        let livereload = tower_livereload::LiveReloadLayer::new();
+        let reloader = livereload.reloader();
+        let watch = watch(
+            options.root.clone(),
+            options.drafts,
+            cache,
+            Arc::clone(&shared),
+            move || reloader.reload(),
+        )?;
+        let state = Arc::clone(&shared);
+        let app = axum::Router::new()
+            .fallback(move |request| http::handle(Arc::clone(&state), request))
+            .layer(axum::extract::DefaultBodyLimit::max(16 * 1024))
+            .layer(livereload);
+        let served = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        });
+        let result = served
+            .await
+            .map_err(|err| io_error(&options.root, "the server stopped", &err));
+        drop(watch);
+        result
+    })
+}
+
+async fn bind(address: IpAddr, first: u16) -> Option<tokio::net::TcpListener> {
+    for port in first..=first.saturating_add(PORT_TRIES) {
+        if let Ok(listener) = tokio::net::TcpListener::bind(SocketAddr::new(address, port)).await {
+            return Some(listener);
+        }
+    }
+    None
+}
+
+fn display_address(address: SocketAddr) -> String {
+    match address.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]:{}", address.port()),
+        IpAddr::V4(ip) => format!("{ip}:{}", address.port()),
+    }
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(command)
+        .arg(url)
+        .spawn()
+        .is_err()
+    {
+        eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+/// Builds the site into the shared state. Ok(pages) on success; Err(problems) keeps the
+/// last good pages and records the diagnostics for the overlay.
+fn rebuild(
+    root: &Path,
+    drafts: Drafts,
+    cache: &mut BuildCache,
+    shared: &Shared,
+) -> Result<usize, usize> {
+    let overrides = Overrides {
+        drafts,
+        ..Overrides::default()
+    };
+    let result = Config::load(root, overrides)
+        .map_err(Diagnostics::from)
+        .and_then(|config| crate::build_with(&config, cache));
+    let mut served = shared
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match result {
+        Ok(site) => {
+            let pages = site
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .count();
+            served.files = site
+                .files
+                .into_iter()
+                .map(|f| (f.path, Arc::from(f.bytes)))
+                .collect();
+            served.error = None;
+            Ok(pages)
+        }
+        Err(diagnostics) => {
+            let text: String = diagnostics.0.iter().map(|d| d.render(false)).collect();
+            eprint!("{text}");
+            served.error = Some(text);
+            if served.files.is_empty() {
+                served.files.insert("index.html".to_owned(), Arc::from(&b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss</title></head><body><h1>The site does not build yet</h1></body></html>"[..]));
+            }
+            Err(diagnostics.0.len())
+        }
+    }
+}
+
+/// The watcher: alive while the returned value is.
+struct Watch {
+    _debouncer: notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+}
+
+fn watch(
+    root: PathBuf,
+    drafts: Drafts,
+    mut cache: BuildCache,
+    shared: Shared,
+    reload: impl Fn() + Send + 'static,
+) -> Result<Watch, Diagnostic> {
+    let (sender, receiver) = mpsc::channel();
+    let mut debouncer =
+        notify_debouncer_full::new_debouncer(Duration::from_millis(120), None, sender)
+            .map_err(|err| watch_error(&root, &err))?;
+    for folder in ["content", "templates", "static"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|err| watch_error(&root, &err))?;
+        }
+    }
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|err| watch_error(&root, &err))?;
+    std::thread::spawn(move || {
+        for result in receiver {
+            let Ok(events) = result else { continue };
+            let changed: Vec<PathBuf> = events
+                .iter()
+                .flat_map(|e| e.paths.iter())
+                .filter(|p| is_site_input(&root, p) && !p.is_dir())
+                .cloned()
+                .collect();
+            if changed.is_empty() {
+                continue;
+            }
+            let started = Instant::now();
+            let what = describe(&root, &changed);
+            match rebuild(&root, drafts, &mut cache, &shared) {
+                Ok(pages) => println!(
+                    "{what} changed: rebuilt {pages} pages in {} ms",
+                    started.elapsed().as_millis()
+                ),
+                Err(count) => {
+                    println!("{what} changed: {count} problem(s), shown on every open page")
+                }
+            }
+            reload();
+        }
+    });
+    Ok(Watch {
+        _debouncer: debouncer,
+    })
+}
+
+/// True for a saved file that is part of the site (not an editor's temporary file).
+pub fn is_site_input(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return false;
+    };
+    let temporary = name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name == "4913"
+        || [".swp", ".swx", ".tmp", ".bak", ".part", ".crdownload"]
+            .iter()
+            .any(|s| name.ends_with(s));
+    if temporary {
+        return false;
+    }
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    matches!(
+        first.as_deref(),
+        Some("content" | "templates" | "static" | "site.toml")
+    )
+}
+
+fn describe(root: &Path, changed: &[PathBuf]) -> String {
+    let mut names: Vec<String> = changed
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    match names.len() {
+        1 => names.remove(0),
+        n => format!("{} and {} more", names[0], n - 1),
+    }
+}
+
+fn watch_error(root: &Path, err: &notify::Error) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error(root, format!("cannot watch the site's files: {err}"))
+        .hint("on Linux, raise fs.inotify.max_user_watches, or serve a smaller folder");
+    diagnostic.category = Category::Io;
+    diagnostic
+}
+
+fn io_error(root: &Path, what: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::io(root, what, err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temporary_files_are_not_inputs() {
+        let root = Path::new("/site");
+        assert!(is_site_input(root, Path::new("/site/content/2019/a.md")));
+        assert!(is_site_input(root, Path::new("/site/site.toml")));
+        assert!(is_site_input(root, Path::new("/site/templates/base.html")));
+        for temp in [
+            "/site/content/.a.md.swp",
+            "/site/content/a.md~",
+            "/site/content/4913",
+            "/site/content/#a.md#",
+            "/site/public/index.html",
+            "/site/target/x",
+        ] {
+            assert!(!is_site_input(root, Path::new(temp)), "{temp}");
+        }
+    }
+}
