@@ -1,10 +1,135 @@
-//! What one build can hand to the next: results keyed by the content they came from.
+//! What one build can hand to the next: results keyed by hashes of their inputs.
 //!
 //! In: nothing at first; each build through [`crate::build_with`] fills it. Out: parsed
-//! and anchored articles and rendered pages that the next build reuses when the hashes
-//! of their inputs are unchanged. `gloss serve` keeps one for its whole run, so a save
-//! costs only what depends on the saved file.
+//! and anchored articles and rendered pages that the next build reuses when the hash of
+//! everything they depend on is unchanged. A page's key is its dependency list made
+//! concrete: an article page hashes its own files, the templates, the settings, the
+//! summaries of its neighbours and related articles and the context entries its notes
+//! show; a list page hashes the summaries it lists. `gloss serve` keeps one cache for its
+//! whole run, so a save re-does only what depends on the saved file.
+
+use std::collections::HashMap;
+
+use crate::anchor::AnchoredArticle;
+use crate::parse::Article;
+
+/// A stable 64-bit hash of some bytes (XXH3): the same on every run and machine.
+pub fn hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// Builds a key from several parts; parts are length-prefixed so `ab`+`c` != `a`+`bc`.
+#[derive(Clone)]
+pub struct Key(xxhash_rust::xxh3::Xxh3);
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Key({:016x})", self.finish())
+    }
+}
+
+impl Default for Key {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Key {
+    /// An empty key.
+    pub fn new() -> Self {
+        Self(xxhash_rust::xxh3::Xxh3::new())
+    }
+
+    /// Adds some bytes.
+    #[must_use]
+    pub fn bytes(mut self, bytes: &[u8]) -> Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// Adds a string.
+    #[must_use]
+    pub fn str(self, text: &str) -> Self {
+        self.bytes(text.as_bytes())
+    }
+
+    /// Adds a number (another key, a count).
+    #[must_use]
+    pub fn u64(mut self, value: u64) -> Self {
+        self.0.update(&value.to_le_bytes());
+        self
+    }
+
+    /// The key.
+    pub fn finish(&self) -> u64 {
+        self.0.digest()
+    }
+}
 
 /// Results of earlier builds, reused when their inputs' hashes match.
+///
+/// The default cache keeps nothing (a one-off build gains nothing from filling it);
+/// [`BuildCache::keeping`] makes one that carries results from build to build.
 #[derive(Debug, Default)]
-pub struct BuildCache {}
+pub struct BuildCache {
+    /// Whether builds store their results here.
+    pub keep: bool,
+    /// Parsed articles by path under `content/`; each knows its own key.
+    pub parsed: HashMap<String, Article>,
+    /// Anchored articles by path under `content/`, with the key they were anchored under.
+    pub anchored: HashMap<String, (u64, AnchoredArticle)>,
+    /// Rendered pages.
+    pub pages: PageCache,
+}
+
+/// Rendered pages by output path, and whether to keep this build's pages.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    /// Whether the render stage refills the cache.
+    pub keep: bool,
+    /// Pages by output path.
+    pub pages: HashMap<String, CachedPage>,
+}
+
+impl BuildCache {
+    /// A cache that keeps each build's results for the next.
+    pub fn keeping() -> Self {
+        Self {
+            keep: true,
+            pages: PageCache {
+                keep: true,
+                pages: HashMap::new(),
+            },
+            ..Self::default()
+        }
+    }
+}
+
+/// A rendered page and the key of what it was rendered from.
+#[derive(Debug, Clone)]
+pub struct CachedPage {
+    /// Hash of everything the page depends on.
+    pub key: u64,
+    /// The page.
+    pub bytes: bytes::Bytes,
+    /// For article pages in a feed: their feed content.
+    pub feed: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_separate_their_parts() {
+        assert_ne!(
+            Key::new().str("ab").str("c").finish(),
+            Key::new().str("a").str("bc").finish()
+        );
+        assert_eq!(
+            Key::new().str("x").u64(1).finish(),
+            Key::new().str("x").u64(1).finish()
+        );
+    }
+}

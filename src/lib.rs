@@ -41,15 +41,65 @@ pub fn build(config: &Config) -> Result<Site, Diagnostics> {
 ///
 /// # Errors
 /// As [`build`].
-pub fn build_with(config: &Config, _cache: &mut cache::BuildCache) -> Result<Site, Diagnostics> {
+pub fn build_with(config: &Config, cache: &mut cache::BuildCache) -> Result<Site, Diagnostics> {
     let content =
         load::content_dir(&config.root, &config.content_dir).map_err(Diagnostics::from)?;
-    let parsed = parse::content(content, config.drafts).map_err(Diagnostics::from)?;
-    let anchored = anchor::content(parsed).map_err(Diagnostics::from)?;
+    let (parsed, problems) = parse::collect(content, config.drafts, &cache.parsed);
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    if cache.keep {
+        cache.parsed = parsed
+            .articles
+            .iter()
+            .map(|a| (a.file.rel.clone(), a.clone()))
+            .collect();
+    }
+    let anchored = anchor_with(parsed, cache)?;
     let templates =
         Templates::load(&config.root, &config.templates_dir).map_err(Diagnostics::from)?;
     let index = archive::index(&anchored.articles);
-    render::site(&anchored, &index, config, &templates).map_err(Diagnostics::from)
+    render::site(&anchored, &index, config, &templates, &mut cache.pages).map_err(Diagnostics::from)
+}
+
+/// Anchors the articles the cache does not already hold anchored under the same key
+/// (the article's parse key and the set of context entry ids).
+fn anchor_with(
+    parsed: parse::Parsed,
+    cache: &mut cache::BuildCache,
+) -> Result<anchor::Anchored, Diagnostics> {
+    let entries_key = parsed
+        .context_entries
+        .keys()
+        .fold(cache::Key::new(), |k, id| k.str(id))
+        .finish();
+    let key_of =
+        |article: &parse::Article| cache::Key::new().u64(article.key).u64(entries_key).finish();
+    let mut reused = Vec::new();
+    let mut fresh = Vec::new();
+    for article in parsed.articles {
+        match cache.anchored.get(&article.file.rel) {
+            Some((key, hit)) if *key == key_of(&article) => reused.push(hit.clone()),
+            _ => fresh.push(article),
+        }
+    }
+    let parsed = parse::Parsed {
+        articles: fresh,
+        ..parsed
+    };
+    let mut anchored = anchor::content(parsed).map_err(Diagnostics::from)?;
+    anchored.articles.append(&mut reused);
+    anchored
+        .articles
+        .sort_by(|a, b| a.article.file.rel.cmp(&b.article.file.rel));
+    if cache.keep {
+        cache.anchored = anchored
+            .articles
+            .iter()
+            .map(|a| (a.article.file.rel.clone(), (key_of(&a.article), a.clone())))
+            .collect();
+    }
+    Ok(anchored)
 }
 
 /// Runs the whole pipeline without writing, drafts included, and reports every problem
@@ -63,7 +113,8 @@ pub fn check(config: &Config) -> Diagnostics {
         Ok(content) => content,
         Err(problems) => return Diagnostics(problems),
     };
-    let (parsed, mut problems) = parse::collect(content, config.drafts);
+    let (parsed, mut problems) =
+        parse::collect(content, config.drafts, &std::collections::HashMap::new());
     found.append(&mut problems);
     let templates = match Templates::load(&config.root, &config.templates_dir) {
         Ok(templates) => Some(templates),
@@ -76,7 +127,10 @@ pub fn check(config: &Config) -> Diagnostics {
         Ok(anchored) => {
             if let Some(templates) = templates {
                 let index = archive::index(&anchored.articles);
-                if let Err(mut problems) = render::site(&anchored, &index, &config, &templates) {
+                let mut pages = cache::PageCache::default();
+                if let Err(mut problems) =
+                    render::site(&anchored, &index, &config, &templates, &mut pages)
+                {
                     found.append(&mut problems);
                 }
             }

@@ -10,7 +10,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::hash::Hasher;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -43,25 +42,9 @@ pub struct Report {
     pub bytes: u64,
 }
 
-/// A stable hash of some bytes (FNV-1a 64): the manifest's change detector.
+/// A stable hash of some bytes: the manifest's change detector.
 pub fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
-    hasher.write(bytes);
-    hasher.finish()
-}
-
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    crate::cache::hash(bytes)
 }
 
 /// Reads the manifest of a previous build: path -> hash.
@@ -282,10 +265,7 @@ mod tests {
         Site {
             files: files
                 .iter()
-                .map(|(p, b)| OutputFile {
-                    path: (*p).into(),
-                    bytes: b.as_bytes().to_vec(),
-                })
+                .map(|(p, b)| OutputFile::new(*p, b.as_bytes().to_vec()))
                 .collect(),
         }
     }

@@ -42,6 +42,8 @@ pub struct Templates {
     tera: tera::Tera,
     /// Where each template came from, for messages.
     origins: Vec<(String, PathBuf)>,
+    /// Hash of every template's source: pages depend on it.
+    key: u64,
 }
 
 impl Templates {
@@ -101,7 +103,16 @@ impl Templates {
             sources.into_iter().map(|(n, t, _)| (n, t)).collect();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|err| template_error(&origins, &templates, &err))?;
-        Ok(Self { tera, origins })
+        let key = templates
+            .iter()
+            .fold(crate::cache::Key::new(), |k, (n, t)| k.str(n).str(t))
+            .finish();
+        Ok(Self { tera, origins, key })
+    }
+
+    /// Hash of all template sources, for cache keys.
+    pub fn key(&self) -> u64 {
+        self.key
     }
 
     /// Renders template `name` with `context`.

@@ -108,6 +108,17 @@ fn feed(
     articles: &[usize],
 ) -> Result<OutputFile, Diagnostic> {
     let config = lists.config;
+    let mut key = crate::cache::Key::new()
+        .u64(lists.base_key)
+        .str(path)
+        .str(title);
+    for &i in articles.iter().take(FEED_SIZE) {
+        key = key.u64(lists.article_keys[i]);
+    }
+    let key = key.finish();
+    if let Some(hit) = lists.cache.get(path).filter(|hit| hit.key == key) {
+        return Ok(OutputFile::keyed(path, hit.bytes.clone(), key));
+    }
     let entries: Vec<Entry> = articles
         .iter()
         .take(FEED_SIZE)
@@ -150,10 +161,7 @@ fn feed(
     context.insert("site", lists.site);
     context.insert("feed", &feed);
     let xml = lists.templates.render_context("atom.xml", &context)?;
-    Ok(OutputFile {
-        path: path.to_owned(),
-        bytes: xml.into_bytes(),
-    })
+    Ok(OutputFile::keyed(path, xml.into_bytes(), key))
 }
 
 /// `sitemap.xml`: every HTML page once, by its clean absolute URL (the 404 page left out).
@@ -173,10 +181,7 @@ pub fn sitemap(config: &crate::config::Config, files: &[OutputFile]) -> OutputFi
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
-    OutputFile {
-        path: "sitemap.xml".to_owned(),
-        bytes: xml.into_bytes(),
-    }
+    OutputFile::new("sitemap.xml".to_owned(), xml.into_bytes())
 }
 
 /// `robots.txt`: everything allowed, the sitemap named.
@@ -185,10 +190,7 @@ pub fn robots(config: &crate::config::Config) -> OutputFile {
         "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
         config.base_url
     );
-    OutputFile {
-        path: "robots.txt".to_owned(),
-        bytes: text.into_bytes(),
-    }
+    OutputFile::new("robots.txt".to_owned(), text.into_bytes())
 }
 
 fn escape_xml(text: &str) -> String {

@@ -9,9 +9,12 @@
 pub mod feeds;
 pub mod index;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::anchor::{Anchored, AnchoredArticle};
+use crate::cache::{CachedPage, Key};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::render::{inline_markdown, markdown, Links, OutputFile};
@@ -120,6 +123,14 @@ pub struct Lists<'a> {
     pub config: &'a Config,
     /// Templates.
     pub templates: &'a Templates,
+    /// Hash of each summary, in article order.
+    pub summary_keys: &'a [u64],
+    /// Hash of each article page's inputs, in article order.
+    pub article_keys: &'a [u64],
+    /// Hash of the settings, templates and gloss version.
+    pub base_key: u64,
+    /// Pages of an earlier build.
+    pub cache: &'a HashMap<String, CachedPage>,
 }
 
 #[derive(Serialize)]
@@ -148,6 +159,30 @@ impl Lists<'_> {
         context
     }
 
+    /// Renders unless the cache holds the page under `key`.
+    fn render_keyed(
+        &self,
+        template: &str,
+        path: String,
+        context: &tera::Context,
+        key: u64,
+    ) -> Result<OutputFile, Diagnostic> {
+        if let Some(hit) = self.cache.get(&path).filter(|hit| hit.key == key) {
+            return Ok(OutputFile::keyed(path, hit.bytes.clone(), key));
+        }
+        let html = self.templates.render_context(template, context)?;
+        Ok(OutputFile::keyed(path, html.into_bytes(), key))
+    }
+
+    /// The key of a page: its template, path and the serialized values it shows.
+    fn key(&self, template: &str, path: &str, parts: &[&dyn erased::Part]) -> Key {
+        let mut key = Key::new().u64(self.base_key).str(template).str(path);
+        for part in parts {
+            key = key.bytes(&part.json());
+        }
+        key
+    }
+
     fn render(
         &self,
         template: &str,
@@ -155,10 +190,7 @@ impl Lists<'_> {
         context: &tera::Context,
     ) -> Result<OutputFile, Diagnostic> {
         let html = self.templates.render_context(template, context)?;
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        Ok(OutputFile::new(path, html.into_bytes()))
     }
 
     /// Pages `dir/`, `dir/page/2/`, ... listing `articles`, `paginate` per page.
@@ -480,7 +512,14 @@ fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
         page.description = plain_summary(&entry.summary_html);
         let mut context = lists.context(&page);
         context.insert("entry", entry);
-        files.push(lists.render("context_entry.html", out, &context)?);
+        let key = lists
+            .key(
+                "context_entry.html",
+                &out,
+                &[entry as &dyn erased::Part, &page.breadcrumbs],
+            )
+            .finish();
+        files.push(lists.render_keyed("context_entry.html", out, &context, key)?);
     }
     Ok(files)
 }
@@ -499,4 +538,18 @@ fn not_found(lists: &Lists<'_>) -> Result<OutputFile, Diagnostic> {
     page.home = lists.config.base_url.clone();
     let context = lists.context(&page);
     lists.render("404.html", out, &context)
+}
+
+/// Values that go into page keys, whatever their type.
+mod erased {
+    /// A serializable value, as JSON bytes.
+    pub(super) trait Part {
+        fn json(&self) -> Vec<u8>;
+    }
+
+    impl<T: serde::Serialize> Part for T {
+        fn json(&self) -> Vec<u8> {
+            serde_json::to_vec(self).unwrap_or_default()
+        }
+    }
 }

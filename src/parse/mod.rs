@@ -8,12 +8,13 @@ pub mod front_matter;
 pub mod reading_text;
 pub mod sidecar;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::Key;
 use crate::config::Drafts;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Asset, Content, SourceFile};
@@ -37,10 +38,12 @@ pub struct Article {
     /// Output folder of the page, with `/` separators and no trailing slash
     /// (`2019/hanoi-summit`).
     pub url: String,
-    /// What a reader sees of the body.
-    pub reading: ReadingText,
+    /// What a reader sees of the body (shared: cached articles are cloned cheaply).
+    pub reading: std::sync::Arc<ReadingText>,
     /// Its notes, when it has a sidecar.
     pub sidecar: Option<Sidecar>,
+    /// Hash of the article's and its sidecar's text: what this parse depends on.
+    pub key: u64,
 }
 
 impl Article {
@@ -95,7 +98,7 @@ pub struct Parsed {
 /// # Errors
 /// Every problem in every file, together.
 pub fn content(content: Content, drafts: Drafts) -> Result<Parsed, Vec<Diagnostic>> {
-    let (parsed, problems) = collect(content, drafts);
+    let (parsed, problems) = collect(content, drafts, &HashMap::new());
     if problems.is_empty() {
         Ok(parsed)
     } else {
@@ -105,7 +108,14 @@ pub fn content(content: Content, drafts: Drafts) -> Result<Parsed, Vec<Diagnosti
 
 /// Parses everything that can be parsed, and lists the problems of the rest: `check`
 /// goes on to anchor the sound articles so one run reports everything.
-pub fn collect(content: Content, drafts: Drafts) -> (Parsed, Vec<Diagnostic>) {
+///
+/// Articles found in `cache` under the same key (same article and sidecar text) are
+/// taken from it instead of being parsed again.
+pub fn collect(
+    content: Content,
+    drafts: Drafts,
+    cache: &HashMap<String, Article>,
+) -> (Parsed, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut sidecars: BTreeMap<String, SourceFile> = BTreeMap::new();
     for file in content.sidecars {
@@ -121,7 +131,11 @@ pub fn collect(content: Content, drafts: Drafts) -> (Parsed, Vec<Diagnostic>) {
         .into_par_iter()
         .map(|file| {
             let sidecar = sidecars.get(&file.rel);
-            article(file, sidecar, drafts)
+            let key = article_key(&file, sidecar, drafts);
+            match cache.get(&file.rel) {
+                Some(hit) if hit.key == key => Ok(Some(hit.clone())),
+                _ => article(file, sidecar, drafts, key),
+            }
         })
         .collect();
     let mut articles = Vec::new();
@@ -178,10 +192,21 @@ fn split_front(file: &SourceFile) -> Result<front_matter::Split, Diagnostic> {
     })
 }
 
+/// The key of an article's parse: its text, its sidecar's text, and whether drafts count.
+fn article_key(file: &SourceFile, sidecar: Option<&SourceFile>, drafts: Drafts) -> u64 {
+    Key::new()
+        .str(&file.rel)
+        .str(&file.text)
+        .str(sidecar.map_or("", |s| &s.text))
+        .u64(u64::from(drafts == Drafts::Include))
+        .finish()
+}
+
 fn article(
     file: SourceFile,
     sidecar: Option<&SourceFile>,
     drafts: Drafts,
+    key: u64,
 ) -> Result<Option<Article>, Vec<Diagnostic>> {
     let split = split_front(&file).map_err(|d| vec![d])?;
     let front: ArticleFront =
@@ -254,7 +279,7 @@ fn article(
         return Err(problems);
     };
     let body = split.body;
-    let reading = ReadingText::build(&file.text[body.clone()]);
+    let reading = std::sync::Arc::new(ReadingText::build(&file.text[body.clone()]));
     Ok(Some(Article {
         file,
         body,
@@ -264,6 +289,7 @@ fn article(
         url,
         reading,
         sidecar,
+        key,
     }))
 }
 

@@ -8,7 +8,7 @@
 pub mod body;
 pub mod highlight;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::anchor::{Anchored, AnchoredArticle, AnchoredNote};
 use crate::archive::{self, Index, NamedLink, Summary};
+use crate::cache::{CachedPage, PageCache};
 use crate::config::{Config, LinkStyle};
 use crate::diagnostic::{Category, Diagnostic};
 use crate::parse::ContextEntry;
@@ -26,8 +27,31 @@ use crate::templates::{EntryLink, NoteContext, PageContext, SiteContext, Templat
 pub struct OutputFile {
     /// Path under the output folder, `/`-separated.
     pub path: String,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
+    /// Its bytes (shared, so a cached page is never copied).
+    pub bytes: bytes::Bytes,
+    /// Hash of everything the file was made from, when that is known (0 otherwise): the
+    /// next build reuses the bytes when it computes the same key.
+    pub key: u64,
+}
+
+impl OutputFile {
+    /// A file whose inputs are not tracked.
+    pub fn new(path: impl Into<String>, bytes: impl Into<bytes::Bytes>) -> Self {
+        Self {
+            path: path.into(),
+            bytes: bytes.into(),
+            key: 0,
+        }
+    }
+
+    /// A file made from inputs that hash to `key`.
+    pub fn keyed(path: impl Into<String>, bytes: impl Into<bytes::Bytes>, key: u64) -> Self {
+        Self {
+            path: path.into(),
+            bytes: bytes.into(),
+            key,
+        }
+    }
 }
 
 /// The whole built site, in memory.
@@ -53,17 +77,24 @@ struct Shared<'a> {
     links: &'a Links,
     config: &'a Config,
     templates: &'a Templates,
+    cache: &'a HashMap<String, CachedPage>,
+    base_key: u64,
+    summary_keys: &'a [u64],
 }
 
 /// Renders every page of the site.
 ///
 /// # Errors
 /// Template errors, and unreadable static files.
+///
+/// Pages found in `cache` under the key of their current inputs are reused, not rendered
+/// again; with `keep`, the cache is refilled with this build's pages.
 pub fn site(
     anchored: &Anchored,
     index: &Index,
     config: &Config,
     templates: &Templates,
+    cache: &mut PageCache,
 ) -> Result<Site, Vec<Diagnostic>> {
     let links = Links::new(config);
     let site_context = SiteContext {
@@ -73,8 +104,20 @@ pub fn site(
         base_url: config.base_url.clone(),
     };
     let summaries = archive::summaries(&anchored.articles, &links);
+    let summary_keys: Vec<u64> = summaries
+        .par_iter()
+        .map(|s| crate::cache::hash(&serde_json::to_vec(s).unwrap_or_default()))
+        .collect();
+    let base_key = crate::cache::Key::new()
+        .str(env!("CARGO_PKG_VERSION"))
+        .str(&format!("{config:?}"))
+        .u64(templates.key())
+        .finish();
     let feed_set = archive::feeds::feed_articles(index);
     let shared = Shared {
+        cache: &cache.pages,
+        base_key,
+        summary_keys: &summary_keys,
         anchored,
         index,
         summaries: &summaries,
@@ -91,18 +134,26 @@ pub fn site(
             .collect();
     let mut files = Vec::with_capacity(rendered.len() * 2 + 16);
     let mut feed_content = BTreeMap::new();
+    let mut article_feeds = HashMap::new();
     let mut problems = Vec::new();
     for (i, result) in rendered.into_iter().enumerate() {
         match result {
             Ok((file, feed)) => {
-                files.push(file);
                 if let Some(feed) = feed {
+                    if cache.keep {
+                        article_feeds.insert(file.path.clone(), feed.clone());
+                    }
                     feed_content.insert(i, feed);
                 }
+                files.push(file);
             }
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let article_keys: Vec<u64> = files.iter().map(|f| f.key).collect();
     let values: Vec<tera::Value> = summaries
         .iter()
         .map(tera::Value::from_serializable)
@@ -111,6 +162,10 @@ pub fn site(
         anchored,
         index,
         summaries: &values,
+        summary_keys: &summary_keys,
+        article_keys: &article_keys,
+        base_key,
+        cache: &cache.pages,
         site: &site_context,
         links: &links,
         config,
@@ -133,6 +188,23 @@ pub fn site(
     files.push(archive::feeds::sitemap(config, &files));
     files.push(archive::feeds::robots(config));
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    if cache.keep {
+        cache.pages = files
+            .iter()
+            .filter(|f| f.key != 0)
+            .map(|f| {
+                let feed = article_feeds.get(&f.path).cloned();
+                (
+                    f.path.clone(),
+                    CachedPage {
+                        key: f.key,
+                        bytes: f.bytes.clone(),
+                        feed,
+                    },
+                )
+            })
+            .collect();
+    }
     Ok(Site { files })
 }
 
@@ -300,6 +372,14 @@ struct NotePage<'a> {
 
 /// Renders article `i`, and its feed content when it appears in a feed.
 fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<String>), Diagnostic> {
+    let key = article_key(shared, i);
+    let path = format!("{}/index.html", shared.anchored.articles[i].article.url);
+    if let Some(hit) = shared.cache.get(&path).filter(|hit| hit.key == key) {
+        return Ok((
+            OutputFile::keyed(path, hit.bytes.clone(), key),
+            hit.feed.clone(),
+        ));
+    }
     let anchored = &shared.anchored.articles[i];
     let article = &anchored.article;
     let summary = &shared.summaries[i];
@@ -382,13 +462,37 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
             article: context,
         },
     )?;
-    Ok((
-        OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        },
-        feed,
-    ))
+    Ok((OutputFile::keyed(path, html.into_bytes(), key), feed))
+}
+
+/// Everything an article page shows, as one hash: its own files (and so its notes), the
+/// context entries its notes refer to, its neighbours' and related articles' summaries,
+/// whether it is in a feed, the templates and the settings.
+fn article_key(shared: &Shared<'_>, i: usize) -> u64 {
+    let anchored = &shared.anchored.articles[i];
+    let mut key = crate::cache::Key::new()
+        .u64(shared.base_key)
+        .u64(anchored.article.key)
+        .u64(u64::from(shared.feed_set.contains(&i)));
+    for note in &anchored.notes {
+        if let Some(entry) = note
+            .spec
+            .reference
+            .as_ref()
+            .and_then(|id| shared.anchored.context_entries.get(id))
+        {
+            key = key.str(&entry.id).str(&entry.file.text);
+        }
+    }
+    let index = shared.index;
+    for neighbour in [index.newer[i], index.older[i]]
+        .into_iter()
+        .flatten()
+        .chain(index.related[i].iter().copied())
+    {
+        key = key.u64(shared.summary_keys[neighbour]);
+    }
+    key.finish()
 }
 
 /// The article as feed readers get it: the body without sidenotes, the notes as
@@ -508,7 +612,7 @@ fn static_files(config: &Config, anchored: &Anchored) -> Result<Vec<OutputFile>,
     }
     Ok(files
         .into_iter()
-        .map(|(path, bytes)| OutputFile { path, bytes })
+        .map(|(path, bytes)| OutputFile::new(path, bytes))
         .collect())
 }
 

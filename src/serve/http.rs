@@ -16,7 +16,7 @@ use axum::http::{header, HeaderValue, Method, Request, Response, StatusCode};
 #[derive(Debug, Default)]
 pub struct Served {
     /// Output path -> bytes.
-    pub files: HashMap<String, Arc<[u8]>>,
+    pub files: HashMap<String, bytes::Bytes>,
     /// The diagnostics of the last failed rebuild, when it failed.
     pub error: Option<String>,
 }
@@ -144,11 +144,16 @@ pub async fn handle(shared: Shared, request: Request<Body>) -> Response<Body> {
     }
 }
 
-fn file(path: &str, bytes: &Arc<[u8]>, error: Option<&str>, status: StatusCode) -> Response<Body> {
+fn file(
+    path: &str,
+    bytes: &bytes::Bytes,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Response<Body> {
     let kind = content_type(path);
     let body = match error {
         Some(error) if kind.starts_with("text/html") => Body::from(with_overlay(bytes, error)),
-        _ => Body::from(bytes.to_vec()),
+        _ => Body::from(bytes.clone()),
     };
     let mut response = Response::new(body);
     *response.status_mut() = status;

@@ -52,7 +52,7 @@ pub fn run(options: &Options) -> Result<(), Diagnostic> {
         ..options.clone()
     };
     let shared: Shared = Arc::new(RwLock::new(Served::default()));
-    let mut cache = BuildCache::default();
+    let mut cache = BuildCache::keeping();
     let started = Instant::now();
     match rebuild(&options.root, options.drafts, &mut cache, &shared) {
         Ok(pages) => println!(
@@ -179,11 +179,7 @@ fn rebuild(
                 .iter()
                 .filter(|f| f.path.ends_with(".html"))
                 .count();
-            served.files = site
-                .files
-                .into_iter()
-                .map(|f| (f.path, Arc::from(f.bytes)))
-                .collect();
+            served.files = site.files.into_iter().map(|f| (f.path, f.bytes)).collect();
             served.error = None;
             Ok(pages)
         }
@@ -192,7 +188,7 @@ fn rebuild(
             eprint!("{text}");
             served.error = Some(text);
             if served.files.is_empty() {
-                served.files.insert("index.html".to_owned(), Arc::from(&b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss</title></head><body><h1>The site does not build yet</h1></body></html>"[..]));
+                served.files.insert("index.html".to_owned(), bytes::Bytes::from_static(b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss</title></head><body><h1>The site does not build yet</h1></body></html>"));
             }
             Err(diagnostics.0.len())
         }

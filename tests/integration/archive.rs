@@ -22,7 +22,7 @@ const ENTRIES: [&str; 3] = ["alpha", "people/beta", "gamma"];
 
 /// Writes a site of `n` articles: dates over 2017-2019, tags from a pool of 20 (one
 /// spelled two ways), 5 authors, 3 publications, notes referring to 3 context entries.
-fn generate(root: &Path, n: usize) {
+pub(crate) fn generate(root: &Path, n: usize) {
     std::fs::create_dir_all(root.join("content/context/people")).expect("mkdir");
     std::fs::write(
         root.join("site.toml"),

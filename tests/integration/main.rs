@@ -5,5 +5,6 @@
 mod archive;
 mod example;
 mod harness;
+mod incremental;
 mod links;
 mod serve;
