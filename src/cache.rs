@@ -67,6 +67,55 @@ impl Key {
     }
 }
 
+/// A hash of everything a build reads: the files under `content/`, `templates/` and
+/// `static/` (paths and bytes), the settings and gloss's version. Equal fingerprints mean
+/// the output would be byte-identical, so `gloss build` can stop early. `None` when a
+/// file cannot be read (the build then runs and reports it).
+pub fn fingerprint(config: &crate::config::Config) -> Option<u64> {
+    use rayon::prelude::*;
+    let mut paths = Vec::new();
+    for dir in [
+        &config.content_dir,
+        &config.templates_dir,
+        &config.static_dir,
+    ] {
+        if !dir.exists() {
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        for entry in walker
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        {
+            let entry = entry.ok()?;
+            if entry.file_type().is_file() {
+                paths.push(entry.into_path());
+            }
+        }
+    }
+    let hashes: Option<Vec<u64>> = paths
+        .par_iter()
+        .map(|path| {
+            std::fs::read(path).ok().map(|bytes| {
+                Key::new()
+                    .str(&path.to_string_lossy())
+                    .bytes(&bytes)
+                    .finish()
+            })
+        })
+        .collect();
+    let key = hashes?.into_iter().fold(
+        Key::new()
+            .str(env!("CARGO_PKG_VERSION"))
+            .str(&format!("{config:?}")),
+        Key::u64,
+    );
+    let settings = std::fs::read(config.root.join("site.toml")).ok()?;
+    Some(key.bytes(&settings).finish())
+}
+
 /// Results of earlier builds, reused when their inputs' hashes match.
 ///
 /// The default cache keeps nothing (a one-off build gains nothing from filling it);

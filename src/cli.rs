@@ -54,6 +54,9 @@ struct BuildArgs {
     /// Build into an output folder that gloss did not make, keeping its files.
     #[arg(long)]
     force: bool,
+    /// List what would be added, changed and removed; write nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -109,13 +112,43 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         },
     };
     let config = load_config(&args.root.root, overrides)?;
+    let inputs = gloss::cache::fingerprint(&config);
+    if !args.dry_run && inputs.is_some() && inputs == output::up_to_date_inputs(&config.output_dir)
+    {
+        println!(
+            "{} is up to date: nothing changed since the last build ({} ms)",
+            config.output_dir.display(),
+            started.elapsed().as_millis()
+        );
+        return Ok(());
+    }
     let site = gloss::build(&config)?;
+    if args.dry_run {
+        let plan = output::plan(&site, &config.output_dir);
+        for (label, list) in [
+            ("add", &plan.added),
+            ("change", &plan.changed),
+            ("remove", &plan.removed),
+        ] {
+            for path in list {
+                println!("{label} {path}");
+            }
+        }
+        println!(
+            "dry run: {} to add, {} to change, {} to remove; nothing written",
+            plan.added.len(),
+            plan.changed.len(),
+            plan.removed.len()
+        );
+        return Ok(());
+    }
     let takeover = if args.force {
         Takeover::Force
     } else {
         Takeover::Refuse
     };
-    let report = output::write(&site, &config.output_dir, takeover).map_err(Diagnostics::from)?;
+    let report =
+        output::write(&site, &config.output_dir, takeover, inputs).map_err(Diagnostics::from)?;
     println!(
         "built {} files ({} written, {} unchanged, {} removed, {} KiB) into {} in {} ms",
         site.files.len(),

@@ -58,12 +58,64 @@ pub fn read_manifest(output: &Path) -> Option<BTreeMap<String, u64>> {
     Some(files)
 }
 
+/// The input fingerprint recorded by the last build, when every file it wrote is still
+/// there: then an equal fingerprint means there is nothing to do.
+pub fn up_to_date_inputs(output: &Path) -> Option<u64> {
+    let text = fs::read_to_string(output.join(MANIFEST)).ok()?;
+    let inputs = text.lines().find_map(|l| l.strip_prefix("# inputs "))?;
+    let inputs = u64::from_str_radix(inputs.trim(), 16).ok()?;
+    let files = read_manifest(output)?;
+    files
+        .keys()
+        .all(|path| output.join(path).is_file())
+        .then_some(inputs)
+}
+
+/// What a build would do to the output folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Files that are not there yet.
+    pub added: Vec<String>,
+    /// Files whose bytes would change.
+    pub changed: Vec<String>,
+    /// Files of the last build that would go.
+    pub removed: Vec<String>,
+}
+
+/// Compares `site` with the last build's manifest; writes nothing (`--dry-run`).
+pub fn plan(site: &Site, output: &Path) -> Plan {
+    let previous = read_manifest(output).unwrap_or_default();
+    let mut plan = Plan::default();
+    for file in &site.files {
+        match previous.get(&file.path) {
+            None => plan.added.push(file.path.clone()),
+            Some(&digest) if digest != hash(&file.bytes) => plan.changed.push(file.path.clone()),
+            Some(_) => {}
+        }
+    }
+    let ours: BTreeSet<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
+    plan.removed = previous
+        .keys()
+        .filter(|p| !ours.contains(p.as_str()))
+        .cloned()
+        .collect();
+    plan
+}
+
 /// Writes `site` into `output` through a staging folder.
 ///
 /// # Errors
 /// A path that would leave the output folder, a folder gloss did not make (without
 /// `Takeover::Force`), or any I/O failure; the previous output is then left as it was.
-pub fn write(site: &Site, output: &Path, takeover: Takeover) -> Result<Report, Diagnostic> {
+///
+/// `inputs`, the fingerprint of what the site was built from, is recorded in the
+/// manifest so the next build can tell nothing changed.
+pub fn write(
+    site: &Site,
+    output: &Path,
+    takeover: Takeover,
+    inputs: Option<u64>,
+) -> Result<Report, Diagnostic> {
     for file in &site.files {
         if !is_inside(&file.path) {
             return Err(Diagnostic::error(
@@ -83,7 +135,7 @@ pub fn write(site: &Site, output: &Path, takeover: Takeover) -> Result<Report, D
     }
     let previous = previous.unwrap_or_default();
     let staging = sibling(output, "staging");
-    let result = stage(site, output, &previous, &staging).and_then(|report| {
+    let result = stage(site, output, &previous, &staging, inputs).and_then(|report| {
         swap(output, &staging)?;
         Ok(report)
     });
@@ -101,6 +153,7 @@ fn stage(
     output: &Path,
     previous: &BTreeMap<String, u64>,
     staging: &Path,
+    inputs: Option<u64>,
 ) -> io::Result<Report> {
     if staging.exists() {
         fs::remove_dir_all(staging)?;
@@ -109,6 +162,9 @@ fn stage(
     let mut report = Report::default();
     let mut manifest =
         String::from("# Files written by gloss: hash path. gloss removes only these.\n");
+    if let Some(inputs) = inputs {
+        manifest.push_str(&format!("# inputs {inputs:016x}\n"));
+    }
     let mut made_dirs: BTreeSet<PathBuf> = BTreeSet::new();
     let ours: BTreeSet<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
     for file in &site.files {
@@ -308,7 +364,13 @@ mod tests {
     fn a_folder_gloss_did_not_make_is_refused() {
         let dir = tempfile::tempdir().expect("temp dir");
         fs::write(dir.path().join("precious.txt"), "x").expect("write");
-        let err = write(&site(&[("index.html", "A")]), dir.path(), Takeover::Refuse).unwrap_err();
+        let err = write(
+            &site(&[("index.html", "A")]),
+            dir.path(),
+            Takeover::Refuse,
+            None,
+        )
+        .unwrap_err();
         assert!(err.message.contains("not made by gloss"));
         assert_eq!(
             fs::read_to_string(dir.path().join("precious.txt")).expect("untouched"),
