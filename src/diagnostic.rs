@@ -306,7 +306,11 @@ impl miette::Diagnostic for Report<'_> {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let mut lines: Vec<String> = self.0.notes.iter().map(|n| format!("= {n}")).collect();
         if let Some(hint) = &self.0.hint {
-            lines.push(format!("hint: {hint}"));
+            lines.push(if lines.is_empty() {
+                hint.clone()
+            } else {
+                format!("hint: {hint}")
+            });
         }
         if lines.is_empty() {
             None
@@ -379,6 +383,6 @@ mod tests {
             .hint("copy the words")
             .render(false);
         assert!(text.contains("x.toml:2:9"), "{text}");
-        assert!(text.contains("hint: copy the words"), "{text}");
+        assert!(text.contains("help: copy the words"), "{text}");
     }
 }

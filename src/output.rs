@@ -334,6 +334,7 @@ mod tests {
             &site(&[("a/index.html", "A"), ("old.html", "O")]),
             &out,
             Takeover::Refuse,
+            None,
         )
         .expect("first");
         fs::write(out.join("CNAME"), "example.org").expect("cname");
@@ -343,6 +344,7 @@ mod tests {
             &site(&[("a/index.html", "A"), ("b.html", "B")]),
             &out,
             Takeover::Refuse,
+            None,
         )
         .expect("second");
         assert_eq!(

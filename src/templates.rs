@@ -45,6 +45,8 @@ pub struct Templates {
     /// Hash of every template's source: pages depend on it.
     key: u64,
 }
+    /// Each template's source, for error excerpts.
+    sources: Vec<(String, String)>,
 
 impl Templates {
     /// Compiles the built-in templates with the site's overrides from `dir`.
@@ -107,7 +109,12 @@ impl Templates {
             .iter()
             .fold(crate::cache::Key::new(), |k, (n, t)| k.str(n).str(t))
             .finish();
-        Ok(Self { tera, origins, key })
+        Ok(Self {
+            tera,
+            origins,
+            key,
+            sources: templates,
+        })
     }
 
     /// Hash of all template sources, for cache keys.
@@ -138,17 +145,9 @@ impl Templates {
         name: &str,
         context: &tera::Context,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|err| {
-            let origin = self.origins.iter().find(|(n, _)| n == name).map_or_else(
-                || PathBuf::from(format!("templates/{name}")),
-                |(_, p)| p.clone(),
-            );
-            Diagnostic::error(
-                origin,
-                format!("template error: {}", first_lines(&err.to_string())),
-            )
-            .hint("fix the template; docs/templates.md lists the variables each template receives")
-        })
+        self.tera
+            .render(name, context)
+            .map_err(|err| template_error(&self.origins, &self.sources, &err))
     }
 }
 
@@ -161,28 +160,77 @@ fn template_error(
     templates: &[(String, String)],
     err: &tera::Error,
 ) -> Diagnostic {
-    if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) =
-        err.kind()
-    {
-        let name = report.filename();
-        let origin = origins
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or_else(|| PathBuf::from(name), |(_, p)| p.clone());
-        let mut diagnostic =
-            Diagnostic::error(origin, format!("template error: {}", report.message()))
-                .hint("fix the template syntax at this place");
-        if let Some((_, text)) = templates.iter().find(|(n, _)| n == name) {
-            let text: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
-            diagnostic = diagnostic.at(&text, report.span().range.clone());
+    let text = err.to_string();
+    let (name, message, span) = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report)
+            if !report.filename().is_empty() =>
+        {
+            (
+                report.filename().to_owned(),
+                report.message().to_owned(),
+                Some(report.span().range.clone()),
+            )
         }
-        return diagnostic;
+        _ => match locate_report(&text) {
+            Some((name, line, column)) => {
+                let span = templates
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, t)| offset_of(t, line, column));
+                let message = text
+                    .lines()
+                    .next()
+                    .unwrap_or(&text)
+                    .trim_start_matches("error: ")
+                    .to_owned();
+                (name, message, span.map(|at| at..at + 1))
+            }
+            None => {
+                return Diagnostic::error(
+                    "templates",
+                    format!("template error: {}", first_lines(&text)),
+                )
+                .hint("fix the template named in the message");
+            }
+        },
+    };
+    let origin = origins.iter().find(|(n, _)| *n == name).map_or_else(
+        || PathBuf::from(format!("templates/{name}")),
+        |(_, p)| p.clone(),
+    );
+    let message = message.trim_start_matches("error: ").to_owned();
+    let mut diagnostic = Diagnostic::error(origin, format!("template error: {message}"))
+        .hint("fix the template at this place; docs/templates.md lists the variables each template receives");
+    if let (Some(span), Some((_, source))) = (span, templates.iter().find(|(n, _)| *n == name)) {
+        let source: std::sync::Arc<str> = std::sync::Arc::from(source.as_str());
+        diagnostic = diagnostic.at(&source, span);
     }
-    Diagnostic::error(
-        "templates",
-        format!("template error: {}", first_lines(&err.to_string())),
-    )
-    .hint("fix the template named in the message")
+    diagnostic
+}
+
+/// Finds `--> name:line:column` in Tera's report.
+fn locate_report(text: &str) -> Option<(String, usize, usize)> {
+    let place = text.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    Some((parts.next()?.to_owned(), line, column))
+}
+
+/// Byte offset of a 1-based line and column in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line_text = text[start.min(text.len())..].lines().next().unwrap_or("");
+    start
+        + line_text
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum::<usize>()
 }
 
 fn register_filters(tera: &mut tera::Tera) {

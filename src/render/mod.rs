@@ -284,11 +284,23 @@ pub fn markdown(text: &str) -> String {
 
 /// Inline Markdown to HTML without the surrounding `<p>`.
 pub fn inline_markdown(text: &str) -> String {
-    let html = markdown(text);
+    use pulldown_cmark::Event;
+    let parser =
+        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options()).map(
+            |event| match event {
+                Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+                other => other,
+            },
+        );
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
     let trimmed = html.trim();
     match trimmed
         .strip_prefix("<p>")
         .and_then(|t| t.strip_suffix("</p>"))
+///
+/// Summaries are one or two sentences: emphasis, links and code render, but HTML written
+/// in them is shown as text, since they appear on every list page and in feeds.
     {
         Some(inner) if !inner.contains("<p>") => inner.to_owned(),
         _ => trimmed.to_owned(),

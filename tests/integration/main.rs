@@ -4,6 +4,8 @@
 
 mod archive;
 mod example;
+mod bad_input;
+mod escaping;
 mod harness;
 mod incremental;
 mod links;

@@ -1,0 +1,462 @@
+//! The bad-input table of docs/bad-input.md, one test per row: each input gets a clear
+//! message naming the file (and line, where it has one) and a fix, the right exit code,
+//! and never a panic. Rows whose input is merely large must build.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::harness::SiteTest;
+
+const ARTICLE: &str =
+    "+++\ntitle = \"Fine\"\ndate = 2020-01-02\n+++\nThe summit at Yongbyon ended early.\n";
+
+/// A small valid site to break.
+fn site() -> SiteTest {
+    let site = SiteTest::empty();
+    write(
+        &site.root,
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    );
+    write(&site.root, "content/2020/fine.md", ARTICLE);
+    site
+}
+
+fn write(root: &Path, path: &str, text: impl AsRef<[u8]>) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+/// Runs `check` and `build`, and demands the same failure from both.
+fn fails(site: &SiteTest, code: i32, needles: &[&str]) -> String {
+    let check = site.gloss(&["check"]);
+    let build = site.gloss(&["build"]);
+    for (name, out) in [("check", &check), ("build", &build)] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{name}: exit code\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{name} panicked:\n{stderr}");
+        for needle in needles {
+            assert!(
+                stderr.contains(needle),
+                "{name}: {needle:?} missing from\n{stderr}"
+            );
+        }
+    }
+    String::from_utf8_lossy(&check.stderr).into_owned()
+}
+
+fn builds(out: &Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "build failed:\n{stderr}");
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_position() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/latin1.md",
+        b"+++\ntitle = \"Caf\xe9\"\n+++\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/latin1.md",
+            "not valid UTF-8 (line 2, column 13)",
+            "save the file as UTF-8",
+        ],
+    );
+}
+
+#[test]
+fn an_empty_file_says_how_to_start_one() {
+    let site = site();
+    write(&site.root, "content/2020/empty.md", "");
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/empty.md",
+            "the file is empty",
+            "start it with front matter",
+        ],
+    );
+}
+
+#[test]
+fn unclosed_front_matter_points_at_its_first_line() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/open.md",
+        "+++\ntitle = \"Open\"\ndate = 2020-01-01\nBody.\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/open.md:1:1",
+            "front matter is not closed",
+            "add a line with +++",
+        ],
+    );
+}
+
+#[test]
+fn bad_toml_and_yaml_give_line_and_column() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/toml.md",
+        "+++\ntitle = \"T\"\ndate = = 2020\n+++\nx\n",
+    );
+    write(
+        &site.root,
+        "content/2020/yaml.md",
+        "---\ntitle: T\ndate: [2020\n---\nx\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "content/2020/toml.md:3:",
+            "invalid TOML",
+            "content/2020/yaml.md:",
+            "invalid YAML",
+        ],
+    );
+    assert!(
+        text.contains("content/2020/yaml.md:3:") || text.contains("content/2020/yaml.md:4:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_keys_suggest_the_right_one() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/key.md",
+        "+++\ntitle = \"T\"\ndate = 2020-01-01\ntgas = [\"x\"]\n+++\nWords here.\n",
+    );
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nqoute = \"Yongbyon\"\nbody = \"b\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/key.md:4:1",
+            "did you mean `tags`?",
+            "content/2020/fine.annotations.toml:2:1",
+            "did you mean `quote`?",
+        ],
+    );
+}
+
+#[test]
+fn a_bad_date_says_which_forms_work() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/date.md",
+        "+++\ntitle = \"T\"\ndate = \"March 1\"\n+++\nx\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/date.md:3:",
+            "`March 1` is not a date",
+            "2019-03-01",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_title_says_what_to_add() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/untitled.md",
+        "+++\ndate = 2020-01-01\n+++\nx\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/untitled.md:1:1",
+            "the front matter has no title",
+            "add `title = ",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_urls_name_both_files() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/other.md",
+        "+++\ntitle = \"T\"\ndate = 2020-01-01\nslug = \"fine\"\n+++\nx\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "two articles have the URL 2020/fine/",
+            "content/2020/fine.md",
+            "content/2020/other.md",
+            "different `slug`",
+        ],
+    );
+}
+
+#[test]
+fn a_slug_that_is_not_one_segment_is_refused() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/a.md",
+        "+++\ntitle = \"T\"\ndate = 2020-01-01\nslug = \"../../etc\"\n+++\nx\n",
+    );
+    write(
+        &site.root,
+        "content/2020/b.md",
+        "+++\ntitle = \"T\"\ndate = 2020-01-01\nslug = \"x/y\"\n+++\nx\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/a.md:4:1",
+            "slug `../../etc` is not a single safe path segment",
+            "content/2020/b.md:4:1",
+            "one URL segment",
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_under_content_is_named() {
+    let site = site();
+    std::os::unix::fs::symlink("..", site.root.join("content/2020/loop")).expect("symlink");
+    fails(
+        &site,
+        1,
+        &["content/2020/loop", "symbolic link loop", "remove the link"],
+    );
+}
+
+#[test]
+fn a_sidecar_without_its_article_is_an_error() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/gone.annotations.toml",
+        "[[note]]\nquote = \"x\"\nbody = \"b\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/gone.annotations.toml",
+            "sidecar without its article",
+            "content/2020/gone.md",
+        ],
+    );
+}
+
+#[test]
+fn an_empty_or_blank_quote_is_refused() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"  \"\nbody = \"b\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/fine.annotations.toml:2:9",
+            "note 1 has an empty quote",
+            "copy the words",
+        ],
+    );
+}
+
+#[test]
+fn occurrence_zero_and_past_the_end_are_explained() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\noccurrence = 0\nbody = \"b\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "fine.annotations.toml:",
+            "occurrence = 0; occurrences count from 1",
+        ],
+    );
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\noccurrence = 3\nbody = \"b\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "occurrence = 3, but the quote matches only 1 place(s)",
+            "candidate 1, article line 5",
+            "use an occurrence from 1 to 1",
+        ],
+    );
+}
+
+#[test]
+fn a_prefix_or_suffix_that_matches_nothing_points_at_itself() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nprefix = \"reactor at\"\nbody = \"b\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "fine.annotations.toml:3:10",
+            "never with this prefix/suffix",
+            "copy `prefix` and `suffix`",
+        ],
+    );
+}
+
+#[test]
+fn a_ten_megabyte_article_builds_and_a_larger_than_limit_file_is_refused() {
+    let site = site();
+    let paragraph =
+        "Lorem ipsum dolor sit amet, the summit text goes on and on. ".repeat(16) + "\n\n";
+    let body = paragraph.repeat(10 * 1024 * 1024 / paragraph.len() + 1);
+    write(
+        &site.root,
+        "content/2020/big.md",
+        format!("+++\ntitle = \"Big\"\ndate = 2020-01-01\n+++\n{body}"),
+    );
+    builds(&site.gloss(&["build"]));
+    let huge = "x".repeat(33 * 1024 * 1024);
+    write(&site.root, "content/2020/huge.md", huge);
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/huge.md",
+            "gloss reads files up to 32 MiB",
+            "split the article",
+        ],
+    );
+}
+
+#[test]
+fn five_thousand_notes_in_one_sidecar_build() {
+    let site = site();
+    let words: Vec<String> = (0..5000).map(|i| format!("word{i}x")).collect();
+    let body: String = words.chunks(50).map(|c| c.join(" ") + "\n\n").collect();
+    write(
+        &site.root,
+        "content/2020/many.md",
+        format!("+++\ntitle = \"Many\"\ndate = 2020-01-01\n+++\n{body}"),
+    );
+    let notes: String = words
+        .iter()
+        .map(|w| format!("[[note]]\nquote = \"{w}\"\nbody = \"On {w}.\"\n\n"))
+        .collect();
+    write(&site.root, "content/2020/many.annotations.toml", notes);
+    builds(&site.gloss(&["build"]));
+    let page = site.page("2020/many/index.html");
+    assert!(page.contains("id=\"note-5000\""));
+}
+
+#[test]
+fn ten_thousand_nested_block_quotes_do_not_overflow() {
+    let site = site();
+    let deep = "> ".repeat(10_000) + "deep words\n";
+    write(
+        &site.root,
+        "content/2020/deep.md",
+        format!("+++\ntitle = \"Deep\"\ndate = 2020-01-01\n+++\n{deep}"),
+    );
+    write(
+        &site.root,
+        "content/2020/deep.annotations.toml",
+        "[[note]]\nquote = \"deep words\"\nbody = \"b\"\n",
+    );
+    builds(&site.gloss(&["build"]));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_an_io_error() {
+    let site = site();
+    std::os::unix::fs::symlink(
+        "/nonexistent/target.md",
+        site.root.join("content/2020/dangling.md"),
+    )
+    .expect("symlink");
+    fails(
+        &site,
+        2,
+        &["content/2020/dangling.md", "check the folder's permissions"],
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_an_io_error_and_changes_nothing() {
+    let site = site();
+    write(&site.root, "blocker", "a file where a folder should be");
+    let out = site.gloss(&[
+        "build",
+        "--output",
+        site.root.join("blocker/public").to_str().expect("utf-8"),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write the site") && stderr.contains("writable"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("blocker")).expect("kept"),
+        "a file where a folder should be"
+    );
+}
+
+#[test]
+fn a_template_error_shows_tera_s_span() {
+    let site = site();
+    write(
+        &site.root,
+        "templates/partials/summary.html",
+        "<p>{{ item.title | nosuchfilter }}</p>\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/partials/summary.html",
+            "nosuchfilter",
+            "fix the template",
+        ],
+    );
+    assert!(text.contains("1 │") || text.contains(":1:"), "{text}");
+}
