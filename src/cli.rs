@@ -13,6 +13,8 @@ use gloss::config::{Config, Drafts, Overrides};
 use gloss::diagnostic::Diagnostics;
 use gloss::output::{self, Takeover};
 
+mod editorial;
+
 /// A static site generator for annotated articles.
 #[derive(Debug, Parser)]
 #[command(name = "gloss", version, about, long_about = None)]
@@ -25,8 +27,15 @@ pub(crate) struct Cli {
 enum Command {
     /// Build the site into the output folder (default: <root>/public).
     Build(BuildArgs),
-    /// Check every article, sidecar and template, and report every problem; write nothing.
-    Check(RootArgs),
+    /// Check every article, sidecar and template, and report every problem; write nothing
+    /// (with --fix, propose new places for notes whose words were edited).
+    Check(editorial::CheckArgs),
+    /// Start an article: a draft with front matter, and an empty sidecar.
+    New(editorial::NewArgs),
+    /// Turn raw scraped text into articles, reporting everything the cleaning removed.
+    Import(editorial::ImportArgs),
+    /// Read W3C Web Annotations or a Hypothesis export into an article's sidecar.
+    ImportNotes(editorial::ImportNotesArgs),
     /// Serve the site with live reload, rebuilding on every save; never writes public/.
     Serve(ServeArgs),
 }
@@ -83,7 +92,11 @@ impl Cli {
         let color = std::io::stderr().is_terminal();
         let result = match self.command {
             Command::Build(args) => build(args),
-            Command::Check(args) => check(&args),
+            Command::Check(args) if args.fix => editorial::fix(&args),
+            Command::Check(args) => check(&args.root),
+            Command::New(args) => editorial::new(&args),
+            Command::Import(args) => editorial::import(&args),
+            Command::ImportNotes(args) => editorial::import_notes(&args),
             Command::Serve(args) => serve(&args),
         };
         match result {

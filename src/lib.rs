@@ -16,6 +16,8 @@ pub mod archive;
 pub mod cache;
 pub mod config;
 pub mod diagnostic;
+pub mod editorial;
+pub mod import;
 pub mod load;
 pub mod output;
 pub mod parse;
@@ -23,6 +25,7 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod templates;
+pub mod w3c;
 
 use config::{Config, Drafts};
 use diagnostic::{Diagnostic, Diagnostics};

@@ -319,6 +319,9 @@ pub struct NoteContext {
     pub sources: Vec<crate::parse::sidecar::SourceLink>,
     /// When the note was written (`2019-03-04`).
     pub date: Option<String>,
+    /// Absolute link to the article that makes a browser scroll to and highlight the
+    /// quoted words (a text fragment, `#:~:text=...`), for sharing the exact passage.
+    pub fragment_url: String,
 }
 
 /// A context entry as a note links to it.

@@ -178,6 +178,7 @@ pub fn site(
         Ok(mut pages) => files.append(&mut pages),
         Err(diagnostic) => problems.push(diagnostic),
     }
+    files.extend(crate::w3c::files(anchored, config));
     match static_files(config, anchored) {
         Ok(mut list) => files.append(&mut list),
         Err(diagnostic) => problems.push(diagnostic),
@@ -405,7 +406,7 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
     let notes: Vec<NoteContext> = anchored
         .notes
         .iter()
-        .map(|n| note_context(n, entries, shared.links, &path))
+        .map(|n| note_context(n, anchored, entries, shared.links, &page.canonical, &path))
         .collect();
     let sidenotes = notes
         .iter()
@@ -463,7 +464,7 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
             .map(|&n| &shared.summaries[n])
             .collect(),
         json_ld: json_ld(shared, anchored, summary),
-        annotations: None,
+        annotations: (!anchored.notes.is_empty()).then(|| crate::w3c::FILE_NAME.to_owned()),
         notes,
     };
     let html = shared.templates.render(
@@ -564,8 +565,10 @@ fn json_ld(shared: &Shared<'_>, anchored: &AnchoredArticle, summary: &Summary) -
 
 fn note_context(
     note: &AnchoredNote,
+    article: &AnchoredArticle,
     entries: &BTreeMap<String, ContextEntry>,
     links: &Links,
+    canonical: &str,
     from: &str,
 ) -> NoteContext {
     let spec = &note.spec;
@@ -590,7 +593,19 @@ fn note_context(
         entry,
         sources: spec.sources.clone(),
         date: spec.date.as_ref().map(|d| d.day.to_string()),
+        fragment_url: format!("{canonical}{}", note_fragment(note, article)),
     }
+}
+
+/// The text fragment of a note's words; other notes' markers inside them split the words.
+fn note_fragment(note: &AnchoredNote, article: &AnchoredArticle) -> String {
+    let inner: Vec<usize> = article
+        .notes
+        .iter()
+        .filter(|other| other.spec.index != note.spec.index)
+        .map(|other| other.range.end)
+        .collect();
+    crate::w3c::text_fragment(&article.article.reading, &note.range, &inner)
 }
 
 /// The built-in static files, overridden by the site's `static/`, plus the highlighting

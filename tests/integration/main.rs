@@ -5,6 +5,7 @@
 mod archive;
 mod example;
 mod bad_input;
+mod editorial;
 mod escaping;
 mod harness;
 mod incremental;

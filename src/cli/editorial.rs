@@ -1,0 +1,383 @@
+//! The editorial subcommands: `new`, `import`, `import-notes` and `check --fix`.
+//!
+//! In: their arguments. Out: the files written, what was removed or changed shown for
+//! review, and diagnostics for what is left to do. The clock is read here and nowhere
+//! else: `new` and `import` date an article today unless `--date` is given.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use gloss::diagnostic::{display_path, Diagnostic, Diagnostics};
+use gloss::editorial::article_file::Placement;
+use gloss::editorial::refit::{self, Outcome};
+use gloss::editorial::{diff, notes_import, rewrite};
+
+use super::RootArgs;
+
+#[derive(Debug, Args)]
+pub(super) struct CheckArgs {
+    #[command(flatten)]
+    pub(super) root: RootArgs,
+    /// Propose new quote/prefix/suffix for notes whose words were edited, as a diff.
+    #[arg(long)]
+    pub(super) fix: bool,
+    /// With --fix: rewrite the sidecars in place (TOML only; comments and layout kept).
+    #[arg(long, requires = "fix")]
+    write: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct NewArgs {
+    /// The headline; the file name is made from it.
+    title: String,
+    #[command(flatten)]
+    root: RootArgs,
+    #[command(flatten)]
+    placement: PlacementArgs,
+}
+
+#[derive(Debug, Args)]
+struct PlacementArgs {
+    /// Publication date (2019-03-01); today when not given.
+    #[arg(long)]
+    date: Option<jiff::civil::Date>,
+    /// Folder under content/ for the article (default: content/<year of the date>).
+    #[arg(long)]
+    dir: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ImportArgs {
+    /// Raw scraped text files: the headline on the first line, then the paragraphs.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    root: RootArgs,
+    #[command(flatten)]
+    placement: PlacementArgs,
+    /// Author (repeat for several); otherwise taken from a closing author bio.
+    #[arg(long = "author")]
+    authors: Vec<String>,
+    /// Name of the publication the text comes from.
+    #[arg(long)]
+    source_name: Option<String>,
+    /// Address of the original.
+    #[arg(long)]
+    source_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ImportNotesArgs {
+    /// A W3C Web Annotation document (.jsonld / .json) or a Hypothesis export.
+    file: PathBuf,
+    /// The article the notes belong to (content/2019/x.md).
+    #[arg(long)]
+    article: PathBuf,
+    #[command(flatten)]
+    root: RootArgs,
+}
+
+fn today(date: Option<jiff::civil::Date>) -> jiff::civil::Date {
+    date.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
+fn placement(root: &Path, args: &PlacementArgs) -> Placement {
+    Placement {
+        content_dir: root.join("content"),
+        dir: args.dir.clone(),
+    }
+}
+
+/// `gloss new "Title"`.
+pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
+    let root = &args.root.root;
+    let files = gloss::editorial::new_article(
+        root,
+        &placement(root, &args.placement),
+        &args.title,
+        today(args.placement.date),
+    )?;
+    println!(
+        "wrote {} (a draft: remove `draft = true` to publish it)",
+        display_path(root, &files.article).display()
+    );
+    println!(
+        "wrote {} (no notes yet; an example is in its comments)",
+        display_path(root, &files.sidecar).display()
+    );
+    Ok(())
+}
+
+/// `gloss import FILE...`: one article per file; a file that fails does not stop the others.
+pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
+    let root = &args.root.root;
+    let options = gloss::editorial::ImportOptions {
+        date: today(args.placement.date),
+        authors: args.authors.clone(),
+        source_name: args.source_name.clone(),
+        source_url: args.source_url.clone(),
+    };
+    let placement = placement(root, &args.placement);
+    let mut problems = Vec::new();
+    for file in &args.files {
+        let raw = match std::fs::read_to_string(file) {
+            Ok(raw) => raw,
+            Err(err) => {
+                problems.push(Diagnostic::io(file, "cannot read the text", &err));
+                continue;
+            }
+        };
+        match gloss::editorial::import_article(root, &placement, &raw, &options) {
+            Ok(imported) => report_import(root, file, &imported),
+            Err(mut problem) => {
+                if problem.file == Path::new("(import)") {
+                    problem.file.clone_from(file);
+                }
+                problems.push(problem);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+fn report_import(root: &Path, file: &Path, imported: &gloss::editorial::ImportedArticle) {
+    use gloss::import::RemovalKind;
+    let cleaned = &imported.cleaned;
+    println!(
+        "wrote {} from {}",
+        display_path(root, &imported.path).display(),
+        file.display()
+    );
+    let shown: Vec<_> = cleaned
+        .removed
+        .iter()
+        .filter(|r| r.kind != RemovalKind::BlankLines)
+        .collect();
+    let blank = cleaned.removed.len() - shown.len();
+    if shown.is_empty() && blank == 0 {
+        println!("  nothing removed: the text passed through unchanged");
+    }
+    for removal in shown {
+        let kept = if removal.kind == RemovalKind::PhotoCredit {
+            " (kept in the front matter as a credit)"
+        } else {
+            ""
+        };
+        println!(
+            "  removed line {}, {}: {:?}{kept}",
+            removal.line, removal.kind, removal.text
+        );
+    }
+    if blank > 0 {
+        println!("  removed {blank} extra blank line(s)");
+    }
+    if !cleaned.bio_authors.is_empty() && imported.authors == cleaned.bio_authors {
+        println!(
+            "  authors from the closing bio: {}",
+            cleaned.bio_authors.join(", ")
+        );
+    }
+}
+
+/// `gloss check --fix [--write]`: proposes, and with `--write` makes, the changes that
+/// put lost notes back on their words; fails while any note stays unplaced.
+pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
+    let config = super::load_config(&args.root.root, gloss::config::Overrides::default())?;
+    let content = gloss::load::content_dir(&config.root, &config.content_dir)?;
+    let (parsed, mut problems) = gloss::parse::collect(
+        content,
+        gloss::config::Drafts::Include,
+        &std::collections::HashMap::new(),
+    );
+    let mut pending = 0;
+    let mut unplaced = 0;
+    for sidecar in refit::content(&parsed) {
+        let file = &sidecar.sidecar;
+        // `file.path` is the path as shown (from the site's folder); `rel` is under content/.
+        let shown = file.path.clone();
+        let on_disk = file
+            .rel
+            .split('/')
+            .fold(config.content_dir.clone(), |path, part| path.join(part));
+        let mut changes = Vec::new();
+        for note in &sidecar.notes {
+            match &note.outcome {
+                Outcome::Refit { to, place } => {
+                    println!(
+                        "{}: note {} re-anchored to article line {} ({} edit(s) from the old quote): {}",
+                        shown.display(),
+                        note.spec.index + 1,
+                        place.line,
+                        place.quote_edits,
+                        place.excerpt
+                    );
+                    changes.push((note.spec.index, to.clone()));
+                }
+                Outcome::Unplaced { .. } => {
+                    unplaced += 1;
+                    problems.extend(refit::unplaced_diagnostic(file, note));
+                }
+            }
+        }
+        if changes.is_empty() {
+            continue;
+        }
+        let rel = shown.to_string_lossy().replace('\\', "/");
+        let rewritten = match rewrite::apply(&file.rel, &file.text, &changes) {
+            Ok(text) => text,
+            Err(err) => {
+                pending += changes.len();
+                for (index, to) in &changes {
+                    println!(
+                        "  note {}: quote = {:?}, prefix = {:?}, suffix = {:?}, occurrence = {:?}",
+                        index + 1,
+                        to.quote,
+                        to.prefix,
+                        to.suffix,
+                        to.occurrence
+                    );
+                }
+                problems.push(
+                    Diagnostic::error(&shown, err.to_string())
+                        .hint("make the changes by hand, then run gloss check"),
+                );
+                continue;
+            }
+        };
+        print!("{}", diff::unified(&rel, &file.text, &rewritten, 2));
+        if args.write {
+            std::fs::write(&on_disk, rewritten)
+                .map_err(|err| Diagnostic::io(&shown, "cannot write the sidecar", &err))?;
+            println!("wrote {}", shown.display());
+        } else {
+            pending += changes.len();
+        }
+    }
+    if pending > 0 {
+        println!("{pending} note(s) can be re-anchored: run gloss check --fix --write to write the changes above");
+    }
+    if !problems.is_empty() || pending > 0 {
+        if unplaced > 0 {
+            println!("{unplaced} note(s) stay unplaced: see below");
+        }
+        return Err(Diagnostics(problems));
+    }
+    super::check(&args.root)
+}
+
+/// `gloss import-notes FILE --article content/...md`.
+pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
+    let root = &args.root.root;
+    let source = std::fs::read_to_string(&args.file)
+        .map_err(|err| Diagnostic::io(&args.file, "cannot read the annotations", &err))?;
+    let json: serde_json::Value = serde_json::from_str(&source).map_err(|err| {
+        Diagnostic::error(&args.file, format!("not JSON: {err}"))
+            .hint("export the annotations as W3C JSON-LD or a Hypothesis JSON export")
+    })?;
+    let (annotations, skipped) = gloss::w3c::read(&json);
+    // Like every path gloss takes, relative to --root first.
+    let article_path = if root.join(&args.article).is_file() {
+        root.join(&args.article)
+    } else {
+        args.article.clone()
+    };
+    let rel = relative_to(&article_path, &root.join("content")).ok_or_else(|| {
+        Diagnostic::error(
+            &args.article,
+            "the article is not under the site's content/ folder",
+        )
+        .hint("give the article's path, such as content/2019/x.md, and --root for the site")
+    })?;
+    let file = gloss::load::read_text(root, &article_path, rel)?;
+    let content = gloss::load::Content {
+        articles: vec![file],
+        ..gloss::load::Content::default()
+    };
+    let mut parsed = gloss::parse::content(content, gloss::config::Drafts::Include)?;
+    let article = parsed.articles.remove(0);
+    let notes = notes_import::place(&article, &annotations);
+    let sidecar_path = existing_sidecar(&article_path)
+        .unwrap_or_else(|| gloss::editorial::article_file::sidecar_path(&article_path));
+    let existing = std::fs::read_to_string(&sidecar_path).ok();
+    let sidecar_name = sidecar_path.to_string_lossy().into_owned();
+    let header = format!(
+        "# Notes on \"{}\", imported from {} by gloss import-notes.",
+        article.title.replace(['\n', '\r'], " "),
+        args.file.file_name().map_or_else(
+            || args.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned()
+        )
+    );
+    let text = notes_import::append(
+        existing.as_deref().map(|t| (sidecar_name.as_str(), t)),
+        &header,
+        &notes,
+    )
+    .map_err(|err| {
+        Diagnostic::error(display_path(root, &sidecar_path), err.to_string())
+            .hint("import into an article whose sidecar is TOML, or has none yet")
+    })?;
+    std::fs::write(&sidecar_path, text).map_err(|err| {
+        Diagnostic::io(
+            display_path(root, &sidecar_path),
+            "cannot write the sidecar",
+            &err,
+        )
+    })?;
+    let mut lost = 0;
+    for note in &notes {
+        match note.line {
+            Some(line) => println!("  placed {:?} at article line {line}", note.anchoring.quote),
+            None => {
+                lost += 1;
+                println!(
+                    "  UNPLACED {:?}: its words are not in the article; run gloss check --fix",
+                    note.anchoring.quote
+                );
+            }
+        }
+    }
+    for reason in &skipped {
+        println!("  skipped {reason}");
+    }
+    println!(
+        "{} {} note(s) to {} ({} placed, {lost} unplaced, {} skipped)",
+        if existing.is_some() {
+            "appended"
+        } else {
+            "wrote"
+        },
+        notes.len(),
+        display_path(root, &sidecar_path).display(),
+        notes.len() - lost,
+        skipped.len()
+    );
+    if lost > 0 {
+        return Err(Diagnostics(vec![Diagnostic::error(
+            display_path(root, &sidecar_path),
+            format!("{lost} imported note(s) found no place in the article"),
+        )
+        .hint("run gloss check --fix to see the nearest passages")]));
+    }
+    Ok(())
+}
+
+/// `path` relative to `dir`, with `/` separators, when it lies under it.
+fn relative_to(path: &Path, dir: &Path) -> Option<String> {
+    let path = std::path::absolute(path).ok()?;
+    let dir = std::path::absolute(dir).ok()?;
+    let rel = path.strip_prefix(&dir).ok()?;
+    Some(rel.to_string_lossy().replace('\\', "/"))
+}
+
+fn existing_sidecar(article: &Path) -> Option<PathBuf> {
+    ["annotations.toml", "annotations.yaml", "annotations.yml"]
+        .iter()
+        .map(|ext| article.with_extension(ext))
+        .find(|p| p.exists())
+}

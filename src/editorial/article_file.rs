@@ -1,0 +1,266 @@
+//! Writes a new article file, and its empty sidecar, under `content/`.
+//!
+//! In: the front matter values and the body of a new article (from `gloss new` or
+//! `gloss import`). Out: `content/<dir>/<slug>.md`, where the folder is the one asked for
+//! or the year of the article's date and the slug comes from the title. A file that
+//! already exists is never overwritten: the command fails and says which file is in the way.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::is_safe_segment;
+use crate::slug::slugify;
+
+/// The front matter and body of an article about to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewArticle {
+    /// Headline.
+    pub title: String,
+    /// Publication date.
+    pub date: jiff::civil::Date,
+    /// Authors' names.
+    pub authors: Vec<String>,
+    /// Credits carried over from the source.
+    pub credits: Vec<String>,
+    /// Name of the publication it first appeared in.
+    pub source_name: Option<String>,
+    /// Address of the original.
+    pub source_url: Option<String>,
+    /// Kept out of the build until an editor removes it.
+    pub draft: bool,
+    /// Markdown body.
+    pub body: String,
+}
+
+/// Where a new article goes: `content/` and, optionally, the folder under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// The site's `content/` folder.
+    pub content_dir: PathBuf,
+    /// Folder under `content/` (`2019`, `opinion/2019`); the date's year when `None`.
+    /// A leading `content/` is accepted and dropped.
+    pub dir: Option<String>,
+}
+
+/// The article path for `title` and `date`: `<content>/<dir or year>/<slug>.md`, and
+/// the same path relative to `content/` with `/` separators.
+///
+/// # Errors
+/// A title with no letters or digits to make a slug from, or a folder that would leave
+/// `content/` or is not made of safe path segments.
+pub fn article_path(
+    placement: &Placement,
+    title: &str,
+    date: jiff::civil::Date,
+) -> Result<(PathBuf, String), Diagnostic> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            "content",
+            format!("the title `{title}` has no letters or digits to make a file name from"),
+        )
+        .hint("give a title with at least one letter or digit"));
+    }
+    let dir = match placement.dir.as_deref() {
+        Some(dir) => checked_dir(dir)?,
+        None => date.year().to_string(),
+    };
+    let rel = if dir.is_empty() {
+        format!("{slug}.md")
+    } else {
+        format!("{dir}/{slug}.md")
+    };
+    let path = rel
+        .split('/')
+        .fold(placement.content_dir.clone(), |path, part| path.join(part));
+    Ok((path, rel))
+}
+
+/// `content/opinion/2019/` -> `opinion/2019`, refusing anything that leaves `content/`.
+fn checked_dir(dir: &str) -> Result<String, Diagnostic> {
+    let dir = dir.replace('\\', "/");
+    let dir = dir.trim_matches('/');
+    let dir = dir
+        .strip_prefix("content")
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        .map_or(dir, |rest| rest.trim_start_matches('/'));
+    let parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.iter().all(|p| is_safe_segment(p)) && parts.first() != Some(&"context") {
+        Ok(parts.join("/"))
+    } else {
+        Err(
+            Diagnostic::error("content", format!("`{dir}` is not a folder for articles"))
+                .hint("give a folder under content/ made of letters, digits, - and _ (content/2019, content/opinion), not content/context"),
+        )
+    }
+}
+
+/// The whole article file: TOML front matter between `+++` lines, a blank line, the body.
+pub fn article_text(article: &NewArticle) -> String {
+    use toml_edit::{value, Array, DocumentMut, Item, Table};
+    let mut doc = DocumentMut::new();
+    doc["title"] = value(article.title.as_str());
+    if let Ok(date) = article.date.to_string().parse::<toml_edit::Datetime>() {
+        doc["date"] = value(date);
+    }
+    let list = |items: &[String]| items.iter().map(String::as_str).collect::<Array>();
+    if !article.authors.is_empty() {
+        doc["authors"] = value(list(&article.authors));
+    }
+    if !article.credits.is_empty() {
+        doc["credits"] = value(list(&article.credits));
+    }
+    if article.draft {
+        doc["draft"] = value(true);
+    }
+    if article.source_name.is_some() || article.source_url.is_some() {
+        let mut source = Table::new();
+        if let Some(name) = &article.source_name {
+            source["name"] = value(name.as_str());
+        }
+        if let Some(url) = &article.source_url {
+            source["url"] = value(url.as_str());
+        }
+        doc["source"] = Item::Table(source);
+    }
+    let body = article.body.trim_matches('\n');
+    format!("+++\n{doc}+++\n\n{body}\n")
+}
+
+/// The sidecar `gloss new` writes: no notes yet, and a commented example of one.
+pub fn empty_sidecar(title: &str) -> String {
+    let title = title.replace(['\n', '\r'], " ");
+    format!(
+        "# Notes on \"{title}\" (gloss sidecar format v1).\n\
+         #\n\
+         # Each [[note]] is anchored to words of the article: `quote` holds them as a\n\
+         # reader sees them. When those words occur more than once, add `prefix` (the\n\
+         # words just before) or `suffix` (just after). `gloss check` tells whether\n\
+         # every note finds its place. An example, to copy without the leading #:\n\
+         #\n\
+         # [[note]]\n\
+         # quote = \"words from the article\"\n\
+         # prefix = \"the words just before\"\n\
+         # kind = \"context\"\n\
+         # body = \"\"\"\n\
+         # What a reader should know about these words. Markdown is allowed.\n\
+         # \"\"\"\n\
+         # [[note.sources]]\n\
+         # title = \"Where this comes from\"\n\
+         # url = \"https://example.org/source\"\n"
+    )
+}
+
+/// Writes `text` to `path`, creating folders, failing when the file exists.
+///
+/// # Errors
+/// The file exists (a content error naming it), or it cannot be written (I/O).
+pub fn create_new(root: &Path, path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let shown = crate::diagnostic::display_path(root, path);
+    if path.exists() {
+        return Err(Diagnostic::error(
+            &shown,
+            "the file already exists; gloss never overwrites it",
+        )
+        .hint("choose another title or --dir, or move the existing file away first"));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|err| Diagnostic::io(&shown, "cannot create the folder", &err))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|err| Diagnostic::io(&shown, "cannot create the file", &err))?;
+    file.write_all(text.as_bytes())
+        .map_err(|err| Diagnostic::io(&shown, "cannot write the file", &err))
+}
+
+/// The sidecar path of an article path: `x.md` -> `x.annotations.toml`.
+pub fn sidecar_path(article: &Path) -> PathBuf {
+    article.with_extension("annotations.toml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placement(dir: Option<&str>) -> Placement {
+        Placement {
+            content_dir: PathBuf::from("content"),
+            dir: dir.map(str::to_owned),
+        }
+    }
+
+    fn day() -> jiff::civil::Date {
+        jiff::civil::date(2019, 3, 6)
+    }
+
+    #[test]
+    fn path_is_year_and_slug_unless_a_folder_is_given() {
+        let (_, rel) = article_path(&placement(None), "Trump left Hanoi!", day()).expect("path");
+        assert_eq!(rel, "2019/trump-left-hanoi.md");
+        let (_, rel) =
+            article_path(&placement(Some("content/opinion/")), "A B", day()).expect("path");
+        assert_eq!(rel, "opinion/a-b.md");
+        assert!(article_path(&placement(Some("../etc")), "A", day()).is_err());
+        assert!(article_path(&placement(Some("context")), "A", day()).is_err());
+        assert!(article_path(&placement(None), "???", day()).is_err());
+    }
+
+    #[test]
+    fn front_matter_escapes_and_reads_back() {
+        let article = NewArticle {
+            title: "Kim's \"best\" offer".into(),
+            date: day(),
+            authors: vec!["P.J. Crowley".into()],
+            credits: vec!["© Getty Images".into()],
+            source_name: Some("The Hill".into()),
+            source_url: Some("https://thehill.com/x".into()),
+            draft: false,
+            body: "One.\n\nTwo.\n".into(),
+        };
+        let text = article_text(&article);
+        let split = crate::parse::front_matter::split(&text).expect("splits");
+        let front: crate::parse::front_matter::ArticleFront =
+            toml::from_str(&text[split.front]).expect("valid TOML");
+        assert_eq!(front.title.as_deref(), Some("Kim's \"best\" offer"));
+        assert_eq!(front.date.expect("date").day, day());
+        assert_eq!(front.credits, ["© Getty Images"]);
+        assert_eq!(
+            front.source.and_then(|s| s.name).as_deref(),
+            Some("The Hill")
+        );
+        assert_eq!(&text[split.body], "\nOne.\n\nTwo.\n");
+    }
+
+    #[test]
+    fn the_empty_sidecar_has_no_notes() {
+        let text = empty_sidecar("A title");
+        let file = crate::load::SourceFile {
+            path: "a.annotations.toml".into(),
+            rel: "a.annotations.toml".into(),
+            text: std::sync::Arc::from(text.as_str()),
+        };
+        let sidecar = crate::parse::sidecar::parse(&file).expect("parses");
+        assert!(sidecar.notes.is_empty());
+        let example: String = text
+            .lines()
+            .skip_while(|l| *l != "# [[note]]")
+            .map(|l| format!("{}\n", l.trim_start_matches("# ")))
+            .collect();
+        let file = crate::load::SourceFile {
+            text: std::sync::Arc::from(example.as_str()),
+            ..file
+        };
+        assert_eq!(
+            crate::parse::sidecar::parse(&file)
+                .expect("example parses")
+                .notes
+                .len(),
+            1
+        );
+    }
+}

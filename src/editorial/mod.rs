@@ -1,0 +1,140 @@
+//! Editorial tools: start an article, import scraped text, re-anchor notes after an
+//! article was edited, and read notes in from W3C Web Annotations.
+//!
+//! In: a site's folder and what an editor asked for. Out: new or rewritten files under
+//! `content/`, and reports of what was done. These commands change `content/` on the
+//! editor's behalf, so they never overwrite an article and rewrite a sidecar only where
+//! a note's anchoring values change. Building pages does not belong here.
+
+pub mod article_file;
+pub mod diff;
+pub mod notes_import;
+pub mod refit;
+pub mod rewrite;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{display_path, Diagnostic};
+use article_file::{NewArticle, Placement};
+
+/// The two files `gloss new` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFiles {
+    /// The article.
+    pub article: PathBuf,
+    /// Its sidecar.
+    pub sidecar: PathBuf,
+}
+
+/// Starts an article: a draft with its front matter filled, and an empty sidecar with a
+/// commented example note. Neither file may exist yet.
+///
+/// # Errors
+/// A title with nothing to make a slug from, a folder outside `content/`, a file in the
+/// way (nothing is written then), or a failed write.
+pub fn new_article(
+    root: &Path,
+    placement: &Placement,
+    title: &str,
+    date: jiff::civil::Date,
+) -> Result<NewFiles, Diagnostic> {
+    let title = title.trim();
+    let (article, _) = article_file::article_path(placement, title, date)?;
+    let sidecar = article_file::sidecar_path(&article);
+    for path in [&article, &sidecar] {
+        if path.exists() {
+            return Err(Diagnostic::error(
+                display_path(root, path),
+                "the file already exists; gloss never overwrites it",
+            )
+            .hint("choose another title or --dir, or move the existing file away first"));
+        }
+    }
+    let text = article_file::article_text(&NewArticle {
+        title: title.to_owned(),
+        date,
+        authors: Vec::new(),
+        credits: Vec::new(),
+        source_name: None,
+        source_url: None,
+        draft: true,
+        body: "<!-- Write the article here, in Markdown. Remove `draft = true` above to publish it. -->\n"
+            .to_owned(),
+    });
+    article_file::create_new(root, &article, &text)?;
+    article_file::create_new(root, &sidecar, &article_file::empty_sidecar(title))?;
+    Ok(NewFiles { article, sidecar })
+}
+
+/// What `gloss import` adds to a cleaned text: the values the raw text does not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Publication date.
+    pub date: jiff::civil::Date,
+    /// Authors; when empty, the names found in a closing author bio.
+    pub authors: Vec<String>,
+    /// Name of the publication it first appeared in.
+    pub source_name: Option<String>,
+    /// Address of the original.
+    pub source_url: Option<String>,
+}
+
+/// An article `gloss import` wrote, with what the cleaner took out for review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedArticle {
+    /// The article file.
+    pub path: PathBuf,
+    /// The authors written to the front matter.
+    pub authors: Vec<String>,
+    /// The cleaned text, with its list of removals.
+    pub cleaned: crate::import::Cleaned,
+}
+
+/// Cleans raw scraped text ([`crate::import::clean`]) and writes it as an article with
+/// TOML front matter: title, date, authors, credits and `[source]`. Never overwrites.
+///
+/// # Errors
+/// Text with no title or body, a title with nothing to make a slug from, a folder outside
+/// `content/`, an existing file, or a failed write.
+pub fn import_article(
+    root: &Path,
+    placement: &Placement,
+    raw: &str,
+    options: &ImportOptions,
+) -> Result<ImportedArticle, Diagnostic> {
+    let cleaned = crate::import::clean(raw).map_err(|err| {
+        Diagnostic::error("(import)", format!("cannot import the text: {err}"))
+            .hint("the first line must be the headline, followed by the article's paragraphs")
+    })?;
+    let authors = if options.authors.is_empty() {
+        cleaned.bio_authors.clone()
+    } else {
+        options.authors.clone()
+    };
+    let (path, _) = article_file::article_path(placement, &cleaned.title, options.date)?;
+    if let Some(url) = options.source_url.as_deref() {
+        if !crate::parse::sidecar::is_safe_url(url) || !url.contains("://") {
+            return Err(Diagnostic::error(
+                display_path(root, &path),
+                format!("source url `{url}` is not a web address"),
+            )
+            .hint("write the original's address as https://..."));
+        }
+    }
+    let text = article_file::article_text(&NewArticle {
+        title: cleaned.title.clone(),
+        date: options.date,
+        authors: authors.clone(),
+        credits: cleaned.credits.clone(),
+        source_name: options.source_name.clone(),
+        source_url: options.source_url.clone(),
+        draft: false,
+        body: cleaned.body.clone(),
+    });
+    article_file::create_new(root, &path, &text)?;
+    Ok(ImportedArticle {
+        path,
+        authors,
+        cleaned,
+    })
+}

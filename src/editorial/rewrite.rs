@@ -1,0 +1,154 @@
+//! Rewrites a sidecar's anchoring values in place, keeping everything else as written.
+//!
+//! In: a sidecar's text and, per note (by sidecar position), its new `quote`, `prefix`,
+//! `suffix` and `occurrence`. Out: the new text. TOML sidecars are edited through
+//! toml_edit, so comments, key order, blank lines and string styles of everything not
+//! changed stay as they were; a new key goes right after `quote`. YAML sidecars are
+//! refused: gloss cannot yet change a YAML value without risking the rest of the file.
+
+use toml_edit::{DocumentMut, Item, Table, Value};
+
+use super::refit::Anchoring;
+
+/// Why a sidecar could not be rewritten.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RewriteError {
+    /// YAML sidecars are reported, not rewritten.
+    #[error("gloss rewrites TOML sidecars only; change the values shown above by hand in this YAML sidecar")]
+    Yaml,
+    /// The file is not TOML gloss can read.
+    #[error("the sidecar is not valid TOML: {0}")]
+    Invalid(String),
+    /// `note` is not an array of `[[note]]` tables.
+    #[error(
+        "the notes are not written as [[note]] tables, which is the only layout gloss rewrites"
+    )]
+    Layout,
+    /// A note index past the end.
+    #[error("the sidecar has no note {0}")]
+    NoSuchNote(usize),
+}
+
+/// The order anchoring keys are written in, after `quote`.
+const ANCHOR_KEYS: [&str; 4] = ["quote", "prefix", "suffix", "occurrence"];
+
+/// Applies `changes` (sidecar index, new values) to the sidecar `text` named `rel`.
+///
+/// # Errors
+/// A YAML sidecar, TOML that does not parse, notes not laid out as `[[note]]`, or an
+/// index past the last note.
+pub fn apply(
+    rel: &str,
+    text: &str,
+    changes: &[(usize, Anchoring)],
+) -> Result<String, RewriteError> {
+    if !rel.ends_with(".toml") {
+        return Err(RewriteError::Yaml);
+    }
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|err: toml_edit::TomlError| RewriteError::Invalid(err.message().to_owned()))?;
+    let notes = doc
+        .get_mut("note")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or(RewriteError::Layout)?;
+    for (index, to) in changes {
+        let table = notes
+            .get_mut(*index)
+            .ok_or(RewriteError::NoSuchNote(index + 1))?;
+        set(table, "quote", Some(Value::from(to.quote.as_str())));
+        set(table, "prefix", to.prefix.as_deref().map(Value::from));
+        set(table, "suffix", to.suffix.as_deref().map(Value::from));
+        set(
+            table,
+            "occurrence",
+            to.occurrence
+                .and_then(|n| i64::try_from(n).ok())
+                .map(Value::from),
+        );
+    }
+    Ok(doc.to_string())
+}
+
+/// Sets, replaces or removes one key, keeping its comments and spacing when it stays.
+fn set(table: &mut Table, key: &str, new: Option<Value>) {
+    let Some(mut new) = new else {
+        table.remove(key);
+        return;
+    };
+    if let Some(old) = table.get_mut(key).and_then(Item::as_value_mut) {
+        if same_value(old, &new) {
+            return;
+        }
+        *new.decor_mut() = old.decor().clone();
+        *old = new;
+        return;
+    }
+    table.insert(key, Item::Value(new));
+    let order: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
+    let rank = |k: &str| {
+        let position = order.iter().position(|o| o == k).unwrap_or(usize::MAX);
+        match ANCHOR_KEYS.iter().position(|a| *a == k) {
+            // Anchoring keys sit together, in their own order, where `quote` is.
+            Some(a) => (order.iter().position(|o| o == "quote").unwrap_or(0), a),
+            None => (position, 0),
+        }
+    };
+    table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+}
+
+fn same_value(old: &Value, new: &Value) -> bool {
+    match (old, new) {
+        (Value::String(a), Value::String(b)) => a.value() == b.value(),
+        (Value::Integer(a), Value::Integer(b)) => a.value() == b.value(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIDECAR: &str = "# Header comment.\n\n[[note]]\n# why this note\nquote = \"old words\"  # checked\nbody = \"\"\"\nA body.\n\"\"\"\n\n[[note]]\nquote = \"CVID\"\noccurrence = 2\nref = \"cvid\"\n[[note.sources]]\ntitle = \"T\"\nurl = \"https://x.org\"\n";
+
+    #[test]
+    fn only_the_changed_values_change() {
+        let to = Anchoring {
+            quote: "new words".into(),
+            prefix: Some("just before".into()),
+            ..Anchoring::default()
+        };
+        let out = apply("a.annotations.toml", SIDECAR, &[(0, to)]).expect("rewrites");
+        assert_eq!(
+            out,
+            SIDECAR.replace(
+                "quote = \"old words\"  # checked\n",
+                "quote = \"new words\"  # checked\nprefix = \"just before\"\n"
+            )
+        );
+    }
+
+    #[test]
+    fn an_occurrence_no_longer_needed_is_removed() {
+        let to = Anchoring {
+            quote: "CVID".into(),
+            suffix: Some("or bust".into()),
+            ..Anchoring::default()
+        };
+        let out = apply("a.annotations.toml", SIDECAR, &[(1, to)]).expect("rewrites");
+        assert!(
+            out.contains(
+                "quote = \"CVID\"\nsuffix = \"or bust\"\nref = \"cvid\"\n[[note.sources]]"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn yaml_is_refused() {
+        assert_eq!(
+            apply("a.annotations.yaml", "note: []\n", &[]),
+            Err(RewriteError::Yaml)
+        );
+    }
+}

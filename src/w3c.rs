@@ -1,0 +1,582 @@
+//! Notes as W3C Web Annotations, and text-fragment links to their words.
+//!
+//! In: an anchored article (its reading text and notes), or a JSON document of W3C
+//! annotations or a Hypothesis export. Out: the article's notes as a JSON-LD
+//! `AnnotationCollection`, written next to its page, with a `TextQuoteSelector` and a
+//! `TextPositionSelector` over the reading text per note; the share link of a note's
+//! words (`#:~:text=`); or the annotations read back into plain values, not yet anchored.
+//! Positions count Unicode code points of the reading text, as the W3C model says.
+//! No files are read or written here.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde_json::{json, Value};
+
+use crate::anchor::{Anchored, AnchoredArticle};
+use crate::config::Config;
+use crate::parse::reading_text::ReadingText;
+use crate::parse::sidecar::SourceLink;
+use crate::parse::ContextEntry;
+use crate::render::OutputFile;
+
+/// The JSON-LD context of the W3C Web Annotation model.
+pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// The name of the file written next to each annotated article's page.
+pub const FILE_NAME: &str = "annotations.jsonld";
+
+/// How many characters of text before and after a quote its selector records.
+const CONTEXT_CHARS: usize = 32;
+
+/// The W3C motivation for a note kind: `definition` describes, `correction` edits,
+/// `source` links, anything else comments.
+pub fn motivation(kind: &str) -> &'static str {
+    match kind {
+        "definition" => "describing",
+        "correction" => "editing",
+        "source" => "linking",
+        _ => "commenting",
+    }
+}
+
+/// The note kind for a W3C motivation, for annotations that carry no kind of their own.
+pub fn kind_for(motivation: &str) -> &'static str {
+    match motivation {
+        "describing" => "definition",
+        "editing" => "correction",
+        "linking" => "source",
+        _ => "context",
+    }
+}
+
+/// One `annotations.jsonld` per article with notes, next to its page.
+pub fn files(anchored: &Anchored, config: &Config) -> Vec<OutputFile> {
+    anchored
+        .articles
+        .iter()
+        .filter(|a| !a.notes.is_empty())
+        .map(|a| {
+            let value = collection(a, config, &anchored.context_entries);
+            let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+            OutputFile::new(format!("{}/{FILE_NAME}", a.article.url), text.into_bytes())
+        })
+        .collect()
+}
+
+/// The article's notes as an `AnnotationCollection` with one page holding every note,
+/// in marker order. URLs are absolute, from the site's `base_url`.
+pub fn collection(
+    anchored: &AnchoredArticle,
+    config: &Config,
+    entries: &BTreeMap<String, ContextEntry>,
+) -> Value {
+    let article = &anchored.article;
+    let page_url = config.absolute_url(&format!("{}/", article.url));
+    let id = format!("{page_url}{FILE_NAME}");
+    let items: Vec<Value> = anchored
+        .notes
+        .iter()
+        .map(|note| {
+            let spec = &note.spec;
+            let purpose = motivation(&spec.kind);
+            let mut body = Vec::new();
+            if let Some(markdown) = &spec.body {
+                body.push(json!({"type": "TextualBody", "purpose": purpose, "format": "text/markdown", "value": markdown}));
+                body.push(json!({"type": "TextualBody", "purpose": purpose, "format": "text/html", "value": crate::render::markdown(markdown)}));
+            }
+            body.push(json!({"type": "TextualBody", "purpose": "tagging", "value": spec.kind}));
+            if let Some(id) = &spec.reference {
+                let title = entries.get(id).map_or(id.as_str(), |e| e.title.as_str());
+                let url = config.absolute_url(&format!("context/{id}/"));
+                body.push(json!({"type": "SpecificResource", "purpose": "identifying", "source": {"id": url, "type": "Text", "format": "text/html", "label": title}}));
+            }
+            for source in &spec.sources {
+                body.push(json!({"type": "SpecificResource", "purpose": "linking", "source": {"id": source.url, "label": source.title}}));
+            }
+            let mut annotation = json!({
+                "id": format!("{page_url}#note-{}", note.number),
+                "type": "Annotation",
+                "motivation": purpose,
+                "body": body,
+                "target": {
+                    "source": page_url,
+                    "selector": [
+                        quote_selector(&article.reading, &note.range),
+                        position_selector(&article.reading, &note.range),
+                    ],
+                },
+            });
+            if let Some(date) = &spec.date {
+                annotation["created"] = json!(date.rfc3339);
+            }
+            annotation
+        })
+        .collect();
+    json!({
+        "@context": CONTEXT,
+        "id": id,
+        "type": "AnnotationCollection",
+        "label": format!("Notes on “{}”", article.title),
+        "total": items.len(),
+        "first": {
+            "id": format!("{id}#page-1"),
+            "type": "AnnotationPage",
+            "partOf": id,
+            "startIndex": 0,
+            "items": items,
+        },
+    })
+}
+
+/// The `TextQuoteSelector` of `range`: the words, and up to 32 characters before and
+/// after them within their block (left out where the block begins or ends).
+pub fn quote_selector(reading: &ReadingText, range: &Range<usize>) -> Value {
+    let block = block_range(reading, range);
+    let text = &reading.text;
+    let before = &text[block.start..range.start];
+    let after = &text[range.end..block.end.max(range.end)];
+    let prefix: String = {
+        let chars: Vec<char> = before.chars().collect();
+        chars[chars.len().saturating_sub(CONTEXT_CHARS)..]
+            .iter()
+            .collect()
+    };
+    let suffix: String = after.chars().take(CONTEXT_CHARS).collect();
+    let mut selector = json!({"type": "TextQuoteSelector", "exact": &text[range.clone()]});
+    if !prefix.is_empty() {
+        selector["prefix"] = json!(prefix);
+    }
+    if !suffix.is_empty() {
+        selector["suffix"] = json!(suffix);
+    }
+    selector
+}
+
+/// The `TextPositionSelector` of `range`, in code points of the reading text.
+pub fn position_selector(reading: &ReadingText, range: &Range<usize>) -> Value {
+    let start = reading.text[..range.start].chars().count();
+    let end = start + reading.text[range.clone()].chars().count();
+    json!({"type": "TextPositionSelector", "start": start, "end": end})
+}
+
+fn block_range(reading: &ReadingText, range: &Range<usize>) -> Range<usize> {
+    reading
+        .block_at(range.start)
+        .map_or(range.clone(), |b| reading.blocks[b].text.clone())
+}
+
+/// The text-fragment directive (`#:~:text=prefix-,words`) that makes a browser scroll to
+/// and highlight the note's words on the article page.
+///
+/// The words are widened to whole words, since browsers match whole words only; up to
+/// three words before them in their block become the prefix. A suffix is never given:
+/// on the page the note's own marker stands right after the words, and a browser would
+/// not find the suffix past it. `marks` are where the markers of the other notes stand
+/// (reading-text offsets): where some fall inside the words, the words are given as a
+/// start and an end (`start,end`) around them; the prefix only takes words after the
+/// last marker before the words.
+pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize]) -> String {
+    let text = &reading.text;
+    let block = block_range(reading, range);
+    let word = |c: char| c.is_alphanumeric();
+    let mut start = range.start;
+    while start > block.start
+        && text[..start].chars().next_back().is_some_and(word)
+        && text[start..].chars().next().is_some_and(word)
+    {
+        start -= text[..start].chars().next_back().map_or(1, char::len_utf8);
+    }
+    let mut end = range.end;
+    while end < block.end
+        && text[..end].chars().next_back().is_some_and(word)
+        && text[end..].chars().next().is_some_and(word)
+    {
+        end += text[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut inner: Vec<usize> = marks
+        .iter()
+        .copied()
+        .filter(|&m| m > start && m < end)
+        .collect();
+    inner.sort_unstable();
+    let words = match (inner.first(), inner.last()) {
+        (Some(&first), Some(&last))
+            if !flat(&text[start..first]).is_empty() && !flat(&text[last..end]).is_empty() =>
+        {
+            format!(
+                "{},{}",
+                encode(&flat(&text[start..first])),
+                encode(&flat(&text[last..end]))
+            )
+        }
+        _ => encode(&flat(&text[start..end])),
+    };
+    // Another note's marker between the prefix and the words would break the match.
+    let prefix_from = marks
+        .iter()
+        .copied()
+        .filter(|&m| m > block.start && m <= start)
+        .max()
+        .unwrap_or(block.start);
+    let before: Vec<&str> = text[prefix_from..start].split_whitespace().collect();
+    let prefix = before[before.len().saturating_sub(3)..].join(" ");
+    if prefix.is_empty() || !text[..start].ends_with(char::is_whitespace) {
+        format!("#:~:text={words}")
+    } else {
+        format!("#:~:text={}-,{words}", encode(&prefix))
+    }
+}
+
+/// Percent-encodes text for a text directive: everything but ASCII letters, digits and
+/// `.`, `_`, `~` (so `-`, `,` and `&`, which are syntax there, are always encoded).
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// An annotation read from JSON, before anchoring.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Annotation {
+    /// The annotation's id, when it has one (for reports).
+    pub id: Option<String>,
+    /// `TextQuoteSelector.exact`.
+    pub exact: String,
+    /// `TextQuoteSelector.prefix`.
+    pub prefix: Option<String>,
+    /// `TextQuoteSelector.suffix`.
+    pub suffix: Option<String>,
+    /// `TextPositionSelector` start and end, in code points.
+    pub position: Option<Range<usize>>,
+    /// The note's Markdown: a `text/markdown` body, else a plain one, else HTML made text.
+    pub body: Option<String>,
+    /// A tag naming a note kind, else the kind for the motivation.
+    pub kind: String,
+    /// `created`, as written.
+    pub created: Option<String>,
+    /// The context entry id of an `identifying` link into `/context/`.
+    pub reference: Option<String>,
+    /// Links given as `linking` bodies.
+    pub sources: Vec<SourceLink>,
+}
+
+/// Reads every annotation of a W3C document (an annotation, a page, a collection or a
+/// list of them) or a Hypothesis export (`rows`, `annotations` or a list); also lists,
+/// one line each, the entries that cannot become notes (replies, page notes).
+pub fn read(value: &Value) -> (Vec<Annotation>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    for item in items(value) {
+        let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+        let name = id
+            .clone()
+            .unwrap_or_else(|| "an annotation without id".to_owned());
+        if item
+            .get("references")
+            .and_then(Value::as_array)
+            .is_some_and(|r| !r.is_empty())
+        {
+            skipped.push(format!("{name}: a reply to another annotation"));
+            continue;
+        }
+        let selectors = selectors(item);
+        let Some(quote) = selectors.iter().find(|s| kind_of(s) == "TextQuoteSelector") else {
+            skipped.push(format!(
+                "{name}: no TextQuoteSelector, so no words to anchor to"
+            ));
+            continue;
+        };
+        let text = |key: &str| quote.get(key).and_then(Value::as_str).map(str::to_owned);
+        let Some(exact) = text("exact").filter(|e| !e.trim().is_empty()) else {
+            skipped.push(format!("{name}: an empty quote"));
+            continue;
+        };
+        let position = selectors
+            .iter()
+            .find(|s| kind_of(s) == "TextPositionSelector")
+            .and_then(|s| {
+                let at = |k: &str| {
+                    s.get(k)
+                        .and_then(Value::as_u64)
+                        .and_then(|n| usize::try_from(n).ok())
+                };
+                Some(at("start")?..at("end")?)
+            });
+        let mut annotation = Annotation {
+            id,
+            exact,
+            prefix: text("prefix").filter(|p| !p.is_empty()),
+            suffix: text("suffix").filter(|s| !s.is_empty()),
+            position,
+            created: item
+                .get("created")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            ..Annotation::default()
+        };
+        read_bodies(item, &mut annotation);
+        found.push(annotation);
+    }
+    (found, skipped)
+}
+
+fn kind_of(value: &Value) -> &str {
+    value.get("type").and_then(Value::as_str).unwrap_or("")
+}
+
+/// The annotation objects of a document, wherever the format keeps them.
+fn items(value: &Value) -> Vec<&Value> {
+    match value {
+        Value::Array(list) => list.iter().flat_map(items).collect(),
+        Value::Object(map) => {
+            for key in ["rows", "annotations", "items"] {
+                if let Some(list) = map.get(key).and_then(Value::as_array) {
+                    return list.iter().flat_map(items).collect();
+                }
+            }
+            if let Some(first) = map.get("first").filter(|f| f.is_object()) {
+                return items(first);
+            }
+            if map.contains_key("target") {
+                vec![value]
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Every selector of every target, refinements included.
+fn selectors(item: &Value) -> Vec<&Value> {
+    let targets: Vec<&Value> = match item.get("target") {
+        Some(Value::Array(list)) => list.iter().collect(),
+        Some(target) => vec![target],
+        None => Vec::new(),
+    };
+    let mut found = Vec::new();
+    let mut stack: Vec<&Value> = targets.iter().filter_map(|t| t.get("selector")).collect();
+    while let Some(selector) = stack.pop() {
+        match selector {
+            Value::Array(list) => stack.extend(list.iter()),
+            Value::Object(_) => {
+                if let Some(refined) = selector.get("refinedBy") {
+                    stack.push(refined);
+                }
+                found.push(selector);
+            }
+            _ => {}
+        }
+    }
+    found.reverse();
+    found
+}
+
+/// Fills body, kind, ref and sources from W3C bodies or Hypothesis fields.
+fn read_bodies(item: &Value, annotation: &mut Annotation) {
+    let bodies: Vec<&Value> = match item.get("body") {
+        Some(Value::Array(list)) => list.iter().collect(),
+        Some(body) => vec![body],
+        None => Vec::new(),
+    };
+    let mut markdown = None;
+    let mut plain = None;
+    let mut html = None;
+    let mut tags: Vec<String> = item
+        .get("tags")
+        .and_then(Value::as_array)
+        .map(|t| {
+            t.iter()
+                .filter_map(Value::as_str)
+                .filter(|t| ["context", "definition", "correction", "source"].contains(t))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    for body in bodies {
+        let purpose = body.get("purpose").and_then(Value::as_str).unwrap_or("");
+        let value = body.get("value").and_then(Value::as_str);
+        match (kind_of(body), purpose, value) {
+            ("TextualBody", "tagging", Some(tag)) => tags.push(tag.to_owned()),
+            ("TextualBody" | "", _, Some(text)) => {
+                match body
+                    .get("format")
+                    .and_then(Value::as_str)
+                    .unwrap_or("text/plain")
+                {
+                    "text/markdown" => markdown = markdown.or(Some(text.to_owned())),
+                    "text/html" => html = html.or(Some(text.to_owned())),
+                    _ => plain = plain.or(Some(text.to_owned())),
+                }
+            }
+            _ => read_link(body, purpose, annotation),
+        }
+    }
+    if let Some(text) = item
+        .get("bodyValue")
+        .or_else(|| item.get("text"))
+        .and_then(Value::as_str)
+    {
+        markdown = markdown.or(Some(text.to_owned()));
+    }
+    annotation.body = markdown
+        .or(plain)
+        .or_else(|| html.map(|h| crate::render::plain_text(&h)))
+        .filter(|b| !b.trim().is_empty());
+    let motivation = item
+        .get("motivation")
+        .and_then(Value::as_str)
+        .unwrap_or("commenting");
+    annotation.kind = tags
+        .iter()
+        .find(|t| is_kind(t))
+        .cloned()
+        .unwrap_or_else(|| kind_for(motivation).to_owned());
+}
+
+/// A tag that can serve as a note kind: one short word.
+fn is_kind(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 40
+        && tag
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A link body: an `identifying` link into `/context/` is a ref, any other is a source.
+fn read_link(body: &Value, purpose: &str, annotation: &mut Annotation) {
+    let target = body.get("source").unwrap_or(body);
+    let url = match target {
+        Value::String(url) => url.as_str(),
+        _ => match target.get("id").and_then(Value::as_str) {
+            Some(url) => url,
+            None => return,
+        },
+    };
+    let label = target.get("label").and_then(Value::as_str);
+    if purpose == "identifying" {
+        if let Some((_, id)) = url.split_once("/context/") {
+            let id = id.trim_end_matches("index.html").trim_matches('/');
+            if !id.is_empty() {
+                annotation.reference = Some(id.to_owned());
+                return;
+            }
+        }
+    }
+    if crate::parse::sidecar::is_safe_url(url) {
+        annotation.sources.push(SourceLink {
+            title: label.unwrap_or(url).to_owned(),
+            url: url.to_owned(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(reading: &ReadingText, words: &str) -> Range<usize> {
+        let at = reading.text.find(words).expect("words");
+        at..at + words.len()
+    }
+
+    #[test]
+    fn selectors_stay_in_the_block_and_count_code_points() {
+        let reading = ReadingText::build("First “block” here.\n\nKim’s offer fell short of it.\n");
+        let range = place(&reading, "offer");
+        let selector = quote_selector(&reading, &range);
+        assert_eq!(selector["prefix"], "Kim’s ");
+        assert_eq!(selector["suffix"], " fell short of it.");
+        let position = position_selector(&reading, &range);
+        let start = usize::try_from(position["start"].as_u64().expect("start")).expect("fits");
+        let exact: String = reading.text.chars().skip(start).take(5).collect();
+        assert_eq!(exact, "offer");
+    }
+
+    #[test]
+    fn fragments_widen_to_words_and_encode_syntax() {
+        let reading = ReadingText::build(
+            "The president is right to say the existing freeze-for-freeze should happen.\n",
+        );
+        let range = place(&reading, "reeze-for-freez");
+        assert_eq!(
+            text_fragment(&reading, &range, &[]),
+            "#:~:text=say%20the%20existing-,freeze%2Dfor%2Dfreeze"
+        );
+        let range = place(&reading, "The president");
+        assert_eq!(
+            text_fragment(&reading, &range, &[]),
+            "#:~:text=The%20president"
+        );
+    }
+
+    #[test]
+    fn a_marker_inside_the_words_splits_them_into_start_and_end() {
+        let reading =
+            ReadingText::build("The last country to give up actual weapons was Ukraine.\n");
+        let range = place(
+            &reading,
+            "The last country to give up actual weapons was Ukraine",
+        );
+        let inner = place(&reading, "last country to give up actual weapons").end;
+        assert_eq!(
+            text_fragment(&reading, &range, &[inner]),
+            "#:~:text=The%20last%20country%20to%20give%20up%20actual%20weapons,was%20Ukraine"
+        );
+        let after_marker = place(&reading, "was Ukraine");
+        assert_eq!(
+            text_fragment(&reading, &after_marker, &[inner]),
+            "#:~:text=was%20Ukraine"
+        );
+    }
+
+    #[test]
+    fn hypothesis_rows_read_as_annotations() {
+        let export = json!({"total": 2, "rows": [
+            {"id": "h1", "text": "A *note*.", "tags": ["definition"], "created": "2019-03-07T10:00:00+00:00",
+             "target": [{"source": "https://x.org/a", "selector": [
+                {"type": "RangeSelector", "startContainer": "/p[1]"},
+                {"type": "TextPositionSelector", "start": 10, "end": 18},
+                {"type": "TextQuoteSelector", "exact": "Yongbyon", "prefix": "center at ", "suffix": ", in"}]}]},
+            {"id": "h2", "text": "reply", "references": ["h1"], "target": [{"source": "https://x.org/a"}]}
+        ]});
+        let (found, skipped) = read(&export);
+        assert_eq!(found.len(), 1);
+        assert_eq!(skipped.len(), 1);
+        let a = &found[0];
+        assert_eq!(a.exact, "Yongbyon");
+        assert_eq!(a.kind, "definition");
+        assert_eq!(a.position, Some(10..18));
+        assert_eq!(a.body.as_deref(), Some("A *note*."));
+    }
+
+    #[test]
+    fn w3c_bodies_give_kind_ref_and_sources() {
+        let annotation = json!({"type": "Annotation", "motivation": "editing",
+            "body": [
+                {"type": "TextualBody", "format": "text/html", "value": "<p>Fixed.</p>"},
+                {"type": "SpecificResource", "purpose": "identifying", "source": {"id": "https://x.org/context/people/kim/"}},
+                {"type": "SpecificResource", "purpose": "linking", "source": {"id": "https://x.org/s", "label": "S"}}],
+            "target": {"source": "https://x.org/a", "selector": {"type": "TextQuoteSelector", "exact": "CVID"}}});
+        let (found, _) = read(&annotation);
+        let a = &found[0];
+        assert_eq!(a.kind, "correction");
+        assert_eq!(a.body.as_deref(), Some("Fixed."));
+        assert_eq!(a.reference.as_deref(), Some("people/kim"));
+        assert_eq!(
+            a.sources,
+            [SourceLink {
+                title: "S".into(),
+                url: "https://x.org/s".into()
+            }]
+        );
+    }
+}

@@ -1,0 +1,621 @@
+//! The editorial commands end to end, through the `gloss` binary: `new`, `import`,
+//! `check --fix [--write]` on an edited copy of the example article, the W3C annotation
+//! export, and `import-notes` reading that export back.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::process::Output;
+
+use crate::harness::{repo, sel, SiteTest};
+
+const ARTICLE: &str = "content/2019/trump-left-hanoi.md";
+const SIDECAR: &str = "content/2019/trump-left-hanoi.annotations.toml";
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn read(site: &SiteTest, rel: &str) -> String {
+    fs::read_to_string(site.root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The body of an article file: what follows its front matter.
+fn body(text: &str) -> &str {
+    let split = gloss::parse::front_matter::split(text).expect("front matter");
+    &text[split.body]
+}
+
+#[test]
+fn new_writes_a_draft_and_an_empty_sidecar_and_never_overwrites() {
+    let site = SiteTest::new(".");
+    let out = site.gloss(&[
+        "new",
+        "Kim’s “best offer”: what next?",
+        "--date",
+        "2019-03-08",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let article = "content/2019/kim-s-best-offer-what-next.md";
+    let sidecar = "content/2019/kim-s-best-offer-what-next.annotations.toml";
+    assert_eq!(
+        stdout(&out)
+            .lines()
+            .map(|l| l.split(' ').nth(1).unwrap_or(""))
+            .collect::<Vec<_>>(),
+        [article, sidecar]
+    );
+    let text = read(&site, article);
+    assert!(text.starts_with("+++\ntitle = \"Kim’s “best offer”: what next?\"\ndate = 2019-03-08\ndraft = true\n+++\n"), "{text}");
+    assert!(read(&site, sidecar).contains("# [[note]]"));
+    // The new files are a sound article: check passes (it checks drafts too).
+    let check = site.gloss(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    // Never overwrites, even when only the sidecar is in the way.
+    fs::write(site.root.join(article), "edited").expect("write");
+    let again = site.gloss(&[
+        "new",
+        "Kim’s “best offer”: what next?",
+        "--date",
+        "2019-03-08",
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(read(&site, article), "edited");
+    fs::remove_file(site.root.join(article)).expect("remove");
+    let only_sidecar = site.gloss(&[
+        "new",
+        "Kim’s “best offer”: what next?",
+        "--date",
+        "2019-03-08",
+    ]);
+    assert_eq!(only_sidecar.status.code(), Some(1));
+    assert!(
+        !site.root.join(article).exists(),
+        "nothing is written when one file is in the way"
+    );
+    let elsewhere = site.gloss(&[
+        "new",
+        "A B",
+        "--date",
+        "2020-01-02",
+        "--dir",
+        "content/opinion",
+    ]);
+    assert!(elsewhere.status.success(), "{}", stderr(&elsewhere));
+    assert!(site.root.join("content/opinion/a-b.md").is_file());
+    let outside = site.gloss(&["new", "A B", "--dir", "../elsewhere"]);
+    assert_eq!(outside.status.code(), Some(1));
+}
+
+#[test]
+fn importing_the_seed_yields_the_example_article_body() {
+    let site = SiteTest::empty();
+    let seed = repo().join("../shared/seeds/000_e93747164a79f068.txt");
+    let url = "https://thehill.com/opinion/international/432872-trump-left-hanoi-with-no-credible-path-forward";
+    let seed_arg = seed.to_string_lossy().into_owned();
+    let args = [
+        "import",
+        seed_arg.as_str(),
+        "--date",
+        "2019-03-06",
+        "--source-name",
+        "The Hill",
+        "--source-url",
+        url,
+    ];
+    let out = site.gloss(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = "content/2019/trump-left-hanoi-with-no-credible-path-forward.md";
+    let report = stdout(&out);
+    assert!(
+        report.starts_with(&format!("wrote {written} from ")),
+        "{report}"
+    );
+    for expected in [
+        "repeated title: \"Trump left Hanoi with no credible path forward\"",
+        "photo credit: \"© Getty Images\" (kept in the front matter as a credit)",
+        "link hover card: \"Donald TrumpKinzinger",
+        "link hover card: \"Mike PompeoPompeo",
+        "link hover card: \"Barack Hussein ObamaBiden",
+        "authors from the closing bio: P.J. Crowley",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in\n{report}"
+        );
+    }
+    let imported = read(&site, written);
+    let example = fs::read_to_string(repo().join(ARTICLE)).expect("example");
+    assert_eq!(body(&imported), body(&example));
+    let split = gloss::parse::front_matter::split(&imported).expect("splits");
+    let front: gloss::parse::front_matter::ArticleFront =
+        toml::from_str(&imported[split.front]).expect("front matter");
+    assert_eq!(front.authors, ["P.J. Crowley"]);
+    assert_eq!(front.credits, ["© Getty Images"]);
+    assert_eq!(front.date.expect("date").day.to_string(), "2019-03-06");
+    let source = front.source.expect("source");
+    assert_eq!(
+        (source.name.as_deref(), source.url.as_deref()),
+        (Some("The Hill"), Some(url))
+    );
+    let again = site.gloss(&args);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(read(&site, written), imported, "never overwritten");
+}
+
+/// One raw text, and what `gloss import` must make of it.
+struct ImportCase {
+    name: &'static str,
+    raw: &'static str,
+    args: &'static [&'static str],
+    path: &'static str,
+    title: &'static str,
+    authors: &'static [&'static str],
+    credits: &'static [&'static str],
+    body: &'static str,
+}
+
+const IMPORT_CASES: &[ImportCase] = &[
+    ImportCase {
+        name: "colon headline, label credit, formal-name card, two-author bio",
+        raw: "Senate passes stopgap: what it means for the shutdown\nSenate passes stopgap: what it means for the shutdown\nPhoto: Reuters\n\nSenate Majority Leader Mitch McConnellAddison (Mitch) Mitchell McConnellSchumer blasts GOP over delays Senators eye deal MORE (R-Ky.) said the vote would come on Friday.\n\nDemocrats objected.\n\nJane Roe and John Poe are senior fellows at the Brookings Institution.\n",
+        args: &["--date", "2019-01-18"],
+        path: "content/2019/senate-passes-stopgap-what-it-means-for-the-shutdown.md",
+        title: "Senate passes stopgap: what it means for the shutdown",
+        authors: &["Jane Roe", "John Poe"],
+        credits: &["Photo: Reuters"],
+        body: "Senate Majority Leader Mitch McConnell (R-Ky.) said the vote would come on Friday.\n\nDemocrats objected.\n\nJane Roe and John Poe are senior fellows at the Brookings Institution.\n",
+    },
+    ImportCase {
+        name: "question headline with curly quotes, agency credit, one paragraph a line, --author",
+        raw: "Is Kim’s “best offer” the last one?\n(AP Photo/Evan Vucci)\nPresident Joe BidenJoe BidenBiden signs order on chips MORE said on Tuesday that talks could resume.\nThe offer stands, officials said.\n",
+        args: &["--date", "2021-06-01", "--author", "Min-ji Park", "--dir", "content/analysis"],
+        path: "content/analysis/is-kim-s-best-offer-the-last-one.md",
+        title: "Is Kim’s “best offer” the last one?",
+        authors: &["Min-ji Park"],
+        credits: &["(AP Photo/Evan Vucci)"],
+        body: "President Joe Biden said on Tuesday that talks could resume.\n\nThe offer stands, officials said.\n",
+    },
+    ImportCase {
+        name: "capitals headline, copyright credit between blank lines, appositive bio",
+        raw: "HANOI SUMMIT ENDS EARLY\n\n© AFP/Getty Images\n\n\nThe summit ended hours ahead of schedule.\n\nRi Yong Ho, a former envoy to London, is a career diplomat.\n",
+        args: &["--date", "2019-02-28"],
+        path: "content/2019/hanoi-summit-ends-early.md",
+        title: "HANOI SUMMIT ENDS EARLY",
+        authors: &["Ri Yong Ho"],
+        credits: &["© AFP/Getty Images"],
+        body: "The summit ended hours ahead of schedule.\n\nRi Yong Ho, a former envoy to London, is a career diplomat.\n",
+    },
+    ImportCase {
+        name: "text without residue passes through unchanged",
+        raw: "Notes from Hanoi\n\nThe hotel was quiet.\nReporters waited in the lobby — for hours.\n\nNobody came down.\n",
+        args: &["--date", "2019-02-28"],
+        path: "content/2019/notes-from-hanoi.md",
+        title: "Notes from Hanoi",
+        authors: &[],
+        credits: &[],
+        body: "The hotel was quiet.\nReporters waited in the lobby — for hours.\n\nNobody came down.\n",
+    },
+];
+
+#[test]
+fn import_cleans_each_residue_shape_into_the_expected_body() {
+    for case in IMPORT_CASES {
+        let site = SiteTest::empty();
+        let raw = site.root.join("raw.txt");
+        fs::write(&raw, case.raw).expect("raw");
+        let raw_arg = raw.to_string_lossy().into_owned();
+        let mut args = vec!["import", raw_arg.as_str()];
+        args.extend(case.args);
+        let out = site.gloss(&args);
+        assert!(out.status.success(), "{}: {}", case.name, stderr(&out));
+        let text = read(&site, case.path);
+        assert_eq!(body(&text), format!("\n{}", case.body), "{}", case.name);
+        let split = gloss::parse::front_matter::split(&text).expect("splits");
+        let front: gloss::parse::front_matter::ArticleFront =
+            toml::from_str(&text[split.front]).expect("front matter");
+        assert_eq!(front.title.as_deref(), Some(case.title), "{}", case.name);
+        assert_eq!(front.authors, case.authors, "{}", case.name);
+        assert_eq!(front.credits, case.credits, "{}", case.name);
+        if case.credits.is_empty() {
+            assert!(
+                stdout(&out).contains("nothing removed"),
+                "{}: {}",
+                case.name,
+                stdout(&out)
+            );
+        }
+    }
+}
+
+/// The example site with the edited article of `tests/fixtures/edits/` in place of the
+/// original, and a comment inside one of the notes the edits affect.
+fn edited_site() -> (SiteTest, String) {
+    let site = SiteTest::new(".");
+    fs::copy(
+        repo().join("tests/fixtures/edits/trump-left-hanoi.md"),
+        site.root.join(ARTICLE),
+    )
+    .expect("copy the edited article");
+    let sidecar = read(&site, SIDECAR).replacen(
+        "[[note]]\nquote = \"a rare press conference afterwards\"",
+        "[[note]]\n# Ri's briefing: times checked against the CGTN recording.\nquote = \"a rare press conference afterwards\"",
+        1,
+    );
+    assert!(sidecar.contains("CGTN recording"));
+    fs::write(site.root.join(SIDECAR), &sidecar).expect("write");
+    (site, sidecar)
+}
+
+/// Every note of the site's example article that anchors, by sidecar position: the words
+/// it marks and the article line they are on.
+fn anchored_words(site: &SiteTest) -> BTreeMap<usize, (String, usize)> {
+    let content = gloss::load::content_dir(&site.root, &site.root.join("content")).expect("loads");
+    let parsed = gloss::parse::content(content, gloss::config::Drafts::Include).expect("parses");
+    let article = parsed
+        .articles
+        .iter()
+        .find(|a| a.file.rel == "2019/trump-left-hanoi.md")
+        .expect("article");
+    let notes = &article.sidecar.as_ref().expect("sidecar").notes;
+    let haystack = gloss::anchor::locate::Haystack::new(&article.reading);
+    gloss::anchor::locate::locate_all(&haystack, notes)
+        .into_iter()
+        .zip(notes)
+        .filter_map(|(found, note)| {
+            let range = found.ok()?;
+            let line = article.line_of(article.reading.source_offset(range.start));
+            Some((note.index, (article.reading.text[range].to_owned(), line)))
+        })
+        .collect()
+}
+
+#[test]
+fn check_fix_write_reanchors_the_edited_article_and_reports_the_deleted_quote() {
+    let before = anchored_words(&SiteTest::new("."));
+    let (site, sidecar) = edited_site();
+    let check = site.gloss(&["check"]);
+    assert_eq!(check.status.code(), Some(1));
+
+    // --fix alone shows the changes as a diff and writes nothing.
+    let proposed = site.gloss(&["check", "--fix"]);
+    assert_eq!(proposed.status.code(), Some(1), "{}", stderr(&proposed));
+    let diff = stdout(&proposed);
+    for line in [
+        "-prefix = \"North Korean leader\"",
+        "+prefix = \"North Korea’s leader,\"",
+        "-quote = \"a political declaration ending the Korean war\"",
+        "+quote = \"a political declaration ending the Korean War\"",
+        "-quote = \"a rare press conference afterwards\"",
+        "+quote = \"a rare news conference afterwards\"",
+    ] {
+        assert!(
+            diff.lines().any(|l| l == line),
+            "missing {line:?} in\n{diff}"
+        );
+    }
+    assert!(
+        stderr(&proposed).contains("quote = \"fire and fury\""),
+        "{}",
+        stderr(&proposed)
+    );
+    assert_eq!(read(&site, SIDECAR), sidecar, "--fix alone writes nothing");
+
+    // --write changes exactly those three values, keeps every comment, leaves the lost note.
+    let written = site.gloss(&["check", "--fix", "--write"]);
+    assert_eq!(written.status.code(), Some(1), "one note is still unplaced");
+    assert!(
+        stderr(&written).contains("stays unplaced: no passage of the article is close"),
+        "{}",
+        stderr(&written)
+    );
+    let after = read(&site, SIDECAR);
+    let changed: Vec<(&str, &str)> = sidecar
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            (
+                "prefix = \"North Korean leader\"",
+                "prefix = \"North Korea’s leader,\""
+            ),
+            (
+                "quote = \"a political declaration ending the Korean war\"",
+                "quote = \"a political declaration ending the Korean War\""
+            ),
+            (
+                "quote = \"a rare press conference afterwards\"",
+                "quote = \"a rare news conference afterwards\""
+            ),
+        ]
+    );
+    assert_eq!(sidecar.lines().count(), after.lines().count());
+    assert!(after.contains("# Ri's briefing: times checked against the CGTN recording.\nquote = \"a rare news conference afterwards\""));
+
+    // Every surviving note marks the right words: the edited ones their new words, the
+    // others (the moved paragraph's included) the same words as before the edits.
+    let now = anchored_words(&site);
+    let lost: Vec<usize> = before
+        .keys()
+        .filter(|i| !now.contains_key(i))
+        .copied()
+        .collect();
+    assert_eq!(lost.len(), 1);
+    assert_eq!(before[&lost[0]].0, "fire and fury");
+    for (index, (words, line)) in &now {
+        let expected = match before[index].0.as_str() {
+            "a political declaration ending the Korean war" => {
+                "a political declaration ending the Korean War"
+            }
+            "a rare press conference afterwards" => "a rare news conference afterwards",
+            other => other,
+        };
+        assert_eq!(words, expected, "note {}", index + 1);
+        if words == "Kim Jong Un" {
+            assert_eq!(
+                *line, before[index].1,
+                "Kim Jong Un stays in the first paragraph"
+            );
+        }
+        if words == "Secretary of State Mike Pompeo" {
+            assert!(
+                *line < before[index].1,
+                "the moved paragraph's note moved with it"
+            );
+        }
+    }
+
+    // Once the editor removes the lost note, everything anchors and --fix succeeds.
+    let without = after.replace(
+        &after[after
+            .find("[[note]]\nquote = \"fire and fury\"")
+            .expect("note")
+            ..after.find("[[note]]\nquote = \"Given his").expect("next")],
+        "",
+    );
+    fs::write(site.root.join(SIDECAR), without).expect("write");
+    let clean = site.gloss(&["check", "--fix", "--write"]);
+    assert!(
+        clean.status.success(),
+        "{}{}",
+        stdout(&clean),
+        stderr(&clean)
+    );
+}
+
+#[test]
+fn check_fix_refuses_to_rewrite_a_yaml_sidecar() {
+    let site = SiteTest::new(".");
+    fs::copy(
+        repo().join("tests/fixtures/edits/trump-left-hanoi.md"),
+        site.root.join(ARTICLE),
+    )
+    .expect("copy");
+    fs::remove_file(site.root.join(SIDECAR)).expect("remove");
+    let yaml = "# A YAML sidecar.\nnote:\n  - quote: a rare press conference afterwards\n    body: Ri spoke after midnight.\n";
+    let path = site
+        .root
+        .join("content/2019/trump-left-hanoi.annotations.yaml");
+    fs::write(&path, yaml).expect("write");
+    let out = site.gloss(&["check", "--fix", "--write"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("quote = \"a rare news conference afterwards\""),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("rewrites TOML sidecars only"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), yaml);
+}
+
+#[test]
+fn the_example_article_exports_valid_w3c_annotations_with_share_links() {
+    let site = SiteTest::new(".");
+    site.build();
+    let page = "2019/trump-left-hanoi/index.html";
+    let html = site.html(page);
+    let link = html
+        .select(&sel("head link[rel=alternate][type='application/ld+json']"))
+        .next()
+        .expect("link to the annotations");
+    assert_eq!(link.value().attr("href"), Some("annotations.jsonld"));
+    let json: serde_json::Value =
+        serde_json::from_str(&site.page("2019/trump-left-hanoi/annotations.jsonld")).expect("JSON");
+    let markers = html
+        .select(&sel("a[role=doc-noteref].gloss-marker"))
+        .count();
+    let reading = {
+        let text = fs::read_to_string(repo().join(ARTICLE)).expect("article");
+        gloss::parse::reading_text::ReadingText::build(body(&text)).text
+    };
+    let page_url = "https://example.org/2019/trump-left-hanoi/";
+    let problems = w3c_problems(&json, page_url, &reading);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(json["total"], markers);
+    for note in html.select(&sel("[role=doc-endnotes] li.gloss-note")) {
+        let share = note
+            .select(&sel("a.gloss-share"))
+            .next()
+            .expect("share link");
+        let href = share.value().attr("href").expect("href");
+        assert!(href.starts_with(&format!("{page_url}#:~:text=")), "{href}");
+        assert!(!href.contains(' '), "{href}");
+    }
+}
+
+/// What the W3C Web Annotation model requires of a collection and its annotations, and
+/// that each TextPositionSelector picks out its TextQuoteSelector's words.
+fn w3c_problems(json: &serde_json::Value, page_url: &str, reading: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut need = |ok: bool, what: String| {
+        if !ok {
+            problems.push(what);
+        }
+    };
+    let iri = |v: &serde_json::Value| v.as_str().is_some_and(|s| s.starts_with("https://"));
+    need(
+        json["@context"] == gloss::w3c::CONTEXT,
+        "collection @context".into(),
+    );
+    need(
+        json["type"] == "AnnotationCollection",
+        "collection type".into(),
+    );
+    need(iri(&json["id"]), "collection id".into());
+    let first = &json["first"];
+    need(
+        first["type"] == "AnnotationPage" && iri(&first["id"]),
+        "page type and id".into(),
+    );
+    let items = first["items"].as_array().cloned().unwrap_or_default();
+    need(
+        !items.is_empty() && json["total"] == items.len(),
+        "total = items".into(),
+    );
+    let chars: Vec<char> = reading.chars().collect();
+    for (i, item) in items.iter().enumerate() {
+        need(
+            iri(&item["id"]) && item["type"] == "Annotation",
+            format!("item {i}: id and type"),
+        );
+        let motivation = item["motivation"].as_str().unwrap_or("");
+        need(
+            ["commenting", "describing", "editing", "linking"].contains(&motivation),
+            format!("item {i}: motivation"),
+        );
+        let target = &item["target"];
+        need(
+            target["source"] == page_url,
+            format!("item {i}: target source"),
+        );
+        let selectors = target["selector"].as_array().cloned().unwrap_or_default();
+        let of = |t: &str| selectors.iter().find(|s| s["type"] == t).cloned();
+        let quote = of("TextQuoteSelector").unwrap_or_default();
+        let exact = quote["exact"].as_str().unwrap_or("");
+        need(!exact.is_empty(), format!("item {i}: exact"));
+        let position = of("TextPositionSelector").unwrap_or_default();
+        let (start, end) = (
+            position["start"].as_u64().unwrap_or(0),
+            position["end"].as_u64().unwrap_or(0),
+        );
+        let at: String = chars
+            .iter()
+            .skip(start as usize)
+            .take((end - start.min(end)) as usize)
+            .collect();
+        need(
+            at == exact,
+            format!("item {i}: position {start}..{end} holds {at:?}, not {exact:?}"),
+        );
+        let prefix = quote["prefix"].as_str().unwrap_or("");
+        let before: String = chars[..start as usize].iter().collect();
+        need(before.ends_with(prefix), format!("item {i}: prefix"));
+        let bodies = item["body"].as_array().cloned().unwrap_or_default();
+        need(
+            bodies.iter().all(|b| b["type"].is_string()),
+            format!("item {i}: body types"),
+        );
+        need(
+            bodies
+                .iter()
+                .filter(|b| b["type"] == "TextualBody")
+                .all(|b| b["value"].is_string()),
+            format!("item {i}: textual bodies have values"),
+        );
+    }
+    problems
+}
+
+#[test]
+fn importing_the_exported_annotations_yields_the_same_notes() {
+    let built = SiteTest::new(".");
+    built.build();
+    let export = built
+        .root
+        .join("public/2019/trump-left-hanoi/annotations.jsonld");
+    let original = note_values(&built);
+
+    let site = SiteTest::new(".");
+    fs::remove_file(site.root.join(SIDECAR)).expect("remove the sidecar");
+    let export_arg = export.to_string_lossy().into_owned();
+    let out = site.gloss(&["import-notes", export_arg.as_str(), "--article", ARTICLE]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("wrote {} note(s)", original.len())),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(note_values(&site), original);
+    let check = site.gloss(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+/// Each note of the example article where it anchors, with everything it says.
+fn note_values(site: &SiteTest) -> Vec<String> {
+    let content = gloss::load::content_dir(&site.root, &site.root.join("content")).expect("loads");
+    let parsed = gloss::parse::content(content, gloss::config::Drafts::Include).expect("parses");
+    let anchored = gloss::anchor::content(parsed).expect("anchors");
+    let article = anchored
+        .articles
+        .iter()
+        .find(|a| a.article.file.rel == "2019/trump-left-hanoi.md")
+        .expect("article");
+    article
+        .notes
+        .iter()
+        .map(|n| {
+            let s = &n.spec;
+            format!(
+                "{:?} {} {:?} {:?} {:?} {:?}",
+                n.range,
+                s.kind,
+                s.date.as_ref().map(|d| d.day),
+                s.body.as_deref().map(str::trim),
+                s.reference,
+                s.sources
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn imported_notes_are_appended_to_an_existing_sidecar_keeping_it() {
+    let site = SiteTest::new(".");
+    let sidecar = read(&site, SIDECAR);
+    let hypothesis = r#"{"total": 1, "rows": [{"id": "h1", "created": "2019-03-07T09:00:00+00:00",
+        "text": "North Korea's capital.", "tags": ["definition"],
+        "target": [{"source": "https://thehill.com/x", "selector": [
+            {"type": "TextQuoteSelector", "exact": "Pyongyang", "prefix": "to ", "suffix": "’s position"}]}]}]}"#;
+    let file = site.root.join("hypothesis.json");
+    fs::write(&file, hypothesis).expect("write");
+    let file_arg = file.to_string_lossy().into_owned();
+    let out = site.gloss(&["import-notes", file_arg.as_str(), "--article", ARTICLE]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let after = read(&site, SIDECAR);
+    assert!(
+        after.starts_with(&sidecar),
+        "the existing sidecar is kept as it was"
+    );
+    let added = &after[sidecar.len()..];
+    assert_eq!(
+        added,
+        "\n[[note]]\nquote = \"Pyongyang\"\nprefix = \"confirmed\"\nkind = \"definition\"\ndate = 2019-03-07\nbody = \"\"\"\nNorth Korea's capital.\n\"\"\"\n"
+    );
+    let check = site.gloss(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
