@@ -1,12 +1,12 @@
 //! The one integration test binary: fixture sites built through the `gloss` binary and
-#![allow(missing_docs)]
 //! read back as a reader, an editor and a validator would.
+#![allow(missing_docs)]
 
 mod archive;
-mod example;
 mod bad_input;
-mod editorial;
 mod escaping;
+mod example;
+mod fuzz;
 mod harness;
 mod incremental;
 mod links;
