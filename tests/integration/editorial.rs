@@ -449,7 +449,7 @@ fn the_example_article_exports_valid_w3c_annotations_with_share_links() {
     assert_eq!(json["total"], markers);
     for note in html.select(&sel("[role=doc-endnotes] li.gloss-note")) {
         let share = note
-            .select(&sel("a.gloss-share"))
+            .select(&sel(".gloss-share a"))
             .next()
             .expect("share link");
         let href = share.value().attr("href").expect("href");
