@@ -109,7 +109,7 @@ pub fn fingerprint(config: &crate::config::Config) -> Option<u64> {
     let key = hashes?.into_iter().fold(
         Key::new()
             .str(env!("CARGO_PKG_VERSION"))
-            .str(&format!("{config:?}")),
+            .str(&config.output_settings()),
         Key::u64,
     );
     let settings = std::fs::read(config.root.join("site.toml")).ok()?;

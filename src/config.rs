@@ -154,6 +154,15 @@ impl Config {
         })
     }
 
+    /// The settings that shape the output, as text, for cache keys (not the folders:
+    /// the same site built into two places is byte-identical).
+    pub fn output_settings(&self) -> String {
+        format!(
+            "{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}",
+            self.title, self.base_url, self.description, self.language, self.paginate, self.drafts, self.links
+        )
+    }
+
     /// The absolute URL of a page given by its output path (`2019/x/index.html`),
     /// in the clean form (`https://site/2019/x/`).
     pub fn absolute_url(&self, output_path: &str) -> String {

@@ -110,7 +110,7 @@ pub fn site(
         .collect();
     let base_key = crate::cache::Key::new()
         .str(env!("CARGO_PKG_VERSION"))
-        .str(&format!("{config:?}"))
+        .str(&config.output_settings())
         .u64(templates.key())
         .finish();
     let feed_set = archive::feeds::feed_articles(index);

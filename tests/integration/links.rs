@@ -39,6 +39,7 @@ impl Crawl {
                 ("link[href]", "href"),
                 ("script[src]", "src"),
                 ("img[src]", "src"),
+                ("form[action]", "action"),
             ] {
                 for element in html.select(&sel(selector)) {
                     if let Some(link) = element.value().attr(attr) {
