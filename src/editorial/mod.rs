@@ -6,6 +6,7 @@
 //! editor's behalf, so they never overwrite an article and rewrite a sidecar only where
 //! a note's anchoring values change. Building pages does not belong here.
 
+pub mod align;
 pub mod article_file;
 pub mod diff;
 pub mod notes_import;

@@ -10,6 +10,10 @@
 
 use std::ops::Range;
 
+use super::align::{
+    anchored_distance, best_substring, distance, next_word_start, previous_word_end, word_end,
+    word_start,
+};
 use crate::anchor::fuzzy;
 use crate::anchor::locate::{locate_all, AnchorError, Haystack};
 use crate::anchor::normalize::fold;
@@ -389,52 +393,6 @@ fn align_near(text: &Chars, quote: &[char], start: usize, budget: usize) -> Opti
     })
 }
 
-fn word_start(chars: &[char], mut at: usize) -> usize {
-    while at > 0
-        && at < chars.len()
-        && chars[at - 1].is_alphanumeric()
-        && chars[at].is_alphanumeric()
-    {
-        at -= 1;
-    }
-    at
-}
-
-fn next_word_start(chars: &[char], mut at: usize) -> usize {
-    if at > 0 && at < chars.len() && chars[at - 1].is_alphanumeric() {
-        while at < chars.len() && chars[at].is_alphanumeric() {
-            at += 1;
-        }
-        while at < chars.len() && chars[at] == ' ' {
-            at += 1;
-        }
-    }
-    at
-}
-
-fn word_end(chars: &[char], mut at: usize) -> usize {
-    while at > 0
-        && at < chars.len()
-        && chars[at - 1].is_alphanumeric()
-        && chars[at].is_alphanumeric()
-    {
-        at += 1;
-    }
-    at
-}
-
-fn previous_word_end(chars: &[char], mut at: usize) -> usize {
-    if at > 0 && at < chars.len() && chars[at].is_alphanumeric() {
-        while at > 0 && chars[at - 1].is_alphanumeric() {
-            at -= 1;
-        }
-        while at > 0 && chars[at - 1] == ' ' {
-            at -= 1;
-        }
-    }
-    at
-}
-
 /// Edits between the note's prefix and suffix and the words around `place`, in its block.
 fn context_edits(
     haystack: &Haystack<'_>,
@@ -466,77 +424,6 @@ fn context_edits(
         edits += anchored_distance(&suffix, after);
     }
     edits
-}
-
-/// Levenshtein distance between two character strings.
-fn distance(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
-/// The smallest distance between `pattern` and a start of `text` (`text[..j]`, any j).
-fn anchored_distance(pattern: &[char], text: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=text.len()).collect();
-    for (i, &p) in pattern.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &t) in text.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(p != t))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row.into_iter().min().unwrap_or(pattern.len())
-}
-
-/// The substring of `text` closest to `pattern` (free start and end), with its distance.
-fn best_substring(pattern: &[char], text: &[char]) -> Option<(Range<usize>, usize)> {
-    if pattern.is_empty() || text.is_empty() {
-        return None;
-    }
-    // row[j]: distance of pattern[..i] to the best text[s..j]; start[j]: that s.
-    let mut row: Vec<usize> = vec![0; text.len() + 1];
-    let mut start: Vec<usize> = (0..=text.len()).collect();
-    for (i, &p) in pattern.iter().enumerate() {
-        let mut next = vec![i + 1; text.len() + 1];
-        let mut next_start = start.clone();
-        for j in 1..=text.len() {
-            let substitute = row[j - 1] + usize::from(p != text[j - 1]);
-            let skip_pattern = row[j] + 1;
-            let skip_text = next[j - 1] + 1;
-            let (value, from) = if substitute <= skip_pattern && substitute <= skip_text {
-                (substitute, start[j - 1])
-            } else if skip_pattern <= skip_text {
-                (skip_pattern, start[j])
-            } else {
-                (skip_text, next_start[j - 1])
-            };
-            next[j] = value;
-            next_start[j] = from;
-        }
-        row = next;
-        start = next_start;
-    }
-    let (end, edits) = row
-        .iter()
-        .enumerate()
-        .skip(1)
-        .min_by_key(|&(j, &d)| (d, j))
-        .map(|(j, &d)| (j, d))?;
-    Some((start[end]..end, edits))
 }
 
 fn candidate(article: &Article, haystack: &Haystack<'_>, text: &Chars, place: &Place) -> Candidate {
@@ -845,14 +732,5 @@ pub(crate) mod tests {
             proposed(&outcome).quote,
             "Red Line: American Foreign Policy in a Time of Fractured Politics and Failed States"
         );
-    }
-
-    #[test]
-    fn substring_alignment_finds_the_closest_passage() {
-        let text: Vec<char> = "xx the quick brwn fox yy".chars().collect();
-        let pattern: Vec<char> = "quick brown".chars().collect();
-        let (range, edits) = best_substring(&pattern, &text).expect("found");
-        assert_eq!(edits, 1);
-        assert_eq!(text[range].iter().collect::<String>(), "quick brwn");
     }
 }
