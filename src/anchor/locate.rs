@@ -26,8 +26,8 @@ pub enum AnchorError {
     },
     /// The quote occurs, but never with the given prefix and suffix.
     ContextNotFound {
-        /// How many places the quote alone matches.
-        candidates: usize,
+        /// Reading-text ranges of the places the quote alone matches, in order.
+        candidates: Vec<Range<usize>>,
     },
     /// Several places remain; every candidate is listed.
     AmbiguousQuote {
@@ -154,7 +154,7 @@ fn choose(
     }
     let prefix = note.prefix.as_deref().map(fold).filter(|p| !p.is_empty());
     let suffix = note.suffix.as_deref().map(fold).filter(|s| !s.is_empty());
-    let total = valid.len();
+    let all = valid.clone();
     valid.retain(|place| {
         prefix
             .as_deref()
@@ -164,7 +164,9 @@ fn choose(
                 .is_none_or(|s| has_suffix(haystack, place, s))
     });
     if valid.is_empty() {
-        return Err(AnchorError::ContextNotFound { candidates: total });
+        return Err(AnchorError::ContextNotFound {
+            candidates: all.iter().map(|p| folded.original(p)).collect(),
+        });
     }
     let candidates = || valid.iter().map(|p| folded.original(p)).collect::<Vec<_>>();
     match note.occurrence {
@@ -181,7 +183,7 @@ fn choose(
 }
 
 /// True when `prefix` ends right before `place` (a space between them optional), in the
-/// same block.
+/// same block, without starting inside a group (`-` is no prefix of `x` in `a—x`).
 fn has_prefix(haystack: &Haystack<'_>, place: &Range<usize>, prefix: &str) -> bool {
     let text = &haystack.folded.text;
     let mut ends = vec![place.start];
@@ -189,12 +191,14 @@ fn has_prefix(haystack: &Haystack<'_>, place: &Range<usize>, prefix: &str) -> bo
         ends.push(place.start - 1);
     }
     ends.into_iter().any(|end| {
-        text[..end].ends_with(prefix) && same_block(haystack, end - prefix.len(), place.start)
+        text[..end].ends_with(prefix)
+            && haystack.folded.on_group_bounds(&(end - prefix.len()..end))
+            && same_block(haystack, end - prefix.len(), place.start)
     })
 }
 
 /// True when `suffix` starts right after `place` (a space between them optional), in the
-/// same block.
+/// same block, without ending inside a group.
 fn has_suffix(haystack: &Haystack<'_>, place: &Range<usize>, suffix: &str) -> bool {
     let text = &haystack.folded.text;
     let mut starts = vec![place.end];
@@ -203,6 +207,9 @@ fn has_suffix(haystack: &Haystack<'_>, place: &Range<usize>, suffix: &str) -> bo
     }
     starts.into_iter().any(|start| {
         text[start..].starts_with(suffix)
+            && haystack
+                .folded
+                .on_group_bounds(&(start..start + suffix.len()))
             && same_block(haystack, place.end - 1, start + suffix.len() - 1)
     })
 }
@@ -223,7 +230,12 @@ fn nearest(haystack: &Haystack<'_>, quote: &str) -> Option<Range<usize>> {
     let budget = (length / 3).max(1);
     let found = fuzzy::near_matches(quote, &haystack.folded.text, budget, 1);
     let best = found.into_iter().next()?;
-    Some(haystack.folded.original(&best.range))
+    // A space at either end is an edit like any other; the passage shown reads better
+    // without it.
+    let text = &haystack.folded.text[best.range.clone()];
+    let start = best.range.start + (text.len() - text.trim_start_matches(' ').len());
+    let end = best.range.end - (text.len() - text.trim_end_matches(' ').len());
+    Some(haystack.folded.original(&(start..end.max(start))))
 }
 
 #[cfg(test)]

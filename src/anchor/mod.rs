@@ -8,6 +8,10 @@
 pub mod fuzzy;
 pub mod locate;
 pub mod normalize;
+#[cfg(test)]
+mod properties;
+#[cfg(test)]
+mod spec;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -119,6 +123,7 @@ pub fn article(
     };
     let haystack = Haystack::new(&article.reading);
     let results = locate::locate_all(&haystack, &sidecar.notes);
+    let lines = Lines::new(&article);
     let mut problems = Vec::new();
     let mut notes = Vec::new();
     for (spec, result) in sidecar.notes.iter().zip(results) {
@@ -128,8 +133,11 @@ pub fn article(
             }
         }
         match result {
-            Ok(range) => notes.push(place(&article, spec.clone(), range)),
-            Err(err) => problems.push(describe(&article, &sidecar, spec, &err)),
+            Ok(range) => {
+                let line = lines.of(range.start);
+                notes.push(place(&article.reading, spec.clone(), range, line));
+            }
+            Err(err) => problems.push(describe(&article, &lines, &sidecar, spec, &err)),
         }
     }
     article.sidecar = Some(sidecar);
@@ -141,22 +149,52 @@ pub fn article(
 }
 
 /// Sorts notes into reading order and numbers them: by marker, then quote start, then
-/// sidecar order.
+/// quote end; only notes on identical words are left in sidecar order. (Quotes that end
+/// inside one link share its marker place, and may share their start too.)
 pub fn number(notes: &mut [AnchoredNote]) {
-    notes.sort_by_key(|n| (n.marker, n.range.start, n.spec.index));
+    notes.sort_by_key(|n| (n.marker, n.range.start, n.range.end, n.spec.index));
     for (i, note) in notes.iter_mut().enumerate() {
         note.number = i + 1;
     }
 }
 
-fn place(article: &Article, spec: NoteSpec, range: Range<usize>) -> AnchoredNote {
-    let reading = &article.reading;
+/// Line numbers of an article file, found by binary search: counting line breaks from
+/// the top for every note would make anchoring quadratic in long articles.
+struct Lines<'a> {
+    article: &'a Article,
+    /// Byte offset in the file where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(article: &'a Article) -> Self {
+        let text = &article.file.text;
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Self { article, starts }
+    }
+
+    /// 1-based line in the article file of the source of reading-text byte `offset`.
+    fn of(&self, offset: usize) -> usize {
+        let at = self.article.body.start + self.article.reading.source_offset(offset);
+        self.starts.partition_point(|&start| start <= at)
+    }
+}
+
+/// Where a located note's marks and marker go in the event stream of `reading`; its
+/// number is set by [`number`], `line` is the quote's line in the article file.
+pub fn place(
+    reading: &ReadingText,
+    spec: NoteSpec,
+    range: Range<usize>,
+    line: usize,
+) -> AnchoredNote {
     let start = start_point(reading, range.start);
     let end = end_point(reading, range.end);
     let marker = marker_point(reading, range.end);
     let block = reading.block_at(range.start).unwrap_or(0);
     let quoted = reading.text[range.clone()].to_owned();
-    let line = article.line_of(reading.source_offset(range.start));
     AnchoredNote {
         spec,
         number: 0,
@@ -263,6 +301,7 @@ fn unknown_ref(
 /// Turns an anchoring failure into the message ANNOTATIONS.md asks for.
 fn describe(
     article: &Article,
+    lines: &Lines<'_>,
     sidecar: &Sidecar,
     spec: &NoteSpec,
     err: &AnchorError,
@@ -277,7 +316,7 @@ fn describe(
             .label(format!("note {note}"))
     };
     let passage = |range: &Range<usize>| -> String {
-        let line = article.line_of(article.reading.source_offset(range.start));
+        let line = lines.of(range.start);
         format!(
             "article line {line}: \"{}\"",
             context_around(&article.reading, range)
@@ -294,8 +333,11 @@ fn describe(
         }
         AnchorError::ContextNotFound { candidates } => {
             let span = spec.spans.prefix.clone().or_else(|| spec.spans.suffix.clone());
-            at(span, format!("the quote occurs {candidates} time(s), but never with this prefix/suffix"))
-                .hint("copy `prefix` and `suffix` from the words just around the quote, in the same paragraph")
+            let mut diagnostic = at(span, format!("the quote occurs {} time(s), but never with this prefix/suffix", candidates.len()));
+            for (i, range) in candidates.iter().enumerate() {
+                diagnostic = diagnostic.note(format!("place {}, {}", i + 1, passage(range)));
+            }
+            diagnostic.hint("copy `prefix` and `suffix` from the words just around the quote, in the same paragraph")
         }
         AnchorError::AmbiguousQuote { candidates } => {
             let mut diagnostic = at(None, format!("quote matches {} places in the article", candidates.len()));
@@ -322,18 +364,32 @@ fn describe(
     }
 }
 
-/// The words around `range` in its block, with the quote in «».
+/// The words around `range` in its block, with the quote in «»: about 30 characters on
+/// each side, cut at a word boundary, white space flattened but kept where it meets the
+/// quote, and `…` where the block goes on.
 fn context_around(reading: &ReadingText, range: &Range<usize>) -> String {
     let block = reading
         .block_at(range.start)
-        .map(|b| reading.blocks[b].text.clone())
-        .unwrap_or(0..reading.text.len());
+        .map_or(0..reading.text.len(), |b| reading.blocks[b].text.clone());
     let text = &reading.text;
-    let before_start = back_chars(text, range.start, 30).max(block.start);
-    let after_end = forward_chars(text, range.end, 30)
+    let mut before_start = back_chars(text, range.start, 30).max(block.start);
+    if before_start > block.start {
+        let cut = &text[before_start..range.start];
+        if let Some(space) = cut.find(char::is_whitespace) {
+            before_start += space;
+        }
+    }
+    let mut after_end = forward_chars(text, range.end, 30)
         .min(block.end)
         .max(range.end);
-    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if after_end < block.end {
+        let cut = &text[range.end..after_end];
+        if let Some(space) = cut.rfind(char::is_whitespace) {
+            after_end = range.end + space;
+        }
+    }
+    let before = flatten(&text[before_start..range.start]);
+    let after = flatten(&text[range.end..after_end]);
     format!(
         "{}{}«{}»{}{}",
         if before_start > block.start {
@@ -341,11 +397,32 @@ fn context_around(reading: &ReadingText, range: &Range<usize>) -> String {
         } else {
             ""
         },
-        flat(&text[before_start..range.start]),
-        flat(&text[range.clone()]),
-        flat(&text[range.end..after_end]),
+        before.trim_start(),
+        flatten(&text[range.clone()]),
+        after.trim_end(),
         if after_end < block.end { "…" } else { "" }
     )
+}
+
+/// Turns every run of white space into one space, keeping a run at either end.
+fn flatten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
 }
 
 fn back_chars(text: &str, from: usize, count: usize) -> usize {

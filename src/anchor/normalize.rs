@@ -43,10 +43,10 @@ impl Folded {
                 folded.push(" ", start..end);
                 continue;
             }
-            if !nfc && !is_combining(c) {
+            if !nfc {
                 let mut end = start + c.len_utf8();
                 while let Some(&(i, next)) = chars.peek() {
-                    if !is_combining(next) {
+                    if next.is_whitespace() || is_stable(next) {
                         break;
                     }
                     end = i + next.len_utf8();
@@ -103,8 +103,12 @@ fn to_u32(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
-fn is_combining(c: char) -> bool {
-    unicode_normalization::char::canonical_combining_class(c) != 0
+/// True for a character NFC never joins to what comes before it: a starter that is
+/// normalized on its own. Combining marks are not, and neither are Hangul vowel and
+/// final jamo, which compose with the syllable before them though they are starters.
+fn is_stable(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) == 0
+        && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
 }
 
 /// The plain-keyboard form of a typographic character, if it has one.
@@ -170,5 +174,15 @@ mod tests {
         assert_eq!(folded.text, "Caf\u{e9} ok");
         assert_eq!(fold("Cafe\u{301}"), "Caf\u{e9}");
         assert_eq!(folded.original(&(0..5)), 0..6);
+    }
+
+    #[test]
+    fn decomposed_hangul_jamo_fold_to_syllables() {
+        // The vowel jamo is a starter, yet NFC joins it to the consonant before it.
+        let decomposed = "\u{1106}\u{1175} \u{110b}\u{1175}";
+        let folded = Folded::new(decomposed);
+        assert_eq!(folded.text, "\u{bbf8} \u{c774}");
+        assert_eq!(folded.text, fold(decomposed));
+        assert_eq!(folded.original(&(0..3)), 0..6);
     }
 }

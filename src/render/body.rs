@@ -6,16 +6,20 @@
 //! so event indices line up; we rewrite the event stream (split text at note boundaries,
 //! add `<mark>` and marker HTML, swap code blocks for highlighted HTML, pull footnote
 //! definitions out) and hand it to pulldown-cmark's HTML writer, which does the escaping.
-//! Marks wrap each run of text on its own, so they never straddle a tag: the HTML stays
-//! balanced whatever emphasis or links a quote crosses.
+//! Marks never straddle a tag (see `body/writer.rs`): the HTML stays balanced whatever emphasis
+//! or links a quote crosses.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::highlight;
 use crate::anchor::{AnchoredNote, EventPoint};
 use crate::parse::reading_text::{self, ReadingText};
+use writer::{Action, Writer};
+
+mod writer;
 
 /// One of the author's own footnotes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -52,8 +56,8 @@ pub struct Body {
     pub headings: Vec<Heading>,
 }
 
-/// Ids the page uses for its own parts; headings never take them.
-const RESERVED_IDS: [&str; 8] = [
+/// Ids the page uses for its own parts (see `templates/`); headings never take them.
+const RESERVED_IDS: [&str; 12] = [
     "notes",
     "notes-title",
     "footnotes",
@@ -62,19 +66,12 @@ const RESERVED_IDS: [&str; 8] = [
     "content",
     "top",
     "corrections",
+    "corrections-title",
+    "related",
+    "related-title",
+    "mentions-title",
 ];
 const RESERVED_PREFIXES: [&str; 5] = ["note-", "noteref-", "fn-", "fnref-", "sidenote-"];
-
-/// What happens at one point of the event stream, in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Action {
-    /// A note's words end.
-    End(usize),
-    /// A note's marker stands here.
-    Marker(usize),
-    /// A note's words start.
-    Start(usize),
-}
 
 /// Renders `body`; `sidenotes[i]` is the HTML placed after the block of `notes[i]`.
 pub fn render(
@@ -83,118 +80,84 @@ pub fn render(
     notes: &[AnchoredNote],
     sidenotes: &[String],
 ) -> Body {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = reading_text::events(body).collect();
-    let mut actions: BTreeMap<EventPoint, Vec<Action>> = BTreeMap::new();
-    let mut after_block: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, note) in notes.iter().enumerate() {
-        actions
-            .entry(note.start)
-            .or_default()
-            .push(Action::Start(note.number));
-        actions
-            .entry(note.end)
-            .or_default()
-            .push(Action::End(note.number));
-        actions
-            .entry(note.marker)
-            .or_default()
-            .push(Action::Marker(note.number));
-        if let Some(block) = reading.blocks.get(note.block) {
-            after_block.entry(block.after).or_default().push(i);
-        }
-    }
-    for list in actions.values_mut() {
-        list.sort_unstable();
-    }
+    let events: Vec<(Event<'_>, Range<usize>)> = reading_text::events(body).collect();
+    let (actions, after_block) = plan(reading, notes);
     let headings = heading_ids(&events);
     let footnote_numbers = footnote_numbers(&events);
-    let mut writer = Writer {
-        out: Vec::with_capacity(events.len() + notes.len() * 8),
-        active: BTreeSet::new(),
-        footnote_refs: HashMap::new(),
-        footnote_numbers: &footnote_numbers,
-    };
+    let mut writer = Writer::new(&footnote_numbers, events.len() + notes.len() * 8);
+    let sidenote =
+        |n: usize| Event::Html(CowStr::from(sidenotes.get(n).cloned().unwrap_or_default()));
     let mut definitions: HashMap<String, Vec<Event<'_>>> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
-        if let Some(list) = after_block.get(&i) {
-            for &n in list {
-                writer.out.push(Event::Html(CowStr::from(
-                    sidenotes.get(n).cloned().unwrap_or_default(),
-                )));
-            }
-        }
+        // The marks and markers standing before this event come first: a marker ends
+        // its quote's block, and the sidenotes go after the block.
         if let Some(list) = actions.get(&EventPoint {
             event: i,
             offset: 0,
         }) {
             writer.apply(list);
         }
+        for &n in after_block.get(&i).into_iter().flatten() {
+            writer.push(sidenote(n));
+        }
+        let inner = || {
+            actions.range(
+                EventPoint {
+                    event: i,
+                    offset: 1,
+                }..EventPoint {
+                    event: i + 1,
+                    offset: 0,
+                },
+            )
+        };
         match &events[i].0 {
-            Event::Text(text) => {
-                let inner = actions.range(
-                    EventPoint {
-                        event: i,
-                        offset: 1,
-                    }..EventPoint {
-                        event: i + 1,
-                        offset: 0,
-                    },
-                );
-                writer.text(text, inner, false);
-            }
-            Event::Code(code) => {
-                let inner = actions.range(
-                    EventPoint {
-                        event: i,
-                        offset: 1,
-                    }..EventPoint {
-                        event: i + 1,
-                        offset: 0,
-                    },
-                );
-                writer.text(code, inner, true);
+            Event::Text(text) => writer.text(text, inner(), false),
+            Event::Code(code) => writer.text(code, inner(), true),
+            Event::SoftBreak if writer.marking() => writer.marked(Event::SoftBreak),
+            Event::Start(Tag::Image { .. }) => {
+                // Alt text is an attribute: it passes through untouched, never marked.
+                let end = skip_to_end(&events, i);
+                for (event, _) in &events[i..=end] {
+                    writer.push(event.clone());
+                }
+                i = end;
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
-                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
-                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
                 };
-                let mut code = String::new();
-                i += 1;
-                while i < events.len() && !matches!(events[i].0, Event::End(TagEnd::CodeBlock)) {
-                    if let Event::Text(text) = &events[i].0 {
-                        code.push_str(text);
-                    }
-                    i += 1;
-                }
-                writer
-                    .out
-                    .push(Event::Html(CowStr::from(highlight::code_block(
-                        &code, &info,
-                    ))));
+                let end = skip_to_end(&events, i);
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(event, _)| match event {
+                        Event::Text(text) => Some(text.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                writer.push(Event::Html(CowStr::from(highlight::code_block(
+                    &code, &info,
+                ))));
+                i = end;
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let mut content = Vec::new();
-                let mut depth = 1;
-                i += 1;
-                while i < events.len() {
-                    match &events[i].0 {
-                        Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
-                        Event::End(TagEnd::FootnoteDefinition) => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    content.push(events[i].0.clone());
-                    i += 1;
-                }
+                let end = skip_to_end(&events, i);
+                let content = events[i + 1..end]
+                    .iter()
+                    .map(|(event, _)| match event {
+                        Event::FootnoteReference(label) => writer.footnote_reference(label),
+                        event => event.clone(),
+                    })
+                    .collect();
                 definitions.insert(label.to_string(), content);
+                i = end;
             }
-            Event::FootnoteReference(label) => writer.footnote_reference(label),
+            Event::FootnoteReference(label) => {
+                let event = writer.footnote_reference(label);
+                writer.push(event);
+            }
             Event::Start(Tag::Heading {
                 level,
                 classes,
@@ -202,27 +165,24 @@ pub fn render(
                 ..
             }) => {
                 let id = headings.get(&i).map(|h| CowStr::from(h.id.clone()));
-                writer.out.push(Event::Start(Tag::Heading {
+                writer.push(Event::Start(Tag::Heading {
                     level: *level,
                     id,
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
             }
-            event => writer.out.push(event.clone()),
+            event => writer.push(event.clone()),
         }
         i += 1;
     }
-    if let Some(list) = after_block.get(&events.len()) {
-        for &n in list {
-            writer.out.push(Event::Html(CowStr::from(
-                sidenotes.get(n).cloned().unwrap_or_default(),
-            )));
-        }
+    for &n in after_block.get(&events.len()).into_iter().flatten() {
+        writer.push(sidenote(n));
     }
+    let (out, footnote_refs) = writer.finish();
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, writer.out.into_iter());
-    let footnotes = footnotes(definitions, &footnote_numbers, &writer.footnote_refs);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let footnotes = footnotes(definitions, &footnote_numbers, &footnote_refs);
     let mut headings: Vec<(usize, Heading)> = headings.into_iter().collect();
     headings.sort_by_key(|(i, _)| *i);
     Body {
@@ -232,109 +192,58 @@ pub fn render(
     }
 }
 
-struct Writer<'a, 'n> {
-    out: Vec<Event<'a>>,
-    active: BTreeSet<usize>,
-    footnote_refs: HashMap<String, Vec<String>>,
-    footnote_numbers: &'n HashMap<String, usize>,
+/// What happens where: the actions at each point of the event stream, and the notes
+/// whose sidenotes go before each event (right after their block).
+fn plan(
+    reading: &ReadingText,
+    notes: &[AnchoredNote],
+) -> (
+    BTreeMap<EventPoint, Vec<Action>>,
+    HashMap<usize, Vec<usize>>,
+) {
+    let mut actions: BTreeMap<EventPoint, Vec<Action>> = BTreeMap::new();
+    let mut after_block: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, note) in notes.iter().enumerate() {
+        let n = note.number;
+        actions
+            .entry(note.start)
+            .or_default()
+            .push(Action::Start(n));
+        actions.entry(note.end).or_default().push(Action::End(n));
+        actions
+            .entry(note.marker)
+            .or_default()
+            .push(Action::Marker(n));
+        if let Some(block) = reading.blocks.get(note.block) {
+            after_block.entry(block.after).or_default().push(i);
+        }
+    }
+    for list in actions.values_mut() {
+        list.sort_unstable();
+    }
+    (actions, after_block)
 }
 
-impl<'a> Writer<'a, '_> {
-    fn apply(&mut self, actions: &[Action]) {
-        for action in actions {
-            match *action {
-                Action::End(n) => {
-                    self.active.remove(&n);
-                }
-                Action::Marker(n) => self.out.push(Event::InlineHtml(CowStr::from(marker(n)))),
-                Action::Start(n) => {
-                    self.active.insert(n);
+/// Index of the event that closes the element opened at `start` (or the last event).
+fn skip_to_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
                 }
             }
+            _ => {}
         }
     }
-
-    /// Emits `text` split at the inner points, each run in a `<mark>` while notes cover it.
-    fn text<'p>(
-        &mut self,
-        text: &CowStr<'a>,
-        inner: impl Iterator<Item = (&'p EventPoint, &'p Vec<Action>)>,
-        code: bool,
-    ) {
-        let inner: Vec<(usize, &Vec<Action>)> = inner.map(|(p, a)| (p.offset, a)).collect();
-        if inner.is_empty() && self.active.is_empty() {
-            self.out.push(if code {
-                Event::Code(text.clone())
-            } else {
-                Event::Text(text.clone())
-            });
-            return;
-        }
-        if code {
-            self.out.push(Event::InlineHtml(CowStr::Borrowed("<code>")));
-        }
-        let mut from = 0;
-        for (offset, actions) in inner {
-            let offset = offset.min(text.len());
-            self.run(&text[from..offset]);
-            self.apply(actions);
-            from = offset;
-        }
-        self.run(&text[from..]);
-        if code {
-            self.out
-                .push(Event::InlineHtml(CowStr::Borrowed("</code>")));
-        }
-    }
-
-    fn run(&mut self, piece: &str) {
-        if piece.is_empty() {
-            return;
-        }
-        if self.active.is_empty() {
-            self.out.push(Event::Text(CowStr::from(piece.to_owned())));
-            return;
-        }
-        let ids: Vec<String> = self.active.iter().map(usize::to_string).collect();
-        let open = format!(
-            "<mark class=\"gloss-mark\" data-notes=\"{}\">",
-            ids.join(" ")
-        );
-        self.out.push(Event::InlineHtml(CowStr::from(open)));
-        self.out.push(Event::Text(CowStr::from(piece.to_owned())));
-        self.out
-            .push(Event::InlineHtml(CowStr::Borrowed("</mark>")));
-    }
-
-    fn footnote_reference(&mut self, label: &str) {
-        let Some(&number) = self.footnote_numbers.get(label) else {
-            self.out
-                .push(Event::Text(CowStr::from(format!("[^{label}]"))));
-            return;
-        };
-        let refs = self.footnote_refs.entry(label.to_owned()).or_default();
-        let id = if refs.is_empty() {
-            format!("fnref-{number}")
-        } else {
-            format!("fnref-{number}-{}", refs.len() + 1)
-        };
-        refs.push(id.clone());
-        let html = format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"gloss-vh\">Footnote </span>{number}</a></sup>"
-        );
-        self.out.push(Event::InlineHtml(CowStr::from(html)));
-    }
-}
-
-/// The marker of note `n`: a link to its endnote.
-fn marker(n: usize) -> String {
-    format!(
-        "<sup class=\"gloss-ref\"><a role=\"doc-noteref\" class=\"gloss-marker\" id=\"noteref-{n}\" href=\"#note-{n}\" data-note=\"{n}\"><span class=\"gloss-vh\">Note </span>{n}</a></sup>"
-    )
+    events.len().saturating_sub(1)
 }
 
 /// Footnote numbers by first reference, for labels that have a definition.
-fn footnote_numbers(events: &[(Event<'_>, std::ops::Range<usize>)]) -> HashMap<String, usize> {
+fn footnote_numbers(events: &[(Event<'_>, Range<usize>)]) -> HashMap<String, usize> {
     let defined: HashSet<&str> = events
         .iter()
         .filter_map(|(e, _)| match e {
@@ -379,7 +288,7 @@ fn footnotes(
 
 /// Ids for every heading: its text as a slug, unique on the page and never one of the
 /// page's own ids.
-fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)]) -> HashMap<usize, Heading> {
+fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> HashMap<usize, Heading> {
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
     let mut headings = HashMap::new();
     let mut open: Option<(usize, u8, Option<String>, String)> = None;
@@ -424,4 +333,100 @@ fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)]) -> HashMap<usize,
         }
     }
     headings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::writer::marker;
+    use super::*;
+    use crate::anchor::locate::{locate_all, Haystack};
+    use crate::parse::sidecar::{NoteSpans, NoteSpec};
+
+    /// Renders `body` with one note on each quote (each found once), and sidenotes `[N]`.
+    fn render_with(body: &str, quotes: &[&str]) -> String {
+        let reading = ReadingText::build(body);
+        let specs: Vec<NoteSpec> = quotes
+            .iter()
+            .enumerate()
+            .map(|(index, quote)| NoteSpec {
+                index,
+                quote: (*quote).to_owned(),
+                prefix: None,
+                suffix: None,
+                occurrence: None,
+                kind: "context".to_owned(),
+                date: None,
+                body: None,
+                reference: None,
+                sources: Vec::new(),
+                spans: NoteSpans::default(),
+            })
+            .collect();
+        let found = locate_all(&Haystack::new(&reading), &specs);
+        let mut notes: Vec<AnchoredNote> = specs
+            .into_iter()
+            .zip(found)
+            .map(|(spec, range)| crate::anchor::place(&reading, spec, range.expect("found"), 1))
+            .collect();
+        crate::anchor::number(&mut notes);
+        let sidenotes: Vec<String> = (1..=notes.len()).map(|n| format!("[{n}]")).collect();
+        let html = render(body, &reading, &notes, &sidenotes).html;
+        (1..=notes.len()).fold(html, |html, n| html.replace(&marker(n), &format!("^{n}")))
+    }
+
+    #[test]
+    fn the_marker_comes_before_the_sidenote_at_the_end_of_a_cell_or_tight_item() {
+        let html = render_with(
+            "- sanctions relief\n  - nested\n\n| a |\n| - |\n| dismantled |\n",
+            &["relief", "dismantled"],
+        );
+        assert!(html.contains(">relief</mark>^1[1]\n<ul>"), "{html}");
+        assert!(html.contains(">dismantled</mark>^2[2]</td>"), "{html}");
+    }
+
+    #[test]
+    fn one_mark_covers_smart_quotes_line_breaks_and_code_spans() {
+        let html = render_with(
+            "He said \"no\nmore\" and `ran`.",
+            &["said \"no more\" and ran"],
+        );
+        assert_eq!(
+            html,
+            "<p>He <mark class=\"gloss-mark\" data-notes=\"1\">said “no\nmore” and <code>ran</code></mark>^1.</p>\n[1]"
+        );
+    }
+
+    #[test]
+    fn image_alt_text_is_never_marked() {
+        let html = render_with("Look ![at the](p.png) photo.", &["Look photo"]);
+        assert!(
+            html.contains("<img src=\"p.png\" alt=\"at the\" />"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn footnote_references_inside_footnotes_use_our_ids() {
+        let body = "A[^a] b.\n\n[^a]: See[^b].\n\n[^b]: Source.\n";
+        let rendered = render(body, &ReadingText::build(body), &[], &[]);
+        assert_eq!(rendered.footnotes.len(), 2);
+        assert!(
+            rendered.footnotes[0]
+                .html
+                .contains("href=\"#fn-2\" id=\"fnref-2\""),
+            "{:?}",
+            rendered.footnotes
+        );
+    }
+
+    #[test]
+    fn headings_never_take_the_page_ids() {
+        let body = "# Notes\n\n# Related title\n\n# Note 1\n\n# Notes\n";
+        let ids: Vec<String> = render(body, &ReadingText::build(body), &[], &[])
+            .headings
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(ids, ["notes-2", "related-title-2", "h-note-1", "notes-3"]);
+    }
 }

@@ -2,8 +2,10 @@
 //! read back as a reader, an editor and a validator would.
 #![allow(missing_docs)]
 
+mod anchoring;
 mod archive;
 mod bad_input;
+mod broken;
 mod escaping;
 mod example;
 mod fuzz;

@@ -1,0 +1,169 @@
+//! Writes an article body's text with its notes' marks and markers.
+//!
+//! In: the body's events, one at a time, and the note actions (words start, words end,
+//! marker) at points of the event stream. Out: the rewritten events. A `<mark>` stays
+//! open over consecutive text while the set of notes covering it stays the same and is
+//! closed before any tag, so marks never straddle an element boundary; the author's
+//! footnote references become our own numbered links.
+
+use std::collections::{BTreeSet, HashMap};
+
+use pulldown_cmark::{CowStr, Event};
+
+use crate::anchor::EventPoint;
+
+/// What happens at one point of the event stream, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Action {
+    /// A note's words end.
+    End(usize),
+    /// A note's marker stands here.
+    Marker(usize),
+    /// A note's words start.
+    Start(usize),
+}
+
+/// The rewritten event stream being built.
+pub(super) struct Writer<'a, 'n> {
+    out: Vec<Event<'a>>,
+    /// Numbers of the notes whose words are being written.
+    active: BTreeSet<usize>,
+    /// The notes of the `<mark>` that is open, if one is.
+    open: Option<BTreeSet<usize>>,
+    footnote_refs: HashMap<String, Vec<String>>,
+    footnote_numbers: &'n HashMap<String, usize>,
+}
+
+impl<'a, 'n> Writer<'a, 'n> {
+    /// A writer for a body of about `capacity` events, numbering footnotes as given.
+    pub(super) fn new(footnote_numbers: &'n HashMap<String, usize>, capacity: usize) -> Self {
+        Self {
+            out: Vec::with_capacity(capacity),
+            active: BTreeSet::new(),
+            open: None,
+            footnote_refs: HashMap::new(),
+            footnote_numbers,
+        }
+    }
+
+    /// True while some note's words are being written.
+    pub(super) fn marking(&self) -> bool {
+        !self.active.is_empty()
+    }
+
+    /// The events written, and the ids of each footnote label's references.
+    pub(super) fn finish(mut self) -> (Vec<Event<'a>>, HashMap<String, Vec<String>>) {
+        self.close_mark();
+        (self.out, self.footnote_refs)
+    }
+
+    /// Emits a non-text event: an open mark closes first.
+    pub(super) fn push(&mut self, event: Event<'a>) {
+        self.close_mark();
+        self.out.push(event);
+    }
+
+    /// Emits a text-like event inside the mark of the active notes, if any.
+    pub(super) fn marked(&mut self, event: Event<'a>) {
+        if self.active.is_empty() {
+            self.push(event);
+            return;
+        }
+        if self.open.as_ref() != Some(&self.active) {
+            self.close_mark();
+            let ids: Vec<String> = self.active.iter().map(usize::to_string).collect();
+            let open = format!(
+                "<mark class=\"gloss-mark\" data-notes=\"{}\">",
+                ids.join(" ")
+            );
+            self.out.push(Event::InlineHtml(CowStr::from(open)));
+            self.open = Some(self.active.clone());
+        }
+        self.out.push(event);
+    }
+
+    fn close_mark(&mut self) {
+        if self.open.take().is_some() {
+            self.out
+                .push(Event::InlineHtml(CowStr::Borrowed("</mark>")));
+        }
+    }
+
+    pub(super) fn apply(&mut self, actions: &[Action]) {
+        for action in actions {
+            match *action {
+                Action::End(n) => {
+                    self.active.remove(&n);
+                }
+                Action::Marker(n) => self.push(Event::InlineHtml(CowStr::from(marker(n)))),
+                Action::Start(n) => {
+                    self.active.insert(n);
+                }
+            }
+        }
+    }
+
+    /// Emits `text` split at the inner points, each run marked by the notes covering it.
+    /// A code span split by a point is written as `<code>` around marked runs.
+    pub(super) fn text<'p>(
+        &mut self,
+        text: &CowStr<'a>,
+        inner: impl Iterator<Item = (&'p EventPoint, &'p Vec<Action>)>,
+        code: bool,
+    ) {
+        let inner: Vec<(usize, &Vec<Action>)> = inner.map(|(p, a)| (p.offset, a)).collect();
+        if inner.is_empty() {
+            self.marked(if code {
+                Event::Code(text.clone())
+            } else {
+                Event::Text(text.clone())
+            });
+            return;
+        }
+        if code {
+            self.push(Event::InlineHtml(CowStr::Borrowed("<code>")));
+        }
+        let mut from = 0;
+        for (offset, actions) in inner {
+            let offset = offset.min(text.len());
+            self.run(&text[from..offset]);
+            self.apply(actions);
+            from = offset;
+        }
+        self.run(&text[from..]);
+        if code {
+            self.push(Event::InlineHtml(CowStr::Borrowed("</code>")));
+        }
+    }
+
+    fn run(&mut self, piece: &str) {
+        if !piece.is_empty() {
+            self.marked(Event::Text(CowStr::from(piece.to_owned())));
+        }
+    }
+
+    /// The author's footnote reference as our own HTML, recording its id for back-links.
+    pub(super) fn footnote_reference(&mut self, label: &str) -> Event<'a> {
+        let Some(&number) = self.footnote_numbers.get(label) else {
+            return Event::Text(CowStr::from(format!("[^{label}]")));
+        };
+        let refs = self.footnote_refs.entry(label.to_owned()).or_default();
+        let id = if refs.is_empty() {
+            format!("fnref-{number}")
+        } else {
+            format!("fnref-{number}-{}", refs.len() + 1)
+        };
+        refs.push(id.clone());
+        let html = format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"gloss-vh\">Footnote </span>{number}</a></sup>"
+        );
+        Event::InlineHtml(CowStr::from(html))
+    }
+}
+
+/// The marker of note `n`: a link to its endnote.
+pub(super) fn marker(n: usize) -> String {
+    format!(
+        "<sup class=\"gloss-ref\"><a role=\"doc-noteref\" class=\"gloss-marker\" id=\"noteref-{n}\" href=\"#note-{n}\" data-note=\"{n}\"><span class=\"gloss-vh\">Note </span>{n}</a></sup>"
+    )
+}
