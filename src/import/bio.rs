@@ -1,0 +1,134 @@
+//! Closing author bios: the last paragraph of an op-ed often says who wrote it.
+//!
+//! Shapes read: "X is a former …", "X is the author of …", "X and Y are …",
+//! "X, Y and Z are …", "X, a former …, is …" and "X and Y, both …, are …". A name is two to
+//! six capitalised words ("P.J. Crowley", "Alexandria Ocasio-Cortez"), lowercase particles
+//! ("de", "van") allowed inside; a leading honorific ("Dr.", "Ambassador") is dropped. The
+//! words around the verb must name a role ("former", "fellow", "author", "professor", …),
+//! so "Kim Jong Un is unlikely to give up …" is not a bio.
+
+/// Longest paragraph read as a bio, in characters.
+const MAX_BIO_CHARS: usize = 800;
+/// How many words after the verb may hold the role.
+const MAX_ROLE_WORDS: usize = 10;
+/// Most words in one name, honorific aside.
+const MAX_NAME_WORDS: usize = 6;
+/// Titles dropped from the front of a name, separated by spaces.
+const HONORIFICS: &str = "\
+    Dr. Prof. Professor Ambassador Amb. Gen. Adm. Col. Lt. Mr. Ms. Mrs. Rev. Sen. Rep. Gov.";
+/// Capitalised words that open sentences, never names, separated by spaces.
+const NOT_NAMES: &str = "\
+    The This That These Those It He She They We You I There Here What Our His Her Their A An \
+    In But So";
+/// Lowercase words allowed inside a name, separated by spaces.
+const PARTICLES: &str = "\
+    de da di del della der den van von la le bin ibn dos";
+/// Starts of words that name a role, separated by spaces; "fellow" also matches "fellows".
+const ROLE_STEMS: &str = "\
+    former fellow author co-author professor director co-director president founder \
+    co-founder editor columnist contributor analyst retired chair executive partner research \
+    scholar lecturer adviser advisor ambassador correspondent writer journalist attorney \
+    lawyer economist ceo consultant strategist commentator historian senior";
+
+/// The authors a closing bio names, in order; empty when `paragraph` is not a bio.
+pub(super) fn authors(paragraph: &str) -> Vec<String> {
+    let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > MAX_BIO_CHARS {
+        return Vec::new();
+    }
+    parse(&text).unwrap_or_default()
+}
+
+/// "is" takes one name, "are" two or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Is,
+    Are,
+}
+
+/// The names that open `text` if it is shaped like a bio.
+fn parse(text: &str) -> Option<Vec<String>> {
+    let (subject, verb, predicate) = split_at_verb(text)?;
+    let (names_part, appositive) = split_appositive(subject);
+    let names = names(names_part)?;
+    let count_fits = match verb {
+        Verb::Is => names.len() == 1,
+        Verb::Are => names.len() >= 2,
+    };
+    (count_fits && names_role(appositive, predicate)).then_some(names)
+}
+
+/// Splits at the first " is " or " are ": subject, verb, predicate.
+fn split_at_verb(text: &str) -> Option<(&str, Verb, &str)> {
+    let is = text.find(" is ").map(|at| (at, Verb::Is, " is ".len()));
+    let are = text.find(" are ").map(|at| (at, Verb::Are, " are ".len()));
+    let (at, verb, len) = [is, are].into_iter().flatten().min_by_key(|&(at, ..)| at)?;
+    Some((&text[..at], verb, &text[at + len..]))
+}
+
+/// Splits "X, a former envoy," into the names and the appositive ("a former envoy").
+fn split_appositive(subject: &str) -> (&str, &str) {
+    let Some(inner) = subject.strip_suffix(',') else {
+        return (subject, "");
+    };
+    inner
+        .match_indices(", ")
+        .map(|(at, _)| at)
+        .find(|&at| inner[at + 2..].starts_with(char::is_lowercase))
+        .map_or((inner, ""), |at| (&inner[..at], &inner[at + 2..]))
+}
+
+/// The names in "X", "X and Y" or "X, Y, and Z"; `None` if any part is not a name.
+fn names(part: &str) -> Option<Vec<String>> {
+    part.split(", ")
+        .flat_map(|piece| piece.split(" and "))
+        .map(|piece| name(piece.strip_prefix("and ").unwrap_or(piece).trim()))
+        .collect()
+}
+
+/// `piece` as a name, its honorific dropped, if it looks like one.
+fn name(piece: &str) -> Option<String> {
+    let words: Vec<&str> = piece.split(' ').collect();
+    let words = match words.split_first() {
+        Some((first, rest)) if is_listed(HONORIFICS, first) => rest,
+        _ => &words[..],
+    };
+    let (first, last) = (words.first()?, words.last()?);
+    let fits = (2..=MAX_NAME_WORDS).contains(&words.len())
+        && !is_listed(NOT_NAMES, first)
+        && is_name_word(first)
+        && is_name_word(last)
+        && words
+            .iter()
+            .all(|word| is_name_word(word) || is_listed(PARTICLES, word));
+    fits.then(|| words.join(" "))
+}
+
+/// "Crowley", "P.J.", "O’Rourke", "Ocasio-Cortez", "Jr.".
+fn is_name_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+}
+
+/// Whether the appositive or the words after the verb name a role.
+fn names_role(appositive: &str, predicate: &str) -> bool {
+    appositive
+        .split_whitespace()
+        .chain(predicate.split_whitespace().take(MAX_ROLE_WORDS))
+        .map(|word| {
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .any(|word| {
+            ROLE_STEMS
+                .split_whitespace()
+                .any(|stem| word.starts_with(stem))
+        })
+}
+
+/// Whether `word` is one of the space-separated words of `list`.
+fn is_listed(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|listed| listed == word)
+}

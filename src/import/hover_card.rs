@@ -1,0 +1,227 @@
+//! Link hover-card residue: what a scraper keeps of a linked name's pop-up card.
+//!
+//! On sites like The Hill a linked name is followed, with no space, by its card: the name
+//! again (perhaps a formal version, `Addison (Mitch) Mitchell McConnell`), some related
+//! headlines, and the word `MORE`; then the sentence goes on:
+//! `president Donald TrumpDonald TrumpKinzinger, Gaetz … MORE walked away`.
+//!
+//! A card is cut out only when all of these hold: a *glue point*, a lowercase letter (or a
+//! period) with an uppercase letter right after it inside one word (`Trump|Donald`); a
+//! capitalised word of at least two characters ending at the glue point (the name as the
+//! sentence used it); a card name, the capitalised words right after the glue point, that
+//! starts with the sentence name's first word or contains its last word as a whole word;
+//! and a standalone `MORE` (after white space, before a non-alphanumeric character or the
+//! end) within [`MAX_CARD_BYTES`]. Everything from the glue point to the end of `MORE` goes,
+//! so `Trump` + ` walked` and `Biden` + `'s plan` join up. Inside one word the glue points
+//! are tried from the last, so in `McConnellAddison` the cut falls after `McConnell`, not
+//! inside it; and a last name found inside a longer camel-case word of the card counts only
+//! if a different word follows it than follows the glue point. Words like `McDonald`,
+//! `iPhone` or `YouTube` therefore stay, as does any line without a closing `MORE`.
+
+use std::borrow::Cow;
+
+/// The longest card, in bytes from the glue point to the end of `MORE`.
+const MAX_CARD_BYTES: usize = 1200;
+/// How many capitalised words after the glue point may form the card name.
+const MAX_NAME_WORDS: usize = 6;
+/// How many capitalised words before the glue point may form the name the sentence used.
+const MAX_USED_WORDS: usize = 6;
+/// The word that closes a card.
+const MORE: &str = "MORE";
+
+/// One line with its hover cards cut out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Stripped<'a> {
+    /// The line without its cards; borrowed when it had none.
+    pub(super) text: Cow<'a, str>,
+    /// Each card cut out, in the order cut, from the repeated name to `MORE`.
+    pub(super) cards: Vec<String>,
+}
+
+/// Cuts every hover card out of `line`; a line without one comes back unchanged.
+///
+/// Cuts again until no card is left, so stripping a stripped line changes nothing even
+/// when a cut lets an earlier glue point qualify (never seen in real text).
+pub(super) fn strip(line: &str) -> Stripped<'_> {
+    let mut text = Cow::Borrowed(line);
+    let mut cards = Vec::new();
+    while let Some((rest, cut)) = strip_once(&text) {
+        cards.extend(cut);
+        text = Cow::Owned(rest);
+    }
+    Stripped { text, cards }
+}
+
+/// One pass over `line`, left to right: the line without its cards and the cards, or
+/// `None` when there is no card.
+fn strip_once(line: &str) -> Option<(String, Vec<String>)> {
+    let mut text = String::with_capacity(line.len());
+    let mut cards = Vec::new();
+    let mut from = 0;
+    while let Some((start, end)) = next_card(line, from) {
+        text.push_str(&line[from..start]);
+        cards.push(line[start..end].to_owned());
+        from = end;
+    }
+    text.push_str(&line[from..]);
+    (!cards.is_empty()).then_some((text, cards))
+}
+
+/// Byte range in `line` of the first card at or after `from`.
+fn next_card(line: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = line.get(from..)?;
+    let card = words(rest).find_map(|(start, word)| {
+        glue_points(word)
+            .into_iter()
+            .rev()
+            .find_map(|glue| card_at(rest, start + glue))
+    })?;
+    Some((from + card.0, from + card.1))
+}
+
+/// Each whitespace-separated word of `text` with its byte offset, lazily.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.char_indices()
+        .filter(|&(index, c)| {
+            !c.is_whitespace()
+                && text[..index]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map(|(start, _)| {
+            let word = &text[start..];
+            (
+                start,
+                &word[..word.find(char::is_whitespace).unwrap_or(word.len())],
+            )
+        })
+}
+
+/// Byte offsets in `word` where an uppercase letter follows a lowercase letter or a period.
+fn glue_points(word: &str) -> Vec<usize> {
+    let mut points = Vec::new();
+    let mut previous: Option<char> = None;
+    for (index, c) in word.char_indices() {
+        if c.is_uppercase() && previous.is_some_and(|p| p.is_lowercase() || p == '.') {
+            points.push(index);
+        }
+        previous = Some(c);
+    }
+    points
+}
+
+/// The card that starts at `glue` in `text`, as a byte range, if every condition holds.
+fn card_at(text: &str, glue: usize) -> Option<(usize, usize)> {
+    let (before, card) = text.split_at_checked(glue)?;
+    let used = used_name(before)?;
+    if !repeats(&used, card) {
+        return None;
+    }
+    Some((glue, glue + more_end(card)?))
+}
+
+/// The capitalised words that end at the glue point: the name as the sentence used it.
+fn used_name(before: &str) -> Option<Vec<&str>> {
+    let mut words: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(MAX_USED_WORDS)
+        .map(without_leading_punctuation)
+        .take_while(|word| starts_uppercase(word))
+        .collect();
+    words.reverse();
+    let last = words.last()?;
+    (last.chars().count() >= 2).then_some(words)
+}
+
+/// Whether the card opens with a name sharing the first word or the last word of `used`.
+///
+/// A last word matched inside a longer camel-case word counts only if what follows it
+/// differs from what follows the glue point: `Mc|Donald` does not repeat in `McDonald’s`.
+fn repeats(used: &[&str], card: &str) -> bool {
+    let (Some(first), Some(last)) = (used.first(), used.last()) else {
+        return false;
+    };
+    let name = card_name(card);
+    let glued = leading_segment(card);
+    name.first()
+        .is_some_and(|word| after_whole_word(word, first).is_some())
+        || name.iter().any(|word| {
+            after_whole_word(word, last).is_some_and(|rest| leading_segment(rest) != glued)
+        })
+}
+
+/// The capitalised words that open the card, up to one with a clause mark in it.
+fn card_name(card: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    for word in card.split_whitespace().take(MAX_NAME_WORDS) {
+        if !starts_uppercase(without_leading_punctuation(word)) || is_more(word) {
+            break;
+        }
+        words.push(word);
+        if word.contains([',', ':', ';', '!', '?']) {
+            break;
+        }
+    }
+    words
+}
+
+/// What follows `name` in `word` (after an opening parenthesis or quote) if `word` starts
+/// with the whole word `name`: nothing, punctuation, or a glued capital (`PelosiHeadline`).
+fn after_whole_word<'w>(word: &'w str, name: &str) -> Option<&'w str> {
+    without_leading_punctuation(word)
+        .strip_prefix(name)
+        .filter(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || c.is_uppercase())
+        })
+}
+
+/// The letters that open `text`, up to a glue point or a non-letter: `Donald` in `DonaldTrump`.
+fn leading_segment(text: &str) -> &str {
+    let mut previous: Option<char> = None;
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| {
+            let boundary = !c.is_alphabetic()
+                || (c.is_uppercase() && previous.is_some_and(char::is_lowercase));
+            previous = Some(c);
+            boundary
+        })
+        .map_or(text.len(), |(index, _)| index);
+    &text[..end]
+}
+
+/// End, in bytes within `card`, of the first standalone `MORE` within [`MAX_CARD_BYTES`].
+fn more_end(card: &str) -> Option<usize> {
+    let mut limit = card.len().min(MAX_CARD_BYTES);
+    while !card.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    card[..limit]
+        .match_indices(MORE)
+        .map(|(index, _)| index + MORE.len())
+        .find(|&end| {
+            let before = card[..end - MORE.len()].chars().next_back();
+            let after = card[end..].chars().next();
+            before.is_some_and(char::is_whitespace) && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
+/// Whether `word` is `MORE` itself, perhaps with punctuation after it.
+fn is_more(word: &str) -> bool {
+    word.strip_prefix(MORE)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// `word` without the quotes, parentheses or other marks before its first letter or digit.
+fn without_leading_punctuation(word: &str) -> &str {
+    word.trim_start_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Whether `word` starts with an uppercase letter.
+fn starts_uppercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}

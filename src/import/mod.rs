@@ -1,0 +1,291 @@
+//! Cleans the raw text of a scraped news article into a title and a Markdown body.
+//!
+//! In: the plain text a scraper saved: UTF-8, perhaps with a byte-order mark and CRLF line
+//! endings; a title line, perhaps the title again and a photo credit, then paragraphs.
+//! Out: [`Cleaned`]: the title, the body as Markdown paragraphs, the photo credits, the
+//! authors named in a closing bio, and a [`Removal`] for every piece taken out so that an
+//! editor can review it.
+//!
+//! What leaves the body: link hover-card residue glued into sentences, cut from every line
+//! first (see `hover_card`); the title again right under the title, with only blank lines
+//! or credits between; photo-credit lines anywhere (see `credit`); and extra blank lines.
+//! Everything else passes through as written, trailing white space aside: curly quotes
+//! stay curly, leading white space stays, no Markdown is escaped. A closing author bio (see
+//! `bio`) is read for names but stays in the body.
+//!
+//! Paragraphs: when blank lines separate the body's lines, each run of lines between blank
+//! lines is one paragraph and keeps its line breaks; when no blank line does, the scraper
+//! wrote one paragraph a line and each line becomes a paragraph.
+//!
+//! Not here: fetching pages, writing files, front matter, dates, or any typography.
+
+mod bio;
+mod credit;
+mod hover_card;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use credit::is_photo_credit;
+
+/// What the cleaner made of one raw text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The headline: the first non-empty line, trimmed, hover cards cut.
+    pub title: String,
+    /// Markdown body: paragraphs separated by one blank line, ends with "\n".
+    pub body: String,
+    /// Photo credits lifted out of the body, e.g. "© Getty Images".
+    pub credits: Vec<String>,
+    /// Author names found in a closing bio ("X is a former ..."), in order.
+    pub bio_authors: Vec<String>,
+    /// Everything removed, for the editor to review, in raw-text order.
+    pub removed: Vec<Removal>,
+}
+
+/// One piece of the raw text that did not make it into the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// 1-based line in the raw text.
+    pub line: usize,
+    /// Why it was removed.
+    pub kind: RemovalKind,
+    /// What was removed: the trimmed line, the hover card cut out of a line (from the
+    /// repeated name to `MORE`), or "" for an extra blank line (one removal per line).
+    pub text: String,
+}
+
+/// Why a piece of the raw text was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemovalKind {
+    /// The title again, right under the title.
+    RepeatedTitle,
+    /// A photo-credit line; its text is also in [`Cleaned::credits`].
+    PhotoCredit,
+    /// A link hover card glued into a sentence: a repeated name, headlines, `MORE`.
+    HoverCard,
+    /// A blank line beyond the one that separates two paragraphs.
+    BlankLines,
+}
+
+impl fmt::Display for RemovalKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::RepeatedTitle => "repeated title",
+            Self::PhotoCredit => "photo credit",
+            Self::HoverCard => "link hover card",
+            Self::BlankLines => "extra blank line",
+        })
+    }
+}
+
+/// Why a raw text could not be cleaned into an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportError {
+    /// The text holds nothing but white space.
+    Empty,
+    /// The first non-empty line is a photo credit, so there is no title to take.
+    NoTitle,
+    /// After the title, repeated title and credits, no paragraph is left.
+    NoBody,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Empty => "the text is empty",
+            Self::NoTitle => "the first line is a photo credit, not a title",
+            Self::NoBody => "the text has a title but no paragraphs after it",
+        })
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Cleans one raw scraped text: see the module documentation for what changes.
+///
+/// # Errors
+///
+/// [`ImportError`] when the text is empty, starts with a photo credit, or has no body.
+pub fn clean(raw: &str) -> Result<Cleaned, ImportError> {
+    let (lines, mut removed) = read_lines(raw);
+    let title_at = lines
+        .iter()
+        .position(|line| !line.is_blank())
+        .ok_or(ImportError::Empty)?;
+    let title = lines[title_at].text.trim();
+    if is_photo_credit(title) {
+        return Err(ImportError::NoTitle);
+    }
+    let sift = sift(title, &lines[title_at + 1..]);
+    removed.extend(sift.removed);
+    removed.extend(extra_blank_lines(&sift.lines));
+    let paragraphs = paragraphs(&sift.lines);
+    let last = paragraphs.last().ok_or(ImportError::NoBody)?;
+    let bio_authors = bio::authors(last);
+    removed.sort_by_key(|removal| removal.line);
+    Ok(Cleaned {
+        title: title.to_owned(),
+        body: paragraphs.join("\n\n") + "\n",
+        credits: sift.credits,
+        bio_authors,
+        removed,
+    })
+}
+
+/// One line of the raw text, without its line ending, trailing white space or hover cards.
+#[derive(Debug, Clone)]
+struct Line<'a> {
+    /// 1-based line number in the raw text.
+    number: usize,
+    text: Cow<'a, str>,
+}
+
+impl Line<'_> {
+    /// Whether the line holds nothing but white space.
+    fn is_blank(&self) -> bool {
+        self.text.trim_start().is_empty()
+    }
+
+    /// A report that `text` on this line was removed as `kind`.
+    fn removal(&self, kind: RemovalKind, text: &str) -> Removal {
+        Removal {
+            line: self.number,
+            kind,
+            text: text.to_owned(),
+        }
+    }
+}
+
+/// Splits `raw` into lines, dropping a byte-order mark, `\r\n` or `\n`, trailing spaces
+/// and hover cards; each card cut out is reported.
+fn read_lines(raw: &str) -> (Vec<Line<'_>>, Vec<Removal>) {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut removed = Vec::new();
+    let lines = text
+        .lines()
+        .enumerate()
+        .map(|(index, text)| {
+            let stripped = hover_card::strip(text.trim_end());
+            let line = Line {
+                number: index + 1,
+                text: stripped.text,
+            };
+            removed.extend(
+                stripped
+                    .cards
+                    .iter()
+                    .map(|card| line.removal(RemovalKind::HoverCard, card)),
+            );
+            line
+        })
+        .collect();
+    (lines, removed)
+}
+
+/// A line after the title, sorted into what the body keeps.
+#[derive(Debug, Clone, Copy)]
+enum Sifted<'l, 'a> {
+    Blank(&'l Line<'a>),
+    Text(&'l Line<'a>),
+    /// A repeated title or a photo credit.
+    Lifted,
+}
+
+/// The lines after the title, sifted, with what was lifted out of them.
+struct Sift<'l, 'a> {
+    lines: Vec<Sifted<'l, 'a>>,
+    credits: Vec<String>,
+    removed: Vec<Removal>,
+}
+
+/// Lifts photo credits out of `lines`, and the title again while only blank lines, credits
+/// and repeated titles have come before it.
+fn sift<'l, 'a>(title: &str, lines: &'l [Line<'a>]) -> Sift<'l, 'a> {
+    let mut sift = Sift {
+        lines: Vec::with_capacity(lines.len()),
+        credits: Vec::new(),
+        removed: Vec::new(),
+    };
+    let mut at_top = true;
+    for line in lines {
+        let text = line.text.trim();
+        let sifted = if text.is_empty() {
+            Sifted::Blank(line)
+        } else if at_top && same_words(text, title) {
+            sift.removed
+                .push(line.removal(RemovalKind::RepeatedTitle, text));
+            Sifted::Lifted
+        } else if is_photo_credit(text) {
+            sift.credits.push(text.to_owned());
+            sift.removed
+                .push(line.removal(RemovalKind::PhotoCredit, text));
+            Sifted::Lifted
+        } else {
+            at_top = false;
+            Sifted::Text(line)
+        };
+        sift.lines.push(sifted);
+    }
+    sift
+}
+
+/// Whether two texts have the same words, whatever white space separates them.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// The part of `sifted` from its first to its last kept line.
+fn inner<'s, 'l, 'a>(sifted: &'s [Sifted<'l, 'a>]) -> &'s [Sifted<'l, 'a>] {
+    let is_text = |s: &Sifted<'_, '_>| matches!(s, Sifted::Text(_));
+    match (
+        sifted.iter().position(is_text),
+        sifted.iter().rposition(is_text),
+    ) {
+        (Some(first), Some(last)) => &sifted[first..=last],
+        _ => &[],
+    }
+}
+
+/// The body's paragraphs, each its kept lines joined by line breaks.
+fn paragraphs(sifted: &[Sifted<'_, '_>]) -> Vec<String> {
+    let inner = inner(sifted);
+    let blank_separated = inner.iter().any(|s| matches!(s, Sifted::Blank(_)));
+    let mut paragraphs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for sifted in inner {
+        match sifted {
+            Sifted::Text(line) if blank_separated => current.push(&line.text),
+            Sifted::Text(line) => paragraphs.push(line.text.to_string()),
+            Sifted::Blank(_) if !current.is_empty() => {
+                paragraphs.push(std::mem::take(&mut current).join("\n"));
+            }
+            Sifted::Blank(_) | Sifted::Lifted => {}
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join("\n"));
+    }
+    paragraphs
+}
+
+/// Every blank line between paragraphs after the first of its run.
+fn extra_blank_lines(sifted: &[Sifted<'_, '_>]) -> Vec<Removal> {
+    let mut removed = Vec::new();
+    let mut previous_blank = false;
+    for sifted in inner(sifted) {
+        let blank = match sifted {
+            Sifted::Blank(line) => {
+                if previous_blank {
+                    removed.push(line.removal(RemovalKind::BlankLines, ""));
+                }
+                true
+            }
+            Sifted::Text(_) | Sifted::Lifted => false,
+        };
+        previous_blank = blank;
+    }
+    removed
+}

@@ -1,0 +1,544 @@
+use super::*;
+
+/// The seed's three hover cards, exactly as scraped.
+const TRUMP_CARD: &str = "Donald TrumpKinzinger, Gaetz get in back-and-forth on Twitter over \
+    Cheney vote READ: Liz Cheney's speech on the House floor Cheney in defiant floor \
+    speech:\u{a0}Trump on 'crusade to undermine our democracy' MORE";
+const POMPEO_CARD: &str = "Mike PompeoPompeo on CIA recruitment: We can't risk national security \
+    to appease 'liberal, woke agenda' DNC gathers opposition research on over 20 potential GOP \
+    presidential candidates Dozens of scientists call for deeper investigation into origins of \
+    COVID-19, including the lab theory MORE";
+const OBAMA_CARD: &str = "Barack Hussein ObamaBiden expected to tap Rahm Emanuel for Japan \
+    ambassador Baltimore businessman enters Maryland governor race Press: Let us now praise Liz \
+    Cheney MORE";
+const SEED_TITLE: &str = "Trump left Hanoi with no credible path forward";
+
+/// The seed's tricky parts, shortened: title twice, credit, cards, a double blank, the bio.
+fn seed_excerpt() -> String {
+    [
+        SEED_TITLE,
+        "",
+        SEED_TITLE,
+        "© Getty Images",
+        "",
+        &format!("Even before president Donald Trump{TRUMP_CARD} walked away from the table."),
+        "",
+        "In the eight months since Singapore, Kim’s vague promise went nowhere — no deal.",
+        "",
+        "",
+        "No deal.",
+        "",
+        &format!("Both the president and Mike Pompeo{POMPEO_CARD} said they are anxious."),
+        "",
+        &format!("He’ll hand it off, just like Barack Obama{OBAMA_CARD} did."),
+        "",
+        "It will be up to the next president to decide about Trump’s\u{a0}best friend.",
+        "",
+        "P.J. Crowley is a former U.S. Assistant Secretary of State. Follow him: @pjcrowley.",
+    ]
+    .join("\n")
+}
+
+const SEED_EXCERPT_BODY: &str = "\
+Even before president Donald Trump walked away from the table.
+
+In the eight months since Singapore, Kim’s vague promise went nowhere — no deal.
+
+No deal.
+
+Both the president and Mike Pompeo said they are anxious.
+
+He’ll hand it off, just like Barack Obama did.
+
+It will be up to the next president to decide about Trump’s\u{a0}best friend.
+
+P.J. Crowley is a former U.S. Assistant Secretary of State. Follow him: @pjcrowley.
+";
+
+fn body_of(raw: &str) -> String {
+    match clean(raw) {
+        Ok(cleaned) => cleaned.body,
+        Err(error) => panic!("{raw:?} did not clean: {error}"),
+    }
+}
+
+/// A one-paragraph article around `sentence`.
+fn article(sentence: &str) -> String {
+    format!("A headline\n\n{sentence}\n")
+}
+
+fn removal(line: usize, kind: RemovalKind, text: &str) -> Removal {
+    Removal {
+        line,
+        kind,
+        text: text.to_owned(),
+    }
+}
+
+#[test]
+fn seed_excerpt_cleans_to_its_paragraphs_without_cards() {
+    let cleaned = clean(&seed_excerpt()).expect("the excerpt cleans");
+    assert_eq!(cleaned.title, SEED_TITLE);
+    assert_eq!(cleaned.body, SEED_EXCERPT_BODY);
+    assert_eq!(cleaned.credits, ["© Getty Images"]);
+    assert_eq!(cleaned.bio_authors, ["P.J. Crowley"]);
+}
+
+#[test]
+fn removals_report_line_numbers_kinds_and_text_in_order() {
+    let cleaned = clean(&seed_excerpt()).expect("the excerpt cleans");
+    let expected = [
+        removal(3, RemovalKind::RepeatedTitle, SEED_TITLE),
+        removal(4, RemovalKind::PhotoCredit, "© Getty Images"),
+        removal(6, RemovalKind::HoverCard, TRUMP_CARD),
+        removal(10, RemovalKind::BlankLines, ""),
+        removal(13, RemovalKind::HoverCard, POMPEO_CARD),
+        removal(15, RemovalKind::HoverCard, OBAMA_CARD),
+    ];
+    assert_eq!(cleaned.removed, expected);
+}
+
+#[test]
+fn the_real_seed_cleans_to_its_paragraphs_with_three_cards_collapsed() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/seeds/000_e93747164a79f068.txt"
+    );
+    let Ok(raw) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: {path} is absent");
+        return;
+    };
+    // Lines 1-4: title, blank, title again, credit. Then the paragraphs, cards cut.
+    let paragraphs: Vec<&str> = raw
+        .lines()
+        .skip(4)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(paragraphs.len(), 24);
+    let expected = paragraphs
+        .join("\n\n")
+        .replace(TRUMP_CARD, "")
+        .replace(POMPEO_CARD, "");
+    let expected = expected.replace(OBAMA_CARD, "") + "\n";
+    assert!(expected.contains("Donald Trump walked away from the negotiating table, failure"));
+    assert!(expected.contains("Secretary of State Mike Pompeo said they are anxious"));
+    assert!(expected.contains("just like Barack Obama did."));
+
+    let cleaned = clean(&raw).expect("the seed cleans");
+    assert_eq!(cleaned.body, expected);
+    assert_eq!(cleaned.title, SEED_TITLE);
+    assert_eq!(cleaned.credits, ["© Getty Images"]);
+    assert_eq!(cleaned.bio_authors, ["P.J. Crowley"]);
+    let kinds: Vec<(usize, RemovalKind)> =
+        cleaned.removed.iter().map(|r| (r.line, r.kind)).collect();
+    let expected_kinds = [
+        (3, RemovalKind::RepeatedTitle),
+        (4, RemovalKind::PhotoCredit),
+        (6, RemovalKind::HoverCard),
+        (10, RemovalKind::BlankLines),
+        (39, RemovalKind::HoverCard),
+        (49, RemovalKind::HoverCard),
+    ];
+    assert_eq!(kinds, expected_kinds);
+}
+
+/// Raw sentence with residue, and the sentence as it should read.
+const CARD_SHAPES: [(&str, &str); 16] = [
+    (
+        "Leader Mitch McConnellAddison (Mitch) Mitchell McConnellSenate GOP blocks Jan. 6 \
+         commission Trump praises Cheney challenger MORE (R-Ky.) said Tuesday.",
+        "Leader Mitch McConnell (R-Ky.) said Tuesday.",
+    ),
+    (
+        "Speaker Nancy PelosiNancy PelosiPelosi says House will vote Democrats eye August recess \
+         MORE told reporters.",
+        "Speaker Nancy Pelosi told reporters.",
+    ),
+    (
+        "The bill passed, said Chuck SchumerChuck SchumerSchumer vows vote on voting rights MORE.",
+        "The bill passed, said Chuck Schumer.",
+    ),
+    (
+        "Critics hit Joe BidenJoe BidenBiden signs order Biden to meet governors MORE's plan.",
+        "Critics hit Joe Biden's plan.",
+    ),
+    (
+        "Critics pounced on Joe BidenJoe BidenBiden signs order on cybersecurity MORE’s plan.",
+        "Critics pounced on Joe Biden’s plan.",
+    ),
+    (
+        "Speaker PelosiNancy PelosiWhite House says talks are on track MORE replied in kind.",
+        "Speaker Pelosi replied in kind.",
+    ),
+    (
+        "Vice President Mike PenceMichael (Mike) Richard PencePence says he and Trump may never \
+         see eye to eye MORE declined to comment.",
+        "Vice President Mike Pence declined to comment.",
+    ),
+    (
+        "Rep. Nydia VelázquezNydia Margarita VelázquezDemocrats press for relief in Puerto Rico \
+         MORE (D-N.Y.) agreed.",
+        "Rep. Nydia Velázquez (D-N.Y.) agreed.",
+    ),
+    (
+        "Rep. Alexandria Ocasio-CortezAlexandria Ocasio-CortezOcasio-Cortez hits back at critics \
+         MORE (D-N.Y.) tweeted.",
+        "Rep. Alexandria Ocasio-Cortez (D-N.Y.) tweeted.",
+    ),
+    (
+        "Both Joe BidenJoe BidenBiden heads to Europe MORE and Kamala HarrisKamala HarrisHarris \
+         visits border MORE spoke.",
+        "Both Joe Biden and Kamala Harris spoke.",
+    ),
+    (
+        "He later met with Chuck SchumerCharles (Chuck) Ellis SchumerSenate passes China bill MORE",
+        "He later met with Chuck Schumer",
+    ),
+    (
+        "Leader Kevin McCarthyKevin McCarthyMcCarthy faces pressure over Jan. 6 MORE (R-Calif.) \
+         balked.",
+        "Leader Kevin McCarthy (R-Calif.) balked.",
+    ),
+    (
+        "Gov. Ron DeSantisRonald Dion DeSantisDeSantis signs election bill MORE (R-Fla.) signed.",
+        "Gov. Ron DeSantis (R-Fla.) signed.",
+    ),
+    (
+        "Speaker Nancy PelosiNancy Pelosi‘Squad’ pushes for more spending MORE said no.",
+        "Speaker Nancy Pelosi said no.",
+    ),
+    (
+        "Sen. Joe ManchinJoseph (Joe) ManchinManchin: ‘I’m not changing my mind’ MORE (D-W.Va.) \
+         held firm.",
+        "Sen. Joe Manchin (D-W.Va.) held firm.",
+    ),
+    (
+        "(Former President Barack ObamaBarack Hussein ObamaObama praises Liz Cheney MORE did too.)",
+        "(Former President Barack Obama did too.)",
+    ),
+];
+
+#[test]
+fn every_hover_card_shape_collapses_to_the_name_the_sentence_used() {
+    for (raw, expected) in CARD_SHAPES {
+        assert_eq!(
+            body_of(&article(raw)),
+            format!("{expected}\n"),
+            "for {raw:?}"
+        );
+    }
+}
+
+#[test]
+fn hover_card_with_formal_name_collapses_to_the_name_used() {
+    let raw = article("Mitch McConnellAddison (Mitch) Mitchell McConnellHeadline MORE spoke.");
+    assert_eq!(body_of(&raw), "Mitch McConnell spoke.\n");
+}
+
+#[test]
+fn each_card_in_a_line_is_reported_on_that_line() {
+    let cleaned = clean(&article(CARD_SHAPES[9].0)).expect("cleans");
+    let expected = [
+        removal(
+            3,
+            RemovalKind::HoverCard,
+            "Joe BidenBiden heads to Europe MORE",
+        ),
+        removal(
+            3,
+            RemovalKind::HoverCard,
+            "Kamala HarrisHarris visits border MORE",
+        ),
+    ];
+    assert_eq!(cleaned.removed, expected);
+}
+
+#[test]
+fn a_hover_card_in_the_title_line_is_cut_too() {
+    let cleaned = clean("Joe BidenJoe BidenBiden in Europe MORE wins\n\nBody.").expect("cleans");
+    assert_eq!(cleaned.title, "Joe Biden wins");
+    let expected = [removal(
+        1,
+        RemovalKind::HoverCard,
+        "Joe BidenBiden in Europe MORE",
+    )];
+    assert_eq!(cleaned.removed, expected);
+}
+
+#[test]
+fn words_with_inner_capitals_and_a_plain_more_pass_through_unchanged() {
+    let sentences = [
+        "He ate at McDonald’s and checked his iPhone during the PowerPoint.",
+        "She posts JavaScript tutorials on YouTube for MORE than a million viewers.",
+        "Gov. Ron DeSantis said MORE testing was needed, and LeBron James agreed.",
+        "We need MORE jobs, not fewer. MORE!",
+        "The PowerPoint deck had MORE slides than the JavaScript demo.",
+        "Mitch McConnell said he wants MORE time.",
+        "Donald TrumpDonald Trump is a glitch without a closing word.",
+        "Nancy PelosiPelosi’s aides said MOREOVER nothing.",
+        "Visit the McDonald McDonald’s MORE often.",
+        "A lone MORE and an iPhoneiPhone MORE do nothing.",
+    ];
+    for sentence in sentences {
+        assert_eq!(
+            body_of(&article(sentence)),
+            format!("{sentence}\n"),
+            "for {sentence:?}"
+        );
+    }
+}
+
+#[test]
+fn a_card_too_long_to_be_one_is_left_alone() {
+    let filler = "word ".repeat(300);
+    let sentence = format!("Joe BidenJoe BidenBiden {filler}MORE said.");
+    assert_eq!(body_of(&article(&sentence)), format!("{sentence}\n"));
+}
+
+#[test]
+fn crlf_and_a_byte_order_mark_are_handled() {
+    let raw = "\u{feff}Title\r\n\r\nTitle\r\n© Getty Images\r\n\r\nFirst.  \r\n\r\n\r\nSecond.\r\n";
+    let cleaned = clean(raw).expect("cleans");
+    assert_eq!(cleaned.title, "Title");
+    assert_eq!(cleaned.body, "First.\n\nSecond.\n");
+    assert_eq!(cleaned.credits, ["© Getty Images"]);
+    let expected = [
+        removal(3, RemovalKind::RepeatedTitle, "Title"),
+        removal(4, RemovalKind::PhotoCredit, "© Getty Images"),
+        removal(8, RemovalKind::BlankLines, ""),
+    ];
+    assert_eq!(cleaned.removed, expected);
+}
+
+#[test]
+fn text_without_residue_keeps_every_paragraph_as_written() {
+    let body = "“Curly” quotes — and dashes.\n\nA hard-wrapped\nparagraph stays.\n\nEnd.\n";
+    let cleaned = clean(&format!("Title\n\n{body}")).expect("cleans");
+    assert_eq!(cleaned.body, body);
+    assert!(cleaned.removed.is_empty() && cleaned.credits.is_empty());
+    assert!(cleaned.bio_authors.is_empty());
+}
+
+#[test]
+fn one_paragraph_per_line_without_blank_lines_becomes_separate_paragraphs() {
+    let raw = "Title\nTitle\nPhoto: Reuters\nFirst paragraph.\nSecond paragraph.\n\n\n";
+    assert_eq!(body_of(raw), "First paragraph.\n\nSecond paragraph.\n");
+}
+
+#[test]
+fn runs_of_blank_lines_collapse_and_each_extra_line_is_reported() {
+    let cleaned = clean("\n\nTitle\n\n\n\nOne.\n \n\t\n\nTwo.\n\n\n").expect("cleans");
+    assert_eq!(cleaned.body, "One.\n\nTwo.\n");
+    let expected = [
+        removal(9, RemovalKind::BlankLines, ""),
+        removal(10, RemovalKind::BlankLines, ""),
+    ];
+    assert_eq!(cleaned.removed, expected);
+}
+
+#[test]
+fn the_title_is_repeated_only_right_after_the_title() {
+    assert_eq!(
+        body_of("Title\n© AP\nTitle\n\nIntro.\n\nTitle\n"),
+        "Intro.\n\nTitle\n"
+    );
+}
+
+#[test]
+fn photo_credit_lines_are_recognised_in_every_shape() {
+    let credits = [
+        "© Getty Images",
+        "© AP Photo/Evan Vucci",
+        "Photo: Reuters",
+        "PHOTO BY Jane Doe/Getty Images",
+        "(Getty Images)",
+        "(AP Photo/Evan Vucci, File)",
+        "AP Photo/Evan Vucci",
+        "Getty Images",
+        "AP Photo, File",
+        "Image credit: NASA",
+    ];
+    for credit in credits {
+        let cleaned = clean(&format!("Title\n\n{credit}\n\nBody.")).expect("cleans");
+        assert_eq!(cleaned.credits, [credit], "for {credit:?}");
+        assert_eq!(cleaned.body, "Body.\n");
+    }
+}
+
+#[test]
+fn sentences_that_mention_photos_are_not_credits() {
+    let lines = [
+        "Photos of the summit were everywhere.",
+        "(Laughter)",
+        "Getty Images said Tuesday it would appeal.",
+        "AP Photographers covered the summit.",
+        "Getty Images buys a rival",
+        "©",
+        "Photo:",
+        "(Reuters reported the talks had stalled.)",
+    ];
+    for line in lines {
+        assert!(!credit::is_photo_credit(line), "for {line:?}");
+    }
+}
+
+#[test]
+fn closing_bios_name_their_authors_and_stay_in_the_body() {
+    let bios: [(&str, &[&str]); 8] = [
+        (
+            "P.J. Crowley is a former U.S. Assistant Secretary of State.",
+            &["P.J. Crowley"],
+        ),
+        (
+            "Jane Doe is a senior fellow at the Brookings Institution.",
+            &["Jane Doe"],
+        ),
+        (
+            "John Q. Smith is the author of “A Book.”",
+            &["John Q. Smith"],
+        ),
+        (
+            "Jane Doe and John Smith are fellows at Hoover.",
+            &["Jane Doe", "John Smith"],
+        ),
+        (
+            "Ann Lee, Bo Park, and Cy Young are researchers.",
+            &["Ann Lee", "Bo Park", "Cy Young"],
+        ),
+        (
+            "Jane Doe, a former ambassador to Japan, is now retired.",
+            &["Jane Doe"],
+        ),
+        (
+            "Ambassador Joseph DeTrani is the former special envoy.",
+            &["Joseph DeTrani"],
+        ),
+        (
+            "Ludwig van Beethoven and Ana de la Cruz, both former editors, are writing a book.",
+            &["Ludwig van Beethoven", "Ana de la Cruz"],
+        ),
+    ];
+    for (bio, authors) in bios {
+        let cleaned = clean(&format!("Title\n\nBody.\n\n{bio}")).expect("cleans");
+        assert_eq!(cleaned.bio_authors, authors, "for {bio:?}");
+        assert_eq!(cleaned.body, format!("Body.\n\n{bio}\n"));
+    }
+}
+
+#[test]
+fn closing_paragraphs_that_are_not_bios_name_no_one() {
+    let endings = [
+        "The president is right to say the freeze should happen.",
+        "Kim Jong Un is unlikely to give up his nuclear capability.",
+        "Trump is a former reality television star.",
+        "The United States is a former ally, critics say.",
+        "Jane Doe and John Smith are friends.",
+    ];
+    for ending in endings {
+        assert!(bio::authors(ending).is_empty(), "for {ending:?}");
+    }
+    let cleaned = clean("Title\n\nP.J. Crowley is a former envoy.\n\nThe end.").expect("cleans");
+    assert!(cleaned.bio_authors.is_empty());
+}
+
+#[test]
+fn cleaning_an_already_clean_body_is_a_no_op() {
+    let mut raws: Vec<String> = CARD_SHAPES.iter().map(|(raw, _)| article(raw)).collect();
+    raws.push(seed_excerpt());
+    raws.push("Title\nOne.\nTwo.\n".to_owned());
+    raws.push("Title\n\nWrapped\nlines.\n\nNext.".to_owned());
+    for raw in raws {
+        let first = clean(&raw).expect("cleans");
+        let again = clean(&format!("{}\n\n{}", first.title, first.body)).expect("cleans again");
+        assert_eq!(again.body, first.body, "for {raw:?}");
+        assert_eq!(again.bio_authors, first.bio_authors);
+        assert!(again.removed.is_empty(), "for {raw:?}: {:?}", again.removed);
+    }
+}
+
+#[test]
+fn texts_without_an_article_are_refused() {
+    assert_eq!(clean(""), Err(ImportError::Empty));
+    assert_eq!(clean("\u{feff} \r\n\t\n"), Err(ImportError::Empty));
+    assert_eq!(
+        clean("© Getty Images\nTitle\n\nBody."),
+        Err(ImportError::NoTitle)
+    );
+    assert_eq!(
+        clean("Title\n\nTitle\n© Getty Images\n\n"),
+        Err(ImportError::NoBody)
+    );
+    let message = ImportError::NoBody.to_string();
+    assert_eq!(message, "the text has a title but no paragraphs after it");
+}
+
+#[test]
+fn removal_kinds_read_as_labels() {
+    let kinds = [
+        RemovalKind::RepeatedTitle,
+        RemovalKind::PhotoCredit,
+        RemovalKind::HoverCard,
+        RemovalKind::BlankLines,
+    ];
+    let labels: Vec<String> = kinds.iter().map(ToString::to_string).collect();
+    let expected = [
+        "repeated title",
+        "photo credit",
+        "link hover card",
+        "extra blank line",
+    ];
+    assert_eq!(labels, expected);
+}
+
+/// Texts stitched from awkward fragments by a fixed pseudo-random sequence (xorshift).
+fn stitched_texts(count: usize) -> Vec<String> {
+    let fragments: Vec<&str> = " |\n|\r\n|\n\n|MORE|Trump|Donald |Mc|Connell|a|É|é|(|)|©|.|,|'\
+        |\u{a0}|\t|Photo: | is a former | and |Jo Lee"
+        .split('|')
+        .collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % 1024).unwrap_or_default()
+    };
+    let mut text = |length: usize| -> String {
+        let start = if next() % 4 == 0 { "\u{feff}" } else { "" };
+        let pieces = (0..length).map(|_| fragments[next() % fragments.len()]);
+        std::iter::once(start).chain(pieces).collect()
+    };
+    (0..count).map(|index| text(index % 40)).collect()
+}
+
+#[test]
+fn odd_texts_never_panic_and_clean_to_bodies_that_clean_again_unchanged() {
+    let odd = "\u{feff}|\r|\r\n\r\n|MORE|T\naB MORE|T\nÀÉ aÉ É MORE é|T\nxY.Z. MORE.Ünïcödé\
+        |T\n(((( )))) ©©© (©)|T\n\u{a0}MORE\u{a0}|T\nîÎ îÎ MOREÎ|T\nA. B.C. D.E MORE\
+        |T\n is  are , , and ,|T\nAb, is a former";
+    for raw in stitched_texts(5000)
+        .into_iter()
+        .chain(odd.split('|').map(String::from))
+    {
+        let Ok(first) = clean(&raw) else { continue };
+        let well_formed = first.body.ends_with('\n') && !first.body.contains("\n\n\n");
+        assert!(well_formed, "for {raw:?}");
+        let again = clean(&format!("{}\n\n{}", first.title, first.body));
+        assert_eq!(again.map(|c| c.body), Ok(first.body), "for {raw:?}");
+    }
+}
+
+#[test]
+fn a_long_line_full_of_cards_and_inner_capitals_cleans_in_linear_time() {
+    let line = "Joe BidenJoe BidenBiden signs bill MORE said McDonald, MORE or less; ";
+    let started = std::time::Instant::now();
+    let cleaned = clean(&format!("Title\n\n{}", line.repeat(20_000))).expect("cleans");
+    let expected = "Joe Biden said McDonald, MORE or less; ".repeat(20_000);
+    assert_eq!(cleaned.body, format!("{}\n", expected.trim_end()));
+    assert_eq!(cleaned.removed.len(), 20_000);
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed.as_secs() < 30,
+        "took {elapsed:?}, so something is quadratic"
+    );
+}
