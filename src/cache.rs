@@ -124,6 +124,8 @@ pub fn fingerprint(config: &crate::config::Config) -> Option<u64> {
 pub struct BuildCache {
     /// Whether builds store their results here.
     pub keep: bool,
+    /// Files read by the last load, with their times and sizes.
+    pub files: crate::load::Stamps,
     /// Parsed articles by path under `content/`; each knows its own key.
     pub parsed: HashMap<String, Article>,
     /// Anchored articles by path under `content/`, with the key they were anchored under.
@@ -139,6 +141,8 @@ pub struct PageCache {
     pub keep: bool,
     /// Pages by output path.
     pub pages: HashMap<String, CachedPage>,
+    /// Article summaries by path under `content/`: key, summary, hash of the summary.
+    pub summaries: HashMap<String, (u64, crate::archive::Summary, u64)>,
 }
 
 impl BuildCache {
@@ -148,7 +152,7 @@ impl BuildCache {
             keep: true,
             pages: PageCache {
                 keep: true,
-                pages: HashMap::new(),
+                ..PageCache::default()
             },
             ..Self::default()
         }

@@ -45,8 +45,12 @@ pub fn build(config: &Config) -> Result<Site, Diagnostics> {
 /// # Errors
 /// As [`build`].
 pub fn build_with(config: &Config, cache: &mut cache::BuildCache) -> Result<Site, Diagnostics> {
-    let content =
-        load::content_dir(&config.root, &config.content_dir).map_err(Diagnostics::from)?;
+    let mut stamps = std::mem::take(&mut cache.files);
+    let content = load::content_dir_with(&config.root, &config.content_dir, &mut stamps)
+        .map_err(Diagnostics::from)?;
+    if cache.keep {
+        cache.files = stamps;
+    }
     let (parsed, problems) = parse::collect(content, config.drafts, &cache.parsed);
     if !problems.is_empty() {
         return Err(Diagnostics(problems));

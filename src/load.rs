@@ -84,6 +84,30 @@ fn has_markdown_extension(rel: &str) -> bool {
 /// One diagnostic per file that cannot be read, is not UTF-8, or is too large; also a
 /// missing content folder or a symlink loop. All are reported together.
 pub fn content_dir(root: &Path, content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
+    content_dir_with(root, content_dir, &mut Stamps::new())
+}
+
+/// When a file was read: its modification time and size, and what was read.
+#[derive(Debug, Clone)]
+pub struct Stamped {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    file: SourceFile,
+}
+
+/// Files read by an earlier load, by path.
+pub type Stamps = std::collections::HashMap<PathBuf, Stamped>;
+
+/// [`content_dir`], reusing the text of every file whose modification time and size
+/// are those in `stamps` (a rebuild reads only what was saved), and updating `stamps`.
+///
+/// # Errors
+/// As [`content_dir`].
+pub fn content_dir_with(
+    root: &Path,
+    content_dir: &Path,
+    stamps: &mut Stamps,
+) -> Result<Content, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut paths = Vec::new();
     if !content_dir.is_dir() {
@@ -107,26 +131,41 @@ pub fn content_dir(root: &Path, content_dir: &Path) -> Result<Content, Vec<Diagn
             Err(err) => problems.push(walk_error(root, &err)),
         }
     }
-    let read: Vec<Result<(Kind, SourceFile), Diagnostic>> = paths
+    let previous: &Stamps = stamps;
+    let read: Vec<Result<(Kind, Stamped), Diagnostic>> = paths
         .par_iter()
         .filter_map(|path| {
             let rel = relative(content_dir, path);
             match kind_of(&rel) {
                 Kind::Asset => None,
-                kind => Some(read_text(root, path, rel).map(|file| (kind, file))),
+                kind => {
+                    Some(read_stamped(root, path, rel, previous.get(path)).map(|file| (kind, file)))
+                }
             }
         })
         .collect();
+    let mut fresh = Stamps::with_capacity(read.len());
     let mut content = Content::default();
-    for result in read {
+    for (path, result) in paths
+        .iter()
+        .filter(|p| !matches!(kind_of(&relative(content_dir, p)), Kind::Asset))
+        .zip(read)
+    {
         match result {
-            Ok((Kind::Article, file)) => content.articles.push(file),
-            Ok((Kind::ContextEntry, file)) => content.context_entries.push(file),
-            Ok((Kind::Sidecar, file)) => content.sidecars.push(file),
-            Ok((Kind::Asset, _)) => {}
+            Ok((kind, stamped)) => {
+                let file = stamped.file.clone();
+                fresh.insert(path.clone(), stamped);
+                match kind {
+                    Kind::Article => content.articles.push(file),
+                    Kind::ContextEntry => content.context_entries.push(file),
+                    Kind::Sidecar => content.sidecars.push(file),
+                    Kind::Asset => {}
+                }
+            }
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
+    *stamps = fresh;
     for path in &paths {
         let rel = relative(content_dir, path);
         if matches!(kind_of(&rel), Kind::Asset) {
@@ -166,6 +205,28 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
         .hint("check the folder's permissions");
     diagnostic.category = Category::Io;
     diagnostic
+}
+
+/// Reads one file, or takes `previous` when the file's time and size are unchanged.
+fn read_stamped(
+    root: &Path,
+    path: &Path,
+    rel: String,
+    previous: Option<&Stamped>,
+) -> Result<Stamped, Diagnostic> {
+    let metadata = std::fs::metadata(path).ok();
+    let modified = metadata.as_ref().and_then(|m| m.modified().ok());
+    let len = metadata.as_ref().map_or(0, std::fs::Metadata::len);
+    if let Some(previous) =
+        previous.filter(|p| p.modified.is_some() && p.modified == modified && p.len == len)
+    {
+        return Ok(previous.clone());
+    }
+    read_text(root, path, rel).map(|file| Stamped {
+        modified,
+        len,
+        file,
+    })
 }
 
 /// Reads one file as UTF-8 text, refusing files past [`MAX_FILE_BYTES`].

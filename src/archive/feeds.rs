@@ -17,13 +17,11 @@ use crate::render::OutputFile;
 /// How many entries a feed holds.
 pub const FEED_SIZE: usize = 20;
 
-/// The articles that appear in at least one feed: the newest of the site and of each tag.
+/// The articles whose full content goes into a feed: the newest of the site. Tag feeds
+/// carry summaries and links, so a large archive does not render hundreds of articles a
+/// second time for them.
 pub fn feed_articles(index: &super::Index) -> BTreeSet<usize> {
-    let mut set: BTreeSet<usize> = index.newest_first.iter().take(FEED_SIZE).copied().collect();
-    for tag in &index.tags {
-        set.extend(tag.articles.iter().take(FEED_SIZE));
-    }
-    set
+    index.newest_first.iter().take(FEED_SIZE).copied().collect()
 }
 
 #[derive(Serialize)]
@@ -82,6 +80,7 @@ pub fn atom(
         "atom.xml",
         "",
         &lists.index.newest_first,
+        true,
     )?;
     files.push(site_feed);
     for tag in &lists.index.tags {
@@ -94,6 +93,7 @@ pub fn atom(
             &path,
             &format!("tags/{}/", tag.slug),
             &tag.articles,
+            false,
         )?);
     }
     Ok(files)
@@ -106,10 +106,12 @@ fn feed(
     path: &str,
     alternate: &str,
     articles: &[usize],
+    full: bool,
 ) -> Result<OutputFile, Diagnostic> {
     let config = lists.config;
     let mut key = crate::cache::Key::new()
         .u64(lists.base_key)
+        .u64(u64::from(full))
         .str(path)
         .str(title);
     for &i in articles.iter().take(FEED_SIZE) {
@@ -139,7 +141,11 @@ fn feed(
                         .clone()
                         .unwrap_or_else(|| crate::parse::first_paragraph(article.body_text())),
                 )),
-                content_html: content.get(&i).cloned().unwrap_or_default(),
+                content_html: if full {
+                    content.get(&i).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                },
             }
         })
         .collect();

@@ -64,47 +64,50 @@ pub fn path(links: &Links, dir: &str) -> String {
 pub fn summaries(articles: &[AnchoredArticle], links: &Links) -> Vec<Summary> {
     articles
         .iter()
-        .map(|anchored| {
-            let article = &anchored.article;
-            let named = |section: &str, name: &String| NamedLink {
-                name: name.clone(),
-                path: path(links, &format!("{section}/{}", index::term_slug(name))),
-            };
-            let summary = article
-                .front
-                .summary
-                .clone()
-                .unwrap_or_else(|| crate::parse::first_paragraph(article.body_text()));
-            let words = article.reading.text.split_whitespace().count();
-            Summary {
-                title: article.title.clone(),
-                path: path(links, &article.url),
-                date: article.date.day.to_string(),
-                datetime: article.date.rfc3339.clone(),
-                authors: article
-                    .front
-                    .authors
-                    .iter()
-                    .map(|a| named("authors", a))
-                    .collect(),
-                tags: article
-                    .front
-                    .tags
-                    .iter()
-                    .map(|t| named("tags", t))
-                    .collect(),
-                source: article
-                    .front
-                    .source
-                    .as_ref()
-                    .and_then(|s| s.name.as_ref())
-                    .map(|n| named("sources", n)),
-                summary_html: inline_markdown(&summary),
-                note_count: anchored.notes.len(),
-                reading_minutes: words.div_ceil(230).max(1),
-            }
-        })
+        .map(|anchored| summary(anchored, links))
         .collect()
+}
+
+/// What list pages show of one article.
+pub fn summary(anchored: &AnchoredArticle, links: &Links) -> Summary {
+    let article = &anchored.article;
+    let named = |section: &str, name: &String| NamedLink {
+        name: name.clone(),
+        path: path(links, &format!("{section}/{}", index::term_slug(name))),
+    };
+    let summary = article
+        .front
+        .summary
+        .clone()
+        .unwrap_or_else(|| crate::parse::first_paragraph(article.body_text()));
+    let words = article.reading.text.split_whitespace().count();
+    Summary {
+        title: article.title.clone(),
+        path: path(links, &article.url),
+        date: article.date.day.to_string(),
+        datetime: article.date.rfc3339.clone(),
+        authors: article
+            .front
+            .authors
+            .iter()
+            .map(|a| named("authors", a))
+            .collect(),
+        tags: article
+            .front
+            .tags
+            .iter()
+            .map(|t| named("tags", t))
+            .collect(),
+        source: article
+            .front
+            .source
+            .as_ref()
+            .and_then(|s| s.name.as_ref())
+            .map(|n| named("sources", n)),
+        summary_html: inline_markdown(&summary),
+        note_count: anchored.notes.len(),
+        reading_minutes: words.div_ceil(230).max(1),
+    }
 }
 
 /// Everything list pages need, shared by reference.

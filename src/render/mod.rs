@@ -103,11 +103,7 @@ pub fn site(
         language: config.language.clone(),
         base_url: config.base_url.clone(),
     };
-    let summaries = archive::summaries(&anchored.articles, &links);
-    let summary_keys: Vec<u64> = summaries
-        .par_iter()
-        .map(|s| crate::cache::hash(&serde_json::to_vec(s).unwrap_or_default()))
-        .collect();
+    let (summaries, summary_keys) = summaries_with(anchored, &links, config, cache);
     let base_key = crate::cache::Key::new()
         .str(env!("CARGO_PKG_VERSION"))
         .str(&config.output_settings())
@@ -214,6 +210,52 @@ pub fn site(
 pub struct Links {
     index: &'static str,
 }
+/// Every article's summary and the hash of it, taken from `cache` for articles whose
+/// files and link style are unchanged.
+fn summaries_with(
+    anchored: &Anchored,
+    links: &Links,
+    config: &Config,
+    cache: &mut PageCache,
+) -> (Vec<Summary>, Vec<u64>) {
+    let style = crate::cache::Key::new()
+        .str(&format!("{:?}", config.links))
+        .finish();
+    let key_of = |a: &AnchoredArticle| {
+        crate::cache::Key::new()
+            .u64(style)
+            .u64(a.article.key)
+            .finish()
+    };
+    let previous = &cache.summaries;
+    let computed: Vec<(Summary, u64)> = anchored
+        .articles
+        .par_iter()
+        .map(|a| match previous.get(&a.article.file.rel) {
+            Some((key, summary, hash)) if *key == key_of(a) => (summary.clone(), *hash),
+            _ => {
+                let summary = archive::summary(a, links);
+                let hash = crate::cache::hash(&serde_json::to_vec(&summary).unwrap_or_default());
+                (summary, hash)
+            }
+        })
+        .collect();
+    if cache.keep {
+        cache.summaries = anchored
+            .articles
+            .iter()
+            .zip(&computed)
+            .map(|(a, (summary, hash))| {
+                (
+                    a.article.file.rel.clone(),
+                    (key_of(a), summary.clone(), *hash),
+                )
+            })
+            .collect();
+    }
+    computed.into_iter().unzip()
+}
+
 
 impl Links {
     /// Link settings from the config.
