@@ -106,7 +106,7 @@ fn to_u32(value: usize) -> u32 {
 /// True for a character NFC never joins to what comes before it: a starter that is
 /// normalized on its own. Combining marks are not, and neither are Hangul vowel and
 /// final jamo, which compose with the syllable before them though they are starters.
-fn is_stable(c: char) -> bool {
+pub(super) fn is_stable(c: char) -> bool {
     unicode_normalization::char::canonical_combining_class(c) == 0
         && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
 }

@@ -13,13 +13,13 @@ use std::ops::Range;
 use proptest::prelude::*;
 
 use super::locate::{locate_all, AnchorError, Haystack};
-use super::normalize::{fold, Folded};
+use super::normalize::{fold, is_stable, Folded};
 use super::{number, place, AnchoredNote};
 use crate::parse::reading_text::{BlockKind, ReadingText};
 use crate::parse::sidecar::{NoteSpans, NoteSpec};
 use crate::render::body;
 
-const WORDS: [&str; 16] = [
+const WORDS: [&str; 19] = [
     "summit",
     "Kim",
     "talks",
@@ -36,6 +36,9 @@ const WORDS: [&str; 16] = [
     "---",
     "&amp;",
     "영변",
+    "Cafe\u{301}",
+    "100\u{a0}km",
+    "hard\\\nbreak",
 ];
 
 fn word() -> impl Strategy<Value = String> {
@@ -129,8 +132,15 @@ fn cut(reading: &ReadingText, pick: (usize, usize, usize)) -> Option<Range<usize
     if chars.is_empty() {
         return None;
     }
-    let a = pick.1 % chars.len();
-    let b = a + pick.2 % (chars.len() - a).min(12);
+    // Never between a letter and an accent NFC joins to it.
+    let mut a = pick.1 % chars.len();
+    while a > 0 && !is_stable(chars[a].1) {
+        a -= 1;
+    }
+    let mut b = a + pick.2 % (chars.len() - a).min(12);
+    while b + 1 < chars.len() && !is_stable(chars[b + 1].1) {
+        b += 1;
+    }
     Some(chars[a].0..chars[b].0 + chars[b].1.len_utf8())
 }
 
@@ -139,15 +149,20 @@ fn cut(reading: &ReadingText, pick: (usize, usize, usize)) -> Option<Range<usize
 fn unique_note(reading: &ReadingText, range: &Range<usize>, context: usize) -> NoteSpec {
     let text = &reading.text;
     let block = &reading.blocks[reading.block_at(range.start).unwrap_or(0)].text;
-    let before: String = {
-        let chars: Vec<char> = text[block.start..range.start]
-            .chars()
-            .rev()
-            .take(context)
-            .collect();
-        chars.into_iter().rev().collect()
-    };
-    let after: String = text[range.end..block.end].chars().take(context).collect();
+    // About `context` characters on each side, never splitting a letter from its accent.
+    let mut before: Vec<char> = text[block.start..range.start].chars().rev().collect();
+    let mut keep = context.min(before.len());
+    while keep < before.len() && keep > 0 && !is_stable(before[keep - 1]) {
+        keep += 1;
+    }
+    before.truncate(keep);
+    let before: String = before.into_iter().rev().collect();
+    let after: Vec<char> = text[range.end..block.end].chars().collect();
+    let mut keep = context.min(after.len());
+    while keep < after.len() && !is_stable(after[keep]) {
+        keep += 1;
+    }
+    let after: String = after[..keep].iter().collect();
     let mut note = spec(0, &text[range.clone()]);
     note.prefix = Some(before).filter(|p| !p.trim().is_empty());
     note.suffix = Some(after).filter(|s| !s.trim().is_empty());
@@ -174,8 +189,6 @@ fn anchored(reading: &ReadingText, notes: &[NoteSpec]) -> Vec<AnchoredNote> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
-
     #[test]
     fn a_passage_cut_and_made_unique_anchors_to_exactly_itself(
         body in article(),
