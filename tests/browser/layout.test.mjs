@@ -1,0 +1,195 @@
+// Where the notes sit: beside the text on wide screens (with and without
+// JavaScript), hidden until opened on narrow ones; the measure, the language,
+// the colour schemes, print, and that nothing is fetched from another host.
+
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { NARROW, SITES, WIDE, addStyle, launch, offsite, open, overlaps, sidenoteBoxes } from "./lib.mjs";
+
+let context;
+let noScript;
+before(async () => {
+  context = await launch();
+  noScript = await launch({ javaScriptEnabled: false });
+});
+after(async () => {
+  await context?.close();
+  await noScript?.close();
+});
+
+/** Boxes of the text blocks of the article body (what a sidenote must not cover). */
+function textBoxes(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".article-body :is(p, h2, h3, h4, li, table, blockquote, pre)")]
+      .filter((el) => !el.closest(".gloss-sidenote"))
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right };
+      }),
+  );
+}
+
+function coverText(notes, blocks) {
+  const hits = [];
+  for (const { n, box } of notes) {
+    for (const b of blocks) {
+      if (box.top < b.bottom && b.top < box.bottom && box.left < b.right && b.left < box.right) hits.push(n);
+    }
+  }
+  return [...new Set(hits)];
+}
+
+for (const site of Object.keys(SITES)) {
+  describe(`${site} article`, () => {
+    it("at 1400 px places every sidenote beside the text, in order, near its marker, none overlapping", async () => {
+      const page = await open(context, site, { viewport: WIDE });
+      const notes = await sidenoteBoxes(page);
+      const markers = await page.locator(".gloss-marker").count();
+      assert.ok(markers > 0);
+      assert.equal(notes.length, markers, "every marker has a visible sidenote");
+      assert.deepEqual(overlaps(notes), [], "sidenotes overlap");
+      assert.deepEqual(coverText(notes, await textBoxes(page)), [], "sidenotes cover the text");
+      for (const { n, box, marker } of notes) {
+        assert.ok(Math.abs(box.top - marker.top) < WIDE.height, `note ${n} starts ${box.top - marker.top}px from its marker`);
+        assert.ok(box.top >= marker.top - 24, `note ${n} starts above its marker's line`);
+        assert.ok(box.right <= WIDE.width, `note ${n} runs off the page`);
+      }
+      const tops = notes.map((note) => note.box.top);
+      assert.deepEqual(tops, [...tops].sort((a, b) => a - b), "sidenotes keep the markers' order");
+      await page.close();
+    });
+
+    it("at 1400 px without JavaScript floats the sidenotes into the margin, none overlapping", async () => {
+      const page = await open(noScript, site, { viewport: WIDE });
+      const notes = await sidenoteBoxes(page);
+      assert.ok(notes.length > 0);
+      assert.deepEqual(overlaps(notes), [], "sidenotes overlap");
+      assert.deepEqual(coverText(notes, await textBoxes(page)), [], "sidenotes cover the text");
+      await page.close();
+    });
+
+    it("at 390 px hides the sidenotes and never scrolls sideways", async () => {
+      for (const ctx of [context, noScript]) {
+        const page = await open(ctx, site, { viewport: NARROW });
+        assert.deepEqual(await sidenoteBoxes(page), []);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= NARROW.width, `page is ${width}px wide`);
+        await page.close();
+      }
+    });
+
+    it("sets a measure of 65 to 75 characters", async () => {
+      for (const viewport of [WIDE, { width: 1000, height: 800 }]) {
+        const page = await open(context, site, { viewport });
+        const perLine = await page.evaluate(() => {
+          const body = document.querySelector(".article-body");
+          const paragraph = body.querySelector(":scope > p");
+          const probe = document.createElement("span");
+          probe.style.whiteSpace = "nowrap";
+          probe.textContent = body.textContent.replace(/\s+/g, " ").slice(0, 2000);
+          paragraph.append(probe);
+          const average = probe.getBoundingClientRect().width / probe.textContent.length;
+          probe.remove();
+          return paragraph.clientWidth / average;
+        });
+        assert.ok(perLine >= 65 && perLine <= 75, `${Math.round(perLine)} characters a line at ${viewport.width}px`);
+        await page.close();
+      }
+    });
+
+    it("takes lang from site.toml", async () => {
+      const page = await open(noScript, site);
+      const expected = site === "crowded" ? "en-GB" : "en";
+      assert.equal(await page.getAttribute("html", "lang"), expected);
+      await page.close();
+    });
+
+    it("loads nothing from other hosts and no web fonts", async () => {
+      const page = await open(context, site);
+      const resources = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
+      assert.deepEqual(resources.filter((name) => !name.startsWith("file:")), []);
+      const fonts = await page.evaluate(() => [...document.fonts].length);
+      assert.equal(fonts, 0, "no @font-face");
+      assert.deepEqual(offsite, []);
+      await page.close();
+    });
+
+    it("follows prefers-color-scheme", async () => {
+      const page = await open(context, site);
+      const luminance = () =>
+        page.evaluate(() => {
+          const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+          return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+        });
+      await page.emulateMedia({ colorScheme: "light" });
+      assert.ok((await luminance()) > 0.9, "light background in the light scheme");
+      await page.emulateMedia({ colorScheme: "dark" });
+      assert.ok((await luminance()) < 0.15, "dark background in the dark scheme");
+      await page.close();
+    });
+
+    it("prints the article and its endnotes with source addresses, without navigation", async () => {
+      const page = await open(context, site);
+      await page.emulateMedia({ media: "print" });
+      const shown = (selector) =>
+        page.evaluate((s) => [...document.querySelectorAll(s)].some((el) => el.getClientRects().length > 0), selector);
+      assert.equal(await shown(".site-header"), false, "site navigation printed");
+      assert.equal(await shown(".site-footer"), false, "footer printed");
+      assert.equal(await shown(".gloss-sidenote"), false, "sidenotes printed twice");
+      assert.equal(await shown(".gloss-notes li"), true, "endnotes missing");
+      const printed = await page.evaluate(() =>
+        [...document.querySelectorAll(".gloss-notes .gloss-sources a, .source-link")].map((a) => [
+          a.getAttribute("href"),
+          getComputedStyle(a, "::after").content,
+        ]),
+      );
+      assert.ok(printed.length > 0);
+      for (const [href, content] of printed) assert.ok(content.includes(href), `${href} is not printed`);
+      await page.close();
+    });
+
+    it("shows a visible focus outline on markers and links", async () => {
+      const page = await open(context, site, { viewport: NARROW });
+      await page.locator(".gloss-marker").first().focus();
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Tab");
+      const outline = await page.evaluate(() => {
+        const style = getComputedStyle(document.activeElement);
+        return { marker: document.activeElement.matches(".gloss-marker"), style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      assert.ok(outline.marker, "focus is on a marker");
+      assert.notEqual(outline.style, "none");
+      assert.ok(outline.width >= 2);
+      await page.close();
+    });
+  });
+}
+
+describe("crowded article", () => {
+  it("shortens a long note behind a More button that opens it and keeps the layout clear", async () => {
+    const page = await open(context, "crowded", { viewport: WIDE });
+    const more = page.locator("#sidenote-3 .gloss-more");
+    assert.equal(await more.isVisible(), true, "the long note has a More button");
+    assert.equal(await more.getAttribute("aria-expanded"), "false");
+    const before = (await page.locator("#sidenote-3").boundingBox()).height;
+    await more.click();
+    assert.equal(await more.getAttribute("aria-expanded"), "true");
+    const opened = (await page.locator("#sidenote-3").boundingBox()).height;
+    assert.ok(opened > before + 40, `note grew from ${before} to ${opened}`);
+    assert.deepEqual(overlaps(await sidenoteBoxes(page)), [], "sidenotes overlap once a note is opened");
+    await more.click();
+    assert.equal(await more.getAttribute("aria-expanded"), "false");
+    await page.close();
+  });
+
+  it("the overlap check catches overlapping sidenotes (negative control)", async () => {
+    const page = await open(context, "crowded", { viewport: WIDE });
+    await addStyle(page, ".gloss-placed .gloss-sidenote { top: 0 !important; }");
+    assert.ok(overlaps(await sidenoteBoxes(page)).length > 0, "stacked sidenotes were not reported");
+    await page.close();
+    const floated = await open(noScript, "crowded", { viewport: WIDE });
+    await addStyle(floated, ".gloss-sidenote { clear: none !important; }");
+    assert.ok(overlaps(await sidenoteBoxes(floated)).length > 0, "unstacked floats were not reported");
+    await floated.close();
+  });
+});

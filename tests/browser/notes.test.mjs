@@ -1,0 +1,140 @@
+// Reading a note: opened in place on narrow screens by keyboard and by tap,
+// closed by Escape, the close button or a tap elsewhere, with focus back on the
+// marker; on wide screens a marker leads to its sidenote; marked words, marker
+// and note light up together.
+
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { NARROW, WIDE, clickAt, launch, open, settle } from "./lib.mjs";
+
+let context;
+let touch;
+before(async () => {
+  context = await launch();
+  touch = await launch({ viewport: NARROW, hasTouch: true, isMobile: true });
+});
+after(async () => {
+  await context?.close();
+  await touch?.close();
+});
+
+const state = (page, n) =>
+  page.evaluate((n) => {
+    const side = document.getElementById(`sidenote-${n}`);
+    const marker = document.getElementById(`noteref-${n}`);
+    return {
+      visible: side.getClientRects().length > 0,
+      expanded: marker.getAttribute("aria-expanded"),
+      controls: marker.getAttribute("aria-controls"),
+      focus: document.activeElement.id,
+      markerTop: marker.getBoundingClientRect().top,
+      hash: location.hash,
+    };
+  }, n);
+
+for (const site of ["example", "crowded"]) {
+  describe(`${site} article at 390 px`, () => {
+    it("opens a note in place from the keyboard and closes it with Escape", async () => {
+      const page = await open(context, site, { viewport: NARROW });
+      const n = 3;
+      await page.locator(`#noteref-${n}`).scrollIntoViewIfNeeded();
+      await page.locator(`#noteref-${n}`).focus();
+      const closed = await state(page, n);
+      assert.equal(closed.visible, false);
+      assert.equal(closed.expanded, "false");
+      assert.equal(closed.controls, `sidenote-${n}`);
+
+      await page.keyboard.press("Enter");
+      const opened = await state(page, n);
+      assert.equal(opened.visible, true, "Enter opens the note");
+      assert.equal(opened.expanded, "true");
+      assert.equal(opened.focus, `sidenote-${n}`, "focus moves into the note");
+      assert.equal(opened.hash, "", "the page did not jump to the endnote");
+      assert.ok(Math.abs(opened.markerTop - closed.markerTop) <= 100, "the reading position moved");
+      assert.ok(opened.markerTop >= 0, "the marker left the screen");
+      // What a screen reader meets: a note named after its number, holding the note's text.
+      const tree = await page.locator(`#sidenote-${n}`).ariaSnapshot();
+      assert.match(tree, new RegExp(`note "Note ${n}"`));
+      assert.match(tree, /button "Close note 3"/);
+      const words = (await page.locator(`#note-${n} .gloss-note-body, #note-${n} .gloss-entry`).first().innerText()).slice(0, 40);
+      assert.ok(tree.replace(/\s+/g, " ").includes(words.replace(/\s+/g, " ").slice(0, 30)), "the note's text is exposed");
+
+      await page.keyboard.press("Escape");
+      const after = await state(page, n);
+      assert.equal(after.visible, false, "Escape closes the note");
+      assert.equal(after.expanded, "false");
+      assert.equal(after.focus, `noteref-${n}`, "focus returns to the marker");
+      assert.ok(Math.abs(after.markerTop - opened.markerTop) < 1, "closing moved the page");
+
+      await page.keyboard.press("Space");
+      assert.equal((await state(page, n)).visible, true, "Space opens the note too");
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement.className), "gloss-close", "Tab reaches the close button");
+      await page.keyboard.press("Enter");
+      const shut = await state(page, n);
+      assert.equal(shut.visible, false, "the close button closes the note");
+      assert.equal(shut.focus, `noteref-${n}`);
+      await page.close();
+    });
+
+    it("opens a note on tap and closes it with the close button or a tap elsewhere", async () => {
+      const page = await open(touch, site, { viewport: NARROW });
+      await page.locator("#noteref-2").tap();
+      assert.equal((await state(page, 2)).visible, true, "a tap opens the note");
+      await page.locator("#sidenote-2 .gloss-close").tap();
+      const closed = await state(page, 2);
+      assert.equal(closed.visible, false, "the close button closes it");
+      assert.equal(closed.focus, "noteref-2");
+
+      await page.locator("#noteref-2").tap();
+      await page.locator("#noteref-1").tap();
+      assert.equal((await state(page, 2)).visible, false, "opening another note closes the first");
+      assert.equal((await state(page, 1)).visible, true);
+
+      const title = page.locator("h1").first();
+      await title.scrollIntoViewIfNeeded();
+      await title.tap();
+      assert.equal((await state(page, 1)).visible, false, "a tap outside closes the note");
+      assert.equal((await state(page, 1)).expanded, "false");
+      await page.close();
+    });
+  });
+
+  describe(`${site} article at 1400 px`, () => {
+    it("a marker leads to its sidenote without leaving the passage", async () => {
+      const page = await open(context, site, { viewport: WIDE });
+      const before = await state(page, 2);
+      await clickAt(page, "#noteref-2");
+      const after = await state(page, 2);
+      assert.equal(after.focus, "sidenote-2");
+      assert.equal(after.hash, "");
+      assert.ok(Math.abs(after.markerTop - before.markerTop) <= 100, "the page jumped");
+      assert.equal(after.expanded, null, "no aria-expanded where the note is always shown");
+      await page.keyboard.press("Escape");
+      assert.equal((await state(page, 2)).focus, "noteref-2", "Escape returns to the marker");
+      await page.close();
+    });
+
+    it("lights up marked words, marker and note together on hover and focus", async () => {
+      const page = await open(context, site, { viewport: WIDE });
+      const lit = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll(".is-active")].map((el) => `${el.localName}.${el.classList[0]}:${el.dataset.note || el.dataset.notes}`),
+        );
+      await page.locator("#noteref-4").hover();
+      assert.deepEqual((await lit()).sort(), ["a.gloss-marker:4", "div.gloss-sidenote:4", "mark.gloss-mark:4"]);
+      await page.locator("#sidenote-5").hover();
+      assert.deepEqual((await lit()).sort(), ["a.gloss-marker:5", "div.gloss-sidenote:5", "mark.gloss-mark:5"]);
+      await page.mouse.move(1, 1);
+      await page.locator("#noteref-6").focus();
+      await settle(page);
+      assert.deepEqual((await lit()).sort(), ["a.gloss-marker:6", "div.gloss-sidenote:6", "mark.gloss-mark:6"]);
+      const colours = await page.evaluate(() => {
+        const bg = (el) => getComputedStyle(el).backgroundColor;
+        return { on: bg(document.querySelector('mark[data-notes="6"]')), off: bg(document.querySelector('mark[data-notes="1"]')) };
+      });
+      assert.notEqual(colours.on, colours.off, "the lit words look different");
+      await page.close();
+    });
+  });
+}
