@@ -146,6 +146,14 @@ pub struct PageCache {
 }
 
 impl BuildCache {
+    /// Forgets what was read from `paths`, so the next build reads them again even when
+    /// their modification time and size look unchanged (two saves within one clock tick).
+    pub fn forget(&mut self, paths: &[std::path::PathBuf]) {
+        for path in paths {
+            self.files.remove(path);
+        }
+    }
+
     /// A cache that keeps each build's results for the next.
     pub fn keeping() -> Self {
         Self {

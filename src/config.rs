@@ -159,7 +159,13 @@ impl Config {
     pub fn output_settings(&self) -> String {
         format!(
             "{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}",
-            self.title, self.base_url, self.description, self.language, self.paginate, self.drafts, self.links
+            self.title,
+            self.base_url,
+            self.description,
+            self.language,
+            self.paginate,
+            self.drafts,
+            self.links
         )
     }
 

@@ -242,10 +242,9 @@ fn article(
     let url = match article_url(&file.rel, front.slug.as_deref()) {
         Ok(url) => url,
         Err(message) => {
-            let slug_at = file.text[split.front.clone()]
-                .find("slug")
+            let slug_at = key_span(&file.text[split.front.clone()], "slug")
                 .map_or(fence_span.clone(), |at| {
-                    split.front.start + at..split.front.start + at + 4
+                    split.front.start + at.start..split.front.start + at.end
                 });
             problems.push(
                 Diagnostic::error(&file.path, message)
@@ -291,6 +290,22 @@ fn article(
         sidecar,
         key,
     }))
+}
+
+/// Where `key` is set in front matter text: the line that starts with it, followed by
+/// `=` (TOML) or `:` (YAML).
+fn key_span(front: &str, key: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    for line in front.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(rest) = line.trim_start().strip_prefix(key) {
+            if rest.trim_start().starts_with(['=', ':']) {
+                return Some(offset + indent..offset + indent + key.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn missing_key(

@@ -238,6 +238,7 @@ fn watch(
                 continue;
             }
             let started = Instant::now();
+            cache.forget(&changed);
             let what = describe(&root, &changed);
             match rebuild(&root, drafts, &mut cache, &shared) {
                 Ok(pages) => println!(

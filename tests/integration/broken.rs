@@ -123,7 +123,6 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 // The unsafe slug's error should point at the `slug` key (line 4), not at the first
 // "slug" in the front matter's text, which here is a word of the title on line 2.
 #[test]
-#[ignore = "needs a fix in src/parse/mod.rs: the slug span is found by text search"]
 fn an_unsafe_slug_is_pointed_at_on_its_own_line() {
     let site = SiteTest::new("broken");
     let report = String::from_utf8_lossy(&site.gloss(&["check"]).stderr).into_owned();

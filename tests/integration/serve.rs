@@ -85,6 +85,14 @@ fn eventually(address: &str, path: &str, what: &str, check: impl Fn(&str) -> boo
     }
 }
 
+/// Saves a file the way editors do: a temporary file renamed over the old one, so the
+/// server never sees it half-written.
+fn save(path: &std::path::Path, text: &str) {
+    let temporary = path.with_extension("gloss-test-tmp~");
+    std::fs::write(&temporary, text).expect("write");
+    std::fs::rename(&temporary, path).expect("rename");
+}
+
 const ARTICLE: &str =
     "+++\ntitle = \"Live\"\ndate = 2020-01-02\n+++\nThe summit at Yongbyon ended early.\n";
 const SIDECAR: &str = "# notes\n[[note]]\nquote = \"Yongbyon\"\nbody = \"First body.\"\n";
@@ -115,18 +123,16 @@ fn edits_show_up_and_a_broken_quote_shows_an_overlay_over_the_last_good_page() {
     assert_eq!(status, 200);
     assert!(body.contains("First body."));
     let article = site.root.join("content/2020/live.md");
-    std::fs::write(&article, ARTICLE.replace("ended early", "ended at noon"))
-        .expect("edit article");
+    save(&article, &ARTICLE.replace("ended early", "ended at noon"));
     eventually(&server.address, page, "the article edit", |b| {
         b.contains("ended at noon")
     });
     let sidecar = site.root.join("content/2020/live.annotations.toml");
-    std::fs::write(&sidecar, SIDECAR.replace("First body.", "Second body.")).expect("edit sidecar");
+    save(&sidecar, &SIDECAR.replace("First body.", "Second body."));
     eventually(&server.address, page, "the sidecar edit", |b| {
         b.contains("Second body.")
     });
-    std::fs::write(&sidecar, SIDECAR.replace("\"Yongbyon\"", "\"Pyongyang\""))
-        .expect("break quote");
+    save(&sidecar, &SIDECAR.replace("\"Yongbyon\"", "\"Pyongyang\""));
     let broken = eventually(&server.address, page, "the overlay", |b| {
         b.contains("gloss-error-overlay")
     });
@@ -143,7 +149,7 @@ fn edits_show_up_and_a_broken_quote_shows_an_overlay_over_the_last_good_page() {
         home.contains("gloss-error-overlay"),
         "every page shows the overlay"
     );
-    std::fs::write(&sidecar, SIDECAR).expect("fix");
+    save(&sidecar, SIDECAR);
     eventually(&server.address, page, "the overlay to clear", |b| {
         !b.contains("gloss-error-overlay") && b.contains("First body.")
     });
