@@ -44,9 +44,9 @@ pub struct Templates {
     origins: Vec<(String, PathBuf)>,
     /// Hash of every template's source: pages depend on it.
     key: u64,
-}
     /// Each template's source, for error excerpts.
     sources: Vec<(String, String)>,
+}
 
 impl Templates {
     /// Compiles the built-in templates with the site's overrides from `dir`.

@@ -205,11 +205,6 @@ pub fn site(
     Ok(Site { files })
 }
 
-/// How pages link to each other: relative, naming `index.html` unless the site asks not to.
-#[derive(Debug, Clone)]
-pub struct Links {
-    index: &'static str,
-}
 /// Every article's summary and the hash of it, taken from `cache` for articles whose
 /// files and link style are unchanged.
 fn summaries_with(
@@ -256,6 +251,11 @@ fn summaries_with(
     computed.into_iter().unzip()
 }
 
+/// How pages link to each other: relative, naming `index.html` unless the site asks not to.
+#[derive(Debug, Clone)]
+pub struct Links {
+    index: &'static str,
+}
 
 impl Links {
     /// Link settings from the config.
@@ -326,6 +326,9 @@ pub fn markdown(text: &str) -> String {
 }
 
 /// Inline Markdown to HTML without the surrounding `<p>`.
+///
+/// Summaries are one or two sentences: emphasis, links and code render, but HTML written
+/// in them is shown as text, since they appear on every list page and in feeds.
 pub fn inline_markdown(text: &str) -> String {
     use pulldown_cmark::Event;
     let parser =
@@ -341,9 +344,6 @@ pub fn inline_markdown(text: &str) -> String {
     match trimmed
         .strip_prefix("<p>")
         .and_then(|t| t.strip_suffix("</p>"))
-///
-/// Summaries are one or two sentences: emphasis, links and code render, but HTML written
-/// in them is shown as text, since they appear on every list page and in feeds.
     {
         Some(inner) if !inner.contains("<p>") => inner.to_owned(),
         _ => trimmed.to_owned(),
