@@ -2,34 +2,36 @@
 //   docs/screenshots/article-wide.png           1400 px, notes beside the text
 //   docs/screenshots/article-narrow-popover.png 390 px, a note opened in place
 // Run it from tests/browser with `node screenshots.mjs` after `cargo build --release`.
-// Pass --site crowded to look at the fixture instead (written to the temp folder).
+// Pass --site crowded (the fixture) or --dark to look at other cases; those go to
+// the system's temp folder.
 
 import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NARROW, WIDE, launch, open, repo, scratch, settle } from "./lib.mjs";
+import { NARROW, WIDE, launch, open, repo, settle } from "./lib.mjs";
 
 const site = process.argv.includes("--site") ? process.argv[process.argv.indexOf("--site") + 1] : "example";
 const dark = process.argv.includes("--dark");
-const out = site === "example" && !dark ? join(repo, "docs", "screenshots") : scratch("gloss-shots-");
+const out = site === "example" && !dark ? join(repo, "docs", "screenshots") : join(tmpdir(), `gloss-screenshots-${site}${dark ? "-dark" : ""}`);
 mkdirSync(out, { recursive: true });
 
 const context = await launch({ colorScheme: dark ? "dark" : "light" });
 try {
   const wide = await open(context, site, { viewport: WIDE });
-  await wide.screenshot({ path: join(out, "article-wide.png") });
-  await wide.evaluate(() => document.querySelector(".gloss-marker").closest("p").scrollIntoView());
-  await wide.evaluate(() => scrollBy(0, 700));
+  await wide.evaluate(() => scrollTo(0, document.querySelector("h1").getBoundingClientRect().top + scrollY - 24));
   await settle(wide);
-  await wide.screenshot({ path: join(out, "article-wide-2.png") });
+  await wide.screenshot({ path: join(out, "article-wide.png") });
 
+  // The first paragraph near the top, its last note opened in place under it.
   const narrow = await open(context, site, { viewport: NARROW });
-  // Scroll so the third paragraph's first marker sits in the upper third, then open it.
-  const marker = narrow.locator(".gloss-marker").nth(site === "example" ? 2 : 0);
-  await marker.evaluate((el) => {
-    el.scrollIntoView({ block: "start" });
-    scrollBy(0, -240);
+  const n = await narrow.evaluate(() => {
+    const paragraph = document.querySelector(".article-body > p");
+    scrollTo(0, paragraph.getBoundingClientRect().top + scrollY - 96);
+    return [...paragraph.querySelectorAll(".gloss-marker")].pop().dataset.note;
   });
-  await marker.click();
+  await narrow.locator(`#noteref-${n}`).focus();
+  await narrow.keyboard.press("Enter");
+  await narrow.evaluate(() => document.activeElement.blur());
   await settle(narrow);
   await narrow.screenshot({ path: join(out, "article-narrow-popover.png") });
   console.log(`screenshots in ${out}`);
