@@ -58,7 +58,7 @@ pub fn files(anchored: &Anchored, config: &Config) -> Vec<OutputFile> {
         .filter(|a| !a.notes.is_empty())
         .map(|a| {
             let value = collection(a, config, &anchored.context_entries);
-            let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+            let text = serde_json::to_string(&value).unwrap_or_default() + "\n";
             OutputFile::new(format!("{}/{FILE_NAME}", a.article.url), text.into_bytes())
         })
         .collect()
