@@ -4,7 +4,9 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { NARROW, SITES, WIDE, addStyle, launch, offsite, open, overlaps, sidenoteBoxes } from "./lib.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { NARROW, SITES, WIDE, addStyle, launch, offsite, open, overlaps, repo, sidenoteBoxes } from "./lib.mjs";
 
 let context;
 let noScript;
@@ -164,6 +166,14 @@ for (const site of Object.keys(SITES)) {
     });
   });
 }
+
+describe("gloss.js", () => {
+  it("is small, self-contained and fetches nothing", () => {
+    const source = readFileSync(join(repo, "static", "gloss.js"), "utf8");
+    assert.ok(source.length < 10 * 1024, `gloss.js is ${source.length} bytes`);
+    assert.doesNotMatch(source, /\bimport\b|\brequire\(|fetch\(|XMLHttpRequest|https?:\/\//);
+  });
+});
 
 describe("crowded article", () => {
   it("shortens a long note behind a More button that opens it and keeps the layout clear", async () => {
