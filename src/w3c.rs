@@ -57,11 +57,22 @@ pub fn files(anchored: &Anchored, config: &Config) -> Vec<OutputFile> {
         .iter()
         .filter(|a| !a.notes.is_empty())
         .map(|a| {
-            let value = collection(a, config, &anchored.context_entries);
-            let text = serde_json::to_string(&value).unwrap_or_default() + "\n";
-            OutputFile::new(format!("{}/{FILE_NAME}", a.article.url), text.into_bytes())
+            OutputFile::new(
+                format!("{}/{FILE_NAME}", a.article.url),
+                file(a, config, &anchored.context_entries),
+            )
         })
         .collect()
+}
+
+/// The bytes of one article's `annotations.jsonld`.
+pub fn file(
+    anchored: &AnchoredArticle,
+    config: &Config,
+    entries: &BTreeMap<String, ContextEntry>,
+) -> Vec<u8> {
+    let value = collection(anchored, config, entries);
+    (serde_json::to_string(&value).unwrap_or_default() + "\n").into_bytes()
 }
 
 /// The article's notes as an `AnnotationCollection` with one page holding every note,

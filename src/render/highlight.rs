@@ -62,6 +62,11 @@ fn pulldown_cmark_escape_text(text: &str) -> String {
 /// The highlighting stylesheet: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`.
 pub fn stylesheet() -> String {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(themes_css).clone()
+}
+
+fn themes_css() -> String {
     use two_face::theme::EmbeddedThemeName;
     let themes = two_face::theme::extra();
     let light = css_for_theme_with_class_style(themes.get(EmbeddedThemeName::OneHalfLight), STYLE)

@@ -174,7 +174,12 @@ pub fn site(
         Ok(mut pages) => files.append(&mut pages),
         Err(diagnostic) => problems.push(diagnostic),
     }
-    files.extend(crate::w3c::files(anchored, config));
+    files.extend(annotation_files(
+        anchored,
+        config,
+        &article_keys,
+        &cache.pages,
+    ));
     match static_files(config, anchored) {
         Ok(mut list) => files.append(&mut list),
         Err(diagnostic) => problems.push(diagnostic),
@@ -249,6 +254,33 @@ fn summaries_with(
             .collect();
     }
     computed.into_iter().unzip()
+}
+
+/// Each article's W3C annotation export, reused from `cache` under its page's key (the
+/// page key covers the article, its notes, the entries they show and the settings).
+fn annotation_files(
+    anchored: &Anchored,
+    config: &Config,
+    article_keys: &[u64],
+    cache: &HashMap<String, CachedPage>,
+) -> Vec<OutputFile> {
+    anchored
+        .articles
+        .par_iter()
+        .zip(article_keys)
+        .filter(|(a, _)| !a.notes.is_empty())
+        .map(|(a, &key)| {
+            let path = format!("{}/{}", a.article.url, crate::w3c::FILE_NAME);
+            match cache.get(&path).filter(|hit| hit.key == key) {
+                Some(hit) => OutputFile::keyed(path, hit.bytes.clone(), key),
+                None => OutputFile::keyed(
+                    path,
+                    crate::w3c::file(a, config, &anchored.context_entries),
+                    key,
+                ),
+            }
+        })
+        .collect()
 }
 
 /// How pages link to each other: relative, naming `index.html` unless the site asks not to.
