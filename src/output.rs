@@ -127,11 +127,13 @@ pub fn write(
     }
     let previous = read_manifest(output);
     if previous.is_none() && !is_empty_or_missing(output) && takeover == Takeover::Refuse {
-        return Err(Diagnostic::error(
+        let mut refusal = Diagnostic::error(
             output,
             "the output folder is not empty and was not made by gloss (it has no .gloss-manifest)",
         )
-        .hint("choose another --output, empty the folder, or pass --force to build into it and keep its files"));
+        .hint("choose another --output, empty the folder, or pass --force to build into it and keep its files");
+        refusal.category = Category::Io;
+        return Err(refusal);
     }
     let previous = previous.unwrap_or_default();
     let staging = sibling(output, "staging");
