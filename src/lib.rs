@@ -22,6 +22,7 @@ pub mod load;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod templates;

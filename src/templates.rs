@@ -29,6 +29,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "context_index.html",
     "context_entry.html",
     "404.html",
+    "search.html",
     "atom.xml",
     "partials/note.html",
     "partials/sidenote.html",

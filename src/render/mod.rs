@@ -65,6 +65,7 @@ pub struct Site {
 pub const BUILT_IN_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../static/style.css")),
     ("gloss.js", include_str!("../../static/gloss.js")),
+    ("search.js", include_str!("../../static/search.js")),
 ];
 
 /// What every article page shares.
@@ -180,6 +181,10 @@ pub fn site(
         &article_keys,
         &cache.pages,
     ));
+    match crate::search::files(anchored, &links, config, templates, &site_context) {
+        Ok(mut list) => files.append(&mut list),
+        Err(diagnostic) => problems.push(diagnostic),
+    }
     match static_files(config, anchored) {
         Ok(mut list) => files.append(&mut list),
         Err(diagnostic) => problems.push(diagnostic),

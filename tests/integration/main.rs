@@ -14,4 +14,5 @@ mod harness;
 mod incremental;
 mod links;
 mod output_safety;
+mod search;
 mod serve;

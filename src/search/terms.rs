@@ -1,0 +1,350 @@
+//! Turns text into search terms: words cut on Unicode classes, case and accents folded,
+//! stop words dropped, English suffixes stripped.
+//!
+//! In: any text. Out: terms, each with where its word sits in the text. `static/search.js`
+//! applies the very same rules to what a reader types and to the passages it highlights,
+//! so every rule here stays small enough to write twice; the tests at the bottom and the
+//! browser suite check both sides against one table.
+
+use std::ops::Range;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Words too common to find anything; neither indexed nor searched. Shipped in the
+/// manifest, so the browser drops exactly these. Sorted, for binary search.
+pub const STOP_WORDS: [&str; 30] = [
+    "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "in",
+    "is", "it", "its", "not", "of", "on", "or", "that", "the", "their", "this", "to", "was",
+    "were", "which", "with",
+];
+
+/// Longest term kept, in characters: longer runs are hashes, URLs or noise.
+pub const MAX_TERM_CHARS: usize = 40;
+
+/// One term and the byte range of the word it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The folded, stemmed term.
+    pub text: String,
+    /// Where its word sits in the text that was cut.
+    pub word: Range<usize>,
+}
+
+/// Every term of `text`, in order: what both the index and a query are made of.
+pub fn terms(text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    each_term(text, |term, word| {
+        out.push(Term {
+            text: term.to_owned(),
+            word,
+        });
+    });
+    out
+}
+
+/// Calls `found` with every term of `text` and its word's byte range, in order, without
+/// allocating for each word: the indexer's hot path.
+pub fn each_term(text: &str, mut found: impl FnMut(&str, Range<usize>)) {
+    let mut buffer = String::new();
+    for word in words(text) {
+        let original = &text[word.clone()];
+        if original.is_ascii() {
+            buffer.clear();
+            buffer.extend(
+                original
+                    .bytes()
+                    .filter(|&b| b != b'\'')
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            if keep(&buffer) {
+                stem_in_place(&mut buffer);
+                found(&buffer, word);
+            }
+        } else {
+            for mut piece in fold(original) {
+                if keep(&piece) {
+                    stem_in_place(&mut piece);
+                    found(&piece, word.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The byte ranges of the words of `text`: runs of letters, digits and combining marks,
+/// joined across a straight or curly apostrophe that has word characters on both sides
+/// (`Kim’s` is one word, `'90` is not).
+pub fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if is_word_char(c) {
+            start.get_or_insert(at);
+            continue;
+        }
+        let joins = is_apostrophe(c)
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, next)| is_word_char(next));
+        if joins {
+            continue;
+        }
+        if let Some(begin) = start.take() {
+            out.push(begin..at);
+        }
+    }
+    if let Some(begin) = start {
+        out.push(begin..text.len());
+    }
+    out
+}
+
+/// Folds one word to what is compared: lower case, compatibility decomposition, marks and
+/// apostrophes dropped, a few letters that do not decompose spelled out (`ß` → `ss`).
+/// The result is split again where folding left something that is not a letter or
+/// digit (`½` → `1`, `2`), so a word may give several pieces, or none.
+pub fn fold(word: &str) -> Vec<String> {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.to_lowercase().nfkd() {
+        if is_combining_mark(c) || is_apostrophe(c) {
+            continue;
+        }
+        match spelled_out(c) {
+            Some(letters) => folded.push_str(letters),
+            None => folded.push(c),
+        }
+    }
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|piece| !piece.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The term a folded piece gives, if any: none for single characters, stop words and
+/// overlong runs; otherwise the piece, stemmed.
+pub fn term(folded: &str) -> Option<String> {
+    keep(folded).then(|| stem(folded))
+}
+
+/// Whether a folded piece makes a term: not a single character, a stop word or an
+/// overlong run.
+fn keep(folded: &str) -> bool {
+    let chars = if folded.is_ascii() {
+        folded.len()
+    } else {
+        folded.chars().count()
+    };
+    (2..=MAX_TERM_CHARS).contains(&chars) && !is_stop_word(folded)
+}
+
+/// Whether `folded` is one of [`STOP_WORDS`]: a binary search over the words packed into
+/// integers, since every indexed word asks.
+fn is_stop_word(folded: &str) -> bool {
+    folded.len() <= 8 && STOP_KEYS.binary_search(&pack(folded.as_bytes())).is_ok()
+}
+
+/// Up to eight bytes as one big-endian integer, zero-padded: integers sort as the words do.
+const fn pack(bytes: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key <<= 8;
+        if i < bytes.len() {
+            key |= bytes[i] as u64;
+        }
+        i += 1;
+    }
+    key
+}
+
+const STOP_KEYS: [u64; STOP_WORDS.len()] = {
+    let mut keys = [0u64; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = pack(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Strips the commonest English endings from a folded word of ASCII letters, so
+/// `talks`, `talking` and `talked` meet at `talk`, `policies` and `policy` at `policy`.
+/// Deliberately light: plural `-s`/`-es`/`-ies`, then one of `-ing`, `-edly`, `-ed`,
+/// `-ly`, then a doubled final consonant (`stopped` → `stop`) and final `e`s (`making`
+/// and `make` meet at `mak`, `agreed` and `agree` at `agr`). Anything with a digit or a
+/// letter outside a–z is left alone, and a stem keeps at least three letters.
+pub fn stem(word: &str) -> String {
+    let mut w = word.to_owned();
+    stem_in_place(&mut w);
+    w
+}
+
+/// [`stem`], on the word's own buffer.
+fn stem_in_place(w: &mut String) {
+    if !w.bytes().all(|b| b.is_ascii_lowercase()) || w.len() < 4 {
+        return;
+    }
+    if w.ends_with("ies") && w.len() >= 5 {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("sses") {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.truncate(w.len() - 1);
+    }
+    for (suffix, keep) in [("ing", 3), ("edly", 3), ("ed", 3), ("ly", 4)] {
+        if w.ends_with(suffix) && w.len() - suffix.len() >= keep {
+            w.truncate(w.len() - suffix.len());
+            let bytes = w.as_bytes();
+            let n = bytes.len();
+            if suffix != "ly"
+                && n >= 4
+                && bytes[n - 1] == bytes[n - 2]
+                && !b"aeioulsz".contains(&bytes[n - 1])
+            {
+                w.truncate(n - 1);
+            }
+            break;
+        }
+    }
+    while w.len() > 3 && w.ends_with('e') {
+        w.truncate(w.len() - 1);
+    }
+}
+
+/// What JavaScript's `[\p{Alphabetic}\p{N}\p{M}]` matches.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Letters that no decomposition takes apart, spelled as readers type them.
+fn spelled_out(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'đ' | 'ð' => "d",
+        'ł' => "l",
+        'ı' => "i",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        terms(text).into_iter().map(|t| t.text).collect()
+    }
+
+    /// The table `tests/browser/search.test.mjs` checks `search.js` against: keep the two
+    /// in step.
+    pub(crate) const SHARED_CASES: &[(&str, &[&str])] = &[
+        ("Kim’s offer", &["kim", "offer"]),
+        ("Talks, talking, talked", &["talk", "talk", "talk"]),
+        ("policies policy", &["policy", "policy"]),
+        ("Pyŏngyang Nyŏngbyŏn", &["pyongyang", "nyongbyon"]),
+        ("STRASSE straße", &["strass", "strass"]),
+        ("the U.S. and a 5% rise", &["ris"]),
+        ("making make made", &["mak", "mak", "mad"]),
+        ("agree agreed agreeing", &["agr", "agr", "agr"]),
+        ("stopped running", &["stop", "run"]),
+        ("Trump–Kim long-range", &["trump", "kim", "long", "rang"]),
+        ("ﬁnal İstanbul", &["final", "istanbul"]),
+        ("1994 2019-03-06", &["1994", "2019", "03", "06"]),
+        ("status analysis classes", &["status", "analysis", "class"]),
+        ("Yongbyon’s", &["yongbyon"]),
+        ("'90s rock", &["90s", "rock"]),
+        ("clearly", &["clear"]),
+    ];
+
+    #[test]
+    fn shared_cases_give_the_same_terms_as_search_js() {
+        for (text, expected) in SHARED_CASES {
+            assert_eq!(texts(text), *expected, "terms of {text:?}");
+        }
+    }
+
+    #[test]
+    fn words_keep_their_byte_ranges_across_accents() {
+        let text = "À Pyŏngyang, d’accord.";
+        let ranges = words(text);
+        let cut: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(cut, ["À", "Pyŏngyang", "d’accord"]);
+    }
+
+    #[test]
+    fn a_word_with_a_decomposed_accent_is_one_word() {
+        let text = "Pyo\u{306}ngyang";
+        assert_eq!(words(text).len(), 1);
+        assert_eq!(words(text)[0], 0..text.len());
+        assert_eq!(texts(text), ["pyongyang"]);
+    }
+
+    #[test]
+    fn apostrophes_join_only_between_word_characters() {
+        assert_eq!(words("rock 'n' roll").len(), 3);
+        assert_eq!(words("don't").len(), 1);
+        assert_eq!(texts("don't"), ["dont"]);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_folded() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_KEYS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 8 && is_stop_word(w)));
+        assert!(!is_stop_word("tho") && !is_stop_word("thee") && !is_stop_word("a"));
+        for word in STOP_WORDS {
+            assert_eq!(fold(word), [word]);
+        }
+    }
+
+    #[test]
+    fn stop_words_single_characters_and_overlong_runs_give_no_term() {
+        assert!(texts("The of a I").is_empty());
+        assert!(texts(&"x".repeat(MAX_TERM_CHARS + 1)).is_empty());
+        assert_eq!(texts(&"x".repeat(MAX_TERM_CHARS)).len(), 1);
+    }
+
+    #[test]
+    fn stemming_leaves_short_words_numbers_and_other_scripts_alone() {
+        assert_eq!(stem("bus"), "bus");
+        assert_eq!(stem("2010s"), "2010s");
+        assert_eq!(stem("новости"), "новости");
+        assert_eq!(stem("sing"), "sing");
+    }
+
+    #[test]
+    fn stemming_is_idempotent_on_common_endings() {
+        for word in [
+            "negotiations",
+            "sanctions",
+            "walked",
+            "denuclearization",
+            "offers",
+        ] {
+            let once = stem(word);
+            assert_eq!(stem(&once), once, "{word}");
+        }
+    }
+
+    #[test]
+    fn folding_spells_out_letters_without_decomposition() {
+        assert_eq!(fold("Øresund"), ["oresund"]);
+        assert_eq!(fold("Łódź"), ["lodz"]);
+        assert_eq!(fold("½"), ["1", "2"]);
+    }
+}

@@ -1,0 +1,584 @@
+// gloss search. On every page: "/" focuses the search box. On the search page: finds
+// articles, passages, notes and context entries in the index under search/, which is
+// plain JavaScript loaded with <script> elements, so it works from file:// as well as
+// over HTTP. Terms are made exactly as src/search/terms.rs makes them.
+(function () {
+  "use strict";
+
+  // ---- Terms: the rules of src/search/terms.rs, one for one. ----
+
+  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  var DROPPED = /[\p{M}'\u2019]/gu;
+  var NOT_ALNUM = /[^\p{Alphabetic}\p{N}]+/u;
+  var SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th" };
+  var MAX_TERM_CHARS = 40;
+  var stopWords = new Set();
+
+  function fold(word) {
+    var lower = word.toLowerCase().normalize("NFKD").replace(DROPPED, "");
+    var out = "";
+    for (var c of lower) out += SPELLED[c] || c;
+    return out.split(NOT_ALNUM).filter(Boolean);
+  }
+
+  function stem(word) {
+    var w = word;
+    if (!/^[a-z]+$/.test(w) || w.length < 4) return w;
+    if (w.endsWith("ies") && w.length >= 5) w = w.slice(0, -3) + "y";
+    else if (w.endsWith("sses")) w = w.slice(0, -2);
+    else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
+    var rules = [["ing", 3], ["edly", 3], ["ed", 3], ["ly", 4]];
+    for (var i = 0; i < rules.length; i++) {
+      var suffix = rules[i][0];
+      if (w.endsWith(suffix) && w.length - suffix.length >= rules[i][1]) {
+        w = w.slice(0, -suffix.length);
+        var n = w.length;
+        if (suffix !== "ly" && n >= 4 && w[n - 1] === w[n - 2] && "aeioulsz".indexOf(w[n - 1]) < 0) w = w.slice(0, -1);
+        break;
+      }
+    }
+    while (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
+    return w;
+  }
+
+  function term(folded) {
+    var chars = Array.from(folded).length;
+    if (chars < 2 || chars > MAX_TERM_CHARS || stopWords.has(folded)) return null;
+    return stem(folded);
+  }
+
+  // Every term of a text with where its word sits: [{ text, start, end }].
+  function terms(text) {
+    var out = [];
+    WORD.lastIndex = 0;
+    var m;
+    while ((m = WORD.exec(text))) {
+      var pieces = fold(m[0]);
+      for (var i = 0; i < pieces.length; i++) {
+        var t = term(pieces[i]);
+        if (t) out.push({ text: t, start: m.index, end: m.index + m[0].length });
+      }
+    }
+    return out;
+  }
+
+  // ---- Loading the index with <script> elements. ----
+
+  var data = { manifest: null, shards: {}, docs: {} };
+  var loading = {};
+
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = true;
+        script.onload = function () { resolve(); };
+        script.onerror = function () { reject(new Error("cannot load " + src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[src];
+  }
+
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT_VALUE = {};
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS[d]] = d;
+
+  // Postings as a Map from document number to weight (see encode in src/search/index.rs).
+  function decodePostings(text) {
+    var map = new Map();
+    var doc = 0;
+    var i = 0;
+    while (i < text.length) {
+      var gap = 0;
+      var shift = 0;
+      var digit = DIGIT_VALUE[text[i++]];
+      while (digit >= 32) {
+        gap += (digit - 32) * Math.pow(2, shift);
+        shift += 5;
+        digit = DIGIT_VALUE[text[i++]];
+      }
+      doc += gap + digit * Math.pow(2, shift);
+      map.set(doc, DIGIT_VALUE[text[i++]]);
+    }
+    return map;
+  }
+
+  function decodeGaps(text) {
+    var out = [];
+    var value = 0;
+    var i = 0;
+    while (i < text.length) {
+      var gap = 0;
+      var shift = 0;
+      var digit = DIGIT_VALUE[text[i++]];
+      while (digit >= 32) {
+        gap += (digit - 32) * Math.pow(2, shift);
+        shift += 5;
+        digit = DIGIT_VALUE[text[i++]];
+      }
+      value += gap + digit * Math.pow(2, shift);
+      out.push(value);
+    }
+    return out;
+  }
+
+  function Index(base, manifest) {
+    this.base = base;
+    this.manifest = manifest;
+    this.keys = new Set(manifest.keys ? manifest.keys.split(" ") : []);
+    this.split = new Set(manifest.split ? manifest.split.split(" ") : []);
+    this.starts = decodeGaps(manifest.chunks);
+    this.lists = new Map();
+  }
+
+  Index.prototype.url = function (name) {
+    return this.base + name + "?v=" + this.manifest.stamp;
+  };
+
+  // The shard key of a term, and whether every term starting with it shares that shard.
+  Index.prototype.key = function (text) {
+    var chars = Array.from(text);
+    var n = Math.min(this.manifest.keyChars, chars.length);
+    for (;;) {
+      var prefix = chars.slice(0, n).join("");
+      if (n < chars.length && this.split.has(prefix)) n++;
+      else return { key: prefix, whole: !this.split.has(prefix) };
+    }
+  };
+
+  Index.prototype.shard = function (key) {
+    if (!this.keys.has(key)) return Promise.resolve({});
+    var stem = "";
+    for (var c of key) stem += /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+    return load(this.url("shard-" + stem + ".js")).then(function () { return data.shards[key] || {}; });
+  };
+
+  // The postings of a query term; a prefix term takes every term it starts, at its best weight.
+  Index.prototype.postings = function (q) {
+    var self = this;
+    var id = (q.prefix ? "^" : "=") + q.text;
+    if (this.lists.has(id)) return Promise.resolve(this.lists.get(id));
+    var where = this.key(q.text);
+    return this.shard(where.key).then(function (shard) {
+      var map;
+      if (q.prefix && where.whole && q.text.length >= 3) {
+        map = new Map();
+        Object.keys(shard).forEach(function (t) {
+          if (t.indexOf(q.text) !== 0) return;
+          decodePostings(shard[t]).forEach(function (w, doc) {
+            if (!(map.get(doc) >= w)) map.set(doc, w);
+          });
+        });
+      } else {
+        map = shard[q.text] ? decodePostings(shard[q.text]) : new Map();
+      }
+      self.lists.set(id, map);
+      return map;
+    });
+  };
+
+  Index.prototype.chunkOf = function (doc) {
+    var lo = 0;
+    var hi = this.starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= doc) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  Index.prototype.record = function (doc) {
+    var n = this.chunkOf(doc);
+    var start = this.starts[n];
+    return load(this.url("docs-" + n + ".js")).then(function () {
+      var records = data.docs[n] || [];
+      var record = records[doc - start];
+      if (record && record[0] === "n") return { note: record, article: records[doc - start - record[1]] };
+      return { doc: record };
+    });
+  };
+
+  // Ranked results: every document holding all the query's terms, by the sum of
+  // idf × weight; ties keep index order.
+  Index.prototype.search = function (query) {
+    var self = this;
+    var total = this.manifest.documents;
+    return Promise.all(query.terms.map(function (q) { return self.postings(q); })).then(function (lists) {
+      if (!lists.length) return [];
+      lists = lists.slice().sort(function (a, b) { return a.size - b.size; });
+      var idf = lists.map(function (list) {
+        return Math.log(1 + (total - list.size + 0.5) / (list.size + 0.5));
+      });
+      var rest = lists.length;
+      var scores = [];
+      lists[0].forEach(function (w, doc) {
+        var score = idf[0] * w;
+        for (var i = 1; i < rest; i++) {
+          var other = lists[i].get(doc);
+          if (other === undefined) return;
+          score += idf[i] * other;
+        }
+        scores.push({ doc: doc, score: score });
+      });
+      scores.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return scores;
+    });
+  };
+
+  // What a reader typed, as query terms: the last one is a prefix while the reader is
+  // still typing it.
+  function parseQuery(text) {
+    var found = terms(text);
+    var seen = new Set();
+    var list = [];
+    found.forEach(function (t, i) {
+      var prefix = i === found.length - 1 && t.end === text.length;
+      var id = (prefix ? "^" : "=") + t.text;
+      if (seen.has(id)) return;
+      seen.add(id);
+      list.push({ text: t.text, prefix: prefix });
+    });
+    return { text: text, terms: list };
+  }
+
+  // ---- Showing results. ----
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  var PAGE = 10;
+  var EXCERPT_CHARS = 240;
+
+  function formatDate(day) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(day || "");
+    if (!parts) return "";
+    return MONTHS[Number(parts[2]) - 1] + " " + Number(parts[3]) + ", " + parts[1];
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+
+  // The words of `text` that match, as [start, end] pairs, and how many query terms they cover.
+  function matches(text, query) {
+    var spans = [];
+    var covered = new Set();
+    terms(text).forEach(function (t) {
+      query.terms.forEach(function (q, i) {
+        var hit = q.prefix && q.text.length >= 3 ? t.text.indexOf(q.text) === 0 : t.text === q.text;
+        if (!hit) return;
+        covered.add(i);
+        var last = spans[spans.length - 1];
+        if (!last || last[0] !== t.start) spans.push([t.start, t.end]);
+      });
+    });
+    return { spans: spans, count: covered.size };
+  }
+
+  function highlight(text, spans, from, to) {
+    var html = "";
+    var at = from;
+    spans.forEach(function (s) {
+      if (s[1] <= from || s[0] >= to) return;
+      html += escapeHtml(text.slice(at, s[0])) + "<mark>" + escapeHtml(text.slice(s[0], s[1])) + "</mark>";
+      at = s[1];
+    });
+    return html + escapeHtml(text.slice(at, to));
+  }
+
+  // About EXCERPT_CHARS of `text` around its first match, cut at spaces, with ellipses.
+  function excerpt(text, spans) {
+    if (text.length <= EXCERPT_CHARS) return highlight(text, spans, 0, text.length);
+    var first = spans.length ? spans[0][0] : 0;
+    var from = Math.max(0, first - 60);
+    if (from > 0) {
+      var space = text.indexOf(" ", from);
+      from = space >= 0 && space < first ? space + 1 : from;
+    }
+    var to = Math.min(text.length, from + EXCERPT_CHARS);
+    if (to < text.length) {
+      var back = text.lastIndexOf(" ", to);
+      if (back > from) to = back;
+    }
+    return (from > 0 ? "… " : "") + highlight(text, spans, from, to) + (to < text.length ? " …" : "");
+  }
+
+  function textDirective(passage) {
+    if (!passage[2]) return "";
+    var enc = function (s) { return encodeURIComponent(s).replace(/-/g, "%2D"); };
+    return ":~:text=" + enc(passage[2]) + (passage[3] ? "," + enc(passage[3]) : "");
+  }
+
+  // The passage with most query terms; the first one when none has any.
+  function bestPassage(passages, query) {
+    var best = { passage: passages[0], found: { spans: [], count: 0 } };
+    passages.forEach(function (p) {
+      var found = matches(p[1], query);
+      if (found.count > best.found.count) best = { passage: p, found: found };
+    });
+    return best;
+  }
+
+  // What one result shows: { kind, label, title, date, href, passage (HTML), quote }.
+  function describe(hit, query, root) {
+    if (hit.note) {
+      var note = hit.note;
+      var article = hit.article;
+      var body = note[5] || note[4];
+      return {
+        kind: "note",
+        label: "Note " + note[2] + (note[3] && note[3] !== "context" ? " (" + note[3] + ")" : ""),
+        title: article[1],
+        date: article[3],
+        href: root + article[2] + "#note-" + note[2],
+        quote: note[4],
+        passage: excerpt(body, matches(body, query).spans),
+      };
+    }
+    var doc = hit.doc;
+    var best = bestPassage(doc[4], query);
+    var passage = best.passage;
+    var fragment = "";
+    if (passage && best.found.count > 0) {
+      var id = doc[0] === "a" && passage[0] > 0 ? "p-" + passage[0] : "";
+      var directive = textDirective(passage);
+      if (id || directive) fragment = "#" + id + directive;
+    }
+    var text = passage ? passage[1] : "";
+    return {
+      kind: doc[0] === "a" ? "article" : "context",
+      label: doc[0] === "a" ? "Article" : "Context",
+      title: doc[1],
+      date: doc[0] === "a" ? doc[3] : "",
+      href: root + doc[2] + fragment,
+      quote: doc[0] === "c" && doc[3] ? doc[3] : "",
+      passage: excerpt(text, best.found.spans),
+    };
+  }
+
+  function resultItem(result, query, n) {
+    var li = document.createElement("li");
+    li.className = "search-result search-" + result.kind;
+    var titleSpans = matches(result.title, query).spans;
+    var passageId = "search-passage-" + n;
+    var html = '<a class="search-hit" href="' + escapeHtml(result.href) + '" aria-describedby="' + passageId + '">' +
+      '<span class="search-kind">' + escapeHtml(result.label) + "</span> " +
+      '<span class="search-title">' + highlight(result.title, titleSpans, 0, result.title.length) + "</span></a>";
+    var meta = [];
+    if (result.date) meta.push('<time datetime="' + escapeHtml(result.date) + '">' + formatDate(result.date) + "</time>");
+    if (result.quote) {
+      var quoted = highlight(result.quote, matches(result.quote, query).spans, 0, result.quote.length);
+      meta.push(result.kind === "note" ? "on <q>" + quoted + "</q>" : "also " + quoted);
+    }
+    if (meta.length) html += '<p class="search-meta">' + meta.join(" · ") + "</p>";
+    html += '<p class="search-passage" id="' + passageId + '">' + result.passage + "</p>";
+    li.innerHTML = html;
+    return li;
+  }
+
+  // ---- The search page. ----
+
+  function SearchPage(section) {
+    this.section = section;
+    this.root = section.getAttribute("data-root") || "";
+    this.input = section.querySelector("#search-input");
+    this.form = section.querySelector("form");
+    this.status = section.querySelector("#search-status");
+    this.list = section.querySelector("#search-results");
+    this.more = section.querySelector("#search-more");
+    this.index = null;
+    this.ready = null;
+    this.sequence = 0;
+    this.results = [];
+    this.shown = 0;
+    this.query = null;
+  }
+
+  SearchPage.prototype.open = function () {
+    var base = this.root + "search/";
+    if (!this.ready) {
+      this.ready = load(base + "manifest.js").then(function () {
+        var manifest = data.manifest;
+        if (!manifest || manifest.format !== 1) throw new Error("unknown index format");
+        stopWords = new Set(manifest.stopWords.split(" "));
+        return new Index(base, manifest);
+      });
+    }
+    return this.ready;
+  };
+
+  SearchPage.prototype.run = function (text) {
+    var self = this;
+    var sequence = ++this.sequence;
+    var started = performance.now();
+    return this.open().then(function (index) {
+      var query = parseQuery(text);
+      if (!query.terms.length) {
+        self.show(query, [], sequence);
+        return null;
+      }
+      return index.search(query).then(function (results) {
+        if (sequence !== self.sequence) return null;
+        self.results = results;
+        self.shown = 0;
+        self.query = query;
+        self.list.textContent = "";
+        return self.page(index, sequence).then(function () {
+          if (sequence !== self.sequence) return;
+          self.announce(query, results.length);
+          api.lastQuery = { text: text, results: results.length, ms: performance.now() - started };
+          self.section.setAttribute("data-state", "done");
+        });
+      });
+    }).catch(function (error) {
+      self.status.textContent = "Search could not load its index (" + error.message + ").";
+    });
+  };
+
+  SearchPage.prototype.show = function (query, results, sequence) {
+    if (sequence !== this.sequence) return;
+    this.results = results;
+    this.list.textContent = "";
+    this.more.hidden = true;
+    var words = query.text.trim();
+    this.status.textContent = words ? "Only very common words: add a more specific one." : "";
+    this.section.setAttribute("data-state", "done");
+  };
+
+  SearchPage.prototype.announce = function (query, count) {
+    var words = "“" + query.text.trim() + "”";
+    this.status.textContent = count === 0
+      ? "No results for " + words + "."
+      : count + (count === 1 ? " result" : " results") + " for " + words +
+        (count > this.shown ? ", showing the first " + this.shown : "") + ".";
+  };
+
+  // Shows the next PAGE results, loading their document chunks.
+  SearchPage.prototype.page = function (index, sequence) {
+    var self = this;
+    var slice = this.results.slice(this.shown, this.shown + PAGE);
+    return Promise.all(slice.map(function (r) { return index.record(r.doc); })).then(function (hits) {
+      if (sequence !== self.sequence) return;
+      hits.forEach(function (hit, i) {
+        if (!hit.doc && !hit.note) return;
+        self.list.appendChild(resultItem(describe(hit, self.query, self.root), self.query, self.shown + i));
+      });
+      self.shown += slice.length;
+      self.more.hidden = self.shown >= self.results.length;
+    });
+  };
+
+  SearchPage.prototype.links = function () {
+    return Array.prototype.slice.call(this.list.querySelectorAll("a.search-hit"));
+  };
+
+  SearchPage.prototype.attach = function () {
+    var self = this;
+    var timer = 0;
+    var params = new URLSearchParams(location.search);
+    var initial = params.get("q") || "";
+    this.input.value = initial;
+    this.section.setAttribute("data-state", "idle");
+    var remember = function (text) {
+      try {
+        var url = new URL(location.href);
+        if (text) url.searchParams.set("q", text);
+        else url.searchParams.delete("q");
+        history.replaceState(null, "", url.href);
+      } catch (e) { /* some browsers refuse history changes on file:// */ }
+    };
+    var now = function () {
+      clearTimeout(timer);
+      self.section.setAttribute("data-state", "busy");
+      remember(self.input.value);
+      return self.run(self.input.value);
+    };
+    this.input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(now, 120);
+    });
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      now();
+    });
+    this.more.addEventListener("click", function () {
+      var sequence = self.sequence;
+      self.open().then(function (index) {
+        var first = self.shown;
+        return self.page(index, sequence).then(function () {
+          self.announce(self.query, self.results.length);
+          var links = self.links();
+          if (links[first]) links[first].focus();
+        });
+      });
+    });
+    this.input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        var links = self.links();
+        if (links.length) {
+          event.preventDefault();
+          links[0].focus();
+        }
+      }
+    });
+    this.list.addEventListener("keydown", function (event) {
+      var links = self.links();
+      var at = links.indexOf(document.activeElement);
+      if (at < 0) return;
+      var next = null;
+      if (event.key === "ArrowDown") next = links[Math.min(at + 1, links.length - 1)];
+      else if (event.key === "ArrowUp") next = at === 0 ? self.input : links[at - 1];
+      else if (event.key === "Home") next = links[0];
+      else if (event.key === "End") next = links[links.length - 1];
+      else if (event.key === "Escape") next = self.input;
+      if (next) {
+        event.preventDefault();
+        next.focus();
+      }
+    });
+    this.open();
+    if (initial) now();
+    this.input.focus();
+  };
+
+  // ---- Every page: "/" focuses the search box. ----
+
+  function editable(element) {
+    if (!element) return false;
+    var tag = element.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || element.isContentEditable;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || editable(event.target)) return;
+    var box = document.getElementById("search-input") || document.getElementById("site-search");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  var api = {
+    manifest: function (value) { data.manifest = value; },
+    shard: function (key, terms) { data.shards[key] = terms; },
+    docs: function (n, records) { data.docs[n] = records; },
+    terms: function (text) {
+      return terms(text).map(function (t) { return t.text; });
+    },
+    lastQuery: null,
+  };
+  window.glossSearch = api;
+
+  function start() {
+    var section = document.querySelector("[data-gloss-search]");
+    if (!section) return;
+    var page = new SearchPage(section);
+    api.page = page;
+    page.attach();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

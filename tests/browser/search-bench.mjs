@@ -1,0 +1,104 @@
+// Measures search on a built site in Chromium: how many bytes of index a first query
+// loads and how long it takes to show its results. Not a test: it prints a table.
+//
+//   cargo run --release --example gen_corpus -- --articles 10000 --no-hugo --out /tmp/corpus
+//   target/release/gloss build --root /tmp/corpus/gloss --output /tmp/corpus/public
+//   node tests/browser/search-bench.mjs /tmp/corpus/public [query ...]
+//
+// Each query runs in a fresh browser profile (nothing cached), over HTTP from a server on
+// 127.0.0.1 that counts the bytes it sends, and from file://. "typed" opens the search
+// page, waits for its manifest, then times the query from the call to rendered results;
+// "cold" opens search/index.html?q=... and times from navigation start to rendered
+// results. Bytes are those of the index files (search/*.js), the manifest included.
+
+import { createReadStream, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { launch } from "./lib.mjs";
+
+const [dirArg, ...queryArgs] = process.argv.slice(2);
+if (!dirArg) {
+  console.error("usage: node search-bench.mjs <built site folder> [query ...]");
+  process.exit(2);
+}
+const dir = resolve(dirArg);
+const QUERIES = queryArgs.length
+  ? queryArgs
+  : ["government", "hospital budget", "union report capital", "Pavel Moreau", "harb", "zzyzx"];
+const RUNS = Number(process.env.RUNS || 3);
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
+const log = [];
+const server = createServer((request, response) => {
+  const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+  let file = normalize(join(dir, path));
+  try {
+    if (statSync(file).isDirectory()) file = join(file, "index.html");
+    const size = statSync(file).size;
+    log.push({ path, size });
+    response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-length": size });
+    createReadStream(file).pipe(response);
+  } catch {
+    response.writeHead(404).end();
+  }
+});
+await new Promise((done) => server.listen(0, "127.0.0.1", done));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const indexBytes = (entries) =>
+  entries.filter((e) => /^\/search\/.*\.js$/.test(e.path)).reduce((sum, e) => sum + e.size, 0);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const browser = () => launch();
+
+/** One query in a fresh profile: { ms, bytes, results, files }. */
+async function typed(origin, query) {
+  const context = await browser();
+  const page = await context.newPage();
+  const start = log.length;
+  await page.goto(origin === "http" ? `${base}search/index.html` : pathToFileURL(join(dir, "search/index.html")).href);
+  await page.evaluate(() => window.glossSearch.page.open());
+  const ms = await page.evaluate(async (q) => {
+    const t = performance.now();
+    await window.glossSearch.page.run(q);
+    return performance.now() - t;
+  }, query);
+  const results = await page.evaluate(() => window.glossSearch.lastQuery?.results ?? 0);
+  const entries = log.slice(start);
+  await context.close();
+  return { ms, results, bytes: indexBytes(entries), files: entries.filter((e) => e.path.startsWith("/search/")).length };
+}
+
+async function cold(query) {
+  const context = await browser();
+  const page = await context.newPage();
+  const start = log.length;
+  await page.goto(`${base}search/index.html?q=${encodeURIComponent(query)}`);
+  await page.waitForSelector('[data-gloss-search][data-state="done"]');
+  const ms = await page.evaluate(() => performance.now());
+  const entries = log.slice(start);
+  await context.close();
+  return { ms, bytes: indexBytes(entries) };
+}
+
+const manifest = statSync(join(dir, "search/manifest.js")).size;
+console.log(`site: ${dir}; manifest ${(manifest / 1024).toFixed(1)} KiB; ${RUNS} runs a query, median`);
+console.log("| query | results | index files | first-query bytes | typed, http (ms) | typed, file (ms) | cold ?q=, http (ms) |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const query of QUERIES) {
+  const http = [];
+  const file = [];
+  const fresh = [];
+  for (let i = 0; i < RUNS; i++) {
+    http.push(await typed("http", query));
+    file.push(await typed("file", query));
+    fresh.push(await cold(query));
+  }
+  const first = http[0];
+  const kib = (first.bytes / 1024).toFixed(1);
+  console.log(
+    `| ${query} | ${first.results} | ${first.files} | ${kib} KiB | ${median(http.map((r) => r.ms)).toFixed(1)} | ${median(file.map((r) => r.ms)).toFixed(1)} | ${median(fresh.map((r) => r.ms)).toFixed(1)} |`,
+  );
+}
+server.close();

@@ -1,0 +1,244 @@
+// Search, as a reader uses it: from the header box of any page or the search page,
+// from file:// and from http://. A word found only in a note lands on that note, a word
+// found only in a context entry on the entry, a word of the article on its paragraph.
+// The keyboard moves through results, a live region counts them, and without
+// JavaScript the search page says search needs it.
+
+import assert from "node:assert/strict";
+import { createReadStream, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { build, launch, offsite, url } from "./lib.mjs";
+
+// Words of the example archive, each in one place only (tests/integration/search.rs
+// checks that against the index).
+const NOTE_WORD = "Sofitel"; // the note on "abbreviated negotiation in Hanoi"
+const CONTEXT_WORD = "graphite"; // the Yongbyon context entry's body
+const ARTICLE_WORD = "policymakers"; // one paragraph of the article
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
+
+/** Serves `dir` on 127.0.0.1 at a free port; counts the bytes of every response. */
+function serve(dir) {
+  const log = [];
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(dir)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) file = join(file, "index.html");
+      const size = statSync(file).size;
+      log.push({ path, size });
+      response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-length": size });
+      createReadStream(file).pipe(response);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((done) => {
+    server.listen(0, "127.0.0.1", () => done({ server, log, base: `http://127.0.0.1:${server.address().port}/` }));
+  });
+}
+
+let context;
+let noScript;
+let http;
+before(async () => {
+  const dir = build("example");
+  http = await serve(dir);
+  context = await launch();
+  noScript = await launch({ javaScriptEnabled: false });
+});
+after(async () => {
+  assert.deepEqual(offsite, [], "search fetched nothing from other hosts");
+  await context?.close();
+  await noScript?.close();
+  http?.server.close();
+});
+
+const ORIGINS = {
+  "file://": (path) => url("example", path),
+  "http://": (path) => http.base + path,
+};
+
+/** The search page of `origin` (file:// unless given) asked for `query`. */
+function searchPage(query, origin = "file://") {
+  return ORIGINS[origin]("search/index.html") + (query === undefined ? "" : `?q=${encodeURIComponent(query)}`);
+}
+
+/** Waits until the search page has shown the results of its latest query. */
+async function results(page) {
+  await page.waitForSelector('[data-gloss-search][data-state="done"]');
+  return page.$$eval("#search-results a.search-hit", (links) =>
+    links.map((a) => ({ href: a.getAttribute("href"), kind: a.querySelector(".search-kind").textContent, text: a.textContent })),
+  );
+}
+
+/** Types `word` into the header box of the home page (focused with "/") and submits it. */
+async function searchFromHeader(page, origin, word) {
+  await page.goto(ORIGINS[origin]("index.html"));
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "site-search");
+  await page.keyboard.type(word);
+  await Promise.all([page.waitForURL(/search\/(index\.html)?\?q=/), page.keyboard.press("Enter")]);
+  return results(page);
+}
+
+/** Where the page landed: the element the fragment names, and whether it is on screen. */
+function landing(page) {
+  return page.evaluate(() => {
+    const target = document.querySelector(":target");
+    const r = target?.getBoundingClientRect();
+    return { path: location.pathname, hash: location.hash, id: target?.id, inView: Boolean(r && r.bottom > 0 && r.top < innerHeight) };
+  });
+}
+
+for (const origin of Object.keys(ORIGINS)) {
+  describe(`search from ${origin}`, () => {
+    it("a word found only in a note body lands on that note", async () => {
+      const page = await context.newPage();
+      const found = await searchFromHeader(page, origin, NOTE_WORD);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.match(found[0].kind, /^Note \d+/);
+      assert.match(found[0].href, /^\.\.\/2019\/trump-left-hanoi\/(index\.html)?#note-\d+$/);
+      const status = await page.textContent('#search-status[role="status"][aria-live="polite"]');
+      assert.equal(status, `1 result for “${NOTE_WORD}”.`);
+      const passage = await page.innerHTML("#search-results .search-passage");
+      assert.match(passage, new RegExp(`<mark>${NOTE_WORD}</mark>`));
+
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await page.evaluate(() => document.activeElement.className), "search-hit");
+      await Promise.all([page.waitForURL(/#note-/), page.keyboard.press("Enter")]);
+      const there = await landing(page);
+      const number = found[0].href.split("#note-")[1];
+      assert.equal(there.id, `note-${number}`);
+      assert.ok(there.inView, "the note is not on screen");
+      assert.ok((await page.textContent(`#note-${number}`)).includes(NOTE_WORD));
+      await page.close();
+    });
+
+    it("a word found only in a context entry lands on the entry", async () => {
+      const page = await context.newPage();
+      const found = await searchFromHeader(page, origin, CONTEXT_WORD);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.equal(found[0].kind, "Context");
+      assert.match(found[0].href, /^\.\.\/context\/yongbyon\/(index\.html)?#:~:text=/);
+      await Promise.all([page.waitForURL(/context\/yongbyon/), page.click("#search-results a.search-hit")]);
+      const there = await landing(page);
+      assert.match(there.path, /\/context\/yongbyon\/(index\.html)?$/);
+      assert.equal(await page.textContent("h1"), "Yongbyon Nuclear Scientific Research Center");
+      await page.close();
+    });
+
+    it("a word of the article lands on its paragraph, scrolled into view", async () => {
+      const page = await context.newPage();
+      await page.goto(searchPage(ARTICLE_WORD, origin));
+      const found = await results(page);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.equal(found[0].kind, "Article");
+      assert.match(found[0].href, /#p-\d+:~:text=/);
+      await Promise.all([page.waitForURL(/trump-left-hanoi/), page.click("#search-results a.search-hit")]);
+      await page.waitForFunction(() => scrollY > 0);
+      const shown = await page.evaluate((word) => {
+        const p = [...document.querySelectorAll(".article-body p")].find((el) => el.textContent.includes(word));
+        const r = p.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight;
+      }, ARTICLE_WORD);
+      assert.ok(shown, "the paragraph is not on screen");
+      await page.close();
+    });
+  });
+}
+
+describe("search page", () => {
+  it("finds context entries by their aliases, folding case and accents", async () => {
+    const page = await context.newPage();
+    await page.goto(searchPage("NYŎNGBYON"));
+    const found = await results(page);
+    assert.ok(found.length >= 1);
+    assert.equal(found[0].kind, "Context");
+    assert.match(found[0].text, /Yongbyon/);
+    await page.close();
+  });
+
+  it("arrow keys move through the results and back to the box", async () => {
+    const page = await context.newPage();
+    await page.goto(searchPage());
+    assert.equal(await page.evaluate(() => document.activeElement.id), "search-input");
+    await page.keyboard.type("Yongbyon");
+    const found = await results(page);
+    assert.ok(found.length >= 3, `only ${found.length} results`);
+    const focused = () => page.evaluate(() => [...document.querySelectorAll("#search-results a.search-hit")].indexOf(document.activeElement));
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await focused(), 0);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await focused(), 2);
+    await page.keyboard.press("ArrowUp");
+    assert.equal(await focused(), 1);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "search-input");
+    const status = await page.textContent("#search-status");
+    assert.match(status, new RegExp(`^${found.length} results for “Yongbyon”`));
+    const names = await page.$$eval("#search-results a.search-hit", (links) => links.map((a) => a.getAttribute("aria-describedby")));
+    assert.ok(names.every((id) => id && id.startsWith("search-passage-")));
+    await page.close();
+  });
+
+  it("says so when nothing matches", async () => {
+    const page = await context.newPage();
+    await page.goto(searchPage("zzyzx"));
+    assert.deepEqual(await results(page), []);
+    assert.equal(await page.textContent("#search-status"), "No results for “zzyzx”.");
+    await page.close();
+  });
+
+  it("makes the same terms as the index builder", async () => {
+    const page = await context.newPage();
+    await page.goto(searchPage());
+    await page.evaluate(() => window.glossSearch.page.open());
+    // The table of SHARED_CASES in src/search/terms.rs.
+    const cases = [
+      ["Kim’s offer", ["kim", "offer"]],
+      ["Talks, talking, talked", ["talk", "talk", "talk"]],
+      ["policies policy", ["policy", "policy"]],
+      ["Pyŏngyang Nyŏngbyŏn", ["pyongyang", "nyongbyon"]],
+      ["STRASSE straße", ["strass", "strass"]],
+      ["the U.S. and a 5% rise", ["ris"]],
+      ["making make made", ["mak", "mak", "mad"]],
+      ["agree agreed agreeing", ["agr", "agr", "agr"]],
+      ["stopped running", ["stop", "run"]],
+      ["Trump–Kim long-range", ["trump", "kim", "long", "rang"]],
+      ["ﬁnal İstanbul", ["final", "istanbul"]],
+      ["1994 2019-03-06", ["1994", "2019", "03", "06"]],
+      ["status analysis classes", ["status", "analysis", "class"]],
+      ["Yongbyon’s", ["yongbyon"]],
+      ["'90s rock", ["90s", "rock"]],
+      ["clearly", ["clear"]],
+    ];
+    for (const [text, expected] of cases) {
+      assert.deepEqual(await page.evaluate((t) => window.glossSearch.terms(t), text), expected, text);
+    }
+    await page.close();
+  });
+});
+
+describe("search without JavaScript", () => {
+  it("the header box leads to the search page, which says search needs JavaScript", async () => {
+    const page = await noScript.newPage();
+    await page.goto(url("example", "index.html"));
+    const label = await page.$eval("form[role=search] input[name=q]", (input) => input.labels[0]?.textContent);
+    assert.equal(label, "Search the archive");
+    await page.fill("#site-search", NOTE_WORD);
+    await Promise.all([page.waitForURL(/search\/(index\.html)?\?q=/), page.click("form[role=search] button")]);
+    const message = await page.textContent(".search-nojs");
+    assert.match(message, /Search needs JavaScript/);
+    const archive = await page.getAttribute(".search-nojs a", "href");
+    assert.match(archive, /^\.\.\/archive\//);
+    await page.close();
+  });
+});
