@@ -6,8 +6,16 @@ use crate::harness::SiteTest;
 fn site() -> SiteTest {
     let site = SiteTest::empty();
     std::fs::create_dir_all(site.root.join("content/2020")).expect("mkdir");
-    std::fs::write(site.root.join("site.toml"), "title = \"T\"\nbase_url = \"https://example.org/\"\n").expect("site");
-    std::fs::write(site.root.join("content/2020/a.md"), "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nText.\n").expect("article");
+    std::fs::write(
+        site.root.join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .expect("site");
+    std::fs::write(
+        site.root.join("content/2020/a.md"),
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nText.\n",
+    )
+    .expect("article");
     site
 }
 
@@ -21,21 +29,49 @@ fn a_deploy_repository_a_cname_and_a_users_file_are_left_untouched() {
     std::fs::write(public.join("notes-for-editors.txt"), "keep me\n").expect("user file");
 
     let refused = site.gloss(&["build"]);
-    assert_eq!(refused.status.code(), Some(2), "a folder gloss did not make is refused");
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "a folder gloss did not make is refused"
+    );
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
     assert!(!public.join("index.html").exists(), "nothing was written");
 
     let forced = site.gloss(&["build", "--force"]);
-    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
     std::fs::remove_file(site.root.join("content/2020/a.md")).expect("delete");
-    std::fs::write(site.root.join("content/2020/b.md"), "+++\ntitle = \"B\"\ndate = 2020-01-03\n+++\nText.\n").expect("article");
+    std::fs::write(
+        site.root.join("content/2020/b.md"),
+        "+++\ntitle = \"B\"\ndate = 2020-01-03\n+++\nText.\n",
+    )
+    .expect("article");
     let again = site.gloss(&["build"]);
-    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
 
-    assert_eq!(std::fs::read_to_string(public.join(".git/HEAD")).expect("kept"), "ref: refs/heads/gh-pages\n");
-    assert_eq!(std::fs::read_to_string(public.join("CNAME")).expect("kept"), "archive.example.org\n");
-    assert_eq!(std::fs::read_to_string(public.join("notes-for-editors.txt")).expect("kept"), "keep me\n");
-    assert!(!public.join("2020/a/index.html").exists(), "gloss's own stale page is removed");
+    assert_eq!(
+        std::fs::read_to_string(public.join(".git/HEAD")).expect("kept"),
+        "ref: refs/heads/gh-pages\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(public.join("CNAME")).expect("kept"),
+        "archive.example.org\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(public.join("notes-for-editors.txt")).expect("kept"),
+        "keep me\n"
+    );
+    assert!(
+        !public.join("2020/a/index.html").exists(),
+        "gloss's own stale page is removed"
+    );
     assert!(public.join("2020/b/index.html").exists());
 }
 
@@ -45,12 +81,19 @@ fn dry_run_lists_the_plan_and_writes_nothing() {
     assert!(site.gloss(&["build"]).status.success());
     let public = site.root.join("public");
     let before = std::fs::read(public.join("index.html")).expect("home");
-    std::fs::write(site.root.join("content/2020/c.md"), "+++\ntitle = \"C\"\ndate = 2021-01-01\n+++\nNew.\n").expect("article");
+    std::fs::write(
+        site.root.join("content/2020/c.md"),
+        "+++\ntitle = \"C\"\ndate = 2021-01-01\n+++\nNew.\n",
+    )
+    .expect("article");
     let out = site.gloss(&["build", "--dry-run"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
     assert!(text.contains("add 2020/c/index.html"), "{text}");
     assert!(text.contains("change index.html"), "{text}");
     assert!(!public.join("2020/c/index.html").exists());
-    assert_eq!(std::fs::read(public.join("index.html")).expect("home"), before);
+    assert_eq!(
+        std::fs::read(public.join("index.html")).expect("home"),
+        before
+    );
 }
