@@ -22,7 +22,7 @@ export const SITES = {
   crowded: { root: join(repo, "tests", "fixtures", "crowded"), article: "2024/tide-tables/index.html" },
 };
 
-const binary = process.env.GLOSS_BIN || join(repo, "target", "release", "gloss");
+const binary = process.env.GLOSS_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "release", "gloss");
 const temporary = [];
 process.on("exit", () => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
