@@ -14,7 +14,10 @@
   var MAX_TERM_CHARS = 40;
   var stopWords = new Set();
 
+  var ASCII = /^[\x00-\x7f]*$/;
+
   function fold(word) {
+    if (ASCII.test(word)) return [word.toLowerCase().replace(/'/g, "")];
     var lower = word.toLowerCase().normalize("NFKD").replace(DROPPED, "");
     var out = "";
     for (var c of lower) out += SPELLED[c] || c;
@@ -85,21 +88,29 @@
   var DIGIT_VALUE = {};
   for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS[d]] = d;
 
+  // Reads one number written as base-32 digits, low first, each but the last plus 32;
+  // returns it and where the next starts.
+  function readNumber(text, i) {
+    var value = 0;
+    var scale = 1;
+    var digit = DIGIT_VALUE[text[i++]];
+    while (digit >= 32) {
+      value += (digit - 32) * scale;
+      scale *= 32;
+      digit = DIGIT_VALUE[text[i++]];
+    }
+    return [value + digit * scale, i];
+  }
+
   // Postings as a Map from document number to weight (see encode in src/search/index.rs).
   function decodePostings(text) {
     var map = new Map();
     var doc = 0;
     var i = 0;
     while (i < text.length) {
-      var gap = 0;
-      var shift = 0;
-      var digit = DIGIT_VALUE[text[i++]];
-      while (digit >= 32) {
-        gap += (digit - 32) * Math.pow(2, shift);
-        shift += 5;
-        digit = DIGIT_VALUE[text[i++]];
-      }
-      doc += gap + digit * Math.pow(2, shift);
+      var read = readNumber(text, i);
+      doc += read[0];
+      i = read[1];
       map.set(doc, DIGIT_VALUE[text[i++]]);
     }
     return map;
@@ -110,15 +121,9 @@
     var value = 0;
     var i = 0;
     while (i < text.length) {
-      var gap = 0;
-      var shift = 0;
-      var digit = DIGIT_VALUE[text[i++]];
-      while (digit >= 32) {
-        gap += (digit - 32) * Math.pow(2, shift);
-        shift += 5;
-        digit = DIGIT_VALUE[text[i++]];
-      }
-      value += gap + digit * Math.pow(2, shift);
+      var read = readNumber(text, i);
+      value += read[0];
+      i = read[1];
       out.push(value);
     }
     return out;
@@ -207,12 +212,13 @@
     var self = this;
     var total = this.manifest.documents;
     return Promise.all(query.terms.map(function (q) { return self.postings(q); })).then(function (lists) {
-      if (!lists.length) return [];
+      if (!lists.length) return new Ranking([], []);
       lists = lists.slice().sort(function (a, b) { return a.size - b.size; });
       var idf = lists.map(function (list) {
         return Math.log(1 + (total - list.size + 0.5) / (list.size + 0.5));
       });
       var rest = lists.length;
+      var docs = [];
       var scores = [];
       lists[0].forEach(function (w, doc) {
         var score = idf[0] * w;
@@ -221,11 +227,46 @@
           if (other === undefined) return;
           score += idf[i] * other;
         }
-        scores.push({ doc: doc, score: score });
+        docs.push(doc);
+        scores.push(score);
       });
-      scores.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      return scores;
+      return new Ranking(docs, scores);
     });
+  };
+
+  // Documents with their scores, put in order only as far as someone looks: the first
+  // page is picked in one pass, the whole list sorted only for the pages after it.
+  function Ranking(docs, scores) {
+    this.docs = docs;
+    this.scores = scores;
+    this.length = docs.length;
+    this.order = null;
+  }
+
+  Ranking.prototype.before = function (a, b) {
+    return this.scores[a] > this.scores[b] || (this.scores[a] === this.scores[b] && this.docs[a] < this.docs[b]);
+  };
+
+  // Document numbers ranked from..to-1.
+  Ranking.prototype.slice = function (from, to) {
+    var self = this;
+    to = Math.min(to, this.length);
+    if (!this.order && to <= PAGE) {
+      var top = [];
+      for (var i = 0; i < this.length; i++) {
+        if (top.length === to && !this.before(i, top[to - 1])) continue;
+        var at = top.length;
+        while (at > 0 && this.before(i, top[at - 1])) at--;
+        top.splice(at, 0, i);
+        if (top.length > to) top.pop();
+      }
+      return top.slice(from).map(function (i) { return self.docs[i]; });
+    }
+    if (!this.order) {
+      this.order = this.docs.map(function (_, i) { return i; });
+      this.order.sort(function (a, b) { return self.before(a, b) ? -1 : self.before(b, a) ? 1 : 0; });
+    }
+    return this.order.slice(from, to).map(function (i) { return self.docs[i]; });
   };
 
   // What a reader typed, as query terms: the last one is a prefix while the reader is
@@ -263,9 +304,23 @@
   }
 
   // The words of `text` that match, as [start, end] pairs, and how many query terms they cover.
+  // Letters or digits outside ASCII: text holding one needs the full rules to match.
+  var FOREIGN = /[^\x00-\x7f\p{P}\p{Z}\p{S}\p{Cc}]/u;
+
+  // False only when no query term can be in `text`: every term is a prefix of its
+  // folded word once a final "y" is dropped, so a plain search rules most passages out.
+  function couldMatch(text, query) {
+    if (FOREIGN.test(text)) return true;
+    var plain = text.toLowerCase().replace(/['\u2019]/g, "");
+    return query.terms.some(function (q) {
+      return plain.indexOf(q.text.endsWith("y") ? q.text.slice(0, -1) : q.text) >= 0;
+    });
+  }
+
   function matches(text, query) {
     var spans = [];
     var covered = new Set();
+    if (!couldMatch(text, query)) return { spans: spans, count: 0 };
     terms(text).forEach(function (t) {
       query.terms.forEach(function (q, i) {
         var hit = q.prefix && q.text.length >= 3 ? t.text.indexOf(q.text) === 0 : t.text === q.text;
@@ -392,7 +447,7 @@
     this.index = null;
     this.ready = null;
     this.sequence = 0;
-    this.results = [];
+    this.results = new Ranking([], []);
     this.shown = 0;
     this.query = null;
   }
@@ -414,22 +469,28 @@
     var self = this;
     var sequence = ++this.sequence;
     var started = performance.now();
+    var timing = { text: text, results: 0, rankedMs: 0, firstMs: 0, ms: 0 };
     return this.open().then(function (index) {
       var query = parseQuery(text);
       if (!query.terms.length) {
-        self.show(query, [], sequence);
+        self.show(query, sequence);
         return null;
       }
       return index.search(query).then(function (results) {
         if (sequence !== self.sequence) return null;
+        timing.rankedMs = performance.now() - started;
+        timing.results = results.length;
         self.results = results;
         self.shown = 0;
         self.query = query;
         self.list.textContent = "";
-        return self.page(index, sequence).then(function () {
+        var first = function () { timing.firstMs = performance.now() - started; };
+        var showing = self.page(index, sequence, first);
+        self.announce(query, results.length);
+        return showing.then(function () {
           if (sequence !== self.sequence) return;
-          self.announce(query, results.length);
-          api.lastQuery = { text: text, results: results.length, ms: performance.now() - started };
+          timing.ms = performance.now() - started;
+          api.lastQuery = timing;
           self.section.setAttribute("data-state", "done");
         });
       });
@@ -438,9 +499,18 @@
     });
   };
 
-  SearchPage.prototype.show = function (query, results, sequence) {
+  // Starts loading the shards a query will need while the reader is still typing.
+  SearchPage.prototype.prefetch = function (text) {
+    this.open().then(function (index) {
+      parseQuery(text).terms.forEach(function (q) {
+        index.shard(index.key(q.text).key).catch(function () { /* the search reports it */ });
+      });
+    }, function () { /* the search reports it */ });
+  };
+
+  SearchPage.prototype.show = function (query, sequence) {
     if (sequence !== this.sequence) return;
-    this.results = results;
+    this.results = new Ranking([], []);
     this.list.textContent = "";
     this.more.hidden = true;
     var words = query.text.trim();
@@ -456,18 +526,38 @@
         (count > this.shown ? ", showing the first " + this.shown : "") + ".";
   };
 
-  // Shows the next PAGE results, loading their document chunks.
-  SearchPage.prototype.page = function (index, sequence) {
+  // Shows the next PAGE results, each as soon as it and those above it have their
+  // document chunks; `first` is called when the first one shows.
+  SearchPage.prototype.page = function (index, sequence, first) {
     var self = this;
-    var slice = this.results.slice(this.shown, this.shown + PAGE);
-    return Promise.all(slice.map(function (r) { return index.record(r.doc); })).then(function (hits) {
+    var start = this.shown;
+    var slice = this.results.slice(start, start + PAGE);
+    var hits = new Array(slice.length);
+    var next = 0;
+    var flush = function () {
       if (sequence !== self.sequence) return;
-      hits.forEach(function (hit, i) {
-        if (!hit.doc && !hit.note) return;
-        self.list.appendChild(resultItem(describe(hit, self.query, self.root), self.query, self.shown + i));
+      while (next < slice.length && hits[next] !== undefined) {
+        var hit = hits[next];
+        if (hit.doc || hit.note) {
+          self.list.appendChild(resultItem(describe(hit, self.query, self.root), self.query, start + next));
+          if (first && next === 0) first();
+        }
+        next++;
+      }
+    };
+    this.shown += slice.length;
+    this.more.hidden = this.shown >= this.results.length;
+    var fetch = function (r, i) {
+      return index.record(r).then(function (hit) {
+        hits[i] = hit;
+        flush();
       });
-      self.shown += slice.length;
-      self.more.hidden = self.shown >= self.results.length;
+    };
+    // The top result's chunk alone first: it shows sooner than if it shared the
+    // browser with the nine others.
+    if (!slice.length) return Promise.resolve();
+    return fetch(slice[0], 0).then(function () {
+      return Promise.all(slice.slice(1).map(function (r, i) { return fetch(r, i + 1); }));
     });
   };
 
@@ -497,6 +587,7 @@
       return self.run(self.input.value);
     };
     this.input.addEventListener("input", function () {
+      self.prefetch(self.input.value);
       clearTimeout(timer);
       timer = setTimeout(now, 120);
     });
@@ -563,8 +654,8 @@
 
   var api = {
     manifest: function (value) { data.manifest = value; },
-    shard: function (key, terms) { data.shards[key] = terms; },
-    docs: function (n, records) { data.docs[n] = records; },
+    shard: function (key, json) { data.shards[key] = JSON.parse(json); },
+    docs: function (n, json) { data.docs[n] = JSON.parse(json); },
     terms: function (text) {
       return terms(text).map(function (t) { return t.text; });
     },

@@ -9,7 +9,6 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
 use crate::anchor::{Anchored, AnchoredArticle, EventPoint};
@@ -70,20 +69,32 @@ pub struct Document {
     pub record: String,
 }
 
-/// Every document of the site, in the fixed order; `links` gives root-relative URLs.
-pub fn collect(anchored: &Anchored, links: &Links) -> Vec<Vec<Document>> {
-    let mut groups: Vec<Vec<Document>> = anchored
+/// What a group of documents is made from: documents of one source are shipped together.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// An article, with its notes.
+    Article(&'a AnchoredArticle),
+    /// A context entry.
+    Entry(&'a ContextEntry),
+}
+
+/// Every source of documents, in the fixed order: articles as anchored (by path), then
+/// context entries by id.
+pub fn sources(anchored: &Anchored) -> Vec<Source<'_>> {
+    anchored
         .articles
-        .par_iter()
-        .map(|article| article_documents(article, anchored, links))
-        .collect();
-    groups.extend(
-        anchored
-            .context_entries
-            .values()
-            .map(|entry| vec![entry_document(entry, links)]),
-    );
-    groups
+        .iter()
+        .map(Source::Article)
+        .chain(anchored.context_entries.values().map(Source::Entry))
+        .collect()
+}
+
+/// The documents of one source; `links` gives root-relative URLs.
+pub fn documents(source: Source<'_>, anchored: &Anchored, links: &Links) -> Vec<Document> {
+    match source {
+        Source::Article(article) => article_documents(article, anchored, links),
+        Source::Entry(entry) => vec![entry_document(entry, links)],
+    }
 }
 
 /// The article, then each of its notes. A note's record names its article by how far

@@ -126,30 +126,68 @@ pub struct TermIndex {
     pub split: BTreeSet<String>,
 }
 
-/// Builds the posting lists of documents numbered in slice order.
-pub fn postings(documents: &[Counted]) -> BTreeMap<String, Vec<Posting>> {
-    let mut totals: BTreeMap<Option<Kind>, (f64, f64)> = BTreeMap::new();
-    for doc in documents {
-        let total = totals.entry(doc.kind).or_default();
-        total.0 += f64::from(doc.length);
-        total.1 += 1.0;
-    }
-    let mut lists: FastMap<&str, Vec<Posting>> = FastMap::default();
-    for (number, doc) in documents.iter().enumerate() {
-        let (sum, count) = totals.get(&doc.kind).copied().unwrap_or((1.0, 1.0));
-        let average = (sum / count).max(1.0);
-        let doc_number = u32::try_from(number).unwrap_or(u32::MAX);
-        for (term, count) in &doc.terms {
-            lists.entry(term).or_default().push(Posting {
-                doc: doc_number,
-                weight: weight(*count, doc.length, average),
-            });
+/// Posting lists being built. Documents are numbered as they are added, in order; their
+/// weights are computed by [`Builder::finish`], once every kind's average length is
+/// known. Holding counts rather than documents keeps the memory to 8 bytes a posting.
+#[derive(Debug, Default)]
+pub struct Builder {
+    /// Term → (document, count), documents ascending.
+    lists: FastMap<String, Vec<(u32, u32)>>,
+    /// Each document's kind and length, by number.
+    documents: Vec<(Option<Kind>, u32)>,
+}
+
+impl Builder {
+    /// Adds the next document.
+    pub fn add(&mut self, counted: Counted) {
+        let number = u32::try_from(self.documents.len()).unwrap_or(u32::MAX);
+        self.documents.push((counted.kind, counted.length));
+        for (term, count) in counted.terms {
+            self.lists.entry(term).or_default().push((number, count));
         }
     }
-    lists
-        .into_iter()
-        .map(|(term, list)| (term.to_owned(), list))
-        .collect()
+
+    /// How many documents were added.
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// Whether no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    /// The weighted posting lists, by term.
+    pub fn finish(self) -> BTreeMap<String, Vec<Posting>> {
+        let mut totals: BTreeMap<Option<Kind>, (f64, f64)> = BTreeMap::new();
+        for &(kind, length) in &self.documents {
+            let total = totals.entry(kind).or_default();
+            total.0 += f64::from(length);
+            total.1 += 1.0;
+        }
+        let averages: BTreeMap<Option<Kind>, f64> = totals
+            .into_iter()
+            .map(|(kind, (sum, count))| (kind, (sum / count).max(1.0)))
+            .collect();
+        let documents = &self.documents;
+        self.lists
+            .into_iter()
+            .map(|(term, list)| {
+                let list = list
+                    .into_iter()
+                    .map(|(doc, count)| {
+                        let (kind, length) = documents[doc as usize];
+                        let average = averages.get(&kind).copied().unwrap_or(1.0);
+                        Posting {
+                            doc,
+                            weight: weight(count, length, average),
+                        }
+                    })
+                    .collect();
+                (term, list)
+            })
+            .collect()
+    }
 }
 
 /// BM25's term-frequency factor, scaled to 1..=[`MAX_WEIGHT`].
@@ -379,6 +417,32 @@ mod tests {
             ]
         );
         assert_eq!(counted.length, 4);
+    }
+
+    #[test]
+    fn documents_are_numbered_as_added_and_weighed_within_their_kind() {
+        let mut builder = Builder::default();
+        builder.add(Counted::new(
+            Kind::Article,
+            "",
+            ["hanoi talks hanoi"].into_iter(),
+        ));
+        builder.add(Counted::new(Kind::Note, "", ["hanoi"].into_iter()));
+        builder.add(Counted::new(
+            Kind::Note,
+            "",
+            ["hanoi summit talks"].into_iter(),
+        ));
+        assert_eq!(builder.len(), 3);
+        let lists = builder.finish();
+        let docs = |term: &str| lists[term].iter().map(|p| p.doc).collect::<Vec<_>>();
+        assert_eq!(docs("hanoi"), [0, 1, 2]);
+        assert_eq!(docs("talk"), [0, 2]);
+        let hanoi = &lists["hanoi"];
+        assert!(
+            hanoi[1].weight > hanoi[2].weight,
+            "a shorter note weighs more"
+        );
     }
 
     #[test]

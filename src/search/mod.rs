@@ -29,7 +29,7 @@ pub const DIR: &str = "search";
 
 /// A document chunk is closed once it holds this many bytes (whole articles with their
 /// notes always stay together).
-pub const CHUNK_BYTES: usize = 16 * 1024;
+pub const CHUNK_BYTES: usize = 4 * 1024;
 
 /// Version of the shipped format, checked by `search.js`.
 pub const FORMAT: u32 = 1;
@@ -65,38 +65,67 @@ pub fn files(
     Ok(files)
 }
 
+/// How many sources are turned into documents at once: enough to keep every core busy,
+/// few enough that only their documents, never the whole site's, are in memory.
+const BATCH: usize = 256;
+
 /// The index files alone: manifest, shards and document chunks.
 pub fn index_files(anchored: &Anchored, links: &Links) -> Vec<OutputFile> {
-    let groups = documents::collect(anchored, links);
-    let counted: Vec<Counted> = groups
-        .par_iter()
-        .flat_map_iter(|group| group.iter().map(count))
-        .collect();
-    let postings = index::postings(&counted);
-    let term_index = index::shard(&postings);
-    let mut files = Vec::with_capacity(term_index.shards.len() + groups.len() / 8 + 1);
+    let sources = documents::sources(anchored);
+    let mut builder = index::Builder::default();
+    let mut chunks = Chunks::default();
+    for batch in sources.chunks(BATCH) {
+        let made: Vec<Vec<(String, Counted)>> = batch
+            .par_iter()
+            .map(|&source| {
+                documents::documents(source, anchored, links)
+                    .into_iter()
+                    .map(|document| {
+                        let counted = count(&document);
+                        (document.record, counted)
+                    })
+                    .collect()
+            })
+            .collect();
+        for group in made {
+            let mut records = Vec::with_capacity(group.len());
+            for (record, counted) in group {
+                builder.add(counted);
+                records.push(record);
+            }
+            chunks.push(&records);
+        }
+    }
+    let documents = builder.len();
+    let term_index = index::shard(&builder.finish());
+    let mut files = Vec::with_capacity(term_index.shards.len() + chunks.texts.len() + 1);
     let mut stamp = Fnv::default();
     for (key, terms) in &term_index.shards {
-        let mut text = format!("glossSearch.shard({},{{", js_string(key));
+        let mut json = String::from("{");
         for (i, (term, list)) in terms.iter().enumerate() {
             if i > 0 {
-                text.push(',');
+                json.push(',');
             }
-            text.push_str(&js_string(term));
-            text.push(':');
-            text.push('"');
-            text.push_str(list);
-            text.push('"');
+            json.push_str(&js_string(term));
+            json.push(':');
+            json.push('"');
+            json.push_str(list);
+            json.push('"');
         }
-        text.push_str("});\n");
+        json.push('}');
+        let text = format!(
+            "glossSearch.shard({},{});\n",
+            js_string(key),
+            js_string(&json)
+        );
         stamp.write(text.as_bytes());
         files.push(OutputFile::new(
             format!("{DIR}/shard-{}.js", index::file_stem(key)),
             text.into_bytes(),
         ));
     }
-    let (chunks, starts) = chunks(&groups);
-    for (n, text) in chunks.into_iter().enumerate() {
+    let (texts, starts) = chunks.finish();
+    for (n, text) in texts.into_iter().enumerate() {
         stamp.write(text.as_bytes());
         files.push(OutputFile::new(
             format!("{DIR}/docs-{n}.js"),
@@ -106,7 +135,7 @@ pub fn index_files(anchored: &Anchored, links: &Links) -> Vec<OutputFile> {
     let manifest = serde_json::json!({
         "format": FORMAT,
         "stamp": format!("{:016x}", stamp.0),
-        "documents": counted.len(),
+        "documents": documents,
         "keyChars": index::KEY_CHARS,
         "maxWeight": index::MAX_WEIGHT,
         "stopWords": terms::STOP_WORDS.join(" "),
@@ -129,40 +158,56 @@ fn count(document: &Document) -> Counted {
     )
 }
 
-/// The document records cut into chunks of about [`CHUNK_BYTES`], and the number of the
-/// first document of each.
-fn chunks(groups: &[Vec<Document>]) -> (Vec<String>, Vec<u32>) {
-    let mut texts = Vec::new();
-    let mut starts = Vec::new();
-    let mut current = String::new();
-    let mut next_doc = 0u32;
-    for group in groups {
-        if current.is_empty() {
-            starts.push(next_doc);
-            current = format!("glossSearch.docs({},[", texts.len());
-        } else {
-            current.push(',');
-        }
-        for (i, document) in group.iter().enumerate() {
-            if i > 0 {
-                current.push(',');
-            }
-            current.push_str(&document.record);
-            next_doc += 1;
-        }
-        if current.len() >= CHUNK_BYTES {
-            current.push_str("]);\n");
-            texts.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        current.push_str("]);\n");
-        texts.push(current);
-    }
-    (texts, starts)
+/// Document records cut into chunks of about [`CHUNK_BYTES`], a group never split.
+#[derive(Default)]
+struct Chunks {
+    texts: Vec<String>,
+    /// Number of the first document of each chunk.
+    starts: Vec<u32>,
+    current: String,
+    next_doc: u32,
 }
 
-/// A JSON string literal, also valid JavaScript.
+impl Chunks {
+    fn push(&mut self, group: &[String]) {
+        if self.current.is_empty() {
+            self.starts.push(self.next_doc);
+            self.current.push('[');
+        } else {
+            self.current.push(',');
+        }
+        for (i, record) in group.iter().enumerate() {
+            if i > 0 {
+                self.current.push(',');
+            }
+            self.current.push_str(record);
+            self.next_doc += 1;
+        }
+        if self.current.len() >= CHUNK_BYTES {
+            self.close();
+        }
+    }
+
+    fn close(&mut self) {
+        self.current.push(']');
+        let json = std::mem::take(&mut self.current);
+        self.texts.push(format!(
+            "glossSearch.docs({},{});\n",
+            self.texts.len(),
+            js_string(&json)
+        ));
+    }
+
+    fn finish(mut self) -> (Vec<String>, Vec<u32>) {
+        if !self.current.is_empty() {
+            self.close();
+        }
+        (self.texts, self.starts)
+    }
+}
+
+/// A JSON string literal, also valid JavaScript. Index data ships as JSON inside such a
+/// literal: browsers parse it with `JSON.parse` faster than the same data as code.
 fn js_string(text: &str) -> String {
     serde_json::Value::from(text).to_string()
 }
@@ -183,5 +228,30 @@ impl Fnv {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_keep_groups_whole_and_know_where_each_starts() {
+        let mut chunks = Chunks::default();
+        let big = format!("\"{}\"", "x".repeat(CHUNK_BYTES));
+        chunks.push(&["1".to_owned(), "2".to_owned()]);
+        chunks.push(&[big.clone(), "3".to_owned()]);
+        chunks.push(&["4".to_owned()]);
+        let (texts, starts) = chunks.finish();
+        assert_eq!(starts, [0, 4]);
+        assert_eq!(texts.len(), 2);
+        assert!(texts[0].starts_with("glossSearch.docs(0,\"[1,2,\\\"xx"));
+        assert!(texts[0].ends_with(",3]\");\n"));
+        assert_eq!(texts[1], "glossSearch.docs(1,\"[4]\");\n");
+    }
+
+    #[test]
+    fn paragraph_ids_count_blocks_from_one() {
+        assert_eq!(paragraph_id(1), "p-1");
     }
 }

@@ -6,10 +6,13 @@
 //   node tests/browser/search-bench.mjs /tmp/corpus/public [query ...]
 //
 // Each query runs in a fresh browser profile (nothing cached), over HTTP from a server on
-// 127.0.0.1 that counts the bytes it sends, and from file://. "typed" opens the search
-// page, waits for its manifest, then times the query from the call to rendered results;
-// "cold" opens search/index.html?q=... and times from navigation start to rendered
-// results. Bytes are those of the index files (search/*.js), the manifest included.
+// 127.0.0.1 that counts the bytes it sends, and from file://. A typed query opens the
+// search page, waits for its manifest, then times the query from the call: "ranked" when
+// the results are ranked (shards loaded), "first result" when the first one shows, "page"
+// when the first ten show with their passages. "cold" opens search/index.html?q=... and
+// times from navigation start to the first ten shown. Bytes are those of the index files
+// (search/*.js, the manifest included) a typed query's page loaded. The last column is
+// the CPU time Chromium's main threads spent on a typed file:// query (see cpu below).
 
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
@@ -52,22 +55,56 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 const browser = () => launch();
 
-/** One query in a fresh profile: { ms, bytes, results, files }. */
+/** One query in a fresh profile: { ranked, first, ms, bytes, results, files }. */
 async function typed(origin, query) {
   const context = await browser();
   const page = await context.newPage();
   const start = log.length;
   await page.goto(origin === "http" ? `${base}search/index.html` : pathToFileURL(join(dir, "search/index.html")).href);
   await page.evaluate(() => window.glossSearch.page.open());
-  const ms = await page.evaluate(async (q) => {
-    const t = performance.now();
-    await window.glossSearch.page.run(q);
-    return performance.now() - t;
-  }, query);
-  const results = await page.evaluate(() => window.glossSearch.lastQuery?.results ?? 0);
+  await page.evaluate((q) => window.glossSearch.page.run(q), query);
+  const timing = await page.evaluate(() => window.glossSearch.lastQuery);
   const entries = log.slice(start);
   await context.close();
-  return { ms, results, bytes: indexBytes(entries), files: entries.filter((e) => e.path.startsWith("/search/")).length };
+  return {
+    ranked: timing?.rankedMs ?? 0,
+    first: timing?.firstMs ?? 0,
+    ms: timing?.ms ?? 0,
+    results: timing?.results ?? 0,
+    bytes: indexBytes(entries),
+    files: entries.filter((e) => e.path.startsWith("/search/")).length,
+  };
+}
+
+/**
+ * Main-thread CPU time of one typed query from file://, from a Chromium trace: the
+ * renderer's (the search itself) and the browser process's (reading the files). Unlike
+ * wall time it hardly moves when other processes compete for the cores.
+ */
+async function cpu(query) {
+  const context = await browser();
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(dir, "search/index.html")).href);
+  await page.evaluate(() => window.glossSearch.page.open());
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));
+  const complete = new Promise((done) => cdp.once("Tracing.tracingComplete", done));
+  await cdp.send("Tracing.start", { traceConfig: { includedCategories: ["toplevel", "__metadata"] }, transferMode: "ReportEvents" });
+  await page.evaluate((q) => window.glossSearch.page.run(q), query);
+  await cdp.send("Tracing.end");
+  await complete;
+  await context.close();
+  const names = new Map();
+  for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const sum = { renderer: 0, browser: 0 };
+  for (const e of events) {
+    if (e.ph !== "X" || e.name !== "ThreadControllerImpl::RunTask" || e.tdur === undefined) continue;
+    const thread = names.get(`${e.pid}:${e.tid}`);
+    if (thread === "CrRendererMain") sum.renderer += e.tdur / 1000;
+    else if (thread === "CrBrowserMain") sum.browser += e.tdur / 1000;
+  }
+  return sum;
 }
 
 async function cold(query) {
@@ -84,21 +121,26 @@ async function cold(query) {
 
 const manifest = statSync(join(dir, "search/manifest.js")).size;
 console.log(`site: ${dir}; manifest ${(manifest / 1024).toFixed(1)} KiB; ${RUNS} runs a query, median`);
-console.log("| query | results | index files | first-query bytes | typed, http (ms) | typed, file (ms) | cold ?q=, http (ms) |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log("| query | results | index files | first-query bytes | http: ranked / first result / page (ms) | file: ranked / first result / page (ms) | cold ?q=, http (ms) | main-thread CPU, renderer + browser (ms) |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+const triple = (runs) => ["ranked", "first", "ms"].map((k) => median(runs.map((r) => r[k])).toFixed(0)).join(" / ");
 for (const query of QUERIES) {
   const http = [];
   const file = [];
   const fresh = [];
+  const work = [];
   for (let i = 0; i < RUNS; i++) {
     http.push(await typed("http", query));
     file.push(await typed("file", query));
     fresh.push(await cold(query));
+    work.push(await cpu(query));
   }
+  const renderer = median(work.map((w) => w.renderer));
+  const browserCpu = median(work.map((w) => w.browser));
   const first = http[0];
   const kib = (first.bytes / 1024).toFixed(1);
   console.log(
-    `| ${query} | ${first.results} | ${first.files} | ${kib} KiB | ${median(http.map((r) => r.ms)).toFixed(1)} | ${median(file.map((r) => r.ms)).toFixed(1)} | ${median(fresh.map((r) => r.ms)).toFixed(1)} |`,
+    `| ${query} | ${first.results} | ${first.files} | ${kib} KiB | ${triple(http)} | ${triple(file)} | ${median(fresh.map((r) => r.ms)).toFixed(0)} | ${renderer.toFixed(0)} + ${browserCpu.toFixed(0)} |`,
   );
 }
 server.close();

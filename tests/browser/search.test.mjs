@@ -189,6 +189,25 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("shows ten results, then the rest in the same ranking on request", async () => {
+    const page = await context.newPage();
+    await page.goto(searchPage("north korea"));
+    const first = await results(page);
+    assert.equal(first.length, 10);
+    const status = await page.textContent("#search-status");
+    const total = Number(status.split(" ")[0]);
+    assert.ok(total > 10, status);
+    assert.match(status, /, showing the first 10\.$/);
+    await page.click("#search-more");
+    await page.waitForFunction((n) => document.querySelectorAll("#search-results a.search-hit").length === n, total);
+    const all = await page.$$eval("#search-results a.search-hit", (links) => links.map((a) => a.getAttribute("href")));
+    assert.deepEqual(all.slice(0, 10), first.map((r) => r.href));
+    assert.equal(new Set(all).size, total, "no result twice");
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), all[10]);
+    assert.ok(await page.isHidden("#search-more"));
+    await page.close();
+  });
+
   it("says so when nothing matches", async () => {
     const page = await context.newPage();
     await page.goto(searchPage("zzyzx"));

@@ -10,18 +10,23 @@ use serde_json::Value;
 
 use crate::harness::{sel, SiteTest};
 
-/// The JSON argument of the one call a generated index file makes.
+/// The arguments of the one call a generated index file makes: the manifest's object,
+/// or a shard's key or a chunk's number followed by its data (JSON inside a string).
 fn argument(text: &str, call: &str) -> Value {
     let inner = text
         .trim_end()
         .strip_prefix(&format!("glossSearch.{call}("))
         .and_then(|t| t.strip_suffix(");"))
         .unwrap_or_else(|| panic!("not a {call} call: {}", &text[..text.len().min(80)]));
-    let json = match call {
-        "manifest" => inner.to_owned(),
-        _ => format!("[{inner}]"),
-    };
-    serde_json::from_str(&json).expect("valid JSON")
+    if call == "manifest" {
+        return serde_json::from_str(inner).expect("valid JSON");
+    }
+    let parts: Vec<Value> = serde_json::from_str(&format!("[{inner}]")).expect("valid JSON");
+    let data = parts[1].as_str().expect("data as a string");
+    Value::Array(vec![
+        parts[0].clone(),
+        serde_json::from_str(data).expect("data is JSON"),
+    ])
 }
 
 /// What `search.js` finds for one word: each document's record, with its article's
