@@ -9,6 +9,7 @@ import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { AxeBuilder } from "@axe-core/playwright";
 import { build, launch, offsite, url } from "./lib.mjs";
 
 // Words of the example archive, each in one place only (tests/integration/search.rs
@@ -206,6 +207,18 @@ describe("search page", () => {
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), all[10]);
     assert.ok(await page.isHidden("#search-more"));
     await page.close();
+  });
+
+  it("has no accessibility violations with results shown, in both colour schemes", async () => {
+    for (const colorScheme of ["light", "dark"]) {
+      const page = await context.newPage();
+      await page.emulateMedia({ colorScheme });
+      await page.goto(searchPage("Yongbyon"));
+      await results(page);
+      const found = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+      assert.deepEqual(found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], colorScheme);
+      await page.close();
+    }
   });
 
   it("says so when nothing matches", async () => {
