@@ -186,9 +186,15 @@ pub fn did_you_mean<'a>(
 
 /// Levenshtein distance on characters; short words only (keys, ids).
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    levenshtein(&a, &b)
+}
+
+/// Levenshtein distance between two character slices, in one row of memory.
+pub fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, &ca) in a.iter().enumerate() {
         let mut diagonal = row[0];
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {

@@ -59,19 +59,7 @@ pub(super) fn previous_word_end(chars: &[char], mut at: usize) -> usize {
 
 /// Levenshtein distance between two character strings.
 pub(super) fn distance(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
+    crate::diagnostic::levenshtein(a, b)
 }
 
 /// The smallest distance between `pattern` and a start of `text` (`text[..j]`, any j).
