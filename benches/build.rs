@@ -63,14 +63,17 @@ fn stages(c: &mut Criterion) {
     let anchored = anchor::content(parsed.clone()).expect("every generated note anchors");
     let templates = Templates::load(&config.root, &config.templates_dir).expect("templates");
     let index = archive::index(&anchored.articles);
-    let site = render::site(
-        &anchored,
-        &index,
-        &config,
-        &templates,
-        &mut PageCache::default(),
-    )
-    .expect("render");
+    let site = render::Site {
+        files: render::site(
+            &anchored,
+            &index,
+            &config,
+            &templates,
+            &mut PageCache::default(),
+            &render::Keep,
+        )
+        .expect("render"),
+    };
 
     let mut group = c.benchmark_group("stages");
     group
@@ -101,6 +104,7 @@ fn stages(c: &mut Criterion) {
                 &config,
                 &templates,
                 &mut PageCache::default(),
+                &render::Keep,
             )
         });
     });

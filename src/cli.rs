@@ -135,8 +135,8 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         );
         return Ok(());
     }
-    let site = gloss::build(&config)?;
     if args.dry_run {
+        let site = gloss::build(&config)?;
         let plan = output::plan(&site, &config.output_dir);
         for (label, list) in [
             ("add", &plan.added),
@@ -160,11 +160,15 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
     } else {
         Takeover::Refuse
     };
-    let report =
-        output::write(&site, &config.output_dir, takeover, inputs).map_err(Diagnostics::from)?;
+    // Pages go to disk as they are rendered; a failure drops the staging folder and
+    // leaves the output as it was.
+    let staging = output::Staging::open(&config.output_dir, takeover)?;
+    let placed = gloss::build_into(&config, &mut gloss::cache::BuildCache::default(), &staging)?;
+    let files = placed.len();
+    let report = staging.finish(placed, inputs)?;
     println!(
         "built {} files ({} written, {} unchanged, {} removed, {} KiB) into {} in {} ms",
-        site.files.len(),
+        files,
         report.written,
         report.unchanged,
         report.removed,

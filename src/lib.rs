@@ -46,6 +46,21 @@ pub fn build(config: &Config) -> Result<Site, Diagnostics> {
 /// # Errors
 /// As [`build`].
 pub fn build_with(config: &Config, cache: &mut cache::BuildCache) -> Result<Site, Diagnostics> {
+    let mut files = build_into(config, cache, &render::Keep)?;
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(Site { files })
+}
+
+/// The whole pipeline, each rendered file handed to `sink` as soon as it is made (an
+/// [`output::Staging`] writes it at once, so the build never holds every page).
+///
+/// # Errors
+/// As [`build`], and whatever the sink refuses.
+pub fn build_into<S: render::Sink>(
+    config: &Config,
+    cache: &mut cache::BuildCache,
+    sink: &S,
+) -> Result<Vec<S::Kept>, Diagnostics> {
     let mut stamps = std::mem::take(&mut cache.files);
     let content = load::content_dir_with(&config.root, &config.content_dir, &mut stamps)
         .map_err(Diagnostics::from)?;
@@ -67,7 +82,15 @@ pub fn build_with(config: &Config, cache: &mut cache::BuildCache) -> Result<Site
     let templates =
         Templates::load(&config.root, &config.templates_dir).map_err(Diagnostics::from)?;
     let index = archive::index(&anchored.articles);
-    render::site(&anchored, &index, config, &templates, &mut cache.pages).map_err(Diagnostics::from)
+    render::site(
+        &anchored,
+        &index,
+        config,
+        &templates,
+        &mut cache.pages,
+        sink,
+    )
+    .map_err(Diagnostics::from)
 }
 
 /// Anchors the articles the cache does not already hold anchored under the same key
@@ -136,9 +159,14 @@ pub fn check(config: &Config) -> Diagnostics {
             if let Some(templates) = templates {
                 let index = archive::index(&anchored.articles);
                 let mut pages = cache::PageCache::default();
-                if let Err(mut problems) =
-                    render::site(&anchored, &index, &config, &templates, &mut pages)
-                {
+                if let Err(mut problems) = render::site(
+                    &anchored,
+                    &index,
+                    &config,
+                    &templates,
+                    &mut pages,
+                    &render::Discard,
+                ) {
                     found.append(&mut problems);
                 }
             }

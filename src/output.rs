@@ -1,6 +1,7 @@
-//! Puts a built [`Site`] on disk: the only stage that writes.
+//! Puts the built site on disk: the only stage that writes.
 //!
-//! In: the site in memory and the output folder. Out: the folder holding exactly the new
+//! In: the site's files, as a [`Site`] in memory or one by one through [`Staging`] while
+//! they are rendered (a build then never holds every page), and the output folder. Out: the folder holding exactly the new
 //! site plus whatever was there that gloss did not make (a deploy repository's `.git`, a
 //! `CNAME`, a user's file), or, on any failure, the previous folder unchanged. The site is
 //! written into a staging folder next to the output, then swapped in. A manifest
@@ -13,8 +14,10 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Category, Diagnostic};
-use crate::render::Site;
+use crate::render::{OutputFile, Site};
 
 /// The manifest's file name inside the output folder.
 pub const MANIFEST: &str = ".gloss-manifest";
@@ -116,7 +119,79 @@ pub fn write(
     takeover: Takeover,
     inputs: Option<u64>,
 ) -> Result<Report, Diagnostic> {
-    for file in &site.files {
+    let staging = Staging::open(output, takeover)?;
+    let placed = site
+        .files
+        .par_iter()
+        .map(|file| staging.place(file))
+        .collect::<Result<Vec<Placed>, Diagnostic>>()?;
+    staging.finish(placed, inputs)
+}
+
+/// A build on its way to disk: a staging folder next to the output that files go into
+/// as soon as they are rendered, from any thread, so no build holds every page in
+/// memory. [`Staging::finish`] swaps it in; dropped unfinished (a failed build), it
+/// removes itself and the output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    previous: BTreeMap<String, u64>,
+    finished: bool,
+}
+
+/// A file in the staging folder, as the manifest records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// Path under the output folder, `/`-separated.
+    pub path: String,
+    /// [`hash`] of its bytes.
+    pub digest: u64,
+    /// Its size in bytes.
+    pub len: u64,
+    /// True when linked from the previous output (same bytes), false when written.
+    pub linked: bool,
+}
+
+impl Staging {
+    /// Checks that gloss may build into `output` and makes an empty staging folder.
+    ///
+    /// # Errors
+    /// A non-empty folder gloss did not make (without `Takeover::Force`), or an I/O
+    /// failure creating the staging folder.
+    pub fn open(output: &Path, takeover: Takeover) -> Result<Self, Diagnostic> {
+        let previous = read_manifest(output);
+        if previous.is_none() && !is_empty_or_missing(output) && takeover == Takeover::Refuse {
+            let mut refusal = Diagnostic::error(
+                output,
+                "the output folder is not empty and was not made by gloss (it has no .gloss-manifest)",
+            )
+            .hint("choose another --output, empty the folder, or pass --force to build into it and keep its files");
+            refusal.category = Category::Io;
+            return Err(refusal);
+        }
+        let dir = sibling(output, "staging");
+        let made = (|| {
+            if dir.exists() {
+                fs::remove_dir_all(&dir)?;
+            }
+            fs::create_dir_all(&dir)
+        })();
+        made.map_err(|err| io_error(output, &err))?;
+        Ok(Self {
+            output: output.to_path_buf(),
+            dir,
+            previous: previous.unwrap_or_default(),
+            finished: false,
+        })
+    }
+
+    /// Puts one file into the staging folder: a hard link to the previous output's copy
+    /// when its bytes are the same, a new file otherwise. Safe to call from many threads.
+    ///
+    /// # Errors
+    /// A path that would leave the output folder, or an I/O failure.
+    pub fn place(&self, file: &OutputFile) -> Result<Placed, Diagnostic> {
         if !is_inside(&file.path) {
             return Err(Diagnostic::error(
                 &file.path,
@@ -124,78 +199,105 @@ pub fn write(
             )
             .hint("rename the file or slug so it stays inside the site"));
         }
+        let target = self.dir.join(&file.path);
+        let digest = hash(&file.bytes);
+        let linked = self.previous.get(&file.path) == Some(&digest)
+            && with_parent(&target, |t| fs::hard_link(self.output.join(&file.path), t)).is_ok();
+        if !linked {
+            with_parent(&target, |t| fs::write(t, &file.bytes))
+                .map_err(|err| io_error(&self.output, &err))?;
+        }
+        Ok(Placed {
+            path: file.path.clone(),
+            digest,
+            len: file.bytes.len() as u64,
+            linked,
+        })
     }
-    let previous = read_manifest(output);
-    if previous.is_none() && !is_empty_or_missing(output) && takeover == Takeover::Refuse {
-        let mut refusal = Diagnostic::error(
-            output,
-            "the output folder is not empty and was not made by gloss (it has no .gloss-manifest)",
-        )
-        .hint("choose another --output, empty the folder, or pass --force to build into it and keep its files");
-        refusal.category = Category::Io;
-        return Err(refusal);
-    }
-    let previous = previous.unwrap_or_default();
-    let staging = sibling(output, "staging");
-    let result = stage(site, output, &previous, &staging, inputs).and_then(|report| {
-        swap(output, &staging)?;
+
+    /// Writes the manifest of `placed` (every file of the new site), links over the
+    /// files of the old output gloss did not make, and swaps the staging folder in.
+    ///
+    /// # Errors
+    /// Two files at one path, a foreign file where the site now writes one, or an I/O
+    /// failure; the previous output is then left as it was.
+    pub fn finish(
+        mut self,
+        mut placed: Vec<Placed>,
+        inputs: Option<u64>,
+    ) -> Result<Report, Diagnostic> {
+        placed.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        if let Some(twice) = placed.windows(2).find(|w| w[0].path == w[1].path) {
+            return Err(Diagnostic::error(
+                &twice[0].path,
+                "two files of the site would be written at this path",
+            )
+            .hint("give one of the pages or files another slug or name"));
+        }
+        let mut report = Report::default();
+        let mut manifest =
+            String::from("# Files written by gloss: hash path. gloss removes only these.\n");
+        if let Some(inputs) = inputs {
+            manifest.push_str(&format!("# inputs {inputs:016x}\n"));
+        }
+        for file in &placed {
+            if file.linked {
+                report.unchanged += 1;
+            } else {
+                report.written += 1;
+            }
+            report.bytes += file.len;
+            manifest.push_str(&format!("{:016x} {}\n", file.digest, file.path));
+        }
+        let ours: BTreeSet<&str> = placed.iter().map(|f| f.path.as_str()).collect();
+        report.removed = self
+            .previous
+            .keys()
+            .filter(|p| !ours.contains(p.as_str()))
+            .count();
+        let result = fs::write(self.dir.join(MANIFEST), manifest).and_then(|()| {
+            if self.output.is_dir() {
+                keep_foreign(&self.output, &self.dir, &self.previous, &ours)?;
+            }
+            swap(&self.output, &self.dir)
+        });
+        result.map_err(|err| io_error(&self.output, &err))?;
+        self.finished = true;
         Ok(report)
-    });
-    match result {
-        Ok(report) => Ok(report),
-        Err(err) => {
-            let _ = fs::remove_dir_all(&staging);
-            Err(io_error(output, &err))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
         }
     }
 }
 
-fn stage(
-    site: &Site,
-    output: &Path,
-    previous: &BTreeMap<String, u64>,
-    staging: &Path,
-    inputs: Option<u64>,
-) -> io::Result<Report> {
-    if staging.exists() {
-        fs::remove_dir_all(staging)?;
+impl crate::render::Sink for Staging {
+    type Kept = Placed;
+
+    fn put(&self, file: OutputFile) -> Result<Placed, Diagnostic> {
+        self.place(&file)
     }
-    fs::create_dir_all(staging)?;
-    let mut report = Report::default();
-    let mut manifest =
-        String::from("# Files written by gloss: hash path. gloss removes only these.\n");
-    if let Some(inputs) = inputs {
-        manifest.push_str(&format!("# inputs {inputs:016x}\n"));
+
+    fn path(kept: &Placed) -> &str {
+        &kept.path
     }
-    let mut made_dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    let ours: BTreeSet<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
-    for file in &site.files {
-        let target = staging.join(&file.path);
-        if let Some(parent) = target.parent() {
-            if made_dirs.insert(parent.to_path_buf()) {
+}
+
+/// Runs `op` on `target`, making its parent folders first if it fails for want of them.
+fn with_parent(target: &Path, op: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
+    match op(target) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
+            op(target)
         }
-        let digest = hash(&file.bytes);
-        let old = output.join(&file.path);
-        if previous.get(&file.path) == Some(&digest) && fs::hard_link(&old, &target).is_ok() {
-            report.unchanged += 1;
-        } else {
-            fs::write(&target, &file.bytes)?;
-            report.written += 1;
-        }
-        report.bytes += file.bytes.len() as u64;
-        manifest.push_str(&format!("{digest:016x} {}\n", file.path));
+        other => other,
     }
-    report.removed = previous
-        .keys()
-        .filter(|p| !ours.contains(p.as_str()))
-        .count();
-    fs::write(staging.join(MANIFEST), manifest)?;
-    if output.is_dir() {
-        keep_foreign(output, staging, previous, &ours)?;
-    }
-    Ok(report)
 }
 
 /// Links every file of the old output that gloss did not write into the staging folder,
@@ -317,7 +419,6 @@ fn io_error(output: &Path, err: &io::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutputFile;
 
     fn site(files: &[(&str, &str)]) -> Site {
         Site {

@@ -171,11 +171,12 @@ fn feed(
 }
 
 /// `sitemap.xml`: every HTML page once, by its clean absolute URL (the 404 page left out).
-pub fn sitemap(config: &crate::config::Config, files: &[OutputFile]) -> OutputFile {
+pub fn sitemap<'a>(
+    config: &crate::config::Config,
+    paths: impl Iterator<Item = &'a str>,
+) -> OutputFile {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut pages: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
+    let mut pages: Vec<&str> = paths
         .filter(|p| p.ends_with(".html") && *p != "404.html")
         .collect();
     pages.sort_unstable();

@@ -1,9 +1,11 @@
 //! Renders anchored content to pages: article pages, context entry pages, the home page,
 //! and the static files.
 //!
-//! In: [`Anchored`] content, the config and the compiled templates. Out: a [`Site`], every
-//! file's path and bytes, in memory; `output::write` puts it on disk. Articles render in
-//! parallel; nothing here touches the file system except reading static overrides.
+//! In: [`Anchored`] content, the config and the compiled templates. Out: every file's
+//! path and bytes, each handed to a [`Sink`] as soon as it is made: [`Keep`] holds them
+//! as a [`Site`] in memory, `output::Staging` writes them at once so a build never holds
+//! every page. Articles render in parallel; nothing here touches the file system except
+//! reading static overrides (and whatever the sink does).
 
 pub mod body;
 pub mod highlight;
@@ -83,20 +85,78 @@ struct Shared<'a> {
     summary_keys: &'a [u64],
 }
 
-/// Renders every page of the site.
+/// Where [`site`] puts each file the moment it is made: kept in memory ([`Keep`]) or
+/// written into a staging folder ([`crate::output::Staging`]), so that a build that
+/// writes never holds every page at once. Called from many threads.
+pub trait Sink: Sync {
+    /// What the sink hands back for a file it took.
+    type Kept: Send;
+
+    /// Takes one file.
+    ///
+    /// # Errors
+    /// The file cannot be kept (an output path outside the site, an I/O failure).
+    fn put(&self, file: OutputFile) -> Result<Self::Kept, Diagnostic>;
+
+    /// The output path of a file the sink took.
+    fn path(kept: &Self::Kept) -> &str;
+}
+
+/// The in-memory sink: every file is kept whole, for `serve`, `--dry-run` and tests.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keep;
+
+impl Sink for Keep {
+    type Kept = OutputFile;
+
+    fn put(&self, file: OutputFile) -> Result<OutputFile, Diagnostic> {
+        Ok(file)
+    }
+
+    fn path(kept: &OutputFile) -> &str {
+        &kept.path
+    }
+}
+
+/// The sink of `check`: renders everything, keeps nothing but the paths.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    type Kept = String;
+
+    fn put(&self, file: OutputFile) -> Result<String, Diagnostic> {
+        Ok(file.path)
+    }
+
+    fn path(kept: &String) -> &str {
+        kept
+    }
+}
+
+/// What rendering one article put into the sink.
+struct ArticleOutput<K> {
+    key: u64,
+    feed: Option<String>,
+    kept: Vec<K>,
+    cached: Vec<(String, CachedPage)>,
+}
+
+/// Renders every page of the site into `sink`, in no particular order.
 ///
 /// # Errors
-/// Template errors, and unreadable static files.
+/// Template errors, unreadable static files, and whatever the sink refuses.
 ///
 /// Pages found in `cache` under the key of their current inputs are reused, not rendered
 /// again; with `keep`, the cache is refilled with this build's pages.
-pub fn site(
+pub fn site<S: Sink>(
     anchored: &Anchored,
     index: &Index,
     config: &Config,
     templates: &Templates,
     cache: &mut PageCache,
-) -> Result<Site, Vec<Diagnostic>> {
+    sink: &S,
+) -> Result<Vec<S::Kept>, Vec<Diagnostic>> {
     let links = Links::new(config);
     let site_context = SiteContext {
         title: config.title.clone(),
@@ -124,25 +184,25 @@ pub fn site(
         config,
         templates,
     };
-    let rendered: Vec<Result<(OutputFile, Option<String>), Diagnostic>> =
-        (0..anchored.articles.len())
-            .into_par_iter()
-            .map(|i| article_page(&shared, i))
-            .collect();
-    let mut files = Vec::with_capacity(rendered.len() * 2 + 16);
+    let keep = cache.keep;
+    let rendered: Vec<Result<ArticleOutput<S::Kept>, Diagnostic>> = (0..anchored.articles.len())
+        .into_par_iter()
+        .map(|i| article_files(&shared, i, keep, sink))
+        .collect();
+    let mut kept = Vec::with_capacity(rendered.len() * 2 + 16);
+    let mut cached = Vec::new();
+    let mut article_keys = Vec::with_capacity(rendered.len());
     let mut feed_content = BTreeMap::new();
-    let mut article_feeds = HashMap::new();
     let mut problems = Vec::new();
     for (i, result) in rendered.into_iter().enumerate() {
         match result {
-            Ok((file, feed)) => {
-                if let Some(feed) = feed {
-                    if cache.keep {
-                        article_feeds.insert(file.path.clone(), feed.clone());
-                    }
+            Ok(output) => {
+                article_keys.push(output.key);
+                if let Some(feed) = output.feed {
                     feed_content.insert(i, feed);
                 }
-                files.push(file);
+                kept.extend(output.kept);
+                cached.extend(output.cached);
             }
             Err(diagnostic) => problems.push(diagnostic),
         }
@@ -150,7 +210,6 @@ pub fn site(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let article_keys: Vec<u64> = files.iter().map(|f| f.key).collect();
     let values: Vec<tera::Value> = summaries
         .iter()
         .map(tera::Value::from_serializable)
@@ -168,51 +227,106 @@ pub fn site(
         config,
         templates,
     };
-    match archive::pages(&lists).and_then(|mut pages| {
-        pages.extend(archive::feeds::atom(&lists, &feed_content)?);
-        Ok(pages)
-    }) {
-        Ok(mut pages) => files.append(&mut pages),
-        Err(diagnostic) => problems.push(diagnostic),
+    let mut out = Gathered {
+        keep,
+        kept,
+        cached,
+        problems,
+    };
+    out.put_all(sink, archive::pages(&lists));
+    out.put_all(sink, archive::feeds::atom(&lists, &feed_content));
+    out.put_all(
+        sink,
+        crate::search::files(anchored, &links, config, templates, &site_context),
+    );
+    out.put_all(sink, static_files(config, anchored));
+    if out.problems.is_empty() {
+        let sitemap = archive::feeds::sitemap(config, out.kept.iter().map(|k| S::path(k)));
+        out.put_all(sink, Ok(vec![sitemap, archive::feeds::robots(config)]));
     }
-    files.extend(annotation_files(
-        anchored,
-        config,
-        &article_keys,
-        &cache.pages,
-    ));
-    match crate::search::files(anchored, &links, config, templates, &site_context) {
-        Ok(mut list) => files.append(&mut list),
-        Err(diagnostic) => problems.push(diagnostic),
+    if !out.problems.is_empty() {
+        return Err(out.problems);
     }
-    match static_files(config, anchored) {
-        Ok(mut list) => files.append(&mut list),
-        Err(diagnostic) => problems.push(diagnostic),
+    if keep {
+        cache.pages = out.cached.into_iter().collect();
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    Ok(out.kept)
+}
+
+/// What the sink took so far, the cache entries for the next build, and the problems.
+struct Gathered<K> {
+    keep: bool,
+    kept: Vec<K>,
+    cached: Vec<(String, CachedPage)>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<K: Send> Gathered<K> {
+    /// Hands `files` to `sink` in parallel, or records why they could not be made.
+    fn put_all<S: Sink<Kept = K>>(&mut self, sink: &S, files: Result<Vec<OutputFile>, Diagnostic>) {
+        let placed = files.and_then(|files| {
+            if self.keep {
+                self.cached
+                    .extend(files.iter().filter(|f| f.key != 0).map(|f| {
+                        let page = CachedPage {
+                            key: f.key,
+                            bytes: f.bytes.clone(),
+                            feed: None,
+                        };
+                        (f.path.clone(), page)
+                    }));
+            }
+            files
+                .into_par_iter()
+                .map(|file| sink.put(file))
+                .collect::<Result<Vec<_>, _>>()
+        });
+        match placed {
+            Ok(mut placed) => self.kept.append(&mut placed),
+            Err(diagnostic) => self.problems.push(diagnostic),
+        }
     }
-    files.push(archive::feeds::sitemap(config, &files));
-    files.push(archive::feeds::robots(config));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    if cache.keep {
-        cache.pages = files
-            .iter()
-            .filter(|f| f.key != 0)
-            .map(|f| {
-                let feed = article_feeds.get(&f.path).cloned();
-                (
-                    f.path.clone(),
-                    CachedPage {
-                        key: f.key,
-                        bytes: f.bytes.clone(),
-                        feed,
-                    },
-                )
-            })
-            .collect();
+}
+
+/// Renders article `i`'s page and W3C annotation export into `sink`.
+fn article_files<S: Sink>(
+    shared: &Shared<'_>,
+    i: usize,
+    keep: bool,
+    sink: &S,
+) -> Result<ArticleOutput<S::Kept>, Diagnostic> {
+    let (page, feed) = article_page(shared, i)?;
+    let key = page.key;
+    let annotations = annotation_file(shared, i, key);
+    let mut cached = Vec::new();
+    if keep {
+        cached.push((
+            page.path.clone(),
+            CachedPage {
+                key,
+                bytes: page.bytes.clone(),
+                feed: feed.clone(),
+            },
+        ));
+        if let Some(file) = &annotations {
+            let entry = CachedPage {
+                key,
+                bytes: file.bytes.clone(),
+                feed: None,
+            };
+            cached.push((file.path.clone(), entry));
+        }
     }
-    Ok(Site { files })
+    let mut kept = vec![sink.put(page)?];
+    if let Some(file) = annotations {
+        kept.push(sink.put(file)?);
+    }
+    Ok(ArticleOutput {
+        key,
+        feed,
+        kept,
+        cached,
+    })
 }
 
 /// Every article's summary and the hash of it, taken from `cache` for articles whose
@@ -261,31 +375,20 @@ fn summaries_with(
     computed.into_iter().unzip()
 }
 
-/// Each article's W3C annotation export, reused from `cache` under its page's key (the
-/// page key covers the article, its notes, the entries they show and the settings).
-fn annotation_files(
-    anchored: &Anchored,
-    config: &Config,
-    article_keys: &[u64],
-    cache: &HashMap<String, CachedPage>,
-) -> Vec<OutputFile> {
-    anchored
-        .articles
-        .par_iter()
-        .zip(article_keys)
-        .filter(|(a, _)| !a.notes.is_empty())
-        .map(|(a, &key)| {
-            let path = format!("{}/{}", a.article.url, crate::w3c::FILE_NAME);
-            match cache.get(&path).filter(|hit| hit.key == key) {
-                Some(hit) => OutputFile::keyed(path, hit.bytes.clone(), key),
-                None => OutputFile::keyed(
-                    path,
-                    crate::w3c::file(a, config, &anchored.context_entries),
-                    key,
-                ),
-            }
-        })
-        .collect()
+/// Article `i`'s W3C annotation export (none without notes), reused from the cache under
+/// its page's key (the page key covers the article, its notes, the entries they show and
+/// the settings).
+fn annotation_file(shared: &Shared<'_>, i: usize, key: u64) -> Option<OutputFile> {
+    let anchored = &shared.anchored.articles[i];
+    if anchored.notes.is_empty() {
+        return None;
+    }
+    let path = format!("{}/{}", anchored.article.url, crate::w3c::FILE_NAME);
+    let bytes = match shared.cache.get(&path).filter(|hit| hit.key == key) {
+        Some(hit) => hit.bytes.clone(),
+        None => crate::w3c::file(anchored, shared.config, &shared.anchored.context_entries).into(),
+    };
+    Some(OutputFile::keyed(path, bytes, key))
 }
 
 /// How pages link to each other: relative, naming `index.html` unless the site asks not to.

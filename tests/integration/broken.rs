@@ -108,6 +108,67 @@ fn a_failed_build_leaves_the_earlier_output_untouched() {
     }
 }
 
+/// Pages go to a staging folder while they render: a template that fails on one
+/// article, after others were already written there, must leave neither a half-written
+/// output nor the staging folder behind.
+#[test]
+fn a_build_failing_while_pages_stream_out_leaves_no_trace() {
+    let site = SiteTest::new("annotations");
+    let output = site.root.join("out");
+    let output_arg = output.to_str().expect("utf-8 path");
+    let good = site.gloss(&["build", "--output", output_arg]);
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+    let before = files(&output);
+    let listing = |dir: &std::path::Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read the site folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+
+    // Only the article "Quotes in other scripts" fails: the others render (and
+    // stream into staging) before or while it does.
+    let templates = site.root.join("templates");
+    std::fs::create_dir_all(&templates).expect("templates folder");
+    let (_, article) = gloss::templates::BUILT_IN
+        .iter()
+        .find(|(name, _)| *name == "article.html")
+        .expect("a built-in article.html");
+    let failing = article.replacen(
+        "{% block main %}",
+        "{% block main %}{% if \"other scripts\" in article.title %}{{ no_such_variable }}{% endif %}",
+        1,
+    );
+    assert_ne!(failing, *article, "the template has a main block");
+    std::fs::write(templates.join("article.html"), failing).expect("override the template");
+    let siblings = listing(&site.root);
+    let bad = site.gloss(&["build", "--output", output_arg]);
+    assert_eq!(
+        bad.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("no_such_variable"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    assert_eq!(
+        listing(&site.root),
+        siblings,
+        "a staging folder was left behind"
+    );
+    let after = files(&output);
+    assert_eq!(before, after, "the output changed");
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
