@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod index;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -154,7 +155,7 @@ struct ListContext<'a> {
     feed: Option<String>,
 }
 
-impl Lists<'_> {
+impl<'a> Lists<'a> {
     fn context(&self, page: &PageContext) -> tera::Context {
         let mut context = tera::Context::new();
         context.insert("site", self.site);
@@ -196,14 +197,15 @@ impl Lists<'_> {
         Ok(OutputFile::new(path, html.into_bytes()))
     }
 
-    /// Pages `dir/`, `dir/page/2/`, ... listing `articles`, `paginate` per page.
+    /// Pages `dir/`, `dir/page/2/`, ... listing `articles`, `paginate` per page, to be
+    /// rendered by [`Lists::render_list`].
     fn paginated(
         &self,
         dir: &str,
-        list: ListContext<'_>,
-        articles: &[usize],
+        list: ListContext<'a>,
+        articles: &'a [usize],
         crumbs: &[Crumb],
-    ) -> Result<Vec<OutputFile>, Diagnostic> {
+    ) -> Vec<ListPage<'a>> {
         let per_page = self.config.paginate;
         let total = articles.len().div_ceil(per_page).max(1);
         let page_dir = |n: usize| match (n, dir.is_empty()) {
@@ -211,56 +213,107 @@ impl Lists<'_> {
             (_, true) => format!("page/{n}"),
             (_, false) => format!("{dir}/page/{n}"),
         };
-        let mut files = Vec::with_capacity(total);
-        for n in 1..=total {
-            let out = format!(
-                "{}index.html",
-                if page_dir(n).is_empty() {
-                    String::new()
+        let list = Arc::new(list);
+        let crumbs: Arc<[Crumb]> = crumbs.into();
+        (1..=total)
+            .map(|n| {
+                let here = page_dir(n);
+                let path = if here.is_empty() {
+                    "index.html".to_owned()
                 } else {
-                    format!("{}/", page_dir(n))
+                    format!("{here}/index.html")
+                };
+                ListPage {
+                    template: if dir.is_empty() {
+                        "index.html"
+                    } else {
+                        "list.html"
+                    },
+                    path,
+                    list: Arc::clone(&list),
+                    crumbs: Arc::clone(&crumbs),
+                    articles: &articles[((n - 1) * per_page).min(articles.len())
+                        ..(n * per_page).min(articles.len())],
+                    pagination: Pagination {
+                        current: n,
+                        total,
+                        newer: (n > 1).then(|| self::path(self.links, &page_dir(n - 1))),
+                        older: (n < total).then(|| self::path(self.links, &page_dir(n + 1))),
+                        first: self::path(self.links, dir),
+                    },
                 }
-            );
-            let title = if n == 1 {
-                list.title.clone()
-            } else {
-                format!("{} (page {n})", list.title)
-            };
-            let mut page = self.links.page_context(self.config, &out, &title);
-            page.breadcrumbs = crumbs.to_vec();
-            let items: Vec<tera::Value> = articles
-                .iter()
-                .skip((n - 1) * per_page)
-                .take(per_page)
-                .map(|&i| self.summaries[i].clone())
-                .collect();
-            let pagination = Pagination {
-                current: n,
-                total,
-                newer: (n > 1).then(|| path(self.links, &page_dir(n - 1))),
-                older: (n < total).then(|| path(self.links, &page_dir(n + 1))),
-                first: path(self.links, dir),
-            };
-            let mut context = self.context(&page);
-            context.insert("list", &list);
-            context.insert_value("items", tera::Value::from(items));
-            context.insert("pagination", &pagination);
-            let template = if dir.is_empty() {
-                "index.html"
-            } else {
-                "list.html"
-            };
-            files.push(self.render(template, out, &context)?);
-        }
-        Ok(files)
+            })
+            .collect()
     }
+
+    /// Renders one page of a list, unless the cache holds it under the same key (its
+    /// template, path, list, breadcrumbs, pagination and the summaries it shows).
+    ///
+    /// # Errors
+    /// Template errors.
+    pub fn render_list(&self, job: &ListPage<'_>) -> Result<OutputFile, Diagnostic> {
+        let mut key = self.key(
+            job.template,
+            &job.path,
+            &[
+                &*job.list as &dyn erased::Part,
+                &&*job.crumbs,
+                &job.pagination,
+            ],
+        );
+        for &i in job.articles {
+            key = key.u64(self.summary_keys[i]);
+        }
+        let key = key.finish();
+        if let Some(hit) = self.cache.get(&job.path).filter(|hit| hit.key == key) {
+            return Ok(OutputFile::keyed(job.path.clone(), hit.bytes.clone(), key));
+        }
+        let title = if job.pagination.current == 1 {
+            job.list.title.clone()
+        } else {
+            format!("{} (page {})", job.list.title, job.pagination.current)
+        };
+        let mut page = self.links.page_context(self.config, &job.path, &title);
+        page.breadcrumbs = job.crumbs.to_vec();
+        let items: Vec<tera::Value> = job
+            .articles
+            .iter()
+            .map(|&i| self.summaries[i].clone())
+            .collect();
+        let mut context = self.context(&page);
+        context.insert("list", &*job.list);
+        context.insert_value("items", tera::Value::from(items));
+        context.insert("pagination", &job.pagination);
+        let html = self.templates.render_context(job.template, &context)?;
+        Ok(OutputFile::keyed(job.path.clone(), html.into_bytes(), key))
+    }
+}
+
+/// One page of a paginated list (home, a tag, an author, a publication, a year, a
+/// month), described but not rendered yet: list pages render in parallel.
+pub struct ListPage<'a> {
+    template: &'static str,
+    path: String,
+    list: Arc<ListContext<'a>>,
+    crumbs: Arc<[Crumb]>,
+    articles: &'a [usize],
+    pagination: Pagination,
+}
+
+/// The archive's pages: the few one-off pages rendered, and every page of every list
+/// described, for [`Lists::render_list`].
+pub struct Pages<'a> {
+    /// Term indexes, the date archive index, context entries and their index, 404.
+    pub rendered: Vec<OutputFile>,
+    /// Home, tag, author, publication, year and month list pages.
+    pub lists: Vec<ListPage<'a>>,
 }
 
 /// Renders every archive page: home, date archive, taxonomies, context entries, 404.
 ///
 /// # Errors
 /// Template errors.
-pub fn pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn pages<'a>(lists: &Lists<'a>) -> Result<Pages<'a>, Diagnostic> {
     let index = lists.index;
     let home = ListContext {
         kind: "home",
@@ -269,18 +322,21 @@ pub fn pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
         count: index.newest_first.len(),
         feed: Some("atom.xml".to_owned()),
     };
-    let mut files = lists.paginated("", home, &index.newest_first, &[])?;
-    files.extend(date_pages(lists)?);
+    let mut pages = Pages {
+        rendered: Vec::new(),
+        lists: lists.paginated("", home, &index.newest_first, &[]),
+    };
+    date_pages(lists, &mut pages)?;
     for (section, kind, heading, terms) in [
         ("tags", "tag", "Tags", &index.tags),
         ("authors", "author", "Authors", &index.authors),
         ("sources", "source", "Publications", &index.sources),
     ] {
-        files.extend(term_pages(lists, section, kind, heading, terms)?);
+        term_pages(lists, section, kind, heading, terms, &mut pages)?;
     }
-    files.extend(context_pages(lists)?);
-    files.push(not_found(lists)?);
-    Ok(files)
+    pages.rendered.extend(context_pages(lists)?);
+    pages.rendered.push(not_found(lists)?);
+    Ok(pages)
 }
 
 fn crumb(title: &str, path: Option<String>) -> Crumb {
@@ -298,16 +354,16 @@ struct TermItem<'a> {
     count: usize,
 }
 
-fn term_pages(
-    lists: &Lists<'_>,
+fn term_pages<'a>(
+    lists: &Lists<'a>,
     section: &str,
-    kind: &str,
+    kind: &'a str,
     heading: &str,
-    terms: &[Term],
-) -> Result<Vec<OutputFile>, Diagnostic> {
+    terms: &'a [Term],
+    pages: &mut Pages<'a>,
+) -> Result<(), Diagnostic> {
     let home = crumb("Home", Some(path(lists.links, "")));
     let section_crumb = crumb(heading, Some(path(lists.links, section)));
-    let mut files = Vec::new();
     let items: Vec<TermItem<'_>> = terms
         .iter()
         .map(|t| TermItem {
@@ -324,7 +380,9 @@ fn term_pages(
     context.insert("kind", kind);
     context.insert("heading", heading);
     context.insert("terms", &items);
-    files.push(lists.render("terms.html", out, &context)?);
+    pages
+        .rendered
+        .push(lists.render("terms.html", out, &context)?);
     for term in terms {
         let title = term.names.join(" / ");
         let list = ListContext {
@@ -335,14 +393,14 @@ fn term_pages(
             feed: (section == "tags").then(|| format!("tags/{}/atom.xml", term.slug)),
         };
         let crumbs = [home.clone(), section_crumb.clone(), crumb(&title, None)];
-        files.extend(lists.paginated(
+        pages.lists.extend(lists.paginated(
             &format!("{section}/{}", term.slug),
             list,
             &term.articles,
             &crumbs,
-        )?);
+        ));
     }
-    Ok(files)
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -367,7 +425,7 @@ fn month_name(year: i16, month: i8) -> String {
         .to_string()
 }
 
-fn date_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagnostic> {
     let home = crumb("Home", Some(path(lists.links, "")));
     let archive = crumb("Archive", Some(path(lists.links, "archive")));
     let years: Vec<YearItem> = lists
@@ -395,7 +453,9 @@ fn date_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
     page.breadcrumbs = vec![home.clone(), crumb("Archive", None)];
     let mut context = lists.context(&page);
     context.insert("years", &years);
-    let mut files = vec![lists.render("archive.html", out, &context)?];
+    pages
+        .rendered
+        .push(lists.render("archive.html", out, &context)?);
     for year in &lists.index.years {
         let title = year.year.to_string();
         let list = ListContext {
@@ -406,12 +466,12 @@ fn date_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
             feed: None,
         };
         let crumbs = [home.clone(), archive.clone(), crumb(&title, None)];
-        files.extend(lists.paginated(
+        pages.lists.extend(lists.paginated(
             &format!("archive/{}", year.year),
             list,
             &year.articles,
             &crumbs,
-        )?);
+        ));
         for month in &year.months {
             let title = month_name(year.year, month.month);
             let list = ListContext {
@@ -432,10 +492,12 @@ fn date_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
                 crumb(&title, None),
             ];
             let dir = format!("archive/{}/{:02}", year.year, month.month);
-            files.extend(lists.paginated(&dir, list, &month.articles, &crumbs)?);
+            pages
+                .lists
+                .extend(lists.paginated(&dir, list, &month.articles, &crumbs));
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 #[derive(Serialize)]

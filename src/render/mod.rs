@@ -233,7 +233,16 @@ pub fn site<S: Sink>(
         cached,
         problems,
     };
-    out.put_all(sink, archive::pages(&lists));
+    match archive::pages(&lists) {
+        Ok(pages) => {
+            out.put_all(sink, Ok(pages.rendered));
+            out.put_each(
+                sink,
+                pages.lists.par_iter().map(|job| lists.render_list(job)),
+            );
+        }
+        Err(diagnostic) => out.problems.push(diagnostic),
+    }
     out.put_all(sink, archive::feeds::atom(&lists, &feed_content));
     out.put_all(
         sink,
@@ -264,25 +273,40 @@ struct Gathered<K> {
 impl<K: Send> Gathered<K> {
     /// Hands `files` to `sink` in parallel, or records why they could not be made.
     fn put_all<S: Sink<Kept = K>>(&mut self, sink: &S, files: Result<Vec<OutputFile>, Diagnostic>) {
-        let placed = files.and_then(|files| {
-            if self.keep {
-                self.cached
-                    .extend(files.iter().filter(|f| f.key != 0).map(|f| {
-                        let page = CachedPage {
-                            key: f.key,
-                            bytes: f.bytes.clone(),
-                            feed: None,
-                        };
-                        (f.path.clone(), page)
-                    }));
-            }
-            files
-                .into_par_iter()
-                .map(|file| sink.put(file))
-                .collect::<Result<Vec<_>, _>>()
-        });
+        match files {
+            Ok(files) => self.put_each(sink, files.into_par_iter().map(Ok)),
+            Err(diagnostic) => self.problems.push(diagnostic),
+        }
+    }
+
+    /// Hands each file to `sink` as soon as it is made; the first problem stops the rest.
+    fn put_each<S: Sink<Kept = K>>(
+        &mut self,
+        sink: &S,
+        files: impl ParallelIterator<Item = Result<OutputFile, Diagnostic>>,
+    ) {
+        let keep = self.keep;
+        let placed = files
+            .map(|file| {
+                let file = file?;
+                let cached = (keep && file.key != 0).then(|| {
+                    let page = CachedPage {
+                        key: file.key,
+                        bytes: file.bytes.clone(),
+                        feed: None,
+                    };
+                    (file.path.clone(), page)
+                });
+                Ok((sink.put(file)?, cached))
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>();
         match placed {
-            Ok(mut placed) => self.kept.append(&mut placed),
+            Ok(placed) => {
+                for (kept, cached) in placed {
+                    self.kept.push(kept);
+                    self.cached.extend(cached);
+                }
+            }
             Err(diagnostic) => self.problems.push(diagnostic),
         }
     }
