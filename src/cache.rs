@@ -127,9 +127,9 @@ pub struct BuildCache {
     /// Files read by the last load, with their times and sizes.
     pub files: crate::load::Stamps,
     /// Parsed articles by path under `content/`; each knows its own key.
-    pub parsed: HashMap<String, Article>,
+    pub parsed: HashMap<String, std::sync::Arc<Article>>,
     /// Anchored articles by path under `content/`, with the key they were anchored under.
-    pub anchored: HashMap<String, (u64, AnchoredArticle)>,
+    pub anchored: HashMap<String, (u64, std::sync::Arc<AnchoredArticle>)>,
     /// Rendered pages.
     pub pages: PageCache,
 }

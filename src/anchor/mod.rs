@@ -15,6 +15,7 @@ mod spec;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -60,8 +61,8 @@ pub struct AnchoredNote {
 /// An article with its notes anchored, in marker order.
 #[derive(Debug, Clone)]
 pub struct AnchoredArticle {
-    /// The parsed article.
-    pub article: Article,
+    /// The parsed article (shared with the build cache).
+    pub article: Arc<Article>,
     /// Notes sorted by number.
     pub notes: Vec<AnchoredNote>,
 }
@@ -69,8 +70,8 @@ pub struct AnchoredArticle {
 /// Everything the renderer needs.
 #[derive(Debug, Clone, Default)]
 pub struct Anchored {
-    /// Articles, sorted by path.
-    pub articles: Vec<AnchoredArticle>,
+    /// Articles, sorted by path (shared with the build cache).
+    pub articles: Vec<Arc<AnchoredArticle>>,
     /// Context entries by id.
     pub context_entries: BTreeMap<String, ContextEntry>,
     /// Other files.
@@ -92,7 +93,7 @@ pub fn content(parsed: Parsed) -> Result<Anchored, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(article) => articles.push(article),
+            Ok(article) => articles.push(Arc::new(article)),
             Err(mut found) => problems.append(&mut found),
         }
     }
@@ -112,10 +113,10 @@ pub fn content(parsed: Parsed) -> Result<Anchored, Vec<Diagnostic>> {
 /// # Errors
 /// One diagnostic per note that has no single place or an unknown `ref`.
 pub fn article(
-    mut article: Article,
+    article: Arc<Article>,
     entries: &BTreeMap<String, ContextEntry>,
 ) -> Result<AnchoredArticle, Vec<Diagnostic>> {
-    let Some(sidecar) = article.sidecar.take() else {
+    let Some(sidecar) = &article.sidecar else {
         return Ok(AnchoredArticle {
             article,
             notes: Vec::new(),
@@ -129,7 +130,7 @@ pub fn article(
     for (spec, result) in sidecar.notes.iter().zip(results) {
         if let Some(reference) = &spec.reference {
             if !entries.contains_key(reference) {
-                problems.push(unknown_ref(&sidecar, spec, reference, entries));
+                problems.push(unknown_ref(sidecar, spec, reference, entries));
             }
         }
         match result {
@@ -137,10 +138,9 @@ pub fn article(
                 let line = lines.of(range.start);
                 notes.push(place(&article.reading, spec.clone(), range, line));
             }
-            Err(err) => problems.push(describe(&article, &lines, &sidecar, spec, &err)),
+            Err(err) => problems.push(describe(&article, &lines, sidecar, spec, &err)),
         }
     }
-    article.sidecar = Some(sidecar);
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::anchor::AnchoredArticle;
 use crate::slug::slugify;
 
@@ -87,7 +89,7 @@ pub fn term_slug(name: &str) -> String {
 pub const RELATED: usize = 5;
 
 /// Builds the index of `articles`.
-pub fn build(articles: &[AnchoredArticle]) -> Index {
+pub fn build<'a>(articles: &'a [std::sync::Arc<AnchoredArticle>]) -> Index {
     let mut newest_first: Vec<usize> = (0..articles.len()).collect();
     newest_first.sort_by(|&a, &b| {
         let (a, b) = (&articles[a].article, &articles[b].article);
@@ -99,15 +101,16 @@ pub fn build(articles: &[AnchoredArticle]) -> Index {
         older[pair[0]] = Some(pair[1]);
         newer[pair[1]] = Some(pair[0]);
     }
-    let tags = terms(&newest_first, |i| articles[i].article.front.tags.clone());
-    let authors = terms(&newest_first, |i| articles[i].article.front.authors.clone());
+    let names = |list: &'a [String]| list.iter().map(String::as_str).collect::<Vec<&str>>();
+    let tags = terms(&newest_first, |i| names(&articles[i].article.front.tags));
+    let authors = terms(&newest_first, |i| names(&articles[i].article.front.authors));
     let sources = terms(&newest_first, |i| {
         articles[i]
             .article
             .front
             .source
             .as_ref()
-            .and_then(|s| s.name.clone())
+            .and_then(|s| s.name.as_deref())
             .into_iter()
             .collect()
     });
@@ -125,38 +128,48 @@ pub fn build(articles: &[AnchoredArticle]) -> Index {
     }
 }
 
-fn terms(order: &[usize], names_of: impl Fn(usize) -> Vec<String>) -> Vec<Term> {
-    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+fn terms<'a>(order: &[usize], names_of: impl Fn(usize) -> Vec<&'a str>) -> Vec<Term> {
+    // Each distinct spelling is slugged once, each slug is looked up once per article.
+    let mut slug_of: HashMap<&str, usize> = HashMap::new();
+    let mut terms: Vec<Term> = Vec::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
     for &article in order {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
         for name in names_of(article) {
-            let name = name.trim().to_owned();
+            let name = name.trim();
             if name.is_empty() {
                 continue;
             }
-            let slug = term_slug(&name);
-            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                slug: slug.clone(),
-                names: Vec::new(),
-                articles: Vec::new(),
+            let t = *slug_of.entry(name).or_insert_with(|| {
+                let slug = term_slug(name);
+                *by_slug.entry(slug.clone()).or_insert_with(|| {
+                    terms.push(Term {
+                        slug,
+                        names: Vec::new(),
+                        articles: Vec::new(),
+                    });
+                    terms.len() - 1
+                })
             });
-            if !term.names.contains(&name) {
-                term.names.push(name);
+            let term = &mut terms[t];
+            if !term.names.iter().any(|n| n == name) {
+                term.names.push(name.to_owned());
             }
-            if !seen.contains(&slug) {
+            if !seen.contains(&t) {
                 term.articles.push(article);
-                seen.push(slug);
+                seen.push(t);
             }
         }
     }
-    let mut list: Vec<Term> = by_slug.into_values().collect();
+    let mut list = terms;
+    list.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
     for term in &mut list {
         term.names.sort();
     }
     list
 }
 
-fn years(articles: &[AnchoredArticle], order: &[usize]) -> Vec<Year> {
+fn years(articles: &[std::sync::Arc<AnchoredArticle>], order: &[usize]) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
     for &i in order {
         let day = articles[i].article.date.day;
@@ -186,7 +199,11 @@ fn years(articles: &[AnchoredArticle], order: &[usize]) -> Vec<Year> {
 
 /// Related articles by shared tags. Only the articles nearest in date within each tag
 /// are considered, so a tag on half the archive does not make this quadratic.
-fn related(articles: &[AnchoredArticle], order: &[usize], tags: &[Term]) -> Vec<Vec<usize>> {
+fn related(
+    articles: &[std::sync::Arc<AnchoredArticle>],
+    order: &[usize],
+    tags: &[Term],
+) -> Vec<Vec<usize>> {
     const WINDOW: usize = 60;
     let rank: Vec<usize> = {
         let mut rank = vec![0; articles.len()];
@@ -195,48 +212,60 @@ fn related(articles: &[AnchoredArticle], order: &[usize], tags: &[Term]) -> Vec<
         }
         rank
     };
-    let mut tags_of: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
-    let mut position_in: Vec<HashMap<usize, usize>> = Vec::with_capacity(tags.len());
+    // For each article, its tags and its position in each tag's list.
+    let mut tags_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); articles.len()];
     for (t, term) in tags.iter().enumerate() {
-        let mut positions = HashMap::with_capacity(term.articles.len());
         for (p, &a) in term.articles.iter().enumerate() {
-            tags_of[a].push(t);
-            positions.insert(a, p);
+            tags_of[a].push((t, p));
         }
-        position_in.push(positions);
     }
     (0..articles.len())
-        .map(|a| {
-            let mut shared: HashMap<usize, usize> = HashMap::new();
-            for &t in &tags_of[a] {
-                let list = &tags[t].articles;
-                let at = position_in[t].get(&a).copied().unwrap_or(0);
-                let from = at.saturating_sub(WINDOW);
-                let to = (at + WINDOW + 1).min(list.len());
-                for &other in &list[from..to] {
-                    if other != a {
-                        *shared.entry(other).or_insert(0) += 1;
+        .into_par_iter()
+        .map_init(
+            // Per thread: how many tags each article shares with the current one, and
+            // which counters are not zero (so resetting costs what counting did).
+            || (vec![0u32; articles.len()], Vec::new()),
+            |(shared, met), a| {
+                for &(t, at) in &tags_of[a] {
+                    let list = &tags[t].articles;
+                    let from = at.saturating_sub(WINDOW);
+                    let to = (at + WINDOW + 1).min(list.len());
+                    for &other in &list[from..to] {
+                        if other != a {
+                            if shared[other] == 0 {
+                                met.push(other);
+                            }
+                            shared[other] += 1;
+                        }
                     }
                 }
-            }
-            let mut candidates: Vec<(usize, usize)> = shared.into_iter().collect();
-            candidates.sort_by_key(|&(other, count)| {
-                (
-                    std::cmp::Reverse(count),
-                    rank[a].abs_diff(rank[other]),
-                    rank[other],
-                )
-            });
-            candidates
-                .into_iter()
-                .take(RELATED)
-                .map(|(other, _)| other)
-                .collect()
-        })
+                let by = |&other: &usize| {
+                    (
+                        std::cmp::Reverse(shared[other]),
+                        rank[a].abs_diff(rank[other]),
+                        rank[other],
+                    )
+                };
+                let mut best = met.clone();
+                if best.len() > RELATED {
+                    best.select_nth_unstable_by_key(RELATED, by);
+                    best.truncate(RELATED);
+                }
+                best.sort_unstable_by_key(by);
+                for &other in met.iter() {
+                    shared[other] = 0;
+                }
+                met.clear();
+                best
+            },
+        )
         .collect()
 }
 
-fn mentions(articles: &[AnchoredArticle], order: &[usize]) -> BTreeMap<String, Vec<Mention>> {
+fn mentions(
+    articles: &[std::sync::Arc<AnchoredArticle>],
+    order: &[usize],
+) -> BTreeMap<String, Vec<Mention>> {
     let mut mentions: BTreeMap<String, Vec<Mention>> = BTreeMap::new();
     for &article in order {
         for (note, anchored) in articles[article].notes.iter().enumerate() {
@@ -261,7 +290,7 @@ mod tests {
             vec!["North Korea".to_owned()],
             vec!["north korea".to_owned(), "Sanctions".to_owned()],
         ];
-        let terms = terms(&[0, 1], |i| names[i].clone());
+        let terms = terms(&[0, 1], |i| names[i].iter().map(String::as_str).collect());
         assert_eq!(terms.len(), 2);
         assert_eq!(terms[0].slug, "north-korea");
         assert_eq!(terms[0].names, ["North Korea", "north korea"]);

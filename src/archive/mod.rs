@@ -62,7 +62,7 @@ pub fn path(links: &Links, dir: &str) -> String {
 }
 
 /// Builds the summary of every article, in article order.
-pub fn summaries(articles: &[AnchoredArticle], links: &Links) -> Vec<Summary> {
+pub fn summaries(articles: &[std::sync::Arc<AnchoredArticle>], links: &Links) -> Vec<Summary> {
     articles
         .iter()
         .map(|anchored| summary(anchored, links))

@@ -641,7 +641,7 @@ pub(crate) mod tests {
         };
         let mut parsed =
             crate::parse::content(content, crate::config::Drafts::Include).expect("parses");
-        parsed.articles.remove(0)
+        std::sync::Arc::unwrap_or_clone(parsed.articles.remove(0))
     }
 
     fn refit_one(body: &str, spec: &NoteSpec) -> Outcome {

@@ -8,7 +8,7 @@ pub mod front_matter;
 pub mod reading_text;
 pub mod sidecar;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -86,7 +86,7 @@ impl ContextEntry {
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
     /// Articles, sorted by path.
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     /// Context entries by id.
     pub context_entries: BTreeMap<String, ContextEntry>,
     /// Other files, copied as they are.
@@ -114,27 +114,28 @@ pub fn content(content: Content, drafts: Drafts) -> Result<Parsed, Vec<Diagnosti
 pub fn collect(
     content: Content,
     drafts: Drafts,
-    cache: &HashMap<String, Article>,
+    cache: &HashMap<String, Arc<Article>>,
 ) -> (Parsed, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut sidecars: BTreeMap<String, SourceFile> = BTreeMap::new();
+    let article_rels: HashSet<&str> = content.articles.iter().map(|a| a.rel.as_str()).collect();
     for file in content.sidecars {
         match sidecar::article_rel(&file.rel) {
-            Some(article) if content.articles.iter().any(|a| a.rel == article) => {
+            Some(article) if article_rels.contains(article.as_str()) => {
                 sidecars.insert(article, file);
             }
             _ => problems.push(orphan_sidecar(&file)),
         }
     }
-    let results: Vec<Result<Option<Article>, Vec<Diagnostic>>> = content
+    let results: Vec<Result<Option<Arc<Article>>, Vec<Diagnostic>>> = content
         .articles
         .into_par_iter()
         .map(|file| {
             let sidecar = sidecars.get(&file.rel);
             let key = article_key(&file, sidecar, drafts);
             match cache.get(&file.rel) {
-                Some(hit) if hit.key == key => Ok(Some(hit.clone())),
-                _ => article(file, sidecar, drafts, key),
+                Some(hit) if hit.key == key => Ok(Some(Arc::clone(hit))),
+                _ => article(file, sidecar, drafts, key).map(|a| a.map(Arc::new)),
             }
         })
         .collect();
@@ -356,7 +357,7 @@ pub fn is_safe_segment(segment: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-fn duplicate_urls(articles: &[Article]) -> Vec<Diagnostic> {
+fn duplicate_urls(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<&str, &Article> = BTreeMap::new();
     let mut problems = Vec::new();
     for article in articles {

@@ -84,7 +84,7 @@ pub fn sources(anchored: &Anchored) -> Vec<Source<'_>> {
     anchored
         .articles
         .iter()
-        .map(Source::Article)
+        .map(|a| Source::Article(a))
         .chain(anchored.context_entries.values().map(Source::Entry))
         .collect()
 }

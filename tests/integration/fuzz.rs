@@ -166,7 +166,7 @@ proptest! {
             sidecar: Some(Sidecar { file: SourceFile { path: "s".into(), rel: "s".into(), text: Arc::from("") }, notes }),
             key: 0,
         };
-        match gloss::anchor::article(article, &BTreeMap::new()) {
+        match gloss::anchor::article(std::sync::Arc::new(article), &BTreeMap::new()) {
             Ok(anchored) => {
                 let sidenotes = vec![String::new(); anchored.notes.len()];
                 let body = gloss::render::body::render(anchored.article.body_text(), &anchored.article.reading, &anchored.notes, &sidenotes);

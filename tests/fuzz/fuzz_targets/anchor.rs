@@ -45,7 +45,7 @@ fuzz_target!(|input: (&str, Vec<(String, Option<String>, Option<String>, Option<
         sidecar: Some(Sidecar { file: sidecar_file, notes }),
         key: 0,
     };
-    if let Ok(anchored) = gloss::anchor::article(article, &BTreeMap::new()) {
+    if let Ok(anchored) = gloss::anchor::article(std::sync::Arc::new(article), &BTreeMap::new()) {
         let sidenotes = vec![String::new(); anchored.notes.len()];
         let _ = gloss::render::body::render(anchored.article.body_text(), &anchored.article.reading, &anchored.notes, &sidenotes);
     }
