@@ -141,17 +141,15 @@ pub struct PageCache {
     pub keep: bool,
     /// Pages by output path.
     pub pages: HashMap<String, CachedPage>,
-    /// Article summaries by path under `content/`: key, summary, hash of the summary.
-    pub summaries: HashMap<String, (u64, crate::archive::Summary, u64)>,
+    /// Article summaries by path under `content/`.
+    pub summaries: HashMap<String, CachedSummary>,
 }
 
 impl BuildCache {
     /// Forgets what was read from `paths`, so the next build reads them again even when
     /// their modification time and size look unchanged (two saves within one clock tick).
     pub fn forget(&mut self, paths: &[std::path::PathBuf]) {
-        for path in paths {
-            self.files.remove(path);
-        }
+        self.files.changed(paths);
     }
 
     /// A cache that keeps each build's results for the next.
@@ -165,6 +163,19 @@ impl BuildCache {
             ..Self::default()
         }
     }
+}
+
+/// An article's summary, as list pages and neighbours show it.
+#[derive(Debug, Clone)]
+pub struct CachedSummary {
+    /// Hash of what the summary is made from (the article's files, the link style).
+    pub key: u64,
+    /// The summary.
+    pub summary: std::sync::Arc<crate::archive::Summary>,
+    /// Hash of the summary itself: pages that show it depend on this.
+    pub hash: u64,
+    /// The summary as a template value (shared, never copied per page).
+    pub value: tera::Value,
 }
 
 /// A rendered page and the key of what it was rendered from.

@@ -95,8 +95,90 @@ pub struct Stamped {
     file: SourceFile,
 }
 
-/// Files read by an earlier load, by path.
-pub type Stamps = std::collections::HashMap<PathBuf, Stamped>;
+/// What an earlier load found: every file under `content/` and the text it read, and,
+/// under a file watcher, what changed since.
+#[derive(Debug, Default)]
+pub struct Stamps {
+    files: std::collections::HashMap<PathBuf, Stamped>,
+    /// Every file under `content/` at the last load (assets included), sorted.
+    listing: Vec<PathBuf>,
+    /// The last load walked the whole folder without a problem: `listing` is complete.
+    walked: bool,
+    /// A watcher reports every change (see [`Stamps::trust_watcher`]).
+    trusted: bool,
+    /// Paths reported changed since the last load.
+    changed: std::collections::BTreeSet<PathBuf>,
+}
+
+impl Stamps {
+    /// Empty: the next load reads everything.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// From now on a watcher reports every change through [`Stamps::changed`]: a load
+    /// then looks only at the reported paths (and the folders among them) and takes
+    /// every other file as it was, without walking the folder or checking each file.
+    pub fn trust_watcher(&mut self) {
+        self.trusted = true;
+    }
+
+    /// `paths` (files or folders, existing or gone) changed: the next load reads them
+    /// again, even when their modification time and size look the same.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            self.files.remove(path);
+            self.changed.insert(path.clone());
+        }
+    }
+
+    /// The watcher may have missed changes: the next load walks the whole folder.
+    pub fn rescan(&mut self) {
+        self.walked = false;
+    }
+
+    /// The last listing with the reported changes applied: gone paths (and what was
+    /// under them) out, new files and the files of new folders in.
+    fn patched_listing(&self, content_dir: &Path) -> Vec<PathBuf> {
+        let gone: Vec<&PathBuf> = self.changed.iter().filter(|p| !p.exists()).collect();
+        let mut paths: Vec<PathBuf> = self
+            .listing
+            .iter()
+            .filter(|p| !gone.iter().any(|g| p.starts_with(g)))
+            .cloned()
+            .collect();
+        for path in &self.changed {
+            if !path.starts_with(content_dir) || is_hidden(content_dir, path) {
+                continue;
+            }
+            if path.is_dir() {
+                paths.extend(
+                    walkdir::WalkDir::new(path)
+                        .follow_links(true)
+                        .into_iter()
+                        .filter_map(Result::ok)
+                        .filter(|e| e.file_type().is_file() && !is_hidden(content_dir, e.path()))
+                        .map(walkdir::DirEntry::into_path),
+                );
+            } else if path.is_file() {
+                paths.push(path.clone());
+            }
+        }
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+}
+
+/// True for a path with a component below `content_dir` that starts with a dot.
+fn is_hidden(content_dir: &Path, path: &Path) -> bool {
+    path.strip_prefix(content_dir)
+        .map(|rel| {
+            rel.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+        .unwrap_or(false)
+}
 
 /// [`content_dir`], reusing the text of every file whose modification time and size
 /// are those in `stamps` (a rebuild reads only what was saved), and updating `stamps`.
@@ -117,20 +199,27 @@ pub fn content_dir_with(
         diagnostic.category = Category::Io;
         return Err(vec![diagnostic]);
     }
-    let walker = walkdir::WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
-            Ok(_) => {}
-            Err(err) => problems.push(walk_error(root, &err)),
+    // Under a trusted watcher only the reported paths are looked at.
+    let trusted = stamps.trusted && stamps.walked;
+    if trusted {
+        paths = stamps.patched_listing(content_dir);
+    } else {
+        let walker = walkdir::WalkDir::new(content_dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            });
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
+                Ok(_) => {}
+                Err(err) => problems.push(walk_error(root, &err)),
+            }
         }
     }
+    let listing_complete = trusted || problems.is_empty();
     let previous: &Stamps = stamps;
     let read: Vec<Result<(Kind, Stamped), Diagnostic>> = paths
         .par_iter()
@@ -139,12 +228,19 @@ pub fn content_dir_with(
             match kind_of(&rel) {
                 Kind::Asset => None,
                 kind => {
-                    Some(read_stamped(root, path, rel, previous.get(path)).map(|file| (kind, file)))
+                    let before = previous.files.get(path);
+                    let stamped = match before {
+                        Some(before) if trusted && !previous.changed.contains(path) => {
+                            Ok(before.clone())
+                        }
+                        _ => read_stamped(root, path, rel, before),
+                    };
+                    Some(stamped.map(|file| (kind, file)))
                 }
             }
         })
         .collect();
-    let mut fresh = Stamps::with_capacity(read.len());
+    let mut fresh = std::collections::HashMap::with_capacity(read.len());
     let mut content = Content::default();
     for (path, result) in paths
         .iter()
@@ -165,7 +261,6 @@ pub fn content_dir_with(
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
-    *stamps = fresh;
     for path in &paths {
         let rel = relative(content_dir, path);
         if matches!(kind_of(&rel), Kind::Asset) {
@@ -175,6 +270,10 @@ pub fn content_dir_with(
             });
         }
     }
+    stamps.files = fresh;
+    stamps.listing = paths;
+    stamps.walked = listing_complete;
+    stamps.changed.clear();
     if problems.is_empty() {
         Ok(content)
     } else {
@@ -294,6 +393,75 @@ mod tests {
         assert_eq!(loaded.sidecars[0].rel, "2019/a.annotations.toml");
         assert_eq!(loaded.context_entries[0].rel, "context/yongbyon.md");
         assert_eq!(loaded.assets[0].rel, "2019/photo.jpg");
+    }
+
+    /// Under a trusted watcher a load looks only at the reported paths; after files are
+    /// changed, added, removed, and folders added and removed, it must find exactly what
+    /// a full walk finds.
+    #[test]
+    fn a_watched_load_equals_a_full_walk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let content = dir.path().join("content");
+        let write = |rel: &str, text: &str| {
+            let path = content.join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, text).expect("write");
+            path
+        };
+        for rel in [
+            "2019/a.md",
+            "2019/b.md",
+            "2020/c.md",
+            "2020/c.annotations.toml",
+        ] {
+            write(rel, "first");
+        }
+        let summary = |c: &Content| {
+            let mut all: Vec<(String, String)> = [&c.articles, &c.sidecars, &c.context_entries]
+                .into_iter()
+                .flatten()
+                .map(|f| (f.rel.clone(), f.text.to_string()))
+                .chain(c.assets.iter().map(|a| (a.rel.clone(), String::new())))
+                .collect();
+            all.sort();
+            all
+        };
+        let mut stamps = Stamps::new();
+        stamps.trust_watcher();
+        content_dir_with(dir.path(), &content, &mut stamps).expect("first load");
+
+        // Same size, same second: only the report says it changed.
+        let changed_a = write("2019/a.md", "other");
+        let new_d = write("2019/d.md", "new");
+        std::fs::remove_file(content.join("2019/b.md")).expect("remove");
+        std::fs::remove_dir_all(content.join("2020")).expect("remove a folder");
+        let folder = content.join("2021");
+        write("2021/e.md", "in a new folder");
+        write("2021/photo.jpg", "asset");
+        write("2021/.hidden/f.md", "hidden");
+        stamps.changed(&[
+            changed_a,
+            new_d,
+            content.join("2019/b.md"),
+            content.join("2020"),
+            folder,
+        ]);
+        let watched = content_dir_with(dir.path(), &content, &mut stamps).expect("watched load");
+        let walked = content_dir(dir.path(), &content).expect("full walk");
+        assert_eq!(summary(&watched), summary(&walked));
+        assert!(summary(&watched).contains(&("2019/a.md".to_owned(), "other".to_owned())));
+
+        // Nothing reported: nothing looked at, the same content again.
+        let again = content_dir_with(dir.path(), &content, &mut stamps).expect("again");
+        assert_eq!(summary(&again), summary(&walked));
+        // A rescan walks everything and still agrees.
+        write("2019/g.md", "unreported");
+        stamps.rescan();
+        let rescanned = content_dir_with(dir.path(), &content, &mut stamps).expect("rescan");
+        assert_eq!(
+            summary(&rescanned),
+            summary(&content_dir(dir.path(), &content).expect("full walk"))
+        );
     }
 
     #[test]

@@ -225,13 +225,26 @@ fn watch(
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|err| watch_error(&root, &err))?;
+    // Every change under the watched folders is reported from here on, so a rebuild
+    // looks only at the reported paths instead of every file of the site.
+    cache.files.trust_watcher();
     std::thread::spawn(move || {
         for result in receiver {
-            let Ok(events) = result else { continue };
+            let events = match result {
+                Ok(events) => events,
+                Err(_) => {
+                    // Events may have been lost: look at every file on the next rebuild.
+                    cache.files.rescan();
+                    continue;
+                }
+            };
+            if events.iter().any(|e| e.need_rescan()) {
+                cache.files.rescan();
+            }
             let changed: Vec<PathBuf> = events
                 .iter()
                 .flat_map(|e| e.paths.iter())
-                .filter(|p| is_site_input(&root, p) && !p.is_dir())
+                .filter(|p| is_site_input(&root, p))
                 .cloned()
                 .collect();
             if changed.is_empty() {
