@@ -213,6 +213,15 @@ impl<'a> Lists<'a> {
             (_, true) => format!("page/{n}"),
             (_, false) => format!("{dir}/page/{n}"),
         };
+        let template = if dir.is_empty() {
+            "index.html"
+        } else {
+            "list.html"
+        };
+        // What every page of this list shares, hashed once; each page adds its own.
+        let list_key = self
+            .key(template, dir, &[&list as &dyn erased::Part, &crumbs])
+            .finish();
         let list = Arc::new(list);
         let crumbs: Arc<[Crumb]> = crumbs.into();
         (1..=total)
@@ -224,11 +233,8 @@ impl<'a> Lists<'a> {
                     format!("{here}/index.html")
                 };
                 ListPage {
-                    template: if dir.is_empty() {
-                        "index.html"
-                    } else {
-                        "list.html"
-                    },
+                    template,
+                    list_key,
                     path,
                     list: Arc::clone(&list),
                     crumbs: Arc::clone(&crumbs),
@@ -252,15 +258,12 @@ impl<'a> Lists<'a> {
     /// # Errors
     /// Template errors.
     pub fn render_list(&self, job: &ListPage<'_>) -> Result<OutputFile, Diagnostic> {
-        let mut key = self.key(
-            job.template,
-            &job.path,
-            &[
-                &*job.list as &dyn erased::Part,
-                &&*job.crumbs,
-                &job.pagination,
-            ],
-        );
+        // The pagination links follow from the list's folder, the page number and the
+        // number of pages.
+        let mut key = Key::new()
+            .u64(job.list_key)
+            .u64(job.pagination.current as u64)
+            .u64(job.pagination.total as u64);
         for &i in job.articles {
             key = key.u64(self.summary_keys[i]);
         }
@@ -293,6 +296,7 @@ impl<'a> Lists<'a> {
 /// month), described but not rendered yet: list pages render in parallel.
 pub struct ListPage<'a> {
     template: &'static str,
+    list_key: u64,
     path: String,
     list: Arc<ListContext<'a>>,
     crumbs: Arc<[Crumb]>,

@@ -12,13 +12,14 @@ pub mod highlight;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::anchor::{Anchored, AnchoredArticle, AnchoredNote};
 use crate::archive::{self, Index, NamedLink, Summary};
-use crate::cache::{CachedPage, PageCache};
+use crate::cache::{CachedPage, CachedSummary, PageCache};
 use crate::config::{Config, LinkStyle};
 use crate::diagnostic::{Category, Diagnostic};
 use crate::parse::ContextEntry;
@@ -74,7 +75,7 @@ pub const BUILT_IN_STATIC: &[(&str, &str)] = &[
 struct Shared<'a> {
     anchored: &'a Anchored,
     index: &'a Index,
-    summaries: &'a [Summary],
+    summaries: &'a [Arc<Summary>],
     feed_set: &'a BTreeSet<usize>,
     site: &'a SiteContext,
     links: &'a Links,
@@ -164,7 +165,7 @@ pub fn site<S: Sink>(
         language: config.language.clone(),
         base_url: config.base_url.clone(),
     };
-    let (summaries, summary_keys) = summaries_with(anchored, &links, config, cache);
+    let summaries = summaries_with(anchored, &links, config, cache);
     let base_key = crate::cache::Key::new()
         .str(env!("CARGO_PKG_VERSION"))
         .str(&config.output_settings())
@@ -174,10 +175,10 @@ pub fn site<S: Sink>(
     let shared = Shared {
         cache: &cache.pages,
         base_key,
-        summary_keys: &summary_keys,
+        summary_keys: &summaries.keys,
         anchored,
         index,
-        summaries: &summaries,
+        summaries: &summaries.list,
         feed_set: &feed_set,
         site: &site_context,
         links: &links,
@@ -210,15 +211,11 @@ pub fn site<S: Sink>(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let values: Vec<tera::Value> = summaries
-        .iter()
-        .map(tera::Value::from_serializable)
-        .collect();
     let lists = archive::Lists {
         anchored,
         index,
-        summaries: &values,
-        summary_keys: &summary_keys,
+        summaries: &summaries.values,
+        summary_keys: &summaries.keys,
         article_keys: &article_keys,
         base_key,
         cache: &cache.pages,
@@ -353,14 +350,21 @@ fn article_files<S: Sink>(
     })
 }
 
-/// Every article's summary and the hash of it, taken from `cache` for articles whose
-/// files and link style are unchanged.
+/// Every article's summary, the hash of it and its template value, in article order.
+struct Summaries {
+    list: Vec<Arc<Summary>>,
+    keys: Vec<u64>,
+    values: Vec<tera::Value>,
+}
+
+/// Every article's summary, taken from `cache` for articles whose files and link style
+/// are unchanged.
 fn summaries_with(
     anchored: &Anchored,
     links: &Links,
     config: &Config,
     cache: &mut PageCache,
-) -> (Vec<Summary>, Vec<u64>) {
+) -> Summaries {
     let style = crate::cache::Key::new()
         .str(&format!("{:?}", config.links))
         .finish();
@@ -371,32 +375,40 @@ fn summaries_with(
             .finish()
     };
     let previous = &cache.summaries;
-    let computed: Vec<(Summary, u64)> = anchored
+    let computed: Vec<CachedSummary> = anchored
         .articles
         .par_iter()
-        .map(|a| match previous.get(&a.article.file.rel) {
-            Some((key, summary, hash)) if *key == key_of(a) => (summary.clone(), *hash),
-            _ => {
-                let summary = archive::summary(a, links);
-                let hash = crate::cache::hash(&serde_json::to_vec(&summary).unwrap_or_default());
-                (summary, hash)
+        .map(|a| {
+            let key = key_of(a);
+            match previous.get(&a.article.file.rel) {
+                Some(hit) if hit.key == key => hit.clone(),
+                _ => {
+                    let summary = archive::summary(a, links);
+                    let json = serde_json::to_vec(&summary).unwrap_or_default();
+                    CachedSummary {
+                        key,
+                        hash: crate::cache::hash(&json),
+                        value: tera::Value::from_serializable(&summary),
+                        summary: Arc::new(summary),
+                    }
+                }
             }
         })
         .collect();
+    let summaries = Summaries {
+        list: computed.iter().map(|c| Arc::clone(&c.summary)).collect(),
+        keys: computed.iter().map(|c| c.hash).collect(),
+        values: computed.iter().map(|c| c.value.clone()).collect(),
+    };
     if cache.keep {
         cache.summaries = anchored
             .articles
             .iter()
-            .zip(&computed)
-            .map(|(a, (summary, hash))| {
-                (
-                    a.article.file.rel.clone(),
-                    (key_of(a), summary.clone(), *hash),
-                )
-            })
+            .map(|a| a.article.file.rel.clone())
+            .zip(computed)
             .collect();
     }
-    computed.into_iter().unzip()
+    summaries
 }
 
 /// Article `i`'s W3C annotation export (none without notes), reused from the cache under
@@ -663,11 +675,11 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         headings: body.headings,
         word_count,
         reading_minutes: summary.reading_minutes,
-        newer: index.newer[i].map(|n| &shared.summaries[n]),
-        older: index.older[i].map(|n| &shared.summaries[n]),
+        newer: index.newer[i].map(|n| &*shared.summaries[n]),
+        older: index.older[i].map(|n| &*shared.summaries[n]),
         related: index.related[i]
             .iter()
-            .map(|&n| &shared.summaries[n])
+            .map(|&n| &*shared.summaries[n])
             .collect(),
         json_ld: json_ld(shared, anchored, summary),
         annotations: (!anchored.notes.is_empty()).then(|| crate::w3c::FILE_NAME.to_owned()),
