@@ -143,6 +143,8 @@ pub struct PageCache {
     pub pages: HashMap<String, CachedPage>,
     /// Article summaries by path under `content/`: key, summary, hash of the summary.
     pub summaries: HashMap<String, (u64, crate::archive::Summary, u64)>,
+    /// The search index, patched rather than rebuilt after an edit.
+    pub search: crate::search::SearchCache,
 }
 
 impl BuildCache {
@@ -160,6 +162,7 @@ impl BuildCache {
             keep: true,
             pages: PageCache {
                 keep: true,
+                search: crate::search::SearchCache::keeping(),
                 ..PageCache::default()
             },
             ..Self::default()

@@ -181,7 +181,14 @@ pub fn site(
         &article_keys,
         &cache.pages,
     ));
-    match crate::search::files(anchored, &links, config, templates, &site_context) {
+    match crate::search::files(
+        anchored,
+        &links,
+        config,
+        templates,
+        &site_context,
+        &mut cache.search,
+    ) {
         Ok(mut list) => files.append(&mut list),
         Err(diagnostic) => problems.push(diagnostic),
     }
