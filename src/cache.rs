@@ -143,6 +143,8 @@ pub struct PageCache {
     pub pages: HashMap<String, CachedPage>,
     /// Article summaries by path under `content/`.
     pub summaries: HashMap<String, CachedSummary>,
+    /// The search index, patched rather than rebuilt after an edit.
+    pub search: crate::search::SearchCache,
 }
 
 impl BuildCache {
@@ -158,6 +160,7 @@ impl BuildCache {
             keep: true,
             pages: PageCache {
                 keep: true,
+                search: crate::search::SearchCache::keeping(),
                 ..PageCache::default()
             },
             ..Self::default()

@@ -129,11 +129,29 @@
     return out;
   }
 
+  // The separators of src/search/store.rs: records, fields, passages, a passage's parts.
+  var RECORD = "\x1e";
+  var FIELD = "\x1f";
+  var PASSAGE = "\x1d";
+  var PART = "\x1c";
+
+  // The largest i with list[i] <= value (list sorted, list[0] <= value).
+  function atOrBefore(list, value) {
+    var lo = 0;
+    var hi = list.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (list[mid] <= value) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   function Index(base, manifest) {
     this.base = base;
     this.manifest = manifest;
-    this.keys = new Set(manifest.keys ? manifest.keys.split(" ") : []);
-    this.split = new Set(manifest.split ? manifest.split.split(" ") : []);
+    // The first term of every shard, sorted as JavaScript compares strings.
+    this.firsts = manifest.shards ? manifest.shards.split(" ") : [];
     this.starts = decodeGaps(manifest.chunks);
     this.lists = new Map();
   }
@@ -142,22 +160,35 @@
     return this.base + name + "?v=" + this.manifest.stamp;
   };
 
-  // The shard key of a term, and whether every term starting with it shares that shard.
-  Index.prototype.key = function (text) {
-    var chars = Array.from(text);
-    var n = Math.min(this.manifest.keyChars, chars.length);
-    for (;;) {
-      var prefix = chars.slice(0, n).join("");
-      if (n < chars.length && this.split.has(prefix)) n++;
-      else return { key: prefix, whole: !this.split.has(prefix) };
-    }
+  // The number of the shard that would hold `term`, or -1 before the first.
+  Index.prototype.shardOf = function (term) {
+    if (!this.firsts.length || term < this.firsts[0]) return -1;
+    return atOrBefore(this.firsts, term);
   };
 
-  Index.prototype.shard = function (key) {
-    if (!this.keys.has(key)) return Promise.resolve({});
-    var stem = "";
-    for (var c of key) stem += /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
-    return load(this.url("shard-" + stem + ".js")).then(function () { return data.shards[key] || {}; });
+  // The shards a query term needs: its own, and for a prefix the ones after it whose
+  // first term starts with it, unless there are more than PREFIX_SHARDS in all.
+  Index.prototype.shardsOf = function (q) {
+    var n = this.shardOf(q.text);
+    if (n < 0) return { shards: [], prefix: false };
+    var last = n;
+    if (q.prefix && q.text.length >= 3) {
+      while (last + 1 < this.firsts.length && this.firsts[last + 1].indexOf(q.text) === 0) last++;
+      if (last - n + 1 > PREFIX_SHARDS) return { shards: [n], prefix: false };
+    }
+    var shards = [];
+    for (var i = n; i <= last; i++) shards.push(i);
+    return { shards: shards, prefix: q.prefix && q.text.length >= 3 };
+  };
+
+  // A shard as a sorted array: term, postings, term, postings...
+  Index.prototype.shard = function (n) {
+    if (data.shards[n]) return Promise.resolve(data.shards[n]);
+    return load(this.url("shard-" + n + ".js")).then(function () {
+      var text = data.shards[n];
+      if (typeof text === "string") data.shards[n] = text ? text.split(" ") : [];
+      return data.shards[n] || [];
+    });
   };
 
   // The postings of a query term; a prefix term takes every term it starts, at its best weight.
@@ -165,43 +196,72 @@
     var self = this;
     var id = (q.prefix ? "^" : "=") + q.text;
     if (this.lists.has(id)) return Promise.resolve(this.lists.get(id));
-    var where = this.key(q.text);
-    return this.shard(where.key).then(function (shard) {
-      var map;
-      if (q.prefix && where.whole && q.text.length >= 3) {
-        map = new Map();
-        Object.keys(shard).forEach(function (t) {
-          if (t.indexOf(q.text) !== 0) return;
-          decodePostings(shard[t]).forEach(function (w, doc) {
+    var where = this.shardsOf(q);
+    return Promise.all(where.shards.map(function (n) { return self.shard(n); })).then(function (shards) {
+      var map = new Map();
+      shards.forEach(function (pairs) {
+        var lo = 0;
+        var hi = pairs.length / 2;
+        while (lo < hi) {
+          var mid = (lo + hi) >> 1;
+          if (pairs[2 * mid] < q.text) lo = mid + 1;
+          else hi = mid;
+        }
+        for (var i = 2 * lo; i < pairs.length; i += 2) {
+          var term = pairs[i];
+          if (term === q.text) {
+            if (!where.prefix) {
+              decodePostings(pairs[i + 1]).forEach(function (w, doc) { map.set(doc, w); });
+              break;
+            }
+          } else if (!where.prefix || term.indexOf(q.text) !== 0) {
+            break;
+          }
+          decodePostings(pairs[i + 1]).forEach(function (w, doc) {
             if (!(map.get(doc) >= w)) map.set(doc, w);
           });
-        });
-      } else {
-        map = shard[q.text] ? decodePostings(shard[q.text]) : new Map();
-      }
+        }
+      });
       self.lists.set(id, map);
       return map;
     });
   };
 
-  Index.prototype.chunkOf = function (doc) {
-    var lo = 0;
-    var hi = this.starts.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= doc) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+  // The records of chunk n, each split into its fields when first asked for.
+  Index.prototype.chunk = function (n) {
+    return load(this.url("docs-" + n + ".js")).then(function () {
+      var chunk = data.docs[n];
+      if (typeof chunk === "string") data.docs[n] = chunk = chunk.split(RECORD);
+      return chunk || [];
+    });
   };
 
+  function fields(records, i) {
+    var record = records[i];
+    if (typeof record === "string") {
+      record = record.split(FIELD);
+      if (record[0] !== "n") {
+        record[4] = record[4].split(PASSAGE).map(function (p) {
+          var at = p.indexOf(PART);
+          return [Number(p.slice(0, at)), p.slice(at + 1)];
+        });
+      } else {
+        record[1] = Number(record[1]);
+        record[2] = Number(record[2]);
+      }
+      records[i] = record;
+    }
+    return record;
+  }
+
+  // What a result shows of document `doc`: { doc } or { note, article }.
   Index.prototype.record = function (doc) {
-    var n = this.chunkOf(doc);
+    var n = atOrBefore(this.starts, doc);
     var start = this.starts[n];
-    return load(this.url("docs-" + n + ".js")).then(function () {
-      var records = data.docs[n] || [];
-      var record = records[doc - start];
-      if (record && record[0] === "n") return { note: record, article: records[doc - start - record[1]] };
+    return this.chunk(n).then(function (records) {
+      var at = doc - start;
+      var record = fields(records, at);
+      if (record[0] === "n") return { note: record, article: fields(records, at - record[1]) };
       return { doc: record };
     });
   };
@@ -287,6 +347,7 @@
 
   // ---- Showing results. ----
 
+  var PREFIX_SHARDS = 4;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   var PAGE = 10;
   var EXCERPT_CHARS = 240;
@@ -361,10 +422,16 @@
     return (from > 0 ? "… " : "") + highlight(text, spans, from, to) + (to < text.length ? " …" : "");
   }
 
-  function textDirective(passage) {
-    if (!passage[2]) return "";
+  // A text fragment for a passage no element id points at: its first words, and its
+  // last ones when it has more than that.
+  var FRAGMENT_WORDS = 4;
+  function textDirective(text) {
+    var words = text.split(" ").filter(Boolean);
+    if (!words.length) return "";
     var enc = function (s) { return encodeURIComponent(s).replace(/-/g, "%2D"); };
-    return ":~:text=" + enc(passage[2]) + (passage[3] ? "," + enc(passage[3]) : "");
+    var start = words.slice(0, FRAGMENT_WORDS).join(" ");
+    var end = words.length > FRAGMENT_WORDS ? words.slice(Math.max(FRAGMENT_WORDS, words.length - FRAGMENT_WORDS)).join(" ") : "";
+    return ":~:text=" + enc(start) + (end ? "," + enc(end) : "");
   }
 
   // The passage with most query terms; the first one when none has any.
@@ -398,9 +465,8 @@
     var passage = best.passage;
     var fragment = "";
     if (passage && best.found.count > 0) {
-      var id = doc[0] === "a" && passage[0] > 0 ? "p-" + passage[0] : "";
-      var directive = textDirective(passage);
-      if (id || directive) fragment = "#" + id + directive;
+      fragment = passage[0] > 0 ? "#p-" + passage[0] : "#" + textDirective(passage[1]);
+      if (fragment === "#") fragment = "";
     }
     var text = passage ? passage[1] : "";
     return {
@@ -457,7 +523,7 @@
     if (!this.ready) {
       this.ready = load(base + "manifest.js").then(function () {
         var manifest = data.manifest;
-        if (!manifest || manifest.format !== 1) throw new Error("unknown index format");
+        if (!manifest || manifest.format !== 2) throw new Error("unknown index format");
         stopWords = new Set(manifest.stopWords.split(" "));
         return new Index(base, manifest);
       });
@@ -503,7 +569,9 @@
   SearchPage.prototype.prefetch = function (text) {
     this.open().then(function (index) {
       parseQuery(text).terms.forEach(function (q) {
-        index.shard(index.key(q.text).key).catch(function () { /* the search reports it */ });
+        index.shardsOf(q).shards.forEach(function (n) {
+          index.shard(n).catch(function () { /* the search reports it */ });
+        });
       });
     }, function () { /* the search reports it */ });
   };
@@ -527,7 +595,7 @@
   };
 
   // Shows the next PAGE results, each as soon as it and those above it have their
-  // document chunks; `first` is called when the first one shows.
+  // document chunks, all loaded at once; `first` is called when the first one shows.
   SearchPage.prototype.page = function (index, sequence, first) {
     var self = this;
     var start = this.shown;
@@ -553,12 +621,7 @@
         flush();
       });
     };
-    // The top result's chunk alone first: it shows sooner than if it shared the
-    // browser with the nine others.
-    if (!slice.length) return Promise.resolve();
-    return fetch(slice[0], 0).then(function () {
-      return Promise.all(slice.slice(1).map(function (r, i) { return fetch(r, i + 1); }));
-    });
+    return Promise.all(slice.map(fetch));
   };
 
   SearchPage.prototype.links = function () {
@@ -654,8 +717,8 @@
 
   var api = {
     manifest: function (value) { data.manifest = value; },
-    shard: function (key, json) { data.shards[key] = JSON.parse(json); },
-    docs: function (n, json) { data.docs[n] = JSON.parse(json); },
+    shard: function (n, text) { data.shards[n] = text; },
+    docs: function (n, text) { data.docs[n] = text; },
     terms: function (text) {
       return terms(text).map(function (t) { return t.text; });
     },

@@ -52,6 +52,12 @@ pub struct Block {
     /// Index of the event before which content that follows the block may be inserted
     /// (after `</p>`, inside a table cell before `</td>`, before a nested list).
     pub after: usize,
+    /// Index of the event that opens the element the article page gives this block's
+    /// paragraph id (`p-N`, see `search::paragraph_id`): the `<p>` of a paragraph, or the
+    /// `<li>` whose text a tight item's block is. None for headings (they keep their own
+    /// ids), table cells, code blocks, and the text of a tight item after a nested block
+    /// (its `<li>` already carries the id of its first text).
+    pub element: Option<usize>,
 }
 
 /// A piece of reading text that came from one text or code event.
@@ -175,8 +181,11 @@ fn link_ends(events: &[(Event<'_>, Range<usize>)], segments: &mut [Segment]) {
 #[derive(Default)]
 struct Builder {
     reading: ReadingText,
-    open: Option<(BlockKind, usize)>,
-    item_depth: usize,
+    /// The block being filled: its kind, where its text starts, its element's event.
+    open: Option<(BlockKind, usize, Option<usize>)>,
+    /// The list items open, innermost last: the event that opened each, and whether a
+    /// block already took it as its element.
+    items: Vec<(usize, bool)>,
     skip_depth: usize,
 }
 
@@ -194,13 +203,15 @@ impl Builder {
         }
         match event {
             Event::Start(Tag::Image { .. } | Tag::FootnoteDefinition(_)) => self.skip_depth = 1,
-            Event::Start(Tag::Paragraph) => self.open_block(BlockKind::Paragraph, index),
-            Event::Start(Tag::Heading { .. }) => self.open_block(BlockKind::Heading, index),
-            Event::Start(Tag::TableCell) => self.open_block(BlockKind::TableCell, index),
-            Event::Start(Tag::CodeBlock(_)) => self.open_block(BlockKind::CodeBlock, index),
+            Event::Start(Tag::Paragraph) => {
+                self.open_block(BlockKind::Paragraph, index, Some(index));
+            }
+            Event::Start(Tag::Heading { .. }) => self.open_block(BlockKind::Heading, index, None),
+            Event::Start(Tag::TableCell) => self.open_block(BlockKind::TableCell, index, None),
+            Event::Start(Tag::CodeBlock(_)) => self.open_block(BlockKind::CodeBlock, index, None),
             Event::Start(Tag::Item) => {
                 self.close_block(index);
-                self.item_depth += 1;
+                self.items.push((index, false));
             }
             Event::Start(
                 Tag::List(_)
@@ -215,7 +226,7 @@ impl Builder {
             Event::End(TagEnd::TableCell) => self.close_block(index),
             Event::End(TagEnd::Item) => {
                 self.close_block(index);
-                self.item_depth = self.item_depth.saturating_sub(1);
+                self.items.pop();
             }
             Event::Text(text) => self.text(index, text, range, body, false),
             Event::Code(code) => self.text(index, code, range, body, true),
@@ -226,23 +237,28 @@ impl Builder {
         }
     }
 
-    fn open_block(&mut self, kind: BlockKind, index: usize) {
+    fn open_block(&mut self, kind: BlockKind, index: usize, element: Option<usize>) {
         self.close_block(index);
-        self.open = Some((kind, self.reading.text.len()));
         if !self.reading.text.is_empty() {
             self.reading.text.push_str("\n\n");
-            self.open = Some((kind, self.reading.text.len()));
         }
+        self.open = Some((kind, self.reading.text.len(), element));
     }
 
     fn close_block(&mut self, after: usize) {
-        if let Some((kind, start)) = self.open.take() {
+        if let Some((kind, start, element)) = self.open.take() {
             let end = self.reading.text.len();
             if end > start {
+                if kind == BlockKind::ListItem {
+                    if let Some(item) = self.items.last_mut() {
+                        item.1 = true;
+                    }
+                }
                 self.reading.blocks.push(Block {
                     kind,
                     text: start..end,
                     after,
+                    element,
                 });
             } else if start >= 2 && self.reading.text.ends_with("\n\n") {
                 self.reading.text.truncate(start - 2);
@@ -252,12 +268,12 @@ impl Builder {
 
     fn text(&mut self, index: usize, text: &str, range: &Range<usize>, body: &str, code: bool) {
         if self.open.is_none() {
-            let kind = if self.item_depth > 0 {
-                BlockKind::ListItem
-            } else {
-                BlockKind::Paragraph
-            };
-            self.open_block(kind, index);
+            match self.items.last() {
+                Some(&(item, taken)) => {
+                    self.open_block(BlockKind::ListItem, index, (!taken).then_some(item));
+                }
+                None => self.open_block(BlockKind::Paragraph, index, None),
+            }
         }
         let source = &body[range.clone()];
         if source == text {

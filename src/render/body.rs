@@ -73,6 +73,14 @@ const RESERVED_IDS: [&str; 12] = [
 ];
 const RESERVED_PREFIXES: [&str; 5] = ["note-", "noteref-", "fn-", "fnref-", "sidenote-"];
 
+/// Whether a heading id could be, or with a `-2` added become, a paragraph's `p-N`.
+fn looks_like_paragraph_id(id: &str) -> bool {
+    id == "p"
+        || id
+            .strip_prefix("p-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Renders `body`; `sidenotes[i]` is the HTML placed after the block of `notes[i]`.
 pub fn render(
     body: &str,
@@ -83,6 +91,7 @@ pub fn render(
     let events: Vec<(Event<'_>, Range<usize>)> = reading_text::events(body).collect();
     let (actions, after_block) = plan(reading, notes);
     let headings = heading_ids(&events);
+    let paragraphs = paragraph_elements(reading);
     let footnote_numbers = footnote_numbers(&events);
     let mut writer = Writer::new(&footnote_numbers, events.len() + notes.len() * 8);
     let sidenote =
@@ -158,6 +167,12 @@ pub fn render(
                 let event = writer.footnote_reference(label);
                 writer.push(event);
             }
+            Event::Start(Tag::Paragraph) if paragraphs.contains_key(&i) => {
+                writer.open_element(&format!("<p id=\"{}\">", paragraphs[&i]));
+            }
+            Event::Start(Tag::Item) if paragraphs.contains_key(&i) => {
+                writer.open_element(&format!("<li id=\"{}\">", paragraphs[&i]));
+            }
             Event::Start(Tag::Heading {
                 level,
                 classes,
@@ -222,6 +237,17 @@ fn plan(
         list.sort_unstable();
     }
     (actions, after_block)
+}
+
+/// The paragraph id of each element that carries one, by the index of the event that
+/// opens it: blocks are numbered from 1 in reading-text order, as search numbers them.
+fn paragraph_elements(reading: &ReadingText) -> HashMap<usize, String> {
+    reading
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, block)| Some((block.element?, crate::search::paragraph_id(i + 1))))
+        .collect()
 }
 
 /// Index of the event that closes the element opened at `start` (or the last event).
@@ -315,7 +341,9 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> HashMap<usize, Heading> 
                     } else {
                         base
                     };
-                    let base = if RESERVED_PREFIXES.iter().any(|p| base.starts_with(p)) {
+                    let base = if RESERVED_PREFIXES.iter().any(|p| base.starts_with(p))
+                        || looks_like_paragraph_id(&base)
+                    {
                         format!("h-{base}")
                     } else {
                         base
@@ -392,7 +420,7 @@ mod tests {
         );
         assert_eq!(
             html,
-            "<p>He <mark class=\"gloss-mark\" data-notes=\"1\">said “no\nmore” and <code>ran</code></mark>^1.</p>\n[1]"
+            "<p id=\"p-1\">He <mark class=\"gloss-mark\" data-notes=\"1\">said “no\nmore” and <code>ran</code></mark>^1.</p>\n[1]"
         );
     }
 
@@ -417,6 +445,41 @@ mod tests {
             "{:?}",
             rendered.footnotes
         );
+    }
+
+    #[test]
+    fn paragraphs_and_tight_items_carry_their_block_number() {
+        let body = "# Title\n\nFirst *para*.\n\n- one\n- two\n\n| a |\n| - |\n| b |\n\n> Quoted.\n";
+        let html = render(body, &ReadingText::build(body), &[], &[]).html;
+        assert_eq!(
+            html,
+            "<h1 id=\"title\">Title</h1>\n<p id=\"p-2\">First <em>para</em>.</p>\n<ul>\n\
+             <li id=\"p-3\">one</li>\n<li id=\"p-4\">two</li>\n</ul>\n<table><thead><tr><th>a</th>\
+             </tr></thead><tbody>\n<tr><td>b</td></tr>\n</tbody></table>\n<blockquote>\n\
+             <p id=\"p-7\">Quoted.</p>\n</blockquote>\n"
+        );
+    }
+
+    #[test]
+    fn a_loose_item_gives_the_id_to_its_paragraph() {
+        let body = "- one\n\n  two\n\n- three\n";
+        let html = render(body, &ReadingText::build(body), &[], &[]).html;
+        assert_eq!(
+            html,
+            "<ul>\n<li>\n<p id=\"p-1\">one</p>\n<p id=\"p-2\">two</p>\n</li>\n<li>\n\
+             <p id=\"p-3\">three</p>\n</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn headings_never_take_a_paragraph_id() {
+        let body = "# P 3\n\n# P\n\n# P\n\n# P-value\n";
+        let ids: Vec<String> = render(body, &ReadingText::build(body), &[], &[])
+            .headings
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(ids, ["h-p-3", "h-p", "h-p-2", "p-value"]);
     }
 
     #[test]

@@ -243,7 +243,14 @@ pub fn site<S: Sink>(
     out.put_all(sink, archive::feeds::atom(&lists, &feed_content));
     out.put_all(
         sink,
-        crate::search::files(anchored, &links, config, templates, &site_context),
+        crate::search::files(
+            anchored,
+            &links,
+            config,
+            templates,
+            &site_context,
+            &mut cache.search,
+        ),
     );
     out.put_all(sink, static_files(config, anchored));
     if out.problems.is_empty() {

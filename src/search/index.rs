@@ -1,23 +1,19 @@
 //! The inverted index: for every term, the documents holding it with a precomputed
-//! weight, cut into shards by term prefix.
+//! weight, written as compact strings.
 //!
-//! In: documents, as [`Counted`] terms. Out: a [`TermIndex`] whose posting lists are
-//! compact strings and whose shards stay under [`SHARD_BYTES`] where a prefix allows.
-//! Weights are BM25's term-frequency part, with each document's length against the
-//! average of its kind, quantized to 1..=63: the browser only adds up `idf × weight`
-//! and never needs a table of document lengths, so a first query loads no more than the
-//! shards of its terms.
+//! In: documents, as [`Counted`] terms. Out: [`Postings`], the lists of every term kept as
+//! (document, count) so that one document's terms can be taken out and put back when it
+//! is edited, and each list's encoding. Weights are BM25's term-frequency part, with each
+//! document's length against the average of its kind, quantized to 1..=63: the browser
+//! only adds up `idf × weight` and never needs a table of document lengths, so a first
+//! query loads no more than the shards of its terms. The averages are rounded to four
+//! significant bits, so that an edit rarely moves them and rarely changes the weights of
+//! other documents.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::documents::Kind;
-
-/// A shard grows past this many bytes only when a single term's postings do.
-pub const SHARD_BYTES: usize = 48 * 1024;
-
-/// Shortest shard key, in characters.
-pub const KEY_CHARS: usize = 2;
 
 /// How much a term in a heading (title, quote, aliases) counts against one in the text.
 pub const HEADING_BOOST: u32 = 3;
@@ -33,10 +29,10 @@ pub const MAX_WEIGHT: u8 = 63;
 pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// The terms of one document, counted.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counted {
     /// Article, note or context entry: lengths are compared within a kind.
-    pub kind: Option<Kind>,
+    pub kind: Kind,
     /// Each term with its count, heading occurrences counted [`HEADING_BOOST`] times.
     pub terms: Vec<(String, u32)>,
     /// Number of terms, each counted once.
@@ -64,7 +60,7 @@ impl Counted {
         let mut terms: Vec<(String, u32)> = counts.into_iter().collect();
         terms.sort_unstable();
         Self {
-            kind: Some(kind),
+            kind,
             terms,
             length,
         }
@@ -73,11 +69,11 @@ impl Counted {
 
 /// A hash map keyed by short strings, hashed a word at a time: SipHash's resistance to
 /// chosen keys buys nothing against a site's own text, and indexing hashes every word.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// The multiply-rotate hash rustc uses for its own tables.
 #[derive(Default)]
-struct WordHasher(u64);
+pub(crate) struct WordHasher(u64);
 
 impl WordHasher {
     fn add(&mut self, word: u64) {
@@ -117,89 +113,160 @@ pub struct Posting {
     pub weight: u8,
 }
 
-/// The index as shipped: encoded posting lists grouped into shards.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TermIndex {
-    /// Shard key → (term → encoded postings).
-    pub shards: BTreeMap<String, BTreeMap<String, String>>,
-    /// Prefixes whose terms were spread over longer keys.
-    pub split: BTreeSet<String>,
+/// The quantized average document length of a kind: `sum / count` rounded to the
+/// nearest integer, then down to its four highest bits. Integer arithmetic only, so every
+/// machine gets the same weights.
+pub fn average(sum: u64, count: u64) -> u64 {
+    if count == 0 {
+        return 1;
+    }
+    let exact = ((sum + count / 2) / count).max(1);
+    let shift = (64 - exact.leading_zeros()).saturating_sub(4);
+    (exact >> shift) << shift
 }
 
-/// Posting lists being built. Documents are numbered as they are added, in order; their
-/// weights are computed by [`Builder::finish`], once every kind's average length is
-/// known. Holding counts rather than documents keeps the memory to 8 bytes a posting.
+/// A document's kind and length, which its weights depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Article, note or context entry.
+    pub kind: Kind,
+    /// Its number of terms, each counted once.
+    pub length: u32,
+}
+
+/// Every term's posting list, with terms numbered as they are first seen. The numbers
+/// are internal: nothing shipped depends on them.
 #[derive(Debug, Default)]
-pub struct Builder {
-    /// Term → (document, count), documents ascending.
-    lists: FastMap<String, Vec<(u32, u32)>>,
-    /// Each document's kind and length, by number.
-    documents: Vec<(Option<Kind>, u32)>,
+pub struct Postings {
+    ids: FastMap<Box<str>, u32>,
+    /// Each term by number.
+    pub terms: Vec<Box<str>>,
+    /// Each term's (document, count) pairs, documents ascending.
+    pub lists: Vec<Vec<(u32, u32)>>,
 }
 
-impl Builder {
-    /// Adds the next document.
-    pub fn add(&mut self, counted: Counted) {
-        let number = u32::try_from(self.documents.len()).unwrap_or(u32::MAX);
-        self.documents.push((counted.kind, counted.length));
-        for (term, count) in counted.terms {
-            self.lists.entry(term).or_default().push((number, count));
+impl Postings {
+    /// The number of `term`, given one if it has none yet.
+    pub fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.ids.insert(term.into(), id);
+        self.terms.push(term.into());
+        self.lists.push(Vec::new());
+        id
+    }
+
+    /// Empties every list, keeping the term numbers.
+    pub fn clear(&mut self) {
+        for list in &mut self.lists {
+            list.clear();
         }
     }
 
-    /// How many documents were added.
-    pub fn len(&self) -> usize {
-        self.documents.len()
-    }
-
-    /// Whether no document was added.
-    pub fn is_empty(&self) -> bool {
-        self.documents.is_empty()
-    }
-
-    /// The weighted posting lists, by term.
-    pub fn finish(self) -> BTreeMap<String, Vec<Posting>> {
-        let mut totals: BTreeMap<Option<Kind>, (f64, f64)> = BTreeMap::new();
-        for &(kind, length) in &self.documents {
-            let total = totals.entry(kind).or_default();
-            total.0 += f64::from(length);
-            total.1 += 1.0;
+    /// Appends document `doc`, numbered after every document already added.
+    pub fn push(&mut self, doc: u32, terms: &[(u32, u32)]) {
+        for &(term, count) in terms {
+            self.lists[term as usize].push((doc, count));
         }
-        let averages: BTreeMap<Option<Kind>, f64> = totals
-            .into_iter()
-            .map(|(kind, (sum, count))| (kind, (sum / count).max(1.0)))
-            .collect();
-        let documents = &self.documents;
-        self.lists
-            .into_iter()
-            .map(|(term, list)| {
-                let list = list
-                    .into_iter()
-                    .map(|(doc, count)| {
-                        let (kind, length) = documents[doc as usize];
-                        let average = averages.get(&kind).copied().unwrap_or(1.0);
-                        Posting {
-                            doc,
-                            weight: weight(count, length, average),
-                        }
-                    })
-                    .collect();
-                (term, list)
-            })
-            .collect()
+    }
+
+    /// Takes document `doc` out of the lists of `terms`.
+    pub fn remove(&mut self, doc: u32, terms: &[(u32, u32)]) {
+        for &(term, _) in terms {
+            let list = &mut self.lists[term as usize];
+            if let Ok(at) = list.binary_search_by_key(&doc, |p| p.0) {
+                list.remove(at);
+            }
+        }
+    }
+
+    /// Puts document `doc` into the lists of `terms`, in document order.
+    pub fn insert(&mut self, doc: u32, terms: &[(u32, u32)]) {
+        for &(term, count) in terms {
+            let list = &mut self.lists[term as usize];
+            match list.binary_search_by_key(&doc, |p| p.0) {
+                Ok(at) => list[at] = (doc, count),
+                Err(at) => list.insert(at, (doc, count)),
+            }
+        }
+    }
+
+    /// The encoded list of term `term`, each document weighed with its [`Weights`].
+    pub fn encode(&self, term: u32, weights: &[Weights]) -> String {
+        let list = &self.lists[term as usize];
+        let mut out = Vec::with_capacity(list.len() * 2);
+        let mut previous = 0u32;
+        for &(doc, count) in list {
+            push_number(&mut out, doc - previous);
+            previous = doc;
+            out.push(DIGITS[usize::from(weights[doc as usize].of(count))]);
+        }
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
-/// BM25's term-frequency factor, scaled to 1..=[`MAX_WEIGHT`].
-pub fn weight(count: u32, length: u32, average: f64) -> u8 {
+/// A document's weights for the counts most terms have, worked out once: encoding the
+/// lists of an edited article's terms weighs a few million postings.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    norm: f64,
+    first: [u8; 4],
+}
+
+impl Weights {
+    /// The weights of a document of `length` terms against the `average` of its kind.
+    pub fn new(length: u32, average: u64) -> Self {
+        let norm = norm(length, average);
+        Self {
+            norm,
+            first: [1, 2, 3, 4].map(|count| scaled(count, norm)),
+        }
+    }
+
+    /// The weight of a term occurring `count` times.
+    pub fn of(&self, count: u32) -> u8 {
+        match count {
+            1..=4 => self.first[count as usize - 1],
+            _ => scaled(count, self.norm),
+        }
+    }
+}
+
+/// The part of BM25's term-frequency factor that depends on the document alone:
+/// `K1 × (1 − B + B × length / average)`.
+pub fn norm(length: u32, average: u64) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let average = average.max(1) as f64;
+    K1 * (1.0 - B + B * f64::from(length) / average)
+}
+
+/// A term's weight in a document where it occurs `count` times, given the document's
+/// [`norm`]: BM25's term-frequency factor scaled to 1..=[`MAX_WEIGHT`].
+fn scaled(count: u32, norm: f64) -> u8 {
     let tf = f64::from(count);
-    let norm = 1.0 - B + B * f64::from(length) / average;
-    let factor = tf * (K1 + 1.0) / (tf + K1 * norm);
+    let factor = tf * (K1 + 1.0) / (tf + norm);
     let scaled = (factor / (K1 + 1.0) * f64::from(MAX_WEIGHT)).round();
     // The factor lies in (0, K1 + 1), so the cast cannot truncate.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let quantized = scaled as u8;
     quantized.clamp(1, MAX_WEIGHT)
+}
+
+/// Compares terms as JavaScript compares strings (by UTF-16 code units), so that the
+/// browser can find a term's shard by comparing it with each shard's first term.
+pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a.cmp(b);
+    }
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// BM25's term-frequency factor, scaled to 1..=[`MAX_WEIGHT`].
+pub fn weight(count: u32, length: u32, average: f64) -> u8 {
+    let norm = K1 * (1.0 - B + B * f64::from(length) / average);
+    scaled(count, norm)
 }
 
 /// Writes a posting list: for each posting, the gap from the previous document number
@@ -287,81 +354,6 @@ fn read_number(bytes: &mut impl Iterator<Item = u8>) -> Option<Option<u32>> {
     Some(read())
 }
 
-/// The shard key of a term: its first [`KEY_CHARS`] characters, one more for each
-/// prefix in `split` it starts with, never longer than the term.
-pub fn key(term: &str, split: &BTreeSet<String>) -> String {
-    let chars: Vec<char> = term.chars().collect();
-    let mut n = KEY_CHARS.min(chars.len());
-    loop {
-        let prefix: String = chars[..n].iter().collect();
-        if n < chars.len() && split.contains(&prefix) {
-            n += 1;
-        } else {
-            return prefix;
-        }
-    }
-}
-
-/// Encodes the posting lists and groups them into shards, splitting a prefix whose
-/// shard would pass [`SHARD_BYTES`] into longer ones (a shard of one term stays whole).
-pub fn shard(postings: &BTreeMap<String, Vec<Posting>>) -> TermIndex {
-    let encoded: Vec<(String, String)> = postings
-        .iter()
-        .map(|(term, list)| (term.clone(), encode(list)))
-        .collect();
-    let mut index = TermIndex::default();
-    place(&encoded, KEY_CHARS, &mut index);
-    index
-}
-
-/// Places `terms` (sorted, sharing everything before their `n`th character) in shards
-/// keyed by their first `n` characters.
-fn place(terms: &[(String, String)], n: usize, index: &mut TermIndex) {
-    let mut groups: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (term, list) in terms {
-        let prefix: String = term.chars().take(n).collect();
-        groups
-            .entry(prefix)
-            .or_default()
-            .push((term.clone(), list.clone()));
-    }
-    for (prefix, members) in groups {
-        let size: usize = members.iter().map(|(t, l)| t.len() + l.len() + 6).sum();
-        let longer: Vec<(String, String)> = members
-            .iter()
-            .filter(|(t, _)| t.chars().count() > n)
-            .cloned()
-            .collect();
-        if size > SHARD_BYTES && !longer.is_empty() && members.len() > 1 {
-            index.split.insert(prefix.clone());
-            for (term, list) in members.iter().filter(|(t, _)| t.chars().count() <= n) {
-                index
-                    .shards
-                    .entry(prefix.clone())
-                    .or_default()
-                    .insert(term.clone(), list.clone());
-            }
-            place(&longer, n + 1, index);
-        } else {
-            index.shards.entry(prefix).or_default().extend(members);
-        }
-    }
-}
-
-/// The file name a shard key is written under: ASCII letters and digits as they are,
-/// any other character as `_` and its hexadecimal code point.
-pub fn file_stem(key: &str) -> String {
-    let mut out = String::with_capacity(key.len() * 2);
-    for c in key.chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else {
-            out.push_str(&format!("_{:x}", u32::from(c)));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,6 +398,16 @@ mod tests {
     }
 
     #[test]
+    fn averages_keep_four_significant_bits() {
+        assert_eq!(average(0, 0), 1);
+        assert_eq!(average(7, 1), 7);
+        assert_eq!(average(600, 1), 576);
+        assert_eq!(average(6_000_000, 10_000), 576);
+        assert_eq!(average(6_000_100, 10_000), 576, "an edit leaves it alone");
+        assert_eq!(average(21, 2), 11);
+    }
+
+    #[test]
     fn a_document_heading_counts_more_than_its_text() {
         let counted = Counted::new(Kind::Article, "Hanoi summit", ["summit talks"].into_iter());
         assert_eq!(
@@ -420,58 +422,33 @@ mod tests {
     }
 
     #[test]
-    fn documents_are_numbered_as_added_and_weighed_within_their_kind() {
-        let mut builder = Builder::default();
-        builder.add(Counted::new(
-            Kind::Article,
-            "",
-            ["hanoi talks hanoi"].into_iter(),
-        ));
-        builder.add(Counted::new(Kind::Note, "", ["hanoi"].into_iter()));
-        builder.add(Counted::new(
-            Kind::Note,
-            "",
-            ["hanoi summit talks"].into_iter(),
-        ));
-        assert_eq!(builder.len(), 3);
-        let lists = builder.finish();
-        let docs = |term: &str| lists[term].iter().map(|p| p.doc).collect::<Vec<_>>();
-        assert_eq!(docs("hanoi"), [0, 1, 2]);
-        assert_eq!(docs("talk"), [0, 2]);
-        let hanoi = &lists["hanoi"];
-        assert!(
-            hanoi[1].weight > hanoi[2].weight,
-            "a shorter note weighs more"
+    fn documents_taken_out_and_put_back_leave_the_lists_as_built() {
+        let mut postings = Postings::default();
+        let (a, b, c) = (
+            postings.id("hanoi"),
+            postings.id("talk"),
+            postings.id("summit"),
         );
-    }
-
-    #[test]
-    fn small_prefixes_share_a_shard_and_big_ones_split() {
-        let mut lists = BTreeMap::new();
-        lists.insert("hanoi".to_owned(), vec![posting(1, 5)]);
-        lists.insert("hat".to_owned(), vec![posting(2, 5)]);
-        let big: Vec<Posting> = (0..SHARD_BYTES as u32).map(|d| posting(d, 5)).collect();
-        lists.insert("th".to_owned(), vec![posting(3, 5)]);
-        lists.insert("thea".to_owned(), big.clone());
-        lists.insert("thin".to_owned(), big);
-        let index = shard(&lists);
-        assert_eq!(index.split, BTreeSet::from(["th".to_owned()]));
-        let keys: Vec<&String> = index.shards.keys().collect();
-        assert_eq!(keys, ["ha", "th", "the", "thi"]);
-        assert_eq!(key("hanoi", &index.split), "ha");
-        assert_eq!(key("th", &index.split), "th");
-        assert_eq!(key("theatre", &index.split), "the");
-        assert_eq!(key("thin", &index.split), "thi");
-        for term in lists.keys() {
-            let shard = &index.shards[&key(term, &index.split)];
-            assert!(shard.contains_key(term), "{term}");
+        let docs = [vec![(a, 2), (b, 1)], vec![(a, 1)], vec![(a, 1), (c, 1)]];
+        for (doc, terms) in docs.iter().enumerate() {
+            postings.push(doc as u32, terms);
         }
+        let built = postings.lists.clone();
+        postings.remove(1, &docs[1]);
+        assert_eq!(postings.lists[a as usize], [(0, 2), (2, 1)]);
+        postings.insert(1, &docs[1]);
+        assert_eq!(postings.lists, built);
+        let weights = [Weights::new(3, 3), Weights::new(1, 3), Weights::new(2, 3)];
+        let encoded = postings.encode(a, &weights);
+        let weights: Vec<u8> = decode(&encoded).unwrap().iter().map(|p| p.weight).collect();
+        assert!(weights[0] > weights[2], "{weights:?}");
     }
 
     #[test]
-    fn shard_file_names_are_plain_ascii() {
-        assert_eq!(file_stem("ab"), "ab");
-        assert_eq!(file_stem("ñu"), "_f1u");
-        assert_eq!(file_stem("평양"), "_d3c9_c591");
+    fn terms_sort_as_javascript_compares_them() {
+        use std::cmp::Ordering;
+        assert_eq!(utf16_order("ab", "b"), Ordering::Less);
+        // U+FF21 sorts after U+10000 by code point, before it by UTF-16 code unit.
+        assert_eq!(utf16_order("\u{ff21}", "\u{10000}"), Ordering::Greater);
     }
 }

@@ -1,32 +1,50 @@
 //! The search index of the example archive, read back as `search.js` reads it: a word
-//! found only in a note leads to that note, a word of a context entry to the entry, and
-//! every build writes the same bytes.
+//! found only in a note leads to that note, a word of a context entry to the entry, a word
+//! of the article to a paragraph id the page has; every build writes the same bytes, and
+//! an index patched after edits equals one built from nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::path::Path;
 
-use gloss::search::index::{decode, decode_gaps, file_stem, key};
+use gloss::anchor::{self, Anchored};
+use gloss::config::{Config, Drafts, Overrides};
+use gloss::render::Links;
+use gloss::search::index::{decode, decode_gaps, utf16_order};
+use gloss::search::store::{FIELD, PART, PASSAGE, RECORD};
 use gloss::search::terms::terms;
+use gloss::search::SearchCache;
+use gloss::{load, parse};
 use serde_json::Value;
 
 use crate::harness::{sel, SiteTest};
 
-/// The arguments of the one call a generated index file makes: the manifest's object,
-/// or a shard's key or a chunk's number followed by its data (JSON inside a string).
-fn argument(text: &str, call: &str) -> Value {
+/// The number and the text of the one call a shard or chunk file makes: the JavaScript
+/// string, unescaped (it escapes only `\` and `"`).
+fn call(text: &str, name: &str) -> (usize, String) {
     let inner = text
         .trim_end()
-        .strip_prefix(&format!("glossSearch.{call}("))
-        .and_then(|t| t.strip_suffix(");"))
-        .unwrap_or_else(|| panic!("not a {call} call: {}", &text[..text.len().min(80)]));
-    if call == "manifest" {
-        return serde_json::from_str(inner).expect("valid JSON");
+        .strip_prefix(&format!("glossSearch.{name}("))
+        .and_then(|t| t.strip_suffix("\");"))
+        .unwrap_or_else(|| panic!("not a {name} call: {}", &text[..text.len().min(80)]));
+    let (n, literal) = inner.split_once(",\"").expect("a number, then a string");
+    let mut out = String::new();
+    let mut chars = literal.chars();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\\' {
+            chars.next().expect("escaped")
+        } else {
+            c
+        });
     }
-    let parts: Vec<Value> = serde_json::from_str(&format!("[{inner}]")).expect("valid JSON");
-    let data = parts[1].as_str().expect("data as a string");
-    Value::Array(vec![
-        parts[0].clone(),
-        serde_json::from_str(data).expect("data is JSON"),
-    ])
+    (n.parse().expect("a number"), out)
+}
+
+/// A document's record split into its fields; article and context passages as
+/// (paragraph number, text).
+#[derive(Debug, Clone)]
+struct Record {
+    fields: Vec<String>,
+    passages: Vec<(usize, String)>,
 }
 
 /// What `search.js` finds for one word: each document's record, with its article's
@@ -34,40 +52,73 @@ fn argument(text: &str, call: &str) -> Value {
 struct Index<'a> {
     site: &'a SiteTest,
     manifest: Value,
-    split: BTreeSet<String>,
+    firsts: Vec<String>,
     starts: Vec<u32>,
 }
 
 impl<'a> Index<'a> {
     fn open(site: &'a SiteTest) -> Self {
-        let manifest = argument(&site.page("search/manifest.js"), "manifest");
-        let words = |name: &str| -> BTreeSet<String> {
-            manifest[name]
-                .as_str()
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect()
-        };
-        let split = words("split");
+        let text = site.page("search/manifest.js");
+        let json = text
+            .trim_end()
+            .strip_prefix("glossSearch.manifest(")
+            .and_then(|t| t.strip_suffix(");"))
+            .expect("a manifest call");
+        let manifest: Value = serde_json::from_str(json).expect("JSON");
+        let firsts = manifest["shards"]
+            .as_str()
+            .expect("shards")
+            .split(' ')
+            .map(str::to_owned)
+            .collect();
         let starts = decode_gaps(manifest["chunks"].as_str().expect("chunks")).expect("gaps");
         Self {
             site,
             manifest,
-            split,
+            firsts,
             starts,
         }
     }
 
-    fn documents(&self, word: &str) -> Vec<(Value, Option<Value>)> {
+    fn chunk(&self, n: usize) -> Vec<String> {
+        let (number, text) = call(&self.site.page(&format!("search/docs-{n}.js")), "docs");
+        assert_eq!(number, n);
+        text.split(RECORD).map(str::to_owned).collect()
+    }
+
+    fn record(records: &[String], at: usize) -> Record {
+        let fields: Vec<String> = records[at].split(FIELD).map(str::to_owned).collect();
+        let passages = if fields[0] == "n" {
+            Vec::new()
+        } else {
+            fields[4]
+                .split(PASSAGE)
+                .map(|p| {
+                    let (n, text) = p.split_once(PART).expect("number and text");
+                    (n.parse().expect("number"), text.to_owned())
+                })
+                .collect()
+        };
+        Record { fields, passages }
+    }
+
+    fn documents(&self, word: &str) -> Vec<(Record, Option<Record>)> {
         let found = terms(word);
         assert_eq!(found.len(), 1, "{word} is one term");
         let term = &found[0].text;
-        let key = key(term, &self.split);
-        let shard_path = format!("search/shard-{}.js", file_stem(&key));
-        let shard = argument(&self.site.page(&shard_path), "shard");
-        assert_eq!(shard[0], key.as_str());
-        let Some(list) = shard[1][term].as_str() else {
+        let n = self
+            .firsts
+            .partition_point(|f| utf16_order(f, term).is_le())
+            .checked_sub(1)
+            .expect("a shard");
+        let (number, text) = call(&self.site.page(&format!("search/shard-{n}.js")), "shard");
+        assert_eq!(number, n);
+        let pairs: Vec<&str> = text.split(' ').collect();
+        let Some(list) = pairs
+            .chunks(2)
+            .find(|pair| pair[0] == term.as_str())
+            .map(|pair| pair[1])
+        else {
             return Vec::new();
         };
         decode(list)
@@ -75,13 +126,12 @@ impl<'a> Index<'a> {
             .into_iter()
             .map(|posting| {
                 let chunk = self.starts.partition_point(|&s| s <= posting.doc) - 1;
-                let docs = argument(&self.site.page(&format!("search/docs-{chunk}.js")), "docs");
-                assert_eq!(docs[0], chunk);
+                let records = self.chunk(chunk);
                 let at = (posting.doc - self.starts[chunk]) as usize;
-                let record = docs[1][at].clone();
-                let article = (record[0] == "n").then(|| {
-                    let back = record[1].as_u64().expect("back") as usize;
-                    docs[1][at - back].clone()
+                let record = Self::record(&records, at);
+                let article = (record.fields[0] == "n").then(|| {
+                    let back: usize = record.fields[1].parse().expect("back");
+                    Self::record(&records, at - back)
                 });
                 (record, article)
             })
@@ -97,12 +147,12 @@ fn a_word_found_only_in_a_note_points_to_that_note() {
     let found = index.documents("Sofitel");
     assert_eq!(found.len(), 1, "{found:?}");
     let (note, article) = &found[0];
-    assert_eq!(note[0], "n");
+    assert_eq!(note.fields[0], "n");
     let article = article.as_ref().expect("its article");
-    assert_eq!(article[0], "a");
-    assert_eq!(article[2], "2019/trump-left-hanoi/index.html");
-    let number = note[2].as_u64().expect("number");
-    assert!(note[5].as_str().expect("body").contains("Sofitel"));
+    assert_eq!(article.fields[0], "a");
+    assert_eq!(article.fields[2], "2019/trump-left-hanoi/index.html");
+    let number = &note.fields[2];
+    assert!(note.fields[5].contains("Sofitel"));
     let page = site.html("2019/trump-left-hanoi/index.html");
     let entry = page
         .select(&sel(&format!("[role=doc-endnotes] li#note-{number}")))
@@ -118,28 +168,48 @@ fn context_entries_are_found_by_body_and_alias() {
     let index = Index::open(&site);
     for word in ["graphite", "Nyongbyon"] {
         let found = index.documents(word);
-        let kinds: Vec<&str> = found.iter().filter_map(|(r, _)| r[0].as_str()).collect();
+        let kinds: Vec<&str> = found.iter().map(|(r, _)| r.fields[0].as_str()).collect();
         assert_eq!(kinds, ["c"], "{word}");
-        assert_eq!(found[0].0[2], "context/yongbyon/index.html");
+        assert_eq!(found[0].0.fields[2], "context/yongbyon/index.html");
     }
 }
 
 #[test]
-fn article_passages_name_their_paragraph_and_fragment_words() {
+fn article_passages_link_to_paragraph_ids_the_page_has() {
     let site = SiteTest::new(".");
     site.build();
     let index = Index::open(&site);
     let found = index.documents("policymakers");
     assert_eq!(found.len(), 1);
     let (article, _) = &found[0];
-    let passages = article[4].as_array().expect("passages");
-    let passage = passages
+    let page = site.html(&article.fields[2]);
+    let (block, _) = article
+        .passages
         .iter()
-        .find(|p| p[1].as_str().is_some_and(|t| t.contains("policymakers")))
+        .find(|(_, text)| text.contains("policymakers"))
         .expect("the paragraph");
-    assert!(passage[0].as_u64().expect("block") > 0);
-    assert_eq!(passage[2], "Scientists see failures as");
-    assert_eq!(passage[3], "it mean going forward?");
+    let target = page
+        .select(&sel(&format!("#{}", gloss::search::paragraph_id(*block))))
+        .next()
+        .expect("the page has the result's target id");
+    assert!(target.text().collect::<String>().contains("policymakers"));
+    let mut linked = 0;
+    for (block, text) in &article.passages {
+        if *block == 0 {
+            continue;
+        }
+        linked += 1;
+        let id = gloss::search::paragraph_id(*block);
+        let elements: Vec<_> = page.select(&sel(&format!("[id='{id}']"))).collect();
+        assert_eq!(elements.len(), 1, "{id} once on the page");
+        let shown: String = elements[0].text().collect();
+        let first_word = text.split(' ').next().expect("a word");
+        assert!(
+            shown.contains(first_word),
+            "{id}: {shown:?} lacks {first_word:?}"
+        );
+    }
+    assert!(linked > 10, "most passages are paragraphs with ids");
     assert!(
         index.manifest["documents"].as_u64().expect("count") > 20,
         "one document per article, note and context entry"
@@ -202,4 +272,128 @@ fn the_index_is_the_same_bytes_on_every_build() {
     for (name, bytes) in &a {
         assert!(b[name] == *bytes, "{name} differs between builds");
     }
+}
+
+fn anchored(root: &Path) -> (Anchored, Links) {
+    let config = Config::load(root, Overrides::default()).expect("config");
+    let content = load::content_dir(&config.root, &config.content_dir).expect("load");
+    let parsed = parse::content(content, Drafts::Exclude).expect("parses");
+    (
+        anchor::content(parsed).expect("anchors"),
+        Links::new(&config),
+    )
+}
+
+/// Patches the index kept in `cache` and builds it from nothing; demands the same files.
+fn same_as_fresh(
+    root: &Path,
+    cache: &mut SearchCache,
+    step: &str,
+) -> BTreeMap<String, bytes::Bytes> {
+    let (anchored, links) = anchored(root);
+    let patched = gloss::search::index_files(&anchored, &links, cache);
+    let fresh = gloss::search::index_files(&anchored, &links, &mut SearchCache::default());
+    let patched: BTreeMap<String, bytes::Bytes> =
+        patched.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let fresh: BTreeMap<String, bytes::Bytes> =
+        fresh.into_iter().map(|f| (f.path, f.bytes)).collect();
+    assert_eq!(
+        patched.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>(),
+        "{step}: different files"
+    );
+    for (path, bytes) in &patched {
+        assert!(
+            *bytes == fresh[path],
+            "{step}: {path} differs from a fresh build"
+        );
+    }
+    patched
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn an_index_patched_after_edits_equals_one_built_from_nothing() {
+    let site = SiteTest::empty();
+    crate::archive::generate(&site.root, 300);
+    let root = site.root.clone();
+    // Words of their own, so that the terms fill several shards.
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let path = entry.expect("entry").into_path();
+        if path.extension().is_some_and(|e| e == "md")
+            && !path.starts_with(root.join("content/context"))
+        {
+            let text = std::fs::read_to_string(&path).expect("read");
+            let stem = path
+                .file_stem()
+                .expect("name")
+                .to_string_lossy()
+                .replace('-', "");
+            let words: Vec<String> = (0..30).map(|k| format!("{stem}w{k}")).collect();
+            std::fs::write(&path, format!("{text}\n{}.\n", words.join(" "))).expect("write");
+        }
+    }
+    let mut cache = SearchCache::keeping();
+    let first = same_as_fresh(&root, &mut cache, "first build");
+    assert!(
+        first.keys().filter(|p| p.contains("/docs-")).count() > 1,
+        "several chunks: {:?}",
+        first.keys().collect::<Vec<_>>()
+    );
+
+    edit(
+        &root.join("content/2017/article-000.md"),
+        "Second paragraph about the topic.",
+        "Second paragraph about the zeppelin.",
+    );
+    let edited = same_as_fresh(&root, &mut cache, "edit an article");
+    for kind in ["/docs-", "/shard-"] {
+        let kept = first
+            .iter()
+            .filter(|(path, _)| path.contains(kind))
+            .filter(|(path, bytes)| {
+                edited
+                    .get(*path)
+                    .is_some_and(|b| b.as_ptr() == bytes.as_ptr())
+            })
+            .count();
+        assert!(
+            kept > 0,
+            "no {kind} file was kept as it was: {:?}",
+            first.keys().collect::<Vec<_>>()
+        );
+    }
+
+    std::fs::write(
+        root.join("content/2019/new-one.md"),
+        "+++\ntitle = \"A new one\"\ndate = 2019-12-31\n+++\nFresh text about zeppelins.\n",
+    )
+    .expect("add");
+    same_as_fresh(&root, &mut cache, "add an article");
+
+    std::fs::remove_file(root.join("content/2018/article-004.md")).expect("delete");
+    std::fs::remove_file(root.join("content/2018/article-004.annotations.toml"))
+        .expect("delete sidecar");
+    same_as_fresh(&root, &mut cache, "delete an article");
+
+    let sidecar = root.join("content/2017/article-003.annotations.toml");
+    let text = std::fs::read_to_string(&sidecar).expect("read");
+    std::fs::write(
+        &sidecar,
+        format!("{text}\n[[note]]\nquote = \"First paragraph\"\nbody = \"A third note.\"\n"),
+    )
+    .expect("add a note");
+    same_as_fresh(&root, &mut cache, "add a note");
+
+    edit(
+        &root.join("content/context/alpha.md"),
+        "About *alpha*.",
+        "All about *alpha*.",
+    );
+    same_as_fresh(&root, &mut cache, "change a context entry a note shows");
 }

@@ -63,6 +63,19 @@ impl<'a, 'n> Writer<'a, 'n> {
         self.out.push(event);
     }
 
+    /// Emits the start tag of a block element given as HTML, on a line of its own where
+    /// pulldown-cmark's writer would have put the plain tag.
+    pub(super) fn open_element(&mut self, tag: &str) {
+        self.close_mark();
+        let newline = if self.out.last().is_none_or(ends_line) {
+            ""
+        } else {
+            "\n"
+        };
+        self.out
+            .push(Event::Html(CowStr::from(format!("{newline}{tag}"))));
+    }
+
     /// Emits a text-like event inside the mark of the active notes, if any.
     pub(super) fn marked(&mut self, event: Event<'a>) {
         if self.active.is_empty() {
@@ -166,4 +179,27 @@ pub(super) fn marker(n: usize) -> String {
     format!(
         "<sup class=\"gloss-ref\"><a role=\"doc-noteref\" class=\"gloss-marker\" id=\"noteref-{n}\" href=\"#note-{n}\" data-note=\"{n}\"><span class=\"gloss-vh\">Note </span>{n}</a></sup>"
     )
+}
+
+/// Whether pulldown-cmark's HTML writer leaves the output at the start of a line after
+/// writing `event`: after closing a block, opening a container, or text ending in one.
+fn ends_line(event: &Event<'_>) -> bool {
+    use pulldown_cmark::{Tag, TagEnd};
+    match event {
+        Event::Html(text) | Event::InlineHtml(text) | Event::Text(text) => text.ends_with('\n'),
+        Event::SoftBreak | Event::HardBreak | Event::Rule => true,
+        Event::Start(tag) => matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::DefinitionList),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::TableCell
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
 }

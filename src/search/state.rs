@@ -1,0 +1,512 @@
+//! Builds the index files, from scratch or by patching the last build's index.
+//!
+//! In: anchored content, the link style and a [`SearchCache`]. Out: the manifest, shard
+//! and chunk files. Each source (an article with its notes, or a context entry) is
+//! counted once and kept, under a key of what it is made from, with its records. When
+//! the sources are the ones of the last build in the same order, each with as many
+//! documents as before (the common save: an article's text edited), the edited sources'
+//! documents are taken out of their terms' lists and put back, and only those lists, the
+//! shards holding them and the chunks holding the sources are made again. Otherwise the
+//! lists are rebuilt from every source's counted terms, counting only the new or edited
+//! ones. Both ways give the very bytes a build from nothing gives.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use rayon::prelude::*;
+
+use super::documents::{self, Source};
+use super::index::{self, Counted, Postings, Shape, Weights};
+use super::store::{self, Planned};
+use super::{terms, DIR, FORMAT, SHARDS};
+use crate::anchor::Anchored;
+use crate::cache::{hash, Key};
+use crate::render::{Links, OutputFile};
+
+/// What one build of the search index hands to the next.
+///
+/// The default cache keeps nothing (a one-off build gains nothing from filling it);
+/// [`SearchCache::keeping`] makes one that `gloss serve` keeps for its whole run.
+#[derive(Default)]
+pub struct SearchCache {
+    /// Whether builds store their index here.
+    pub keep: bool,
+    state: Option<State>,
+}
+
+impl std::fmt::Debug for SearchCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (sources, terms) = self
+            .state
+            .as_ref()
+            .map_or((0, 0), |s| (s.groups.len(), s.postings.terms.len()));
+        f.debug_struct("SearchCache")
+            .field("keep", &self.keep)
+            .field("sources", &sources)
+            .field("terms", &terms)
+            .finish()
+    }
+}
+
+impl SearchCache {
+    /// A cache that keeps each build's index for the next.
+    pub fn keeping() -> Self {
+        Self {
+            keep: true,
+            state: None,
+        }
+    }
+}
+
+/// One source's documents, counted, and their records.
+struct Group {
+    /// Hash of [`Source::id`]: where chunks are cut depends on it.
+    id_hash: u64,
+    /// [`Source::key`] of what it was made from.
+    key: u64,
+    /// Each document's shape and (term, count) pairs.
+    docs: Vec<(Shape, Vec<(u32, u32)>)>,
+    /// Its records, as they stand in their chunk.
+    records: Records,
+}
+
+enum Records {
+    /// Just made.
+    Made(String),
+    /// Part of a chunk file already made.
+    Shipped(Bytes),
+    /// Moved into a chunk that is being made.
+    Taken,
+}
+
+impl Records {
+    fn len(&self) -> usize {
+        match self {
+            Records::Made(text) => text.len(),
+            Records::Shipped(bytes) => bytes.len(),
+            Records::Taken => 0,
+        }
+    }
+}
+
+/// A shard or chunk file made, and what it was made of.
+struct File {
+    /// The first term's number (shards) or the first source's key (chunks).
+    first: u64,
+    /// How many terms or sources it holds.
+    len: usize,
+    bytes: Bytes,
+    hash: u64,
+}
+
+/// The whole index, as the last build left it.
+#[derive(Default)]
+struct State {
+    postings: Postings,
+    /// Each term's hash, by number: where shards are cut depends on it.
+    term_hashes: Vec<u64>,
+    /// Each term's encoded postings, by number (empty when no document holds it).
+    encoded: Vec<String>,
+    /// Terms some document holds, in [`index::utf16_order`].
+    order: Vec<u32>,
+    groups: Vec<Group>,
+    /// Each document's shape, by number.
+    shapes: Vec<Shape>,
+    averages: [u64; 3],
+    shards: Vec<File>,
+    chunks: Vec<File>,
+}
+
+/// How many sources are counted at once when rebuilding: enough to keep every core
+/// busy, few enough that only their terms, never the whole site's, are in memory.
+const BATCH: usize = 256;
+
+/// Up to this many edited sources are patched in; more are rebuilt with the rest.
+const PATCH_LIMIT: usize = 64;
+
+pub(super) fn build(
+    anchored: &Anchored,
+    links: &Links,
+    cache: &mut SearchCache,
+) -> Vec<OutputFile> {
+    let sources = documents::sources(anchored);
+    let style = crate::cache::hash(format!("{links:?}").as_bytes());
+    let (ids, keys): (Vec<u64>, Vec<u64>) = sources
+        .par_iter()
+        .map(|s| (s.id_hash(), s.key(anchored, style)))
+        .unzip();
+    let mut state = cache.state.take().unwrap_or_default();
+    let same_sources = state.groups.len() == sources.len()
+        && state
+            .groups
+            .iter()
+            .zip(&ids)
+            .all(|(group, id)| group.id_hash == *id);
+    let edited: Vec<usize> = (0..sources.len())
+        .filter(|&i| !same_sources || state.groups[i].key != keys[i])
+        .collect();
+    let mut dirty = vec![false; state.postings.terms.len()];
+    let mut changed = vec![false; sources.len()];
+    let patched = same_sources && edited.len() <= PATCH_LIMIT && {
+        let made: Vec<(Vec<Counted>, String)> = edited
+            .par_iter()
+            .map(|&i| count(sources[i], anchored, links))
+            .collect();
+        let fits = edited
+            .iter()
+            .zip(&made)
+            .all(|(&i, (counted, _))| counted.len() == state.groups[i].docs.len());
+        if fits {
+            for (&i, (counted, records)) in edited.iter().zip(made) {
+                changed[i] = true;
+                patch(&mut state, i, keys[i], counted, records, &mut dirty);
+            }
+        }
+        fits
+    };
+    if !patched {
+        rebuild(
+            &mut state, &sources, &ids, &keys, anchored, links, cache.keep,
+        );
+        changed = vec![true; sources.len()];
+        dirty = vec![true; state.postings.terms.len()];
+    }
+    encode(&mut state, &mut dirty);
+    let shards = shards(&mut state, &dirty);
+    let chunks = chunks(&mut state, &changed, cache.keep);
+    let files = output(&state, &shards, &chunks);
+    if cache.keep {
+        cache.state = Some(state);
+    }
+    files
+}
+
+/// Counts the documents of one source and writes their records.
+fn count(source: Source<'_>, anchored: &Anchored, links: &Links) -> (Vec<Counted>, String) {
+    let group = documents::group(source, anchored, links);
+    let counted = group
+        .documents
+        .iter()
+        .map(|d| Counted::new(d.kind, &d.heading, d.passages.iter().map(String::as_str)))
+        .collect();
+    (counted, group.records)
+}
+
+/// Gives every term of `counted` its number.
+fn intern(state: &mut State, counted: Vec<Counted>) -> Vec<(Shape, Vec<(u32, u32)>)> {
+    counted
+        .into_iter()
+        .map(|doc| {
+            let terms = doc
+                .terms
+                .iter()
+                .map(|(term, count)| {
+                    let id = state.postings.id(term);
+                    if id as usize == state.term_hashes.len() {
+                        state.term_hashes.push(hash(term.as_bytes()));
+                        state.encoded.push(String::new());
+                    }
+                    (id, *count)
+                })
+                .collect();
+            let shape = Shape {
+                kind: doc.kind,
+                length: doc.length,
+            };
+            (shape, terms)
+        })
+        .collect()
+}
+
+/// Swaps the documents of source `i` for their edited versions, which are as many.
+fn patch(
+    state: &mut State,
+    i: usize,
+    key: u64,
+    counted: Vec<Counted>,
+    records: String,
+    dirty: &mut Vec<bool>,
+) {
+    let first: usize = state.groups[..i].iter().map(|g| g.docs.len()).sum();
+    let docs = intern(state, counted);
+    dirty.resize(state.postings.terms.len(), false);
+    let old = std::mem::take(&mut state.groups[i].docs);
+    for (j, ((_, before), (shape, after))) in old.iter().zip(&docs).enumerate() {
+        let doc = number(first + j);
+        state.postings.remove(doc, before);
+        state.postings.insert(doc, after);
+        state.shapes[first + j] = *shape;
+        for &(term, _) in before.iter().chain(after) {
+            dirty[term as usize] = true;
+        }
+    }
+    let group = &mut state.groups[i];
+    group.key = key;
+    group.docs = docs;
+    group.records = Records::Made(records);
+}
+
+/// Rebuilds every list from every source, counting only the sources the cache does not
+/// hold under the same key.
+fn rebuild(
+    state: &mut State,
+    sources: &[Source<'_>],
+    ids: &[u64],
+    keys: &[u64],
+    anchored: &Anchored,
+    links: &Links,
+    keep: bool,
+) {
+    let mut old: HashMap<u64, Group> = std::mem::take(&mut state.groups)
+        .into_iter()
+        .map(|g| (g.id_hash, g))
+        .collect();
+    state.postings.clear();
+    state.shapes.clear();
+    let id_hashes = ids;
+    let mut next = 0usize;
+    for batch in (0..sources.len()).collect::<Vec<_>>().chunks(BATCH) {
+        let made: Vec<Option<(Vec<Counted>, String)>> = batch
+            .par_iter()
+            .map(|&i| {
+                let reused = old.get(&id_hashes[i]).is_some_and(|g| g.key == keys[i]);
+                (!reused).then(|| count(sources[i], anchored, links))
+            })
+            .collect();
+        for (&i, made) in batch.iter().zip(made) {
+            let (docs, records) = match made {
+                Some((counted, records)) => (intern(state, counted), Records::Made(records)),
+                None => match old.remove(&id_hashes[i]) {
+                    Some(group) => (group.docs, group.records),
+                    None => (Vec::new(), Records::Made(String::new())),
+                },
+            };
+            for (shape, terms) in &docs {
+                state.postings.push(number(next), terms);
+                state.shapes.push(*shape);
+                next += 1;
+            }
+            let docs = if keep {
+                docs
+            } else {
+                docs.into_iter()
+                    .map(|(shape, _)| (shape, Vec::new()))
+                    .collect()
+            };
+            state.groups.push(Group {
+                id_hash: id_hashes[i],
+                key: keys[i],
+                docs,
+                records,
+            });
+        }
+    }
+}
+
+fn number(doc: usize) -> u32 {
+    u32::try_from(doc).unwrap_or(u32::MAX)
+}
+
+/// Encodes the lists of the dirty terms, or of every term when the averages moved, and
+/// sorts the terms again when one appeared or went.
+fn encode(state: &mut State, dirty: &mut [bool]) {
+    let mut totals = [(0u64, 0u64); 3];
+    for shape in &state.shapes {
+        let total = &mut totals[shape.kind.index()];
+        total.0 += u64::from(shape.length);
+        total.1 += 1;
+    }
+    let averages = totals.map(|(sum, count)| index::average(sum, count));
+    if averages != state.averages {
+        state.averages = averages;
+        dirty.fill(true);
+    }
+    let weights: Vec<Weights> = state
+        .shapes
+        .par_iter()
+        .map(|shape| Weights::new(shape.length, averages[shape.kind.index()]))
+        .collect();
+    let postings = &state.postings;
+    let fresh: Vec<(usize, String)> = dirty
+        .par_iter()
+        .enumerate()
+        .filter(|(_, &d)| d)
+        .map(|(t, _)| (t, postings.encode(number(t), &weights)))
+        .collect();
+    let mut resort = state.order.is_empty();
+    for (t, text) in fresh {
+        resort |= text.is_empty() != state.encoded[t].is_empty();
+        state.encoded[t] = text;
+    }
+    if resort {
+        let terms = &state.postings.terms;
+        let mut order: Vec<u32> = (0..terms.len())
+            .filter(|&t| !state.encoded[t].is_empty())
+            .map(number)
+            .collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            index::utf16_order(&terms[a as usize], &terms[b as usize])
+        });
+        state.order = order;
+    }
+}
+
+/// Cuts the sorted terms into shards and makes the shards whose terms changed.
+fn shards(state: &mut State, dirty: &[bool]) -> Vec<Planned> {
+    let terms = &state.postings.terms;
+    let plan = store::plan(
+        state.order.iter().map(|&t| {
+            let t = t as usize;
+            (
+                state.term_hashes[t],
+                terms[t].len() + state.encoded[t].len() + 2,
+            )
+        }),
+        SHARDS,
+    );
+    let mut old: Vec<Option<File>> = std::mem::take(&mut state.shards)
+        .into_iter()
+        .map(Some)
+        .collect();
+    let kept: Vec<Option<File>> = plan
+        .iter()
+        .enumerate()
+        .map(|(n, planned)| {
+            let members = &state.order[planned.first..planned.first + planned.len];
+            let clean = !members.iter().any(|&t| dirty[t as usize]);
+            let first = u64::from(members[0]);
+            old.get_mut(n)
+                .and_then(Option::take)
+                .filter(|file| clean && file.first == first && file.len == planned.len)
+        })
+        .collect();
+    let made: Vec<File> = kept
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, file)| file.unwrap_or_else(|| shard_file(state, n, plan[n])))
+        .collect();
+    state.shards = made;
+    plan
+}
+
+fn shard_file(state: &State, n: usize, planned: Planned) -> File {
+    let members = &state.order[planned.first..planned.first + planned.len];
+    let mut text = format!("glossSearch.shard({n},\"");
+    for (i, &t) in members.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(&state.postings.terms[t as usize]);
+        text.push(' ');
+        text.push_str(&state.encoded[t as usize]);
+    }
+    text.push_str("\");\n");
+    let bytes = Bytes::from(text);
+    File {
+        first: u64::from(members[0]),
+        len: planned.len,
+        hash: hash(&bytes),
+        bytes,
+    }
+}
+
+/// Cuts the sources into chunks and makes the chunks holding a changed source.
+fn chunks(state: &mut State, changed: &[bool], keep: bool) -> Vec<Planned> {
+    let plan = store::plan(
+        state.groups.iter().map(|g| (g.id_hash, g.records.len())),
+        store::CHUNKS,
+    );
+    let old = std::mem::take(&mut state.chunks);
+    let mut old: Vec<Option<File>> = old.into_iter().map(Some).collect();
+    let mut made = Vec::with_capacity(plan.len());
+    for (n, planned) in plan.iter().enumerate() {
+        let range = planned.first..planned.first + planned.len;
+        let first = state.groups[planned.first].key;
+        let reusable = old.get(n).and_then(Option::as_ref).is_some_and(|file| {
+            file.first == first
+                && file.len == planned.len
+                && !changed[range.clone()].contains(&true)
+        });
+        if let (true, Some(Some(file))) = (reusable, old.get_mut(n).map(Option::take)) {
+            made.push(file);
+            continue;
+        }
+        let records: Vec<Records> = state.groups[range.clone()]
+            .iter_mut()
+            .map(|g| std::mem::replace(&mut g.records, Records::Taken))
+            .collect();
+        let texts = records.iter().map(|r| match r {
+            Records::Made(text) => text.as_str(),
+            Records::Shipped(bytes) => std::str::from_utf8(bytes).unwrap_or_default(),
+            Records::Taken => "",
+        });
+        let bytes = Bytes::from(store::chunk_text(n, texts));
+        if keep {
+            let mut at = format!("glossSearch.docs({n},\"").len();
+            for (group, record) in state.groups[range].iter_mut().zip(&records) {
+                let len = record.len();
+                group.records = Records::Shipped(bytes.slice(at..at + len));
+                at += len + 1;
+            }
+        }
+        made.push(File {
+            first,
+            len: planned.len,
+            hash: hash(&bytes),
+            bytes,
+        });
+    }
+    state.chunks = made;
+    plan
+}
+
+/// The manifest, the shards and the chunks, as output files.
+fn output(state: &State, shards: &[Planned], chunks: &[Planned]) -> Vec<OutputFile> {
+    let stamp = state
+        .shards
+        .iter()
+        .chain(&state.chunks)
+        .fold(Key::new(), |key, file| key.u64(file.hash))
+        .finish();
+    let mut starts = Vec::with_capacity(chunks.len());
+    let mut doc = 0usize;
+    let mut next = 0usize;
+    for planned in chunks {
+        while next < planned.first {
+            doc += state.groups[next].docs.len();
+            next += 1;
+        }
+        starts.push(number(doc));
+    }
+    let firsts: Vec<&str> = shards
+        .iter()
+        .map(|p| &*state.postings.terms[state.order[p.first] as usize])
+        .collect();
+    let manifest = serde_json::json!({
+        "format": FORMAT,
+        "stamp": format!("{stamp:016x}"),
+        "documents": state.shapes.len(),
+        "maxWeight": index::MAX_WEIGHT,
+        "stopWords": terms::STOP_WORDS.join(" "),
+        "shards": firsts.join(" "),
+        "chunks": index::encode_gaps(&starts),
+    });
+    let mut files = Vec::with_capacity(state.shards.len() + state.chunks.len() + 1);
+    for (n, file) in state.shards.iter().enumerate() {
+        files.push(OutputFile::new(
+            format!("{DIR}/shard-{n}.js"),
+            file.bytes.clone(),
+        ));
+    }
+    for (n, file) in state.chunks.iter().enumerate() {
+        files.push(OutputFile::new(
+            format!("{DIR}/docs-{n}.js"),
+            file.bytes.clone(),
+        ));
+    }
+    files.push(OutputFile::new(
+        format!("{DIR}/manifest.js"),
+        format!("glossSearch.manifest({manifest});\n").into_bytes(),
+    ));
+    files
+}

@@ -1,0 +1,212 @@
+//! The document store: what results show (titles, links, dates, passages), packed into
+//! chunk files of a few dozen kilobytes, each a JavaScript string `search.js` splits.
+//!
+//! In: each source's documents written as records. Out: chunk files, and the number of
+//! the first document of each. Records and their fields are separated by ASCII control
+//! characters that never occur in the text (any control character there becomes a
+//! space), so the browser reads them with `split`, and the JavaScript string holding them
+//! needs only `\` and `"` escaped. Where chunks end is decided by each source's own id and
+//! size (content-defined, as backup tools cut files), never by a running total: an edit
+//! changes the chunk of the edited article and, now and then, its neighbour, nothing else.
+
+/// Between the records of one chunk.
+pub const RECORD: char = '\u{1e}';
+/// Between the fields of one record.
+pub const FIELD: char = '\u{1f}';
+/// Between the passages of an article or context entry.
+pub const PASSAGE: char = '\u{1d}';
+/// Between a passage's paragraph number and its text.
+pub const PART: char = '\u{1c}';
+
+/// A chunk is cut on average every this many bytes.
+pub const CHUNK_TARGET: usize = 40 * 1024;
+/// No cut before a chunk holds this many bytes.
+pub const CHUNK_MIN: usize = 8 * 1024;
+/// Always a cut before a source that would take a chunk past this many bytes (a single
+/// source larger than this stays whole).
+pub const CHUNK_MAX: usize = 64 * 1024;
+
+/// Appends `text` to `out` as it may stand inside a double-quoted JavaScript string and
+/// between the separators: `\` and `"` escaped, control characters and the two Unicode
+/// line separators as spaces.
+pub fn push_text(out: &mut String, text: &str) {
+    let plain = !text
+        .bytes()
+        .any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0xe2);
+    if plain {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c < ' ' || c == '\u{2028}' || c == '\u{2029}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
+/// One record being written: fields are added in order, each preceded by [`FIELD`]
+/// except the first.
+pub struct Record<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Record<'a> {
+    /// Starts a record at the end of `out`.
+    pub fn new(out: &'a mut String) -> Self {
+        Self { out, first: true }
+    }
+
+    fn separate(&mut self) {
+        if !self.first {
+            self.out.push(FIELD);
+        }
+        self.first = false;
+    }
+
+    /// Adds a text field.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        self.separate();
+        push_text(self.out, text);
+        self
+    }
+
+    /// Adds a number field.
+    pub fn number(&mut self, number: usize) -> &mut Self {
+        self.separate();
+        self.out.push_str(&number.to_string());
+        self
+    }
+
+    /// Adds a field of passages, each its paragraph number (0 for none) and its text.
+    pub fn passages<'p>(&mut self, passages: impl Iterator<Item = (usize, &'p str)>) {
+        self.separate();
+        for (i, (block, text)) in passages.enumerate() {
+            if i > 0 {
+                self.out.push(PASSAGE);
+            }
+            self.out.push_str(&block.to_string());
+            self.out.push(PART);
+            push_text(self.out, text);
+        }
+    }
+}
+
+/// How a sequence of items (sources, terms) is cut into files: on average every
+/// `target` bytes, never before `min` bytes, always before passing `max` bytes (a single
+/// item larger than that stays whole).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Average bytes between content-defined cuts.
+    pub target: usize,
+    /// No cut before a file holds this many bytes.
+    pub min: usize,
+    /// Always a cut before an item that would take a file past this many bytes.
+    pub max: usize,
+}
+
+/// The limits of document chunks.
+pub const CHUNKS: Limits = Limits {
+    target: CHUNK_TARGET,
+    min: CHUNK_MIN,
+    max: CHUNK_MAX,
+};
+
+/// One file as planned: which items it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Planned {
+    /// Index of its first item.
+    pub first: usize,
+    /// Number of items.
+    pub len: usize,
+}
+
+/// Cuts items into files: `items` gives each item's stable hash and size, in order. A cut
+/// falls before an item with a probability of its size over the target, decided by its
+/// hash, once the file holds the minimum; and always before one that would take the file
+/// past the maximum. Cuts depend on the items near them only, so changing one item moves
+/// at most the cuts around it.
+pub fn plan(items: impl Iterator<Item = (u64, usize)>, limits: Limits) -> Vec<Planned> {
+    let mut files: Vec<Planned> = Vec::new();
+    let mut size = 0usize;
+    for (i, (hash, len)) in items.enumerate() {
+        let cut = match files.last() {
+            None => true,
+            Some(_) if size < limits.min => false,
+            Some(_) => size + len > limits.max || cuts(hash, len, limits.target),
+        };
+        if cut {
+            files.push(Planned { first: i, len: 0 });
+            size = 0;
+        }
+        if let Some(last) = files.last_mut() {
+            last.len += 1;
+        }
+        size += len + 1;
+    }
+    files
+}
+
+/// Whether a content-defined cut falls before an item of `len` bytes whose stable hash is
+/// `hash`: with probability `len / target`, so cuts come every `target` bytes on average
+/// whatever the items' sizes.
+pub fn cuts(hash: u64, len: usize, target: usize) -> bool {
+    let threshold = (u64::MAX / target as u64).saturating_mul(len as u64);
+    hash < threshold
+}
+
+/// The text of chunk `n` holding `records` (each a source's records, already joined).
+pub fn chunk_text<'r>(n: usize, records: impl Iterator<Item = &'r str>) -> String {
+    let mut text = format!("glossSearch.docs({n},\"");
+    for (i, record) in records.enumerate() {
+        if i > 0 {
+            text.push(RECORD);
+        }
+        text.push_str(record);
+    }
+    text.push_str("\");\n");
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_for_a_javascript_string_and_loses_control_characters() {
+        let mut out = String::new();
+        push_text(&mut out, "a \"b\" \\ c\u{1e}d\u{2028}é");
+        assert_eq!(out, "a \\\"b\\\" \\\\ c d é");
+    }
+
+    #[test]
+    fn records_separate_fields_and_passages() {
+        let mut out = String::new();
+        Record::new(&mut out)
+            .text("a")
+            .number(3)
+            .passages([(1, "one"), (0, "two")].into_iter());
+        assert_eq!(out, "a\u{1f}3\u{1f}1\u{1c}one\u{1d}0\u{1c}two");
+    }
+
+    #[test]
+    fn chunks_are_cut_by_the_sources_own_hash_and_size() {
+        let sources: Vec<(u64, usize)> = (0..2000u64)
+            .map(|i| (crate::cache::hash(&i.to_le_bytes()), 4000))
+            .collect();
+        let chunks = plan(sources.iter().copied(), CHUNKS);
+        assert_eq!(chunks.iter().map(|c| c.len).sum::<usize>(), 2000);
+        assert!(chunks.iter().all(|c| c.len * 4001 <= CHUNK_MAX + 4001));
+        let average = 2000 * 4000 / chunks.len();
+        assert!((CHUNK_MIN..CHUNK_MAX).contains(&average), "{average}");
+        // Growing one source changes where its own chunk ends at most.
+        let mut edited = sources.clone();
+        edited[1000].1 += 100;
+        let after = plan(edited.iter().copied(), CHUNKS);
+        let changed = chunks.iter().filter(|c| !after.contains(c)).count();
+        assert!(changed <= 2, "{changed} chunks changed");
+    }
+}
