@@ -130,6 +130,10 @@ pub struct BuildCache {
     pub parsed: HashMap<String, std::sync::Arc<Article>>,
     /// Anchored articles by path under `content/`, with the key they were anchored under.
     pub anchored: HashMap<String, (u64, std::sync::Arc<AnchoredArticle>)>,
+    /// The archive index and the key of what it was built from.
+    pub index: Option<(u64, std::sync::Arc<crate::archive::Index>)>,
+    /// Each article's part of the index key, by the article's key.
+    pub index_parts: HashMap<u64, u64>,
     /// Rendered pages.
     pub pages: PageCache,
 }

@@ -81,7 +81,14 @@ pub fn build_into<S: render::Sink>(
     let anchored = anchor_with(parsed, cache)?;
     let templates =
         Templates::load(&config.root, &config.templates_dir).map_err(Diagnostics::from)?;
-    let index = archive::index(&anchored.articles);
+    let index_key = archive::index::key(&anchored.articles, &mut cache.index_parts);
+    let index = match &cache.index {
+        Some((key, index)) if *key == index_key => std::sync::Arc::clone(index),
+        _ => std::sync::Arc::new(archive::index(&anchored.articles)),
+    };
+    if cache.keep {
+        cache.index = Some((index_key, std::sync::Arc::clone(&index)));
+    }
     render::site(
         &anchored,
         &index,

@@ -141,31 +141,37 @@ impl Stamps {
     /// under them) out, new files and the files of new folders in.
     fn patched_listing(&self, content_dir: &Path) -> Vec<PathBuf> {
         let gone: Vec<&PathBuf> = self.changed.iter().filter(|p| !p.exists()).collect();
-        let mut paths: Vec<PathBuf> = self
-            .listing
-            .iter()
-            .filter(|p| !gone.iter().any(|g| p.starts_with(g)))
-            .cloned()
-            .collect();
+        let mut paths: Vec<PathBuf> = if gone.is_empty() {
+            self.listing.clone()
+        } else {
+            self.listing
+                .iter()
+                .filter(|p| !gone.iter().any(|g| p.starts_with(g)))
+                .cloned()
+                .collect()
+        };
+        // The listing is sorted; new paths go in where they belong (comparing paths is
+        // slow enough that sorting 20k of them would cost more than the whole load).
+        let mut insert = |path: PathBuf| {
+            if let Err(at) = paths.binary_search(&path) {
+                paths.insert(at, path);
+            }
+        };
         for path in &self.changed {
             if !path.starts_with(content_dir) || is_hidden(content_dir, path) {
                 continue;
             }
             if path.is_dir() {
-                paths.extend(
-                    walkdir::WalkDir::new(path)
-                        .follow_links(true)
-                        .into_iter()
-                        .filter_map(Result::ok)
-                        .filter(|e| e.file_type().is_file() && !is_hidden(content_dir, e.path()))
-                        .map(walkdir::DirEntry::into_path),
-                );
+                walkdir::WalkDir::new(path)
+                    .follow_links(true)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_file() && !is_hidden(content_dir, e.path()))
+                    .for_each(|e| insert(e.into_path()));
             } else if path.is_file() {
-                paths.push(path.clone());
+                insert(path.clone());
             }
         }
-        paths.sort();
-        paths.dedup();
         paths
     }
 }
@@ -199,27 +205,24 @@ pub fn content_dir_with(
         diagnostic.category = Category::Io;
         return Err(vec![diagnostic]);
     }
-    // Under a trusted watcher only the reported paths are looked at.
-    let trusted = stamps.trusted && stamps.walked;
-    if trusted {
-        paths = stamps.patched_listing(content_dir);
-    } else {
-        let walker = walkdir::WalkDir::new(content_dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| {
-                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-            });
-        for entry in walker {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
-                Ok(_) => {}
-                Err(err) => problems.push(walk_error(root, &err)),
-            }
+    if stamps.trusted && stamps.walked {
+        return watched(root, content_dir, stamps);
+    }
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => problems.push(walk_error(root, &err)),
         }
     }
-    let listing_complete = trusted || problems.is_empty();
+    let listing_complete = problems.is_empty();
     let previous: &Stamps = stamps;
     let read: Vec<Result<(Kind, Stamped), Diagnostic>> = paths
         .par_iter()
@@ -228,14 +231,7 @@ pub fn content_dir_with(
             match kind_of(&rel) {
                 Kind::Asset => None,
                 kind => {
-                    let before = previous.files.get(path);
-                    let stamped = match before {
-                        Some(before) if trusted && !previous.changed.contains(path) => {
-                            Ok(before.clone())
-                        }
-                        _ => read_stamped(root, path, rel, before),
-                    };
-                    Some(stamped.map(|file| (kind, file)))
+                    Some(read_stamped(root, path, rel, previous.files.get(path)).map(|f| (kind, f)))
                 }
             }
         })
@@ -274,6 +270,68 @@ pub fn content_dir_with(
     stamps.listing = paths;
     stamps.walked = listing_complete;
     stamps.changed.clear();
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(problems)
+    }
+}
+
+/// [`content_dir_with`] under a trusted watcher: the last listing with the reported
+/// changes applied; only reported files are read, every other one is taken as it was.
+fn watched(
+    root: &Path,
+    content_dir: &Path,
+    stamps: &mut Stamps,
+) -> Result<Content, Vec<Diagnostic>> {
+    let paths = stamps.patched_listing(content_dir);
+    let changed = std::mem::take(&mut stamps.changed);
+    for path in &changed {
+        stamps.files.remove(path);
+    }
+    let mut problems = Vec::new();
+    let mut content = Content::default();
+    for path in &paths {
+        let known = stamps.files.get(path).map(|s| s.file.clone());
+        let file = match known {
+            Some(file) => file,
+            None => {
+                let rel = relative(content_dir, path);
+                if matches!(kind_of(&rel), Kind::Asset) {
+                    content.assets.push(Asset {
+                        rel,
+                        path: path.clone(),
+                    });
+                    continue;
+                }
+                match read_stamped(root, path, rel, None) {
+                    Ok(stamped) => {
+                        let file = stamped.file.clone();
+                        stamps.files.insert(path.clone(), stamped);
+                        file
+                    }
+                    Err(diagnostic) => {
+                        problems.push(diagnostic);
+                        continue;
+                    }
+                }
+            }
+        };
+        match kind_of(&file.rel) {
+            Kind::Article => content.articles.push(file),
+            Kind::ContextEntry => content.context_entries.push(file),
+            Kind::Sidecar => content.sidecars.push(file),
+            Kind::Asset => {}
+        }
+    }
+    // Forget the files under a folder that went away.
+    let gone: Vec<&PathBuf> = changed.iter().filter(|p| !p.exists()).collect();
+    if !gone.is_empty() {
+        stamps
+            .files
+            .retain(|path, _| !gone.iter().any(|g| path.starts_with(g)));
+    }
+    stamps.listing = paths;
     if problems.is_empty() {
         Ok(content)
     } else {

@@ -128,6 +128,63 @@ pub fn build<'a>(articles: &'a [std::sync::Arc<AnchoredArticle>]) -> Index {
     }
 }
 
+/// A hash of everything [`build`] reads of the articles, in their order: equal keys
+/// give equal indexes, so a rebuild after an edit that kept every article's date, tags,
+/// authors, publication and note references reuses the last index. `memo` keeps each
+/// article's part under the article's own key (a hash of its files), so only changed
+/// articles are hashed again.
+pub fn key(articles: &[std::sync::Arc<AnchoredArticle>], memo: &mut HashMap<u64, u64>) -> u64 {
+    let parts: Vec<u64> = articles
+        .iter()
+        .map(|a| *memo.entry(a.article.key).or_insert_with(|| article_part(a)))
+        .collect();
+    if memo.len() > 2 * articles.len() + 64 {
+        let live: std::collections::HashSet<u64> = articles.iter().map(|a| a.article.key).collect();
+        memo.retain(|k, _| live.contains(k));
+    }
+    parts
+        .iter()
+        .fold(
+            crate::cache::Key::new().u64(parts.len() as u64),
+            |key, part| key.u64(*part),
+        )
+        .finish()
+}
+
+/// What [`build`] reads of one article, hashed.
+fn article_part(anchored: &AnchoredArticle) -> u64 {
+    use crate::cache::Key;
+    let list = |key: Key, names: &[String]| {
+        names
+            .iter()
+            .fold(key.u64(names.len() as u64), |key, name| key.str(name))
+    };
+    let article = &anchored.article;
+    let day = article.date.day;
+    let mut key = Key::new()
+        .str(&article.file.rel)
+        .str(&article.url)
+        .str(&article.date.rfc3339)
+        .u64(day.year().unsigned_abs().into())
+        .u64(day.month().unsigned_abs().into())
+        .u64(day.day().unsigned_abs().into());
+    key = list(key, &article.front.tags);
+    key = list(key, &article.front.authors);
+    key = key.str(
+        article
+            .front
+            .source
+            .as_ref()
+            .and_then(|s| s.name.as_deref())
+            .unwrap_or("\u{0}"),
+    );
+    key = key.u64(anchored.notes.len() as u64);
+    for note in &anchored.notes {
+        key = key.str(note.spec.reference.as_deref().unwrap_or("\u{0}"));
+    }
+    key.finish()
+}
+
 fn terms<'a>(order: &[usize], names_of: impl Fn(usize) -> Vec<&'a str>) -> Vec<Term> {
     // Each distinct spelling is slugged once, each slug is looked up once per article.
     let mut slug_of: HashMap<&str, usize> = HashMap::new();

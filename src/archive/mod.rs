@@ -12,12 +12,14 @@ pub mod index;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::anchor::{Anchored, AnchoredArticle};
 use crate::cache::{CachedPage, Key};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::parse::ContextEntry;
 use crate::render::{inline_markdown, markdown, Links, OutputFile};
 use crate::templates::{Crumb, PageContext, SiteContext, Templates};
 pub use index::{build as index, Index, Term};
@@ -524,73 +526,113 @@ struct EntryItem {
     mentions: Vec<MentionItem>,
 }
 
+/// The context index and one page per entry. Keys are taken from what the pages show
+/// (an entry's file, and for each mention the article's title, link and date, the
+/// note's number and quote), so the items are only built for pages that changed.
 fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
-    let home = crumb("Home", Some(path(lists.links, "")));
-    let mut entries: Vec<EntryItem> = Vec::new();
-    for entry in lists.anchored.context_entries.values() {
-        let mentions = lists
+    let mut sources: Vec<&ContextEntry> = lists.anchored.context_entries.values().collect();
+    sources.sort_by_cached_key(|e| (e.title.to_lowercase(), e.id.clone()));
+    let mentions_of = |entry: &ContextEntry| {
+        lists
             .index
             .mentions
             .get(&entry.id)
-            .map_or(&[][..], Vec::as_slice);
-        let mentions = mentions
-            .iter()
-            .map(|m| {
-                let article = &lists.anchored.articles[m.article];
-                let note = &article.notes[m.note];
-                MentionItem {
-                    title: article.article.title.clone(),
-                    path: format!(
-                        "{}#note-{}",
-                        path(lists.links, &article.article.url),
-                        note.number
-                    ),
-                    date: article.article.date.day.to_string(),
-                    quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
-                    number: note.number,
-                }
-            })
-            .collect();
-        entries.push(EntryItem {
-            id: entry.id.clone(),
-            title: entry.title.clone(),
-            aliases: entry.aliases.clone(),
-            summary_html: inline_markdown(&entry.summary),
-            body_html: markdown(entry.body_text()),
-            path: path(lists.links, &format!("context/{}", entry.id)),
-            mentions,
-        });
-    }
-    entries.sort_by(|a, b| {
-        a.title
-            .to_lowercase()
-            .cmp(&b.title.to_lowercase())
-            .then_with(|| a.id.cmp(&b.id))
-    });
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let home = crumb("Home", Some(path(lists.links, "")));
     let out = "context/index.html".to_owned();
-    let mut page = lists.links.page_context(lists.config, &out, "Context");
-    page.breadcrumbs = vec![home.clone(), crumb("Context", None)];
-    let mut context = lists.context(&page);
-    context.insert("entries", &entries);
-    let mut files = vec![lists.render("context_index.html", out, &context)?];
+    let index_key = sources
+        .iter()
+        .fold(lists.key("context_index.html", &out, &[]), |key, e| {
+            key.str(&e.id)
+                .str(&e.file.text)
+                .u64(mentions_of(e).len() as u64)
+        })
+        .finish();
+    let index_page = match lists.cache.get(&out).filter(|hit| hit.key == index_key) {
+        Some(hit) => OutputFile::keyed(out, hit.bytes.clone(), index_key),
+        None => {
+            let entries: Vec<EntryItem> = sources
+                .iter()
+                .map(|e| entry_item(lists, e, mentions_of(e)))
+                .collect();
+            let mut page = lists.links.page_context(lists.config, &out, "Context");
+            page.breadcrumbs = vec![home.clone(), crumb("Context", None)];
+            let mut context = lists.context(&page);
+            context.insert("entries", &entries);
+            lists.render_keyed("context_index.html", out, &context, index_key)?
+        }
+    };
     let section = crumb("Context", Some(path(lists.links, "context")));
-    for entry in &entries {
-        let out = format!("context/{}/index.html", entry.id);
-        let mut page = lists.links.page_context(lists.config, &out, &entry.title);
-        page.breadcrumbs = vec![home.clone(), section.clone(), crumb(&entry.title, None)];
-        page.description = plain_summary(&entry.summary_html);
-        let mut context = lists.context(&page);
-        context.insert("entry", entry);
-        let key = lists
-            .key(
-                "context_entry.html",
-                &out,
-                &[entry as &dyn erased::Part, &page.breadcrumbs],
-            )
-            .finish();
-        files.push(lists.render_keyed("context_entry.html", out, &context, key)?);
-    }
+    let mut files = vec![index_page];
+    let pages: Result<Vec<OutputFile>, Diagnostic> = sources
+        .par_iter()
+        .map(|source| {
+            let out = format!("context/{}/index.html", source.id);
+            let mentions = mentions_of(source);
+            let key = mentions
+                .iter()
+                .fold(
+                    lists
+                        .key("context_entry.html", &out, &[])
+                        .str(&source.id)
+                        .str(&source.file.text),
+                    |key, m| {
+                        let article = &lists.anchored.articles[m.article];
+                        let note = &article.notes[m.note];
+                        key.str(&article.article.title)
+                            .str(&article.article.url)
+                            .str(&article.article.date.rfc3339)
+                            .u64(note.number as u64)
+                            .str(&note.quoted)
+                    },
+                )
+                .finish();
+            if let Some(hit) = lists.cache.get(&out).filter(|hit| hit.key == key) {
+                return Ok(OutputFile::keyed(out, hit.bytes.clone(), key));
+            }
+            let entry = entry_item(lists, source, mentions);
+            let mut page = lists.links.page_context(lists.config, &out, &entry.title);
+            page.breadcrumbs = vec![home.clone(), section.clone(), crumb(&entry.title, None)];
+            page.description = plain_summary(&entry.summary_html);
+            let mut context = lists.context(&page);
+            context.insert("entry", &entry);
+            lists.render_keyed("context_entry.html", out, &context, key)
+        })
+        .collect();
+    files.extend(pages?);
     Ok(files)
+}
+
+/// What the context pages show of an entry and its mentions.
+fn entry_item(lists: &Lists<'_>, entry: &ContextEntry, mentions: &[index::Mention]) -> EntryItem {
+    let mentions = mentions
+        .iter()
+        .map(|m| {
+            let article = &lists.anchored.articles[m.article];
+            let note = &article.notes[m.note];
+            MentionItem {
+                title: article.article.title.clone(),
+                path: format!(
+                    "{}#note-{}",
+                    path(lists.links, &article.article.url),
+                    note.number
+                ),
+                date: article.article.date.day.to_string(),
+                quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
+                number: note.number,
+            }
+        })
+        .collect();
+    EntryItem {
+        id: entry.id.clone(),
+        title: entry.title.clone(),
+        aliases: entry.aliases.clone(),
+        summary_html: inline_markdown(&entry.summary),
+        body_html: markdown(entry.body_text()),
+        path: path(lists.links, &format!("context/{}", entry.id)),
+        mentions,
+    }
 }
 
 fn plain_summary(html: &str) -> String {

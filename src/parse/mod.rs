@@ -132,8 +132,15 @@ pub fn collect(
         .into_par_iter()
         .map(|file| {
             let sidecar = sidecars.get(&file.rel);
+            let hit = cache.get(&file.rel);
+            // The very same texts (a load that did not read the files again shares them)
+            // need no hashing to be recognised.
+            let kept = |hit: &&Arc<Article>| drafts == Drafts::Include || !hit.front.draft;
+            if let Some(hit) = hit.filter(|hit| same_texts(hit, &file, sidecar) && kept(hit)) {
+                return Ok(Some(Arc::clone(hit)));
+            }
             let key = article_key(&file, sidecar, drafts);
-            match cache.get(&file.rel) {
+            match hit {
                 Some(hit) if hit.key == key => Ok(Some(Arc::clone(hit))),
                 _ => article(file, sidecar, drafts, key).map(|a| a.map(Arc::new)),
             }
@@ -165,6 +172,16 @@ pub fn collect(
         },
         problems,
     )
+}
+
+/// True when `article` was parsed from these very texts (the same shared buffers).
+fn same_texts(article: &Article, file: &SourceFile, sidecar: Option<&SourceFile>) -> bool {
+    Arc::ptr_eq(&article.file.text, &file.text)
+        && match (&article.sidecar, sidecar) {
+            (Some(had), Some(has)) => Arc::ptr_eq(&had.file.text, &has.text),
+            (None, None) => true,
+            _ => false,
+        }
 }
 
 fn orphan_sidecar(file: &SourceFile) -> Diagnostic {

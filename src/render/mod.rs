@@ -74,6 +74,8 @@ pub const BUILT_IN_STATIC: &[(&str, &str)] = &[
 /// What every article page shares.
 struct Shared<'a> {
     anchored: &'a Anchored,
+    /// Hash of each context entry's id and file, by id.
+    entry_keys: HashMap<&'a str, u64>,
     index: &'a Index,
     summaries: &'a [Arc<Summary>],
     feed_set: &'a BTreeSet<usize>,
@@ -176,6 +178,14 @@ pub fn site<S: Sink>(
         cache: &cache.pages,
         base_key,
         summary_keys: &summaries.keys,
+        entry_keys: anchored
+            .context_entries
+            .values()
+            .map(|e| {
+                let key = crate::cache::Key::new().str(&e.id).str(&e.file.text);
+                (e.id.as_str(), key.finish())
+            })
+            .collect(),
         anchored,
         index,
         summaries: &summaries.list,
@@ -713,13 +723,13 @@ fn article_key(shared: &Shared<'_>, i: usize) -> u64 {
         .u64(anchored.article.key)
         .u64(u64::from(shared.feed_set.contains(&i)));
     for note in &anchored.notes {
-        if let Some(entry) = note
+        if let Some(entry_key) = note
             .spec
             .reference
             .as_ref()
-            .and_then(|id| shared.anchored.context_entries.get(id))
+            .and_then(|id| shared.entry_keys.get(id.as_str()))
         {
-            key = key.str(&entry.id).str(&entry.file.text);
+            key = key.u64(*entry_key);
         }
     }
     let index = shared.index;
