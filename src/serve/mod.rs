@@ -226,8 +226,11 @@ fn watch(
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|err| watch_error(&root, &err))?;
     // Every change under the watched folders is reported from here on, so a rebuild
-    // looks only at the reported paths instead of every file of the site.
+    // looks only at the reported paths instead of every file of the site. The first
+    // rebuild still looks at every file: something may have changed between the first
+    // build and the watcher's start.
     cache.files.trust_watcher();
+    cache.files.rescan();
     std::thread::spawn(move || {
         for result in receiver {
             let events = match result {
