@@ -8,7 +8,9 @@
 //! show; a list page hashes the summaries it lists. `gloss serve` keeps one cache for its
 //! whole run, so a save re-does only what depends on the saved file.
 
-use std::collections::HashMap;
+/// The hash map of the caches: looked up tens of thousands of times per rebuild, with
+/// keys that come from the site's own files (no untrusted input to flood it).
+pub type FastMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
 
 use crate::anchor::AnchoredArticle;
 use crate::parse::Article;
@@ -127,13 +129,13 @@ pub struct BuildCache {
     /// Files read by the last load, with their times and sizes.
     pub files: crate::load::Stamps,
     /// Parsed articles by path under `content/`; each knows its own key.
-    pub parsed: HashMap<String, std::sync::Arc<Article>>,
+    pub parsed: FastMap<String, std::sync::Arc<Article>>,
     /// Anchored articles by path under `content/`, with the key they were anchored under.
-    pub anchored: HashMap<String, (u64, std::sync::Arc<AnchoredArticle>)>,
+    pub anchored: FastMap<String, (u64, std::sync::Arc<AnchoredArticle>)>,
     /// The archive index and the key of what it was built from.
     pub index: Option<(u64, std::sync::Arc<crate::archive::Index>)>,
     /// Each article's part of the index key, by the article's key.
-    pub index_parts: HashMap<u64, u64>,
+    pub index_parts: FastMap<u64, u64>,
     /// Rendered pages.
     pub pages: PageCache,
 }
@@ -144,9 +146,9 @@ pub struct PageCache {
     /// Whether the render stage refills the cache.
     pub keep: bool,
     /// Pages by output path.
-    pub pages: HashMap<String, CachedPage>,
+    pub pages: FastMap<String, CachedPage>,
     /// Article summaries by path under `content/`.
-    pub summaries: HashMap<String, CachedSummary>,
+    pub summaries: FastMap<String, CachedSummary>,
     /// The search index, patched rather than rebuilt after an edit.
     pub search: crate::search::SearchCache,
 }

@@ -151,8 +151,7 @@ pub fn check(config: &Config) -> Diagnostics {
         Ok(content) => content,
         Err(problems) => return Diagnostics(problems),
     };
-    let (parsed, mut problems) =
-        parse::collect(content, config.drafts, &std::collections::HashMap::new());
+    let (parsed, mut problems) = parse::collect(content, config.drafts, &cache::FastMap::default());
     found.append(&mut problems);
     let templates = match Templates::load(&config.root, &config.templates_dir) {
         Ok(templates) => Some(templates),

@@ -99,7 +99,7 @@ pub struct Stamped {
 /// under a file watcher, what changed since.
 #[derive(Debug, Default)]
 pub struct Stamps {
-    files: std::collections::HashMap<PathBuf, Stamped>,
+    files: crate::cache::FastMap<PathBuf, Stamped>,
     /// Every file under `content/` at the last load (assets included), sorted.
     listing: Vec<PathBuf>,
     /// The last load walked the whole folder without a problem: `listing` is complete.
@@ -236,7 +236,7 @@ pub fn content_dir_with(
             }
         })
         .collect();
-    let mut fresh = std::collections::HashMap::with_capacity(read.len());
+    let mut fresh = crate::cache::FastMap::with_capacity_and_hasher(read.len(), Default::default());
     let mut content = Content::default();
     for (path, result) in paths
         .iter()

@@ -133,7 +133,10 @@ pub fn build<'a>(articles: &'a [std::sync::Arc<AnchoredArticle>]) -> Index {
 /// authors, publication and note references reuses the last index. `memo` keeps each
 /// article's part under the article's own key (a hash of its files), so only changed
 /// articles are hashed again.
-pub fn key(articles: &[std::sync::Arc<AnchoredArticle>], memo: &mut HashMap<u64, u64>) -> u64 {
+pub fn key(
+    articles: &[std::sync::Arc<AnchoredArticle>],
+    memo: &mut crate::cache::FastMap<u64, u64>,
+) -> u64 {
     let parts: Vec<u64> = articles
         .iter()
         .map(|a| *memo.entry(a.article.key).or_insert_with(|| article_part(a)))

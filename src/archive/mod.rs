@@ -9,7 +9,6 @@
 pub mod feeds;
 pub mod index;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -136,7 +135,7 @@ pub struct Lists<'a> {
     /// Hash of the settings, templates and gloss version.
     pub base_key: u64,
     /// Pages of an earlier build.
-    pub cache: &'a HashMap<String, CachedPage>,
+    pub cache: &'a crate::cache::FastMap<String, CachedPage>,
 }
 
 #[derive(Serialize)]

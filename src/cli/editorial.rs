@@ -192,7 +192,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
     let (parsed, mut problems) = gloss::parse::collect(
         content,
         gloss::config::Drafts::Include,
-        &std::collections::HashMap::new(),
+        &gloss::cache::FastMap::default(),
     );
     let mut pending = 0;
     let mut unplaced = 0;

@@ -8,13 +8,13 @@ pub mod front_matter;
 pub mod reading_text;
 pub mod sidecar;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cache::Key;
+use crate::cache::{FastMap, Key};
 use crate::config::Drafts;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Asset, Content, SourceFile};
@@ -98,7 +98,7 @@ pub struct Parsed {
 /// # Errors
 /// Every problem in every file, together.
 pub fn content(content: Content, drafts: Drafts) -> Result<Parsed, Vec<Diagnostic>> {
-    let (parsed, problems) = collect(content, drafts, &HashMap::new());
+    let (parsed, problems) = collect(content, drafts, &FastMap::default());
     if problems.is_empty() {
         Ok(parsed)
     } else {
@@ -114,7 +114,7 @@ pub fn content(content: Content, drafts: Drafts) -> Result<Parsed, Vec<Diagnosti
 pub fn collect(
     content: Content,
     drafts: Drafts,
-    cache: &HashMap<String, Arc<Article>>,
+    cache: &FastMap<String, Arc<Article>>,
 ) -> (Parsed, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut sidecars: BTreeMap<String, SourceFile> = BTreeMap::new();

@@ -83,7 +83,7 @@ struct Shared<'a> {
     links: &'a Links,
     config: &'a Config,
     templates: &'a Templates,
-    cache: &'a HashMap<String, CachedPage>,
+    cache: &'a crate::cache::FastMap<String, CachedPage>,
     base_key: u64,
     summary_keys: &'a [u64],
 }
@@ -200,6 +200,11 @@ pub fn site<S: Sink>(
         .into_par_iter()
         .map(|i| article_files(&shared, i, keep, sink))
         .collect();
+    let annotation_less = anchored
+        .articles
+        .iter()
+        .filter(|a| a.notes.is_empty())
+        .count();
     let mut kept = Vec::with_capacity(rendered.len() * 2 + 16);
     let mut cached = Vec::new();
     let mut article_keys = Vec::with_capacity(rendered.len());
@@ -236,6 +241,12 @@ pub fn site<S: Sink>(
     };
     let mut out = Gathered {
         keep,
+        prior: &cache.pages,
+        keyed: if keep {
+            2 * article_keys.len() - annotation_less
+        } else {
+            0
+        },
         kept,
         cached,
         problems,
@@ -271,20 +282,36 @@ pub fn site<S: Sink>(
         return Err(out.problems);
     }
     if keep {
-        cache.pages = out.cached.into_iter().collect();
+        let Gathered {
+            kept,
+            cached,
+            keyed,
+            ..
+        } = out;
+        refill(
+            &mut cache.pages,
+            cached,
+            keyed,
+            kept.iter().map(|k| S::path(k)),
+        );
+        return Ok(kept);
     }
     Ok(out.kept)
 }
 
 /// What the sink took so far, the cache entries for the next build, and the problems.
-struct Gathered<K> {
+struct Gathered<'c, K> {
     keep: bool,
+    prior: &'c crate::cache::FastMap<String, CachedPage>,
     kept: Vec<K>,
+    /// Pages the cache lacks (or holds under another key).
     cached: Vec<(String, CachedPage)>,
+    /// Files with a key, cached or not.
+    keyed: usize,
     problems: Vec<Diagnostic>,
 }
 
-impl<K: Send> Gathered<K> {
+impl<K: Send> Gathered<'_, K> {
     /// Hands `files` to `sink` in parallel, or records why they could not be made.
     fn put_all<S: Sink<Kept = K>>(&mut self, sink: &S, files: Result<Vec<OutputFile>, Diagnostic>) {
         match files {
@@ -303,26 +330,58 @@ impl<K: Send> Gathered<K> {
         let placed = files
             .map(|file| {
                 let file = file?;
-                let cached = (keep && file.key != 0).then(|| {
-                    let page = CachedPage {
-                        key: file.key,
-                        bytes: file.bytes.clone(),
-                        feed: None,
-                    };
-                    (file.path.clone(), page)
-                });
-                Ok((sink.put(file)?, cached))
+                let keyed = keep && file.key != 0;
+                let cached = if keyed {
+                    missed(self.prior, &file, None)
+                } else {
+                    None
+                };
+                Ok((sink.put(file)?, cached, keyed))
             })
             .collect::<Result<Vec<_>, Diagnostic>>();
         match placed {
             Ok(placed) => {
-                for (kept, cached) in placed {
+                for (kept, cached, keyed) in placed {
                     self.kept.push(kept);
                     self.cached.extend(cached);
+                    self.keyed += usize::from(keyed);
                 }
             }
             Err(diagnostic) => self.problems.push(diagnostic),
         }
+    }
+}
+
+/// The cache entry for `file` when the cache does not already hold it under its key
+/// (files without a key are not cached).
+fn missed(
+    prior: &crate::cache::FastMap<String, CachedPage>,
+    file: &OutputFile,
+    feed: Option<&String>,
+) -> Option<(String, CachedPage)> {
+    if file.key == 0 || prior.get(&file.path).is_some_and(|hit| hit.key == file.key) {
+        return None;
+    }
+    let page = CachedPage {
+        key: file.key,
+        bytes: file.bytes.clone(),
+        feed: feed.cloned(),
+    };
+    Some((file.path.clone(), page))
+}
+
+/// Updates the page cache in place with what a build missed, and drops the pages the
+/// build no longer makes.
+fn refill<'k>(
+    cache: &mut crate::cache::FastMap<String, CachedPage>,
+    missed: Vec<(String, CachedPage)>,
+    keyed: usize,
+    paths: impl Iterator<Item = &'k str>,
+) {
+    cache.extend(missed);
+    if cache.len() != keyed {
+        let live: std::collections::HashSet<&str> = paths.collect();
+        cache.retain(|path, _| live.contains(path.as_str()));
     }
 }
 
@@ -338,21 +397,9 @@ fn article_files<S: Sink>(
     let annotations = annotation_file(shared, i, key);
     let mut cached = Vec::new();
     if keep {
-        cached.push((
-            page.path.clone(),
-            CachedPage {
-                key,
-                bytes: page.bytes.clone(),
-                feed: feed.clone(),
-            },
-        ));
+        cached.extend(missed(shared.cache, &page, feed.as_ref()));
         if let Some(file) = &annotations {
-            let entry = CachedPage {
-                key,
-                bytes: file.bytes.clone(),
-                feed: None,
-            };
-            cached.push((file.path.clone(), entry));
+            cached.extend(missed(shared.cache, file, None));
         }
     }
     let mut kept = vec![sink.put(page)?];
@@ -392,38 +439,50 @@ fn summaries_with(
             .finish()
     };
     let previous = &cache.summaries;
-    let computed: Vec<CachedSummary> = anchored
+    let computed: Vec<(CachedSummary, bool)> = anchored
         .articles
         .par_iter()
         .map(|a| {
             let key = key_of(a);
             match previous.get(&a.article.file.rel) {
-                Some(hit) if hit.key == key => hit.clone(),
+                Some(hit) if hit.key == key => (hit.clone(), false),
                 _ => {
                     let summary = archive::summary(a, links);
                     let json = serde_json::to_vec(&summary).unwrap_or_default();
-                    CachedSummary {
+                    let made = CachedSummary {
                         key,
                         hash: crate::cache::hash(&json),
                         value: tera::Value::from_serializable(&summary),
                         summary: Arc::new(summary),
-                    }
+                    };
+                    (made, true)
                 }
             }
         })
         .collect();
     let summaries = Summaries {
-        list: computed.iter().map(|c| Arc::clone(&c.summary)).collect(),
-        keys: computed.iter().map(|c| c.hash).collect(),
-        values: computed.iter().map(|c| c.value.clone()).collect(),
+        list: computed
+            .iter()
+            .map(|(c, _)| Arc::clone(&c.summary))
+            .collect(),
+        keys: computed.iter().map(|(c, _)| c.hash).collect(),
+        values: computed.iter().map(|(c, _)| c.value.clone()).collect(),
     };
     if cache.keep {
-        cache.summaries = anchored
-            .articles
-            .iter()
-            .map(|a| a.article.file.rel.clone())
-            .zip(computed)
-            .collect();
+        // In place: only what was made anew goes in; gone articles go out.
+        for (a, (made, fresh)) in anchored.articles.iter().zip(computed) {
+            if fresh {
+                cache.summaries.insert(a.article.file.rel.clone(), made);
+            }
+        }
+        if cache.summaries.len() != anchored.articles.len() {
+            let live: std::collections::HashSet<&str> = anchored
+                .articles
+                .iter()
+                .map(|a| a.article.file.rel.as_str())
+                .collect();
+            cache.summaries.retain(|rel, _| live.contains(rel.as_str()));
+        }
     }
     summaries
 }
