@@ -188,16 +188,6 @@ impl<'a> Lists<'a> {
         key
     }
 
-    fn render(
-        &self,
-        template: &str,
-        path: String,
-        context: &tera::Context,
-    ) -> Result<OutputFile, Diagnostic> {
-        let html = self.templates.render_context(template, context)?;
-        Ok(OutputFile::new(path, html.into_bytes()))
-    }
-
     /// Pages `dir/`, `dir/page/2/`, ... listing `articles`, `paginate` per page, to be
     /// rendered by [`Lists::render_list`].
     fn paginated(
@@ -385,9 +375,12 @@ fn term_pages<'a>(
     context.insert("kind", kind);
     context.insert("heading", heading);
     context.insert("terms", &items);
+    let key = lists
+        .key("terms.html", &out, &[&items as &dyn erased::Part, &kind])
+        .finish();
     pages
         .rendered
-        .push(lists.render("terms.html", out, &context)?);
+        .push(lists.render_keyed("terms.html", out, &context, key)?);
     for term in terms {
         let title = term.names.join(" / ");
         let list = ListContext {
@@ -458,9 +451,12 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
     page.breadcrumbs = vec![home.clone(), crumb("Archive", None)];
     let mut context = lists.context(&page);
     context.insert("years", &years);
+    let key = lists
+        .key("archive.html", &out, &[&years as &dyn erased::Part])
+        .finish();
     pages
         .rendered
-        .push(lists.render("archive.html", out, &context)?);
+        .push(lists.render_keyed("archive.html", out, &context, key)?);
     for year in &lists.index.years {
         let title = year.year.to_string();
         let list = ListContext {
@@ -526,8 +522,8 @@ struct EntryItem {
 }
 
 /// The context index and one page per entry. Keys are taken from what the pages show
-/// (an entry's file, and for each mention the article's title, link and date, the
-/// note's number and quote), so the items are only built for pages that changed.
+/// (an entry's file, and for each mention the article's files and the note), so the
+/// items are only built for pages that changed.
 fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut sources: Vec<&ContextEntry> = lists.anchored.context_entries.values().collect();
     sources.sort_by_cached_key(|e| (e.title.to_lowercase(), e.id.clone()));
@@ -576,14 +572,11 @@ fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
                         .key("context_entry.html", &out, &[])
                         .str(&source.id)
                         .str(&source.file.text),
+                    // An article's key hashes its files, from which its title, link,
+                    // date and each note's number and quote all follow.
                     |key, m| {
                         let article = &lists.anchored.articles[m.article];
-                        let note = &article.notes[m.note];
-                        key.str(&article.article.title)
-                            .str(&article.article.url)
-                            .str(&article.article.date.rfc3339)
-                            .u64(note.number as u64)
-                            .str(&note.quoted)
+                        key.u64(article.article.key).u64(m.note as u64)
                     },
                 )
                 .finish();
@@ -647,7 +640,8 @@ fn not_found(lists: &Lists<'_>) -> Result<OutputFile, Diagnostic> {
     page.root = lists.config.base_url.clone();
     page.home = lists.config.base_url.clone();
     let context = lists.context(&page);
-    lists.render("404.html", out, &context)
+    let key = lists.key("404.html", &out, &[]).finish();
+    lists.render_keyed("404.html", out, &context, key)
 }
 
 /// Values that go into page keys, whatever their type.
