@@ -117,7 +117,7 @@ pub fn collect(
     cache: &FastMap<String, Arc<Article>>,
 ) -> (Parsed, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let mut sidecars: BTreeMap<String, SourceFile> = BTreeMap::new();
+    let mut sidecars: FastMap<String, SourceFile> = FastMap::default();
     let article_rels: HashSet<&str> = content.articles.iter().map(|a| a.rel.as_str()).collect();
     for file in content.sidecars {
         match sidecar::article_rel(&file.rel) {

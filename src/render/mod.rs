@@ -275,7 +275,22 @@ pub fn site<S: Sink>(
     );
     out.put_all(sink, static_files(config, anchored));
     if out.problems.is_empty() {
-        let sitemap = archive::feeds::sitemap(config, out.kept.iter().map(|k| S::path(k)));
+        // Keyed by every path (in the order made, which is the same for the same site)
+        // and the settings, so a rebuild that made the same files reuses it.
+        let key = out
+            .kept
+            .iter()
+            .fold(crate::cache::Key::new().u64(base_key), |key, k| {
+                key.str(S::path(k))
+            })
+            .finish();
+        let sitemap = match cache.pages.get("sitemap.xml").filter(|hit| hit.key == key) {
+            Some(hit) => OutputFile::keyed("sitemap.xml", hit.bytes.clone(), key),
+            None => {
+                let made = archive::feeds::sitemap(config, out.kept.iter().map(|k| S::path(k)));
+                OutputFile::keyed(made.path, made.bytes, key)
+            }
+        };
         out.put_all(sink, Ok(vec![sitemap, archive::feeds::robots(config)]));
     }
     if !out.problems.is_empty() {
