@@ -449,6 +449,24 @@ mod tests {
     }
 
     #[test]
+    fn terms_already_numbered_are_counted_by_number() {
+        let mut known = Postings::default();
+        let summit = known.id("summit");
+        let counted = Counted::against(
+            &known,
+            Kind::Article,
+            "Hanoi summit",
+            ["summit talks"].into_iter(),
+        );
+        assert_eq!(counted.numbered, [(summit, HEADING_BOOST + 1)]);
+        assert_eq!(
+            counted.terms,
+            [("hanoi".to_owned(), HEADING_BOOST), ("talk".to_owned(), 1)]
+        );
+        assert_eq!(counted.length, 4);
+    }
+
+    #[test]
     fn documents_taken_out_and_put_back_leave_the_lists_as_built() {
         let mut postings = Postings::default();
         let (a, b, c) = (
