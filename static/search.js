@@ -70,13 +70,21 @@
   var data = { manifest: null, shards: {}, docs: {} };
   var loading = {};
 
+  // Where the time of the latest query went: [what, ms since it started] in order.
+  var marks = null;
+  var markFrom = 0;
+  function mark(what) {
+    if (marks) marks.push([what, Math.round((performance.now() - markFrom) * 10) / 10]);
+  }
+
   function load(src) {
     if (!loading[src]) {
+      mark("request " + src.replace(/^.*\//, "").replace(/\?.*$/, ""));
       loading[src] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
         script.src = src;
         script.async = true;
-        script.onload = function () { resolve(); };
+        script.onload = function () { mark("loaded " + src.replace(/^.*\//, "").replace(/\?.*$/, "")); resolve(); };
         script.onerror = function () { reject(new Error("cannot load " + src)); };
         document.head.appendChild(script);
       });
@@ -85,36 +93,81 @@
   }
 
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var DIGIT_VALUE = {};
-  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS[d]] = d;
+  // Each digit's value by character code; -1 for anything else.
+  var DIGIT_VALUE = new Int8Array(128).fill(-1);
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
 
   // Reads one number written as base-32 digits, low first, each but the last plus 32;
   // returns it and where the next starts.
   function readNumber(text, i) {
     var value = 0;
     var scale = 1;
-    var digit = DIGIT_VALUE[text[i++]];
+    var digit = DIGIT_VALUE[text.charCodeAt(i++)];
     while (digit >= 32) {
       value += (digit - 32) * scale;
       scale *= 32;
-      digit = DIGIT_VALUE[text[i++]];
+      digit = DIGIT_VALUE[text.charCodeAt(i++)];
     }
     return [value + digit * scale, i];
   }
 
-  // Postings as a Map from document number to weight (see encode in src/search/index.rs).
+  // A posting list (see encode in src/search/index.rs) as two arrays side by side:
+  // document numbers ascending and their weights. Decoded in one pass over character
+  // codes, with no object a posting: the commonest terms have tens of thousands.
+  function PostingList(docs, weights) {
+    this.docs = docs;
+    this.weights = weights;
+    this.size = docs.length;
+  }
+
   function decodePostings(text) {
-    var map = new Map();
+    var docs = new Uint32Array(text.length >> 1);
+    var weights = new Uint8Array(text.length >> 1);
+    var n = 0;
     var doc = 0;
     var i = 0;
-    while (i < text.length) {
-      var read = readNumber(text, i);
-      doc += read[0];
-      i = read[1];
-      map.set(doc, DIGIT_VALUE[text[i++]]);
+    var length = text.length;
+    while (i < length) {
+      var digit = DIGIT_VALUE[text.charCodeAt(i++)];
+      var gap = 0;
+      var scale = 1;
+      while (digit >= 32) {
+        gap += (digit - 32) * scale;
+        scale *= 32;
+        digit = DIGIT_VALUE[text.charCodeAt(i++)];
+      }
+      doc += gap + digit * scale;
+      docs[n] = doc;
+      weights[n++] = DIGIT_VALUE[text.charCodeAt(i++)];
     }
-    return map;
+    return new PostingList(docs.subarray(0, n), weights.subarray(0, n));
   }
+
+  // The union of several lists, each document at its best weight (a prefix's terms).
+  function unionPostings(lists, documents) {
+    if (lists.length === 1) return lists[0];
+    var best = new Uint8Array(documents);
+    var count = 0;
+    lists.forEach(function (list) {
+      for (var i = 0; i < list.size; i++) {
+        var doc = list.docs[i];
+        if (!best[doc]) count++;
+        if (list.weights[i] > best[doc]) best[doc] = list.weights[i];
+      }
+    });
+    var docs = new Uint32Array(count);
+    var weights = new Uint8Array(count);
+    var n = 0;
+    for (var doc = 0; doc < documents && n < count; doc++) {
+      if (best[doc]) {
+        docs[n] = doc;
+        weights[n++] = best[doc];
+      }
+    }
+    return new PostingList(docs, weights);
+  }
+
+  var EMPTY = new PostingList(new Uint32Array(0), new Uint8Array(0));
 
   function decodeGaps(text) {
     var out = [];
@@ -198,7 +251,7 @@
     if (this.lists.has(id)) return Promise.resolve(this.lists.get(id));
     var where = this.shardsOf(q);
     return Promise.all(where.shards.map(function (n) { return self.shard(n); })).then(function (shards) {
-      var map = new Map();
+      var found = [];
       shards.forEach(function (pairs) {
         var lo = 0;
         var hi = pairs.length / 2;
@@ -211,18 +264,18 @@
           var term = pairs[i];
           if (term === q.text) {
             if (!where.prefix) {
-              decodePostings(pairs[i + 1]).forEach(function (w, doc) { map.set(doc, w); });
+              found.push(decodePostings(pairs[i + 1]));
               break;
             }
           } else if (!where.prefix || term.indexOf(q.text) !== 0) {
             break;
           }
-          decodePostings(pairs[i + 1]).forEach(function (w, doc) {
-            if (!(map.get(doc) >= w)) map.set(doc, w);
-          });
+          found.push(decodePostings(pairs[i + 1]));
         }
       });
+      var map = found.length ? unionPostings(found, self.manifest.documents) : EMPTY;
       self.lists.set(id, map);
+      mark("decoded " + q.text);
       return map;
     });
   };
@@ -277,19 +330,36 @@
       var idf = lists.map(function (list) {
         return Math.log(1 + (total - list.size + 0.5) / (list.size + 0.5));
       });
+      // Walk the shortest list; every other list is sorted too, so a cursor in each
+      // only moves forward (by doubling steps, then halving, past the gaps).
       var rest = lists.length;
+      var cursors = new Array(rest).fill(0);
+      var first = lists[0];
       var docs = [];
       var scores = [];
-      lists[0].forEach(function (w, doc) {
-        var score = idf[0] * w;
-        for (var i = 1; i < rest; i++) {
-          var other = lists[i].get(doc);
-          if (other === undefined) return;
-          score += idf[i] * other;
+      for (var at = 0; at < first.size; at++) {
+        var doc = first.docs[at];
+        var score = idf[0] * first.weights[at];
+        var all = true;
+        for (var i = 1; i < rest && all; i++) {
+          var other = lists[i];
+          var c = cursors[i];
+          var step = 1;
+          while (c + step < other.size && other.docs[c + step] <= doc) step *= 2;
+          var hi = Math.min(c + step, other.size);
+          while (c < hi && other.docs[c] < doc) {
+            var mid = (c + hi) >> 1;
+            if (other.docs[mid] < doc) c = mid + 1;
+            else hi = mid;
+          }
+          cursors[i] = c;
+          if (c < other.size && other.docs[c] === doc) score += idf[i] * other.weights[c];
+          else all = false;
         }
+        if (!all) continue;
         docs.push(doc);
         scores.push(score);
-      });
+      }
       return new Ranking(docs, scores);
     });
   };
@@ -535,7 +605,9 @@
     var self = this;
     var sequence = ++this.sequence;
     var started = performance.now();
-    var timing = { text: text, results: 0, rankedMs: 0, firstMs: 0, ms: 0 };
+    var timing = { text: text, results: 0, rankedMs: 0, firstMs: 0, ms: 0, marks: [] };
+    marks = timing.marks;
+    markFrom = started;
     return this.open().then(function (index) {
       var query = parseQuery(text);
       if (!query.terms.length) {
@@ -545,6 +617,7 @@
       return index.search(query).then(function (results) {
         if (sequence !== self.sequence) return null;
         timing.rankedMs = performance.now() - started;
+        mark("ranked");
         timing.results = results.length;
         self.results = results;
         self.shown = 0;
@@ -608,6 +681,7 @@
         var hit = hits[next];
         if (hit.doc || hit.note) {
           self.list.appendChild(resultItem(describe(hit, self.query, self.root), self.query, start + next));
+          mark("shown " + (start + next));
           if (first && next === 0) first();
         }
         next++;

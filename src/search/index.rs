@@ -33,8 +33,11 @@ pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 pub struct Counted {
     /// Article, note or context entry: lengths are compared within a kind.
     pub kind: Kind,
-    /// Each term with its count, heading occurrences counted [`HEADING_BOOST`] times.
+    /// Each term that has no number yet with its count, heading occurrences counted
+    /// [`HEADING_BOOST`] times; sorted.
     pub terms: Vec<(String, u32)>,
+    /// The same for terms that already have a number, by number, in no set order.
+    pub numbered: Vec<(u32, u32)>,
     /// Number of terms, each counted once.
     pub length: u32,
 }
@@ -42,14 +45,32 @@ pub struct Counted {
 impl Counted {
     /// Counts the terms of a heading and of some passages.
     pub fn new<'a>(kind: Kind, heading: &str, passages: impl Iterator<Item = &'a str>) -> Self {
-        let mut counts: FastMap<String, u32> = FastMap::default();
+        Self::against(&Postings::default(), kind, heading, passages)
+    }
+
+    /// Counts the terms of a heading and of some passages, taking the numbers of terms
+    /// `known` has already numbered: most words of a site are met in its first
+    /// documents, so counting many documents at once needs no string of its own for
+    /// most terms, and numbering them afterwards (one thread) has little left to do.
+    pub fn against<'a>(
+        known: &Postings,
+        kind: Kind,
+        heading: &str,
+        passages: impl Iterator<Item = &'a str>,
+    ) -> Self {
+        let mut numbered: FastMap<u32, u32> = FastMap::default();
+        let mut fresh: FastMap<String, u32> = FastMap::default();
         let mut length = 0u32;
         let mut add = |term: &str, by: u32| {
             length += 1;
-            match counts.get_mut(term) {
+            if let Some(id) = known.find(term) {
+                *numbered.entry(id).or_insert(0) += by;
+                return;
+            }
+            match fresh.get_mut(term) {
                 Some(count) => *count += by,
                 None => {
-                    counts.insert(term.to_owned(), by);
+                    fresh.insert(term.to_owned(), by);
                 }
             }
         };
@@ -57,11 +78,12 @@ impl Counted {
         for text in passages {
             super::terms::each_term(text, |term, _| add(term, 1));
         }
-        let mut terms: Vec<(String, u32)> = counts.into_iter().collect();
+        let mut terms: Vec<(String, u32)> = fresh.into_iter().collect();
         terms.sort_unstable();
         Self {
             kind,
             terms,
+            numbered: numbered.into_iter().collect(),
             length,
         }
     }
@@ -156,6 +178,11 @@ impl Postings {
         self.terms.push(term.into());
         self.lists.push(Vec::new());
         id
+    }
+
+    /// The number of `term`, if it has one.
+    pub fn find(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
     }
 
     /// Empties every list, keeping the term numbers.
@@ -417,6 +444,24 @@ mod tests {
                 ("summit".to_owned(), HEADING_BOOST + 1),
                 ("talk".to_owned(), 1)
             ]
+        );
+        assert_eq!(counted.length, 4);
+    }
+
+    #[test]
+    fn terms_already_numbered_are_counted_by_number() {
+        let mut known = Postings::default();
+        let summit = known.id("summit");
+        let counted = Counted::against(
+            &known,
+            Kind::Article,
+            "Hanoi summit",
+            ["summit talks"].into_iter(),
+        );
+        assert_eq!(counted.numbered, [(summit, HEADING_BOOST + 1)]);
+        assert_eq!(
+            counted.terms,
+            [("hanoi".to_owned(), HEADING_BOOST), ("talk".to_owned(), 1)]
         );
         assert_eq!(counted.length, 4);
     }

@@ -150,7 +150,7 @@ pub(super) fn build(
     let patched = same_sources && edited.len() <= PATCH_LIMIT && {
         let made: Vec<(Vec<Counted>, String)> = edited
             .par_iter()
-            .map(|&i| count(sources[i], anchored, links))
+            .map(|&i| count(sources[i], anchored, links, &state.postings))
             .collect();
         let fits = edited
             .iter()
@@ -181,13 +181,22 @@ pub(super) fn build(
     files
 }
 
-/// Counts the documents of one source and writes their records.
-fn count(source: Source<'_>, anchored: &Anchored, links: &Links) -> (Vec<Counted>, String) {
+/// Counts the documents of one source, with the numbers of the terms `known` has, and
+/// writes their records.
+fn count(
+    source: Source<'_>,
+    anchored: &Anchored,
+    links: &Links,
+    known: &Postings,
+) -> (Vec<Counted>, String) {
     let group = documents::group(source, anchored, links);
     let counted = group
         .documents
         .iter()
-        .map(|d| Counted::new(d.kind, &d.heading, d.passages.iter().map(String::as_str)))
+        .map(|d| {
+            let passages = d.passages.iter().map(String::as_str);
+            Counted::against(known, d.kind, &d.heading, passages)
+        })
         .collect();
     (counted, group.records)
 }
@@ -197,18 +206,15 @@ fn intern(state: &mut State, counted: Vec<Counted>) -> Vec<(Shape, Vec<(u32, u32
     counted
         .into_iter()
         .map(|doc| {
-            let terms = doc
-                .terms
-                .iter()
-                .map(|(term, count)| {
-                    let id = state.postings.id(term);
-                    if id as usize == state.term_hashes.len() {
-                        state.term_hashes.push(hash(term.as_bytes()));
-                        state.encoded.push(String::new());
-                    }
-                    (id, *count)
-                })
-                .collect();
+            let mut terms = doc.numbered;
+            terms.extend(doc.terms.iter().map(|(term, count)| {
+                let id = state.postings.id(term);
+                if id as usize == state.term_hashes.len() {
+                    state.term_hashes.push(hash(term.as_bytes()));
+                    state.encoded.push(String::new());
+                }
+                (id, *count)
+            }));
             let shape = Shape {
                 kind: doc.kind,
                 length: doc.length,
@@ -266,11 +272,12 @@ fn rebuild(
     let id_hashes = ids;
     let mut next = 0usize;
     for batch in (0..sources.len()).collect::<Vec<_>>().chunks(BATCH) {
+        let known = &state.postings;
         let made: Vec<Option<(Vec<Counted>, String)>> = batch
             .par_iter()
             .map(|&i| {
                 let reused = old.get(&id_hashes[i]).is_some_and(|g| g.key == keys[i]);
-                (!reused).then(|| count(sources[i], anchored, links))
+                (!reused).then(|| count(sources[i], anchored, links, known))
             })
             .collect();
         for (&i, made) in batch.iter().zip(made) {

@@ -219,6 +219,23 @@ describe("search page", () => {
     }
   });
 
+  it("keeps only documents holding every word, the word being typed as a prefix", async () => {
+    const page = await context.newPage();
+    const count = async (query) => {
+      await page.goto(searchPage(query));
+      const found = await results(page);
+      return { found, status: await page.textContent("#search-status") };
+    };
+    const both = await count(`${ARTICLE_WORD} learning`);
+    assert.ok(both.found.some((r) => r.kind === "Article" && r.href.includes("trump-left-hanoi")), JSON.stringify(both.found));
+    assert.deepEqual((await count(`${ARTICLE_WORD} ${NOTE_WORD} `)).found, [], "no document holds both");
+    const typed = await count(ARTICLE_WORD.slice(0, 7));
+    assert.ok(typed.found.some((r) => r.href.includes("trump-left-hanoi")), JSON.stringify(typed.found));
+    const whole = await count(`${ARTICLE_WORD} `);
+    assert.ok(Number(typed.status.split(" ")[0]) >= Number(whole.status.split(" ")[0]), `${typed.status} / ${whole.status}`);
+    await page.close();
+  });
+
   it("says so when nothing matches", async () => {
     const page = await context.newPage();
     await page.goto(searchPage("zzyzx"));

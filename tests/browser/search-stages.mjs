@@ -1,0 +1,45 @@
+// Prints where the time of a first query goes, stage by stage, on a built site: the
+// marks search.js records (each script requested and loaded, each term's postings
+// decoded, the ranking, each result shown), from file:// and over HTTP, one fresh
+// browser profile a run. Not a test.
+//
+//   node tests/browser/search-stages.mjs OUT [query ...]
+
+import { createReadStream, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { launch } from "./lib.mjs";
+
+const [dirArg, ...queries] = process.argv.slice(2);
+const dir = resolve(dirArg);
+const RUNS = Number(process.env.RUNS || 1);
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
+const server = createServer((request, response) => {
+  let file = normalize(join(dir, decodeURIComponent(new URL(request.url, "http://x").pathname)));
+  try {
+    if (statSync(file).isDirectory()) file = join(file, "index.html");
+    response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-length": statSync(file).size });
+    createReadStream(file).pipe(response);
+  } catch {
+    response.writeHead(404).end();
+  }
+});
+await new Promise((done) => server.listen(0, "127.0.0.1", done));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+for (const query of queries) {
+  for (const origin of ["file", "http"]) {
+    for (let run = 0; run < RUNS; run++) {
+      const context = await launch();
+      const page = await context.newPage();
+      await page.goto(origin === "http" ? `${base}search/index.html` : pathToFileURL(join(dir, "search/index.html")).href);
+      await page.evaluate(() => window.glossSearch.page.open());
+      await page.evaluate((q) => window.glossSearch.page.run(q), query);
+      const timing = await page.evaluate(() => window.glossSearch.lastQuery);
+      await context.close();
+      console.log(`${query} (${origin}): ${timing.marks.map(([what, ms]) => `${ms} ${what}`).join("; ")}`);
+    }
+  }
+}
+server.close();
