@@ -199,11 +199,7 @@ impl<'a> Lists<'a> {
     ) -> Vec<ListPage<'a>> {
         let per_page = self.config.paginate;
         let total = articles.len().div_ceil(per_page).max(1);
-        let page_dir = |n: usize| match (n, dir.is_empty()) {
-            (1, _) => dir.to_owned(),
-            (_, true) => format!("page/{n}"),
-            (_, false) => format!("{dir}/page/{n}"),
-        };
+        let page_dir = |n: usize| page_dir(dir, n);
         let template = if dir.is_empty() {
             "index.html"
         } else {
@@ -215,6 +211,7 @@ impl<'a> Lists<'a> {
             .finish();
         let list = Arc::new(list);
         let crumbs: Arc<[Crumb]> = crumbs.into();
+        let folder: Arc<str> = dir.into();
         (1..=total)
             .map(|n| {
                 let here = page_dir(n);
@@ -231,13 +228,9 @@ impl<'a> Lists<'a> {
                     crumbs: Arc::clone(&crumbs),
                     articles: &articles[((n - 1) * per_page).min(articles.len())
                         ..(n * per_page).min(articles.len())],
-                    pagination: Pagination {
-                        current: n,
-                        total,
-                        newer: (n > 1).then(|| self::path(self.links, &page_dir(n - 1))),
-                        older: (n < total).then(|| self::path(self.links, &page_dir(n + 1))),
-                        first: self::path(self.links, dir),
-                    },
+                    folder: Arc::clone(&folder),
+                    current: n,
+                    total,
                 }
             })
             .collect()
@@ -253,8 +246,8 @@ impl<'a> Lists<'a> {
         // number of pages.
         let mut key = Key::new()
             .u64(job.list_key)
-            .u64(job.pagination.current as u64)
-            .u64(job.pagination.total as u64);
+            .u64(job.current as u64)
+            .u64(job.total as u64);
         for &i in job.articles {
             key = key.u64(self.summary_keys[i]);
         }
@@ -262,10 +255,18 @@ impl<'a> Lists<'a> {
         if let Some(hit) = self.cache.get(&job.path).filter(|hit| hit.key == key) {
             return Ok(OutputFile::keyed(job.path.clone(), hit.bytes.clone(), key));
         }
-        let title = if job.pagination.current == 1 {
+        let title = if job.current == 1 {
             job.list.title.clone()
         } else {
-            format!("{} (page {})", job.list.title, job.pagination.current)
+            format!("{} (page {})", job.list.title, job.current)
+        };
+        let (dir, n) = (&*job.folder, job.current);
+        let pagination = Pagination {
+            current: n,
+            total: job.total,
+            newer: (n > 1).then(|| path(self.links, &page_dir(dir, n - 1))),
+            older: (n < job.total).then(|| path(self.links, &page_dir(dir, n + 1))),
+            first: path(self.links, dir),
         };
         let mut page = self.links.page_context(self.config, &job.path, &title);
         page.breadcrumbs = job.crumbs.to_vec();
@@ -277,7 +278,7 @@ impl<'a> Lists<'a> {
         let mut context = self.context(&page);
         context.insert("list", &*job.list);
         context.insert_value("items", tera::Value::from(items));
-        context.insert("pagination", &job.pagination);
+        context.insert("pagination", &pagination);
         let html = self.templates.render_context(job.template, &context)?;
         Ok(OutputFile::keyed(job.path.clone(), html.into_bytes(), key))
     }
@@ -292,7 +293,20 @@ pub struct ListPage<'a> {
     list: Arc<ListContext<'a>>,
     crumbs: Arc<[Crumb]>,
     articles: &'a [usize],
-    pagination: Pagination,
+    /// The list's folder (`tags/x`; empty for home), this page's number, the number of
+    /// pages: the pagination links are made from them when the page is rendered.
+    folder: Arc<str>,
+    current: usize,
+    total: usize,
+}
+
+/// The folder of page `n` of the list in `dir`.
+fn page_dir(dir: &str, n: usize) -> String {
+    match (n, dir.is_empty()) {
+        (1, _) => dir.to_owned(),
+        (_, true) => format!("page/{n}"),
+        (_, false) => format!("{dir}/page/{n}"),
+    }
 }
 
 /// The archive's pages: the few one-off pages rendered, and every page of every list

@@ -118,7 +118,8 @@ pub fn collect(
 ) -> (Parsed, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut sidecars: FastMap<String, SourceFile> = FastMap::default();
-    let article_rels: HashSet<&str> = content.articles.iter().map(|a| a.rel.as_str()).collect();
+    let article_rels: HashSet<&str, ahash::RandomState> =
+        content.articles.iter().map(|a| a.rel.as_str()).collect();
     for file in content.sidecars {
         match sidecar::article_rel(&file.rel) {
             Some(article) if article_rels.contains(article.as_str()) => {
@@ -375,8 +376,9 @@ pub fn is_safe_segment(segment: &str) -> bool {
 }
 
 fn duplicate_urls(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<&str, &Article> = BTreeMap::new();
+    let mut seen: FastMap<&str, &Article> = FastMap::default();
     let mut problems = Vec::new();
+    // In path order, so the second of two articles is the one reported.
     for article in articles {
         if let Some(first) = seen.insert(&article.url, article) {
             problems.push(
