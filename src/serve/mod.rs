@@ -244,8 +244,11 @@ fn watch(
             if events.iter().any(|e| e.need_rescan()) {
                 cache.files.rescan();
             }
+            // Reads (opening a file or listing a folder, as every rebuild does) are not
+            // changes: reacting to them would rebuild forever.
             let changed: Vec<PathBuf> = events
                 .iter()
+                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
                 .flat_map(|e| e.paths.iter())
                 .filter(|p| is_site_input(&root, p))
                 .cloned()

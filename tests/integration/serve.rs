@@ -11,6 +11,8 @@ use crate::harness::SiteTest;
 struct Server {
     child: Child,
     address: String,
+    /// What the server prints after its URL, line by line.
+    output: std::sync::mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -37,8 +39,17 @@ fn start(site: &SiteTest) -> Server {
             break rest.split('/').next().expect("host").to_owned();
         }
     };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, address }
+    let (sender, output) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    Server {
+        child,
+        address,
+        output,
+    }
 }
 
 fn free_port() -> u16 {
@@ -156,6 +167,41 @@ fn edits_show_up_and_a_broken_quote_shows_an_overlay_over_the_last_good_page() {
     assert!(
         !site.root.join("public").exists(),
         "serve never writes the publish folder"
+    );
+}
+
+/// Every rebuild reads files and lists folders; those reads must not count as changes,
+/// or the server would rebuild forever. One save makes one rebuild line, and quiet
+/// means quiet.
+#[test]
+fn reading_files_is_not_a_change_and_one_save_is_one_rebuild() {
+    let site = site();
+    let server = start(&site);
+    let rebuilds = |wait: Duration| {
+        let until = Instant::now() + wait;
+        let mut lines = Vec::new();
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match server.output.recv_timeout(left) {
+                Ok(line) => lines.push(line),
+                Err(_) => break,
+            }
+        }
+        lines
+    };
+    let idle = rebuilds(Duration::from_millis(1500));
+    assert!(idle.is_empty(), "rebuilt with nothing saved: {idle:?}");
+    save(
+        &site.root.join("content/2020/live.md"),
+        &ARTICLE.replace("ended early", "ended at noon"),
+    );
+    eventually(&server.address, "/2020/live/", "the edit", |b| {
+        b.contains("ended at noon")
+    });
+    let after = rebuilds(Duration::from_millis(1500));
+    let rebuilt: Vec<&String> = after.iter().filter(|l| l.contains("rebuilt")).collect();
+    assert!(
+        rebuilt.len() <= 1,
+        "one save, and then quiet, but the server printed {after:?}"
     );
 }
 
