@@ -64,6 +64,16 @@ pub struct Site {
     pub files: Vec<OutputFile>,
 }
 
+impl Site {
+    /// The bytes of the file at output path `path`.
+    pub fn get(&self, path: &str) -> Option<&bytes::Bytes> {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i].bytes)
+    }
+}
+
 /// The built-in static files, by name; a site's `static/` overrides them file by file.
 pub const BUILT_IN_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../static/style.css")),

@@ -6,7 +6,6 @@
 //! backslashes, drive letters, NUL). While the last rebuild failed, HTML pages carry an
 //! overlay with the same diagnostics `gloss check` prints.
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use axum::body::Body;
@@ -15,8 +14,9 @@ use axum::http::{header, HeaderValue, Method, Request, Response, StatusCode};
 /// The site as the server currently shows it.
 #[derive(Debug, Default)]
 pub struct Served {
-    /// Output path -> bytes.
-    pub files: HashMap<String, bytes::Bytes>,
+    /// The files, sorted by path (as a build gives them: swapping in a rebuild is one
+    /// move, not a new map).
+    pub files: crate::render::Site,
     /// The diagnostics of the last failed rebuild, when it failed.
     pub error: Option<String>,
 }
@@ -125,7 +125,7 @@ pub async fn handle(shared: Shared, request: Request<Body>) -> Response<Body> {
         return file(&path, bytes, served.error.as_deref(), StatusCode::OK);
     }
     let folder_index = format!("{path}/index.html");
-    if !raw.ends_with('/') && served.files.contains_key(&folder_index) {
+    if !raw.ends_with('/') && served.files.get(&folder_index).is_some() {
         let location = format!("{raw}/");
         let mut response = plain(StatusCode::PERMANENT_REDIRECT, "");
         if let Ok(value) = HeaderValue::from_str(&location) {

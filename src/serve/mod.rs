@@ -179,16 +179,19 @@ fn rebuild(
                 .iter()
                 .filter(|f| f.path.ends_with(".html"))
                 .count();
-            served.files = site.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+            let old = std::mem::replace(&mut served.files, site);
             served.error = None;
+            drop(served);
+            // The last site is freed after the lock is released, not while requests wait.
+            drop(old);
             Ok(pages)
         }
         Err(diagnostics) => {
             let text: String = diagnostics.0.iter().map(|d| d.render(false)).collect();
             eprint!("{text}");
             served.error = Some(text);
-            if served.files.is_empty() {
-                served.files.insert("index.html".to_owned(), bytes::Bytes::from_static(b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss</title></head><body><h1>The site does not build yet</h1></body></html>"));
+            if served.files.files.is_empty() {
+                served.files.files.push(crate::render::OutputFile::new("index.html", bytes::Bytes::from_static(b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss</title></head><body><h1>The site does not build yet</h1></body></html>")));
             }
             Err(diagnostics.0.len())
         }
