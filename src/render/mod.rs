@@ -177,6 +177,18 @@ pub fn site<S: Sink>(
         language: config.language.clone(),
         base_url: config.base_url.clone(),
     };
+    // The search index goes first, while nothing else of the render is held: its working
+    // set is the largest of the build. Its files carry no key (the index keeps its own
+    // cache), so they go straight to the sink.
+    let search: Result<Vec<S::Kept>, Diagnostic> = crate::search::files(
+        anchored,
+        &links,
+        config,
+        templates,
+        &site_context,
+        &mut cache.search,
+    )
+    .and_then(|files| files.into_par_iter().map(|file| sink.put(file)).collect());
     let summaries = summaries_with(anchored, &links, config, cache);
     let base_key = crate::cache::Key::new()
         .str(env!("CARGO_PKG_VERSION"))
@@ -233,6 +245,10 @@ pub fn site<S: Sink>(
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
+    match search {
+        Ok(mut files) => kept.append(&mut files),
+        Err(diagnostic) => problems.push(diagnostic),
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -272,17 +288,6 @@ pub fn site<S: Sink>(
         Err(diagnostic) => out.problems.push(diagnostic),
     }
     out.put_all(sink, archive::feeds::atom(&lists, &feed_content));
-    out.put_all(
-        sink,
-        crate::search::files(
-            anchored,
-            &links,
-            config,
-            templates,
-            &site_context,
-            &mut cache.search,
-        ),
-    );
     out.put_all(sink, static_files(config, anchored));
     if out.problems.is_empty() {
         // Keyed by every path (in the order made, which is the same for the same site)
