@@ -82,16 +82,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("load", |b| {
         b.iter(|| load::content_dir(&config.root, &config.content_dir));
     });
-    group.bench_function("parse", |b| {
-        b.iter_batched(
-            || content.clone(),
-            |content| parse::content(content, Drafts::Exclude),
-            BatchSize::LargeInput,
-        );
-    });
-    group.bench_function("anchor", |b| {
-        b.iter_batched(|| parsed.clone(), anchor::content, BatchSize::LargeInput);
-    });
+    parse_and_anchor(&mut group, &content, &parsed, "anchor");
     group.bench_function("templates", |b| {
         b.iter(|| Templates::load(&config.root, &config.templates_dir));
     });
@@ -142,6 +133,25 @@ fn long_article(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("long_article");
     group.sample_size(10);
+    parse_and_anchor(
+        &mut group,
+        &content,
+        &parsed,
+        "anchor_2000_notes_50000_words",
+    );
+    group.finish();
+}
+
+criterion_group!(benches, stages, long_article);
+criterion_main!(benches);
+
+/// The parse and anchor benches, from the same loaded content and parse.
+fn parse_and_anchor(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    content: &load::Content,
+    parsed: &parse::Parsed,
+    anchor_name: &str,
+) {
     group.bench_function("parse", |b| {
         b.iter_batched(
             || content.clone(),
@@ -149,11 +159,7 @@ fn long_article(c: &mut Criterion) {
             BatchSize::LargeInput,
         );
     });
-    group.bench_function("anchor_2000_notes_50000_words", |b| {
+    group.bench_function(anchor_name, |b| {
         b.iter_batched(|| parsed.clone(), anchor::content, BatchSize::LargeInput);
     });
-    group.finish();
 }
-
-criterion_group!(benches, stages, long_article);
-criterion_main!(benches);

@@ -6,7 +6,10 @@
 //! then edits one article's body EDITS times (default 20), rebuilding after each, and
 //! prints the median, minimum and maximum. The article is restored at the end.
 
-use std::path::{Path, PathBuf};
+#[path = "common/mod.rs"]
+mod common;
+
+use std::path::PathBuf;
 use std::time::Instant;
 
 use gloss::cache::BuildCache;
@@ -23,7 +26,7 @@ fn main() {
         eprintln!("{}", d.render(false));
         std::process::exit(2);
     });
-    let article = first_article(&config.content_dir).expect("the site has an article");
+    let article = common::first_article(&config.content_dir).expect("the site has an article");
     let original = std::fs::read_to_string(&article).expect("read the article");
     let mut cache = BuildCache::keeping();
     let started = Instant::now();
@@ -58,18 +61,4 @@ fn main() {
         times[0],
         times[times.len() - 1]
     );
-}
-
-/// The first article (by path) under `content/`.
-fn first_article(content: &Path) -> Option<PathBuf> {
-    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(content)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(walkdir::DirEntry::into_path)
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "md") && !p.starts_with(content.join("context"))
-        })
-        .collect();
-    found.sort();
-    found.into_iter().next()
 }

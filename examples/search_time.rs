@@ -9,7 +9,10 @@
 //! RUNS rebuilds that go back and forth between the two versions with one cache, as saves
 //! under `gloss serve` do. Linux only (CPU time and memory come from `/proc/self`).
 
-use std::path::{Path, PathBuf};
+#[path = "common/mod.rs"]
+mod common;
+
+use std::path::PathBuf;
 use std::time::Instant;
 
 use gloss::anchor::{self, Anchored};
@@ -30,7 +33,7 @@ fn main() {
         std::process::exit(2);
     });
     let links = Links::new(&config);
-    let article = first_article(&config.content_dir).expect("the site has an article");
+    let article = common::first_article(&config.content_dir).expect("the site has an article");
     let original = std::fs::read_to_string(&article).expect("read the article");
     let before = anchored(&config);
     std::fs::write(
@@ -134,18 +137,4 @@ fn peak_kib() -> u64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
-}
-
-/// The first article (by path) under `content/`.
-fn first_article(content: &Path) -> Option<PathBuf> {
-    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(content)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(walkdir::DirEntry::into_path)
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "md") && !p.starts_with(content.join("context"))
-        })
-        .collect();
-    found.sort();
-    found.into_iter().next()
 }

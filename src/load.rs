@@ -139,8 +139,12 @@ impl Stamps {
 
     /// The last listing with the reported changes applied: gone paths (and what was
     /// under them) out, new files and the files of new folders in.
-    fn patched_listing(&self, content_dir: &Path) -> Vec<PathBuf> {
-        let gone: Vec<&PathBuf> = self.changed.iter().filter(|p| !p.exists()).collect();
+    fn patched_listing(
+        &self,
+        content_dir: &Path,
+        changed: &std::collections::BTreeSet<PathBuf>,
+        gone: &[&PathBuf],
+    ) -> Vec<PathBuf> {
         let mut paths: Vec<PathBuf> = if gone.is_empty() {
             self.listing.clone()
         } else {
@@ -157,7 +161,7 @@ impl Stamps {
                 paths.insert(at, path);
             }
         };
-        for path in &self.changed {
+        for path in changed {
             if !path.starts_with(content_dir) || is_hidden(content_dir, path) {
                 continue;
             }
@@ -284,8 +288,9 @@ fn watched(
     content_dir: &Path,
     stamps: &mut Stamps,
 ) -> Result<Content, Vec<Diagnostic>> {
-    let paths = stamps.patched_listing(content_dir);
     let changed = std::mem::take(&mut stamps.changed);
+    let gone: Vec<&PathBuf> = changed.iter().filter(|p| !p.exists()).collect();
+    let paths = stamps.patched_listing(content_dir, &changed, &gone);
     for path in &changed {
         stamps.files.remove(path);
     }
@@ -325,7 +330,6 @@ fn watched(
         }
     }
     // Forget the files under a folder that went away.
-    let gone: Vec<&PathBuf> = changed.iter().filter(|p| !p.exists()).collect();
     if !gone.is_empty() {
         stamps
             .files

@@ -222,11 +222,8 @@ pub fn site<S: Sink>(
         .into_par_iter()
         .map(|i| article_files(&shared, i, keep, sink))
         .collect();
-    let annotation_less = anchored
-        .articles
-        .iter()
-        .filter(|a| a.notes.is_empty())
-        .count();
+    // Every article file (page, W3C export) carries the page's key.
+    let mut article_files_made = 0;
     let mut kept = Vec::with_capacity(rendered.len() * 2 + 16);
     let mut cached = Vec::new();
     let mut article_keys = Vec::with_capacity(rendered.len());
@@ -239,6 +236,7 @@ pub fn site<S: Sink>(
                 if let Some(feed) = output.feed {
                     feed_content.insert(i, feed);
                 }
+                article_files_made += output.kept.len();
                 kept.extend(output.kept);
                 cached.extend(output.cached);
             }
@@ -268,11 +266,7 @@ pub fn site<S: Sink>(
     let mut out = Gathered {
         keep,
         prior: &cache.pages,
-        keyed: if keep {
-            2 * article_keys.len() - annotation_less
-        } else {
-            0
-        },
+        keyed: if keep { article_files_made } else { 0 },
         kept,
         cached,
         problems,

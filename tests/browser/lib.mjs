@@ -5,9 +5,10 @@
 // runs with background networking, component updates and sync turned off.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -175,4 +176,36 @@ export function overlaps(notes) {
     }
   }
   return found;
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
+
+/**
+ * Serves the built site in `dir` on 127.0.0.1 at a free port, as a static host would
+ * (a folder answers with its index.html). Resolves to { server, base, log }: `log`
+ * records the path and size of every file sent, in order.
+ */
+export function serve(dir) {
+  const root = resolve(dir);
+  const log = [];
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    let file = normalize(join(root, path));
+    if (!file.startsWith(root)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) file = join(file, "index.html");
+      const size = statSync(file).size;
+      log.push({ path, size });
+      response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-length": size });
+      createReadStream(file).pipe(response);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((done) => {
+    server.listen(0, "127.0.0.1", () => done({ server, log, base: `http://127.0.0.1:${server.address().port}/` }));
+  });
 }

@@ -14,11 +14,10 @@
 // (search/*.js, the manifest included) a typed query's page loaded. The last column is
 // the CPU time Chromium's main threads spent on a typed file:// query (see cpu below).
 
-import { createReadStream, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, normalize, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launch } from "./lib.mjs";
+import { launch, serve } from "./lib.mjs";
 
 const [dirArg, ...queryArgs] = process.argv.slice(2);
 if (!dirArg) {
@@ -31,23 +30,7 @@ const QUERIES = queryArgs.length
   : ["government", "hospital budget", "union report capital", "Pavel Moreau", "harb", "zzyzx"];
 const RUNS = Number(process.env.RUNS || 3);
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
-const log = [];
-const server = createServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
-  let file = normalize(join(dir, path));
-  try {
-    if (statSync(file).isDirectory()) file = join(file, "index.html");
-    const size = statSync(file).size;
-    log.push({ path, size });
-    response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-length": size });
-    createReadStream(file).pipe(response);
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise((done) => server.listen(0, "127.0.0.1", done));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { server, log, base } = await serve(dir);
 
 const indexBytes = (entries) =>
   entries.filter((e) => /^\/search\/.*\.js$/.test(e.path)).reduce((sum, e) => sum + e.size, 0);

@@ -5,28 +5,14 @@
 //
 //   node tests/browser/search-stages.mjs OUT [query ...]
 
-import { createReadStream, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, normalize, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launch } from "./lib.mjs";
+import { launch, serve } from "./lib.mjs";
 
 const [dirArg, ...queries] = process.argv.slice(2);
 const dir = resolve(dirArg);
 const RUNS = Number(process.env.RUNS || 1);
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
-const server = createServer((request, response) => {
-  let file = normalize(join(dir, decodeURIComponent(new URL(request.url, "http://x").pathname)));
-  try {
-    if (statSync(file).isDirectory()) file = join(file, "index.html");
-    response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-length": statSync(file).size });
-    createReadStream(file).pipe(response);
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise((done) => server.listen(0, "127.0.0.1", done));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { server, base } = await serve(dir);
 
 for (const query of queries) {
   for (const origin of ["file", "http"]) {

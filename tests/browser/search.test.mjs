@@ -5,45 +5,15 @@
 // JavaScript the search page says search needs it.
 
 import assert from "node:assert/strict";
-import { createReadStream, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, normalize } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
-import { build, launch, offsite, url } from "./lib.mjs";
+import { build, launch, offsite, serve, url } from "./lib.mjs";
 
 // Words of the example archive, each in one place only (tests/integration/search.rs
 // checks that against the index).
 const NOTE_WORD = "Sofitel"; // the note on "abbreviated negotiation in Hanoi"
 const CONTEXT_WORD = "graphite"; // the Yongbyon context entry's body
 const ARTICLE_WORD = "policymakers"; // one paragraph of the article
-
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
-
-/** Serves `dir` on 127.0.0.1 at a free port; counts the bytes of every response. */
-function serve(dir) {
-  const log = [];
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
-    let file = normalize(join(dir, path));
-    if (!file.startsWith(dir)) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      if (statSync(file).isDirectory()) file = join(file, "index.html");
-      const size = statSync(file).size;
-      log.push({ path, size });
-      response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-length": size });
-      createReadStream(file).pipe(response);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((done) => {
-    server.listen(0, "127.0.0.1", () => done({ server, log, base: `http://127.0.0.1:${server.address().port}/` }));
-  });
-}
 
 let context;
 let noScript;

@@ -74,12 +74,7 @@ fn a_failed_build_leaves_the_earlier_output_untouched() {
     let site = SiteTest::new("annotations");
     let output = site.root.join("out");
     let output_arg = output.to_str().expect("utf-8 path");
-    let good = site.gloss(&["build", "--output", output_arg]);
-    assert!(
-        good.status.success(),
-        "{}",
-        String::from_utf8_lossy(&good.stderr)
-    );
+    build_succeeds(&site, output_arg);
     let before = files(&output);
     assert!(
         before.len() > 10,
@@ -90,13 +85,7 @@ fn a_failed_build_leaves_the_earlier_output_untouched() {
     let broken = SiteTest::new("broken");
     std::fs::remove_dir_all(site.root.join("content")).expect("remove content");
     copy_dir(&broken.root.join("content"), &site.root.join("content"));
-    let bad = site.gloss(&["build", "--output", output_arg]);
-    assert_eq!(
-        bad.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&bad.stderr)
-    );
+    build_fails(&site, output_arg);
     let after = files(&output);
     assert_eq!(
         before.keys().collect::<Vec<_>>(),
@@ -116,12 +105,7 @@ fn a_build_failing_while_pages_stream_out_leaves_no_trace() {
     let site = SiteTest::new("annotations");
     let output = site.root.join("out");
     let output_arg = output.to_str().expect("utf-8 path");
-    let good = site.gloss(&["build", "--output", output_arg]);
-    assert!(
-        good.status.success(),
-        "{}",
-        String::from_utf8_lossy(&good.stderr)
-    );
+    build_succeeds(&site, output_arg);
     let before = files(&output);
     let listing = |dir: &std::path::Path| {
         let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -148,18 +132,8 @@ fn a_build_failing_while_pages_stream_out_leaves_no_trace() {
     assert_ne!(failing, *article, "the template has a main block");
     std::fs::write(templates.join("article.html"), failing).expect("override the template");
     let siblings = listing(&site.root);
-    let bad = site.gloss(&["build", "--output", output_arg]);
-    assert_eq!(
-        bad.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&bad.stderr)
-    );
-    assert!(
-        String::from_utf8_lossy(&bad.stderr).contains("no_such_variable"),
-        "{}",
-        String::from_utf8_lossy(&bad.stderr)
-    );
+    let stderr = build_fails(&site, output_arg);
+    assert!(stderr.contains("no_such_variable"), "{stderr}");
     assert_eq!(
         listing(&site.root),
         siblings,
@@ -167,6 +141,23 @@ fn a_build_failing_while_pages_stream_out_leaves_no_trace() {
     );
     let after = files(&output);
     assert_eq!(before, after, "the output changed");
+}
+
+fn build_succeeds(site: &SiteTest, output: &str) {
+    let good = site.gloss(&["build", "--output", output]);
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+}
+
+/// Builds, expects exit code 1 (content errors), and gives what was printed on stderr.
+fn build_fails(site: &SiteTest, output: &str) -> String {
+    let bad = site.gloss(&["build", "--output", output]);
+    let stderr = String::from_utf8_lossy(&bad.stderr).into_owned();
+    assert_eq!(bad.status.code(), Some(1), "{stderr}");
+    stderr
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
