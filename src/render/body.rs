@@ -474,22 +474,23 @@ mod tests {
     #[test]
     fn headings_never_take_a_paragraph_id() {
         let body = "# P 3\n\n# P\n\n# P\n\n# P-value\n";
-        let ids: Vec<String> = render(body, &ReadingText::build(body), &[], &[])
-            .headings
-            .into_iter()
-            .map(|h| h.id)
-            .collect();
+        let ids = heading_ids(body);
         assert_eq!(ids, ["h-p-3", "h-p", "h-p-2", "p-value"]);
     }
 
     #[test]
     fn headings_never_take_the_page_ids() {
         let body = "# Notes\n\n# Related title\n\n# Note 1\n\n# Notes\n";
-        let ids: Vec<String> = render(body, &ReadingText::build(body), &[], &[])
+        let ids = heading_ids(body);
+        assert_eq!(ids, ["notes-2", "related-title-2", "h-note-1", "notes-3"]);
+    }
+
+    /// The ids the headings of `body` get.
+    fn heading_ids(body: &str) -> Vec<String> {
+        render(body, &ReadingText::build(body), &[], &[])
             .headings
             .into_iter()
             .map(|h| h.id)
-            .collect();
-        assert_eq!(ids, ["notes-2", "related-title-2", "h-note-1", "notes-3"]);
+            .collect()
     }
 }
