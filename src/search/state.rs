@@ -225,6 +225,13 @@ fn intern(state: &mut State, counted: Vec<Counted>) -> Vec<(Shape, Vec<(u32, u32
 }
 
 /// Swaps the documents of source `i` for their edited versions, which are as many.
+///
+/// Only the lists whose shipped form changes are touched and marked dirty: a term the
+/// document gained or lost, or one whose weight in it moved (its count changed, or the
+/// document's length did enough to change the quantized weight). Editing a sentence
+/// thus dirties a handful of lists, not every list of the article's words. Weights are
+/// compared under the last build's averages; when the averages move, [`encode`] makes
+/// every list again anyway.
 fn patch(
     state: &mut State,
     i: usize,
@@ -237,14 +244,34 @@ fn patch(
     let docs = intern(state, counted);
     dirty.resize(state.postings.terms.len(), false);
     let old = std::mem::take(&mut state.groups[i].docs);
-    for (j, ((_, before), (shape, after))) in old.iter().zip(&docs).enumerate() {
+    let averages = state.averages;
+    let weights = |shape: &Shape| Weights::new(shape.length, averages[shape.kind.index()]);
+    for (j, ((old_shape, before), (shape, after))) in old.iter().zip(&docs).enumerate() {
         let doc = number(first + j);
-        state.postings.remove(doc, before);
-        state.postings.insert(doc, after);
-        state.shapes[first + j] = *shape;
-        for &(term, _) in before.iter().chain(after) {
+        let (was, is) = (weights(old_shape), weights(shape));
+        let mut before: crate::cache::FastMap<u32, u32> = before.iter().copied().collect();
+        let mut gained = Vec::new();
+        for &(term, count) in after {
+            match before.remove(&term) {
+                Some(old_count)
+                    if was.of(old_count) == is.of(count) && old_shape.kind == shape.kind =>
+                {
+                    // Same weight: the shipped list is unchanged; keep the count exact.
+                    state.postings.insert(doc, &[(term, count)]);
+                }
+                _ => {
+                    gained.push((term, count));
+                    dirty[term as usize] = true;
+                }
+            }
+        }
+        let lost: Vec<(u32, u32)> = before.into_iter().collect();
+        for &(term, _) in &lost {
             dirty[term as usize] = true;
         }
+        state.postings.remove(doc, &lost);
+        state.postings.insert(doc, &gained);
+        state.shapes[first + j] = *shape;
     }
     let group = &mut state.groups[i];
     group.key = key;

@@ -198,6 +198,12 @@ fn rebuild(
     }
 }
 
+/// How long a file must stay quiet before its events are handed on. An editor's save
+/// (write a temporary file, rename it over the old one) takes a millisecond or two; the
+/// wait is part of every edit-to-reload, so it is kept short. Events are looked at five
+/// times within it.
+const QUIET: Duration = Duration::from_millis(25);
+
 /// The watcher: alive while the returned value is.
 struct Watch {
     _debouncer: notify_debouncer_full::Debouncer<
@@ -214,8 +220,7 @@ fn watch(
     reload: impl Fn() + Send + 'static,
 ) -> Result<Watch, Diagnostic> {
     let (sender, receiver) = mpsc::channel();
-    let mut debouncer =
-        notify_debouncer_full::new_debouncer(Duration::from_millis(120), None, sender)
+    let mut debouncer = notify_debouncer_full::new_debouncer(QUIET, Some(QUIET / 5), sender)
             .map_err(|err| watch_error(&root, &err))?;
     for folder in ["content", "templates", "static"] {
         let path = root.join(folder);

@@ -369,6 +369,15 @@ fn an_index_patched_after_edits_equals_one_built_from_nothing() {
         );
     }
 
+    // A word counted twice and the document a word longer: only the lists whose shipped
+    // weights moved are made again, and the result is still the fresh one.
+    edit(
+        &root.join("content/2017/article-000.md"),
+        "about the zeppelin.",
+        "about the zeppelin, the zeppelin again.",
+    );
+    same_as_fresh(&root, &mut cache, "count a word twice");
+
     std::fs::write(
         root.join("content/2019/new-one.md"),
         "+++\ntitle = \"A new one\"\ndate = 2019-12-31\n+++\nFresh text about zeppelins.\n",
