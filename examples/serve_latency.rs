@@ -2,13 +2,15 @@
 //! serve` serving the changed page, the watcher's quiet period and the HTTP round trip
 //! included.
 //!
-//! Usage: `cargo run --release --example serve_latency -- SITE_DIR [EDITS]` (a site made
-//! by `gen_corpus`, for example; `cargo build --release` first, as it runs
+//! Usage: `cargo run --release --example serve_latency -- SITE_DIR [EDITS] [WHAT]` (a
+//! site made by `gen_corpus`, for example; `cargo build --release` first, as it runs
 //! `target/release/gloss`). It starts `gloss serve` on a free port, waits for the first
-//! build, then EDITS times (default 20) saves the first article with one more sentence
-//! (a temporary file renamed over it, as editors save), polls the article's page every
-//! millisecond until the sentence is there, and prints the median, minimum and maximum.
-//! Saves are a second apart, like a person's. The article is restored at the end.
+//! build, then EDITS times (default 20) saves the first article (a temporary file
+//! renamed over it, as editors save), polls the article's page every millisecond until
+//! the edit is there, and prints the median, minimum and maximum. WHAT is the edit:
+//! `text` (default) adds a sentence to the article, `note` changes the first note body
+//! of its sidecar, `title` changes its title (which every list showing it shows too).
+//! Saves are a second apart, like a person's. The files are restored at the end.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -38,12 +40,32 @@ fn main() {
         std::process::exit(2);
     };
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let what = args.next().unwrap_or_else(|| "text".to_owned());
     let config = Config::load(&root, Overrides::default()).unwrap_or_else(|d| {
         eprintln!("{}", d.render(false));
         std::process::exit(2);
     });
     let article = common::first_article(&config.content_dir).expect("the site has an article");
-    let original = std::fs::read_to_string(&article).expect("read the article");
+    let sidecar = article.with_extension("annotations.toml");
+    let edited = if what == "note" { &sidecar } else { &article };
+    let original = std::fs::read_to_string(edited).expect("read the file to edit");
+    let edit = |marker: &str| -> String {
+        match what.as_str() {
+            "text" => format!("{original}\n{marker}\n"),
+            "note" if original.contains("body = \"\"\"\n") => {
+                original.replacen("body = \"\"\"\n", &format!("body = \"\"\"\n{marker} "), 1)
+            }
+            "note" => original.replacen("body = \"", &format!("body = \"{marker} "), 1),
+            "title" => original.replacen("title = \"", &format!("title = \"{marker} "), 1),
+            other => panic!("unknown edit {other:?}: text, note or title"),
+        }
+    };
+    assert_ne!(
+        edit("x"),
+        original,
+        "the {what} edit changes {}",
+        edited.display()
+    );
     let page = page_of(&config.content_dir, &article);
 
     let exe = std::env::current_exe().expect("own path");
@@ -92,9 +114,9 @@ fn main() {
     let mut times = Vec::with_capacity(edits);
     for i in 0..=edits {
         std::thread::sleep(Duration::from_secs(1));
-        let marker = format!("Sentence number {i} of this measurement.");
+        let marker = format!("Edit{i} of this measurement.");
         let saved = Instant::now();
-        save(&article, &format!("{original}\n{marker}\n"));
+        save(edited, &edit(&marker));
         loop {
             let (_, body) = get(&address, &page);
             if body.contains(&marker) {
@@ -115,11 +137,11 @@ fn main() {
             println!("save {i}: {ms:.1} ms ({})", said.join("; "));
         }
     }
-    save(&article, &original);
+    save(edited, &original);
     times.sort_by(f64::total_cmp);
     println!(
-        "save-to-served over {edits} saves of {}: median {:.1} ms, min {:.1} ms, max {:.1} ms",
-        article.display(),
+        "save-to-served over {edits} {what} edits of {}: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        edited.display(),
         times[times.len() / 2],
         times[0],
         times[times.len() - 1]
@@ -139,7 +161,8 @@ fn page_of(content: &Path, article: &Path) -> String {
 
 /// A save as editors make it: a temporary file renamed over the article.
 fn save(path: &Path, text: &str) {
-    let temporary = path.with_extension("md.tmp");
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
     std::fs::write(&temporary, text).expect("write");
     std::fs::rename(&temporary, path).expect("rename");
 }

@@ -138,6 +138,9 @@ pub struct BuildCache {
     pub index_parts: FastMap<u64, u64>,
     /// Rendered pages.
     pub pages: PageCache,
+    /// The last successful build's anchored content, which a saved article is patched
+    /// into (see [`crate::incremental`]).
+    pub content: Option<crate::anchor::Anchored>,
 }
 
 /// Rendered pages by output path, and whether to keep this build's pages.
@@ -151,6 +154,8 @@ pub struct PageCache {
     pub summaries: FastMap<String, CachedSummary>,
     /// The search index, patched rather than rebuilt after an edit.
     pub search: crate::search::SearchCache,
+    /// What the last successful render worked out about the whole site.
+    pub last: Option<crate::render::Rendered>,
 }
 
 impl BuildCache {

@@ -18,6 +18,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod editorial;
 pub mod import;
+pub mod incremental;
 pub mod load;
 pub mod output;
 pub mod parse;
@@ -51,6 +52,39 @@ pub fn build_with(config: &Config, cache: &mut cache::BuildCache) -> Result<Site
     Ok(Site { files })
 }
 
+/// How [`rebuild`] brought a site up to date.
+#[derive(Debug)]
+pub enum Rebuilt {
+    /// Only the files depending on one saved article were made again and put in place;
+    /// this many pages changed.
+    Patched(usize),
+    /// A whole (cached) build, to replace the site.
+    Whole(Site),
+}
+
+/// Brings the site of the last build with `cache` up to date after the files at
+/// `changed` were saved (see [`incremental`]). A saved article whose lists and index
+/// entries stay the same is patched in: `put` gets the files that replace the site's
+/// (and gives them back when the site lacks one of their paths). Anything else builds
+/// anew with the cache. Either way the site ends up as a full build would make it.
+///
+/// # Errors
+/// As [`build`]; the site is then left as it was.
+pub fn rebuild(
+    config: &Config,
+    cache: &mut cache::BuildCache,
+    changed: &[std::path::PathBuf],
+    put: impl FnOnce(Vec<render::OutputFile>) -> Result<usize, Vec<render::OutputFile>>,
+) -> Result<Rebuilt, Diagnostics> {
+    cache.forget(changed);
+    if let Some(files) = incremental::article_saved(config, cache, changed) {
+        if let Ok(pages) = put(files) {
+            return Ok(Rebuilt::Patched(pages));
+        }
+    }
+    build_with(config, cache).map(Rebuilt::Whole)
+}
+
 /// The whole pipeline, each rendered file handed to `sink` as soon as it is made (an
 /// [`output::Staging`] writes it at once, so the build never holds every page).
 ///
@@ -61,6 +95,8 @@ pub fn build_into<S: render::Sink>(
     cache: &mut cache::BuildCache,
     sink: &S,
 ) -> Result<Vec<S::Kept>, Diagnostics> {
+    // What the last build left to patch is only set again once this one has succeeded.
+    cache.content = None;
     let mut stamps = std::mem::take(&mut cache.files);
     let content = load::content_dir_with(&config.root, &config.content_dir, &mut stamps)
         .map_err(Diagnostics::from)?;
@@ -89,7 +125,7 @@ pub fn build_into<S: render::Sink>(
     if cache.keep {
         cache.index = Some((index_key, std::sync::Arc::clone(&index)));
     }
-    render::site(
+    let kept = render::site(
         &anchored,
         &index,
         config,
@@ -97,7 +133,26 @@ pub fn build_into<S: render::Sink>(
         &mut cache.pages,
         sink,
     )
-    .map_err(Diagnostics::from)
+    .map_err(Diagnostics::from)?;
+    if cache.keep {
+        cache.content = Some(anchored);
+    }
+    Ok(kept)
+}
+
+/// Hash of the set of context entry ids: anchoring an article depends on it.
+pub(crate) fn entries_key(
+    entries: &std::collections::BTreeMap<String, parse::ContextEntry>,
+) -> u64 {
+    entries
+        .keys()
+        .fold(cache::Key::new(), |k, id| k.str(id))
+        .finish()
+}
+
+/// The key an anchored article is cached under: its parse key and the entry ids.
+pub(crate) fn anchor_key(article: &parse::Article, entries_key: u64) -> u64 {
+    cache::Key::new().u64(article.key).u64(entries_key).finish()
 }
 
 /// Anchors the articles the cache does not already hold anchored under the same key
@@ -106,13 +161,8 @@ fn anchor_with(
     parsed: parse::Parsed,
     cache: &mut cache::BuildCache,
 ) -> Result<anchor::Anchored, Diagnostics> {
-    let entries_key = parsed
-        .context_entries
-        .keys()
-        .fold(cache::Key::new(), |k, id| k.str(id))
-        .finish();
-    let key_of =
-        |article: &parse::Article| cache::Key::new().u64(article.key).u64(entries_key).finish();
+    let entries_key = entries_key(&parsed.context_entries);
+    let key_of = |article: &parse::Article| anchor_key(article, entries_key);
     let mut reused = Vec::new();
     let mut fresh = Vec::new();
     for article in parsed.articles {

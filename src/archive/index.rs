@@ -155,7 +155,7 @@ pub fn key(
 }
 
 /// What [`build`] reads of one article, hashed.
-fn article_part(anchored: &AnchoredArticle) -> u64 {
+pub(crate) fn article_part(anchored: &AnchoredArticle) -> u64 {
     use crate::cache::Key;
     let list = |key: Key, names: &[String]| {
         names

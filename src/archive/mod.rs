@@ -538,7 +538,7 @@ struct EntryItem {
 /// The context index and one page per entry. Keys are taken from what the pages show
 /// (an entry's file, and for each mention the article's files and the note), so the
 /// items are only built for pages that changed.
-fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+pub(crate) fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut sources: Vec<&ContextEntry> = lists.anchored.context_entries.values().collect();
     sources.sort_by_cached_key(|e| (e.title.to_lowercase(), e.id.clone()));
     let mentions_of = |entry: &ContextEntry| {

@@ -72,6 +72,37 @@ impl Site {
             .ok()
             .map(|i| &self.files[i].bytes)
     }
+
+    /// Puts `files` in place of the files at their paths, all or none: `Err` gives them
+    /// back untouched when one has no file at its path yet. `Ok` says how many pages
+    /// (HTML files) now have other bytes.
+    ///
+    /// # Errors
+    /// A file whose path the site does not have.
+    pub fn replace(&mut self, files: Vec<OutputFile>) -> Result<usize, Vec<OutputFile>> {
+        let mut at = Vec::with_capacity(files.len());
+        for file in &files {
+            match self
+                .files
+                .binary_search_by(|f| f.path.as_str().cmp(&file.path))
+            {
+                Ok(i) => at.push(i),
+                Err(_) => return Err(files),
+            }
+        }
+        let mut pages = 0;
+        for (i, file) in at.into_iter().zip(files) {
+            let old = &mut self.files[i];
+            // Files reused from a cache share their bytes: no need to compare them.
+            let shared =
+                old.bytes.as_ptr() == file.bytes.as_ptr() && old.bytes.len() == file.bytes.len();
+            if !shared && old.bytes != file.bytes {
+                pages += usize::from(file.path.ends_with(".html"));
+                *old = file;
+            }
+        }
+        Ok(pages)
+    }
 }
 
 /// The built-in static files, by name; a site's `static/` overrides them file by file.
@@ -170,13 +201,10 @@ pub fn site<S: Sink>(
     cache: &mut PageCache,
     sink: &S,
 ) -> Result<Vec<S::Kept>, Vec<Diagnostic>> {
+    // What this build leaves for patching is only set once it has succeeded.
+    cache.last = None;
     let links = Links::new(config);
-    let site_context = SiteContext {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        language: config.language.clone(),
-        base_url: config.base_url.clone(),
-    };
+    let site_context = site_context(config);
     // The search index goes first, while nothing else of the render is held: its working
     // set is the largest of the build. Its files carry no key (the index keeps its own
     // cache), so they go straight to the sink.
@@ -200,14 +228,7 @@ pub fn site<S: Sink>(
         cache: &cache.pages,
         base_key,
         summary_keys: &summaries.keys,
-        entry_keys: anchored
-            .context_entries
-            .values()
-            .map(|e| {
-                let key = crate::cache::Key::new().str(&e.id).str(&e.file.text);
-                (e.id.as_str(), key.finish())
-            })
-            .collect(),
+        entry_keys: entry_keys(anchored),
         anchored,
         index,
         summaries: &summaries.list,
@@ -318,9 +339,130 @@ pub fn site<S: Sink>(
             keyed,
             kept.iter().map(|k| S::path(k)),
         );
+        cache.last = Some(Rendered {
+            summaries,
+            article_keys,
+            feed_content,
+            feed_set,
+            base_key,
+        });
         return Ok(kept);
     }
     Ok(out.kept)
+}
+
+/// What a build's render worked out about the whole site, kept so that a save of one
+/// article can be rendered without working it out again ([`article_saved`]).
+pub struct Rendered {
+    summaries: Summaries,
+    article_keys: Vec<u64>,
+    feed_content: BTreeMap<usize, String>,
+    feed_set: BTreeSet<usize>,
+    base_key: u64,
+}
+
+impl std::fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rendered")
+            .field("articles", &self.article_keys.len())
+            .field("in feeds", &self.feed_set.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The files that change when article `i` changed in its text or notes but in nothing
+/// list pages, neighbours or the index read of it (the caller has checked its index
+/// inputs): its page and W3C export, the context pages (keyed, so only those it is
+/// mentioned on are made again), the feeds when it is in one, and the search index
+/// (patched). Everything else a full build would make comes out the same bytes, so it
+/// is not looked at. `anchored` is the last build's content with article `i` replaced.
+///
+/// `None` when the last build left nothing to patch (it failed, or nothing was kept),
+/// when the settings or templates differ from the last build's, when the article's
+/// summary changed (every list showing it would change), or on any error: the caller
+/// then builds in full, which reports the errors.
+pub fn article_saved(
+    anchored: &Anchored,
+    index: &Index,
+    config: &Config,
+    templates: &Templates,
+    cache: &mut PageCache,
+    i: usize,
+) -> Option<Vec<OutputFile>> {
+    let mut last = cache.last.take()?;
+    let base_key = crate::cache::Key::new()
+        .str(env!("CARGO_PKG_VERSION"))
+        .str(&config.output_settings())
+        .u64(templates.key())
+        .finish();
+    let article = anchored.articles.get(i)?;
+    if base_key != last.base_key || last.article_keys.len() != anchored.articles.len() {
+        return None;
+    }
+    let links = Links::new(config);
+    let made = summary_of(article, &links, config);
+    if made.hash != last.summaries.keys[i] {
+        return None;
+    }
+    last.summaries.list[i] = Arc::clone(&made.summary);
+    last.summaries.values[i] = made.value.clone();
+    cache
+        .summaries
+        .insert(article.article.file.rel.clone(), made);
+    let site_context = site_context(config);
+    let mut files = crate::search::files(
+        anchored,
+        &links,
+        config,
+        templates,
+        &site_context,
+        &mut cache.search,
+    )
+    .ok()?;
+    let shared = Shared {
+        cache: &cache.pages,
+        base_key,
+        summary_keys: &last.summaries.keys,
+        entry_keys: entry_keys(anchored),
+        anchored,
+        index,
+        summaries: &last.summaries.list,
+        feed_set: &last.feed_set,
+        site: &site_context,
+        links: &links,
+        config,
+        templates,
+    };
+    let output = article_files(&shared, i, true, &Keep).ok()?;
+    let mut cached = output.cached;
+    files.extend(output.kept);
+    last.article_keys[i] = output.key;
+    match output.feed {
+        Some(feed) => last.feed_content.insert(i, feed),
+        None => last.feed_content.remove(&i),
+    };
+    let lists = archive::Lists {
+        anchored,
+        index,
+        summaries: &last.summaries.values,
+        summary_keys: &last.summaries.keys,
+        article_keys: &last.article_keys,
+        base_key,
+        cache: &cache.pages,
+        site: &site_context,
+        links: &links,
+        config,
+        templates,
+    };
+    let mut keyed = archive::context_pages(&lists).ok()?;
+    if last.feed_set.contains(&i) {
+        keyed.extend(archive::feeds::atom(&lists, &last.feed_content).ok()?);
+    }
+    cached.extend(keyed.iter().filter_map(|f| missed(&cache.pages, f, None)));
+    files.extend(keyed);
+    cache.pages.extend(cached);
+    cache.last = Some(last);
+    Some(files)
 }
 
 /// What the sink took so far, the cache entries for the next build, and the problems.
@@ -453,35 +595,14 @@ fn summaries_with(
     config: &Config,
     cache: &mut PageCache,
 ) -> Summaries {
-    let style = crate::cache::Key::new()
-        .str(&format!("{:?}", config.links))
-        .finish();
-    let key_of = |a: &AnchoredArticle| {
-        crate::cache::Key::new()
-            .u64(style)
-            .u64(a.article.key)
-            .finish()
-    };
+    let style = summary_style(config);
     let previous = &cache.summaries;
     let computed: Vec<(CachedSummary, bool)> = anchored
         .articles
         .par_iter()
-        .map(|a| {
-            let key = key_of(a);
-            match previous.get(&a.article.file.rel) {
-                Some(hit) if hit.key == key => (hit.clone(), false),
-                _ => {
-                    let summary = archive::summary(a, links);
-                    let json = serde_json::to_vec(&summary).unwrap_or_default();
-                    let made = CachedSummary {
-                        key,
-                        hash: crate::cache::hash(&json),
-                        value: tera::Value::from_serializable(&summary),
-                        summary: Arc::new(summary),
-                    };
-                    (made, true)
-                }
-            }
+        .map(|a| match previous.get(&a.article.file.rel) {
+            Some(hit) if hit.key == summary_key(style, a) => (hit.clone(), false),
+            _ => (summary_of(a, links, config), true),
         })
         .collect();
     let summaries = Summaries {
@@ -509,6 +630,55 @@ fn summaries_with(
         }
     }
     summaries
+}
+
+/// Hash of the settings an article's summary depends on (the link style).
+fn summary_style(config: &Config) -> u64 {
+    crate::cache::Key::new()
+        .str(&format!("{:?}", config.links))
+        .finish()
+}
+
+/// The key an article's summary is cached under: its files and the link style.
+fn summary_key(style: u64, a: &AnchoredArticle) -> u64 {
+    crate::cache::Key::new()
+        .u64(style)
+        .u64(a.article.key)
+        .finish()
+}
+
+/// An article's summary, its hash and its template value, made anew.
+fn summary_of(a: &AnchoredArticle, links: &Links, config: &Config) -> CachedSummary {
+    let summary = archive::summary(a, links);
+    let json = serde_json::to_vec(&summary).unwrap_or_default();
+    CachedSummary {
+        key: summary_key(summary_style(config), a),
+        hash: crate::cache::hash(&json),
+        value: tera::Value::from_serializable(&summary),
+        summary: Arc::new(summary),
+    }
+}
+
+/// The site-wide values every template gets.
+fn site_context(config: &Config) -> SiteContext {
+    SiteContext {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: config.base_url.clone(),
+    }
+}
+
+/// Hash of each context entry's id and file, by id: what pages showing it depend on.
+fn entry_keys(anchored: &Anchored) -> HashMap<&str, u64> {
+    anchored
+        .context_entries
+        .values()
+        .map(|e| {
+            let key = crate::cache::Key::new().str(&e.id).str(&e.file.text);
+            (e.id.as_str(), key.finish())
+        })
+        .collect()
 }
 
 /// Article `i`'s W3C annotation export (none without notes), reused from the cache under

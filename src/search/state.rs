@@ -367,21 +367,35 @@ fn encode(state: &mut State, dirty: &mut [bool]) {
         .filter(|(_, &d)| d)
         .map(|(t, _)| (t, postings.encode(number(t), &weights)))
         .collect();
-    let mut resort = state.order.is_empty();
+    // Terms that appeared or went: a few after an edit, so they are put into (or taken
+    // out of) the sorted order one by one instead of sorting every term again.
+    let mut flipped = Vec::new();
     for (t, text) in fresh {
-        resort |= text.is_empty() != state.encoded[t].is_empty();
+        if text.is_empty() != state.encoded[t].is_empty() {
+            flipped.push(number(t));
+        }
         state.encoded[t] = text;
     }
-    if resort {
-        let terms = &state.postings.terms;
+    let terms = &state.postings.terms;
+    let by_text = |a: &u32, b: &u32| index::utf16_order(&terms[*a as usize], &terms[*b as usize]);
+    if state.order.is_empty() || flipped.len() > 1024 {
         let mut order: Vec<u32> = (0..terms.len())
             .filter(|&t| !state.encoded[t].is_empty())
             .map(number)
             .collect();
-        order.par_sort_unstable_by(|&a, &b| {
-            index::utf16_order(&terms[a as usize], &terms[b as usize])
-        });
+        order.par_sort_unstable_by(by_text);
         state.order = order;
+    } else {
+        for t in flipped {
+            let at = state.order.binary_search_by(|probe| by_text(probe, &t));
+            match (at, state.encoded[t as usize].is_empty()) {
+                (Ok(at), true) => {
+                    state.order.remove(at);
+                }
+                (Err(at), false) => state.order.insert(at, t),
+                _ => {}
+            }
+        }
     }
 }
 

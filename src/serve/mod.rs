@@ -54,14 +54,11 @@ pub fn run(options: &Options) -> Result<(), Diagnostic> {
     let shared: Shared = Arc::new(RwLock::new(Served::default()));
     let mut cache = BuildCache::keeping();
     let started = Instant::now();
-    match rebuild(&options.root, options.drafts, &mut cache, &shared) {
-        Ok(pages) => println!(
-            "built {pages} pages in {} ms",
-            started.elapsed().as_millis()
-        ),
-        Err(count) => {
+    match rebuild(&options.root, options.drafts, &mut cache, &shared, &[]) {
+        Outcome::Failed(count) => {
             println!("the site does not build yet ({count} problem(s)); they show on every page")
         }
+        done => println!("{done} in {} ms", started.elapsed().as_millis()),
     }
     let address = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     if !address.is_loopback() {
@@ -154,46 +151,82 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Builds the site into the shared state. Ok(pages) on success; Err(problems) keeps the
-/// last good pages and records the diagnostics for the overlay.
+/// What one rebuild did, for the terminal.
+enum Outcome {
+    /// These many pages changed, the rest kept (one saved article).
+    Patched(usize),
+    /// The whole site was built again, with these many pages.
+    Built(usize),
+    /// It failed with these many problems; the last good pages stay, under the overlay.
+    Failed(usize),
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Patched(1) => write!(f, "updated 1 page"),
+            Outcome::Patched(n) => write!(f, "updated {n} pages"),
+            Outcome::Built(n) => write!(f, "built {n} pages"),
+            Outcome::Failed(n) => write!(f, "{n} problem(s), shown on every open page"),
+        }
+    }
+}
+
+/// Brings the shared state up to date after `changed` were saved (everything on the
+/// first call, with an empty cache). A failure keeps the last good pages and records
+/// the diagnostics for the overlay.
 fn rebuild(
     root: &Path,
     drafts: Drafts,
     cache: &mut BuildCache,
     shared: &Shared,
-) -> Result<usize, usize> {
+    changed: &[PathBuf],
+) -> Outcome {
     let overrides = Overrides {
         drafts,
         ..Overrides::default()
     };
+    let write = || {
+        shared
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
     let result = Config::load(root, overrides)
         .map_err(Diagnostics::from)
-        .and_then(|config| crate::build_with(&config, cache));
-    let mut served = shared
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+        .and_then(|config| {
+            // A patch goes in under the lock: a few binary searches, no build.
+            crate::rebuild(&config, cache, changed, |files| {
+                let mut served = write();
+                let pages = served.files.replace(files)?;
+                served.error = None;
+                Ok(pages)
+            })
+        });
     match result {
-        Ok(site) => {
+        Ok(crate::Rebuilt::Patched(pages)) => Outcome::Patched(pages),
+        Ok(crate::Rebuilt::Whole(site)) => {
             let pages = site
                 .files
                 .iter()
                 .filter(|f| f.path.ends_with(".html"))
                 .count();
+            let mut served = write();
             let old = std::mem::replace(&mut served.files, site);
             served.error = None;
             drop(served);
             // The last site is freed after the lock is released, not while requests wait.
             drop(old);
-            Ok(pages)
+            Outcome::Built(pages)
         }
         Err(diagnostics) => {
             let text: String = diagnostics.0.iter().map(|d| d.render(false)).collect();
             eprint!("{text}");
+            let mut served = write();
             served.error = Some(text);
             if served.files.files.is_empty() {
                 served.files.files.push(crate::render::OutputFile::new("index.html", bytes::Bytes::from_static(b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss</title></head><body><h1>The site does not build yet</h1></body></html>")));
             }
-            Err(diagnostics.0.len())
+            Outcome::Failed(diagnostics.0.len())
         }
     }
 }
@@ -221,7 +254,7 @@ fn watch(
 ) -> Result<Watch, Diagnostic> {
     let (sender, receiver) = mpsc::channel();
     let mut debouncer = notify_debouncer_full::new_debouncer(QUIET, Some(QUIET / 5), sender)
-            .map_err(|err| watch_error(&root, &err))?;
+        .map_err(|err| watch_error(&root, &err))?;
     for folder in ["content", "templates", "static"] {
         let path = root.join(folder);
         if path.is_dir() {
@@ -265,16 +298,13 @@ fn watch(
                 continue;
             }
             let started = Instant::now();
-            cache.forget(&changed);
             let what = describe(&root, &changed);
-            match rebuild(&root, drafts, &mut cache, &shared) {
-                Ok(pages) => println!(
-                    "{what} changed: rebuilt {pages} pages in {} ms",
+            match rebuild(&root, drafts, &mut cache, &shared, &changed) {
+                failed @ Outcome::Failed(_) => println!("{what} changed: {failed}"),
+                done => println!(
+                    "{what} changed: {done} in {} ms",
                     started.elapsed().as_millis()
                 ),
-                Err(count) => {
-                    println!("{what} changed: {count} problem(s), shown on every open page")
-                }
             }
             reload();
         }

@@ -20,17 +20,40 @@ fn config(root: &Path) -> Config {
     Config::load(root, Overrides::default()).expect("config")
 }
 
-/// Builds with the long-lived cache and from scratch, and demands the same files.
+/// How a step is expected to be rebuilt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// Patched in: only the saved article's dependents were made.
+    Patched,
+    /// Built again (with the cache).
+    Whole,
+}
+
+/// Rebuilds `site` after `changed` as `gloss serve` does (through [`gloss::rebuild`],
+/// with the long-lived cache), builds from scratch, and demands the same files and the
+/// expected way.
 fn same_as_full_build(
     root: &Path,
     cache: &mut BuildCache,
+    site: &mut gloss::render::Site,
+    changed: &[&str],
+    way: Way,
     step: &str,
 ) -> BTreeMap<String, bytes::Bytes> {
     let config = config(root);
-    let incremental =
-        gloss::build_with(&config, cache).unwrap_or_else(|d| panic!("{step}: {:?}", d.0));
+    let changed: Vec<std::path::PathBuf> = changed.iter().map(|r| root.join(r)).collect();
+    let rebuilt = gloss::rebuild(&config, cache, &changed, |files| site.replace(files))
+        .unwrap_or_else(|d| panic!("{step}: {:?}", d.0));
+    let how = match rebuilt {
+        gloss::Rebuilt::Patched(_) => Way::Patched,
+        gloss::Rebuilt::Whole(whole) => {
+            *site = whole;
+            Way::Whole
+        }
+    };
+    assert_eq!(how, way, "{step}: rebuilt another way");
     let full = gloss::build(&config).unwrap_or_else(|d| panic!("{step}: {:?}", d.0));
-    let (a, b) = (files(&incremental), files(&full));
+    let (a, b) = (files(site), files(&full));
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
         b.keys().collect::<Vec<_>>(),
@@ -68,14 +91,22 @@ fn series(watched: bool) {
     crate::archive::generate(&site.root, 24);
     let root = site.root.clone();
     let mut cache = BuildCache::keeping();
-    let first = same_as_full_build(&root, &mut cache, "first build");
+    let mut built = gloss::render::Site::default();
+    let first = same_as_full_build(
+        &root,
+        &mut cache,
+        &mut built,
+        &[],
+        Way::Whole,
+        "first build",
+    );
     if watched {
         cache.files.trust_watcher();
     }
-    // What a watcher reports after each change (harmless when nothing trusts it).
-    let report = |cache: &mut BuildCache, rels: &[&str]| {
-        let paths: Vec<std::path::PathBuf> = rels.iter().map(|r| root.join(r)).collect();
-        cache.forget(&paths);
+    // Each step names the paths a watcher reports after the change (when nothing trusts
+    // the watcher, they only decide whether the saved article can be patched in).
+    let mut step = |changed: &[&str], way: Way, what: &str| {
+        same_as_full_build(&root, &mut cache, &mut built, changed, way, what)
     };
 
     edit(
@@ -83,42 +114,72 @@ fn series(watched: bool) {
         "Second paragraph about the topic.",
         "Second paragraph, reworded.",
     );
-    report(&mut cache, &["content/2017/article-000.md"]);
-    let after_edit = same_as_full_build(&root, &mut cache, "change an article");
+    let after_edit = step(
+        &["content/2017/article-000.md"],
+        Way::Patched,
+        "change an article",
+    );
     let untouched = "2018/article-013/index.html";
     assert_eq!(
         first[untouched].as_ptr(),
         after_edit[untouched].as_ptr(),
         "an unrelated page was rendered again"
     );
+    // The newest article is in the feeds, which show its text.
+    edit(
+        &root.join("content/2019/article-005.md"),
+        "Second paragraph about the topic.",
+        "Second paragraph, in the feed.",
+    );
+    let in_feed = step(
+        &["content/2019/article-005.md"],
+        Way::Patched,
+        "change an article in the feed",
+    );
+    assert!(String::from_utf8_lossy(&in_feed["atom.xml"]).contains("in the feed"));
 
     std::fs::write(
         root.join("content/2019/new-one.md"),
         "+++\ntitle = \"A new one\"\ndate = 2019-12-31\ntags = [\"topic 1\"]\n+++\nFresh text here.\n",
     )
     .expect("add");
-    report(&mut cache, &["content/2019/new-one.md"]);
-    same_as_full_build(&root, &mut cache, "add an article");
+    step(&["content/2019/new-one.md"], Way::Whole, "add an article");
 
     std::fs::remove_file(root.join("content/2018/article-004.md")).expect("delete");
     std::fs::remove_file(root.join("content/2018/article-004.annotations.toml"))
         .expect("delete sidecar");
-    report(
-        &mut cache,
+    step(
         &[
             "content/2018/article-004.md",
             "content/2018/article-004.annotations.toml",
         ],
+        Way::Whole,
+        "delete an article",
     );
-    same_as_full_build(&root, &mut cache, "delete an article");
 
     edit(
         &root.join("content/2017/article-003.annotations.toml"),
         "A note on 3.",
         "A changed note on 3.",
     );
-    report(&mut cache, &["content/2017/article-003.annotations.toml"]);
-    same_as_full_build(&root, &mut cache, "change a sidecar");
+    step(
+        &["content/2017/article-003.annotations.toml"],
+        Way::Patched,
+        "change a sidecar",
+    );
+    // A quote a context page shows.
+    edit(
+        &root.join("content/2017/article-003.annotations.toml"),
+        "quote = \"marker3word\"",
+        "quote = \"mentions marker3word\"",
+    );
+    let quoted = step(
+        &["content/2017/article-003.annotations.toml"],
+        Way::Patched,
+        "change a quote a context page shows",
+    );
+    assert!(String::from_utf8_lossy(&quoted["context/alpha/index.html"])
+        .contains("mentions marker3word"));
 
     // Index inputs: tags, date, and a note's context reference.
     edit(
@@ -126,22 +187,31 @@ fn series(watched: bool) {
         "tags = [\"",
         "tags = [\"a brand new tag\", \"",
     );
-    report(&mut cache, &["content/2017/article-006.md"]);
-    same_as_full_build(&root, &mut cache, "retag an article");
+    step(
+        &["content/2017/article-006.md"],
+        Way::Whole,
+        "retag an article",
+    );
     edit(
         &root.join("content/2017/article-009.md"),
         "date = 2017-",
         "date = 2016-",
     );
-    report(&mut cache, &["content/2017/article-009.md"]);
-    same_as_full_build(&root, &mut cache, "redate an article");
+    step(
+        &["content/2017/article-009.md"],
+        Way::Whole,
+        "redate an article",
+    );
     edit(
         &root.join("content/2017/article-003.annotations.toml"),
         "body = \"A changed note on 3.\"",
         "body = \"A changed note on 3.\"\nref = \"alpha\"",
     );
-    report(&mut cache, &["content/2017/article-003.annotations.toml"]);
-    same_as_full_build(&root, &mut cache, "refer a note to an entry");
+    step(
+        &["content/2017/article-003.annotations.toml"],
+        Way::Whole,
+        "refer a note to an entry",
+    );
 
     // A new folder with an article in it, then the folder removed.
     std::fs::create_dir_all(root.join("content/2020")).expect("mkdir");
@@ -150,19 +220,20 @@ fn series(watched: bool) {
         "+++\ntitle = \"In a new folder\"\ndate = 2020-01-02\n+++\nText.\n",
     )
     .expect("add in a folder");
-    report(&mut cache, &["content/2020"]);
-    same_as_full_build(&root, &mut cache, "add a folder");
+    step(&["content/2020"], Way::Whole, "add a folder");
     std::fs::remove_dir_all(root.join("content/2020")).expect("remove a folder");
-    report(&mut cache, &["content/2020"]);
-    same_as_full_build(&root, &mut cache, "remove a folder");
+    step(&["content/2020"], Way::Whole, "remove a folder");
 
     edit(
         &root.join("content/context/alpha.md"),
         "About *alpha*.",
         "All about *alpha*.",
     );
-    report(&mut cache, &["content/context/alpha.md"]);
-    same_as_full_build(&root, &mut cache, "change a context entry");
+    step(
+        &["content/context/alpha.md"],
+        Way::Whole,
+        "change a context entry",
+    );
 
     std::fs::create_dir_all(root.join("templates/partials")).expect("templates");
     let summary = gloss::templates::BUILT_IN
@@ -178,7 +249,11 @@ fn series(watched: bool) {
         ),
     )
     .expect("override");
-    let templated = same_as_full_build(&root, &mut cache, "change a template");
+    let templated = step(
+        &["templates/partials/summary.html"],
+        Way::Whole,
+        "change a template",
+    );
     assert!(String::from_utf8_lossy(&templated["index.html"]).contains("summary-item custom"));
 
     edit(
@@ -186,6 +261,6 @@ fn series(watched: bool) {
         "title = \"Test archive\"",
         "title = \"Renamed archive\"",
     );
-    let renamed = same_as_full_build(&root, &mut cache, "change site.toml");
+    let renamed = step(&["site.toml"], Way::Whole, "change site.toml");
     assert!(String::from_utf8_lossy(&renamed[untouched]).contains("Renamed archive"));
 }

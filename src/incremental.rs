@@ -1,0 +1,143 @@
+//! Rebuilding after a save by following what depends on the saved files.
+//!
+//! In: the paths a watcher reported, the settings and the [`BuildCache`] of the last
+//! build. Out: the files to put in place of the served ones, or `None` when the change
+//! is one a full (cached) build must take.
+//!
+//! What depends on what:
+//!
+//! ```text
+//! article text or sidecar ──> its page and W3C export
+//!                         ──> context pages of the entries its notes mention (keyed)
+//!                         ──> the feeds, when it is in one
+//!                         ──> the search index (patched)
+//!   and, when its title, date, tags, authors, source, summary, notes' count or
+//!   references changed (what lists, neighbours, related articles and the index
+//!   read of it): every list page, neighbour and related article showing it
+//! context entry, new or deleted file, template, static file, site.toml ──> everything
+//! ```
+//!
+//! [`article_saved`] takes the first row: it reads and parses the saved article alone,
+//! anchors it against the last build's context entries, and checks that what the
+//! second row depends on is unchanged (the article's part of the index key, and its
+//! summary). Every other change goes to [`crate::build_with`], whose keyed caches
+//! redo only the pages whose inputs changed but still look at every article.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::anchor::AnchoredArticle;
+use crate::cache::{BuildCache, FastMap};
+use crate::config::Config;
+use crate::load::{self, Content};
+use crate::parse::sidecar;
+use crate::render::OutputFile;
+use crate::templates::Templates;
+
+/// The files that changed after saving one article's Markdown and/or sidecar, when
+/// nothing but its own page, context pages, feeds and search depend on the change.
+/// `None` sends the caller to a full build; so does any problem in the saved files, so
+/// that the full build reports it exactly as `gloss build` would.
+pub fn article_saved(
+    config: &Config,
+    cache: &mut BuildCache,
+    changed: &[PathBuf],
+) -> Option<Vec<OutputFile>> {
+    let rel = saved_article(&config.content_dir, changed)?;
+    let content = cache.content.as_ref()?;
+    let i = content
+        .articles
+        .binary_search_by(|a| a.article.file.rel.as_str().cmp(&rel))
+        .ok()?;
+    let old = &content.articles[i];
+    // The same files as before: a sidecar that appeared or went is a new or deleted
+    // file, for the full build.
+    let md = config.content_dir.join(&rel);
+    let sidecar_path = match &old.article.sidecar {
+        Some(s) => Some(config.root.join(&s.file.path)),
+        None if changed.iter().any(|p| p != &md) => return None,
+        None => None,
+    };
+    let article = load::read_text(&config.root, &md, rel.clone()).ok()?;
+    let sidecars = match sidecar_path {
+        Some(path) => {
+            let rel = old.article.sidecar.as_ref()?.file.rel.clone();
+            vec![load::read_text(&config.root, &path, rel).ok()?]
+        }
+        None => Vec::new(),
+    };
+    let loaded = Content {
+        articles: vec![article],
+        sidecars,
+        ..Content::default()
+    };
+    let (mut parsed, problems) = crate::parse::collect(loaded, config.drafts, &FastMap::default());
+    if !problems.is_empty() || parsed.articles.len() != 1 {
+        return None;
+    }
+    let article = parsed.articles.pop()?;
+    let anchored = Arc::new(crate::anchor::article(article, &content.context_entries).ok()?);
+    let part = crate::archive::index::article_part(&anchored);
+    if part != crate::archive::index::article_part(old) {
+        return None;
+    }
+    let (_, index) = cache.index.as_ref()?;
+    let index = Arc::clone(index);
+    let templates = Templates::load(&config.root, &config.templates_dir).ok()?;
+    let content = cache.content.as_mut()?;
+    let previous = std::mem::replace(&mut content.articles[i], Arc::clone(&anchored));
+    let files =
+        crate::render::article_saved(content, &index, config, &templates, &mut cache.pages, i);
+    if files.is_none() {
+        content.articles[i] = previous;
+        return None;
+    }
+    remember(cache, &rel, &anchored, part);
+    files
+}
+
+/// The article (its path under `content/`) that every changed path belongs to: its
+/// Markdown file or its sidecar, both already there. `None` for anything else.
+fn saved_article(content_dir: &Path, changed: &[PathBuf]) -> Option<String> {
+    let mut article: Option<String> = None;
+    for path in changed {
+        let rel: Vec<String> = path
+            .strip_prefix(content_dir)
+            .ok()?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let rel = rel.join("/");
+        if rel.starts_with("context/") || !path.is_file() {
+            return None;
+        }
+        let this = if rel.ends_with(".md") {
+            rel
+        } else {
+            sidecar::article_rel(&rel)?
+        };
+        match &article {
+            Some(seen) if *seen != this => return None,
+            _ => article = Some(this),
+        }
+    }
+    article
+}
+
+/// Puts the saved article where the next full build looks for it, so that build
+/// reuses it instead of parsing and anchoring it again.
+fn remember(cache: &mut BuildCache, rel: &str, anchored: &Arc<AnchoredArticle>, part: u64) {
+    if !cache.keep {
+        return;
+    }
+    let article = &anchored.article;
+    cache.parsed.insert(rel.to_owned(), Arc::clone(article));
+    let Some(content) = cache.content.as_ref() else {
+        return;
+    };
+    let key = crate::anchor_key(article, crate::entries_key(&content.context_entries));
+    cache
+        .anchored
+        .insert(rel.to_owned(), (key, Arc::clone(anchored)));
+    cache.index_parts.insert(article.key, part);
+}
