@@ -3,10 +3,11 @@
 //! In: the site's folder and the serve options. Out: an HTTP server on loopback (unless
 //! `--bind` says otherwise) that never writes the publish folder. A watcher (notify with
 //! a debouncer) sees saves in `content/`, `templates/`, `static/` and `site.toml`,
-//! passes over editors' temporary files, and rebuilds through [`crate::build_with`] with
-//! a [`crate::cache::BuildCache`], so only what a change touched is parsed, anchored
-//! and rendered again. Open pages reload themselves; a failed rebuild keeps the last
-//! good pages and lays the diagnostics over them.
+//! passes over editors' temporary files, and rebuilds through [`crate::rebuild`] with a
+//! [`crate::cache::BuildCache`]: a saved article is patched in with only the files that
+//! depend on it (see [`crate::incremental`]), anything else is a cached build that
+//! renders only the pages whose inputs changed. Open pages reload themselves; a failed
+//! rebuild keeps the last good pages and lays the diagnostics over them.
 
 pub mod http;
 
