@@ -43,8 +43,10 @@ pub struct Templates {
     tera: tera::Tera,
     /// Where each template came from, for messages.
     origins: Vec<(String, PathBuf)>,
-    /// Hash of every template's source: pages depend on it.
+    /// Hash of every template's source.
     key: u64,
+    /// Each template's own key (see [`Templates::key_of`]).
+    keys: std::collections::HashMap<String, u64>,
     /// Each template's source, for error excerpts.
     sources: Vec<(String, String)>,
 }
@@ -110,17 +112,28 @@ impl Templates {
             .iter()
             .fold(crate::cache::Key::new(), |k, (n, t)| k.str(n).str(t))
             .finish();
+        let keys = own_keys(&templates, key);
         Ok(Self {
             tera,
             origins,
             key,
+            keys,
             sources: templates,
         })
     }
 
-    /// Hash of all template sources, for cache keys.
+    /// Hash of all template sources.
     pub fn key(&self) -> u64 {
         self.key
+    }
+
+    /// Hash of template `name` and of every template it names (the one it extends, the
+    /// ones it includes, and theirs): a page rendered with `name` depends on these
+    /// alone, so editing a partial renders again only the pages that use it. When a
+    /// template defines a component (which any template may call), every key is the
+    /// hash of all templates.
+    pub fn key_of(&self, name: &str) -> u64 {
+        self.keys.get(name).copied().unwrap_or(self.key)
     }
 
     /// Renders template `name` with `context`.
@@ -150,6 +163,43 @@ impl Templates {
             .render(name, context)
             .map_err(|err| template_error(&self.origins, &self.sources, &err))
     }
+}
+
+/// Each template's key: the hash of the sources of every template it reaches by naming
+/// it in quotes. Overrides come after the built-ins, so the last source of a name wins.
+fn own_keys(templates: &[(String, String)], all: u64) -> std::collections::HashMap<String, u64> {
+    let sources: std::collections::BTreeMap<&str, &str> = templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let components = sources
+        .values()
+        .any(|t| t.contains("{% component") || t.contains("{%- component"));
+    sources
+        .keys()
+        .map(|&name| {
+            if components {
+                return (name.to_owned(), all);
+            }
+            let mut reached = std::collections::BTreeSet::from([name]);
+            let mut todo = vec![name];
+            while let Some(current) = todo.pop() {
+                let text = sources[current];
+                for &other in sources.keys() {
+                    let named = text.contains(&format!("\"{other}\""))
+                        || text.contains(&format!("'{other}'"));
+                    if named && reached.insert(other) {
+                        todo.push(other);
+                    }
+                }
+            }
+            let key = reached
+                .iter()
+                .fold(crate::cache::Key::new(), |k, n| k.str(n).str(sources[n]))
+                .finish();
+            (name.to_owned(), key)
+        })
+        .collect()
 }
 
 fn first_lines(text: &str) -> String {
@@ -336,4 +386,55 @@ pub struct EntryLink {
     pub summary_html: String,
     /// Relative link from the page showing the note.
     pub url: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_keys;
+
+    fn keys(templates: &[(&str, &str)]) -> std::collections::HashMap<String, u64> {
+        let owned: Vec<(String, String)> = templates
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .collect();
+        own_keys(&owned, 7)
+    }
+
+    #[test]
+    fn a_template_key_covers_what_it_extends_and_includes_and_nothing_else() {
+        let site = [
+            (
+                "base.html",
+                "<main>{% block content %}{% endblock %}</main>",
+            ),
+            ("article.html", "{% extends \"base.html\" %}A"),
+            (
+                "list.html",
+                "{% extends \"base.html\" %}{% include 'partials/item.html' %}",
+            ),
+            ("partials/item.html", "item"),
+        ];
+        let before = keys(&site);
+        let mut edited = site;
+        edited[3].1 = "an edited item";
+        let after = keys(&edited);
+        assert_eq!(before["article.html"], after["article.html"]);
+        assert_ne!(before["list.html"], after["list.html"]);
+        let mut based = site;
+        based[0].1 = "<div>{% block content %}{% endblock %}</div>";
+        let rebased = keys(&based);
+        assert_ne!(before["article.html"], rebased["article.html"]);
+        assert_ne!(before["list.html"], rebased["list.html"]);
+    }
+
+    #[test]
+    fn an_override_replaces_the_built_in_and_components_tie_everything_together() {
+        let built_in_then_override = keys(&[("a.html", "built-in"), ("a.html", "override")]);
+        assert_eq!(built_in_then_override, keys(&[("a.html", "override")]));
+        let with_component = keys(&[
+            ("a.html", "{% component card() %}x{% endcomponent %}"),
+            ("b.html", "b"),
+        ]);
+        assert!(with_component.values().all(|&k| k == 7));
+    }
 }

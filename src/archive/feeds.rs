@@ -111,6 +111,7 @@ fn feed(
     let config = lists.config;
     let mut key = crate::cache::Key::new()
         .u64(lists.base_key)
+        .u64(lists.templates.key_of("atom.xml"))
         .u64(u64::from(full))
         .str(path)
         .str(title);

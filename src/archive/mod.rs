@@ -132,7 +132,7 @@ pub struct Lists<'a> {
     pub summary_keys: &'a [u64],
     /// Hash of each article page's inputs, in article order.
     pub article_keys: &'a [u64],
-    /// Hash of the settings, templates and gloss version.
+    /// Hash of the settings and gloss version (each page adds its templates' key).
     pub base_key: u64,
     /// Pages of an earlier build.
     pub cache: &'a crate::cache::FastMap<String, CachedPage>,
@@ -181,7 +181,11 @@ impl<'a> Lists<'a> {
 
     /// The key of a page: its template, path and the serialized values it shows.
     fn key(&self, template: &str, path: &str, parts: &[&dyn erased::Part]) -> Key {
-        let mut key = Key::new().u64(self.base_key).str(template).str(path);
+        let mut key = Key::new()
+            .u64(self.base_key)
+            .u64(self.templates.key_of(template))
+            .str(template)
+            .str(path);
         for part in parts {
             key = key.bytes(&part.json());
         }

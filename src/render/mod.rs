@@ -218,11 +218,7 @@ pub fn site<S: Sink>(
     )
     .and_then(|files| files.into_par_iter().map(|file| sink.put(file)).collect());
     let summaries = summaries_with(anchored, &links, config, cache);
-    let base_key = crate::cache::Key::new()
-        .str(env!("CARGO_PKG_VERSION"))
-        .str(&config.output_settings())
-        .u64(templates.key())
-        .finish();
+    let base_key = base_key(config);
     let feed_set = archive::feeds::feed_articles(index);
     let shared = Shared {
         cache: &cache.pages,
@@ -345,6 +341,7 @@ pub fn site<S: Sink>(
             feed_content,
             feed_set,
             base_key,
+            templates: templates.key(),
         });
         return Ok(kept);
     }
@@ -359,6 +356,16 @@ pub struct Rendered {
     feed_content: BTreeMap<usize, String>,
     feed_set: BTreeSet<usize>,
     base_key: u64,
+    templates: u64,
+}
+
+/// Hash of the settings pages depend on and of the gloss version; each page adds the
+/// key of the templates it is rendered with ([`Templates::key_of`]).
+fn base_key(config: &Config) -> u64 {
+    crate::cache::Key::new()
+        .str(env!("CARGO_PKG_VERSION"))
+        .str(&config.output_settings())
+        .finish()
 }
 
 impl std::fmt::Debug for Rendered {
@@ -390,13 +397,12 @@ pub fn article_saved(
     i: usize,
 ) -> Option<Vec<OutputFile>> {
     let mut last = cache.last.take()?;
-    let base_key = crate::cache::Key::new()
-        .str(env!("CARGO_PKG_VERSION"))
-        .str(&config.output_settings())
-        .u64(templates.key())
-        .finish();
+    let base_key = base_key(config);
     let article = anchored.articles.get(i)?;
-    if base_key != last.base_key || last.article_keys.len() != anchored.articles.len() {
+    if base_key != last.base_key
+        || templates.key() != last.templates
+        || last.article_keys.len() != anchored.articles.len()
+    {
         return None;
     }
     let links = Links::new(config);
@@ -971,8 +977,12 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
 /// whether it is in a feed, the templates and the settings.
 fn article_key(shared: &Shared<'_>, i: usize) -> u64 {
     let anchored = &shared.anchored.articles[i];
+    let templates = shared.templates;
     let mut key = crate::cache::Key::new()
         .u64(shared.base_key)
+        .u64(templates.key_of("article.html"))
+        .u64(templates.key_of("partials/sidenote.html"))
+        .u64(templates.key_of("partials/note.html"))
         .u64(anchored.article.key)
         .u64(u64::from(shared.feed_set.contains(&i)));
     for note in &anchored.notes {

@@ -229,7 +229,7 @@ fn series(watched: bool) {
         "About *alpha*.",
         "All about *alpha*.",
     );
-    step(
+    let before_template = step(
         &["content/context/alpha.md"],
         Way::Whole,
         "change a context entry",
@@ -255,6 +255,12 @@ fn series(watched: bool) {
         "change a template",
     );
     assert!(String::from_utf8_lossy(&templated["index.html"]).contains("summary-item custom"));
+    // Article pages do not use that partial: they were not rendered again.
+    assert_eq!(
+        templated[untouched].as_ptr(),
+        before_template[untouched].as_ptr(),
+        "a page that does not use the edited template was rendered again"
+    );
 
     edit(
         &root.join("site.toml"),
