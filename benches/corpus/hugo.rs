@@ -37,8 +37,11 @@ unsafe = false
     )
 }
 
-/// The layouts, by path under `layouts/`.
-pub(crate) const LAYOUTS: [(&str, &str); 8] = [
+/// The layouts, by path under `layouts/`, written as a Hugo user who cares about build
+/// time writes them: an article's summary is the same on every list that shows it, so it
+/// is rendered once (`partialCached`), and the home page's article list is filtered once
+/// for all its pages, not once per page.
+pub(crate) const LAYOUTS: [(&str, &str); 9] = [
     (
         "baseof.html",
         r#"<!doctype html>
@@ -83,6 +86,11 @@ pub(crate) const LAYOUTS: [(&str, &str); 8] = [
 "#,
     ),
     (
+        "_partials/articles.html",
+        r#"{{ return where site.RegularPages "Section" "!=" "context" }}
+"#,
+    ),
+    (
         "_partials/pager.html",
         r#"{{ with .Paginator }}{{ if gt .TotalPages 1 }}<nav class="pagination">
 {{ with .Prev }}<a rel="prev" href="{{ .URL }}">Newer</a>{{ end }}
@@ -94,15 +102,15 @@ pub(crate) const LAYOUTS: [(&str, &str); 8] = [
     (
         "home.html",
         r#"{{ define "main" }}<h1>{{ site.Title }}</h1>
-{{ $articles := where site.RegularPages "Section" "!=" "context" }}
-{{ range (.Paginate $articles).Pages }}{{ partial "summary.html" . }}{{ end }}
+{{ $articles := partialCached "articles.html" "articles" }}
+{{ range (.Paginate $articles).Pages }}{{ partialCached "summary.html" . .Path }}{{ end }}
 {{ partial "pager.html" . }}{{ end }}
 "#,
     ),
     (
         "list.html",
         r#"{{ define "main" }}<h1>{{ .Title }}</h1>
-{{ range .Paginator.Pages }}{{ partial "summary.html" . }}{{ end }}
+{{ range .Paginator.Pages }}{{ partialCached "summary.html" . .Path }}{{ end }}
 {{ partial "pager.html" . }}{{ end }}
 "#,
     ),
