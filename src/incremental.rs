@@ -141,3 +141,49 @@ fn remember(cache: &mut BuildCache, rel: &str, anchored: &Arc<AnchoredArticle>, 
         .insert(rel.to_owned(), (key, Arc::clone(anchored)));
     cache.index_parts.insert(article.key, part);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::saved_article;
+    use std::path::{Path, PathBuf};
+
+    /// Makes the files and asks which article the saved `paths` belong to.
+    fn saved(files: &[&str], paths: &[&str]) -> Option<String> {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let content = dir.path().join("content");
+        for file in files {
+            let path = content.join(file);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "x").expect("write");
+        }
+        let paths: Vec<PathBuf> = paths.iter().map(|p| content.join(p)).collect();
+        saved_article(&content, &paths)
+    }
+
+    #[test]
+    fn an_article_and_its_sidecar_are_one_saved_article() {
+        let files = ["2019/a.md", "2019/a.annotations.toml", "2019/b.md"];
+        assert_eq!(saved(&files, &["2019/a.md"]).as_deref(), Some("2019/a.md"));
+        assert_eq!(
+            saved(&files, &["2019/a.annotations.toml", "2019/a.md"]).as_deref(),
+            Some("2019/a.md")
+        );
+    }
+
+    #[test]
+    fn anything_else_is_for_a_whole_build() {
+        let files = ["2019/a.md", "2019/b.md", "2019/photo.jpg", "context/x.md"];
+        for paths in [
+            &["2019/a.md", "2019/b.md"][..],
+            &["2019/photo.jpg"],
+            &["context/x.md"],
+            &["2019/gone.md"],
+            &["2019"],
+            &[],
+        ] {
+            assert_eq!(saved(&files, paths), None, "{paths:?}");
+        }
+        let outside = [Path::new("/elsewhere/a.md").to_path_buf()];
+        assert_eq!(saved_article(Path::new("/site/content"), &outside), None);
+    }
+}

@@ -260,6 +260,7 @@ pub fn site<S: Sink>(
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
+    let search_files = search.as_ref().map_or(0, Vec::len);
     match search {
         Ok(mut files) => kept.append(&mut files),
         Err(diagnostic) => problems.push(diagnostic),
@@ -342,6 +343,7 @@ pub fn site<S: Sink>(
             feed_set,
             base_key,
             templates: templates.key(),
+            search_files,
         });
         return Ok(kept);
     }
@@ -357,6 +359,9 @@ pub struct Rendered {
     feed_set: BTreeSet<usize>,
     base_key: u64,
     templates: u64,
+    /// How many files the search index made: a patch that makes another number (a
+    /// shard split or merged) changes which files exist, which only a build can do.
+    search_files: usize,
 }
 
 /// Hash of the settings pages depend on and of the gloss version; each page adds the
@@ -425,6 +430,9 @@ pub fn article_saved(
         &mut cache.search,
     )
     .ok()?;
+    if files.len() != last.search_files {
+        return None;
+    }
     let shared = Shared {
         cache: &cache.pages,
         base_key,

@@ -181,6 +181,44 @@ fn series(watched: bool) {
     assert!(String::from_utf8_lossy(&quoted["context/alpha/index.html"])
         .contains("mentions marker3word"));
 
+    // An edit that changes how many search index files there are changes which files
+    // exist, so it is built, even when it would otherwise be patched: here the same
+    // number of words (so the same reading time and summary), first 3,000 words of their
+    // own, then one common word 3,000 times.
+    let long = root.join("content/2018/article-007.md");
+    let before_words = std::fs::read_to_string(&long).expect("read");
+    let words: Vec<String> = (0..3000)
+        .map(|n: u32| {
+            let letters: String = (0..4)
+                .map(|k| char::from(b'a' + u8::try_from((n / 26u32.pow(k)) % 26).expect("letter")))
+                .collect();
+            format!("vocab{letters}")
+        })
+        .collect();
+    std::fs::write(&long, format!("{before_words}\n{}.\n", words.join(" "))).expect("write");
+    let grown = step(
+        &["content/2018/article-007.md"],
+        Way::Whole,
+        "add many new words",
+    );
+    let same_length = vec!["topic"; words.len()].join(" ");
+    std::fs::write(&long, format!("{before_words}\n{same_length}.\n")).expect("write");
+    let shrunk = step(
+        &["content/2018/article-007.md"],
+        Way::Whole,
+        "swap them for a common word",
+    );
+    let index_files = |site: &BTreeMap<String, bytes::Bytes>| {
+        site.keys().filter(|p| p.starts_with("search/")).count()
+    };
+    assert!(index_files(&grown) > index_files(&shrunk));
+    std::fs::write(&long, &before_words).expect("write");
+    step(
+        &["content/2018/article-007.md"],
+        Way::Whole,
+        "take them away",
+    );
+
     // Index inputs: tags, date, and a note's context reference.
     edit(
         &root.join("content/2017/article-006.md"),
