@@ -9,7 +9,8 @@
 //! renamed over it, as editors save), polls the article's page every millisecond until
 //! the edit is there, and prints the median, minimum and maximum. WHAT is the edit:
 //! `text` (default) adds a sentence to the article, `note` changes the first note body
-//! of its sidecar, `title` changes its title (which every list showing it shows too).
+//! of its sidecar, `title` changes its title (which every list showing it shows too),
+//! `tag` adds a tag (a new tag page, and the archive's index changes).
 //! Saves are a second apart, like a person's. The files are restored at the end.
 
 #[path = "common/mod.rs"]
@@ -57,7 +58,8 @@ fn main() {
             }
             "note" => original.replacen("body = \"", &format!("body = \"{marker} "), 1),
             "title" => original.replacen("title = \"", &format!("title = \"{marker} "), 1),
-            other => panic!("unknown edit {other:?}: text, note or title"),
+            "tag" => original.replacen("tags = [\"", &format!("tags = [\"{marker}\", \""), 1),
+            other => panic!("unknown edit {other:?}: text, note, title or tag"),
         }
     };
     assert_ne!(

@@ -304,6 +304,13 @@ pub struct ListPage<'a> {
     total: usize,
 }
 
+impl ListPage<'_> {
+    /// Whether this page lists article `article`.
+    pub fn shows(&self, article: usize) -> bool {
+        self.articles.contains(&article)
+    }
+}
+
 /// The folder of page `n` of the list in `dir`.
 fn page_dir(dir: &str, n: usize) -> String {
     match (n, dir.is_empty()) {

@@ -382,17 +382,20 @@ impl std::fmt::Debug for Rendered {
     }
 }
 
-/// The files that change when article `i` changed in its text or notes but in nothing
-/// list pages, neighbours or the index read of it (the caller has checked its index
-/// inputs): its page and W3C export, the context pages (keyed, so only those it is
-/// mentioned on are made again), the feeds when it is in one, and the search index
-/// (patched). Everything else a full build would make comes out the same bytes, so it
-/// is not looked at. `anchored` is the last build's content with article `i` replaced.
+/// The files that change when article `i` changed but its part of the index did not
+/// (the caller has checked: same date, link, tags, authors, source, notes' references):
+/// its page and W3C export, the context pages (keyed, so only those it is mentioned on
+/// are made again), the feeds (keyed by their articles' pages), and the search index
+/// (patched); and when its summary changed (title, summary, reading time...), the pages
+/// that show the summary: the articles it is a neighbour or a related article of, the
+/// list pages that list it, and the archive's keyed one-off pages. Everything else a
+/// full build would make comes out the same bytes, so it is not looked at. `anchored`
+/// is the last build's content with article `i` replaced.
 ///
 /// `None` when the last build left nothing to patch (it failed, or nothing was kept),
-/// when the settings or templates differ from the last build's, when the article's
-/// summary changed (every list showing it would change), or on any error: the caller
-/// then builds in full, which reports the errors.
+/// when the settings or templates differ from the last build's, when the search index
+/// would make other files, or on any error: the caller then builds in full, which
+/// reports the errors.
 pub fn article_saved(
     anchored: &Anchored,
     index: &Index,
@@ -412,11 +415,10 @@ pub fn article_saved(
     }
     let links = Links::new(config);
     let made = summary_of(article, &links, config);
-    if made.hash != last.summaries.keys[i] {
-        return None;
-    }
+    let summary_changed = made.hash != last.summaries.keys[i];
     last.summaries.list[i] = Arc::clone(&made.summary);
     last.summaries.values[i] = made.value.clone();
+    last.summaries.keys[i] = made.hash;
     cache
         .summaries
         .insert(article.article.file.rel.clone(), made);
@@ -433,6 +435,15 @@ pub fn article_saved(
     if files.len() != last.search_files {
         return None;
     }
+    let mut pages = vec![i];
+    if summary_changed {
+        pages.extend((0..anchored.articles.len()).filter(|&j| {
+            j != i
+                && (index.newer[j] == Some(i)
+                    || index.older[j] == Some(i)
+                    || index.related[j].contains(&i))
+        }));
+    }
     let shared = Shared {
         cache: &cache.pages,
         base_key,
@@ -447,14 +458,21 @@ pub fn article_saved(
         config,
         templates,
     };
-    let output = article_files(&shared, i, true, &Keep).ok()?;
-    let mut cached = output.cached;
-    files.extend(output.kept);
-    last.article_keys[i] = output.key;
-    match output.feed {
-        Some(feed) => last.feed_content.insert(i, feed),
-        None => last.feed_content.remove(&i),
-    };
+    let outputs: Vec<ArticleOutput<OutputFile>> = pages
+        .par_iter()
+        .map(|&j| article_files(&shared, j, true, &Keep))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let mut cached = Vec::new();
+    for (&j, output) in pages.iter().zip(outputs) {
+        cached.extend(output.cached);
+        files.extend(output.kept);
+        last.article_keys[j] = output.key;
+        match output.feed {
+            Some(feed) => last.feed_content.insert(j, feed),
+            None => last.feed_content.remove(&j),
+        };
+    }
     let lists = archive::Lists {
         anchored,
         index,
@@ -468,10 +486,22 @@ pub fn article_saved(
         config,
         templates,
     };
-    let mut keyed = archive::context_pages(&lists).ok()?;
-    if last.feed_set.contains(&i) {
-        keyed.extend(archive::feeds::atom(&lists, &last.feed_content).ok()?);
-    }
+    let mut keyed = if summary_changed {
+        let archive = archive::pages(&lists).ok()?;
+        let listed: Vec<OutputFile> = archive
+            .lists
+            .par_iter()
+            .filter(|job| job.shows(i))
+            .map(|job| lists.render_list(job))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let mut keyed = archive.rendered;
+        keyed.extend(listed);
+        keyed
+    } else {
+        archive::context_pages(&lists).ok()?
+    };
+    keyed.extend(archive::feeds::atom(&lists, &last.feed_content).ok()?);
     cached.extend(keyed.iter().filter_map(|f| missed(&cache.pages, f, None)));
     files.extend(keyed);
     cache.pages.extend(cached);

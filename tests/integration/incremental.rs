@@ -213,11 +213,33 @@ fn series(watched: bool) {
     };
     assert!(index_files(&grown) > index_files(&shrunk));
     std::fs::write(&long, &before_words).expect("write");
+    // Fewer words: a shorter reading time, so a summary lists show changed; patched.
     step(
         &["content/2018/article-007.md"],
-        Way::Whole,
+        Way::Patched,
         "take them away",
     );
+
+    // A new title shows on the lists, neighbours and related articles: still patched.
+    edit(
+        &root.join("content/2018/article-010.md"),
+        "title = \"Article number 10\"",
+        "title = \"Article number ten, retitled\"",
+    );
+    let retitled = step(
+        &["content/2018/article-010.md"],
+        Way::Patched,
+        "retitle an article",
+    );
+    let showing = retitled
+        .iter()
+        .filter(|(path, bytes)| {
+            path.ends_with(".html")
+                && !path.starts_with("2018/article-010/")
+                && String::from_utf8_lossy(bytes).contains("Article number ten, retitled")
+        })
+        .count();
+    assert!(showing > 3, "the new title shows on {showing} other pages");
 
     // Index inputs: tags, date, and a note's context reference.
     edit(
