@@ -129,6 +129,97 @@ struct Shared<'a> {
     summary_keys: &'a [u64],
 }
 
+/// What a render is made with, whatever it renders: a whole site ([`site`]) or the
+/// files a saved article touches ([`article_saved`]).
+struct Setting<'a> {
+    anchored: &'a Anchored,
+    index: &'a Index,
+    config: &'a Config,
+    templates: &'a Templates,
+    links: Links,
+    site: SiteContext,
+    base_key: u64,
+}
+
+impl<'a> Setting<'a> {
+    fn new(
+        anchored: &'a Anchored,
+        index: &'a Index,
+        config: &'a Config,
+        templates: &'a Templates,
+    ) -> Self {
+        Self {
+            anchored,
+            index,
+            config,
+            templates,
+            links: Links::new(config),
+            site: site_context(config),
+            base_key: base_key(config),
+        }
+    }
+
+    /// What article pages share.
+    fn articles(
+        &'a self,
+        summaries: &'a Summaries,
+        feed_set: &'a BTreeSet<usize>,
+        cache: &'a crate::cache::FastMap<String, CachedPage>,
+    ) -> Shared<'a> {
+        Shared {
+            cache,
+            base_key: self.base_key,
+            summary_keys: &summaries.keys,
+            entry_keys: entry_keys(self.anchored),
+            anchored: self.anchored,
+            index: self.index,
+            summaries: &summaries.list,
+            feed_set,
+            site: &self.site,
+            links: &self.links,
+            config: self.config,
+            templates: self.templates,
+        }
+    }
+
+    /// What list pages, one-off archive pages and feeds share.
+    fn lists(
+        &'a self,
+        summaries: &'a Summaries,
+        article_keys: &'a [u64],
+        cache: &'a crate::cache::FastMap<String, CachedPage>,
+    ) -> archive::Lists<'a> {
+        archive::Lists {
+            anchored: self.anchored,
+            index: self.index,
+            summaries: &summaries.values,
+            summary_keys: &summaries.keys,
+            article_keys,
+            base_key: self.base_key,
+            cache,
+            site: &self.site,
+            links: &self.links,
+            config: self.config,
+            templates: self.templates,
+        }
+    }
+
+    /// The search page and index files, patched through `cache` when it keeps them.
+    fn search(
+        &self,
+        cache: &mut crate::search::SearchCache,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        crate::search::files(
+            self.anchored,
+            &self.links,
+            self.config,
+            self.templates,
+            &self.site,
+            cache,
+        )
+    }
+}
+
 /// Where [`site`] puts each file the moment it is made: kept in memory ([`Keep`]) or
 /// written into a staging folder ([`crate::output::Staging`]), so that a build that
 /// writes never holds every page at once. Called from many threads.
@@ -203,37 +294,16 @@ pub fn site<S: Sink>(
 ) -> Result<Vec<S::Kept>, Vec<Diagnostic>> {
     // What this build leaves for patching is only set once it has succeeded.
     cache.last = None;
-    let links = Links::new(config);
-    let site_context = site_context(config);
+    let setting = Setting::new(anchored, index, config, templates);
     // The search index goes first, while nothing else of the render is held: its working
     // set is the largest of the build. Its files carry no key (the index keeps its own
     // cache), so they go straight to the sink.
-    let search: Result<Vec<S::Kept>, Diagnostic> = crate::search::files(
-        anchored,
-        &links,
-        config,
-        templates,
-        &site_context,
-        &mut cache.search,
-    )
-    .and_then(|files| files.into_par_iter().map(|file| sink.put(file)).collect());
-    let summaries = summaries_with(anchored, &links, config, cache);
-    let base_key = base_key(config);
+    let search: Result<Vec<S::Kept>, Diagnostic> = setting
+        .search(&mut cache.search)
+        .and_then(|files| files.into_par_iter().map(|file| sink.put(file)).collect());
+    let summaries = summaries_with(anchored, &setting.links, config, cache);
     let feed_set = archive::feeds::feed_articles(index);
-    let shared = Shared {
-        cache: &cache.pages,
-        base_key,
-        summary_keys: &summaries.keys,
-        entry_keys: entry_keys(anchored),
-        anchored,
-        index,
-        summaries: &summaries.list,
-        feed_set: &feed_set,
-        site: &site_context,
-        links: &links,
-        config,
-        templates,
-    };
+    let shared = setting.articles(&summaries, &feed_set, &cache.pages);
     let keep = cache.keep;
     let rendered: Vec<Result<ArticleOutput<S::Kept>, Diagnostic>> = (0..anchored.articles.len())
         .into_par_iter()
@@ -268,19 +338,7 @@ pub fn site<S: Sink>(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let lists = archive::Lists {
-        anchored,
-        index,
-        summaries: &summaries.values,
-        summary_keys: &summaries.keys,
-        article_keys: &article_keys,
-        base_key,
-        cache: &cache.pages,
-        site: &site_context,
-        links: &links,
-        config,
-        templates,
-    };
+    let lists = setting.lists(&summaries, &article_keys, &cache.pages);
     let mut out = Gathered {
         keep,
         prior: &cache.pages,
@@ -307,7 +365,7 @@ pub fn site<S: Sink>(
         let key = out
             .kept
             .iter()
-            .fold(crate::cache::Key::new().u64(base_key), |key, k| {
+            .fold(crate::cache::Key::new().u64(setting.base_key), |key, k| {
                 key.str(S::path(k))
             })
             .finish();
@@ -341,7 +399,7 @@ pub fn site<S: Sink>(
             article_keys,
             feed_content,
             feed_set,
-            base_key,
+            base_key: setting.base_key,
             templates: templates.key(),
             search_files,
         });
@@ -405,16 +463,15 @@ pub fn article_saved(
     i: usize,
 ) -> Option<Vec<OutputFile>> {
     let mut last = cache.last.take()?;
-    let base_key = base_key(config);
+    let setting = Setting::new(anchored, index, config, templates);
     let article = anchored.articles.get(i)?;
-    if base_key != last.base_key
+    if setting.base_key != last.base_key
         || templates.key() != last.templates
         || last.article_keys.len() != anchored.articles.len()
     {
         return None;
     }
-    let links = Links::new(config);
-    let made = summary_of(article, &links, config);
+    let made = summary_of(article, &setting.links, config);
     let summary_changed = made.hash != last.summaries.keys[i];
     last.summaries.list[i] = Arc::clone(&made.summary);
     last.summaries.values[i] = made.value.clone();
@@ -422,16 +479,7 @@ pub fn article_saved(
     cache
         .summaries
         .insert(article.article.file.rel.clone(), made);
-    let site_context = site_context(config);
-    let mut files = crate::search::files(
-        anchored,
-        &links,
-        config,
-        templates,
-        &site_context,
-        &mut cache.search,
-    )
-    .ok()?;
+    let mut files = setting.search(&mut cache.search).ok()?;
     if files.len() != last.search_files {
         return None;
     }
@@ -444,20 +492,7 @@ pub fn article_saved(
                     || index.related[j].contains(&i))
         }));
     }
-    let shared = Shared {
-        cache: &cache.pages,
-        base_key,
-        summary_keys: &last.summaries.keys,
-        entry_keys: entry_keys(anchored),
-        anchored,
-        index,
-        summaries: &last.summaries.list,
-        feed_set: &last.feed_set,
-        site: &site_context,
-        links: &links,
-        config,
-        templates,
-    };
+    let shared = setting.articles(&last.summaries, &last.feed_set, &cache.pages);
     let outputs: Vec<ArticleOutput<OutputFile>> = pages
         .par_iter()
         .map(|&j| article_files(&shared, j, true, &Keep))
@@ -473,19 +508,7 @@ pub fn article_saved(
             None => last.feed_content.remove(&j),
         };
     }
-    let lists = archive::Lists {
-        anchored,
-        index,
-        summaries: &last.summaries.values,
-        summary_keys: &last.summaries.keys,
-        article_keys: &last.article_keys,
-        base_key,
-        cache: &cache.pages,
-        site: &site_context,
-        links: &links,
-        config,
-        templates,
-    };
+    let lists = setting.lists(&last.summaries, &last.article_keys, &cache.pages);
     let mut keyed = if summary_changed {
         let archive = archive::pages(&lists).ok()?;
         let listed: Vec<OutputFile> = archive
