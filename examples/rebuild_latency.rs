@@ -9,23 +9,12 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use gloss::cache::BuildCache;
-use gloss::config::{Config, Overrides};
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let Some(root) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: rebuild_latency SITE_DIR [EDITS]");
-        std::process::exit(2);
-    };
-    let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
-    let config = Config::load(&root, Overrides::default()).unwrap_or_else(|d| {
-        eprintln!("{}", d.render(false));
-        std::process::exit(2);
-    });
+    let (config, edits, _) = common::site_args("rebuild_latency SITE_DIR [EDITS]", 20);
     let article = common::first_article(&config.content_dir).expect("the site has an article");
     let original = std::fs::read_to_string(&article).expect("read the article");
     let mut cache = BuildCache::keeping();

@@ -12,26 +12,16 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use gloss::anchor::{self, Anchored};
-use gloss::config::{Config, Drafts, Overrides};
+use gloss::config::{Config, Drafts};
 use gloss::render::Links;
 use gloss::search::SearchCache;
 use gloss::{load, parse};
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let Some(root) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: search_time SITE_DIR [RUNS]");
-        std::process::exit(2);
-    };
-    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
-    let config = Config::load(&root, Overrides::default()).unwrap_or_else(|d| {
-        eprintln!("{}", d.render(false));
-        std::process::exit(2);
-    });
+    let (config, runs, _) = common::site_args("search_time SITE_DIR [RUNS]", 5);
     let links = Links::new(&config);
     let article = common::first_article(&config.content_dir).expect("the site has an article");
     let original = std::fs::read_to_string(&article).expect("read the article");

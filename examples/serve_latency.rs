@@ -18,11 +18,9 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-use gloss::config::{Config, Overrides};
 
 /// Stops the server however the measurement ends.
 struct Server(Child);
@@ -35,17 +33,10 @@ impl Drop for Server {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let Some(root) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: serve_latency SITE_DIR [EDITS]");
-        std::process::exit(2);
-    };
-    let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
-    let what = args.next().unwrap_or_else(|| "text".to_owned());
-    let config = Config::load(&root, Overrides::default()).unwrap_or_else(|d| {
-        eprintln!("{}", d.render(false));
-        std::process::exit(2);
-    });
+    let (config, edits, rest) =
+        common::site_args("serve_latency SITE_DIR [EDITS] [text|note|title|tag]", 20);
+    let root = config.root.clone();
+    let what = rest.into_iter().next().unwrap_or_else(|| "text".to_owned());
     let article = common::first_article(&config.content_dir).expect("the site has an article");
     let sidecar = article.with_extension("annotations.toml");
     let edited = if what == "note" { &sidecar } else { &article };

@@ -15,3 +15,24 @@ pub(crate) fn first_article(content: &Path) -> Option<PathBuf> {
     found.sort();
     found.into_iter().next()
 }
+
+/// The command line the measuring examples share: `NAME SITE_DIR [COUNT] [rest...]`.
+/// Returns the site's settings, the count (`default` when not given) and the rest;
+/// prints `usage` and exits with 2 without a site folder or with a broken `site.toml`.
+pub(crate) fn site_args(
+    usage: &str,
+    default: usize,
+) -> (gloss::config::Config, usize, Vec<String>) {
+    let mut args = std::env::args().skip(1);
+    let Some(root) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: {usage}");
+        std::process::exit(2);
+    };
+    let count = args.next().and_then(|n| n.parse().ok()).unwrap_or(default);
+    let config = gloss::config::Config::load(&root, gloss::config::Overrides::default())
+        .unwrap_or_else(|d| {
+            eprintln!("{}", d.render(false));
+            std::process::exit(2);
+        });
+    (config, count, args.collect())
+}
