@@ -204,11 +204,13 @@ impl<'a> Setting<'a> {
         }
     }
 
-    /// The search page and index files, patched through `cache` when it keeps them.
-    fn search(
+    /// The search page and index files, each handed to `put`; patched through `cache`
+    /// when it keeps them.
+    fn search<K: Send>(
         &self,
         cache: &mut crate::search::SearchCache,
-    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        put: &(dyn Fn(OutputFile) -> Result<K, Diagnostic> + Sync),
+    ) -> Result<Vec<K>, Diagnostic> {
         crate::search::files(
             self.anchored,
             &self.links,
@@ -216,6 +218,7 @@ impl<'a> Setting<'a> {
             self.templates,
             &self.site,
             cache,
+            put,
         )
     }
 }
@@ -298,9 +301,7 @@ pub fn site<S: Sink>(
     // The search index goes first, while nothing else of the render is held: its working
     // set is the largest of the build. Its files carry no key (the index keeps its own
     // cache), so they go straight to the sink.
-    let search: Result<Vec<S::Kept>, Diagnostic> = setting
-        .search(&mut cache.search)
-        .and_then(|files| files.into_par_iter().map(|file| sink.put(file)).collect());
+    let search = setting.search(&mut cache.search, &|file| sink.put(file));
     let summaries = summaries_with(anchored, &setting.links, config, cache);
     let feed_set = archive::feeds::feed_articles(index);
     let shared = setting.articles(&summaries, &feed_set, &cache.pages);
@@ -479,7 +480,7 @@ pub fn article_saved(
     cache
         .summaries
         .insert(article.article.file.rel.clone(), made);
-    let mut files = setting.search(&mut cache.search).ok()?;
+    let mut files = setting.search(&mut cache.search, &Ok).ok()?;
     if files.len() != last.search_files {
         return None;
     }

@@ -53,30 +53,34 @@ struct SearchPage<'a> {
     page: PageContext,
 }
 
-/// The search page and every index file; `cache` carries the index from build to build
-/// when it keeps (see [`SearchCache::keeping`]), so a rebuild redoes only what changed.
+/// The search page and every index file, each handed to `put` (from many threads) as it
+/// is made; `cache` carries the index from build to build when it keeps (see
+/// [`SearchCache::keeping`]), so a rebuild redoes only what changed. A build that does
+/// not keep hands document chunks over while it is still counting, so it never holds
+/// the text of every chunk at once.
 ///
 /// # Errors
-/// A template error in `search.html`.
-pub fn files(
+/// A template error in `search.html`, or what `put` refuses.
+pub fn files<K: Send>(
     anchored: &Anchored,
     links: &Links,
     config: &Config,
     templates: &Templates,
     site: &SiteContext,
     cache: &mut SearchCache,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+    put: &(dyn Fn(OutputFile) -> Result<K, Diagnostic> + Sync),
+) -> Result<Vec<K>, Diagnostic> {
     let path = format!("{DIR}/index.html");
     let page = links.page_context(config, &path, "Search");
     let html = templates.render("search.html", &SearchPage { site, page })?;
-    let mut files = index_files(anchored, links, cache);
-    files.push(OutputFile::new(path, html.into_bytes()));
-    Ok(files)
+    let mut kept = state::build(anchored, links, cache, put)?;
+    kept.push(put(OutputFile::new(path, html.into_bytes()))?);
+    Ok(kept)
 }
 
 /// The index files alone: manifest, shards and document chunks.
 pub fn index_files(anchored: &Anchored, links: &Links, cache: &mut SearchCache) -> Vec<OutputFile> {
-    state::build(anchored, links, cache)
+    state::build(anchored, links, cache, &Ok).unwrap_or_default()
 }
 
 #[cfg(test)]

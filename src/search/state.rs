@@ -21,6 +21,7 @@ use super::store::{self, Planned};
 use super::{terms, DIR, FORMAT, SHARDS};
 use crate::anchor::Anchored;
 use crate::cache::{hash, Key};
+use crate::diagnostic::Diagnostic;
 use crate::render::{Links, OutputFile};
 
 /// What one build of the search index hands to the next.
@@ -77,6 +78,8 @@ enum Records {
     Shipped(Bytes),
     /// Moved into a chunk that is being made.
     Taken,
+    /// Part of a chunk file already handed over and not kept: only its length is left.
+    Handed(usize),
 }
 
 impl Records {
@@ -85,6 +88,7 @@ impl Records {
             Records::Made(text) => text.len(),
             Records::Shipped(bytes) => bytes.len(),
             Records::Taken => 0,
+            Records::Handed(len) => *len,
         }
     }
 }
@@ -97,6 +101,8 @@ struct File {
     len: usize,
     bytes: Bytes,
     hash: u64,
+    /// Already handed over while the index was being built (its bytes are not kept).
+    handed: bool,
 }
 
 /// The whole index, as the last build left it.
@@ -124,11 +130,12 @@ const BATCH: usize = 256;
 /// Up to this many edited sources are patched in; more are rebuilt with the rest.
 const PATCH_LIMIT: usize = 64;
 
-pub(super) fn build(
+pub(super) fn build<K: Send>(
     anchored: &Anchored,
     links: &Links,
     cache: &mut SearchCache,
-) -> Vec<OutputFile> {
+    put: &(dyn Fn(OutputFile) -> Result<K, Diagnostic> + Sync),
+) -> Result<Vec<K>, Diagnostic> {
     let sources = documents::sources(anchored);
     let style = crate::cache::hash(format!("{links:?}").as_bytes());
     let (ids, keys): (Vec<u64>, Vec<u64>) = sources
@@ -164,13 +171,21 @@ pub(super) fn build(
         }
         fits
     };
+    let mut handed = Handing::new(cache.keep);
     if !patched {
         rebuild(
-            &mut state, &sources, &ids, &keys, anchored, links, cache.keep,
+            &mut state,
+            &sources,
+            (&ids, &keys),
+            anchored,
+            links,
+            cache.keep,
+            &mut |state| handed.complete_chunks(state, put),
         );
         changed = vec![true; sources.len()];
         dirty = vec![true; state.postings.terms.len()];
     }
+    let mut kept = handed.finish()?;
     encode(&mut state, &mut dirty);
     let shards = shards(&mut state, &dirty);
     let chunks = chunks(&mut state, &changed, cache.keep);
@@ -178,7 +193,100 @@ pub(super) fn build(
     if cache.keep {
         cache.state = Some(state);
     }
-    files
+    let rest: Vec<K> = files.into_par_iter().map(put).collect::<Result<_, _>>()?;
+    kept.extend(rest);
+    Ok(kept)
+}
+
+/// Chunk files handed over while a one-off build is still counting: once a chunk's
+/// sources are all counted and no later source can join it, its file is made, handed
+/// to `put` and dropped, so the build never holds every chunk's text at once. A
+/// build that keeps its index for the next hands nothing over early.
+struct Handing<K> {
+    planner: Option<store::Planner>,
+    /// Sources already given to the planner.
+    planned: usize,
+    /// Chunks already handed over.
+    chunks: usize,
+    kept: Vec<K>,
+    problem: Option<Diagnostic>,
+}
+
+impl<K: Send> Handing<K> {
+    fn new(keep: bool) -> Self {
+        Self {
+            planner: (!keep).then(|| store::Planner::new(store::CHUNKS)),
+            planned: 0,
+            chunks: 0,
+            kept: Vec::new(),
+            problem: None,
+        }
+    }
+
+    /// Plans the sources counted since the last call and hands over the chunks that
+    /// are complete. The chunks' files stay in `state` without their bytes, so the
+    /// manifest and the final cut see them as they were.
+    fn complete_chunks(
+        &mut self,
+        state: &mut State,
+        put: &(dyn Fn(OutputFile) -> Result<K, Diagnostic> + Sync),
+    ) {
+        let Some(planner) = &mut self.planner else {
+            return;
+        };
+        if self.problem.is_some() {
+            return;
+        }
+        for group in &state.groups[self.planned..] {
+            planner.push(group.id_hash, group.records.len());
+        }
+        self.planned = state.groups.len();
+        let ready: Vec<Planned> = planner.complete()[self.chunks..].to_vec();
+        let made: Vec<(File, OutputFile)> = ready
+            .iter()
+            .enumerate()
+            .map(|(k, planned)| {
+                let n = self.chunks + k;
+                let range = planned.first..planned.first + planned.len;
+                let texts = state.groups[range.clone()]
+                    .iter()
+                    .map(|g| match &g.records {
+                        Records::Made(text) => text.as_str(),
+                        _ => "",
+                    });
+                let bytes = Bytes::from(store::chunk_text(n, texts));
+                for group in &mut state.groups[range] {
+                    group.records = Records::Handed(group.records.len());
+                }
+                let file = File {
+                    first: state.groups[planned.first].key,
+                    len: planned.len,
+                    hash: hash(&bytes),
+                    bytes: Bytes::new(),
+                    handed: true,
+                };
+                (file, OutputFile::new(format!("{DIR}/docs-{n}.js"), bytes))
+            })
+            .collect();
+        self.chunks += made.len();
+        let (files, outputs): (Vec<File>, Vec<OutputFile>) = made.into_iter().unzip();
+        state.chunks.extend(files);
+        match outputs
+            .into_par_iter()
+            .map(put)
+            .collect::<Result<Vec<K>, _>>()
+        {
+            Ok(kept) => self.kept.extend(kept),
+            Err(problem) => self.problem = Some(problem),
+        }
+    }
+
+    fn finish(self) -> Result<Vec<K>, Diagnostic> {
+        match self.problem {
+            Some(problem) => Err(problem),
+            None => Ok(self.kept),
+        }
+    }
 }
 
 /// Counts the documents of one source, with the numbers of the terms `known` has, and
@@ -280,15 +388,16 @@ fn patch(
 }
 
 /// Rebuilds every list from every source, counting only the sources the cache does not
-/// hold under the same key.
+/// hold under the same key; `names` are each source's id hash and key. `after_batch`
+/// sees the state after each batch of sources is counted.
 fn rebuild(
     state: &mut State,
     sources: &[Source<'_>],
-    ids: &[u64],
-    keys: &[u64],
+    names: (&[u64], &[u64]),
     anchored: &Anchored,
     links: &Links,
     keep: bool,
+    after_batch: &mut dyn FnMut(&mut State),
 ) {
     let mut old: HashMap<u64, Group> = std::mem::take(&mut state.groups)
         .into_iter()
@@ -296,7 +405,7 @@ fn rebuild(
         .collect();
     state.postings.clear();
     state.shapes.clear();
-    let id_hashes = ids;
+    let (id_hashes, keys) = names;
     let mut next = 0usize;
     for batch in (0..sources.len()).collect::<Vec<_>>().chunks(BATCH) {
         let known = &state.postings;
@@ -334,6 +443,7 @@ fn rebuild(
                 records,
             });
         }
+        after_batch(state);
     }
 }
 
@@ -455,6 +565,7 @@ fn shard_file(state: &State, n: usize, planned: Planned) -> File {
         len: planned.len,
         hash: hash(&bytes),
         bytes,
+        handed: false,
     }
 }
 
@@ -473,7 +584,7 @@ fn chunks(state: &mut State, changed: &[bool], keep: bool) -> Vec<Planned> {
         let reusable = old.get(n).and_then(Option::as_ref).is_some_and(|file| {
             file.first == first
                 && file.len == planned.len
-                && !changed[range.clone()].contains(&true)
+                && (file.handed || !changed[range.clone()].contains(&true))
         });
         if let (true, Some(Some(file))) = (reusable, old.get_mut(n).map(Option::take)) {
             made.push(file);
@@ -486,7 +597,7 @@ fn chunks(state: &mut State, changed: &[bool], keep: bool) -> Vec<Planned> {
         let texts = records.iter().map(|r| match r {
             Records::Made(text) => text.as_str(),
             Records::Shipped(bytes) => std::str::from_utf8(bytes).unwrap_or_default(),
-            Records::Taken => "",
+            Records::Taken | Records::Handed(_) => "",
         });
         let bytes = Bytes::from(store::chunk_text(n, texts));
         if keep {
@@ -502,6 +613,7 @@ fn chunks(state: &mut State, changed: &[bool], keep: bool) -> Vec<Planned> {
             len: planned.len,
             hash: hash(&bytes),
             bytes,
+            handed: false,
         });
     }
     state.chunks = made;
@@ -546,7 +658,7 @@ fn output(state: &State, shards: &[Planned], chunks: &[Planned]) -> Vec<OutputFi
             file.bytes.clone(),
         ));
     }
-    for (n, file) in state.chunks.iter().enumerate() {
+    for (n, file) in state.chunks.iter().enumerate().filter(|(_, f)| !f.handed) {
         files.push(OutputFile::new(
             format!("{DIR}/docs-{n}.js"),
             file.bytes.clone(),

@@ -130,24 +130,60 @@ pub struct Planned {
 /// past the maximum. Cuts depend on the items near them only, so changing one item moves
 /// at most the cuts around it.
 pub fn plan(items: impl Iterator<Item = (u64, usize)>, limits: Limits) -> Vec<Planned> {
-    let mut files: Vec<Planned> = Vec::new();
-    let mut size = 0usize;
-    for (i, (hash, len)) in items.enumerate() {
-        let cut = match files.last() {
+    let mut planner = Planner::new(limits);
+    for (hash, len) in items {
+        planner.push(hash, len);
+    }
+    planner.files
+}
+
+/// [`plan`] one item at a time: every file but the last is complete once planned, so
+/// files can be made while later items are still being produced.
+#[derive(Debug)]
+pub struct Planner {
+    limits: Limits,
+    files: Vec<Planned>,
+    size: usize,
+    items: usize,
+}
+
+impl Planner {
+    /// Nothing planned yet.
+    pub fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            files: Vec::new(),
+            size: 0,
+            items: 0,
+        }
+    }
+
+    /// Plans the next item.
+    pub fn push(&mut self, hash: u64, len: usize) {
+        let limits = self.limits;
+        let cut = match self.files.last() {
             None => true,
-            Some(_) if size < limits.min => false,
-            Some(_) => size + len > limits.max || cuts(hash, len, limits.target),
+            Some(_) if self.size < limits.min => false,
+            Some(_) => self.size + len > limits.max || cuts(hash, len, limits.target),
         };
         if cut {
-            files.push(Planned { first: i, len: 0 });
-            size = 0;
+            self.files.push(Planned {
+                first: self.items,
+                len: 0,
+            });
+            self.size = 0;
         }
-        if let Some(last) = files.last_mut() {
+        if let Some(last) = self.files.last_mut() {
             last.len += 1;
         }
-        size += len + 1;
+        self.size += len + 1;
+        self.items += 1;
     }
-    files
+
+    /// The files no later item can join: all but the last.
+    pub fn complete(&self) -> &[Planned] {
+        &self.files[..self.files.len().saturating_sub(1)]
+    }
 }
 
 /// Whether a content-defined cut falls before an item of `len` bytes whose stable hash is
