@@ -63,16 +63,18 @@ fn stages(c: &mut Criterion) {
     let anchored = anchor::content(parsed.clone()).expect("every generated note anchors");
     let templates = Templates::load(&config.root, &config.templates_dir).expect("templates");
     let index = archive::index(&anchored.articles);
-    let site = render::Site {
-        files: render::site(
+    let render_all = |index: &archive::Index| {
+        render::site(
             &anchored,
-            &index,
+            index,
             &config,
             &templates,
             &mut PageCache::default(),
             &render::Keep,
         )
-        .expect("render"),
+    };
+    let site = render::Site {
+        files: render_all(&index).expect("render"),
     };
 
     let mut group = c.benchmark_group("stages");
@@ -87,17 +89,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| Templates::load(&config.root, &config.templates_dir));
     });
     group.bench_function("render", |b| {
-        b.iter(|| {
-            let index = archive::index(&anchored.articles);
-            render::site(
-                &anchored,
-                &index,
-                &config,
-                &templates,
-                &mut PageCache::default(),
-                &render::Keep,
-            )
-        });
+        b.iter(|| render_all(&archive::index(&anchored.articles)));
     });
     group.bench_function("write_fresh", |b| {
         b.iter_batched(

@@ -52,7 +52,13 @@ fn main() {
         }
         patched.push(started.elapsed().as_secs_f64() * 1e3);
     }
-    report("saved article patched in", &mut patched, edits, &article);
+    common::report(
+        &format!(
+            "saved article patched in, over {edits} edits of {}",
+            article.display()
+        ),
+        &mut patched,
+    );
     if whole_instead > 0 {
         println!("({whole_instead} of them took a whole build)");
     }
@@ -66,17 +72,12 @@ fn main() {
         whole.push(started.elapsed().as_secs_f64() * 1e3);
         assert!(!site.files.is_empty());
     }
-    report("whole cached build", &mut whole, edits, &article);
-    std::fs::write(&article, original).expect("restore");
-}
-
-fn report(what: &str, times: &mut [f64], edits: usize, article: &std::path::Path) {
-    times.sort_by(f64::total_cmp);
-    println!(
-        "{what}, over {edits} edits of {}: median {:.1} ms, min {:.1} ms, max {:.1} ms",
-        article.display(),
-        times[times.len() / 2],
-        times[0],
-        times[times.len() - 1]
+    common::report(
+        &format!(
+            "whole cached build, over {edits} edits of {}",
+            article.display()
+        ),
+        &mut whole,
     );
+    std::fs::write(&article, original).expect("restore");
 }

@@ -16,21 +16,14 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+#[path = "../tests/support/serve.rs"]
+mod running;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-/// Stops the server however the measurement ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use running::{get, save};
 
 fn main() {
     let (config, edits, rest) =
@@ -68,35 +61,10 @@ fn main() {
         .map(|dir| dir.join("gloss"))
         .filter(|p| p.exists())
         .expect("target/release/gloss: run `cargo build --release` first");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
     let started = Instant::now();
-    let mut child = Command::new(gloss)
-        .args(["serve", "--port", &port.to_string(), "--root"])
-        .arg(&root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("gloss serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let _server = Server(child);
-    let mut lines = BufReader::new(stdout).lines();
-    let address = loop {
-        let line = lines.next().expect("serve prints its URL").expect("line");
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split('/').next().expect("host").to_owned();
-        }
-    };
-    // The server's own lines (one per rebuild) are read on, so its pipe never fills.
-    let (sender, rebuilds) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in lines.map_while(Result::ok) {
-            let _ = sender.send(line);
-        }
-    });
-    let (status, _) = get(&address, &page);
+    let server = running::start(&gloss, &root, Stdio::inherit());
+    let (address, rebuilds) = (&server.address, &server.output);
+    let (status, _) = get(address, &page);
     assert_eq!(status, 200, "{page} is served");
     println!(
         "serving {} articles' site at {address}, ready after {:.1} s",
@@ -111,7 +79,7 @@ fn main() {
         let saved = Instant::now();
         save(edited, &edit(&marker));
         loop {
-            let (_, body) = get(&address, &page);
+            let (_, body) = get(address, &page);
             if body.contains(&marker) {
                 break;
             }
@@ -131,13 +99,12 @@ fn main() {
         }
     }
     save(edited, &original);
-    times.sort_by(f64::total_cmp);
-    println!(
-        "save-to-served over {edits} {what} edits of {}: median {:.1} ms, min {:.1} ms, max {:.1} ms",
-        edited.display(),
-        times[times.len() / 2],
-        times[0],
-        times[times.len() - 1]
+    common::report(
+        &format!(
+            "save-to-served over {edits} {what} edits of {}",
+            edited.display()
+        ),
+        &mut times,
     );
 }
 
@@ -150,35 +117,4 @@ fn page_of(content: &Path, article: &Path) -> String {
         .replace('\\', "/");
     let url = gloss::parse::article_url(&rel, None).expect("an article path");
     format!("/{}/", url.trim_matches('/'))
-}
-
-/// A save as editors make it: a temporary file renamed over the article.
-fn save(path: &Path, text: &str) {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    std::fs::write(&temporary, text).expect("write");
-    std::fs::rename(&temporary, path).expect("rename");
-}
-
-/// One GET: (status, body).
-fn get(address: &str, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(address).expect("connect");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let text = String::from_utf8_lossy(&response);
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
 }

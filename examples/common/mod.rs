@@ -1,4 +1,6 @@
-//! What the measuring examples share.
+//! What the measuring examples share (each uses a part of it).
+
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
@@ -35,4 +37,15 @@ pub(crate) fn site_args(
             std::process::exit(2);
         });
     (config, count, args.collect())
+}
+
+/// Prints `what` with the median, minimum and maximum of `times` (milliseconds).
+pub(crate) fn report(what: &str, times: &mut [f64]) {
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{what}: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1]
+    );
 }

@@ -1,86 +1,24 @@
 //! `gloss serve` as an editor uses it: edits show up, a broken quote lays the diagnostic
 //! over the last good page, a fix clears it, and no path leaves the site.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::harness::SiteTest;
 
-struct Server {
-    child: Child,
-    address: String,
-    /// What the server prints after its URL, line by line.
-    output: std::sync::mpsc::Receiver<String>,
-}
+#[path = "../support/serve.rs"]
+mod running;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use running::{get, save, Server};
 
 fn start(site: &SiteTest) -> Server {
-    let port = free_port();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("gloss"))
-        .args(["serve", "--port", &port.to_string(), "--root"])
-        .arg(&site.root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("gloss serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let address = loop {
-        let line = lines.next().expect("serve prints its URL").expect("line");
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split('/').next().expect("host").to_owned();
-        }
-    };
-    let (sender, output) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in lines.map_while(Result::ok) {
-            let _ = sender.send(line);
-        }
-    });
-    Server {
-        child,
-        address,
-        output,
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("addr").port()
-}
-
-/// Sends a raw request line and returns (status, body).
-fn get(address: &str, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(address).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    running::start(
+        &assert_cmd::cargo::cargo_bin("gloss"),
+        &site.root,
+        Stdio::null(),
     )
-    .expect("send");
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
 }
 
 /// Polls `path` until `check` holds on its body, for at most ten seconds.
@@ -94,14 +32,6 @@ fn eventually(address: &str, path: &str, what: &str, check: impl Fn(&str) -> boo
         assert!(Instant::now() < deadline, "timed out waiting for: {what}");
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-/// Saves a file the way editors do: a temporary file renamed over the old one, so the
-/// server never sees it half-written.
-fn save(path: &std::path::Path, text: &str) {
-    let temporary = path.with_extension("gloss-test-tmp~");
-    std::fs::write(&temporary, text).expect("write");
-    std::fs::rename(&temporary, path).expect("rename");
 }
 
 const ARTICLE: &str =
