@@ -286,15 +286,7 @@ fn watch(
             if events.iter().any(|e| e.need_rescan()) {
                 cache.files.rescan();
             }
-            // Reads (opening a file or listing a folder, as every rebuild does) are not
-            // changes: reacting to them would rebuild forever.
-            let changed: Vec<PathBuf> = events
-                .iter()
-                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-                .flat_map(|e| e.paths.iter())
-                .filter(|p| is_site_input(&root, p))
-                .cloned()
-                .collect();
+            let changed = changed_inputs(&root, &events);
             if changed.is_empty() {
                 continue;
             }
@@ -313,6 +305,22 @@ fn watch(
     Ok(Watch {
         _debouncer: debouncer,
     })
+}
+
+/// The site's inputs that `events` changed, each once. Reads (opening a file or listing
+/// a folder, as every rebuild does) are not changes: reacting to them would rebuild
+/// forever. Neither are editors' temporary files.
+fn changed_inputs(root: &Path, events: &[notify_debouncer_full::DebouncedEvent]) -> Vec<PathBuf> {
+    let mut changed: Vec<PathBuf> = events
+        .iter()
+        .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+        .flat_map(|e| e.paths.iter())
+        .filter(|p| is_site_input(root, p))
+        .cloned()
+        .collect();
+    changed.sort();
+    changed.dedup();
+    changed
 }
 
 /// True for a saved file that is part of the site (not an editor's temporary file).
@@ -343,16 +351,14 @@ pub fn is_site_input(root: &Path, path: &Path) -> bool {
     )
 }
 
+/// What the terminal says changed: the first path (of [`changed_inputs`], sorted and
+/// each once) and how many more.
 fn describe(root: &Path, changed: &[PathBuf]) -> String {
-    let mut names: Vec<String> = changed
-        .iter()
-        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
-        .collect();
-    names.sort();
-    names.dedup();
-    match names.len() {
-        1 => names.remove(0),
-        n => format!("{} and {} more", names[0], n - 1),
+    let name = |p: &PathBuf| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    match changed {
+        [] => String::new(),
+        [one] => name(one),
+        [first, rest @ ..] => format!("{} and {} more", name(first), rest.len()),
     }
 }
 
