@@ -67,7 +67,7 @@
 
   // ---- Loading the index with <script> elements. ----
 
-  var data = { manifest: null, shards: {}, docs: {} };
+  var data = { manifest: null, shards: {}, cards: {}, docs: {} };
   var loading = {};
 
   // Where the time of the latest query went: [what, ms since it started] in order.
@@ -182,11 +182,13 @@
     return out;
   }
 
-  // The separators of src/search/store.rs: records, fields, passages, a passage's parts.
+  // The separators of src/search/store.rs: records, fields, passages, a passage's parts,
+  // the result cards of one term and the next.
   var RECORD = "\x1e";
   var FIELD = "\x1f";
   var PASSAGE = "\x1d";
   var PART = "\x1c";
+  var TERM = "\x1b";
 
   // The largest i with list[i] <= value (list sorted, list[0] <= value).
   function atOrBefore(list, value) {
@@ -207,6 +209,10 @@
     this.firsts = manifest.shards ? manifest.shards.split(" ") : [];
     this.starts = decodeGaps(manifest.chunks);
     this.lists = new Map();
+    // Each query term's cards, as shipped; and what results of the latest search show
+    // of the documents its terms have cards for.
+    this.termCards = new Map();
+    this.cards = new Map();
   }
 
   Index.prototype.url = function (name) {
@@ -234,25 +240,49 @@
     return { shards: shards, prefix: q.prefix && q.text.length >= 3 };
   };
 
-  // A shard as a sorted array: term, postings, term, postings...
+  // A shard: { pairs: term, postings, term, postings... sorted; cards: each term's cards }.
   Index.prototype.shard = function (n) {
-    if (data.shards[n]) return Promise.resolve(data.shards[n]);
+    if (data.shards[n] && typeof data.shards[n] !== "string") return Promise.resolve(data.shards[n]);
     return load(this.url("shard-" + n + ".js")).then(function () {
       var text = data.shards[n];
-      if (typeof text === "string") data.shards[n] = text ? text.split(" ") : [];
-      return data.shards[n] || [];
+      if (typeof text === "string") {
+        var cards = data.cards[n];
+        data.shards[n] = { pairs: text ? text.split(" ") : [], cards: cards ? cards.split(TERM) : [] };
+      }
+      return data.shards[n] || { pairs: [], cards: [] };
+    });
+  };
+
+  // Keeps the cards of a term (see src/search/cards.rs) as what results show of their
+  // documents, a document's passages from several terms together.
+  Index.prototype.keepCards = function (text) {
+    if (!text) return;
+    var cards = this.cards;
+    text.split(RECORD).forEach(function (card) {
+      var f = card.split(FIELD);
+      var doc = Number(f[0]);
+      var kept = cards.get(doc);
+      if (f[1] === "n") {
+        if (!kept) cards.set(doc, { note: ["n", 0, Number(f[2]), f[3], f[4], f[7], Number(f[6])], article: ["a", f[8], f[9], f[10]] });
+        return;
+      }
+      var passage = [Number(f[5]), f[7], Number(f[6])];
+      if (!kept) cards.set(doc, { doc: [f[1], f[2], f[3], f[4], [passage]] });
+      else if (!kept.doc[4].some(function (p) { return p[0] === passage[0] && p[1] === passage[1]; })) kept.doc[4].push(passage);
     });
   };
 
   // The postings of a query term; a prefix term takes every term it starts, at its best weight.
   Index.prototype.postings = function (q) {
     var self = this;
-    var id = (q.prefix ? "^" : "=") + q.text;
+    var id = q.id;
     if (this.lists.has(id)) return Promise.resolve(this.lists.get(id));
     var where = this.shardsOf(q);
     return Promise.all(where.shards.map(function (n) { return self.shard(n); })).then(function (shards) {
       var found = [];
-      shards.forEach(function (pairs) {
+      var cards = [];
+      shards.forEach(function (shard) {
+        var pairs = shard.pairs;
         var lo = 0;
         var hi = pairs.length / 2;
         while (lo < hi) {
@@ -265,16 +295,19 @@
           if (term === q.text) {
             if (!where.prefix) {
               found.push(decodePostings(pairs[i + 1]));
+              cards.push(shard.cards[i / 2]);
               break;
             }
           } else if (!where.prefix || term.indexOf(q.text) !== 0) {
             break;
           }
           found.push(decodePostings(pairs[i + 1]));
+          cards.push(shard.cards[i / 2]);
         }
       });
       var map = found.length ? unionPostings(found, self.manifest.documents) : EMPTY;
       self.lists.set(id, map);
+      self.termCards.set(id, cards);
       mark("decoded " + q.text);
       return map;
     });
@@ -307,8 +340,11 @@
     return record;
   }
 
-  // What a result shows of document `doc`: { doc } or { note, article }.
+  // What a result shows of document `doc`: { doc } or { note, article }, from the cards
+  // at hand or else from its chunk.
   Index.prototype.record = function (doc) {
+    var card = this.cards.get(doc);
+    if (card) return Promise.resolve(card);
     var n = atOrBefore(this.starts, doc);
     var start = this.starts[n];
     return this.chunk(n).then(function (records) {
@@ -325,6 +361,10 @@
     var self = this;
     var total = this.manifest.documents;
     return Promise.all(query.terms.map(function (q) { return self.postings(q); })).then(function (lists) {
+      self.cards = new Map();
+      query.terms.forEach(function (q) {
+        (self.termCards.get(q.id) || []).forEach(function (text) { self.keepCards(text); });
+      });
       if (!lists.length) return new Ranking([], []);
       lists = lists.slice().sort(function (a, b) { return a.size - b.size; });
       var idf = lists.map(function (list) {
@@ -407,10 +447,10 @@
     var list = [];
     found.forEach(function (t, i) {
       var prefix = i === found.length - 1 && t.end === text.length;
-      var id = (prefix ? "^" : "=") + t.text;
-      if (seen.has(id)) return;
-      seen.add(id);
-      list.push({ text: t.text, prefix: prefix });
+      var q = { text: t.text, prefix: prefix, id: (prefix ? "^" : "=") + t.text };
+      if (seen.has(q.id)) return;
+      seen.add(q.id);
+      list.push(q);
     });
     return { text: text, terms: list };
   }
@@ -475,9 +515,12 @@
     return html + escapeHtml(text.slice(at, to));
   }
 
-  // About EXCERPT_CHARS of `text` around its first match, cut at spaces, with ellipses.
-  function excerpt(text, spans) {
-    if (text.length <= EXCERPT_CHARS) return highlight(text, spans, 0, text.length);
+  // About EXCERPT_CHARS of `text` around its first match, cut at spaces, with ellipses;
+  // `cut` says which ends of a card's passage were already cut (1: the start, 2: the end).
+  function excerpt(text, spans, cut) {
+    var before = cut & 1 ? "… " : "";
+    var after = cut & 2 ? " …" : "";
+    if (text.length <= EXCERPT_CHARS) return before + highlight(text, spans, 0, text.length) + after;
     var first = spans.length ? spans[0][0] : 0;
     var from = Math.max(0, first - 60);
     if (from > 0) {
@@ -489,7 +532,7 @@
       var back = text.lastIndexOf(" ", to);
       if (back > from) to = back;
     }
-    return (from > 0 ? "… " : "") + highlight(text, spans, from, to) + (to < text.length ? " …" : "");
+    return (from > 0 ? "… " : before) + highlight(text, spans, from, to) + (to < text.length ? " …" : after);
   }
 
   // A text fragment for a passage no element id points at: its first words, and its
@@ -520,6 +563,7 @@
       var note = hit.note;
       var article = hit.article;
       var body = note[5] || note[4];
+      var cut = note[5] ? note[6] : 0;
       return {
         kind: "note",
         label: "Note " + note[2] + (note[3] && note[3] !== "context" ? " (" + note[3] + ")" : ""),
@@ -527,7 +571,7 @@
         date: article[3],
         href: root + article[2] + "#note-" + note[2],
         quote: note[4],
-        passage: excerpt(body, matches(body, query).spans),
+        passage: excerpt(body, matches(body, query).spans, cut),
       };
     }
     var doc = hit.doc;
@@ -546,7 +590,7 @@
       date: doc[0] === "a" ? doc[3] : "",
       href: root + doc[2] + fragment,
       quote: doc[0] === "c" && doc[3] ? doc[3] : "",
-      passage: excerpt(text, best.found.spans),
+      passage: excerpt(text, best.found.spans, passage ? passage[2] : 0),
     };
   }
 
@@ -593,7 +637,7 @@
     if (!this.ready) {
       this.ready = load(base + "manifest.js").then(function () {
         var manifest = data.manifest;
-        if (!manifest || manifest.format !== 2) throw new Error("unknown index format");
+        if (!manifest || manifest.format !== 3) throw new Error("unknown index format");
         stopWords = new Set(manifest.stopWords.split(" "));
         return new Index(base, manifest);
       });
@@ -791,7 +835,7 @@
 
   var api = {
     manifest: function (value) { data.manifest = value; },
-    shard: function (n, text) { data.shards[n] = text; },
+    shard: function (n, text, cards) { data.shards[n] = text; data.cards[n] = cards; },
     docs: function (n, text) { data.docs[n] = text; },
     terms: function (text) {
       return terms(text).map(function (t) { return t.text; });

@@ -8,15 +8,18 @@
 //! Article passages are the reading text's blocks, each with the number of the paragraph
 //! id (`p-N`) the article page gives it, or 0 when the page gives it none.
 
-use crate::anchor::{Anchored, AnchoredArticle};
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::anchor::{Anchored, AnchoredArticle, AnchoredNote};
 use crate::archive;
 use crate::parse::reading_text::{BlockKind, ReadingText};
-use crate::parse::ContextEntry;
+use crate::parse::{Article, ContextEntry};
 use crate::render::Links;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use super::store::{Record, RECORD};
+use super::store::{push_text, Record, FIELD, RECORD};
 
 /// What a document is, as results label it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,6 +58,12 @@ pub struct Document {
     pub heading: String,
     /// The text searched and shown, passage by passage.
     pub passages: Vec<String>,
+    /// Each passage's paragraph number on its page (0 when the page gives it none).
+    pub numbers: Vec<usize>,
+    /// What a result shows above the passage, escaped as in a record: the kind's tag,
+    /// then the title, link and date (article), the title, link and aliases (context
+    /// entry), or the number, kind and quote (note).
+    pub head: String,
 }
 
 /// The documents of one source and what the browser receives for them: their records,
@@ -123,70 +132,179 @@ pub fn sources(anchored: &Anchored) -> Vec<Source<'_>> {
         .collect()
 }
 
-/// The documents of one source; `links` gives root-relative URLs.
+/// The documents of one source and their records; `links` gives root-relative URLs.
 pub fn group(source: Source<'_>, anchored: &Anchored, links: &Links) -> Group {
+    let documents = documents(source, anchored, links);
+    let records = records(&documents);
+    Group { documents, records }
+}
+
+/// The documents of one source, in order.
+pub fn documents(source: Source<'_>, anchored: &Anchored, links: &Links) -> Vec<Document> {
     match source {
-        Source::Article(article) => article_group(article, anchored, links),
-        Source::Entry(entry) => entry_group(entry, links),
+        Source::Article(article) => article_documents(article, anchored, links),
+        Source::Entry(entry) => vec![entry_document(entry, links)],
     }
 }
 
-/// The article, then each of its notes. A note's record names its article by how far
-/// back it stands in the group, so articles and their notes must be shipped together.
-fn article_group(anchored: &AnchoredArticle, all: &Anchored, links: &Links) -> Group {
-    let article = &anchored.article;
-    let reading: &ReadingText = &article.reading;
-    let url = archive::path(links, &article.url);
-    let passages: Vec<(usize, String)> = reading
+/// The records of a source's documents, joined by [`RECORD`]: an article's or context
+/// entry's head and passages; a note's tag, how far back its article stands in the group
+/// (articles and their notes are shipped together), the rest of its head and its text.
+fn records(documents: &[Document]) -> String {
+    let size: usize = documents
+        .iter()
+        .map(|d| d.head.len() + d.passages.iter().map(|p| p.len() + 8).sum::<usize>())
+        .sum();
+    let mut records = String::with_capacity(size);
+    for (back, document) in documents.iter().enumerate() {
+        if back > 0 {
+            records.push(RECORD);
+        }
+        if document.kind == Kind::Note {
+            let (tag, rest) = document.head.split_at(Kind::Note.tag().len());
+            records.push_str(tag);
+            records.push(FIELD);
+            records.push_str(&back.to_string());
+            records.push_str(rest);
+            records.push(FIELD);
+            push_text(&mut records, &document.passages[0]);
+        } else {
+            records.push_str(&document.head);
+            let numbers = document.numbers.iter().copied();
+            let passages = document.passages.iter().map(String::as_str);
+            Record::continuing(&mut records).passages(numbers.zip(passages));
+        }
+    }
+    records
+}
+
+/// The article, then each of its notes.
+fn article_documents(anchored: &AnchoredArticle, all: &Anchored, links: &Links) -> Vec<Document> {
+    let mut documents = Vec::with_capacity(anchored.notes.len() + 1);
+    documents.push(article_document(anchored, links));
+    documents.extend(anchored.notes.iter().map(|note| note_document(note, all)));
+    documents
+}
+
+/// What a result card of one document is made from: its head, its passages (each with
+/// its paragraph number, as the reading text has them: white space not yet collapsed)
+/// and, for a note, its article's head.
+#[derive(Debug, Clone)]
+pub struct Shown<'a> {
+    /// As [`Document::head`].
+    pub head: String,
+    /// Paragraph number (0 for none) and text of each passage.
+    pub passages: Vec<(usize, Cow<'a, str>)>,
+    /// The head of a note's article.
+    pub article: Option<String>,
+}
+
+/// What a card of document `at` of a source (0: the article or context entry, k: the
+/// article's k-th note) is made from, without making the source's other documents;
+/// `None` past the last.
+pub fn shown<'a>(
+    source: Source<'a>,
+    at: usize,
+    anchored: &Anchored,
+    links: &Links,
+) -> Option<Shown<'a>> {
+    match (source, at) {
+        (Source::Entry(entry), 0) => {
+            let document = entry_document(entry, links);
+            let passages = document.passages.into_iter().map(|p| (0, Cow::Owned(p)));
+            Some(Shown {
+                head: document.head,
+                passages: passages.collect(),
+                article: None,
+            })
+        }
+        (Source::Article(article), 0) => {
+            let reading = &article.article.reading;
+            let passages = article_passages(reading)
+                .map(|(number, range)| (number, Cow::Borrowed(&reading.text[range])));
+            Some(Shown {
+                head: article_head(&article.article, links),
+                passages: passages.collect(),
+                article: None,
+            })
+        }
+        (Source::Article(article), k) => {
+            let note = note_document(article.notes.get(k - 1)?, anchored);
+            let passages = note.passages.into_iter().map(|p| (0, Cow::Owned(p)));
+            Some(Shown {
+                head: note.head,
+                passages: passages.collect(),
+                article: Some(article_head(&article.article, links)),
+            })
+        }
+        (Source::Entry(_), _) => None,
+    }
+}
+
+/// The blocks of an article's reading text that search shows (code blocks are not), each
+/// with the number of the paragraph id its page gives it (0 for none).
+fn article_passages(reading: &ReadingText) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+    reading
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, block)| block.kind != BlockKind::CodeBlock)
         .map(|(i, block)| {
             let number = if block.element.is_some() { i + 1 } else { 0 };
-            (number, flatten(&reading.text[block.text.clone()]))
+            (number, block.text.clone())
         })
-        .collect();
-    let mut records = String::with_capacity(reading.text.len() + 64 * anchored.notes.len());
-    Record::new(&mut records)
-        .text(Kind::Article.tag())
-        .text(&article.title)
-        .text(&url)
-        .text(&article.date.day.to_string())
-        .passages(passages.iter().map(|(n, text)| (*n, text.as_str())));
-    let mut documents = Vec::with_capacity(anchored.notes.len() + 1);
-    documents.push(Document {
-        kind: Kind::Article,
-        heading: article.title.clone(),
-        passages: passages.into_iter().map(|(_, text)| text).collect(),
-    });
-    for (back, note) in anchored.notes.iter().enumerate() {
-        let spec = &note.spec;
-        let body = match (&spec.body, &spec.reference) {
-            (Some(body), _) => Some(body.as_str()),
-            (None, Some(id)) => all.context_entries.get(id).map(|e| e.summary.as_str()),
-            (None, None) => None,
-        };
-        let text = body.map(markdown_text).unwrap_or_default();
-        let quote = flatten(&note.quoted);
-        records.push(RECORD);
-        Record::new(&mut records)
-            .text(Kind::Note.tag())
-            .number(back + 1)
-            .number(note.number)
-            .text(&spec.kind)
-            .text(&quote)
-            .text(&text);
-        documents.push(Document {
-            kind: Kind::Note,
-            heading: quote,
-            passages: vec![text],
-        });
-    }
-    Group { documents, records }
 }
 
-fn entry_group(entry: &ContextEntry, links: &Links) -> Group {
+fn article_head(article: &Article, links: &Links) -> String {
+    let mut head = String::new();
+    Record::new(&mut head)
+        .text(Kind::Article.tag())
+        .text(&article.title)
+        .text(&archive::path(links, &article.url))
+        .text(&article.date.day.to_string());
+    head
+}
+
+fn article_document(anchored: &AnchoredArticle, links: &Links) -> Document {
+    let article = &anchored.article;
+    let reading: &ReadingText = &article.reading;
+    let (numbers, passages): (Vec<usize>, Vec<String>) = article_passages(reading)
+        .map(|(number, range)| (number, flatten(&reading.text[range])))
+        .unzip();
+    Document {
+        kind: Kind::Article,
+        heading: article.title.clone(),
+        passages,
+        numbers,
+        head: article_head(article, links),
+    }
+}
+
+fn note_document(note: &AnchoredNote, all: &Anchored) -> Document {
+    let spec = &note.spec;
+    let body = match (&spec.body, &spec.reference) {
+        (Some(body), _) => Some(body.as_str()),
+        (None, Some(id)) => all.context_entries.get(id).map(|e| e.summary.as_str()),
+        (None, None) => None,
+    };
+    let text = body.map(markdown_text).unwrap_or_default();
+    let quote = flatten(&note.quoted);
+    let mut head = String::new();
+    Record::new(&mut head)
+        .text(Kind::Note.tag())
+        .number(note.number)
+        .text(&spec.kind)
+        .text(&quote);
+    Document {
+        kind: Kind::Note,
+        heading: quote,
+        passages: vec![text],
+        numbers: vec![0],
+        head,
+    }
+}
+
+fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
     let url = archive::path(links, &format!("context/{}", entry.id));
     let reading = ReadingText::build(entry.body_text());
     let mut passages = vec![markdown_text(&entry.summary)];
@@ -198,27 +316,64 @@ fn entry_group(entry: &ContextEntry, links: &Links) -> Group {
             .map(|block| flatten(&reading.text[block.text.clone()])),
     );
     let aliases = entry.aliases.join(", ");
-    let mut records = String::new();
-    Record::new(&mut records)
+    let mut head = String::new();
+    Record::new(&mut head)
         .text(Kind::Context.tag())
         .text(&entry.title)
         .text(&url)
-        .text(&aliases)
-        .passages(passages.iter().map(|text| (0, text.as_str())));
-    Group {
-        documents: vec![Document {
-            kind: Kind::Context,
-            heading: format!("{} {}", entry.title, aliases),
-            passages,
-        }],
-        records,
+        .text(&aliases);
+    Document {
+        kind: Kind::Context,
+        heading: format!("{} {}", entry.title, aliases),
+        numbers: vec![0; passages.len()],
+        passages,
+        head,
     }
 }
 
 /// The reading text of some Markdown, blocks joined by a space.
 fn markdown_text(markdown: &str) -> String {
+    if is_plain(markdown) {
+        return flatten(markdown);
+    }
     let reading = ReadingText::build(markdown);
     flatten(&reading.text)
+}
+
+/// Whether some Markdown reads as its own text: one line starting with a letter, without
+/// a character that marks something up, an entity or a quote or dash that typographic
+/// punctuation would replace. Most note bodies are; parsing them would change nothing.
+fn is_plain(markdown: &str) -> bool {
+    let text = markdown.trim_end();
+    text.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && !text.bytes().any(|b| {
+            matches!(
+                b,
+                b'\n'
+                    | b'\r'
+                    | b'*'
+                    | b'_'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'`'
+                    | b'#'
+                    | b'\\'
+                    | b'&'
+                    | b'|'
+                    | b'~'
+                    | b'!'
+                    | b'\''
+                    | b'"'
+                    | b'$'
+                    | b'^'
+                    | b'='
+            )
+        })
+        && !text.contains("--")
+        && !text.contains("..")
+        && !text.contains(':')
 }
 
 /// Every run of white space as one space, none at either end.
@@ -240,5 +395,35 @@ mod tests {
     #[test]
     fn passage_text_is_flattened() {
         assert_eq!(flatten(" two\nlines  here "), "two lines here");
+    }
+
+    #[test]
+    fn plain_markdown_reads_as_parsing_it_would() {
+        for plain in [
+            "A treaty signed in 1957, by six states.",
+            "Later (2019) renamed; see below?",
+        ] {
+            assert!(is_plain(plain), "{plain}");
+            assert_eq!(
+                markdown_text(plain),
+                flatten(&ReadingText::build(plain).text)
+            );
+        }
+        for marked in [
+            "A *treaty*.",
+            "Said \"no\".",
+            "It's",
+            "See <https://example.org>",
+            "A -- B",
+            "Wait...",
+            "1. one",
+            "- one",
+            "two\nlines",
+            "AT&amp;T",
+            "www.example.org: a site",
+            "    indented code",
+        ] {
+            assert!(!is_plain(marked), "{marked}");
+        }
     }
 }

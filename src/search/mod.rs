@@ -5,12 +5,14 @@
 //! In: anchored content, the link style and the templates. Out: `search/index.html`,
 //! `search/manifest.js` (counts, the first term of every shard, the first document of
 //! every chunk), `search/shard-<n>.js` files holding the posting lists of a run of terms
-//! in sorted order, and `search/docs-<n>.js` chunks holding what results show. A query
-//! loads the manifest, the shards of its terms and the chunks of the ten results on
-//! screen (all at once), nothing else. Every file is the same bytes on every build, and
+//! in sorted order with each term's result [`cards`], and `search/docs-<n>.js` chunks
+//! holding what results show. A query loads the manifest and the shards of its terms;
+//! the ten results on screen come from the cards, and only those without one (a query
+//! of several common words) from their chunks (all at once), nothing else. Every file is the same bytes on every build, and
 //! the same whether it was built from scratch or patched through a [`SearchCache`].
 //! How text becomes terms lives in [`terms`]; `static/search.js` repeats it.
 
+pub mod cards;
 pub mod documents;
 pub mod index;
 mod state;
@@ -31,7 +33,7 @@ pub use state::SearchCache;
 pub const DIR: &str = "search";
 
 /// Version of the shipped format, checked by `search.js`.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// How the sorted terms are cut into shards: a query loads one shard a term (a prefix
 /// may take a few), so shards stay small, but not so small that they make many files.

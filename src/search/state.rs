@@ -15,9 +15,10 @@ use std::collections::HashMap;
 use bytes::Bytes;
 use rayon::prelude::*;
 
+use super::cards;
 use super::documents::{self, Source};
 use super::index::{self, Counted, Postings, Shape, Weights};
-use super::store::{self, Planned};
+use super::store::{self, Planned, RECORD, TERM};
 use super::{terms, DIR, FORMAT, SHARDS};
 use crate::anchor::Anchored;
 use crate::cache::{hash, Key};
@@ -115,6 +116,10 @@ struct State {
     encoded: Vec<String>,
     /// Terms some document holds, in [`index::utf16_order`].
     order: Vec<u32>,
+    /// Each term's best documents, by number (see [`cards::best`]).
+    best: Vec<Vec<u32>>,
+    /// Each term's result cards, joined by [`RECORD`], by number.
+    cards: Vec<String>,
     groups: Vec<Group>,
     /// Each document's shape, by number.
     shapes: Vec<Shape>,
@@ -186,7 +191,14 @@ pub(super) fn build<K: Send>(
         dirty = vec![true; state.postings.terms.len()];
     }
     let mut kept = handed.finish()?;
-    encode(&mut state, &mut dirty);
+    let weights = encode(&mut state, &mut dirty);
+    cards(
+        &mut state,
+        &weights,
+        &mut dirty,
+        &changed,
+        (&sources, anchored, links),
+    );
     let shards = shards(&mut state, &dirty);
     let chunks = chunks(&mut state, &changed, cache.keep);
     let files = output(&state, &shards, &chunks);
@@ -320,6 +332,8 @@ fn intern(state: &mut State, counted: Vec<Counted>) -> Vec<(Shape, Vec<(u32, u32
                 if id as usize == state.term_hashes.len() {
                     state.term_hashes.push(hash(term.as_bytes()));
                     state.encoded.push(String::new());
+                    state.best.push(Vec::new());
+                    state.cards.push(String::new());
                 }
                 (id, *count)
             }));
@@ -452,8 +466,8 @@ fn number(doc: usize) -> u32 {
 }
 
 /// Encodes the lists of the dirty terms, or of every term when the averages moved, and
-/// sorts the terms again when one appeared or went.
-fn encode(state: &mut State, dirty: &mut [bool]) {
+/// sorts the terms again when one appeared or went. Returns every document's weights.
+fn encode(state: &mut State, dirty: &mut [bool]) -> Vec<Weights> {
     let mut totals = [(0u64, 0u64); 3];
     for shape in &state.shapes {
         let total = &mut totals[shape.kind.index()];
@@ -507,6 +521,94 @@ fn encode(state: &mut State, dirty: &mut [bool]) {
             }
         }
     }
+    weights
+}
+
+/// Finds the best documents of every dirty term again, and writes the cards of those
+/// terms and of every term whose best documents include one of a `changed` source
+/// (`from`: the sources, the content and the link style their documents are made
+/// with). Terms whose cards were written are marked dirty, so their shards are made again.
+fn cards(
+    state: &mut State,
+    weights: &[Weights],
+    dirty: &mut [bool],
+    changed: &[bool],
+    from: (&[Source<'_>], &Anchored, &Links),
+) {
+    let (sources, anchored, links) = from;
+    let postings = &state.postings;
+    let fresh: Vec<(usize, Vec<u32>)> = dirty
+        .par_iter()
+        .enumerate()
+        .filter(|(_, &d)| d)
+        .map(|(t, _)| (t, cards::best(&postings.lists[t], weights)))
+        .collect();
+    for (t, best) in fresh {
+        state.best[t] = best;
+    }
+    // Each document's source, and the sources whose documents were made again.
+    let mut source_of = Vec::with_capacity(state.shapes.len());
+    for (i, group) in state.groups.iter().enumerate() {
+        source_of.resize(source_of.len() + group.docs.len(), i);
+    }
+    let redo: Vec<usize> = (0..state.best.len())
+        .filter(|&t| {
+            dirty[t]
+                || state.best[t]
+                    .iter()
+                    .any(|&d| changed[source_of[d as usize]])
+        })
+        .collect();
+    // (source, document, term, rank) for every card to write, by document.
+    let source_of = &source_of;
+    let mut wanted: Vec<(usize, u32, usize, usize)> = redo
+        .iter()
+        .flat_map(|&t| {
+            let best = &state.best[t];
+            best.iter()
+                .enumerate()
+                .map(move |(rank, &doc)| (source_of[doc as usize], doc, t, rank))
+        })
+        .collect();
+    wanted.sort_unstable();
+    let firsts = {
+        let mut firsts = Vec::with_capacity(state.groups.len());
+        let mut doc = 0u32;
+        for group in &state.groups {
+            firsts.push(doc);
+            doc += number(group.docs.len());
+        }
+        firsts
+    };
+    let terms = &state.postings.terms;
+    let firsts = &firsts;
+    let written: Vec<(usize, usize, String)> = wanted
+        .chunk_by(|a, b| a.1 == b.1)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .flat_map_iter(|requests| {
+            let (i, doc) = (requests[0].0, requests[0].1);
+            let at = (doc - firsts[i]) as usize;
+            let shown = documents::shown(sources[i], at, anchored, links);
+            requests.iter().filter_map(move |&(_, _, t, rank)| {
+                let mut card = String::new();
+                cards::write(&mut card, doc, shown.as_ref()?, &terms[t]);
+                Some((t, rank, card))
+            })
+        })
+        .collect();
+    for &t in &redo {
+        state.cards[t].clear();
+        dirty[t] = true;
+    }
+    let mut written = written;
+    written.sort_unstable_by_key(|&(t, rank, _)| (t, rank));
+    for (t, rank, card) in written {
+        if rank > 0 {
+            state.cards[t].push(RECORD);
+        }
+        state.cards[t].push_str(&card);
+    }
 }
 
 /// Cuts the sorted terms into shards and makes the shards whose terms changed.
@@ -517,7 +619,7 @@ fn shards(state: &mut State, dirty: &[bool]) -> Vec<Planned> {
             let t = t as usize;
             (
                 state.term_hashes[t],
-                terms[t].len() + state.encoded[t].len() + 2,
+                terms[t].len() + state.encoded[t].len() + state.cards[t].len() + 3,
             )
         }),
         SHARDS,
@@ -557,6 +659,13 @@ fn shard_file(state: &State, n: usize, planned: Planned) -> File {
         text.push_str(&state.postings.terms[t as usize]);
         text.push(' ');
         text.push_str(&state.encoded[t as usize]);
+    }
+    text.push_str("\",\"");
+    for (i, &t) in members.iter().enumerate() {
+        if i > 0 {
+            text.push(TERM);
+        }
+        text.push_str(&state.cards[t as usize]);
     }
     text.push_str("\");\n");
     let bytes = Bytes::from(text);

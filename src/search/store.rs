@@ -17,6 +17,8 @@ pub const FIELD: char = '\u{1f}';
 pub const PASSAGE: char = '\u{1d}';
 /// Between a passage's paragraph number and its text.
 pub const PART: char = '\u{1c}';
+/// Between the result cards of one term and those of the next, in a shard.
+pub const TERM: char = '\u{1b}';
 
 /// A chunk is cut on average every this many bytes.
 pub const CHUNK_TARGET: usize = 40 * 1024;
@@ -58,6 +60,11 @@ impl<'a> Record<'a> {
     /// Starts a record at the end of `out`.
     pub fn new(out: &'a mut String) -> Self {
         Self { out, first: true }
+    }
+
+    /// Goes on with a record `out` ends with: the next field is separated from it.
+    pub fn continuing(out: &'a mut String) -> Self {
+        Self { out, first: false }
     }
 
     fn separate(&mut self) {

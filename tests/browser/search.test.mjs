@@ -177,6 +177,37 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("shows a word's first page from the shard it ranks with, the same as from the documents", async () => {
+    const page = await context.newPage();
+    const chunks = () => page.evaluate(() => document.querySelectorAll('script[src*="/docs-"]').length);
+    const shown = () =>
+      page.$$eval("#search-results li", (items) => items.map((li) => li.innerHTML.replace(/search-passage-\d+/g, "")));
+    await page.goto(searchPage("summit"));
+    const first = await results(page);
+    assert.equal(first.length, 10);
+    assert.equal(await chunks(), 0, "no document chunk loaded for the first page");
+    const fromCards = await shown();
+    assert.ok(fromCards.every((html) => /<mark>summit<\/mark>/i.test(html)), fromCards.join("\n"));
+    await page.click("#search-more");
+    await page.waitForFunction(() => document.querySelectorAll("#search-results a.search-hit").length > 10);
+    assert.ok((await chunks()) > 0, "the next page reads the document chunks");
+    // The same query answered from the document chunks alone: the same results, each
+    // with the same link, title, date and note. The passage may be cut differently, and
+    // so may a text fragment (a card's starts nearer the word).
+    await page.evaluate(() =>
+      window.glossSearch.page.open().then((index) => {
+        index.keepCards = () => {};
+        index.termCards.clear();
+        index.lists.clear();
+        return window.glossSearch.page.run("summit");
+      }),
+    );
+    const fromChunks = await shown();
+    const head = (html) => html.split('<p class="search-passage"')[0].replace(/#:~:text=[^"]*/, "#:~:text=");
+    assert.deepEqual(fromChunks.slice(0, 10).map(head), fromCards.map(head));
+    await page.close();
+  });
+
   it("has no accessibility violations with results shown, in both colour schemes", async () => {
     for (const colorScheme of ["light", "dark"]) {
       const page = await context.newPage();

@@ -9,8 +9,9 @@ use std::path::Path;
 use gloss::anchor::{self, Anchored};
 use gloss::config::{Config, Drafts, Overrides};
 use gloss::render::Links;
+use gloss::search::cards::PER_TERM;
 use gloss::search::index::{decode, decode_gaps, utf16_order};
-use gloss::search::store::{FIELD, PART, PASSAGE, RECORD};
+use gloss::search::store::{FIELD, PART, PASSAGE, RECORD, TERM};
 use gloss::search::terms::terms;
 use gloss::search::SearchCache;
 use gloss::{load, parse};
@@ -18,25 +19,33 @@ use serde_json::Value;
 
 use crate::harness::{sel, SiteTest};
 
-/// The number and the text of the one call a shard or chunk file makes: the JavaScript
-/// string, unescaped (it escapes only `\` and `"`).
-fn call(text: &str, name: &str) -> (usize, String) {
+/// The number and the strings of the one call a shard or chunk file makes: the
+/// JavaScript strings, unescaped (they escape only `\` and `"`).
+fn call(text: &str, name: &str) -> (usize, Vec<String>) {
     let inner = text
         .trim_end()
         .strip_prefix(&format!("glossSearch.{name}("))
-        .and_then(|t| t.strip_suffix("\");"))
+        .and_then(|t| t.strip_suffix(");"))
         .unwrap_or_else(|| panic!("not a {name} call: {}", &text[..text.len().min(80)]));
-    let (n, literal) = inner.split_once(",\"").expect("a number, then a string");
-    let mut out = String::new();
-    let mut chars = literal.chars();
-    while let Some(c) = chars.next() {
-        out.push(if c == '\\' {
-            chars.next().expect("escaped")
-        } else {
-            c
-        });
+    let (n, mut rest) = inner.split_once(',').expect("a number, then strings");
+    let mut strings = Vec::new();
+    while let Some(literal) = rest.strip_prefix('"') {
+        let mut out = String::new();
+        let mut chars = literal.char_indices();
+        let end = loop {
+            match chars.next().expect("a closed string") {
+                (_, '\\') => out.push(chars.next().expect("escaped").1),
+                (at, '"') => break at,
+                (_, c) => out.push(c),
+            }
+        };
+        strings.push(out);
+        rest = literal[end + 1..]
+            .strip_prefix(',')
+            .unwrap_or(&literal[end + 1..]);
     }
-    (n.parse().expect("a number"), out)
+    assert!(rest.is_empty(), "only strings after the number: {rest}");
+    (n.parse().expect("a number"), strings)
 }
 
 /// A document's record split into its fields; article and context passages as
@@ -81,9 +90,9 @@ impl<'a> Index<'a> {
     }
 
     fn chunk(&self, n: usize) -> Vec<String> {
-        let (number, text) = call(&self.site.page(&format!("search/docs-{n}.js")), "docs");
+        let (number, strings) = call(&self.site.page(&format!("search/docs-{n}.js")), "docs");
         assert_eq!(number, n);
-        text.split(RECORD).map(str::to_owned).collect()
+        strings[0].split(RECORD).map(str::to_owned).collect()
     }
 
     fn record(records: &[String], at: usize) -> Record {
@@ -111,32 +120,118 @@ impl<'a> Index<'a> {
             .partition_point(|f| utf16_order(f, term).is_le())
             .checked_sub(1)
             .expect("a shard");
-        let (number, text) = call(&self.site.page(&format!("search/shard-{n}.js")), "shard");
-        assert_eq!(number, n);
-        let pairs: Vec<&str> = text.split(' ').collect();
-        let Some(list) = pairs
-            .chunks(2)
-            .find(|pair| pair[0] == term.as_str())
-            .map(|pair| pair[1])
-        else {
-            return Vec::new();
-        };
-        decode(list)
-            .expect("postings")
+        self.shard(n)
             .into_iter()
-            .map(|posting| {
-                let chunk = self.starts.partition_point(|&s| s <= posting.doc) - 1;
-                let records = self.chunk(chunk);
-                let at = (posting.doc - self.starts[chunk]) as usize;
-                let record = Self::record(&records, at);
-                let article = (record.fields[0] == "n").then(|| {
-                    let back: usize = record.fields[1].parse().expect("back");
-                    Self::record(&records, at - back)
-                });
-                (record, article)
+            .find(|(t, _, _)| t == term)
+            .map(|(_, list, _)| {
+                decode(&list)
+                    .expect("postings")
+                    .iter()
+                    .map(|posting| self.document(posting.doc))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Each term of shard `n` with its encoded postings and its cards, split into fields.
+    fn shard(&self, n: usize) -> Vec<(String, String, Vec<Vec<String>>)> {
+        let (number, strings) = call(&self.site.page(&format!("search/shard-{n}.js")), "shard");
+        assert_eq!(number, n);
+        assert_eq!(strings.len(), 2, "postings, then cards");
+        let pairs: Vec<&str> = strings[0].split(' ').collect();
+        let cards: Vec<&str> = strings[1].split(TERM).collect();
+        assert_eq!(pairs.len(), 2 * cards.len(), "cards for every term");
+        pairs
+            .chunks(2)
+            .zip(cards)
+            .map(|(pair, cards)| {
+                let cards = cards
+                    .split(RECORD)
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.split(FIELD).map(str::to_owned).collect())
+                    .collect();
+                (pair[0].to_owned(), pair[1].to_owned(), cards)
             })
             .collect()
     }
+
+    /// The record of document `doc`, with its article's record when it is a note.
+    fn document(&self, doc: u32) -> (Record, Option<Record>) {
+        let chunk = self.starts.partition_point(|&s| s <= doc) - 1;
+        let records = self.chunk(chunk);
+        let at = (doc - self.starts[chunk]) as usize;
+        let record = Self::record(&records, at);
+        let article = (record.fields[0] == "n").then(|| {
+            let back: usize = record.fields[1].parse().expect("back");
+            Self::record(&records, at - back)
+        });
+        (record, article)
+    }
+}
+
+#[test]
+fn each_term_carries_cards_of_the_documents_a_query_of_it_ranks_first() {
+    let site = SiteTest::new(".");
+    site.build();
+    let index = Index::open(&site);
+    let mut checked = 0;
+    for n in 0..index.firsts.len() {
+        for (term, list, cards) in index.shard(n) {
+            let mut ranked = decode(&list).expect("postings");
+            ranked.sort_by_key(|p| (std::cmp::Reverse(p.weight), p.doc));
+            let best: Vec<String> = ranked
+                .iter()
+                .take(PER_TERM)
+                .map(|p| p.doc.to_string())
+                .collect();
+            let carded: Vec<String> = cards.iter().map(|c| c[0].clone()).collect();
+            assert_eq!(carded, best, "{term}");
+            for card in &cards {
+                let (record, article) = index.document(card[0].parse().expect("a number"));
+                let window = &card[7];
+                let (shown_in, head) = match (&article, card[1].as_str()) {
+                    (Some(article), "n") => {
+                        assert_eq!(
+                            card[2..5],
+                            record.fields[2..5],
+                            "{term}: number, kind, quote"
+                        );
+                        assert_eq!(card[8..], article.fields[1..4], "{term}: its article");
+                        (vec![record.fields[5].clone()], &card[2..5])
+                    }
+                    (None, "a" | "c") => {
+                        let number = &card[5];
+                        let passages = record
+                            .passages
+                            .iter()
+                            .filter(|(n, _)| n.to_string() == *number);
+                        (
+                            passages.map(|(_, text)| text.clone()).collect(),
+                            &card[2..5],
+                        )
+                    }
+                    _ => panic!("{term}: card {card:?} for record {:?}", record.fields),
+                };
+                if card[1] != "n" {
+                    assert_eq!(head, &record.fields[1..4], "{term}: title, link, date");
+                }
+                assert!(
+                    shown_in.iter().any(|text| text.contains(window.as_str())),
+                    "{term}: {window:?} is a passage of its document"
+                );
+                let in_window = terms(window).iter().any(|t| t.text == term);
+                let heading = match card[1].as_str() {
+                    "n" => record.fields[4].clone(),
+                    "c" => format!("{} {}", record.fields[1], record.fields[3]),
+                    _ => record.fields[1].clone(),
+                };
+                let in_heading = terms(&heading).iter().any(|t| t.text == term);
+                assert!(in_window || in_heading, "{term}: {window:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "{checked} cards");
 }
 
 #[test]

@@ -1,0 +1,255 @@
+//! Result cards: what the first page of results shows, shipped in the shard of each term
+//! beside its posting list, so that a query shows its answer from the files it loads to
+//! rank it, without loading a document chunk for each result.
+//!
+//! In: a term's posting list with every document's weights, and documents. Out: for each
+//! of the term's [`PER_TERM`] best documents (those a query of that term alone ranks
+//! first), a card: the document's head and a window of the passage where the term first
+//! occurs. A prefix query finds its first page among its terms' cards too (each result
+//! is among the best of the term it matched best); a query of several words finds there
+//! the results that are among the best of one of its words, and reads the others from
+//! the document chunks.
+
+use std::ops::Range;
+
+use super::documents::{Kind, Shown};
+use super::index::Weights;
+use super::store::{push_text, FIELD};
+use super::terms;
+
+/// How many cards a term carries: one page of results.
+pub const PER_TERM: usize = 10;
+
+/// A passage longer than this many bytes is cut to a window of it around the term.
+pub const WINDOW: usize = 320;
+
+/// How many bytes of the passage before the term the window keeps.
+const BEFORE: usize = 80;
+
+/// The documents of a posting list in the order a query of its term alone ranks them
+/// (weight descending, then document number), the first [`PER_TERM`] of them.
+pub fn best(list: &[(u32, u32)], weights: &[Weights]) -> Vec<u32> {
+    let mut top: Vec<(u8, u32)> = Vec::with_capacity(PER_TERM + 1);
+    for &(doc, count) in list {
+        let weight = weights[doc as usize].of(count);
+        if top.len() == PER_TERM && weight <= top[PER_TERM - 1].0 {
+            continue;
+        }
+        let at = top.partition_point(|&(w, _)| w >= weight);
+        top.insert(at, (weight, doc));
+        top.truncate(PER_TERM);
+    }
+    top.into_iter().map(|(_, doc)| doc).collect()
+}
+
+/// Appends the card of `shown`, document number `doc`, for `term`: fields separated by
+/// [`FIELD`]: the number, the document's head, the passage's paragraph number, which ends
+/// of the passage were cut (1: the start, 2: the end, 3: both), the passage (or its
+/// window around the term) with its white space collapsed and, for a note, its article's
+/// title, link and date. A term found only in the heading shows the first passage.
+pub fn write(out: &mut String, doc: u32, shown: &Shown<'_>, term: &str) {
+    let (passage, word) = find(shown, term).unwrap_or((0, 0..0));
+    let (number, text) = shown
+        .passages
+        .get(passage)
+        .map_or((0, ""), |(number, text)| (*number, text.as_ref()));
+    let (window, cut) = window(text, word);
+    out.push_str(&doc.to_string());
+    out.push(FIELD);
+    out.push_str(&shown.head);
+    out.push(FIELD);
+    out.push_str(&number.to_string());
+    out.push(FIELD);
+    out.push(char::from(b'0' + cut));
+    out.push(FIELD);
+    for (i, piece) in text[window].split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_text(out, piece);
+    }
+    if let Some(article) = &shown.article {
+        out.push(FIELD);
+        let tag = Kind::Article.tag().len() + FIELD.len_utf8();
+        out.push_str(article.get(tag..).unwrap_or_default());
+    }
+}
+
+/// The first passage holding `term`, and the byte range of its word there.
+fn find(shown: &Shown<'_>, term: &str) -> Option<(usize, Range<usize>)> {
+    shown
+        .passages
+        .iter()
+        .enumerate()
+        .find_map(|(i, (_, text))| find_in(text, term).map(|word| (i, word)))
+}
+
+/// The byte range of the first word of `text` whose term is `term`.
+fn find_in(text: &str, term: &str) -> Option<Range<usize>> {
+    if !text.is_ascii() || text.contains('\'') {
+        let mut found = None;
+        terms::each_term(text, |t, word| {
+            if found.is_none() && t == term {
+                found = Some(word);
+            }
+        });
+        return found;
+    }
+    // In plain ASCII text a term starts its word, in lower case, once a final `y`
+    // (`-ies` stemmed to `-y`) is dropped: only the words starting so are cut out and
+    // made terms, not every word of the passage.
+    let needle = term.strip_suffix('y').unwrap_or(term).as_bytes();
+    let bytes = text.as_bytes();
+    let first = *needle.first()?;
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(first, first.to_ascii_uppercase(), &bytes[from..]) {
+        let start = from + at;
+        from = start + 1;
+        let starts_word = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let end = start + needle.len();
+        if !starts_word || end > bytes.len() || !bytes[start..end].eq_ignore_ascii_case(needle) {
+            continue;
+        }
+        let end = bytes[end..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |n| end + n);
+        let mut same = false;
+        terms::each_term(&text[start..end], |t, _| same |= t == term);
+        if same {
+            return Some(start..end);
+        }
+    }
+    None
+}
+
+/// The part of `text` a card shows: all of it when it is short; otherwise about
+/// [`WINDOW`] bytes from a little before `word`, cut at spaces. With it, which ends were
+/// cut (1: the start, 2: the end).
+fn window(text: &str, word: Range<usize>) -> (Range<usize>, u8) {
+    if text.len() <= WINDOW {
+        return (0..text.len(), 0);
+    }
+    let mut start = floor_boundary(text, word.start.saturating_sub(BEFORE));
+    if start > 0 && text.as_bytes()[start - 1] != b' ' {
+        if let Some(space) = text[start..word.start].find(' ') {
+            start += space + 1;
+        }
+    }
+    let mut end = floor_boundary(text, (start + WINDOW).min(text.len()));
+    if end < text.len() {
+        if let Some(space) = text[start..end].rfind(' ') {
+            if start + space >= word.end {
+                end = start + space;
+            }
+        }
+    }
+    let cut = u8::from(start > 0) | u8::from(end < text.len()) << 1;
+    (start..end, cut)
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    fn shown(tag: &str, passages: &[&'static str]) -> Shown<'static> {
+        Shown {
+            head: format!("{tag}{FIELD}Title{FIELD}2024/title/{FIELD}2024-05-01"),
+            passages: (1..)
+                .zip(passages.iter().map(|p| Cow::Borrowed(*p)))
+                .collect(),
+            article: None,
+        }
+    }
+
+    fn card(shown: &Shown<'_>, doc: u32, term: &str) -> Vec<String> {
+        let mut card = String::new();
+        write(&mut card, doc, shown, term);
+        card.split(FIELD).map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_term_ranks_its_documents_by_weight_then_number() {
+        let weights: Vec<Weights> = [10, 400, 10, 40, 10]
+            .iter()
+            .map(|&length| Weights::new(length, 40))
+            .collect();
+        let list: Vec<(u32, u32)> = (0..5).map(|doc| (doc, 1)).collect();
+        assert_eq!(best(&list, &weights), [0, 2, 4, 3, 1]);
+        let many: Vec<(u32, u32)> = (0..30).map(|doc| (doc, 1 + doc % 3)).collect();
+        let weights = vec![Weights::new(40, 40); 30];
+        let top = best(&many, &weights);
+        assert_eq!(top.len(), PER_TERM);
+        assert_eq!(top[..3], [2, 5, 8], "count 3 first, lowest numbers first");
+    }
+
+    #[test]
+    fn a_card_shows_the_passage_holding_the_term() {
+        let article = shown("a", &["Nothing here.", "The Treaties\n of Rome."]);
+        let fields = card(&article, 7, "treaty");
+        assert_eq!(fields[0], "7");
+        assert_eq!(fields[1..5], ["a", "Title", "2024/title/", "2024-05-01"]);
+        assert_eq!(fields[5..], ["2", "0", "The Treaties of Rome."]);
+    }
+
+    #[test]
+    fn a_long_passage_is_cut_around_the_term_at_spaces() {
+        let long = format!(
+            "{}the treaty was signed {}",
+            "word ".repeat(100),
+            "more ".repeat(100)
+        );
+        let article = shown("a", &[Box::leak(long.into_boxed_str())]);
+        let fields = card(&article, 0, "treaty");
+        assert_eq!(fields[6], "3", "both ends cut");
+        let window = &fields[7];
+        assert!(window.len() <= WINDOW, "{}", window.len());
+        assert!(
+            window.starts_with("word ") && window.ends_with("more"),
+            "{window}"
+        );
+        assert!(window.contains("the treaty was signed"), "{window}");
+    }
+
+    #[test]
+    fn a_term_only_in_the_heading_shows_the_first_passage() {
+        let fields = card(&shown("a", &["First.", "Second."]), 0, "title");
+        assert_eq!(fields[5..], ["1", "0", "First."]);
+    }
+
+    #[test]
+    fn a_note_card_carries_its_article() {
+        let mut note = shown("n", &["Signed in 1957 by six states."]);
+        note.head = format!("n{FIELD}3{FIELD}context{FIELD}the treaty");
+        note.article = Some(shown("a", &[]).head);
+        let fields = card(&note, 12, "signed");
+        assert_eq!(fields[..5], ["12", "n", "3", "context", "the treaty"]);
+        assert_eq!(fields[7], "Signed in 1957 by six states.");
+        assert_eq!(fields[8..], ["Title", "2024/title/", "2024-05-01"]);
+    }
+
+    #[test]
+    fn a_term_is_found_where_its_word_starts_not_inside_another() {
+        let passage = "Rearmed, armies armed the Army.";
+        assert_eq!(find_in(passage, "army"), Some(9..15), "armies");
+        assert_eq!(find_in(passage, "arm"), Some(16..21), "armed");
+        assert_eq!(find_in("Policies and policy.", "policy"), Some(0..8));
+        assert_eq!(find_in("Nothing.", "treaty"), None);
+    }
+
+    #[test]
+    fn text_outside_ascii_is_found_by_its_folded_terms() {
+        let term = &terms::terms("Traité")[0].text;
+        let fields = card(&shown("a", &["Rien.", "Le traité de Rome."]), 0, term);
+        assert_eq!(fields[7], "Le traité de Rome.");
+    }
+}
