@@ -82,7 +82,7 @@ pub fn summary(anchored: &AnchoredArticle, links: &Links) -> Summary {
         .summary
         .clone()
         .unwrap_or_else(|| crate::parse::first_paragraph(article.body_text()));
-    let words = article.reading.text.split_whitespace().count();
+    let words = article.reading.words;
     Summary {
         title: article.title.clone(),
         path: path(links, &article.url),

@@ -89,6 +89,26 @@ pub struct ReadingText {
     /// For each event, true when it closes inline styling (emphasis, strong, ...): a
     /// marker whose quote ends right before it moves past it.
     pub closes_style: Vec<bool>,
+    /// How many words `text` has (runs of anything but white space): pages show it and
+    /// reading times come from it.
+    pub words: usize,
+}
+
+/// The number of runs of non-white-space characters in `text`, as `split_whitespace`
+/// counts them, a byte at a time when the text is ASCII.
+pub fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let word = !space(b);
+        words += usize::from(word && !in_word);
+        in_word = word;
+    }
+    words
 }
 
 impl ReadingText {
@@ -103,6 +123,7 @@ impl ReadingText {
         let mut reading = builder.reading;
         reading.closes_style = events.iter().map(|(e, _)| closes_style(e)).collect();
         link_ends(&events, &mut reading.segments);
+        reading.words = count_words(&reading.text);
         reading
     }
 
@@ -315,6 +336,26 @@ mod tests {
         assert_eq!(reading.text, "Title here\n\nSome emphasis and a link.");
         assert_eq!(reading.blocks.len(), 2);
         assert_eq!(reading.blocks[0].kind, BlockKind::Heading);
+        assert_eq!(reading.words, 7);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words\n",
+            "a\tb\x0bc\x0cd\re",
+            "née\u{a0}là deux",
+            "x\u{2003}y",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -984,7 +984,7 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
     } else {
         None
     };
-    let word_count = article.reading.text.split_whitespace().count();
+    let word_count = article.reading.words;
     let index = shared.index;
     let context = ArticleContext {
         title: &article.title,
