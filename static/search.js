@@ -254,7 +254,10 @@
   };
 
   // Keeps the cards of a term (see src/search/cards.rs) as what results show of their
-  // documents, a document's passages from several terms together.
+  // documents, a document's passages from several terms together. A card's fields: the
+  // document's number, its head (tag, then title, link, date; title, link, aliases; or
+  // note number, kind, quote), the passage's paragraph number, which ends were cut, the
+  // passage, and for a note its article's title, link and date.
   Index.prototype.keepCards = function (text) {
     if (!text) return;
     var cards = this.cards;

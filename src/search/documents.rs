@@ -140,7 +140,7 @@ pub fn group(source: Source<'_>, anchored: &Anchored, links: &Links) -> Group {
 }
 
 /// The documents of one source, in order.
-pub fn documents(source: Source<'_>, anchored: &Anchored, links: &Links) -> Vec<Document> {
+fn documents(source: Source<'_>, anchored: &Anchored, links: &Links) -> Vec<Document> {
     match source {
         Source::Article(article) => article_documents(article, anchored, links),
         Source::Entry(entry) => vec![entry_document(entry, links)],
@@ -199,6 +199,19 @@ pub struct Shown<'a> {
     pub article: Option<String>,
 }
 
+impl Shown<'_> {
+    /// What a card of a document already made shows; `article`: a note's article's head.
+    fn owned(document: Document, article: Option<String>) -> Self {
+        let numbers = document.numbers.into_iter();
+        let passages = numbers.zip(document.passages.into_iter().map(Cow::Owned));
+        Self {
+            head: document.head,
+            passages: passages.collect(),
+            article,
+        }
+    }
+}
+
 /// What a card of document `at` of a source (0: the article or context entry, k: the
 /// article's k-th note) is made from, without making the source's other documents;
 /// `None` past the last.
@@ -209,15 +222,7 @@ pub fn shown<'a>(
     links: &Links,
 ) -> Option<Shown<'a>> {
     match (source, at) {
-        (Source::Entry(entry), 0) => {
-            let document = entry_document(entry, links);
-            let passages = document.passages.into_iter().map(|p| (0, Cow::Owned(p)));
-            Some(Shown {
-                head: document.head,
-                passages: passages.collect(),
-                article: None,
-            })
-        }
+        (Source::Entry(entry), 0) => Some(Shown::owned(entry_document(entry, links), None)),
         (Source::Article(article), 0) => {
             let reading = &article.article.reading;
             let passages = article_passages(reading)
@@ -230,12 +235,10 @@ pub fn shown<'a>(
         }
         (Source::Article(article), k) => {
             let note = note_document(article.notes.get(k - 1)?, anchored);
-            let passages = note.passages.into_iter().map(|p| (0, Cow::Owned(p)));
-            Some(Shown {
-                head: note.head,
-                passages: passages.collect(),
-                article: Some(article_head(&article.article, links)),
-            })
+            Some(Shown::owned(
+                note,
+                Some(article_head(&article.article, links)),
+            ))
         }
         (Source::Entry(_), _) => None,
     }
