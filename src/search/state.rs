@@ -199,7 +199,17 @@ pub(super) fn build<K: Send>(
         &changed,
         (&sources, anchored, links),
     );
-    let shards = shards(&mut state, &dirty);
+    drop(weights);
+    let shards = if cache.keep {
+        shards(&mut state, &dirty)
+    } else {
+        // Nothing below reads the lists of a build that keeps nothing (their encodings
+        // and cards are made): freed now, they leave room for the shard files.
+        state.postings.lists = Vec::new();
+        let (plan, handed) = hand_shards(&mut state, put)?;
+        kept.extend(handed);
+        plan
+    };
     let chunks = chunks(&mut state, &changed, cache.keep);
     let files = output(&state, &shards, &chunks);
     if cache.keep {
@@ -546,65 +556,50 @@ fn cards(
     for (t, best) in fresh {
         state.best[t] = best;
     }
-    // Each document's source, and the sources whose documents were made again.
-    let mut source_of = Vec::with_capacity(state.shapes.len());
+    // Each document's source and its place in the source's group.
+    let mut place = Vec::with_capacity(state.shapes.len());
     for (i, group) in state.groups.iter().enumerate() {
-        source_of.resize(source_of.len() + group.docs.len(), i);
+        place.extend((0..group.docs.len()).map(|at| (i, at)));
     }
     let redo: Vec<usize> = (0..state.best.len())
-        .filter(|&t| {
-            dirty[t]
-                || state.best[t]
-                    .iter()
-                    .any(|&d| changed[source_of[d as usize]])
-        })
+        .filter(|&t| dirty[t] || state.best[t].iter().any(|&d| changed[place[d as usize].0]))
         .collect();
-    // (source, document, term, rank) for every card to write, by document.
-    let source_of = &source_of;
-    let mut wanted: Vec<(usize, u32, usize, usize)> = redo
+    // Every card to write as (document, term, rank), by document, so that each document
+    // is made once for all its cards.
+    let mut wanted: Vec<(u32, usize, usize)> = redo
         .iter()
         .flat_map(|&t| {
             let best = &state.best[t];
             best.iter()
                 .enumerate()
-                .map(move |(rank, &doc)| (source_of[doc as usize], doc, t, rank))
+                .map(move |(rank, &doc)| (doc, t, rank))
         })
         .collect();
     wanted.sort_unstable();
-    let firsts = {
-        let mut firsts = Vec::with_capacity(state.groups.len());
-        let mut doc = 0u32;
-        for group in &state.groups {
-            firsts.push(doc);
-            doc += number(group.docs.len());
-        }
-        firsts
-    };
     let terms = &state.postings.terms;
-    let firsts = &firsts;
-    let written: Vec<(usize, usize, String)> = wanted
-        .chunk_by(|a, b| a.1 == b.1)
+    let place = &place;
+    let mut written: Vec<(usize, usize, String)> = wanted
+        .chunk_by(|a, b| a.0 == b.0)
         .collect::<Vec<_>>()
         .into_par_iter()
         .flat_map_iter(|requests| {
-            let (i, doc) = (requests[0].0, requests[0].1);
-            let at = (doc - firsts[i]) as usize;
+            let doc = requests[0].0;
+            let (i, at) = place[doc as usize];
             let shown = documents::shown(sources[i], at, anchored, links);
-            requests.iter().filter_map(move |&(_, _, t, rank)| {
+            requests.iter().filter_map(move |&(_, t, rank)| {
                 let mut card = String::new();
                 cards::write(&mut card, doc, shown.as_ref()?, &terms[t]);
                 Some((t, rank, card))
             })
         })
         .collect();
+    written.sort_unstable_by_key(|&(t, rank, _)| (t, rank));
     for &t in &redo {
         state.cards[t].clear();
         dirty[t] = true;
     }
-    let mut written = written;
-    written.sort_unstable_by_key(|&(t, rank, _)| (t, rank));
-    for (t, rank, card) in written {
-        if rank > 0 {
+    for (t, _, card) in written {
+        if !state.cards[t].is_empty() {
             state.cards[t].push(RECORD);
         }
         state.cards[t].push_str(&card);
@@ -613,17 +608,7 @@ fn cards(
 
 /// Cuts the sorted terms into shards and makes the shards whose terms changed.
 fn shards(state: &mut State, dirty: &[bool]) -> Vec<Planned> {
-    let terms = &state.postings.terms;
-    let plan = store::plan(
-        state.order.iter().map(|&t| {
-            let t = t as usize;
-            (
-                state.term_hashes[t],
-                terms[t].len() + state.encoded[t].len() + state.cards[t].len() + 3,
-            )
-        }),
-        SHARDS,
-    );
+    let plan = shard_plan(state);
     let mut old: Vec<Option<File>> = std::mem::take(&mut state.shards)
         .into_iter()
         .map(Some)
@@ -647,6 +632,57 @@ fn shards(state: &mut State, dirty: &[bool]) -> Vec<Planned> {
         .collect();
     state.shards = made;
     plan
+}
+
+/// How many shards a one-off build makes before handing them over.
+const SHARD_BATCH: usize = 64;
+
+/// The shards of a build that keeps nothing: made a batch at a time and handed to `put`
+/// at once, each batch's terms' encodings and cards freed as it goes, so the build never
+/// holds every shard's text.
+fn hand_shards<K: Send>(
+    state: &mut State,
+    put: &(dyn Fn(OutputFile) -> Result<K, Diagnostic> + Sync),
+) -> Result<(Vec<Planned>, Vec<K>), Diagnostic> {
+    let plan = shard_plan(state);
+    let mut kept = Vec::with_capacity(plan.len());
+    for batch in (0..plan.len()).collect::<Vec<_>>().chunks(SHARD_BATCH) {
+        let made: Vec<(File, OutputFile)> = batch
+            .par_iter()
+            .map(|&n| {
+                let mut file = shard_file(state, n, plan[n]);
+                let bytes = std::mem::take(&mut file.bytes);
+                file.handed = true;
+                (file, OutputFile::new(format!("{DIR}/shard-{n}.js"), bytes))
+            })
+            .collect();
+        let (files, outputs): (Vec<File>, Vec<OutputFile>) = made.into_iter().unzip();
+        state.shards.extend(files);
+        let handed: Vec<K> = outputs.into_par_iter().map(put).collect::<Result<_, _>>()?;
+        kept.extend(handed);
+        for &n in batch {
+            for &t in &state.order[plan[n].first..plan[n].first + plan[n].len] {
+                state.encoded[t as usize] = String::new();
+                state.cards[t as usize] = String::new();
+            }
+        }
+    }
+    Ok((plan, kept))
+}
+
+/// Where the sorted terms are cut into shards, by each term's hash and shipped size.
+fn shard_plan(state: &State) -> Vec<Planned> {
+    let terms = &state.postings.terms;
+    store::plan(
+        state.order.iter().map(|&t| {
+            let t = t as usize;
+            (
+                state.term_hashes[t],
+                terms[t].len() + state.encoded[t].len() + state.cards[t].len() + 3,
+            )
+        }),
+        SHARDS,
+    )
 }
 
 fn shard_file(state: &State, n: usize, planned: Planned) -> File {
@@ -761,7 +797,7 @@ fn output(state: &State, shards: &[Planned], chunks: &[Planned]) -> Vec<OutputFi
         "chunks": index::encode_gaps(&starts),
     });
     let mut files = Vec::with_capacity(state.shards.len() + state.chunks.len() + 1);
-    for (n, file) in state.shards.iter().enumerate() {
+    for (n, file) in state.shards.iter().enumerate().filter(|(_, f)| !f.handed) {
         files.push(OutputFile::new(
             format!("{DIR}/shard-{n}.js"),
             file.bytes.clone(),
