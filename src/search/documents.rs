@@ -382,11 +382,41 @@ fn is_plain(markdown: &str) -> bool {
 /// Every run of white space as one space, none at either end.
 fn flatten(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut push = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    let bytes = text.as_bytes();
+    let tidy = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.iter().fold(false, |control, &b| control | (b < b' '))
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    if tidy && text.is_ascii() {
+        // Most passages: words apart by single spaces already.
+        out.push_str(text);
+    } else if text.is_ascii() {
+        // The white space `split_whitespace` knows in ASCII, a byte at a time.
+        let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = at
+                + bytes[at..]
+                    .iter()
+                    .position(|&b| !space(b))
+                    .unwrap_or(bytes.len() - at);
+            at = start
+                + bytes[start..]
+                    .iter()
+                    .position(|&b| space(b))
+                    .unwrap_or(bytes.len() - start);
+            if start < at {
+                push(&text[start..at]);
+            }
+        }
+    } else {
+        text.split_whitespace().for_each(push);
     }
     out
 }
@@ -398,6 +428,17 @@ mod tests {
     #[test]
     fn passage_text_is_flattened() {
         assert_eq!(flatten(" two\nlines  here "), "two lines here");
+        for text in [
+            "",
+            "  ",
+            "one",
+            "a\tb\x0bc\x0cd\re\n",
+            "né  e\u{a0}x",
+            "x\u{2003}y  z",
+        ] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(flatten(text), words.join(" "), "{text:?}");
+        }
     }
 
     #[test]

@@ -58,7 +58,12 @@ impl Counted {
         heading: &str,
         passages: impl Iterator<Item = &'a str>,
     ) -> Self {
-        let mut numbered: FastMap<u32, u32> = FastMap::default();
+        // About one distinct term every 16 bytes of an article's text: sized so that
+        // the maps seldom grow while counting.
+        let passages: Vec<&str> = passages.collect();
+        let size = passages.iter().map(|p| p.len()).sum::<usize>() / 16 + 8;
+        let mut numbered: FastMap<u32, u32> =
+            FastMap::with_capacity_and_hasher(size, Default::default());
         let mut fresh: FastMap<String, u32> = FastMap::default();
         let mut length = 0u32;
         let mut add = |term: &str, by: u32| {

@@ -51,12 +51,11 @@ pub fn each_term(text: &str, mut found: impl FnMut(&str, Range<usize>)) {
         let original = &text[word.clone()];
         if original.is_ascii() {
             buffer.clear();
-            buffer.extend(
-                original
-                    .bytes()
-                    .filter(|&b| b != b'\'')
-                    .map(|b| char::from(b.to_ascii_lowercase())),
-            );
+            buffer.push_str(original);
+            buffer.make_ascii_lowercase();
+            if buffer.contains('\'') {
+                buffer.retain(|c| c != '\'');
+            }
             if keep(&buffer) {
                 stem_in_place(&mut buffer);
                 found(&buffer, word);
@@ -76,6 +75,14 @@ pub fn each_term(text: &str, mut found: impl FnMut(&str, Range<usize>)) {
 /// joined across a straight or curly apostrophe that has word characters on both sides
 /// (`Kim’s` is one word, `'90` is not).
 pub fn words(text: &str) -> Vec<Range<usize>> {
+    if text.is_ascii() {
+        return ascii_words(text.as_bytes());
+    }
+    unicode_words(text)
+}
+
+/// [`words`] of any text, a character at a time.
+fn unicode_words(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
@@ -96,6 +103,31 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     }
     if let Some(begin) = start {
         out.push(begin..text.len());
+    }
+    out
+}
+
+/// [`words`] of ASCII text, a byte at a time.
+fn ascii_words(bytes: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(bytes.len() / 5);
+    let mut start: Option<usize> = None;
+    for (at, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(at);
+            continue;
+        }
+        let joins = b == b'\''
+            && start.is_some()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if joins {
+            continue;
+        }
+        if let Some(begin) = start.take() {
+            out.push(begin..at);
+        }
+    }
+    if let Some(begin) = start {
+        out.push(begin..bytes.len());
     }
     out
 }
@@ -245,6 +277,25 @@ fn spelled_out(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_text_is_cut_into_words_as_any_text_is() {
+        for text in [
+            "",
+            "Kim's summit",
+            "'90s rock 'n' roll",
+            "a-b c_d e'",
+            "x''y",
+            "  2019: Hanoi.  ",
+            "it's'",
+        ] {
+            assert_eq!(
+                ascii_words(text.as_bytes()),
+                unicode_words(text),
+                "{text:?}"
+            );
+        }
+    }
 
     fn texts(text: &str) -> Vec<String> {
         terms(text).into_iter().map(|t| t.text).collect()
