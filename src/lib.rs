@@ -20,6 +20,7 @@ pub mod editorial;
 pub mod import;
 pub mod incremental;
 pub mod load;
+mod memory;
 pub mod output;
 pub mod parse;
 pub mod render;

@@ -302,6 +302,7 @@ pub fn site<S: Sink>(
     // set is the largest of the build. Its files carry no key (the index keeps its own
     // cache), so they go straight to the sink.
     let search = setting.search(&mut cache.search, &|file| sink.put(file));
+    crate::memory::give_back();
     let summaries = summaries_with(anchored, &setting.links, config, cache);
     let feed_set = archive::feeds::feed_articles(index);
     let shared = setting.articles(&summaries, &feed_set, &cache.pages);

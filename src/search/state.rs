@@ -192,20 +192,22 @@ pub(super) fn build<K: Send>(
     }
     let mut kept = handed.finish()?;
     let weights = encode(&mut state, &mut dirty);
+    best(&mut state, &weights, &dirty);
+    drop(weights);
+    if !cache.keep {
+        // Nothing below reads the lists of a build that keeps nothing (their encodings
+        // and best documents are made): freed now, they leave room for the cards.
+        state.postings.lists = Vec::new();
+    }
     cards(
         &mut state,
-        &weights,
         &mut dirty,
         &changed,
         (&sources, anchored, links),
     );
-    drop(weights);
     let shards = if cache.keep {
         shards(&mut state, &dirty)
     } else {
-        // Nothing below reads the lists of a build that keeps nothing (their encodings
-        // and cards are made): freed now, they leave room for the shard files.
-        state.postings.lists = Vec::new();
         let (plan, handed) = hand_shards(&mut state, put)?;
         kept.extend(handed);
         plan
@@ -534,18 +536,8 @@ fn encode(state: &mut State, dirty: &mut [bool]) -> Vec<Weights> {
     weights
 }
 
-/// Finds the best documents of every dirty term again, and writes the cards of those
-/// terms and of every term whose best documents include one of a `changed` source
-/// (`from`: the sources, the content and the link style their documents are made
-/// with). Terms whose cards were written are marked dirty, so their shards are made again.
-fn cards(
-    state: &mut State,
-    weights: &[Weights],
-    dirty: &mut [bool],
-    changed: &[bool],
-    from: (&[Source<'_>], &Anchored, &Links),
-) {
-    let (sources, anchored, links) = from;
+/// Finds the best documents of every dirty term again (see [`cards::best`]).
+fn best(state: &mut State, weights: &[Weights], dirty: &[bool]) {
     let postings = &state.postings;
     let fresh: Vec<(usize, Vec<u32>)> = dirty
         .par_iter()
@@ -556,6 +548,19 @@ fn cards(
     for (t, best) in fresh {
         state.best[t] = best;
     }
+}
+
+/// Writes the cards of the dirty terms and of every term whose best documents include
+/// one of a `changed` source (`from`: the sources, the content and the link style their
+/// documents are made with). Terms whose cards were written are marked dirty, so their
+/// shards are made again.
+fn cards(
+    state: &mut State,
+    dirty: &mut [bool],
+    changed: &[bool],
+    from: (&[Source<'_>], &Anchored, &Links),
+) {
+    let (sources, anchored, links) = from;
     // Each document's source and its place in the source's group.
     let mut place = Vec::with_capacity(state.shapes.len());
     for (i, group) in state.groups.iter().enumerate() {
