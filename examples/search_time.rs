@@ -92,13 +92,8 @@ fn timed<T>(work: impl FnOnce() -> T) -> (f64, f64, T) {
 
 fn median(values: impl Iterator<Item = f64>) -> String {
     let mut values: Vec<f64> = values.collect();
-    values.sort_by(f64::total_cmp);
-    format!(
-        "{:.1} ms (min {:.1}, max {:.1})",
-        values[values.len() / 2],
-        values[0],
-        values[values.len() - 1]
-    )
+    let (median, min, max) = common::spread(&mut values);
+    format!("{median:.1} ms (min {min:.1}, max {max:.1})")
 }
 
 /// User plus system time of the whole process so far, from `/proc/self/stat` (clock

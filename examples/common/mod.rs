@@ -41,11 +41,16 @@ pub(crate) fn site_args(
 
 /// Prints `what` with the median, minimum and maximum of `times` (milliseconds).
 pub(crate) fn report(what: &str, times: &mut [f64]) {
-    times.sort_by(f64::total_cmp);
-    println!(
-        "{what}: median {:.1} ms, min {:.1} ms, max {:.1} ms",
-        times[times.len() / 2],
-        times[0],
-        times[times.len() - 1]
-    );
+    let (median, min, max) = spread(times);
+    println!("{what}: median {median:.1} ms, min {min:.1} ms, max {max:.1} ms");
+}
+
+/// The median, minimum and maximum of `values` (sorted in place; not empty).
+pub(crate) fn spread(values: &mut [f64]) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    (
+        values[values.len() / 2],
+        values[0],
+        values[values.len() - 1],
+    )
 }
