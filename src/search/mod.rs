@@ -8,8 +8,9 @@
 //! in sorted order with each term's result [`cards`], and `search/docs-<n>.js` chunks
 //! holding what results show. A query loads the manifest and the shards of its terms;
 //! the ten results on screen come from the cards, and only those without one (a query
-//! of several common words) from their chunks (all at once), nothing else. Every file is the same bytes on every build, and
-//! the same whether it was built from scratch or patched through a [`SearchCache`].
+//! of several common words) from their chunks (all at once), nothing else. Every file
+//! is the same bytes on every build, and the same whether it was built from scratch or
+//! patched through a [`SearchCache`].
 //! How text becomes terms lives in [`terms`]; `static/search.js` repeats it.
 
 pub mod cards;
