@@ -3,13 +3,14 @@
 //! In: one article's reading text (folded) and its notes. Out: a reading-text byte range
 //! per note, or why there is none. No HTML and no files here, so every rule of
 //! ANNOTATIONS.md can be tested on plain strings. All quotes of an article are found in
-//! one pass over the text (an Aho-Corasick automaton over the folded quotes), so
-//! anchoring stays linear in the article's length however many notes it has.
+//! one pass over the text (a packed SIMD searcher over the folded quotes, or an
+//! Aho-Corasick automaton when there are too many quotes for it), so anchoring stays
+//! linear in the article's length however many notes it has.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{packed, AhoCorasick, MatchKind, Span};
 
 use super::fuzzy;
 use super::normalize::{fold, Folded};
@@ -95,22 +96,63 @@ fn find_all<'q>(text: &str, quotes: &'q [String]) -> HashMap<&'q str, Vec<Range<
         .collect();
     distinct.sort_unstable();
     distinct.dedup();
-    let mut places: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
     if distinct.is_empty() {
-        return places;
+        return HashMap::new();
     }
+    packed_places(text, &distinct).unwrap_or_else(|| automaton_places(text, &distinct))
+}
+
+/// Places of the quotes found with a packed SIMD searcher; `None` when there are too
+/// many quotes for one (or no SIMD on this machine).
+pub(super) fn packed_places<'q>(
+    text: &str,
+    quotes: &[&'q str],
+) -> Option<HashMap<&'q str, Vec<Range<usize>>>> {
+    let searcher = packed::Config::new()
+        .match_kind(packed::MatchKind::LeftmostFirst)
+        .builder()
+        .extend(quotes)
+        .build()?;
+    // The searcher reports the leftmost start of any quote; every quote starting there
+    // is taken, and the search goes on from the next byte, so overlapping places are
+    // all found in one pass.
+    let mut places: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = searcher.find_in(bytes, Span::from(from..bytes.len())) {
+        let start = found.start();
+        for quote in quotes
+            .iter()
+            .filter(|q| bytes[start..].starts_with(q.as_bytes()))
+        {
+            places
+                .entry(quote)
+                .or_default()
+                .push(start..start + quote.len());
+        }
+        from = start + 1;
+    }
+    Some(places)
+}
+
+/// Places of the quotes found with an Aho-Corasick automaton, for any number of them.
+pub(super) fn automaton_places<'q>(
+    text: &str,
+    quotes: &[&'q str],
+) -> HashMap<&'q str, Vec<Range<usize>>> {
+    let mut places: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
     // A contiguous NFA: an article has a handful of quotes and is scanned once, so a DFA's
     // construction would cost more than the search it speeds up.
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(&distinct)
+        .build(quotes)
     else {
         return places;
     };
     for found in automaton.find_overlapping_iter(text) {
         places
-            .entry(distinct[found.pattern().as_usize()])
+            .entry(quotes[found.pattern().as_usize()])
             .or_default()
             .push(found.range());
     }

@@ -23,45 +23,84 @@ pub struct Folded {
 impl Folded {
     /// Folds `text`, keeping the map back to it.
     pub fn new(text: &str) -> Self {
-        let mut folded = Folded {
-            text: String::with_capacity(text.len()),
-            origin: Vec::with_capacity(text.len()),
-        };
-        let nfc = matches!(is_nfc_quick(text.chars()), IsNormalized::Yes);
+        if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
+            Self::from_nfc(text)
+        } else {
+            Self::from_any(text)
+        }
+    }
+
+    /// Folds text already in NFC (nearly all text): runs of ASCII that is not white
+    /// space are copied whole, a byte mapping to a byte.
+    pub(super) fn from_nfc(text: &str) -> Self {
+        let mut folded = Self::with_capacity(text.len());
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if bytes[at].is_ascii() && !is_ascii_space(bytes[at]) {
+                let end = bytes[at..]
+                    .iter()
+                    .position(|&b| !b.is_ascii() || is_ascii_space(b))
+                    .map_or(bytes.len(), |n| at + n);
+                folded.text.push_str(&text[at..end]);
+                folded
+                    .origin
+                    .extend((to_u32(at)..to_u32(end)).map(|i| i..i + 1));
+                at = end;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            let mut end = at + c.len_utf8();
+            if c.is_whitespace() {
+                end = white_space_end(text, end);
+                folded.push(" ", at..end);
+            } else {
+                let mut buffer = [0u8; 4];
+                folded.push(
+                    fold_char(c).unwrap_or_else(|| c.encode_utf8(&mut buffer)),
+                    at..end,
+                );
+            }
+            at = end;
+        }
+        folded
+    }
+
+    /// Folds any text, composing each cluster of a character and the marks that join it
+    /// to NFC on the way.
+    pub(super) fn from_any(text: &str) -> Self {
+        let mut folded = Self::with_capacity(text.len());
         let mut chars = text.char_indices().peekable();
-        let mut buffer = [0u8; 4];
         while let Some((start, c)) = chars.next() {
             if c.is_whitespace() {
-                let mut end = start + c.len_utf8();
-                while let Some(&(i, next)) = chars.peek() {
-                    if !next.is_whitespace() {
-                        break;
-                    }
-                    end = i + next.len_utf8();
+                let end = white_space_end(text, start + c.len_utf8());
+                while chars.peek().is_some_and(|&(i, _)| i < end) {
                     chars.next();
                 }
                 folded.push(" ", start..end);
                 continue;
             }
-            if !nfc {
-                let mut end = start + c.len_utf8();
-                while let Some(&(i, next)) = chars.peek() {
-                    if next.is_whitespace() || is_stable(next) {
-                        break;
-                    }
-                    end = i + next.len_utf8();
-                    chars.next();
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                if next.is_whitespace() || is_stable(next) {
+                    break;
                 }
-                let cluster: String = text[start..end].nfc().collect();
-                folded.push_folded(&cluster, start..end);
-                continue;
+                end = i + next.len_utf8();
+                chars.next();
             }
-            folded.push(
-                fold_char(c).unwrap_or_else(|| c.encode_utf8(&mut buffer)),
-                start..start + c.len_utf8(),
-            );
+            let cluster: String = text[start..end].nfc().collect();
+            folded.push_folded(&cluster, start..end);
         }
         folded
+    }
+
+    fn with_capacity(len: usize) -> Self {
+        Folded {
+            text: String::with_capacity(len),
+            origin: Vec::with_capacity(len),
+        }
     }
 
     fn push_folded(&mut self, cluster: &str, origin: Range<usize>) {
@@ -97,6 +136,19 @@ impl Folded {
         }
         self.origin[range.start].start as usize..self.origin[range.end - 1].end as usize
     }
+}
+
+/// The white space [`char::is_whitespace`] counts among ASCII bytes (vertical tab too).
+fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
+/// Where the run of white space going on at `from` ends.
+fn white_space_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| !c.is_whitespace())
+        .map_or(text.len(), |(i, _)| from + i)
 }
 
 fn to_u32(value: usize) -> u32 {

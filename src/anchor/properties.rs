@@ -215,6 +215,27 @@ proptest! {
     }
 
     #[test]
+    fn the_packed_search_finds_every_place_the_automaton_finds(
+        text in "[ab ]{0,200}",
+        quotes in proptest::collection::btree_set("[ab ]{1,6}", 1..12),
+    ) {
+        // A small alphabet, so quotes overlap each other and themselves.
+        let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let packed = super::locate::packed_places(&text, &quotes);
+        prop_assume!(packed.is_some());
+        prop_assert_eq!(packed.unwrap(), super::locate::automaton_places(&text, &quotes));
+    }
+
+    #[test]
+    fn text_in_nfc_folds_as_any_text_does(
+        text in "([a-zA-Z0-9 .,;'\"\t\n\r\u{b}\u{c}\u{a0}\u{2003}\u{2018}\u{2019}\u{201c}\u{201d}\u{2026}\u{2013}\u{2014}\u{e9}\u{df}\u{d55c}\u{1f600}])*",
+    ) {
+        // Nothing here joins the character before it, so each character is its own group
+        // on both paths.
+        prop_assert_eq!(Folded::from_nfc(&text), Folded::from_any(&text));
+    }
+
+    #[test]
     fn sidecar_order_never_changes_the_numbers_of_notes_on_different_words(
         body in article(),
         picks in proptest::collection::vec((0..1000usize, 0..1000usize, 0..1000usize), 1..8),
