@@ -8,17 +8,18 @@
 //! Positions count Unicode code points of the reading text, as the W3C model says.
 //! No files are read or written here.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
-use crate::anchor::{Anchored, AnchoredArticle};
+use crate::anchor::AnchoredArticle;
 use crate::config::Config;
 use crate::parse::reading_text::ReadingText;
 use crate::parse::sidecar::SourceLink;
 use crate::parse::ContextEntry;
-use crate::render::OutputFile;
 
 /// The JSON-LD context of the W3C Web Annotation model.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -50,125 +51,250 @@ pub fn kind_for(motivation: &str) -> &'static str {
     }
 }
 
-/// One `annotations.jsonld` per article with notes, next to its page.
-pub fn files(anchored: &Anchored, config: &Config) -> Vec<OutputFile> {
-    anchored
-        .articles
-        .iter()
-        .filter(|a| !a.notes.is_empty())
-        .map(|a| {
-            OutputFile::new(
-                format!("{}/{FILE_NAME}", a.article.url),
-                file(a, config, &anchored.context_entries),
-            )
-        })
-        .collect()
-}
-
 /// The bytes of one article's `annotations.jsonld`.
 pub fn file(
     anchored: &AnchoredArticle,
     config: &Config,
     entries: &BTreeMap<String, ContextEntry>,
 ) -> Vec<u8> {
-    let value = collection(anchored, config, entries);
-    (serde_json::to_string(&value).unwrap_or_default() + "\n").into_bytes()
+    let mut bytes = Vec::with_capacity(1024 * anchored.notes.len() + 512);
+    // Serializing plain structs of strings and numbers into memory cannot fail.
+    let _ = serde_json::to_writer(&mut bytes, &collection(anchored, config, entries));
+    bytes.push(b'\n');
+    bytes
 }
 
 /// The article's notes as an `AnnotationCollection` with one page holding every note,
 /// in marker order. URLs are absolute, from the site's `base_url`.
-pub fn collection(
-    anchored: &AnchoredArticle,
+pub fn collection<'a>(
+    anchored: &'a AnchoredArticle,
     config: &Config,
-    entries: &BTreeMap<String, ContextEntry>,
-) -> Value {
+    entries: &'a BTreeMap<String, ContextEntry>,
+) -> Collection<'a> {
     let article = &anchored.article;
     let page_url = config.absolute_url(&format!("{}/", article.url));
     let id = format!("{page_url}{FILE_NAME}");
-    let items: Vec<Value> = anchored
+    let items: Vec<Item<'a>> = anchored
         .notes
         .iter()
         .map(|note| {
             let spec = &note.spec;
             let purpose = motivation(&spec.kind);
-            let mut body = Vec::new();
+            let mut body = Vec::with_capacity(3 + spec.sources.len());
             if let Some(markdown) = &spec.body {
-                body.push(json!({"type": "TextualBody", "purpose": purpose, "format": "text/markdown", "value": markdown}));
-                body.push(json!({"type": "TextualBody", "purpose": purpose, "format": "text/html", "value": crate::render::markdown(markdown)}));
+                body.push(Body::text(purpose, Some("text/markdown"), markdown.into()));
+                let html = crate::render::markdown(markdown);
+                body.push(Body::text(purpose, Some("text/html"), html.into()));
             }
-            body.push(json!({"type": "TextualBody", "purpose": "tagging", "value": spec.kind}));
+            body.push(Body::text("tagging", None, spec.kind.as_str().into()));
             if let Some(id) = &spec.reference {
-                let title = entries.get(id).map_or(id.as_str(), |e| e.title.as_str());
+                let label = entries.get(id).map_or(id.as_str(), |e| e.title.as_str());
                 let url = config.absolute_url(&format!("context/{id}/"));
-                body.push(json!({"type": "SpecificResource", "purpose": "identifying", "source": {"id": url, "type": "Text", "format": "text/html", "label": title}}));
+                body.push(Body::resource(
+                    "identifying",
+                    Source {
+                        format: Some("text/html"),
+                        id: url.into(),
+                        label,
+                        kind: Some("Text"),
+                    },
+                ));
             }
             for source in &spec.sources {
-                body.push(json!({"type": "SpecificResource", "purpose": "linking", "source": {"id": source.url, "label": source.title}}));
+                body.push(Body::resource(
+                    "linking",
+                    Source {
+                        format: None,
+                        id: source.url.as_str().into(),
+                        label: &source.title,
+                        kind: None,
+                    },
+                ));
             }
-            let mut annotation = json!({
-                "id": format!("{page_url}#note-{}", note.number),
-                "type": "Annotation",
-                "motivation": purpose,
-                "body": body,
-                "target": {
-                    "source": page_url,
-                    "selector": [
+            Item {
+                body,
+                created: spec.date.as_ref().map(|date| date.rfc3339.as_str()),
+                id: format!("{page_url}#note-{}", note.number),
+                motivation: purpose,
+                target: Target {
+                    selector: [
                         quote_selector(&article.reading, &note.range),
                         position_selector(&article.reading, &note.range),
                     ],
+                    source: page_url.clone(),
                 },
-            });
-            if let Some(date) = &spec.date {
-                annotation["created"] = json!(date.rfc3339);
+                kind: "Annotation",
             }
-            annotation
         })
         .collect();
-    json!({
-        "@context": CONTEXT,
-        "id": id,
-        "type": "AnnotationCollection",
-        "label": format!("Notes on “{}”", article.title),
-        "total": items.len(),
-        "first": {
-            "id": format!("{id}#page-1"),
-            "type": "AnnotationPage",
-            "partOf": id,
-            "startIndex": 0,
-            "items": items,
+    Collection {
+        context: CONTEXT,
+        first: Page {
+            id: format!("{id}#page-1"),
+            items,
+            part_of: id.clone(),
+            start_index: 0,
+            kind: "AnnotationPage",
         },
-    })
+        label: format!("Notes on “{}”", article.title),
+        total: anchored.notes.len(),
+        kind: "AnnotationCollection",
+        id,
+    }
+}
+
+// The export's JSON, written straight from these. Fields are in the byte order of their
+// JSON names, so every object's keys come out sorted, as readers and diffs of the files
+// have always seen them.
+
+/// An `AnnotationCollection` of one page.
+#[derive(Debug, Serialize)]
+pub struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    first: Page<'a>,
+    id: String,
+    label: String,
+    total: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Page<'a> {
+    id: String,
+    items: Vec<Item<'a>>,
+    #[serde(rename = "partOf")]
+    part_of: String,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// One note as an `Annotation`.
+#[derive(Debug, Serialize)]
+struct Item<'a> {
+    body: Vec<Body<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: Option<&'a str>,
+    id: String,
+    motivation: &'static str,
+    target: Target<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// A `TextualBody` (with `value`) or a `SpecificResource` (with `source`).
+#[derive(Debug, Serialize)]
+struct Body<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    purpose: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<Source<'a>>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<Cow<'a, str>>,
+}
+
+impl<'a> Body<'a> {
+    fn text(purpose: &'a str, format: Option<&'static str>, value: Cow<'a, str>) -> Self {
+        Body {
+            format,
+            purpose,
+            source: None,
+            kind: "TextualBody",
+            value: Some(value),
+        }
+    }
+
+    fn resource(purpose: &'a str, source: Source<'a>) -> Self {
+        Body {
+            format: None,
+            purpose,
+            source: Some(source),
+            kind: "SpecificResource",
+            value: None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Source<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    id: Cow<'a, str>,
+    label: &'a str,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+struct Target<'a> {
+    selector: [Selector<'a>; 2],
+    source: String,
+}
+
+/// A `TextQuoteSelector` (`exact`, with `prefix` and `suffix` where the block has
+/// text there) or a `TextPositionSelector` (`start` and `end`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Selector<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exact: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prefix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suffix: Option<&'a str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
 }
 
 /// The `TextQuoteSelector` of `range`: the words, and up to 32 characters before and
 /// after them within their block (left out where the block begins or ends).
-pub fn quote_selector(reading: &ReadingText, range: &Range<usize>) -> Value {
+pub fn quote_selector<'a>(reading: &'a ReadingText, range: &Range<usize>) -> Selector<'a> {
     let block = block_range(reading, range);
     let text = &reading.text;
     let before = &text[block.start..range.start];
     let after = &text[range.end..block.end.max(range.end)];
-    let prefix: String = {
-        let chars: Vec<char> = before.chars().collect();
-        chars[chars.len().saturating_sub(CONTEXT_CHARS)..]
-            .iter()
-            .collect()
-    };
-    let suffix: String = after.chars().take(CONTEXT_CHARS).collect();
-    let mut selector = json!({"type": "TextQuoteSelector", "exact": &text[range.clone()]});
-    if !prefix.is_empty() {
-        selector["prefix"] = json!(prefix);
+    let prefix_start = before
+        .char_indices()
+        .rev()
+        .take(CONTEXT_CHARS)
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let suffix_end = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(i, _)| i);
+    let some = |piece: &'a str| (!piece.is_empty()).then_some(piece);
+    Selector {
+        end: None,
+        exact: Some(&text[range.clone()]),
+        prefix: some(&before[prefix_start..]),
+        start: None,
+        suffix: some(&after[..suffix_end]),
+        kind: "TextQuoteSelector",
     }
-    if !suffix.is_empty() {
-        selector["suffix"] = json!(suffix);
-    }
-    selector
 }
 
 /// The `TextPositionSelector` of `range`, in code points of the reading text.
-pub fn position_selector(reading: &ReadingText, range: &Range<usize>) -> Value {
+pub fn position_selector(reading: &ReadingText, range: &Range<usize>) -> Selector<'static> {
     let start = reading.text[..range.start].chars().count();
     let end = start + reading.text[range.clone()].chars().count();
-    json!({"type": "TextPositionSelector", "start": start, "end": end})
+    Selector {
+        end: Some(end),
+        exact: None,
+        prefix: None,
+        start: Some(start),
+        suffix: None,
+        kind: "TextPositionSelector",
+    }
 }
 
 fn block_range(reading: &ReadingText, range: &Range<usize>) -> Range<usize> {
@@ -492,6 +618,8 @@ fn read_link(body: &Value, purpose: &str, annotation: &mut Annotation) {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     fn place(reading: &ReadingText, words: &str) -> Range<usize> {
@@ -504,10 +632,9 @@ mod tests {
         let reading = ReadingText::build("First “block” here.\n\nKim’s offer fell short of it.\n");
         let range = place(&reading, "offer");
         let selector = quote_selector(&reading, &range);
-        assert_eq!(selector["prefix"], "Kim’s ");
-        assert_eq!(selector["suffix"], " fell short of it.");
-        let position = position_selector(&reading, &range);
-        let start = usize::try_from(position["start"].as_u64().expect("start")).expect("fits");
+        assert_eq!(selector.prefix, Some("Kim’s "));
+        assert_eq!(selector.suffix, Some(" fell short of it."));
+        let start = position_selector(&reading, &range).start.expect("start");
         let exact: String = reading.text.chars().skip(start).take(5).collect();
         assert_eq!(exact, "offer");
     }
