@@ -137,6 +137,8 @@ pub fn build_into<S: render::Sink>(
     .map_err(Diagnostics::from)?;
     if cache.keep {
         cache.content = Some(anchored);
+    } else {
+        memory::drop_aside(anchored);
     }
     Ok(kept)
 }
