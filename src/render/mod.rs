@@ -119,6 +119,8 @@ struct Shared<'a> {
     entry_keys: HashMap<&'a str, u64>,
     index: &'a Index,
     summaries: &'a [Arc<Summary>],
+    /// `summaries` as template values.
+    summary_values: &'a [tera::Value],
     feed_set: &'a BTreeSet<usize>,
     site: &'a SiteContext,
     links: &'a Links,
@@ -174,6 +176,7 @@ impl<'a> Setting<'a> {
             anchored: self.anchored,
             index: self.index,
             summaries: &summaries.list,
+            summary_values: &summaries.values,
             feed_set,
             site: &self.site,
             links: &self.links,
@@ -899,16 +902,16 @@ struct ArticleContext<'a> {
     summary_html: &'a str,
     credits: &'a [String],
     body_html: String,
-    notes: Vec<NoteContext>,
-    corrections: Vec<NoteContext>,
+    notes: Vec<tera::Value>,
+    corrections: Vec<tera::Value>,
     footnotes: Vec<body::Footnote>,
     headings: Vec<body::Heading>,
     note_count: usize,
     word_count: usize,
     reading_minutes: usize,
-    newer: Option<&'a Summary>,
-    older: Option<&'a Summary>,
-    related: Vec<&'a Summary>,
+    newer: Option<&'a tera::Value>,
+    older: Option<&'a tera::Value>,
+    related: Vec<&'a tera::Value>,
     json_ld: String,
     annotations: Option<String>,
 }
@@ -924,20 +927,16 @@ struct SourceContext {
 #[derive(Serialize)]
 struct ArticlePage<'a> {
     site: &'a SiteContext,
-    page: PageContext,
+    page: tera::Value,
     article: ArticleContext<'a>,
 }
 
-#[derive(Serialize)]
-struct SidenotePage<'a> {
-    page: &'a PageContext,
-    note: &'a NoteContext,
-}
-
+/// What the note partials (`sidenote.html`, `note.html`) get: values made once per page
+/// and shared by its notes' renders (template values clone by reference).
 #[derive(Serialize)]
 struct NotePage<'a> {
-    page: &'a PageContext,
-    note: &'a NoteContext,
+    page: &'a tera::Value,
+    note: &'a tera::Value,
 }
 
 /// Renders article `i`, and its feed content when it appears in a feed.
@@ -965,13 +964,14 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         .iter()
         .map(|n| note_context(n, anchored, entries, shared.links, &page.canonical, &path))
         .collect();
-    let sidenotes = notes
+    let page = tera::Value::from_serializable(&page);
+    let note_values: Vec<tera::Value> = notes.iter().map(tera::Value::from_serializable).collect();
+    let sidenotes = note_values
         .iter()
         .map(|note| {
-            shared.templates.render(
-                "partials/sidenote.html",
-                &SidenotePage { page: &page, note },
-            )
+            shared
+                .templates
+                .render("partials/sidenote.html", &NotePage { page: &page, note })
         })
         .collect::<Result<Vec<String>, Diagnostic>>()?;
     let body = body::render(
@@ -981,7 +981,7 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         &sidenotes,
     );
     let feed = if shared.feed_set.contains(&i) {
-        Some(feed_content(shared, anchored, &page, &notes)?)
+        Some(feed_content(shared, anchored, &page, &note_values)?)
     } else {
         None
     };
@@ -1006,23 +1006,24 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         body_html: body.html,
         corrections: notes
             .iter()
-            .filter(|n| n.kind == "correction" && n.date.is_some())
-            .cloned()
+            .zip(&note_values)
+            .filter(|(n, _)| n.kind == "correction" && n.date.is_some())
+            .map(|(_, value)| value.clone())
             .collect(),
         note_count: notes.len(),
         footnotes: body.footnotes,
         headings: body.headings,
         word_count,
         reading_minutes: summary.reading_minutes,
-        newer: index.newer[i].map(|n| &*shared.summaries[n]),
-        older: index.older[i].map(|n| &*shared.summaries[n]),
+        newer: index.newer[i].map(|n| &shared.summary_values[n]),
+        older: index.older[i].map(|n| &shared.summary_values[n]),
         related: index.related[i]
             .iter()
-            .map(|&n| &*shared.summaries[n])
+            .map(|&n| &shared.summary_values[n])
             .collect(),
         json_ld: json_ld(shared, anchored, summary),
         annotations: (!anchored.notes.is_empty()).then(|| crate::w3c::FILE_NAME.to_owned()),
-        notes,
+        notes: note_values,
     };
     let html = shared.templates.render(
         "article.html",
@@ -1074,8 +1075,8 @@ fn article_key(shared: &Shared<'_>, i: usize) -> u64 {
 fn feed_content(
     shared: &Shared<'_>,
     anchored: &AnchoredArticle,
-    page: &PageContext,
-    notes: &[NoteContext],
+    page: &tera::Value,
+    notes: &[tera::Value],
 ) -> Result<String, Diagnostic> {
     let article = &anchored.article;
     let none = vec![String::new(); notes.len()];
