@@ -23,25 +23,34 @@ pub struct Folded {
 impl Folded {
     /// Folds `text`, keeping the map back to it.
     pub fn new(text: &str) -> Self {
-        if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
+        if text.is_ascii() || matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
             Self::from_nfc(text)
         } else {
             Self::from_any(text)
         }
     }
 
-    /// Folds text already in NFC (nearly all text): runs of ASCII that is not white
-    /// space are copied whole, a byte mapping to a byte.
+    /// Folds text already in NFC (nearly all text): runs of ASCII words one plain space
+    /// apart fold to themselves, so they are copied whole, a byte mapping to a byte.
     pub(super) fn from_nfc(text: &str) -> Self {
         let mut folded = Self::with_capacity(text.len());
         let bytes = text.as_bytes();
+        let word_byte = |b: u8| b.is_ascii() && !is_ascii_space(b);
         let mut at = 0;
         while at < bytes.len() {
-            if bytes[at].is_ascii() && !is_ascii_space(bytes[at]) {
-                let end = bytes[at..]
-                    .iter()
-                    .position(|&b| !b.is_ascii() || is_ascii_space(b))
-                    .map_or(bytes.len(), |n| at + n);
+            // A space starting the run is not a run of white space: any run is taken
+            // whole below, so the character before it is never white space.
+            let mut end = at;
+            while end < bytes.len() {
+                if word_byte(bytes[end]) {
+                    end += 1;
+                } else if bytes[end] == b' ' && bytes.get(end + 1).is_some_and(|&b| word_byte(b)) {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            if end > at {
                 folded.text.push_str(&text[at..end]);
                 folded
                     .origin
