@@ -357,8 +357,14 @@ pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize
         .filter(|&m| m > block.start && m <= start)
         .max()
         .unwrap_or(block.start);
-    let before: Vec<&str> = text[prefix_from..start].split_whitespace().collect();
-    let prefix = before[before.len().saturating_sub(3)..].join(" ");
+    // The last three words before the quote, read from the end of the block's text.
+    let mut before: Vec<&str> = text[prefix_from..start]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect();
+    before.reverse();
+    let prefix = before.join(" ");
     if prefix.is_empty() || !text[..start].ends_with(char::is_whitespace) {
         format!("#:~:text={words}")
     } else {
