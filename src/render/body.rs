@@ -16,6 +16,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::highlight;
 use crate::anchor::{AnchoredNote, EventPoint};
+use crate::cache::FastMap;
 use crate::parse::reading_text::{self, ReadingText};
 use writer::{Action, Writer};
 
@@ -214,10 +215,10 @@ fn plan(
     notes: &[AnchoredNote],
 ) -> (
     BTreeMap<EventPoint, Vec<Action>>,
-    HashMap<usize, Vec<usize>>,
+    FastMap<usize, Vec<usize>>,
 ) {
     let mut actions: BTreeMap<EventPoint, Vec<Action>> = BTreeMap::new();
-    let mut after_block: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut after_block: FastMap<usize, Vec<usize>> = FastMap::default();
     for (i, note) in notes.iter().enumerate() {
         let n = note.number;
         actions
@@ -241,7 +242,7 @@ fn plan(
 
 /// The paragraph id of each element that carries one, by the index of the event that
 /// opens it: blocks are numbered from 1 in reading-text order, as search numbers them.
-fn paragraph_elements(reading: &ReadingText) -> HashMap<usize, String> {
+fn paragraph_elements(reading: &ReadingText) -> FastMap<usize, String> {
     reading
         .blocks
         .iter()
@@ -314,9 +315,9 @@ fn footnotes(
 
 /// Ids for every heading: its text as a slug, unique on the page and never one of the
 /// page's own ids.
-fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> HashMap<usize, Heading> {
+fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> {
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
-    let mut headings = HashMap::new();
+    let mut headings = FastMap::default();
     let mut open: Option<(usize, u8, Option<String>, String)> = None;
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
