@@ -58,40 +58,58 @@ impl Counted {
         heading: &str,
         passages: impl Iterator<Item = &'a str>,
     ) -> Self {
-        // About one distinct term every 16 bytes of an article's text: sized so that
-        // the maps seldom grow while counting.
         let passages: Vec<&str> = passages.collect();
         let size = passages.iter().map(|p| p.len()).sum::<usize>() / 16 + 8;
-        let mut numbered: FastMap<u32, u32> =
-            FastMap::with_capacity_and_hasher(size, Default::default());
-        let mut fresh: FastMap<String, u32> = FastMap::default();
-        let mut length = 0u32;
-        let mut add = |term: &str, by: u32| {
-            length += 1;
-            if let Some(id) = known.find(term) {
-                *numbered.entry(id).or_insert(0) += by;
-                return;
+        COUNTS.with_borrow_mut(|counts| {
+            if counts.len() < known.terms.len() {
+                counts.resize(known.terms.len(), 0);
             }
-            match fresh.get_mut(term) {
-                Some(count) => *count += by,
-                None => {
-                    fresh.insert(term.to_owned(), by);
+            // Numbered terms are counted in `counts` (this thread's, all zero between
+            // documents), in the order first met; the rest by name.
+            let mut met: Vec<u32> = Vec::with_capacity(size);
+            let mut fresh: FastMap<String, u32> = FastMap::default();
+            let mut length = 0u32;
+            let mut add = |term: &str, by: u32| {
+                length += 1;
+                if let Some(id) = known.find(term) {
+                    let count = &mut counts[id as usize];
+                    if *count == 0 {
+                        met.push(id);
+                    }
+                    *count += by;
+                    return;
                 }
+                match fresh.get_mut(term) {
+                    Some(count) => *count += by,
+                    None => {
+                        fresh.insert(term.to_owned(), by);
+                    }
+                }
+            };
+            super::terms::each_term(heading, |term, _| add(term, HEADING_BOOST));
+            for text in passages {
+                super::terms::each_term(text, |term, _| add(term, 1));
             }
-        };
-        super::terms::each_term(heading, |term, _| add(term, HEADING_BOOST));
-        for text in passages {
-            super::terms::each_term(text, |term, _| add(term, 1));
-        }
-        let mut terms: Vec<(String, u32)> = fresh.into_iter().collect();
-        terms.sort_unstable();
-        Self {
-            kind,
-            terms,
-            numbered: numbered.into_iter().collect(),
-            length,
-        }
+            let numbered = met
+                .into_iter()
+                .map(|id| (id, std::mem::take(&mut counts[id as usize])))
+                .collect();
+            let mut terms: Vec<(String, u32)> = fresh.into_iter().collect();
+            terms.sort_unstable();
+            Self {
+                kind,
+                terms,
+                numbered,
+                length,
+            }
+        })
     }
+}
+
+thread_local! {
+    /// Each known term's count in the document being counted on this thread, by number;
+    /// zero between documents. One table a thread, reused, instead of a map a document.
+    static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A hash map keyed by short strings, hashed a word at a time: SipHash's resistance to
