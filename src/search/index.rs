@@ -59,6 +59,7 @@ impl Counted {
         passages: impl Iterator<Item = &'a str>,
     ) -> Self {
         let passages: Vec<&str> = passages.collect();
+        // About one distinct term every 16 bytes of an article's text.
         let size = passages.iter().map(|p| p.len()).sum::<usize>() / 16 + 8;
         COUNTS.with_borrow_mut(|counts| {
             if counts.len() < known.terms.len() {
