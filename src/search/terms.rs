@@ -83,43 +83,47 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
 
 /// [`words`] of any text, a character at a time.
 fn unicode_words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if is_word_char(c) {
-            start.get_or_insert(at);
-            continue;
-        }
-        let joins = is_apostrophe(c)
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, next)| is_word_char(next));
-        if joins {
-            continue;
-        }
-        if let Some(begin) = start.take() {
-            out.push(begin..at);
-        }
-    }
-    if let Some(begin) = start {
-        out.push(begin..text.len());
-    }
-    out
+    cut_words(
+        text.char_indices(),
+        text.len(),
+        is_word_char,
+        is_apostrophe,
+        0,
+    )
 }
 
 /// [`words`] of ASCII text, a byte at a time.
 fn ascii_words(bytes: &[u8]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(bytes.len() / 5);
+    cut_words(
+        bytes.iter().copied().enumerate(),
+        bytes.len(),
+        |b: u8| b.is_ascii_alphanumeric(),
+        |b: u8| b == b'\'',
+        bytes.len() / 5,
+    )
+}
+
+/// The ranges of the runs of word units among `units` (each with its byte offset; the
+/// text is `len` bytes), a run going on across one joining unit between word units.
+/// Made once per unit type, so the byte walk stays a byte walk.
+fn cut_words<U: Copy>(
+    units: impl Iterator<Item = (usize, U)>,
+    len: usize,
+    is_word: impl Fn(U) -> bool,
+    joins: impl Fn(U) -> bool,
+    capacity: usize,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(capacity);
     let mut start: Option<usize> = None;
-    for (at, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_alphanumeric() {
+    let mut units = units.peekable();
+    while let Some((at, unit)) = units.next() {
+        if is_word(unit) {
             start.get_or_insert(at);
             continue;
         }
-        let joins = b == b'\''
-            && start.is_some()
-            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
-        if joins {
+        let joined =
+            joins(unit) && start.is_some() && units.peek().is_some_and(|&(_, next)| is_word(next));
+        if joined {
             continue;
         }
         if let Some(begin) = start.take() {
@@ -127,7 +131,7 @@ fn ascii_words(bytes: &[u8]) -> Vec<Range<usize>> {
         }
     }
     if let Some(begin) = start {
-        out.push(begin..bytes.len());
+        out.push(begin..len);
     }
     out
 }
