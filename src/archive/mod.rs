@@ -569,25 +569,31 @@ pub(crate) fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagno
                 .u64(mentions_of(e).len() as u64)
         })
         .finish();
+    // An index to render needs every entry's item, mentions and all: they are made once,
+    // in parallel, and the entry pages then take theirs from them.
+    let mut items: Option<Vec<EntryItem>> = None;
     let index_page = match lists.cache.get(&out).filter(|hit| hit.key == index_key) {
         Some(hit) => OutputFile::keyed(out, hit.bytes.clone(), index_key),
         None => {
             let entries: Vec<EntryItem> = sources
-                .iter()
+                .par_iter()
                 .map(|e| entry_item(lists, e, mentions_of(e)))
                 .collect();
             let mut page = lists.links.page_context(lists.config, &out, "Context");
             page.breadcrumbs = vec![home.clone(), crumb("Context", None)];
             let mut context = lists.context(&page);
             context.insert("entries", &entries);
-            lists.render_keyed("context_index.html", out, &context, index_key)?
+            let file = lists.render_keyed("context_index.html", out, &context, index_key)?;
+            items = Some(entries);
+            file
         }
     };
     let section = crumb("Context", Some(path(lists.links, "context")));
     let mut files = vec![index_page];
     let pages: Result<Vec<OutputFile>, Diagnostic> = sources
         .par_iter()
-        .map(|source| {
+        .enumerate()
+        .map(|(i, source)| {
             let out = format!("context/{}/index.html", source.id);
             let mentions = mentions_of(source);
             let key = mentions
@@ -608,12 +614,19 @@ pub(crate) fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagno
             if let Some(hit) = lists.cache.get(&out).filter(|hit| hit.key == key) {
                 return Ok(OutputFile::keyed(out, hit.bytes.clone(), key));
             }
-            let entry = entry_item(lists, source, mentions);
+            let made;
+            let entry = match &items {
+                Some(items) => &items[i],
+                None => {
+                    made = entry_item(lists, source, mentions);
+                    &made
+                }
+            };
             let mut page = lists.links.page_context(lists.config, &out, &entry.title);
             page.breadcrumbs = vec![home.clone(), section.clone(), crumb(&entry.title, None)];
             page.description = plain_summary(&entry.summary_html);
             let mut context = lists.context(&page);
-            context.insert("entry", &entry);
+            context.insert("entry", entry);
             lists.render_keyed("context_entry.html", out, &context, key)
         })
         .collect();
