@@ -360,55 +360,67 @@
 
   // Ranked results: every document holding all the query's terms, by the sum of
   // idf × weight; ties keep index order.
-  Index.prototype.search = function (query) {
+  // Null instead when `stale()` says by then that a newer query took its place.
+  Index.prototype.search = function (query, stale) {
     var self = this;
     var total = this.manifest.documents;
     return Promise.all(query.terms.map(function (q) { return self.postings(q); })).then(function (lists) {
+      if (stale()) return null;
       self.cards = new Map();
       query.terms.forEach(function (q) {
         (self.termCards.get(q.id) || []).forEach(function (text) { self.keepCards(text); });
       });
-      if (!lists.length) return new Ranking([], []);
+      if (!lists.length) return new Ranking(new Uint32Array(0), new Float64Array(0));
       lists = lists.slice().sort(function (a, b) { return a.size - b.size; });
       var idf = lists.map(function (list) {
         return Math.log(1 + (total - list.size + 0.5) / (list.size + 0.5));
       });
       // Walk the shortest list; every other list is sorted too, so a cursor in each
-      // only moves forward (by doubling steps, then halving, past the gaps).
-      var rest = lists.length;
-      var cursors = new Array(rest).fill(0);
+      // only moves forward (by doubling steps, then halving, past the gaps). Results go
+      // into typed arrays sized for the most there can be: no array grows a push at a time.
       var first = lists[0];
-      var docs = [];
-      var scores = [];
-      for (var at = 0; at < first.size; at++) {
+      var docs = new Uint32Array(first.size);
+      var scores = new Float64Array(first.size);
+      var n = 0;
+      var at;
+      if (lists.length === 1) {
+        for (at = 0; at < first.size; at++) scores[at] = idf[0] * first.weights[at];
+        return new Ranking(first.docs, scores);
+      }
+      var rest = lists.length;
+      var cursors = new Int32Array(rest);
+      for (at = 0; at < first.size; at++) {
         var doc = first.docs[at];
         var score = idf[0] * first.weights[at];
         var all = true;
         for (var i = 1; i < rest && all; i++) {
           var other = lists[i];
+          var others = other.docs;
+          var size = other.size;
           var c = cursors[i];
           var step = 1;
-          while (c + step < other.size && other.docs[c + step] <= doc) step *= 2;
-          var hi = Math.min(c + step, other.size);
-          while (c < hi && other.docs[c] < doc) {
+          while (c + step < size && others[c + step] <= doc) step *= 2;
+          var hi = Math.min(c + step, size);
+          while (c < hi && others[c] < doc) {
             var mid = (c + hi) >> 1;
-            if (other.docs[mid] < doc) c = mid + 1;
+            if (others[mid] < doc) c = mid + 1;
             else hi = mid;
           }
           cursors[i] = c;
-          if (c < other.size && other.docs[c] === doc) score += idf[i] * other.weights[c];
+          if (c < size && others[c] === doc) score += idf[i] * other.weights[c];
           else all = false;
         }
         if (!all) continue;
-        docs.push(doc);
-        scores.push(score);
+        docs[n] = doc;
+        scores[n++] = score;
       }
-      return new Ranking(docs, scores);
+      return new Ranking(docs.subarray(0, n), scores.subarray(0, n));
     });
   };
 
-  // Documents with their scores, put in order only as far as someone looks: the first
-  // page is picked in one pass, the whole list sorted only for the pages after it.
+  // Documents (ascending) with their scores, put in order only as far as someone looks:
+  // the first page is picked in one pass, the whole list sorted only for the pages after.
+  // Higher scores first; equal scores keep index order.
   function Ranking(docs, scores) {
     this.docs = docs;
     this.scores = scores;
@@ -416,30 +428,37 @@
     this.order = null;
   }
 
-  Ranking.prototype.before = function (a, b) {
-    return this.scores[a] > this.scores[b] || (this.scores[a] === this.scores[b] && this.docs[a] < this.docs[b]);
-  };
-
   // Document numbers ranked from..to-1.
   Ranking.prototype.slice = function (from, to) {
-    var self = this;
+    var docs = this.docs;
+    var scores = this.scores;
     to = Math.min(to, this.length);
+    var picked = [];
     if (!this.order && to <= PAGE) {
+      // The best `to` positions, best first. Positions come in index order, so one only
+      // displaces a kept one by scoring strictly higher.
       var top = [];
+      var floor = -Infinity;
       for (var i = 0; i < this.length; i++) {
-        if (top.length === to && !this.before(i, top[to - 1])) continue;
+        var score = scores[i];
+        if (top.length === to && score <= floor) continue;
         var at = top.length;
-        while (at > 0 && this.before(i, top[at - 1])) at--;
+        while (at > 0 && score > scores[top[at - 1]]) at--;
         top.splice(at, 0, i);
         if (top.length > to) top.pop();
+        if (top.length === to) floor = scores[top[to - 1]];
       }
-      return top.slice(from).map(function (i) { return self.docs[i]; });
+      for (var t = from; t < top.length; t++) picked.push(docs[top[t]]);
+      return picked;
     }
     if (!this.order) {
-      this.order = this.docs.map(function (_, i) { return i; });
-      this.order.sort(function (a, b) { return self.before(a, b) ? -1 : self.before(b, a) ? 1 : 0; });
+      var order = new Array(this.length);
+      for (var k = 0; k < this.length; k++) order[k] = k;
+      order.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      this.order = order;
     }
-    return this.order.slice(from, to).map(function (i) { return self.docs[i]; });
+    for (var o = from; o < to; o++) picked.push(docs[this.order[o]]);
+    return picked;
   };
 
   // What a reader typed, as query terms: the last one is a prefix while the reader is
@@ -630,7 +649,7 @@
     this.index = null;
     this.ready = null;
     this.sequence = 0;
-    this.results = new Ranking([], []);
+    this.results = new Ranking(new Uint32Array(0), new Float64Array(0));
     this.shown = 0;
     this.query = null;
   }
@@ -661,8 +680,9 @@
         self.show(query, sequence);
         return null;
       }
-      return index.search(query).then(function (results) {
-        if (sequence !== self.sequence) return null;
+      var stale = function () { return sequence !== self.sequence; };
+      return index.search(query, stale).then(function (results) {
+        if (!results || stale()) return null;
         timing.rankedMs = performance.now() - started;
         mark("ranked");
         timing.results = results.length;
@@ -685,20 +705,9 @@
     });
   };
 
-  // Starts loading the shards a query will need while the reader is still typing.
-  SearchPage.prototype.prefetch = function (text) {
-    this.open().then(function (index) {
-      parseQuery(text).terms.forEach(function (q) {
-        index.shardsOf(q).shards.forEach(function (n) {
-          index.shard(n).catch(function () { /* the search reports it */ });
-        });
-      });
-    }, function () { /* the search reports it */ });
-  };
-
   SearchPage.prototype.show = function (query, sequence) {
     if (sequence !== this.sequence) return;
-    this.results = new Ranking([], []);
+    this.results = new Ranking(new Uint32Array(0), new Float64Array(0));
     this.list.textContent = "";
     this.more.hidden = true;
     var words = query.text.trim();
@@ -770,10 +779,14 @@
       remember(self.input.value);
       return self.run(self.input.value);
     };
+    // Every keystroke searches at once (a newer query makes older ones stop before they
+    // rank or show anything); the address follows once typing pauses, as browsers
+    // throttle pages that rewrite their history on every key.
     this.input.addEventListener("input", function () {
-      self.prefetch(self.input.value);
+      self.section.setAttribute("data-state", "busy");
+      self.run(self.input.value);
       clearTimeout(timer);
-      timer = setTimeout(now, 120);
+      timer = setTimeout(function () { remember(self.input.value); }, 400);
     });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
