@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::documents::Kind;
 
@@ -62,48 +63,144 @@ impl Counted {
         // About one distinct term every 16 bytes of an article's text.
         let size = passages.iter().map(|p| p.len()).sum::<usize>() / 16 + 8;
         COUNTS.with_borrow_mut(|counts| {
-            if counts.len() < known.terms.len() {
-                counts.resize(known.terms.len(), 0);
-            }
-            // Numbered terms are counted in `counts` (this thread's, all zero between
-            // documents), in the order first met; the rest by name.
-            let mut met: Vec<u32> = Vec::with_capacity(size);
-            let mut fresh: FastMap<String, u32> = FastMap::default();
-            let mut length = 0u32;
-            let mut add = |term: &str, by: u32| {
-                length += 1;
-                if let Some(id) = known.find(term) {
-                    let count = &mut counts[id as usize];
-                    if *count == 0 {
-                        met.push(id);
-                    }
-                    *count += by;
-                    return;
+            WORDS.with_borrow_mut(|words| {
+                if counts.len() < known.terms.len() {
+                    counts.resize(known.terms.len(), 0);
                 }
-                match fresh.get_mut(term) {
-                    Some(count) => *count += by,
-                    None => {
-                        fresh.insert(term.to_owned(), by);
-                    }
+                words.serve(known);
+                let mut tally = Tally {
+                    known,
+                    counts,
+                    met: Vec::with_capacity(size),
+                    fresh: FastMap::default(),
+                    length: 0,
+                    buffer: String::new(),
+                };
+                tally.text(words, heading, HEADING_BOOST);
+                for text in passages {
+                    tally.text(words, text, 1);
                 }
-            };
-            super::terms::each_term(heading, |term, _| add(term, HEADING_BOOST));
-            for text in passages {
-                super::terms::each_term(text, |term, _| add(term, 1));
-            }
-            let numbered = met
-                .into_iter()
-                .map(|id| (id, std::mem::take(&mut counts[id as usize])))
-                .collect();
-            let mut terms: Vec<(String, u32)> = fresh.into_iter().collect();
-            terms.sort_unstable();
-            Self {
-                kind,
-                terms,
-                numbered,
-                length,
-            }
+                let Tally {
+                    counts,
+                    met,
+                    fresh,
+                    length,
+                    ..
+                } = tally;
+                let numbered = met
+                    .into_iter()
+                    .map(|id| (id, std::mem::take(&mut counts[id as usize])))
+                    .collect();
+                let mut terms: Vec<(String, u32)> = fresh.into_iter().collect();
+                terms.sort_unstable();
+                Self {
+                    kind,
+                    terms,
+                    numbered,
+                    length,
+                }
+            })
         })
+    }
+}
+
+/// The terms of one document being counted against `known`.
+struct Tally<'a> {
+    known: &'a Postings,
+    /// This thread's table of counts by term number (see [`COUNTS`]).
+    counts: &'a mut Vec<u32>,
+    /// The numbered terms met, in the order first met.
+    met: Vec<u32>,
+    /// The terms without a number, by name.
+    fresh: FastMap<String, u32>,
+    length: u32,
+    buffer: String,
+}
+
+impl Tally<'_> {
+    /// Counts every term of `text`, each `by` times. An ASCII word met before (in any
+    /// document this thread counted against the same terms) is looked up as it stands,
+    /// skipping folding and stemming: most words of a text are such repeats.
+    fn text(&mut self, words: &mut Words, text: &str, by: u32) {
+        for range in super::terms::words(text) {
+            let word = &text[range];
+            let ascii = word.is_ascii();
+            if ascii {
+                if let Some(&gives) = words.map.get(word) {
+                    if let Some(id) = gives {
+                        self.numbered(id, by);
+                    }
+                    continue;
+                }
+            }
+            // What the word gives: nothing, a numbered term, or a term without a number
+            // (not remembered: it may have one by the next batch).
+            let mut gives = Some(None);
+            let mut buffer = std::mem::take(&mut self.buffer);
+            super::terms::word_terms(word, &mut buffer, |term| {
+                gives = self.term(term, by).map(Some);
+            });
+            self.buffer = buffer;
+            if let (true, Some(gives)) = (ascii, gives) {
+                words.remember(word, gives);
+            }
+        }
+    }
+
+    /// Counts one term; its number if it has one.
+    fn term(&mut self, term: &str, by: u32) -> Option<u32> {
+        if let Some(id) = self.known.find(term) {
+            self.numbered(id, by);
+            return Some(id);
+        }
+        self.length += 1;
+        match self.fresh.get_mut(term) {
+            Some(count) => *count += by,
+            None => {
+                self.fresh.insert(term.to_owned(), by);
+            }
+        }
+        None
+    }
+
+    fn numbered(&mut self, id: u32, by: u32) {
+        self.length += 1;
+        let count = &mut self.counts[id as usize];
+        if *count == 0 {
+            self.met.push(id);
+        }
+        *count += by;
+    }
+}
+
+/// What ASCII words, as they stand in text, give: no term (`None`) or a numbered term,
+/// for one set of term numbers. One a thread, kept from document to document.
+#[derive(Default)]
+struct Words {
+    /// The [`Postings::generation`] whose numbers `map` holds.
+    generation: u64,
+    map: FastMap<Box<str>, Option<u32>>,
+}
+
+impl Words {
+    /// Most words remembered, so that a site in many scripts or with much noise keeps a
+    /// bounded table (ten times the distinct words of a 10,000-article corpus).
+    const MOST: usize = 1 << 18;
+
+    /// Readies the table for counting against `known`: numbers from other postings are
+    /// forgotten (numbers only grow within one, so what is kept stays right).
+    fn serve(&mut self, known: &Postings) {
+        if self.generation != known.generation {
+            self.map.clear();
+            self.generation = known.generation;
+        }
+    }
+
+    fn remember(&mut self, word: &str, gives: Option<u32>) {
+        if self.map.len() >= Self::MOST {
+            self.map.clear();
+        }
+        self.map.insert(word.into(), gives);
     }
 }
 
@@ -111,6 +208,8 @@ thread_local! {
     /// Each known term's count in the document being counted on this thread, by number;
     /// zero between documents. One table a thread, reused, instead of a map a document.
     static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// What words give, remembered (see [`Words`]).
+    static WORDS: std::cell::RefCell<Words> = std::cell::RefCell::new(Words::default());
 }
 
 /// A hash map keyed by short strings, hashed a word at a time: SipHash's resistance to
@@ -182,13 +281,28 @@ pub struct Shape {
 
 /// Every term's posting list, with terms numbered as they are first seen. The numbers
 /// are internal: nothing shipped depends on them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Postings {
+    /// Unique to this value in the process: tables that remember term numbers (see
+    /// [`Words`]) know whose numbers they hold.
+    generation: u64,
     ids: FastMap<Box<str>, u32>,
     /// Each term by number.
     pub terms: Vec<Box<str>>,
     /// Each term's (document, count) pairs, documents ascending.
     pub lists: Vec<Vec<(u32, u32)>>,
+}
+
+impl Default for Postings {
+    fn default() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Self {
+            generation: NEXT.fetch_add(1, Ordering::Relaxed),
+            ids: FastMap::default(),
+            terms: Vec::new(),
+            lists: Vec::new(),
+        }
+    }
 }
 
 impl Postings {
@@ -407,6 +521,10 @@ fn read_number(bytes: &mut impl Iterator<Item = u8>) -> Option<Option<u32>> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
     use super::*;
 
     fn posting(doc: u32, weight: u8) -> Posting {
@@ -488,6 +606,71 @@ mod tests {
             [("hanoi".to_owned(), HEADING_BOOST), ("talk".to_owned(), 1)]
         );
         assert_eq!(counted.length, 4);
+    }
+
+    /// The counts of `texts` (heading first) against `known`, term by term as
+    /// [`super::super::terms::each_term`] gives them, with nothing remembered; numbered
+    /// terms by number.
+    fn counted_plainly(known: &Postings, texts: &[String]) -> Counted {
+        let mut numbered: BTreeMap<u32, u32> = BTreeMap::new();
+        let mut fresh: BTreeMap<String, u32> = BTreeMap::new();
+        let mut length = 0;
+        for (i, text) in texts.iter().enumerate() {
+            let by = if i == 0 { HEADING_BOOST } else { 1 };
+            super::super::terms::each_term(text, |term, _| {
+                length += 1;
+                match known.find(term) {
+                    Some(id) => *numbered.entry(id).or_default() += by,
+                    None => *fresh.entry(term.to_owned()).or_default() += by,
+                }
+            });
+        }
+        Counted {
+            kind: Kind::Note,
+            terms: fresh.into_iter().collect(),
+            numbered: numbered.into_iter().collect(),
+            length,
+        }
+    }
+
+    proptest! {
+        /// Words remembered from earlier documents (as terms get numbers between them, the
+        /// way batches are counted) count exactly as words folded afresh.
+        #[test]
+        fn remembered_words_count_as_words_folded_afresh(
+            docs in prop::collection::vec(
+                prop::collection::vec(
+                    prop::collection::vec(
+                        prop::sample::select(vec![
+                            "Summit", "summit", "SUMMITS", "talks", "the", "The", "won't",
+                            "Kim's", "Café", "cafe", "Straße", "a", "x1", "'90", "and",
+                        ]),
+                        0..12,
+                    ).prop_map(|words| words.join(" ")),
+                    1..4,
+                ),
+                1..8,
+            ),
+            number_after in prop::collection::vec(any::<bool>(), 8),
+        ) {
+            let mut known = Postings::default();
+            for (doc, texts) in docs.iter().enumerate() {
+                let expected = counted_plainly(&known, texts);
+                let mut counted = Counted::against(
+                    &known,
+                    Kind::Note,
+                    &texts[0],
+                    texts[1..].iter().map(String::as_str),
+                );
+                counted.numbered.sort_unstable();
+                prop_assert_eq!(&counted, &expected);
+                if number_after[doc] {
+                    for (term, _) in &counted.terms {
+                        known.id(term);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

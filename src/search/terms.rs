@@ -48,24 +48,32 @@ pub fn terms(text: &str) -> Vec<Term> {
 pub fn each_term(text: &str, mut found: impl FnMut(&str, Range<usize>)) {
     let mut buffer = String::new();
     for word in words(text) {
-        let original = &text[word.clone()];
-        if original.is_ascii() {
-            buffer.clear();
-            buffer.push_str(original);
-            buffer.make_ascii_lowercase();
-            if buffer.contains('\'') {
-                buffer.retain(|c| c != '\'');
-            }
-            if keep(&buffer) {
-                stem_in_place(&mut buffer);
-                found(&buffer, word);
-            }
-        } else {
-            for mut piece in fold(original) {
-                if keep(&piece) {
-                    stem_in_place(&mut piece);
-                    found(&piece, word.clone());
-                }
+        word_terms(&text[word.clone()], &mut buffer, |term| {
+            found(term, word.clone())
+        });
+    }
+}
+
+/// Calls `found` with the terms of one word (as [`words`] cuts them): none for a stop
+/// word, at most one for an ASCII word. `buffer` is scratch space, reused from word to
+/// word.
+pub fn word_terms(word: &str, buffer: &mut String, mut found: impl FnMut(&str)) {
+    if word.is_ascii() {
+        buffer.clear();
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+        if buffer.contains('\'') {
+            buffer.retain(|c| c != '\'');
+        }
+        if keep(buffer) {
+            stem_in_place(buffer);
+            found(buffer);
+        }
+    } else {
+        for mut piece in fold(word) {
+            if keep(&piece) {
+                stem_in_place(&mut piece);
+                found(&piece);
             }
         }
     }
