@@ -69,17 +69,29 @@ impl Key {
     }
 }
 
-/// A hash of everything a build reads: the files under `content/`, `templates/` and
-/// `static/` (paths and bytes), the settings and gloss's version. Equal fingerprints mean
-/// the output would be byte-identical, so `gloss build` can stop early. `None` when a
-/// file cannot be read (the build then runs and reports it).
-pub fn fingerprint(config: &crate::config::Config) -> Option<u64> {
+/// A hash of everything a build reads: the files under `content/` (as `content` holds
+/// them: texts as loaded, assets read here), `templates/` and `static/` (paths and
+/// bytes), the settings and gloss's version. Equal fingerprints mean the output would be
+/// byte-identical, so `gloss build` can stop early. Taken from the loaded content, so a
+/// build that goes on reads each text file once. `None` when a file cannot be read (the
+/// build then runs and reports it).
+pub fn fingerprint(config: &crate::config::Config, content: &crate::load::Content) -> Option<u64> {
     use rayon::prelude::*;
-    let mut paths = Vec::new();
-    for dir in [
-        &config.content_dir,
-        &config.templates_dir,
-        &config.static_dir,
+    let mut parts: Vec<(String, u64)> = content
+        .articles
+        .iter()
+        .chain(&content.context_entries)
+        .chain(&content.sidecars)
+        .map(|file| (format!("content/{}", file.rel), hash(file.text.as_bytes())))
+        .collect();
+    let mut paths: Vec<(String, std::path::PathBuf)> = content
+        .assets
+        .iter()
+        .map(|asset| (format!("content/{}", asset.rel), asset.path.clone()))
+        .collect();
+    for (name, dir) in [
+        ("templates", &config.templates_dir),
+        ("static", &config.static_dir),
     ] {
         if !dir.exists() {
             continue;
@@ -93,26 +105,25 @@ pub fn fingerprint(config: &crate::config::Config) -> Option<u64> {
         {
             let entry = entry.ok()?;
             if entry.file_type().is_file() {
-                paths.push(entry.into_path());
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                paths.push((
+                    format!("{name}/{}", rel.to_string_lossy()),
+                    entry.into_path(),
+                ));
             }
         }
     }
-    let hashes: Option<Vec<u64>> = paths
-        .par_iter()
-        .map(|path| {
-            std::fs::read(path).ok().map(|bytes| {
-                Key::new()
-                    .str(&path.to_string_lossy())
-                    .bytes(&bytes)
-                    .finish()
-            })
-        })
+    let read: Option<Vec<(String, u64)>> = paths
+        .into_par_iter()
+        .map(|(name, path)| std::fs::read(path).ok().map(|bytes| (name, hash(&bytes))))
         .collect();
-    let key = hashes?.into_iter().fold(
+    parts.extend(read?);
+    parts.sort_unstable();
+    let key = parts.iter().fold(
         Key::new()
             .str(env!("CARGO_PKG_VERSION"))
             .str(&config.output_settings()),
-        Key::u64,
+        |key, (name, digest)| key.str(name).u64(*digest),
     );
     let settings = std::fs::read(config.root.join("site.toml")).ok()?;
     Some(key.bytes(&settings).finish())

@@ -125,33 +125,19 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         },
     };
     let config = load_config(&args.root.root, overrides)?;
-    let inputs = gloss::cache::fingerprint(&config);
-    if !args.dry_run && inputs.is_some() && inputs == output::up_to_date_inputs(&config.output_dir)
-    {
+    if args.dry_run {
+        return dry_run(&config);
+    }
+    // The content is read once: the fingerprint is taken from it, and the build goes on
+    // with it when something changed.
+    let mut cache = gloss::cache::BuildCache::default();
+    let content = gloss::load_content(&config, &mut cache)?;
+    let inputs = gloss::cache::fingerprint(&config, &content);
+    if inputs.is_some() && inputs == output::up_to_date_inputs(&config.output_dir) {
         println!(
             "{} is up to date: nothing changed since the last build ({} ms)",
             config.output_dir.display(),
             started.elapsed().as_millis()
-        );
-        return Ok(());
-    }
-    if args.dry_run {
-        let site = gloss::build(&config)?;
-        let plan = output::plan(&site, &config.output_dir);
-        for (label, list) in [
-            ("add", &plan.added),
-            ("change", &plan.changed),
-            ("remove", &plan.removed),
-        ] {
-            for path in list {
-                println!("{label} {path}");
-            }
-        }
-        println!(
-            "dry run: {} to add, {} to change, {} to remove; nothing written",
-            plan.added.len(),
-            plan.changed.len(),
-            plan.removed.len()
         );
         return Ok(());
     }
@@ -163,7 +149,7 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
     // Pages go to disk as they are rendered; a failure drops the staging folder and
     // leaves the output as it was.
     let staging = output::Staging::open(&config.output_dir, takeover)?;
-    let placed = gloss::build_into(&config, &mut gloss::cache::BuildCache::default(), &staging)?;
+    let placed = gloss::build_loaded(&config, &mut cache, content, &staging)?;
     let files = placed.len();
     let report = staging.finish(placed, inputs)?;
     println!(
@@ -175,6 +161,28 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         report.bytes / 1024,
         config.output_dir.display(),
         started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// `gloss build --dry-run`: what a build would add, change and remove.
+fn dry_run(config: &gloss::config::Config) -> Result<(), Diagnostics> {
+    let site = gloss::build(config)?;
+    let plan = output::plan(&site, &config.output_dir);
+    for (label, list) in [
+        ("add", &plan.added),
+        ("change", &plan.changed),
+        ("remove", &plan.removed),
+    ] {
+        for path in list {
+            println!("{label} {path}");
+        }
+    }
+    println!(
+        "dry run: {} to add, {} to change, {} to remove; nothing written",
+        plan.added.len(),
+        plan.changed.len(),
+        plan.removed.len()
     );
     Ok(())
 }

@@ -96,6 +96,19 @@ pub fn build_into<S: render::Sink>(
     cache: &mut cache::BuildCache,
     sink: &S,
 ) -> Result<Vec<S::Kept>, Diagnostics> {
+    let content = load_content(config, cache)?;
+    build_loaded(config, cache, content, sink)
+}
+
+/// The first stage: every file under `content/`, read (or, with a cache that keeps,
+/// taken from the last load when its time and size are unchanged).
+///
+/// # Errors
+/// A missing content folder, or files that cannot be read or are not UTF-8.
+pub fn load_content(
+    config: &Config,
+    cache: &mut cache::BuildCache,
+) -> Result<load::Content, Diagnostics> {
     // What the last build left to patch is only set again once this one has succeeded.
     cache.content = None;
     let mut stamps = std::mem::take(&mut cache.files);
@@ -104,6 +117,19 @@ pub fn build_into<S: render::Sink>(
     if cache.keep {
         cache.files = stamps;
     }
+    Ok(content)
+}
+
+/// [`build_into`] from content already loaded by [`load_content`] with the same cache.
+///
+/// # Errors
+/// As [`build_into`].
+pub fn build_loaded<S: render::Sink>(
+    config: &Config,
+    cache: &mut cache::BuildCache,
+    content: load::Content,
+    sink: &S,
+) -> Result<Vec<S::Kept>, Diagnostics> {
     let (parsed, problems) = parse::collect(content, config.drafts, &cache.parsed);
     if !problems.is_empty() {
         return Err(Diagnostics(problems));

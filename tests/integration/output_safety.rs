@@ -97,3 +97,50 @@ fn dry_run_lists_the_plan_and_writes_nothing() {
         before
     );
 }
+
+#[test]
+fn a_build_with_nothing_changed_stops_early_and_any_input_change_builds_again() {
+    let site = site();
+    let build = |what: &str| {
+        let run = site.gloss(&["build"]);
+        assert!(
+            run.status.success(),
+            "{what}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    assert!(build("first").starts_with("built "));
+    assert!(build("nothing changed").contains("is up to date"));
+    let edits: [(&str, &str); 5] = [
+        (
+            "content/2020/a.md",
+            "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nText, edited.\n",
+        ),
+        (
+            "content/2020/a.annotations.toml",
+            "[[note]]\nquote = \"edited\"\nbody = \"A note.\"\n",
+        ),
+        ("content/2020/photo.txt", "an asset\n"),
+        (
+            "templates/partials/summary.html",
+            "<p>{{ item.title }}</p>\n",
+        ),
+        ("static/extra.css", "body { margin: 0 }\n"),
+    ];
+    for (path, text) in edits {
+        let file = site.root.join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&file, text).expect("edit");
+        assert!(
+            build(path).starts_with("built "),
+            "{path} changed, so the site is built again"
+        );
+        assert!(
+            build(path).contains("is up to date"),
+            "{path}: then nothing changed"
+        );
+    }
+    std::fs::remove_file(site.root.join("content/2020/photo.txt")).expect("delete");
+    assert!(build("an asset removed").starts_with("built "));
+}
