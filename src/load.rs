@@ -375,19 +375,15 @@ fn read_stamped(
     rel: String,
     previous: Option<&Stamped>,
 ) -> Result<Stamped, Diagnostic> {
-    let metadata = std::fs::metadata(path).ok();
-    let modified = metadata.as_ref().and_then(|m| m.modified().ok());
-    let len = metadata.as_ref().map_or(0, std::fs::Metadata::len);
-    if let Some(previous) =
-        previous.filter(|p| p.modified.is_some() && p.modified == modified && p.len == len)
-    {
-        return Ok(previous.clone());
+    if let Some(previous) = previous {
+        let metadata = std::fs::metadata(path).ok();
+        let modified = metadata.as_ref().and_then(|m| m.modified().ok());
+        let len = metadata.as_ref().map_or(0, std::fs::Metadata::len);
+        if previous.modified.is_some() && previous.modified == modified && previous.len == len {
+            return Ok(previous.clone());
+        }
     }
-    read_text(root, path, rel).map(|file| Stamped {
-        modified,
-        len,
-        file,
-    })
+    read(root, path, rel)
 }
 
 /// Reads one file as UTF-8 text, refusing files past [`MAX_FILE_BYTES`].
@@ -395,21 +391,43 @@ fn read_stamped(
 /// # Errors
 /// Unreadable (I/O), too large or not UTF-8 (content), each with the file named.
 pub fn read_text(root: &Path, path: &Path, rel: String) -> Result<SourceFile, Diagnostic> {
+    read(root, path, rel).map(|stamped| stamped.file)
+}
+
+/// [`read_text`], with the time and size of the file it read (one open, one status
+/// call: loading a large archive is mostly such calls).
+fn read(root: &Path, path: &Path, rel: String) -> Result<Stamped, Diagnostic> {
+    use std::io::Read;
     let display = crate::diagnostic::display_path(root, path);
-    let io = |err: &std::io::Error| Diagnostic::io(&display, "cannot read the file", err);
-    let size = std::fs::metadata(path).map_err(|e| io(&e))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
+    let io = |err: std::io::Error| Diagnostic::io(&display, "cannot read the file", &err);
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    let len = metadata.len();
+    let too_large = |len: u64| {
+        Diagnostic::error(
             &display,
             format!(
                 "the file is {} MiB; gloss reads files up to {} MiB",
-                size >> 20,
+                len >> 20,
                 MAX_FILE_BYTES >> 20
             ),
         )
-        .hint("split the article into several, or move large data out of content/"));
+        .hint("split the article into several, or move large data out of content/")
+    };
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(len));
     }
-    let bytes = std::fs::read(path).map_err(|e| io(&e))?;
+    // Read through `take`, which asks nothing of the file but its bytes (a plain
+    // `read_to_end` asks for the position first), up to one byte past the limit in case
+    // the file grew since its status was read.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
@@ -424,10 +442,14 @@ pub fn read_text(root: &Path, path: &Path, rel: String) -> Result<SourceFile, Di
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    Ok(SourceFile {
-        path: display,
-        rel,
-        text: Arc::from(text),
+    Ok(Stamped {
+        modified: metadata.modified().ok(),
+        len,
+        file: SourceFile {
+            path: display,
+            rel,
+            text: Arc::from(text),
+        },
     })
 }
 
