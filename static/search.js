@@ -482,6 +482,8 @@
   var PREFIX_SHARDS = 4;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   var PAGE = 10;
+  // Milliseconds without a newer message before the live region speaks.
+  var ANNOUNCE_PAUSE = 500;
   var EXCERPT_CHARS = 240;
 
   function formatDate(day) {
@@ -644,6 +646,9 @@
     this.input = section.querySelector("#search-input");
     this.form = section.querySelector("form");
     this.status = section.querySelector("#search-status");
+    // The live region screen readers hear; without one, the status is announced.
+    this.live = section.querySelector("#search-live");
+    this.liveTimer = 0;
     this.list = section.querySelector("#search-results");
     this.more = section.querySelector("#search-more");
     this.index = null;
@@ -701,7 +706,7 @@
         });
       });
     }).catch(function (error) {
-      self.status.textContent = "Search could not load its index (" + error.message + ").";
+      self.say("Search could not load its index (" + error.message + ").");
     });
   };
 
@@ -711,16 +716,25 @@
     this.list.textContent = "";
     this.more.hidden = true;
     var words = query.text.trim();
-    this.status.textContent = words ? "Only very common words: add a more specific one." : "";
+    this.say(words ? "Only very common words: add a more specific one." : "");
     this.section.setAttribute("data-state", "done");
   };
 
   SearchPage.prototype.announce = function (query, count) {
     var words = "“" + query.text.trim() + "”";
-    this.status.textContent = count === 0
+    this.say(count === 0
       ? "No results for " + words + "."
       : count + (count === 1 ? " result" : " results") + " for " + words +
-        (count > this.shown ? ", showing the first " + this.shown : "") + ".";
+        (count > this.shown ? ", showing the first " + this.shown : "") + ".");
+  };
+
+  // Shows a status message at once, and tells screen readers once the reader pauses:
+  // every key searches, and a count a key would be a count too many to hear.
+  SearchPage.prototype.say = function (text) {
+    var live = this.live || this.status;
+    if (this.live) this.status.textContent = text;
+    clearTimeout(this.liveTimer);
+    this.liveTimer = setTimeout(function () { live.textContent = text; }, ANNOUNCE_PAUSE);
   };
 
   // Shows the next PAGE results, each as soon as it and those above it have their

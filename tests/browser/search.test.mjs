@@ -76,8 +76,9 @@ for (const origin of Object.keys(ORIGINS)) {
       assert.equal(found.length, 1, JSON.stringify(found));
       assert.match(found[0].kind, /^Note \d+/);
       assert.match(found[0].href, /^\.\.\/2019\/trump-left-hanoi\/(index\.html)?#note-\d+$/);
-      const status = await page.textContent('#search-status[role="status"][aria-live="polite"]');
+      const status = await page.textContent("#search-status");
       assert.equal(status, `1 result for “${NOTE_WORD}”.`);
+      await page.waitForFunction((text) => document.querySelector('#search-live[role="status"][aria-live="polite"]')?.textContent === text, status);
       const passage = await page.innerHTML("#search-results .search-passage");
       assert.match(passage, new RegExp(`<mark>${NOTE_WORD}</mark>`));
 
@@ -131,6 +132,25 @@ describe("search page", () => {
     assert.ok(found.length >= 1);
     assert.equal(found[0].kind, "Context");
     assert.match(found[0].text, /Yongbyon/);
+    await page.close();
+  });
+
+  it("typing searches at every key and the live region speaks once, when typing pauses", async () => {
+    const page = await context.newPage();
+    await page.goto(searchPage());
+    await page.evaluate(() => {
+      window.spoken = [];
+      const live = document.getElementById("search-live");
+      new MutationObserver(() => window.spoken.push(live.textContent)).observe(live, { childList: true, characterData: true, subtree: true });
+    });
+    await page.keyboard.type("Yongbyon", { delay: 30 });
+    const found = await results(page);
+    assert.ok(found.length >= 1);
+    const status = await page.textContent("#search-status");
+    assert.match(status, /^\d+ results? for “Yongbyon”/);
+    await page.waitForFunction(() => window.spoken.length > 0);
+    await page.waitForTimeout(700);
+    assert.deepEqual(await page.evaluate(() => window.spoken), [status]);
     await page.close();
   });
 
