@@ -338,10 +338,14 @@ fn every_page_has_a_search_form_that_leads_to_the_search_page() {
         .expect("a message for browsers without JavaScript")
         .inner_html();
     assert!(noscript.contains("Search needs JavaScript"), "{noscript}");
-    assert!(search
-        .select(&sel("#search-status[role=status][aria-live=polite]"))
-        .next()
-        .is_some());
+    assert!(search.select(&sel("#search-status")).next().is_some());
+    assert!(
+        search
+            .select(&sel("#search-live[role=status][aria-live=polite]"))
+            .next()
+            .is_some(),
+        "a live region tells screen readers the count"
+    );
 }
 
 #[test]
