@@ -672,7 +672,9 @@
     return this.ready;
   };
 
-  SearchPage.prototype.run = function (text) {
+  // Runs a query; `typing` when it came from one key of typing, so that the count is
+  // spoken only once the typing pauses.
+  SearchPage.prototype.run = function (text, typing) {
     var self = this;
     var sequence = ++this.sequence;
     var started = performance.now();
@@ -682,7 +684,7 @@
     return this.open().then(function (index) {
       var query = parseQuery(text);
       if (!query.terms.length) {
-        self.show(query, sequence);
+        self.show(query, sequence, typing);
         return null;
       }
       var stale = function () { return sequence !== self.sequence; };
@@ -697,7 +699,7 @@
         self.list.textContent = "";
         var first = function () { timing.firstMs = performance.now() - started; };
         var showing = self.page(index, sequence, first);
-        self.announce(query, results.length);
+        self.announce(query, results.length, typing);
         return showing.then(function () {
           if (sequence !== self.sequence) return;
           timing.ms = performance.now() - started;
@@ -710,30 +712,35 @@
     });
   };
 
-  SearchPage.prototype.show = function (query, sequence) {
+  SearchPage.prototype.show = function (query, sequence, typing) {
     if (sequence !== this.sequence) return;
     this.results = new Ranking(new Uint32Array(0), new Float64Array(0));
     this.list.textContent = "";
     this.more.hidden = true;
     var words = query.text.trim();
-    this.say(words ? "Only very common words: add a more specific one." : "");
+    this.say(words ? "Only very common words: add a more specific one." : "", typing);
     this.section.setAttribute("data-state", "done");
   };
 
-  SearchPage.prototype.announce = function (query, count) {
+  SearchPage.prototype.announce = function (query, count, typing) {
     var words = "“" + query.text.trim() + "”";
     this.say(count === 0
       ? "No results for " + words + "."
       : count + (count === 1 ? " result" : " results") + " for " + words +
-        (count > this.shown ? ", showing the first " + this.shown : "") + ".");
+        (count > this.shown ? ", showing the first " + this.shown : "") + ".", typing);
   };
 
-  // Shows a status message at once, and tells screen readers once the reader pauses:
-  // every key searches, and a count a key would be a count too many to hear.
-  SearchPage.prototype.say = function (text) {
+  // Shows a status message at once and tells screen readers: at once too, or, for the
+  // query of a key of typing, once the reader pauses (every key searches, and a count a
+  // key would be a count too many to hear).
+  SearchPage.prototype.say = function (text, typing) {
     var live = this.live || this.status;
     if (this.live) this.status.textContent = text;
     clearTimeout(this.liveTimer);
+    if (!typing) {
+      live.textContent = text;
+      return;
+    }
     this.liveTimer = setTimeout(function () { live.textContent = text; }, ANNOUNCE_PAUSE);
   };
 
@@ -796,9 +803,15 @@
     // Every keystroke searches at once (a newer query makes older ones stop before they
     // rank or show anything); the address follows once typing pauses, as browsers
     // throttle pages that rewrite their history on every key.
+    var last = this.input.value;
     this.input.addEventListener("input", function () {
+      var value = self.input.value;
+      // One character more or fewer is a key of typing; anything else (a paste, a
+      // cleared box, a suggestion taken) is a whole query.
+      var typing = Math.abs(value.length - last.length) === 1;
+      last = value;
       self.section.setAttribute("data-state", "busy");
-      self.run(self.input.value);
+      self.run(value, typing);
       clearTimeout(timer);
       timer = setTimeout(function () { remember(self.input.value); }, 400);
     });

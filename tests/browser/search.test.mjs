@@ -154,6 +154,18 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("a pasted query's count is spoken with its results", async () => {
+    const page = await context.newPage();
+    await page.goto(searchPage());
+    await page.fill("#search-input", "Yongbyon");
+    const found = await results(page);
+    assert.ok(found.length >= 1);
+    const status = await page.textContent("#search-status");
+    assert.match(status, /^\d+ results? for “Yongbyon”/);
+    assert.equal(await page.textContent("#search-live"), status);
+    await page.close();
+  });
+
   it("arrow keys move through the results and back to the box", async () => {
     const page = await context.newPage();
     await page.goto(searchPage());
