@@ -62,44 +62,39 @@ impl Counted {
         let passages: Vec<&str> = passages.collect();
         // About one distinct term every 16 bytes of an article's text.
         let size = passages.iter().map(|p| p.len()).sum::<usize>() / 16 + 8;
-        COUNTS.with_borrow_mut(|counts| {
-            WORDS.with_borrow_mut(|words| {
-                if counts.len() < known.terms.len() {
-                    counts.resize(known.terms.len(), 0);
-                }
-                words.serve(known);
-                let mut tally = Tally {
-                    known,
-                    counts,
-                    met: Vec::with_capacity(size),
-                    fresh: FastMap::default(),
-                    length: 0,
-                    buffer: String::new(),
-                };
-                tally.text(words, heading, HEADING_BOOST);
-                for text in passages {
-                    tally.text(words, text, 1);
-                }
-                let Tally {
-                    counts,
-                    met,
-                    fresh,
-                    length,
-                    ..
-                } = tally;
-                let numbered = met
-                    .into_iter()
-                    .map(|id| (id, std::mem::take(&mut counts[id as usize])))
-                    .collect();
-                let mut terms: Vec<(String, u32)> = fresh.into_iter().collect();
-                terms.sort_unstable();
-                Self {
-                    kind,
-                    terms,
-                    numbered,
-                    length,
-                }
-            })
+        SCRATCH.with_borrow_mut(|scratch| {
+            scratch.serve(known);
+            let mut tally = Tally {
+                known,
+                scratch,
+                met: Vec::with_capacity(size),
+                fresh: FastMap::default(),
+                length: 0,
+                buffer: String::new(),
+            };
+            tally.text(heading, HEADING_BOOST);
+            for text in passages {
+                tally.text(text, 1);
+            }
+            let Tally {
+                scratch,
+                met,
+                fresh,
+                length,
+                ..
+            } = tally;
+            let numbered = met
+                .into_iter()
+                .map(|id| (id, std::mem::take(&mut scratch.counts[id as usize])))
+                .collect();
+            let mut terms: Vec<(String, u32)> = fresh.into_iter().collect();
+            terms.sort_unstable();
+            Self {
+                kind,
+                terms,
+                numbered,
+                length,
+            }
         })
     }
 }
@@ -107,8 +102,8 @@ impl Counted {
 /// The terms of one document being counted against `known`.
 struct Tally<'a> {
     known: &'a Postings,
-    /// This thread's table of counts by term number (see [`COUNTS`]).
-    counts: &'a mut Vec<u32>,
+    /// This thread's counts and remembered words.
+    scratch: &'a mut Scratch,
     /// The numbered terms met, in the order first met.
     met: Vec<u32>,
     /// The terms without a number, by name.
@@ -121,28 +116,31 @@ impl Tally<'_> {
     /// Counts every term of `text`, each `by` times. An ASCII word met before (in any
     /// document this thread counted against the same terms) is looked up as it stands,
     /// skipping folding and stemming: most words of a text are such repeats.
-    fn text(&mut self, words: &mut Words, text: &str, by: u32) {
+    fn text(&mut self, text: &str, by: u32) {
         for range in super::terms::words(text) {
             let word = &text[range];
             let ascii = word.is_ascii();
             if ascii {
-                if let Some(&gives) = words.map.get(word) {
+                if let Some(&gives) = self.scratch.words.get(word) {
                     if let Some(id) = gives {
                         self.numbered(id, by);
                     }
                     continue;
                 }
             }
-            // What the word gives: nothing, a numbered term, or a term without a number
-            // (not remembered: it may have one by the next batch).
-            let mut gives = Some(None);
+            // What the word gives: no term (`Known(None)`), a numbered term, or a term
+            // without a number (`Fresh`: not remembered, it may have one by the next
+            // batch). An ASCII word gives at most one term.
+            let mut gives = Gives::Known(None);
             let mut buffer = std::mem::take(&mut self.buffer);
             super::terms::word_terms(word, &mut buffer, |term| {
-                gives = self.term(term, by).map(Some);
+                gives = self
+                    .term(term, by)
+                    .map_or(Gives::Fresh, |id| Gives::Known(Some(id)));
             });
             self.buffer = buffer;
-            if let (true, Some(gives)) = (ascii, gives) {
-                words.remember(word, gives);
+            if let (true, Gives::Known(gives)) = (ascii, gives) {
+                self.scratch.remember(word, gives);
             }
         }
     }
@@ -165,7 +163,7 @@ impl Tally<'_> {
 
     fn numbered(&mut self, id: u32, by: u32) {
         self.length += 1;
-        let count = &mut self.counts[id as usize];
+        let count = &mut self.scratch.counts[id as usize];
         if *count == 0 {
             self.met.push(id);
         }
@@ -173,43 +171,56 @@ impl Tally<'_> {
     }
 }
 
-/// What ASCII words, as they stand in text, give: no term (`None`) or a numbered term,
-/// for one set of term numbers. One a thread, kept from document to document.
-#[derive(Default)]
-struct Words {
-    /// The [`Postings::generation`] whose numbers `map` holds.
-    generation: u64,
-    map: FastMap<Box<str>, Option<u32>>,
+/// What one word gives, as [`Tally::text`] learns it.
+enum Gives {
+    /// No term, or a term with this number: worth remembering.
+    Known(Option<u32>),
+    /// A term without a number yet.
+    Fresh,
 }
 
-impl Words {
+/// One thread's working tables for counting, kept from document to document.
+#[derive(Default)]
+struct Scratch {
+    /// Each known term's count in the document being counted, by number; zero between
+    /// documents. One table a thread, reused, instead of a map a document.
+    counts: Vec<u32>,
+    /// What ASCII words, as they stand in text, give: no term (`None`) or a numbered
+    /// term, for the term numbers of the postings `generation` names.
+    words: FastMap<Box<str>, Option<u32>>,
+    /// The [`Postings::generation`] whose numbers `words` holds.
+    generation: u64,
+}
+
+impl Scratch {
     /// Most words remembered, so that a site in many scripts or with much noise keeps a
     /// bounded table (ten times the distinct words of a 10,000-article corpus).
-    const MOST: usize = 1 << 18;
+    const MOST_WORDS: usize = 1 << 18;
 
-    /// Readies the table for counting against `known`: numbers from other postings are
-    /// forgotten (numbers only grow within one, so what is kept stays right).
+    /// Readies the tables for counting against `known`: room for a count of each of its
+    /// terms, and no word numbered by other postings (numbers only grow within one, so
+    /// what is remembered stays right).
     fn serve(&mut self, known: &Postings) {
+        if self.counts.len() < known.terms.len() {
+            self.counts.resize(known.terms.len(), 0);
+        }
         if self.generation != known.generation {
-            self.map.clear();
+            self.words.clear();
             self.generation = known.generation;
         }
     }
 
     fn remember(&mut self, word: &str, gives: Option<u32>) {
-        if self.map.len() >= Self::MOST {
-            self.map.clear();
+        if self.words.len() >= Self::MOST_WORDS {
+            self.words.clear();
         }
-        self.map.insert(word.into(), gives);
+        self.words.insert(word.into(), gives);
     }
 }
 
 thread_local! {
-    /// Each known term's count in the document being counted on this thread, by number;
-    /// zero between documents. One table a thread, reused, instead of a map a document.
-    static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// What words give, remembered (see [`Words`]).
-    static WORDS: std::cell::RefCell<Words> = std::cell::RefCell::new(Words::default());
+    /// This thread's counting tables (see [`Scratch`]).
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// A hash map keyed by short strings, hashed a word at a time: SipHash's resistance to
@@ -284,7 +295,7 @@ pub struct Shape {
 #[derive(Debug)]
 pub struct Postings {
     /// Unique to this value in the process: tables that remember term numbers (see
-    /// [`Words`]) know whose numbers they hold.
+    /// [`Scratch`]) know whose numbers they hold.
     generation: u64,
     ids: FastMap<Box<str>, u32>,
     /// Each term by number.
