@@ -370,7 +370,7 @@
       query.terms.forEach(function (q) {
         (self.termCards.get(q.id) || []).forEach(function (text) { self.keepCards(text); });
       });
-      if (!lists.length) return new Ranking(new Uint32Array(0), new Float64Array(0));
+      if (!lists.length) return noResults();
       lists = lists.slice().sort(function (a, b) { return a.size - b.size; });
       var idf = lists.map(function (list) {
         return Math.log(1 + (total - list.size + 0.5) / (list.size + 0.5));
@@ -379,14 +379,14 @@
       // only moves forward (by doubling steps, then halving, past the gaps). Results go
       // into typed arrays sized for the most there can be: no array grows a push at a time.
       var first = lists[0];
-      var docs = new Uint32Array(first.size);
       var scores = new Float64Array(first.size);
-      var n = 0;
       var at;
       if (lists.length === 1) {
         for (at = 0; at < first.size; at++) scores[at] = idf[0] * first.weights[at];
         return new Ranking(first.docs, scores);
       }
+      var docs = new Uint32Array(first.size);
+      var n = 0;
       var rest = lists.length;
       var cursors = new Int32Array(rest);
       for (at = 0; at < first.size; at++) {
@@ -426,6 +426,10 @@
     this.scores = scores;
     this.length = docs.length;
     this.order = null;
+  }
+
+  function noResults() {
+    return new Ranking(new Uint32Array(0), new Float64Array(0));
   }
 
   // Document numbers ranked from..to-1.
@@ -654,7 +658,7 @@
     this.index = null;
     this.ready = null;
     this.sequence = 0;
-    this.results = new Ranking(new Uint32Array(0), new Float64Array(0));
+    this.results = noResults();
     this.shown = 0;
     this.query = null;
   }
@@ -677,6 +681,7 @@
   SearchPage.prototype.run = function (text, typing) {
     var self = this;
     var sequence = ++this.sequence;
+    this.section.setAttribute("data-state", "busy");
     var started = performance.now();
     var timing = { text: text, results: 0, rankedMs: 0, firstMs: 0, ms: 0, marks: [] };
     marks = timing.marks;
@@ -714,7 +719,7 @@
 
   SearchPage.prototype.show = function (query, sequence, typing) {
     if (sequence !== this.sequence) return;
-    this.results = new Ranking(new Uint32Array(0), new Float64Array(0));
+    this.results = noResults();
     this.list.textContent = "";
     this.more.hidden = true;
     var words = query.text.trim();
@@ -796,7 +801,6 @@
     };
     var now = function () {
       clearTimeout(timer);
-      self.section.setAttribute("data-state", "busy");
       remember(self.input.value);
       return self.run(self.input.value);
     };
@@ -810,7 +814,6 @@
       // cleared box, a suggestion taken) is a whole query.
       var typing = Math.abs(value.length - last.length) === 1;
       last = value;
-      self.section.setAttribute("data-state", "busy");
       self.run(value, typing);
       clearTimeout(timer);
       timer = setTimeout(function () { remember(self.input.value); }, 400);

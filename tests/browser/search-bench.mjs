@@ -14,8 +14,8 @@
 // first ten show with their passages. "cold" opens search/index.html?q=... and times
 // from navigation start to the first ten shown. Bytes are those of the index files
 // (search/*.js, the manifest included) a query's page loaded: pasted, and typed (every
-// key's query together). The last column is
-// the CPU time Chromium's main threads spent on a query from file:// (see cpu below).
+// key's query together). The last column is the CPU time Chromium's main threads spent
+// on a query from file:// (see cpu below).
 
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -50,7 +50,7 @@ const browser = () => launch();
  * key at a time, `KEY_MS` apart, timed from the last key. Returns
  * { ranked, first, ms, bytes, results, files }.
  */
-async function typed(origin, query, keys = false) {
+async function inBox(origin, query, keys = false) {
   const context = await browser();
   const page = await context.newPage();
   const start = log.length;
@@ -138,9 +138,9 @@ for (const query of QUERIES) {
   const fresh = [];
   const work = [];
   for (let i = 0; i < RUNS; i++) {
-    http.push(await typed("http", query));
-    file.push(await typed("file", query));
-    keyed.push(await typed("http", query, true));
+    http.push(await inBox("http", query));
+    file.push(await inBox("file", query));
+    keyed.push(await inBox("http", query, true));
     fresh.push(await cold(query));
     work.push(await cpu(query));
   }
