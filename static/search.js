@@ -371,52 +371,58 @@
         (self.termCards.get(q.id) || []).forEach(function (text) { self.keepCards(text); });
       });
       if (!lists.length) return noResults();
-      lists = lists.slice().sort(function (a, b) { return a.size - b.size; });
-      var idf = lists.map(function (list) {
-        return Math.log(1 + (total - list.size + 0.5) / (list.size + 0.5));
-      });
-      // Walk the shortest list; every other list is sorted too, so a cursor in each
-      // only moves forward (by doubling steps, then halving, past the gaps). Results go
-      // into typed arrays sized for the most there can be: no array grows a push at a time.
-      var first = lists[0];
-      var scores = new Float64Array(first.size);
-      var at;
-      if (lists.length === 1) {
-        for (at = 0; at < first.size; at++) scores[at] = idf[0] * first.weights[at];
-        return new Ranking(first.docs, scores);
-      }
-      var docs = new Uint32Array(first.size);
-      var n = 0;
-      var rest = lists.length;
-      var cursors = new Int32Array(rest);
-      for (at = 0; at < first.size; at++) {
-        var doc = first.docs[at];
-        var score = idf[0] * first.weights[at];
-        var all = true;
-        for (var i = 1; i < rest && all; i++) {
-          var other = lists[i];
-          var others = other.docs;
-          var size = other.size;
-          var c = cursors[i];
-          var step = 1;
-          while (c + step < size && others[c + step] <= doc) step *= 2;
-          var hi = Math.min(c + step, size);
-          while (c < hi && others[c] < doc) {
-            var mid = (c + hi) >> 1;
-            if (others[mid] < doc) c = mid + 1;
-            else hi = mid;
-          }
-          cursors[i] = c;
-          if (c < size && others[c] === doc) score += idf[i] * other.weights[c];
-          else all = false;
-        }
-        if (!all) continue;
-        docs[n] = doc;
-        scores[n++] = score;
-      }
-      return new Ranking(docs.subarray(0, n), scores.subarray(0, n));
+      return rank(lists, total);
     });
   };
+
+  // Every document holding all of `lists`, with the sum of idf × weight over `total`
+  // documents.
+  function rank(lists, total) {
+    lists = lists.slice().sort(function (a, b) { return a.size - b.size; });
+    var idf = lists.map(function (list) {
+      return Math.log(1 + (total - list.size + 0.5) / (list.size + 0.5));
+    });
+    // Walk the shortest list; every other list is sorted too, so a cursor in each
+    // only moves forward (by doubling steps, then halving, past the gaps). Results go
+    // into typed arrays sized for the most there can be: no array grows a push at a time.
+    var first = lists[0];
+    var scores = new Float64Array(first.size);
+    var at;
+    if (lists.length === 1) {
+      for (at = 0; at < first.size; at++) scores[at] = idf[0] * first.weights[at];
+      return new Ranking(first.docs, scores);
+    }
+    var docs = new Uint32Array(first.size);
+    var n = 0;
+    var rest = lists.length;
+    var cursors = new Int32Array(rest);
+    for (at = 0; at < first.size; at++) {
+      var doc = first.docs[at];
+      var score = idf[0] * first.weights[at];
+      var all = true;
+      for (var i = 1; i < rest && all; i++) {
+        var other = lists[i];
+        var others = other.docs;
+        var size = other.size;
+        var c = cursors[i];
+        var step = 1;
+        while (c + step < size && others[c + step] <= doc) step *= 2;
+        var hi = Math.min(c + step, size);
+        while (c < hi && others[c] < doc) {
+          var mid = (c + hi) >> 1;
+          if (others[mid] < doc) c = mid + 1;
+          else hi = mid;
+        }
+        cursors[i] = c;
+        if (c < size && others[c] === doc) score += idf[i] * other.weights[c];
+        else all = false;
+      }
+      if (!all) continue;
+      docs[n] = doc;
+      scores[n++] = score;
+    }
+    return new Ranking(docs.subarray(0, n), scores.subarray(0, n));
+  }
 
   // Documents (ascending) with their scores, put in order only as far as someone looks:
   // the first page is picked in one pass, the whole list sorted only for the pages after.
@@ -642,6 +648,33 @@
     return li;
   }
 
+  // Runs, on made-up data the size of a common term's, the code a first query runs:
+  // decoding, ranking, matching and showing a result. A browser first runs a page's
+  // code slowly and compiles what runs much; done while the reader is still on the way
+  // to the search box, this makes the first query as quick as the ones after it.
+  // Touches nothing a query uses.
+  function warmUp() {
+    var postings = "";
+    for (var i = 0; i < 16384; i++) postings += DIGITS[1 + (i * 7) % 31] + DIGITS[1 + (i * 13) % 63];
+    var lists = [decodePostings(postings), decodePostings(postings.slice(2, 20000)), decodePostings(postings)];
+    unionPostings(lists.slice(0, 2), lists[0].docs[lists[0].size - 1] + 1);
+    rank(lists.slice(0, 1), 1 << 20).slice(0, PAGE);
+    rank(lists, 1 << 20).slice(0, PAGE);
+    var query = parseQuery("budgets of the hospital");
+    var text = "The council cut the hospital’s budget in 2019, and the schools' budgets the year after.";
+    for (var k = 0; k < 10; k++) {
+      var found = matches(text, query);
+      resultItem({ kind: "article", label: "Article", title: text, date: "2019-01-02", href: "#", quote: "",
+        passage: excerpt(text, found.spans, 0) }, query, k);
+    }
+  }
+
+  // Calls `task` when the page has nothing else to do.
+  function whenIdle(task) {
+    if (window.requestIdleCallback) window.requestIdleCallback(task, { timeout: 1000 });
+    else setTimeout(task, 50);
+  }
+
   // ---- The search page. ----
 
   function SearchPage(section) {
@@ -857,7 +890,14 @@
         next.focus();
       }
     });
-    this.open();
+    this.open().then(function () {
+      // A query already on its way warms the code itself.
+      whenIdle(function () {
+        if (self.sequence) return;
+        warmUp();
+        api.warmed = true;
+      });
+    }, function () {});
     if (initial) now();
     this.input.focus();
   };
@@ -887,6 +927,8 @@
       return terms(text).map(function (t) { return t.text; });
     },
     lastQuery: null,
+    // Whether the search page warmed its code up while idle (see warmUp).
+    warmed: false,
   };
   window.glossSearch = api;
 

@@ -269,6 +269,36 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("warms its code up while idle without a trace: the same results, no script error", async () => {
+    const errors = [];
+    const shown = async (warm) => {
+      const page = await context.newPage();
+      page.on("pageerror", (error) => errors.push(error.message));
+      const query = `${ARTICLE_WORD} learning`;
+      if (warm) {
+        // Opened without a query, the page warms up once idle; the query comes after.
+        await page.goto(searchPage());
+        await page.waitForFunction(() => window.glossSearch.warmed);
+        await page.fill("#search-input", query);
+      } else {
+        // Opened with a query, the page has no idle time to warm up before it.
+        await page.goto(searchPage(query));
+      }
+      await page.waitForFunction((q) => window.glossSearch.lastQuery?.text === q, query);
+      const found = await results(page);
+      const warmed = await page.evaluate(() => window.glossSearch.warmed);
+      await page.close();
+      return { found, warmed };
+    };
+    const cold = await shown(false);
+    const warm = await shown(true);
+    assert.equal(cold.warmed, false, "a page opened with a query does not warm up");
+    assert.equal(warm.warmed, true);
+    assert.ok(cold.found.length > 0);
+    assert.deepEqual(warm.found, cold.found);
+    assert.deepEqual(errors, []);
+  });
+
   it("says so when nothing matches", async () => {
     const page = await context.newPage();
     await page.goto(searchPage("zzyzx"));
