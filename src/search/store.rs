@@ -1,5 +1,6 @@
 //! The document store: what results show (titles, links, dates, passages), packed into
-//! chunk files of a few dozen kilobytes, each a JavaScript string `search.js` splits.
+//! chunk files of about 16 KiB (a source or two), each a JavaScript string `search.js`
+//! splits.
 //!
 //! In: each source's documents written as records. Out: chunk files, and the number of
 //! the first document of each. Records and their fields are separated by ASCII control
@@ -20,13 +21,16 @@ pub const PART: char = '\u{1c}';
 /// Between the result cards of one term and those of the next, in a shard.
 pub const TERM: char = '\u{1b}';
 
-/// A chunk is cut on average every this many bytes.
-pub const CHUNK_TARGET: usize = 40 * 1024;
+/// A chunk is cut on average every this many bytes. A result whose document has no
+/// card in its query's shards loads the whole chunk holding it, so a page of such
+/// results loads about ten chunks: small chunks keep that page's bytes down, and a
+/// browser takes about as long for one file of any size up to these.
+pub const CHUNK_TARGET: usize = 16 * 1024;
 /// No cut before a chunk holds this many bytes.
-pub const CHUNK_MIN: usize = 8 * 1024;
+pub const CHUNK_MIN: usize = 4 * 1024;
 /// Always a cut before a source that would take a chunk past this many bytes (a single
 /// source larger than this stays whole).
-pub const CHUNK_MAX: usize = 64 * 1024;
+pub const CHUNK_MAX: usize = 32 * 1024;
 
 /// Appends `text` to `out` as it may stand inside a double-quoted JavaScript string and
 /// between the separators: `\` and `"` escaped, control characters and the two Unicode
