@@ -699,7 +699,14 @@
   SearchPage.prototype.open = function () {
     var base = this.root + "search/";
     if (!this.ready) {
-      this.ready = load(base + "manifest.js").then(function () {
+      // The search page names the manifest among its own scripts, so that it loads
+      // with the page; it runs after this one.
+      var named = document.querySelector("script[data-gloss-manifest]");
+      var loaded = data.manifest ? Promise.resolve() : !named ? load(base + "manifest.js") : new Promise(function (resolve, reject) {
+        named.addEventListener("load", resolve);
+        named.addEventListener("error", function () { reject(new Error("cannot load " + named.src)); });
+      });
+      this.ready = loaded.then(function () {
         var manifest = data.manifest;
         if (!manifest || manifest.format !== 3) throw new Error("unknown index format");
         stopWords = new Set(manifest.stopWords.split(" "));

@@ -299,6 +299,20 @@ describe("search page", () => {
     assert.deepEqual(errors, []);
   });
 
+  it("asks for the index's manifest while it reads the page, not after its script runs", async () => {
+    const page = await context.newPage();
+    await page.goto(searchPage(ARTICLE_WORD, "http://"));
+    assert.ok((await results(page)).length > 0);
+    const timing = await page.evaluate(() => {
+      const entry = (name) => performance.getEntriesByType("resource").filter((e) => new URL(e.name).pathname.endsWith(name));
+      return { script: entry("/search.js"), manifest: entry("/search/manifest.js") };
+    });
+    assert.equal(timing.manifest.length, 1, JSON.stringify(timing));
+    // A request search.js made could only start once search.js had arrived.
+    assert.ok(timing.manifest[0].startTime < timing.script[0].responseEnd, JSON.stringify(timing));
+    await page.close();
+  });
+
   it("says so when nothing matches", async () => {
     const page = await context.newPage();
     await page.goto(searchPage("zzyzx"));
