@@ -675,6 +675,24 @@
     else setTimeout(task, 50);
   }
 
+  // The search page names the manifest among its own scripts, so that the browser asks
+  // for it while it reads the page; it runs after this script, which listens for it
+  // before it can have loaded or failed.
+  var namedManifest = (function () {
+    var named = document.querySelector("script[data-gloss-manifest]");
+    if (!named) return null;
+    return new Promise(function (resolve, reject) {
+      named.addEventListener("load", resolve);
+      named.addEventListener("error", function () { reject(new Error("cannot load " + named.src)); });
+    });
+  })();
+
+  // The manifest at `src`: the one the page names, or else loaded now.
+  function loadManifest(src) {
+    if (data.manifest) return Promise.resolve();
+    return namedManifest || load(src);
+  }
+
   // ---- The search page. ----
 
   function SearchPage(section) {
@@ -699,14 +717,7 @@
   SearchPage.prototype.open = function () {
     var base = this.root + "search/";
     if (!this.ready) {
-      // The search page names the manifest among its own scripts, so that it loads
-      // with the page; it runs after this one.
-      var named = document.querySelector("script[data-gloss-manifest]");
-      var loaded = data.manifest ? Promise.resolve() : !named ? load(base + "manifest.js") : new Promise(function (resolve, reject) {
-        named.addEventListener("load", resolve);
-        named.addEventListener("error", function () { reject(new Error("cannot load " + named.src)); });
-      });
-      this.ready = loaded.then(function () {
+      this.ready = loadManifest(base + "manifest.js").then(function () {
         var manifest = data.manifest;
         if (!manifest || manifest.format !== 3) throw new Error("unknown index format");
         stopWords = new Set(manifest.stopWords.split(" "));

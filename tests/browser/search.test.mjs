@@ -7,7 +7,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
-import { build, launch, offsite, serve, url } from "./lib.mjs";
+import { cpSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, launch, offsite, scratch, serve, url } from "./lib.mjs";
 
 // Words of the example archive, each in one place only (tests/integration/search.rs
 // checks that against the index).
@@ -310,6 +313,17 @@ describe("search page", () => {
     assert.equal(timing.manifest.length, 1, JSON.stringify(timing));
     // A request search.js made could only start once search.js had arrived.
     assert.ok(timing.manifest[0].startTime < timing.script[0].responseEnd, JSON.stringify(timing));
+    await page.close();
+  });
+
+  it("says so when its index is missing, instead of waiting for it", async () => {
+    const dir = join(scratch("gloss-no-index-"), "public");
+    cpSync(build("example"), dir, { recursive: true });
+    rmSync(join(dir, "search", "manifest.js"));
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(dir, "search", "index.html")).href + `?q=${ARTICLE_WORD}`);
+    await page.waitForFunction(() => /could not load its index/.test(document.getElementById("search-status").textContent));
+    assert.equal(await page.$$eval("#search-results li", (items) => items.length), 0);
     await page.close();
   });
 
