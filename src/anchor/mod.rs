@@ -215,20 +215,20 @@ fn start_point(reading: &ReadingText, at: usize) -> EventPoint {
             offset: 0,
         },
         |s| EventPoint {
-            event: s.event,
-            offset: at - s.text.start,
+            event: s.event(),
+            offset: at - s.text().start,
         },
     )
 }
 
 fn end_point(reading: &ReadingText, end: usize) -> EventPoint {
     match reading.segment_at(end.saturating_sub(1)) {
-        Some(s) if end < s.text.end => EventPoint {
-            event: s.event,
-            offset: end - s.text.start,
+        Some(s) if end < s.text().end => EventPoint {
+            event: s.event(),
+            offset: end - s.text().start,
         },
         Some(s) => EventPoint {
-            event: s.event + 1,
+            event: s.event() + 1,
             offset: 0,
         },
         None => EventPoint {
@@ -247,19 +247,19 @@ fn marker_point(reading: &ReadingText, end: usize) -> EventPoint {
             offset: 0,
         };
     };
-    let offset = end - segment.text.start;
-    let mut after = if segment.code || end == segment.text.end {
-        segment.event + 1
-    } else if let Some(link_end) = segment.link_end {
+    let offset = end - segment.text().start;
+    let mut after = if segment.code || end == segment.text().end {
+        segment.event() + 1
+    } else if let Some(link_end) = segment.link_end() {
         link_end + 1
     } else {
         return EventPoint {
-            event: segment.event,
+            event: segment.event(),
             offset,
         };
     };
     loop {
-        if let Some(link_end) = segment.link_end.filter(|&l| l >= after) {
+        if let Some(link_end) = segment.link_end().filter(|&l| l >= after) {
             after = link_end + 1;
         } else if reading.closes_style.get(after) == Some(&true) {
             after += 1;

@@ -61,20 +61,55 @@ pub struct Block {
 }
 
 /// A piece of reading text that came from one text or code event.
+///
+/// An article has hundreds of these and they live as long as the build, so offsets are
+/// kept in 32 bits (a body is far smaller than 4 GiB: see [`crate::load::MAX_FILE_BYTES`]): 32
+/// bytes a segment instead of 64.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     /// Its stretch of the reading text; equal to the event's text.
-    pub text: Range<usize>,
+    text: Range<u32>,
     /// Index of the event in the body's event list.
-    pub event: usize,
+    event: u32,
     /// The event's bytes in the body.
-    pub source: Range<usize>,
+    source: Range<u32>,
+    /// When inside a link: index of the event that closes the outermost link.
+    link_end: Option<u32>,
     /// True when the text is the source byte for byte, so offsets map one to one.
     pub literal: bool,
     /// True for an inline code span (a marker goes after the whole span).
     pub code: bool,
+}
+
+impl Segment {
+    /// Its stretch of the reading text; equal to the event's text.
+    pub fn text(&self) -> Range<usize> {
+        widen(&self.text)
+    }
+
+    /// Index of the event in the body's event list.
+    pub fn event(&self) -> usize {
+        self.event as usize
+    }
+
+    /// The event's bytes in the body.
+    pub fn source(&self) -> Range<usize> {
+        widen(&self.source)
+    }
+
     /// When inside a link: index of the event that closes the outermost link.
-    pub link_end: Option<usize>,
+    pub fn link_end(&self) -> Option<usize> {
+        self.link_end.map(|end| end as usize)
+    }
+}
+
+fn widen(range: &Range<u32>) -> Range<usize> {
+    range.start as usize..range.end as usize
+}
+
+/// `n` in 32 bits; every offset of a file gloss reads fits.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// An article's reading text with its map back to events and source.
@@ -129,8 +164,10 @@ impl ReadingText {
 
     /// The segment holding reading-text byte `offset`, if any (none in block gaps).
     pub fn segment_at(&self, offset: usize) -> Option<&Segment> {
-        let index = self.segments.partition_point(|s| s.text.end <= offset);
-        self.segments.get(index).filter(|s| s.text.start <= offset)
+        let index = self.segments.partition_point(|s| s.text().end <= offset);
+        self.segments
+            .get(index)
+            .filter(|s| s.text().start <= offset)
     }
 
     /// Index of the block holding reading-text byte `offset`.
@@ -145,14 +182,14 @@ impl ReadingText {
     /// Byte in the body where reading-text byte `offset` came from.
     pub fn source_offset(&self, offset: usize) -> usize {
         match self.segment_at(offset) {
-            Some(s) if s.literal => s.source.start + (offset - s.text.start),
-            Some(s) => s.source.start,
+            Some(s) if s.literal => s.source().start + (offset - s.text().start),
+            Some(s) => s.source().start,
             None => {
-                let index = self.segments.partition_point(|s| s.text.end <= offset);
+                let index = self.segments.partition_point(|s| s.text().end <= offset);
                 self.segments
                     .get(index)
                     .or(self.segments.last())
-                    .map_or(0, |s| s.source.start)
+                    .map_or(0, |s| s.source().start)
             }
         }
     }
@@ -177,7 +214,7 @@ fn link_ends(events: &[(Event<'_>, Range<usize>)], segments: &mut [Segment]) {
     let mut pending: Vec<usize> = Vec::new();
     let mut segment = 0;
     for (index, (event, _)) in events.iter().enumerate() {
-        while segment < segments.len() && segments[segment].event < index {
+        while segment < segments.len() && segments[segment].event() < index {
             segment += 1;
         }
         match event {
@@ -186,14 +223,14 @@ fn link_ends(events: &[(Event<'_>, Range<usize>)], segments: &mut [Segment]) {
                 open.pop();
                 if open.is_empty() {
                     for &s in &pending {
-                        segments[s].link_end = Some(index);
+                        segments[s].link_end = Some(narrow(index));
                     }
                     pending.clear();
                 }
             }
             _ => {}
         }
-        if !open.is_empty() && segment < segments.len() && segments[segment].event == index {
+        if !open.is_empty() && segment < segments.len() && segments[segment].event() == index {
             pending.push(segment);
         }
     }
@@ -315,12 +352,12 @@ impl Builder {
         self.reading.text.push_str(text);
         let end = self.reading.text.len();
         self.reading.segments.push(Segment {
-            text: start..end,
-            event,
-            source,
+            text: narrow(start)..narrow(end),
+            event: narrow(event),
+            source: narrow(source.start)..narrow(source.end),
+            link_end: None,
             literal,
             code,
-            link_end: None,
         });
     }
 }
@@ -366,9 +403,9 @@ mod tests {
         let quote = reading
             .segments
             .iter()
-            .find(|s| &reading.text[s.text.clone()] == "“")
+            .find(|s| &reading.text[s.text()] == "“")
             .expect("quote");
-        assert_eq!(&body[quote.source.clone()], "\"");
+        assert_eq!(&body[quote.source()], "\"");
         assert!(!quote.literal);
     }
 
@@ -399,14 +436,14 @@ mod tests {
         let body = "Run `cargo build` now.";
         let reading = ReadingText::build(body);
         let code = reading.segments.iter().find(|s| s.code).expect("code");
-        assert_eq!(&body[code.source.clone()], "cargo build");
+        assert_eq!(&body[code.source()], "cargo build");
         assert!(code.literal);
     }
 
     #[test]
     fn segments_inside_links_know_where_the_link_ends() {
         let reading = ReadingText::build("A [linked *word*](u) b.");
-        let inside: Vec<Option<usize>> = reading.segments.iter().map(|s| s.link_end).collect();
+        let inside: Vec<Option<usize>> = reading.segments.iter().map(Segment::link_end).collect();
         assert_eq!(inside, [None, Some(7), Some(7), None]);
     }
 }

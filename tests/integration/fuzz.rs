@@ -123,12 +123,13 @@ proptest! {
         let reading = ReadingText::build(&body);
         let mut last = 0;
         for segment in &reading.segments {
-            prop_assert!(segment.text.start >= last && segment.text.end <= reading.text.len());
-            prop_assert!(segment.source.end <= body.len());
+            let (text, source) = (segment.text(), segment.source());
+            prop_assert!(text.start >= last && text.end <= reading.text.len());
+            prop_assert!(source.end <= body.len());
             if segment.literal {
-                prop_assert_eq!(&reading.text[segment.text.clone()], &body[segment.source.clone()]);
+                prop_assert_eq!(&reading.text[text.clone()], &body[source]);
             }
-            last = segment.text.end;
+            last = text.end;
         }
     }
 

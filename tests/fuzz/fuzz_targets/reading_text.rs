@@ -9,13 +9,14 @@ fuzz_target!(|body: &str| {
     let reading = ReadingText::build(body);
     let mut last = 0;
     for segment in &reading.segments {
-        assert!(segment.text.start >= last && segment.text.end <= reading.text.len());
-        assert!(segment.source.end <= body.len());
-        assert!(reading.text.is_char_boundary(segment.text.start) && reading.text.is_char_boundary(segment.text.end));
+        let (text, source) = (segment.text(), segment.source());
+        assert!(text.start >= last && text.end <= reading.text.len());
+        assert!(source.end <= body.len());
+        assert!(reading.text.is_char_boundary(text.start) && reading.text.is_char_boundary(text.end));
         if segment.literal {
-            assert_eq!(&reading.text[segment.text.clone()], &body[segment.source.clone()]);
+            assert_eq!(&reading.text[text.clone()], &body[source]);
         }
-        last = segment.text.end;
+        last = text.end;
     }
     for pair in reading.blocks.windows(2) {
         assert!(pair[0].text.end <= pair[1].text.start);
