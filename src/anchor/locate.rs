@@ -7,6 +7,7 @@
 //! Aho-Corasick automaton when there are too many quotes for it), so anchoring stays
 //! linear in the article's length however many notes it has.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -71,18 +72,18 @@ impl<'a> Haystack<'a> {
 }
 
 /// Locates every note of one article: one result per note, in the order given.
-pub fn locate_all(
+pub fn locate_all<N: Borrow<NoteSpec>>(
     haystack: &Haystack<'_>,
-    notes: &[NoteSpec],
+    notes: &[N],
 ) -> Vec<Result<Range<usize>, AnchorError>> {
-    let quotes: Vec<String> = notes.iter().map(|n| fold(&n.quote)).collect();
+    let quotes: Vec<String> = notes.iter().map(|n| fold(&n.borrow().quote)).collect();
     let places = find_all(&haystack.folded.text, &quotes);
     notes
         .iter()
         .zip(&quotes)
         .map(|(note, quote)| {
             let found = places.get(quote.as_str()).map_or(&[][..], Vec::as_slice);
-            choose(haystack, note, quote, found)
+            choose(haystack, note.borrow(), quote, found)
         })
         .collect()
 }

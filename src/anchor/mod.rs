@@ -38,8 +38,8 @@ pub struct EventPoint {
 /// A note with its place in the article.
 #[derive(Debug, Clone)]
 pub struct AnchoredNote {
-    /// The note as written.
-    pub spec: NoteSpec,
+    /// The note as written: the sidecar's own, shared (80,000 notes at 10k articles).
+    pub spec: Arc<NoteSpec>,
     /// Its marker's number, from 1, in reading order.
     pub number: usize,
     /// The quoted words in the reading text.
@@ -136,7 +136,7 @@ pub fn article(
         match result {
             Ok(range) => {
                 let line = lines.of(range.start);
-                notes.push(place(&article.reading, spec.clone(), range, line));
+                notes.push(place(&article.reading, Arc::clone(spec), range, line));
             }
             Err(err) => problems.push(describe(&article, &lines, sidecar, spec, &err)),
         }
@@ -186,7 +186,7 @@ impl<'a> Lines<'a> {
 /// number is set by [`number`], `line` is the quote's line in the article file.
 pub fn place(
     reading: &ReadingText,
-    spec: NoteSpec,
+    spec: impl Into<Arc<NoteSpec>>,
     range: Range<usize>,
     line: usize,
 ) -> AnchoredNote {
@@ -196,7 +196,7 @@ pub fn place(
     let block = reading.block_at(range.start).unwrap_or(0);
     let quoted = reading.text[range.clone()].to_owned();
     AnchoredNote {
-        spec,
+        spec: spec.into(),
         number: 0,
         range,
         start,

@@ -8,6 +8,7 @@
 //! strong match that is clearly better than the next is proposed; the proposal is checked
 //! by anchoring it again. Nothing is written here: [`super::rewrite`] does that.
 
+use std::borrow::Borrow;
 use std::ops::Range;
 
 use super::align::{
@@ -160,7 +161,7 @@ pub fn content(parsed: &Parsed) -> Vec<SidecarRefit> {
 }
 
 /// Re-anchors the notes of `article` that fail to anchor; notes that anchor are left out.
-pub fn article(article: &Article, notes: &[NoteSpec]) -> Vec<NoteRefit> {
+pub fn article<N: Borrow<NoteSpec>>(article: &Article, notes: &[N]) -> Vec<NoteRefit> {
     let haystack = Haystack::new(&article.reading);
     let text = Chars::new(&haystack.folded.text);
     locate_all(&haystack, notes)
@@ -168,6 +169,7 @@ pub fn article(article: &Article, notes: &[NoteSpec]) -> Vec<NoteRefit> {
         .zip(notes)
         .filter_map(|(result, spec)| {
             let error = result.err()?;
+            let spec = spec.borrow();
             let outcome = refit(article, &haystack, &text, spec);
             Some(NoteRefit {
                 spec: spec.clone(),

@@ -70,8 +70,8 @@ pub struct NoteSpec {
 pub struct Sidecar {
     /// The file itself, for messages.
     pub file: SourceFile,
-    /// Notes in sidecar order.
-    pub notes: Vec<NoteSpec>,
+    /// Notes in sidecar order, shared with the anchored notes made from them.
+    pub notes: Vec<Arc<NoteSpec>>,
 }
 
 /// The keys a note may have, for messages.
@@ -176,7 +176,7 @@ pub fn parse(file: &SourceFile) -> Result<Sidecar, Vec<Diagnostic>> {
         .enumerate()
         .filter_map(
             |(index, (note, entry))| match check(file, index, note, entry) {
-                Ok(note) => Some(note),
+                Ok(note) => Some(Arc::new(note)),
                 Err(mut found) => {
                     problems.append(&mut found);
                     None

@@ -164,7 +164,7 @@ proptest! {
             date: front_matter::DateValue::parse("2020-01-01").expect("date"),
             front: toml::from_str("").expect("empty front matter"),
             url: "f".into(),
-            sidecar: Some(Sidecar { file: SourceFile { path: "s".into(), rel: "s".into(), text: Arc::from("") }, notes }),
+            sidecar: Some(Sidecar { file: SourceFile { path: "s".into(), rel: "s".into(), text: Arc::from("") }, notes: notes.into_iter().map(Arc::new).collect() }),
             key: 0,
         };
         match gloss::anchor::article(std::sync::Arc::new(article), &BTreeMap::new()) {

@@ -42,7 +42,7 @@ fuzz_target!(|input: (&str, Vec<(String, Option<String>, Option<String>, Option<
         date: gloss::parse::front_matter::DateValue::parse("2020-01-01").expect("date"),
         front: toml::from_str("").expect("empty front matter"),
         url: "f".into(),
-        sidecar: Some(Sidecar { file: sidecar_file, notes }),
+        sidecar: Some(Sidecar { file: sidecar_file, notes: notes.into_iter().map(std::sync::Arc::new).collect() }),
         key: 0,
     };
     if let Ok(anchored) = gloss::anchor::article(std::sync::Arc::new(article), &BTreeMap::new()) {
