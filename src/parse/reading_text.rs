@@ -63,8 +63,8 @@ pub struct Block {
 /// A piece of reading text that came from one text or code event.
 ///
 /// An article has hundreds of these and they live as long as the build, so offsets are
-/// kept in 32 bits (a body is far smaller than 4 GiB: see [`crate::load::MAX_FILE_BYTES`]): 32
-/// bytes a segment instead of 64.
+/// kept in 32 bits: 32 bytes a segment instead of 64. A body is far smaller than 4 GiB
+/// (see [`crate::load::MAX_FILE_BYTES`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     /// Its stretch of the reading text; equal to the event's text.
