@@ -4,7 +4,7 @@
 // Nothing here touches the network: pages load from file:// URLs and Chromium
 // runs with background networking, component updates and sync turned off.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -179,6 +179,25 @@ export function overlaps(notes) {
 }
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
+
+/**
+ * `serve(dir)` in a child process of its own, for measurements: the server's work then
+ * does not delay the events the measuring process waits for. Resolves to
+ * { base, log, close }; `log` fills with { path, size } as the child reports each file
+ * sent (a moment after it is sent).
+ */
+export function serveApart(dir) {
+  const child = fork(join(here, "serve-child.mjs"), [dir]);
+  const log = [];
+  return new Promise((done, fail) => {
+    child.on("message", (message) => {
+      if (message.entry) log.push(message.entry);
+      else if (message.base) done({ base: message.base, log, close: () => child.kill() });
+    });
+    child.once("error", fail);
+    child.once("exit", (code) => fail(new Error(`the server exited (${code})`)));
+  });
+}
 
 /**
  * Serves the built site in `dir` on 127.0.0.1 at a free port, as a static host would
