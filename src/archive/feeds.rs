@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Lists;
@@ -83,19 +84,26 @@ pub fn atom(
         true,
     )?;
     files.push(site_feed);
-    for tag in &lists.index.tags {
-        let title = format!("{}: {}", config.title, tag.names.join(" / "));
-        let path = format!("tags/{}/atom.xml", tag.slug);
-        files.push(feed(
-            lists,
-            content,
-            &title,
-            &path,
-            &format!("tags/{}/", tag.slug),
-            &tag.articles,
-            false,
-        )?);
-    }
+    // One feed a tag: hundreds, each its own template run, made on every core.
+    let tag_feeds: Vec<OutputFile> = lists
+        .index
+        .tags
+        .par_iter()
+        .map(|tag| {
+            let title = format!("{}: {}", config.title, tag.names.join(" / "));
+            let path = format!("tags/{}/atom.xml", tag.slug);
+            feed(
+                lists,
+                content,
+                &title,
+                &path,
+                &format!("tags/{}/", tag.slug),
+                &tag.articles,
+                false,
+            )
+        })
+        .collect::<Result<_, _>>()?;
+    files.extend(tag_feeds);
     Ok(files)
 }
 
