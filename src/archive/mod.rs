@@ -571,66 +571,70 @@ pub(crate) fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagno
         .finish();
     // An index to render needs every entry's item, mentions and all: they are made once,
     // in parallel, and the entry pages then take theirs from them.
-    let mut items: Option<Vec<EntryItem>> = None;
-    let index_page = match lists.cache.get(&out).filter(|hit| hit.key == index_key) {
-        Some(hit) => OutputFile::keyed(out, hit.bytes.clone(), index_key),
+    let cached_index = lists.cache.get(&out).filter(|hit| hit.key == index_key);
+    let items: Option<Vec<EntryItem>> = cached_index.is_none().then(|| {
+        sources
+            .par_iter()
+            .map(|e| entry_item(lists, e, mentions_of(e)))
+            .collect()
+    });
+    // The index (one long page, one template run) is made beside the entry pages.
+    let index_page = || match cached_index {
+        Some(hit) => Ok(OutputFile::keyed(out.clone(), hit.bytes.clone(), index_key)),
         None => {
-            let entries: Vec<EntryItem> = sources
-                .par_iter()
-                .map(|e| entry_item(lists, e, mentions_of(e)))
-                .collect();
             let mut page = lists.links.page_context(lists.config, &out, "Context");
             page.breadcrumbs = vec![home.clone(), crumb("Context", None)];
             let mut context = lists.context(&page);
-            context.insert("entries", &entries);
-            let file = lists.render_keyed("context_index.html", out, &context, index_key)?;
-            items = Some(entries);
-            file
+            context.insert("entries", items.as_deref().unwrap_or_default());
+            lists.render_keyed("context_index.html", out.clone(), &context, index_key)
         }
     };
     let section = crumb("Context", Some(path(lists.links, "context")));
-    let mut files = vec![index_page];
-    let pages: Result<Vec<OutputFile>, Diagnostic> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(i, source)| {
-            let out = format!("context/{}/index.html", source.id);
-            let mentions = mentions_of(source);
-            let key = mentions
-                .iter()
-                .fold(
-                    lists
-                        .key("context_entry.html", &out, &[])
-                        .str(&source.id)
-                        .str(&source.file.text),
-                    // An article's key hashes its files, from which its title, link,
-                    // date and each note's number and quote all follow.
-                    |key, m| {
-                        let article = &lists.anchored.articles[m.article];
-                        key.u64(article.article.key).u64(m.note as u64)
-                    },
-                )
-                .finish();
-            if let Some(hit) = lists.cache.get(&out).filter(|hit| hit.key == key) {
-                return Ok(OutputFile::keyed(out, hit.bytes.clone(), key));
-            }
-            let made;
-            let entry = match &items {
-                Some(items) => &items[i],
-                None => {
-                    made = entry_item(lists, source, mentions);
-                    &made
+    let entry_pages = || -> Result<Vec<OutputFile>, Diagnostic> {
+        sources
+            .par_iter()
+            .enumerate()
+            .map(|(i, source)| {
+                let out = format!("context/{}/index.html", source.id);
+                let mentions = mentions_of(source);
+                let key = mentions
+                    .iter()
+                    .fold(
+                        lists
+                            .key("context_entry.html", &out, &[])
+                            .str(&source.id)
+                            .str(&source.file.text),
+                        // An article's key hashes its files, from which its title, link,
+                        // date and each note's number and quote all follow.
+                        |key, m| {
+                            let article = &lists.anchored.articles[m.article];
+                            key.u64(article.article.key).u64(m.note as u64)
+                        },
+                    )
+                    .finish();
+                if let Some(hit) = lists.cache.get(&out).filter(|hit| hit.key == key) {
+                    return Ok(OutputFile::keyed(out, hit.bytes.clone(), key));
                 }
-            };
-            let mut page = lists.links.page_context(lists.config, &out, &entry.title);
-            page.breadcrumbs = vec![home.clone(), section.clone(), crumb(&entry.title, None)];
-            page.description = plain_summary(&entry.summary_html);
-            let mut context = lists.context(&page);
-            context.insert("entry", entry);
-            lists.render_keyed("context_entry.html", out, &context, key)
-        })
-        .collect();
-    files.extend(pages?);
+                let made;
+                let entry = match &items {
+                    Some(items) => &items[i],
+                    None => {
+                        made = entry_item(lists, source, mentions);
+                        &made
+                    }
+                };
+                let mut page = lists.links.page_context(lists.config, &out, &entry.title);
+                page.breadcrumbs = vec![home.clone(), section.clone(), crumb(&entry.title, None)];
+                page.description = plain_summary(&entry.summary_html);
+                let mut context = lists.context(&page);
+                context.insert("entry", entry);
+                lists.render_keyed("context_entry.html", out, &context, key)
+            })
+            .collect()
+    };
+    let (index_page, entry_pages) = rayon::join(index_page, entry_pages);
+    let mut files = vec![index_page?];
+    files.extend(entry_pages?);
     Ok(files)
 }
 
