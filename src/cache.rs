@@ -71,8 +71,8 @@ impl Key {
 
 /// A hash of everything a build reads: the files under `content/` (as `content` holds
 /// them: texts as loaded, assets read here), `templates/` and `static/` (paths and
-/// bytes), the settings and gloss's version. Equal fingerprints mean the output would be
-/// byte-identical, so `gloss build` can stop early. Taken from the loaded content, so a
+/// bytes), the settings and gloss itself (version and executable). Equal fingerprints
+/// mean the output would be byte-identical, so `gloss build` can stop early. Taken from the loaded content, so a
 /// build that goes on reads each text file once. `None` when a file cannot be read (the
 /// build then runs and reports it).
 pub fn fingerprint(config: &crate::config::Config, content: &crate::load::Content) -> Option<u64> {
@@ -122,11 +122,26 @@ pub fn fingerprint(config: &crate::config::Config, content: &crate::load::Conten
     let key = parts.iter().fold(
         Key::new()
             .str(env!("CARGO_PKG_VERSION"))
+            .str(&executable_stamp()?)
             .str(&config.output_settings()),
         |key, (name, digest)| key.str(name).u64(*digest),
     );
     let settings = std::fs::read(config.root.join("site.toml")).ok()?;
     Some(key.bytes(&settings).finish())
+}
+
+/// The running gloss beyond its version number: its executable's size and time. Its
+/// default templates, static files and rendering are part of it, so a rebuilt or
+/// reinstalled gloss never takes an older one's output for up to date. None (no early
+/// stop) when it cannot tell.
+fn executable_stamp() -> Option<String> {
+    let meta = std::env::current_exe().ok()?.metadata().ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!("{}:{}", meta.len(), modified.as_nanos()))
 }
 
 /// Results of earlier builds, reused when their inputs' hashes match.

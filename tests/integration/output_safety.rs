@@ -144,3 +144,38 @@ fn a_build_with_nothing_changed_stops_early_and_any_input_change_builds_again() 
     std::fs::remove_file(site.root.join("content/2020/photo.txt")).expect("delete");
     assert!(build("an asset removed").starts_with("built "));
 }
+
+#[test]
+fn another_gloss_executable_builds_again_what_the_last_one_built() {
+    // Default templates, static files and rendering live in the executable: a rebuilt
+    // or reinstalled gloss must not take an older one's output for up to date.
+    let site = site();
+    let tools = tempfile::tempdir().expect("tempdir");
+    let original = assert_cmd::cargo::cargo_bin("gloss");
+    let build = |tool: &std::path::Path| {
+        let run = std::process::Command::new(tool)
+            .args(["build", "--root"])
+            .arg(&site.root)
+            .output()
+            .expect("runs");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    let first = tools.path().join("gloss-a");
+    std::fs::copy(&original, &first).expect("copy");
+    assert!(build(&first).starts_with("built "));
+    assert!(build(&first).contains("is up to date"));
+    // The same bytes installed again, later: a new executable as far as anyone can tell.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = tools.path().join("gloss-b");
+    std::fs::copy(&original, &second).expect("copy");
+    assert!(
+        build(&second).starts_with("built "),
+        "a different executable builds the site again"
+    );
+    assert!(build(&second).contains("is up to date"));
+}
