@@ -695,17 +695,38 @@
 
   // ---- The search page. ----
 
+  // What search cannot run without, as selectors inside the search section.
+  var REQUIRED = ["form", "#search-input", "#search-results"];
+
+  // A new element `tag` with id and class `name`, appended to `section`.
+  function added(section, tag, name) {
+    var element = document.createElement(tag);
+    element.id = name;
+    element.className = name;
+    if (tag === "button") {
+      element.type = "button";
+      element.hidden = true;
+      element.textContent = "More results";
+    } else {
+      // Heard by screen readers: it may be the only place the count is said.
+      element.setAttribute("role", "status");
+    }
+    section.appendChild(element);
+    return element;
+  }
+
   function SearchPage(section) {
     this.section = section;
     this.root = section.getAttribute("data-root") || "";
     this.input = section.querySelector("#search-input");
     this.form = section.querySelector("form");
-    this.status = section.querySelector("#search-status");
+    // What the template left out of the optional parts is added at the section's end.
+    this.status = section.querySelector("#search-status") || added(section, "p", "search-status");
     // The live region screen readers hear; without one, the status is announced.
     this.live = section.querySelector("#search-live");
     this.liveTimer = 0;
     this.list = section.querySelector("#search-results");
-    this.more = section.querySelector("#search-more");
+    this.more = section.querySelector("#search-more") || added(section, "button", "search-more");
     this.index = null;
     this.ready = null;
     this.sequence = 0;
@@ -953,6 +974,13 @@
   function start() {
     var section = document.querySelector("[data-gloss-search]");
     if (!section) return;
+    var missing = REQUIRED.filter(function (selector) { return !section.querySelector(selector); });
+    if (missing.length) {
+      // A site's own search.html that lacks a part: say so on the page, for its author.
+      var note = added(section, "p", "search-status");
+      note.textContent = "Search cannot run here: this page's template has no " + missing.join(", ") + " inside its search section.";
+      return;
+    }
     var page = new SearchPage(section);
     api.page = page;
     page.attach();

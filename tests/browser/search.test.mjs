@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
-import { cpSync, rmSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, launch, offsite, scratch, serve, url } from "./lib.mjs";
@@ -325,6 +325,34 @@ describe("search page", () => {
     await page.waitForFunction(() => /could not load its index/.test(document.getElementById("search-status").textContent));
     assert.equal(await page.$$eval("#search-results li", (items) => items.length), 0);
     await page.close();
+  });
+
+  it("runs on a site's own search page without the optional parts, and names a missing required one", async () => {
+    const dir = join(scratch("gloss-own-search-"), "public");
+    cpSync(build("example"), dir, { recursive: true });
+    const file = join(dir, "search", "index.html");
+    const html = readFileSync(file, "utf8");
+    const errors = [];
+    const open = async (edited) => {
+      writeFileSync(file, edited);
+      const page = await context.newPage();
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(pathToFileURL(file).href + `?q=${ARTICLE_WORD}`);
+      return page;
+    };
+    // No status line, no live region, no "More results" button.
+    const bare = html.replace(/<p id="search-status"[^]*?<\/p>\n/, "").replace(/<p id="search-live"[^]*?<\/p>\n/, "").replace(/<p class="search-more-wrap">[^]*?<\/p>\n/, "");
+    assert.ok(["search-status", "search-live", "search-more"].every((id) => !bare.includes(`id="${id}"`)), "the parts are gone");
+    let page = await open(bare);
+    assert.ok((await results(page)).length > 0);
+    assert.match(await page.textContent("#search-status"), /result/);
+    await page.close();
+    // No results list: the page says what is missing.
+    page = await open(html.replace(/<ol id="search-results"[^]*?<\/ol>\n/, ""));
+    await page.waitForFunction(() => /cannot run here/.test(document.querySelector("[data-gloss-search]").textContent));
+    assert.match(await page.textContent("[data-gloss-search]"), /#search-results/);
+    await page.close();
+    assert.deepEqual(errors, []);
   });
 
   it("says so when nothing matches", async () => {
