@@ -72,9 +72,9 @@ impl Key {
 /// A hash of everything a build reads: the files under `content/` (as `content` holds
 /// them: texts as loaded, assets read here), `templates/` and `static/` (paths and
 /// bytes), the settings and gloss itself (version and executable). Equal fingerprints
-/// mean the output would be byte-identical, so `gloss build` can stop early. Taken from the loaded content, so a
-/// build that goes on reads each text file once. `None` when a file cannot be read (the
-/// build then runs and reports it).
+/// mean the output would be byte-identical, so `gloss build` can stop early. Taken from
+/// the loaded content, so a build that goes on reads each text file once. `None` when a
+/// file cannot be read (the build then runs and reports it).
 pub fn fingerprint(config: &crate::config::Config, content: &crate::load::Content) -> Option<u64> {
     use rayon::prelude::*;
     let mut parts: Vec<(String, u64)> = content

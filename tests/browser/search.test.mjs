@@ -44,6 +44,13 @@ function searchPage(query, origin = "file://") {
   return ORIGINS[origin]("search/index.html") + (query === undefined ? "" : `?q=${encodeURIComponent(query)}`);
 }
 
+/** A copy of the example archive's build, for a test that breaks something in it. */
+function exampleCopy(prefix) {
+  const dir = join(scratch(prefix), "public");
+  cpSync(build("example"), dir, { recursive: true });
+  return dir;
+}
+
 /** Waits until the search page has shown the results of its latest query. */
 async function results(page) {
   await page.waitForSelector('[data-gloss-search][data-state="done"]');
@@ -317,8 +324,7 @@ describe("search page", () => {
   });
 
   it("says so when its index is missing, instead of waiting for it", async () => {
-    const dir = join(scratch("gloss-no-index-"), "public");
-    cpSync(build("example"), dir, { recursive: true });
+    const dir = exampleCopy("gloss-no-index-");
     rmSync(join(dir, "search", "manifest.js"));
     const page = await context.newPage();
     await page.goto(pathToFileURL(join(dir, "search", "index.html")).href + `?q=${ARTICLE_WORD}`);
@@ -328,8 +334,7 @@ describe("search page", () => {
   });
 
   it("runs on a site's own search page without the optional parts, and names a missing required one", async () => {
-    const dir = join(scratch("gloss-own-search-"), "public");
-    cpSync(build("example"), dir, { recursive: true });
+    const dir = exampleCopy("gloss-own-search-");
     const file = join(dir, "search", "index.html");
     const html = readFileSync(file, "utf8");
     const errors = [];
