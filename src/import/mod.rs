@@ -10,8 +10,12 @@
 //! first (see `hover_card`); the title again right under the title, with only blank lines
 //! or credits between; photo-credit lines anywhere (see `credit`); and extra blank lines.
 //! Everything else passes through as written, trailing white space aside: curly quotes
-//! stay curly, leading white space stays, no Markdown is escaped. A closing author bio (see
-//! `bio`) is read for names but stays in the body.
+//! stay curly, leading white space stays (up to three spaces). The raw text is plain text,
+//! so what Markdown would read as markup is escaped with a backslash and the page shows
+//! it as written: a line starting like a heading, a list item, a quote, a rule or a code
+//! fence, and anything that would open an HTML tag (see [`literal`]); white space that
+//! would start a code block is dropped. A closing author bio (see `bio`) is read for
+//! names but stays in the body.
 //!
 //! Paragraphs: when blank lines separate the body's lines, each run of lines between blank
 //! lines is one paragraph and keeps its line breaks; when no blank line does, the scraper
@@ -254,11 +258,11 @@ fn paragraphs(sifted: &[Sifted<'_, '_>]) -> Vec<String> {
     let inner = inner(sifted);
     let blank_separated = inner.iter().any(|s| matches!(s, Sifted::Blank(_)));
     let mut paragraphs = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
+    let mut current: Vec<Cow<'_, str>> = Vec::new();
     for sifted in inner {
         match sifted {
-            Sifted::Text(line) if blank_separated => current.push(&line.text),
-            Sifted::Text(line) => paragraphs.push(line.text.to_string()),
+            Sifted::Text(line) if blank_separated => current.push(literal(&line.text)),
+            Sifted::Text(line) => paragraphs.push(literal(&line.text).into_owned()),
             Sifted::Blank(_) if !current.is_empty() => {
                 paragraphs.push(std::mem::take(&mut current).join("\n"));
             }
@@ -269,6 +273,64 @@ fn paragraphs(sifted: &[Sifted<'_, '_>]) -> Vec<String> {
         paragraphs.push(current.join("\n"));
     }
     paragraphs
+}
+
+/// One line of plain text as Markdown that renders it as written: a backslash before
+/// what would start a block (`#`, `>`, a list marker, a rule or setext underline, a code
+/// fence, `1984.`), before `<` opening a tag and before a backslash that would escape;
+/// leading white space of four columns or more (a code block) dropped.
+pub(crate) fn literal(line: &str) -> Cow<'_, str> {
+    let body = line.trim_start_matches([' ', '\t']);
+    let indent = &line[..line.len() - body.len()];
+    let indent = if indent.contains('\t') || indent.len() > 3 {
+        ""
+    } else {
+        indent
+    };
+    let bytes = body.as_bytes();
+    let ends_word = |at: usize| bytes.get(at).is_none_or(|b| b.is_ascii_whitespace());
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let rule = !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| matches!(b, b'-' | b'*' | b'_' | b'=' | b' ' | b'\t'));
+    // Where a backslash goes to keep the line from starting a block, if anywhere.
+    let block_at = match bytes.first() {
+        _ if rule => Some(0),
+        Some(b'#' | b'>') => Some(0),
+        Some(b'-' | b'*' | b'+') if ends_word(1) => Some(0),
+        Some(b'`' | b'~') if body.starts_with("```") || body.starts_with("~~~") => Some(0),
+        Some(_)
+            if (1..=9).contains(&digits)
+                && matches!(bytes.get(digits), Some(b'.' | b')'))
+                && ends_word(digits + 1) =>
+        {
+            Some(digits)
+        }
+        _ => None,
+    };
+    let inline = |i: usize| match bytes[i] {
+        b'<' => bytes
+            .get(i + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?')),
+        b'\\' => bytes.get(i + 1).is_none_or(u8::is_ascii_punctuation),
+        _ => false,
+    };
+    if block_at.is_none()
+        && indent.len() == line.len() - body.len()
+        && !(0..bytes.len()).any(inline)
+    {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 4);
+    out.push_str(indent);
+    for (i, c) in body.char_indices() {
+        if block_at == Some(i) || (c.is_ascii() && inline(i)) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
 }
 
 /// Every blank line between paragraphs after the first of its run.

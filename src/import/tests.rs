@@ -542,3 +542,58 @@ fn a_long_line_full_of_cards_and_inner_capitals_cleans_in_linear_time() {
         "took {elapsed:?}, so something is quadratic"
     );
 }
+
+#[test]
+fn plain_text_that_markdown_would_read_as_markup_is_escaped() {
+    use super::literal;
+    for (line, markdown) in [
+        ("# Not a heading", "\\# Not a heading"),
+        ("1984. The year it began", "1984\\. The year it began"),
+        ("* starred", "\\* starred"),
+        ("- dashed", "\\- dashed"),
+        ("> quoted", "\\> quoted"),
+        ("---", "\\---"),
+        ("```", "\\```"),
+        ("      indented", "indented"),
+        (
+            "A <script>alert(1)</script> here",
+            "A \\<script>alert(1)\\</script> here",
+        ),
+        ("a \\* b", "a \\\\* b"),
+        (
+            "Plain: 3 < 4, -5 and 1.5 stay.",
+            "Plain: 3 < 4, -5 and 1.5 stay.",
+        ),
+        ("  two spaces stay", "  two spaces stay"),
+    ] {
+        assert_eq!(literal(line), markdown, "{line}");
+    }
+}
+
+#[test]
+fn an_imported_text_renders_as_it_was_written() {
+    let raw =
+        "Title\n\n# Not a heading\n\n1984. The year.\n\n* starred\n\n<script>alert(1)</script>\n";
+    let cleaned = clean(raw).expect("cleans");
+    let events: Vec<_> = pulldown_cmark::Parser::new(&cleaned.body).collect();
+    assert!(
+        events.iter().all(|e| matches!(
+            e,
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
+                | pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph)
+                | pulldown_cmark::Event::Text(_)
+        )),
+        "{events:?}"
+    );
+    let text: String = events
+        .iter()
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Text(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        text,
+        "# Not a heading1984. The year.* starred<script>alert(1)</script>"
+    );
+}
