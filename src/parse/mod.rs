@@ -123,9 +123,24 @@ pub fn collect(
     for file in content.sidecars {
         match sidecar::article_rel(&file.rel) {
             Some(article) if article_rels.contains(article.as_str()) => {
-                sidecars.insert(article, file);
+                if let Some(first) = sidecars.get(&article) {
+                    problems.push(second_sidecar(first, &file, &article));
+                } else {
+                    sidecars.insert(article, file);
+                }
             }
             _ => problems.push(orphan_sidecar(&file)),
+        }
+    }
+    // A file named almost like a sidecar would be copied into the site as it is, and its
+    // notes lost without a word.
+    for asset in &content.assets {
+        if let Some(name) = sidecar::misnamed(&asset.rel) {
+            problems.push(
+                Diagnostic::error(&asset.path, "this file looks like a sidecar but is not named as one")
+                    .note("gloss reads sidecars named `<article>.annotations.toml`, `.annotations.yaml` or `.annotations.yml`; any other file under content/ is copied into the site as it is")
+                    .hint(format!("rename it to `{name}` (in TOML or YAML), or move it out of content/")),
+            );
         }
     }
     let results: Vec<Result<Option<Arc<Article>>, Vec<Diagnostic>>> = content
@@ -187,9 +202,26 @@ fn same_texts(article: &Article, file: &SourceFile, sidecar: Option<&SourceFile>
 
 fn orphan_sidecar(file: &SourceFile) -> Diagnostic {
     let article = sidecar::article_rel(&file.rel).unwrap_or_default();
+    if article.starts_with("context/") {
+        return Diagnostic::error(&file.path, "context entries take no sidecar")
+            .note("notes are anchored in articles; a context entry is what a note's `ref` points to")
+            .hint("move these notes into the sidecars of the articles they explain, or delete the file");
+    }
     Diagnostic::error(&file.path, "sidecar without its article")
         .note(format!("expected the article content/{article} next to it"))
         .hint("rename the sidecar to match its article's file name, or delete it")
+}
+
+fn second_sidecar(first: &SourceFile, second: &SourceFile, article: &str) -> Diagnostic {
+    Diagnostic::error(&second.path, "a second sidecar for one article")
+        .note(format!(
+            "content/{article} already has {}; an article has one sidecar",
+            first.path.display()
+        ))
+        .hint(format!(
+            "move this file's notes into {} and delete this file",
+            first.path.display()
+        ))
 }
 
 /// Splits a file and reports a missing or unclosed front matter block.

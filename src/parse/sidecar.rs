@@ -320,9 +320,46 @@ pub fn article_rel(sidecar_rel: &str) -> Option<String> {
         .map(|stem| format!("{stem}.md"))
 }
 
+/// For a file under `content/` named almost like a sidecar (`a.annotation.toml`,
+/// `a.annotations.json`, `a.Annotations.TOML`) but not as one, the name it should have.
+pub fn misnamed(rel: &str) -> Option<String> {
+    let lower = rel.to_lowercase();
+    let at = lower.rfind(".annotation")?;
+    if crate::load::SIDECAR_SUFFIXES
+        .iter()
+        .any(|s| rel.ends_with(s))
+    {
+        return None;
+    }
+    let stem = rel.get(..at)?;
+    let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
+    Some(format!(
+        "{stem}.annotations.{}",
+        if yaml { "yaml" } else { "toml" }
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_close_to_a_sidecar_s_are_caught_with_the_right_name() {
+        assert_eq!(
+            misnamed("2024/a.annotation.toml").as_deref(),
+            Some("2024/a.annotations.toml")
+        );
+        assert_eq!(
+            misnamed("2024/a.annotations.json").as_deref(),
+            Some("2024/a.annotations.toml")
+        );
+        assert_eq!(
+            misnamed("2024/a.Annotations.YML").as_deref(),
+            Some("2024/a.annotations.yaml")
+        );
+        assert_eq!(misnamed("2024/a.annotations.toml"), None);
+        assert_eq!(misnamed("2024/photo.jpg"), None);
+    }
 
     fn file(rel: &str, text: &str) -> SourceFile {
         SourceFile {

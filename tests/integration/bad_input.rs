@@ -460,3 +460,73 @@ fn a_template_error_shows_tera_s_span() {
     );
     assert!(text.contains("1 │") || text.contains(":1:"), "{text}");
 }
+
+#[test]
+fn a_second_sidecar_for_one_article_is_named_with_the_first() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nbody = \"One.\"\n",
+    );
+    write(
+        &site.root,
+        "content/2020/fine.annotations.yaml",
+        "note:\n  - quote: Yongbyon\n    body: Two.\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "a second sidecar for one article",
+            "fine.annotations.yaml",
+            "fine.annotations.toml",
+            "move this file's notes into",
+        ],
+    );
+}
+
+#[test]
+fn a_file_named_almost_like_a_sidecar_is_not_published_in_silence() {
+    for name in [
+        "fine.annotation.toml",
+        "fine.annotations.json",
+        "fine.Annotations.TOML",
+    ] {
+        let site = site();
+        write(
+            &site.root,
+            &format!("content/2020/{name}"),
+            "[[note]]\nquote = \"summit\"\nbody = \"One.\"\n",
+        );
+        fails(
+            &site,
+            1,
+            &[
+                "looks like a sidecar but is not named as one",
+                name,
+                "rename it to `2020/fine.annotations.toml`",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_sidecar_beside_a_context_entry_says_entries_take_none() {
+    let site = site();
+    write(
+        &site.root,
+        "content/context/nato.md",
+        "+++\ntitle = \"NATO\"\nsummary = \"An alliance.\"\n+++\n",
+    );
+    write(
+        &site.root,
+        "content/context/nato.annotations.toml",
+        "[[note]]\nquote = \"alliance\"\nbody = \"x\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &["context entries take no sidecar", "nato.annotations.toml"],
+    );
+}
