@@ -382,6 +382,8 @@ fn missing_key(
 pub fn article_url(rel: &str, slug: Option<&str>) -> Result<String, String> {
     let without_ext = rel.rsplit_once('.').map_or(rel, |(stem, _)| stem);
     let (dir, stem) = match without_ext.rsplit_once('/') {
+        // `2022/harbour/index.md` is the page of its folder, with its images beside it.
+        Some((dir, "index")) if slug.is_none() => return Ok(dir.to_owned()),
         Some((dir, stem)) => (Some(dir), stem),
         None => (None, without_ext),
     };
@@ -460,12 +462,22 @@ fn context_entry(file: SourceFile) -> Result<ContextEntry, Diagnostic> {
 pub fn first_paragraph(body: &str) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut start = None;
+    // Footnote references are left out: their definitions are not part of a summary.
+    let mut cuts = Vec::new();
     for (event, range) in reading_text::events(body) {
         match event {
             Event::Start(Tag::Paragraph) => start = Some(range.start),
+            Event::FootnoteReference(_) if start.is_some() => cuts.push(range),
             Event::End(TagEnd::Paragraph) => {
                 if let Some(start) = start {
-                    return body[start..range.end].trim().to_owned();
+                    let mut text = String::new();
+                    let mut from = start;
+                    for cut in cuts {
+                        text.push_str(&body[from..cut.start]);
+                        from = cut.end;
+                    }
+                    text.push_str(&body[from..range.end]);
+                    return text.trim().to_owned();
                 }
             }
             _ => {}
@@ -494,10 +506,31 @@ mod tests {
     }
 
     #[test]
+    fn an_index_file_is_the_page_of_its_folder() {
+        assert_eq!(
+            article_url("2022/harbour/index.md", None).as_deref(),
+            Ok("2022/harbour")
+        );
+        assert_eq!(
+            article_url("2022/harbour/index.md", Some("port")).as_deref(),
+            Ok("2022/harbour/port")
+        );
+        assert_eq!(article_url("index.md", None).as_deref(), Ok("index"));
+    }
+
+    #[test]
     fn first_paragraph_skips_headings() {
         assert_eq!(
             first_paragraph("# Head\n\nFirst *one*.\n\nSecond.\n"),
             "First *one*."
+        );
+    }
+
+    #[test]
+    fn first_paragraph_leaves_out_footnote_references() {
+        assert_eq!(
+            first_paragraph("It lasted.[^n] Then it ended.\n\n[^n]: Nine days.\n"),
+            "It lasted. Then it ended."
         );
     }
 }

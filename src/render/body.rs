@@ -82,12 +82,15 @@ fn looks_like_paragraph_id(id: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Renders `body`; `sidenotes[i]` is the HTML placed after the block of `notes[i]`.
+/// Renders `body`; `sidenotes[i]` is the HTML placed after the block of `notes[i]`, and
+/// a link or image goes where `retarget` sends its URL, when it sends it anywhere (see
+/// [`super::targets`]).
 pub fn render(
     body: &str,
     reading: &ReadingText,
     notes: &[AnchoredNote],
     sidenotes: &[String],
+    retarget: &dyn Fn(&str) -> Option<String>,
 ) -> Body {
     let events: Vec<(Event<'_>, Range<usize>)> = reading_text::events(body).collect();
     let (actions, after_block) = plan(reading, notes);
@@ -129,11 +132,13 @@ pub fn render(
             Event::Start(Tag::Image { .. }) => {
                 // Alt text is an attribute: it passes through untouched, never marked.
                 let end = skip_to_end(&events, i);
-                for (event, _) in &events[i..=end] {
+                writer.push(retargeted(&events[i].0, retarget));
+                for (event, _) in &events[i + 1..=end] {
                     writer.push(event.clone());
                 }
                 i = end;
             }
+            Event::Start(Tag::Link { .. }) => writer.push(retargeted(&events[i].0, retarget)),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
                     CodeBlockKind::Fenced(info) => info.to_string(),
@@ -249,6 +254,42 @@ fn paragraph_elements(reading: &ReadingText) -> FastMap<usize, String> {
         .enumerate()
         .filter_map(|(i, block)| Some((block.element?, crate::search::paragraph_id(i + 1))))
         .collect()
+}
+
+/// A link or image event with its URL sent where `retarget` sends it.
+fn retargeted<'a>(event: &Event<'a>, retarget: &dyn Fn(&str) -> Option<String>) -> Event<'a> {
+    let moved = |url: &CowStr<'a>| retarget(url).map(CowStr::from);
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match moved(dest_url) {
+            Some(dest_url) => Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url,
+                title: title.clone(),
+                id: id.clone(),
+            }),
+            None => event.clone(),
+        },
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match moved(dest_url) {
+            Some(dest_url) => Event::Start(Tag::Image {
+                link_type: *link_type,
+                dest_url,
+                title: title.clone(),
+                id: id.clone(),
+            }),
+            None => event.clone(),
+        },
+        event => event.clone(),
+    }
 }
 
 /// Index of the event that closes the element opened at `start` (or the last event).
@@ -399,7 +440,7 @@ mod tests {
             .collect();
         crate::anchor::number(&mut notes);
         let sidenotes: Vec<String> = (1..=notes.len()).map(|n| format!("[{n}]")).collect();
-        let html = render(body, &reading, &notes, &sidenotes).html;
+        let html = render(body, &reading, &notes, &sidenotes, &|_| None).html;
         (1..=notes.len()).fold(html, |html, n| html.replace(&marker(n), &format!("^{n}")))
     }
 
@@ -437,7 +478,7 @@ mod tests {
     #[test]
     fn footnote_references_inside_footnotes_use_our_ids() {
         let body = "A[^a] b.\n\n[^a]: See[^b].\n\n[^b]: Source.\n";
-        let rendered = render(body, &ReadingText::build(body), &[], &[]);
+        let rendered = render(body, &ReadingText::build(body), &[], &[], &|_| None);
         assert_eq!(rendered.footnotes.len(), 2);
         assert!(
             rendered.footnotes[0]
@@ -451,7 +492,7 @@ mod tests {
     #[test]
     fn paragraphs_and_tight_items_carry_their_block_number() {
         let body = "# Title\n\nFirst *para*.\n\n- one\n- two\n\n| a |\n| - |\n| b |\n\n> Quoted.\n";
-        let html = render(body, &ReadingText::build(body), &[], &[]).html;
+        let html = render(body, &ReadingText::build(body), &[], &[], &|_| None).html;
         assert_eq!(
             html,
             "<h1 id=\"title\">Title</h1>\n<p id=\"p-2\">First <em>para</em>.</p>\n<ul>\n\
@@ -464,7 +505,7 @@ mod tests {
     #[test]
     fn a_loose_item_gives_the_id_to_its_paragraph() {
         let body = "- one\n\n  two\n\n- three\n";
-        let html = render(body, &ReadingText::build(body), &[], &[]).html;
+        let html = render(body, &ReadingText::build(body), &[], &[], &|_| None).html;
         assert_eq!(
             html,
             "<ul>\n<li>\n<p id=\"p-1\">one</p>\n<p id=\"p-2\">two</p>\n</li>\n<li>\n\
@@ -488,7 +529,7 @@ mod tests {
 
     /// The ids the headings of `body` get.
     fn heading_ids(body: &str) -> Vec<String> {
-        render(body, &ReadingText::build(body), &[], &[])
+        render(body, &ReadingText::build(body), &[], &[], &|_| None)
             .headings
             .into_iter()
             .map(|h| h.id)

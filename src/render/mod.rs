@@ -9,8 +9,10 @@
 
 pub mod body;
 pub mod highlight;
+pub mod targets;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -129,6 +131,7 @@ struct Shared<'a> {
     cache: &'a crate::cache::FastMap<String, CachedPage>,
     base_key: u64,
     summary_keys: &'a [u64],
+    targets: &'a targets::Targets,
 }
 
 /// What a render is made with, whatever it renders: a whole site ([`site`]) or the
@@ -141,6 +144,7 @@ struct Setting<'a> {
     links: Links,
     site: SiteContext,
     base_key: u64,
+    targets: targets::Targets,
 }
 
 impl<'a> Setting<'a> {
@@ -150,12 +154,14 @@ impl<'a> Setting<'a> {
         config: &'a Config,
         templates: &'a Templates,
     ) -> Self {
+        let links = Links::new(config);
         Self {
             anchored,
             index,
             config,
             templates,
-            links: Links::new(config),
+            targets: targets::Targets::new(anchored, &links),
+            links,
             site: site_context(config),
             base_key: base_key(config),
         }
@@ -169,6 +175,7 @@ impl<'a> Setting<'a> {
         cache: &'a crate::cache::FastMap<String, CachedPage>,
     ) -> Shared<'a> {
         Shared {
+            targets: &self.targets,
             cache,
             base_key: self.base_key,
             summary_keys: &summaries.keys,
@@ -845,17 +852,43 @@ pub fn markdown(text: &str) -> String {
 
 /// Inline Markdown to HTML without the surrounding `<p>`.
 ///
-/// Summaries are one or two sentences: emphasis, links and code render, but HTML written
-/// in them is shown as text, since they appear on every list page and in feeds.
+/// Summaries are one or two sentences: emphasis, code and links with a scheme render;
+/// HTML written in them is shown as text, images are left out and other links keep only
+/// their text, since they appear on list pages at every depth and in feeds.
 pub fn inline_markdown(text: &str) -> String {
-    use pulldown_cmark::Event;
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut image = 0;
+    let mut links = Vec::new();
     let parser =
-        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options()).map(
-            |event| match event {
-                Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-                other => other,
-            },
-        );
+        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
+            .filter_map(|event| {
+                // A summary is shown on pages at every depth and in feeds: images and
+                // links relative to the article's own page would break there, so images
+                // go and such links keep only their text.
+                match &event {
+                    Event::Start(Tag::Image { .. }) => image += 1,
+                    Event::End(TagEnd::Image) => {
+                        image -= 1;
+                        return None;
+                    }
+                    Event::Start(Tag::Link { dest_url, .. }) => {
+                        let keep = is_absolute_url(dest_url);
+                        links.push(keep);
+                        return keep.then_some(event);
+                    }
+                    Event::End(TagEnd::Link) => {
+                        return links.pop().unwrap_or(false).then_some(event);
+                    }
+                    _ => {}
+                }
+                if image > 0 {
+                    return None;
+                }
+                Some(match event {
+                    Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+                    other => other,
+                })
+            });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     let trimmed = html.trim();
@@ -866,6 +899,16 @@ pub fn inline_markdown(text: &str) -> String {
         Some(inner) if !inner.contains("<p>") => inner.to_owned(),
         _ => trimmed.to_owned(),
     }
+}
+
+/// A URL with a scheme (`https:`, `mailto:`): it means the same from any page.
+fn is_absolute_url(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 /// The visible text of some HTML, for meta descriptions and search.
@@ -974,11 +1017,17 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
                 .render("partials/sidenote.html", &NotePage { page: &page, note })
         })
         .collect::<Result<Vec<String>, Diagnostic>>()?;
+    let root = Links::root(&path);
+    let retarget = |url: &str| {
+        let target = shared.targets.resolve(&article.file.rel, url)?;
+        Some(format!("{root}{target}"))
+    };
     let body = body::render(
         article.body_text(),
         &article.reading,
         &anchored.notes,
         &sidenotes,
+        &retarget,
     );
     let feed = if shared.feed_set.contains(&i) {
         Some(feed_content(shared, anchored, &page, &note_values)?)
@@ -1080,13 +1129,31 @@ fn feed_content(
 ) -> Result<String, Diagnostic> {
     let article = &anchored.article;
     let none = vec![String::new(); notes.len()];
+    let retarget = |url: &str| {
+        let target = shared.targets.resolve(&article.file.rel, url)?;
+        Some(shared.config.absolute_url(&target))
+    };
     let body = body::render(
         article.body_text(),
         &article.reading,
         &anchored.notes,
         &none,
+        &retarget,
     );
     let mut html = body.html;
+    if !body.footnotes.is_empty() {
+        html.push_str(
+            "<section class=\"footnotes\" role=\"doc-endnotes\"><h2>Footnotes</h2><ol>\n",
+        );
+        for footnote in &body.footnotes {
+            let _ = write!(html, "<li id=\"{}\">{}", footnote.id, footnote.html);
+            for backref in &footnote.backrefs {
+                let _ = write!(html, " <a href=\"#{backref}\" role=\"doc-backlink\">↩</a>");
+            }
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ol></section>\n");
+    }
     if !notes.is_empty() {
         html.push_str("<section class=\"gloss-notes\" role=\"doc-endnotes\"><h2>Notes</h2><ol>\n");
         for note in notes {

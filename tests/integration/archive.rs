@@ -354,3 +354,69 @@ fn the_link_checker_catches_a_missing_page_a_missing_fragment_and_a_rooted_link(
     let broken = Crawl::new(&public).broken(&public);
     assert_eq!(broken.len(), 3, "{broken:#?}");
 }
+
+#[test]
+fn images_and_links_written_from_the_article_file_reach_their_files_on_every_page() {
+    let site = SiteTest::empty();
+    let root = &site.root;
+    let put = |path: &str, text: &[u8]| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    put(
+        "site.toml",
+        b"title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    );
+    put("content/2020/photo.png", b"png");
+    put("content/maps/world.svg", b"<svg/>");
+    put(
+        "content/2020/story.md",
+        b"---\ntitle: Story\ndate: 2020-05-01\n---\n\nThe harbour ![the harbour](photo.png) and [the map](../maps/world.svg) and [the rest](other.md#p-1).[^1]\n\n[^1]: A footnote.\n",
+    );
+    put(
+        "content/2020/other.md",
+        b"---\ntitle: Other\ndate: 2020-05-02\n---\n\nPlain words.\n",
+    );
+    put(
+        "content/2021/bundle/index.md",
+        b"---\ntitle: Bundle\ndate: 2021-01-01\n---\n\nA square: ![square](square.png)\n",
+    );
+    put("content/2021/bundle/square.png", b"png");
+    site.build();
+    let public = root.join("public");
+    let broken = Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let story = site.page("2020/story/index.html");
+    assert!(story.contains("src=\"../../2020/photo.png\""), "{story}");
+    assert!(story.contains("href=\"../../maps/world.svg\""), "{story}");
+    assert!(
+        story.contains("href=\"../../2020/other/index.html#p-1\""),
+        "{story}"
+    );
+    // The folder's index file is the folder's page, its image beside it.
+    assert!(site.page("2021/bundle/index.html").contains("square.png"));
+    // Summaries show on pages at every depth: no image, relative links as text, no
+    // footnote reference.
+    let home = site.page("index.html");
+    let summary = home
+        .split("The harbour")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("the story's summary on the home page");
+    assert!(
+        !summary.contains("<img") && !summary.contains("<a"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("the map") && !summary.contains("[^1]"),
+        "{summary}"
+    );
+    // The feed reads images from the site's address, and keeps the footnote.
+    let feed = site.page("atom.xml");
+    assert!(
+        feed.contains("https://example.org/2020/photo.png"),
+        "{feed}"
+    );
+    assert!(feed.contains("A footnote."), "{feed}");
+}

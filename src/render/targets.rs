@@ -1,0 +1,154 @@
+//! Relative links and images in an article's Markdown, read the way Markdown editors and
+//! repository viewers read them: from the folder of the article's file.
+//!
+//! In: the anchored content and the link style. Out: for a relative URL of one
+//! article, the site path of the file it names, when it names one: an asset under
+//! `content/` (copied to the same place), or the Markdown file of an article or a context
+//! entry (its page).
+//! The page then links there from its own folder, one level below its file's. Any other
+//! URL (absolute, root-relative, a fragment, or a path that names no file of the site)
+//! is left as written.
+
+use crate::anchor::Anchored;
+use crate::cache::FastMap;
+use crate::render::Links;
+
+/// Site files by their path under `content/`.
+#[derive(Debug, Default)]
+pub struct Targets(FastMap<String, String>);
+
+impl Targets {
+    /// Every asset, article and context entry of `anchored`: an asset's own path, the
+    /// others' pages.
+    pub fn new(anchored: &Anchored, links: &Links) -> Self {
+        let mut files = FastMap::default();
+        for asset in &anchored.assets {
+            files.insert(asset.rel.clone(), asset.rel.clone());
+        }
+        for article in &anchored.articles {
+            let article = &article.article;
+            files.insert(article.file.rel.clone(), links.page("", &article.url));
+        }
+        for entry in anchored.context_entries.values() {
+            let page = links.page("", &format!("context/{}", entry.id));
+            files.insert(entry.file.rel.clone(), page);
+        }
+        Self(files)
+    }
+
+    /// The site path (from the output root, with the URL's query and fragment) that
+    /// `url`, written in the Markdown file at `source` (a path under `content/`), names;
+    /// `None` when it is not a relative path to a file of the site.
+    pub fn resolve(&self, source: &str, url: &str) -> Option<String> {
+        if !is_relative_path(url) {
+            return None;
+        }
+        let cut = url.find(['?', '#']).unwrap_or(url.len());
+        let (path, suffix) = url.split_at(cut);
+        let folder = source.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let joined = join(folder, &percent_decoded(path)?)?;
+        self.0
+            .get(&joined)
+            .map(|target| format!("{target}{suffix}"))
+    }
+}
+
+/// A URL that is a path relative to the page: no scheme, not from the root, not only a
+/// fragment or query.
+fn is_relative_path(url: &str) -> bool {
+    let scheme = url
+        .find(':')
+        .is_some_and(|colon| !url[..colon].contains(['/', '?', '#']));
+    !(url.is_empty() || scheme || url.starts_with(['/', '#', '?', '\\']))
+}
+
+/// `path` (with `.` and `..` segments) read from `folder`; `None` when it climbs above
+/// `content/`.
+fn join(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            segment => parts.push(segment),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `path` with its `%XX` escapes decoded; `None` when they do not make UTF-8.
+fn percent_decoded(path: &str) -> Option<String> {
+    if !path.contains('%') {
+        return Some(path.to_owned());
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&hi), Some(&lo)) if hex(hi).is_some() && hex(lo).is_some() => {
+                out.push(u8::try_from(hex(hi)? * 16 + hex(lo)?).ok()?);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> Targets {
+        Targets(
+            [
+                ("2020/photo.png", "2020/photo.png"),
+                ("2020/my photo.png", "2020/my photo.png"),
+                ("2020/other.md", "2020/other/"),
+                ("maps/world.svg", "maps/world.svg"),
+            ]
+            .into_iter()
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .collect(),
+        )
+    }
+
+    #[test]
+    fn a_file_beside_the_article_is_found_from_its_folder() {
+        let t = targets();
+        let at = |url| t.resolve("2020/story.md", url);
+        assert_eq!(at("photo.png").as_deref(), Some("2020/photo.png"));
+        assert_eq!(at("./photo.png").as_deref(), Some("2020/photo.png"));
+        assert_eq!(at("my%20photo.png").as_deref(), Some("2020/my photo.png"));
+        assert_eq!(
+            at("../maps/world.svg#top").as_deref(),
+            Some("maps/world.svg#top")
+        );
+        assert_eq!(at("other.md#p-3").as_deref(), Some("2020/other/#p-3"));
+    }
+
+    #[test]
+    fn other_urls_are_left_as_written() {
+        let t = targets();
+        let at = |url| t.resolve("2020/story.md", url);
+        for url in [
+            "https://example.org/photo.png",
+            "mailto:desk@example.org",
+            "/2020/photo.png",
+            "#p-2",
+            "?q=x",
+            "missing.png",
+            "../../../photo.png",
+            "",
+        ] {
+            assert_eq!(at(url), None, "{url}");
+        }
+    }
+}
