@@ -129,6 +129,13 @@ pub fn render(
             Event::Text(text) => writer.text(text, inner(), false),
             Event::Code(code) => writer.text(code, inner(), true),
             Event::SoftBreak if writer.marking() => writer.marked(Event::SoftBreak),
+            // A task's box is named for what it shows: unnamed, a screen reader has
+            // nothing to say for it.
+            Event::TaskListMarker(done) => writer.push(Event::Html(CowStr::Borrowed(if *done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            }))),
             Event::Start(Tag::Image { .. }) => {
                 // Alt text is an attribute: it passes through untouched, never marked.
                 let end = skip_to_end(&events, i);
@@ -192,6 +199,18 @@ pub fn render(
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
+            }
+            // A table wider than the screen scrolls in a box of its own, which the
+            // keyboard can reach, instead of widening the page.
+            Event::Start(Tag::Table(_)) => {
+                writer.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n",
+                )));
+                writer.push(events[i].0.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                writer.push(events[i].0.clone());
+                writer.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
             event => writer.push(event.clone()),
         }
@@ -496,8 +515,9 @@ mod tests {
         assert_eq!(
             html,
             "<h1 id=\"title\">Title</h1>\n<p id=\"p-2\">First <em>para</em>.</p>\n<ul>\n\
-             <li id=\"p-3\">one</li>\n<li id=\"p-4\">two</li>\n</ul>\n<table><thead><tr><th>a</th>\
-             </tr></thead><tbody>\n<tr><td>b</td></tr>\n</tbody></table>\n<blockquote>\n\
+             <li id=\"p-3\">one</li>\n<li id=\"p-4\">two</li>\n</ul>\n<div class=\"table-scroll\" \
+             role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table><thead><tr><th>a</th>\
+             </tr></thead><tbody>\n<tr><td>b</td></tr>\n</tbody></table>\n</div>\n<blockquote>\n\
              <p id=\"p-7\">Quoted.</p>\n</blockquote>\n"
         );
     }
