@@ -125,7 +125,15 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         },
     };
     let config = load_config(&args.root.root, overrides)?;
+    output::apart_from_content(&config.output_dir, &config.content_dir)?;
+    let takeover = if args.force {
+        Takeover::Force
+    } else {
+        Takeover::Refuse
+    };
     if args.dry_run {
+        // Says now what the build itself would refuse.
+        output::may_take(&config.output_dir, takeover)?;
         return dry_run(&config);
     }
     // The content is read once: the fingerprint is taken from it, and the build goes on
@@ -141,11 +149,6 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         );
         return Ok(());
     }
-    let takeover = if args.force {
-        Takeover::Force
-    } else {
-        Takeover::Refuse
-    };
     // Pages go to disk as they are rendered; a failure drops the staging folder and
     // leaves the output as it was.
     let staging = output::Staging::open(&config.output_dir, takeover)?;
@@ -162,6 +165,12 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         config.output_dir.display(),
         started.elapsed().as_millis()
     );
+    if let Some((old, why)) = &report.left_behind {
+        eprintln!(
+            "warning: the previous output, moved to {}, could not be deleted ({why}); the new site is in place: delete that folder by hand",
+            old.display()
+        );
+    }
     Ok(())
 }
 

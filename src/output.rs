@@ -43,6 +43,9 @@ pub struct Report {
     pub removed: usize,
     /// Bytes of the whole site.
     pub bytes: u64,
+    /// The previous output, moved aside when the new one went in, when it could not be
+    /// deleted afterwards (the new site is in place either way): where it is, and why.
+    pub left_behind: Option<(PathBuf, String)>,
 }
 
 /// A stable hash of some bytes: the manifest's change detector.
@@ -105,6 +108,65 @@ pub fn plan(site: &Site, output: &Path) -> Plan {
     plan
 }
 
+/// The last build's manifest in `output` (empty when there is none), when gloss may
+/// build there: a folder it made, an empty or missing one, or with `Takeover::Force`.
+///
+/// # Errors
+/// A non-empty folder without a manifest, unless forced.
+pub fn may_take(output: &Path, takeover: Takeover) -> Result<BTreeMap<String, u64>, Diagnostic> {
+    let previous = read_manifest(output);
+    if previous.is_none() && !is_empty_or_missing(output) && takeover == Takeover::Refuse {
+        let mut refusal = Diagnostic::error(
+            output,
+            if output.is_dir() {
+                "the output folder is not empty and was not made by gloss (it has no .gloss-manifest)"
+            } else {
+                "the output is a file, not a folder"
+            },
+        )
+        .hint("choose another --output, empty the folder, or pass --force to build into it and keep its files");
+        refusal.category = Category::Io;
+        return Err(refusal);
+    }
+    Ok(previous.unwrap_or_default())
+}
+
+/// Refuses an output folder inside `content` (its files would be read back as content
+/// on the next build) or holding it (the build would replace the site's sources).
+///
+/// # Errors
+/// Either case, naming the output folder.
+pub fn apart_from_content(output: &Path, content: &Path) -> Result<(), Diagnostic> {
+    let (output, content) = (lexical(output), lexical(content));
+    let problem = if output.starts_with(&content) {
+        "the output folder is inside content/: its files would be read back as content"
+    } else if content.starts_with(&output) {
+        "the output folder holds the site's content/: building would replace it"
+    } else {
+        return Ok(());
+    };
+    let mut refusal = Diagnostic::error(&output, problem)
+        .hint("choose an --output outside content/ (the default is public/ beside it)");
+    refusal.category = Category::Io;
+    Err(refusal)
+}
+
+/// `path` made absolute and its `.` and `..` parts resolved, without reading the disk.
+fn lexical(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            part => out.push(part),
+        }
+    }
+    out
+}
+
 /// Writes `site` into `output` through a staging folder.
 ///
 /// # Errors
@@ -160,16 +222,7 @@ impl Staging {
     /// A non-empty folder gloss did not make (without `Takeover::Force`), or an I/O
     /// failure creating the staging folder.
     pub fn open(output: &Path, takeover: Takeover) -> Result<Self, Diagnostic> {
-        let previous = read_manifest(output);
-        if previous.is_none() && !is_empty_or_missing(output) && takeover == Takeover::Refuse {
-            let mut refusal = Diagnostic::error(
-                output,
-                "the output folder is not empty and was not made by gloss (it has no .gloss-manifest)",
-            )
-            .hint("choose another --output, empty the folder, or pass --force to build into it and keep its files");
-            refusal.category = Category::Io;
-            return Err(refusal);
-        }
+        let previous = may_take(output, takeover)?;
         let dir = sibling(output, "staging");
         let made = (|| {
             if dir.exists() {
@@ -181,7 +234,7 @@ impl Staging {
         Ok(Self {
             output: output.to_path_buf(),
             dir,
-            previous: previous.unwrap_or_default(),
+            previous,
             finished: false,
         })
     }
@@ -261,8 +314,9 @@ impl Staging {
             }
             swap(&self.output, &self.dir)
         });
-        result.map_err(|err| io_error(&self.output, &err))?;
+        let left_behind = result.map_err(|err| io_error(&self.output, &err))?;
         self.finished = true;
+        report.left_behind = left_behind.map(|(old, err)| (old, err.to_string()));
         Ok(report)
     }
 }
@@ -308,6 +362,12 @@ fn keep_foreign(
     previous: &BTreeMap<String, u64>,
     ours: &BTreeSet<&str>,
 ) -> io::Result<()> {
+    // The folders holding the last build's files are gloss's: one is kept only for the
+    // foreign files inside it, so a folder the new build no longer fills goes.
+    let ours_before: BTreeSet<&str> = previous
+        .keys()
+        .flat_map(|path| path.match_indices('/').map(move |(at, _)| &path[..at]))
+        .collect();
     for entry in walkdir::WalkDir::new(output)
         .min_depth(1)
         .follow_links(false)
@@ -328,7 +388,9 @@ fn keep_foreign(
         let target = staging.join(rel);
         let kind = entry.file_type();
         if kind.is_dir() {
-            fs::create_dir_all(&target)?;
+            if !ours_before.contains(rel_text.as_str()) {
+                fs::create_dir_all(&target)?;
+            }
         } else if ours.contains(rel_text.as_str()) {
             return Err(io::Error::other(format!(
                 "{} was not written by gloss, and the new build writes a file there; move it away first",
@@ -361,24 +423,29 @@ fn symlink(_link: &Path, _target: &Path) -> io::Result<()> {
     ))
 }
 
-/// Replaces `output` with `staging`; on failure puts the old folder back.
-fn swap(output: &Path, staging: &Path) -> io::Result<()> {
+/// Replaces `output` with `staging`; on failure puts the old folder back. Once the new
+/// folder is in place the swap has succeeded: the old one is then deleted, and if that
+/// fails it is handed back (where it is, and why) instead of an error.
+fn swap(output: &Path, staging: &Path) -> io::Result<Option<(PathBuf, io::Error)>> {
     if !output.exists() {
         if let Some(parent) = output.parent() {
             fs::create_dir_all(parent)?;
         }
-        return fs::rename(staging, output);
+        return fs::rename(staging, output).map(|()| None);
     }
     let old = sibling(output, "old");
     if old.exists() {
-        fs::remove_dir_all(&old)?;
+        // Left by a build whose clean-up failed.
+        fs::remove_dir_all(&old).map_err(|err| {
+            io::Error::new(err.kind(), format!("{} is left from an earlier build and cannot be deleted: {err}; delete it by hand", old.display()))
+        })?;
     }
     fs::rename(output, &old)?;
     if let Err(err) = fs::rename(staging, output) {
         fs::rename(&old, output)?;
         return Err(err);
     }
-    fs::remove_dir_all(&old)
+    Ok(fs::remove_dir_all(&old).err().map(|err| (old, err)))
 }
 
 /// `<parent>/.<name>.gloss-<what>`: next to the output, so renames stay on one disk.
@@ -463,6 +530,40 @@ mod tests {
             "obj"
         );
         assert!(!out.join("old.html").exists());
+    }
+
+    #[test]
+    fn a_folder_the_new_build_no_longer_fills_goes_and_a_foreign_empty_one_stays() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        let first = site(&[("a/index.html", "A"), ("tags/gone/index.html", "T")]);
+        write(&first, &out, Takeover::Refuse, None).expect("first");
+        fs::create_dir_all(out.join("uploads")).expect("foreign folder");
+        fs::write(out.join("tags/notes.txt"), "mine").expect("foreign file");
+        write(
+            &site(&[("a/index.html", "A")]),
+            &out,
+            Takeover::Refuse,
+            None,
+        )
+        .expect("second");
+        assert!(
+            !out.join("tags/gone").exists(),
+            "an emptied folder of gloss's stays"
+        );
+        assert!(out.join("uploads").is_dir(), "a foreign empty folder goes");
+        assert!(out.join("tags/notes.txt").is_file(), "a foreign file goes");
+    }
+
+    #[test]
+    fn an_output_inside_content_or_holding_it_is_refused() {
+        let root = Path::new("/site");
+        let content = root.join("content");
+        assert!(apart_from_content(&root.join("public"), &content).is_ok());
+        assert!(apart_from_content(&root.join("content/2024/out"), &content).is_err());
+        assert!(apart_from_content(&root.join("content/../content/x"), &content).is_err());
+        assert!(apart_from_content(root, &content).is_err());
+        assert!(apart_from_content(&root.join("public/../public"), &content).is_ok());
     }
 
     #[test]

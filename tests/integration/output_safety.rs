@@ -36,6 +36,14 @@ fn a_deploy_repository_a_cname_and_a_users_file_are_left_untouched() {
     );
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
     assert!(!public.join("index.html").exists(), "nothing was written");
+    // A dry run says so too, rather than planning a build that would be refused.
+    let planned = site.gloss(&["build", "--dry-run"]);
+    assert_eq!(planned.status.code(), Some(2), "the dry run is refused too");
+    assert!(String::from_utf8_lossy(&planned.stderr).contains("--force"));
+    assert!(site
+        .gloss(&["build", "--dry-run", "--force"])
+        .status
+        .success());
 
     let forced = site.gloss(&["build", "--force"]);
     assert!(
@@ -178,4 +186,20 @@ fn another_gloss_executable_builds_again_what_the_last_one_built() {
         "a different executable builds the site again"
     );
     assert!(build(&second).contains("is up to date"));
+}
+
+#[test]
+fn an_output_folder_inside_content_is_refused_before_anything_is_written() {
+    let site = site();
+    for output in ["content/2020/out", "."] {
+        let out = site.gloss(&[
+            "build",
+            "--output",
+            &site.root.join(output).to_string_lossy(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{output}: {stderr}");
+        assert!(stderr.contains("content/"), "{output}: {stderr}");
+    }
+    assert!(!site.root.join("content/2020/out").exists());
 }
