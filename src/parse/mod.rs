@@ -171,6 +171,7 @@ pub fn collect(
         }
     }
     problems.extend(duplicate_urls(&articles));
+    problems.extend(articles.iter().filter_map(|a| taken_url(a)));
     let mut context_entries = BTreeMap::new();
     for file in content.context_entries {
         match context_entry(file) {
@@ -428,6 +429,41 @@ fn duplicate_urls(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The first path segments of the pages and files gloss makes itself: an article whose
+/// URL starts with one would take their place.
+pub const RESERVED_SEGMENTS: [&str; 15] = [
+    "tags",
+    "authors",
+    "sources",
+    "archive",
+    "context",
+    "search",
+    "page",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "style.css",
+    "syntax.css",
+    "gloss.js",
+    "search.js",
+];
+
+fn taken_url(article: &Article) -> Option<Diagnostic> {
+    let first = article.url.split('/').next().unwrap_or_default();
+    let taken = RESERVED_SEGMENTS
+        .iter()
+        .find(|r| r.eq_ignore_ascii_case(first))?;
+    Some(
+        Diagnostic::error(
+            &article.file.path,
+            format!("this article's page, {}/, would take the place of gloss's own `{taken}`", article.url),
+        )
+        .note(format!("gloss makes {} at the top of the site", RESERVED_SEGMENTS.join(", ")))
+        .hint("move the article into a folder of its own (for example content/2024/), or give it another `slug`"),
+    )
 }
 
 fn context_entry(file: SourceFile) -> Result<ContextEntry, Diagnostic> {

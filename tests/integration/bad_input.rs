@@ -530,3 +530,24 @@ fn a_sidecar_beside_a_context_entry_says_entries_take_none() {
         &["context entries take no sidecar", "nato.annotations.toml"],
     );
 }
+
+#[test]
+fn an_article_whose_page_would_take_the_place_of_gloss_s_own_is_named() {
+    for (path, front) in [
+        ("content/tags.md", ""),
+        ("content/page/2.md", ""),
+        ("content/atom.md", "slug = \"atom.xml\"\n"),
+    ] {
+        let site = site();
+        write(
+            &site.root,
+            path,
+            format!("+++\ntitle = \"T\"\ndate = 2020-01-02\n{front}+++\nText.\n"),
+        );
+        fails(
+            &site,
+            1,
+            &["would take the place of gloss's own", path, "slug"],
+        );
+    }
+}
