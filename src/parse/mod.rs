@@ -433,7 +433,7 @@ fn duplicate_urls(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
 
 /// The first path segments of the pages and files gloss makes itself: an article whose
 /// URL starts with one would take their place.
-pub const RESERVED_SEGMENTS: [&str; 15] = [
+pub const RESERVED_SEGMENTS: [&str; 16] = [
     "tags",
     "authors",
     "sources",
@@ -449,6 +449,7 @@ pub const RESERVED_SEGMENTS: [&str; 15] = [
     "syntax.css",
     "gloss.js",
     "search.js",
+    "favicon.svg",
 ];
 
 fn taken_url(article: &Article) -> Option<Diagnostic> {

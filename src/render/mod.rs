@@ -112,6 +112,7 @@ pub const BUILT_IN_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../static/style.css")),
     ("gloss.js", include_str!("../../static/gloss.js")),
     ("search.js", include_str!("../../static/search.js")),
+    ("favicon.svg", include_str!("../../static/favicon.svg")),
 ];
 
 /// What every article page shares.
