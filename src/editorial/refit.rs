@@ -370,25 +370,33 @@ fn align_near(text: &Chars, quote: &[char], start: usize, budget: usize) -> Opti
         ends.push(word_end(chars, rough.end));
         ends.push(previous_word_end(chars, rough.end));
     }
-    let mut best: Option<(usize, bool, Range<usize>)> = None;
+    // A passage that cuts a word in two is never proposed when the quote is made of whole
+    // words: "treaty was fin" is closer to "treaty was signed" than any whole words of
+    // "treaty was finally signed", but it is not what the editor quoted.
+    let mut best: Option<(usize, Range<usize>)> = None;
     for &s in &starts {
         for &e in &ends {
             if s >= e {
                 continue;
             }
+            let cuts_start = quote.first().copied().is_some_and(word)
+                && s > 0
+                && word(chars[s - 1])
+                && word(chars[s]);
+            let cuts_end = quote.last().copied().is_some_and(word)
+                && e < chars.len()
+                && word(chars[e - 1])
+                && word(chars[e]);
+            if cuts_start || cuts_end {
+                continue;
+            }
             let edits = distance(quote, &chars[s..e]);
-            let cuts_start = s > 0 && word(chars[s - 1]) && word(chars[s]);
-            let cuts_end = e < chars.len() && word(chars[e - 1]) && word(chars[e]);
-            let aligned = !cuts_start && !cuts_end;
-            let better = best
-                .as_ref()
-                .is_none_or(|(d, a, _)| (edits, !aligned) < (*d, !*a));
-            if better {
-                best = Some((edits, aligned, s..e));
+            if best.as_ref().is_none_or(|(d, _)| edits < *d) {
+                best = Some((edits, s..e));
             }
         }
     }
-    best.map(|(quote_edits, _, chars)| Place {
+    best.map(|(quote_edits, chars)| Place {
         chars,
         quote_edits,
         context_edits: 0,
@@ -722,6 +730,23 @@ pub(crate) mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_quote_is_never_moved_onto_half_a_word() {
+        let text = "The treaty was finally signed in Paris.";
+        let outcome = refit_one(&format!("{text}\n"), &note("treaty was signed", None));
+        if let Outcome::Refit { to, .. } = &outcome {
+            let at = text
+                .find(&to.quote)
+                .expect("the proposed quote is in the text");
+            let after = text[at + to.quote.len()..].chars().next();
+            assert!(
+                after.is_none_or(|c| !c.is_alphanumeric()),
+                "proposed {:?}",
+                to.quote
+            );
+        }
     }
 
     #[test]
