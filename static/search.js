@@ -16,12 +16,33 @@
 
   var ASCII = /^[\x00-\x7f]*$/;
 
+  // Han, kana and the iteration marks: cut into overlapping pairs of characters.
+  var IDEOGRAPHIC = /[\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}\u{30000}-\u{3134f}]/u;
+  var STRETCHES = /[\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}\u{30000}-\u{3134f}]+|[^\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}\u{30000}-\u{3134f}]+/gu;
+
+  function pairIdeographs(piece, out) {
+    var stretches = piece.match(STRETCHES) || [];
+    for (var s = 0; s < stretches.length; s++) {
+      var stretch = stretches[s];
+      if (!IDEOGRAPHIC.test(stretch)) {
+        out.push(stretch);
+        continue;
+      }
+      var chars = Array.from(stretch);
+      if (chars.length === 1) out.push(stretch);
+      for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    }
+  }
+
   function fold(word) {
     if (ASCII.test(word)) return [word.toLowerCase().replace(/'/g, "")];
     var lower = word.toLowerCase().normalize("NFKD").replace(DROPPED, "");
     var out = "";
     for (var c of lower) out += SPELLED[c] || c;
-    return out.split(NOT_ALNUM).filter(Boolean);
+    var pieces = [];
+    var runs = out.split(NOT_ALNUM);
+    for (var r = 0; r < runs.length; r++) if (runs[r]) pairIdeographs(runs[r], pieces);
+    return pieces;
   }
 
   function stem(word) {
@@ -46,7 +67,8 @@
 
   function term(folded) {
     var chars = Array.from(folded).length;
-    if (chars < 2 || chars > MAX_TERM_CHARS || stopWords.has(folded)) return null;
+    var single = chars === 1 && IDEOGRAPHIC.test(folded);
+    if ((chars < 2 && !single) || chars > MAX_TERM_CHARS || stopWords.has(folded)) return null;
     return stem(folded);
   }
 

@@ -1,5 +1,7 @@
 //! Turns text into search terms: words cut on Unicode classes, case and accents folded,
-//! stop words dropped, English suffixes stripped.
+//! stop words dropped, English suffixes stripped. Chinese and Japanese, written without
+//! spaces, are cut into overlapping pairs of characters (`北京市` gives `北京`, `京市`),
+//! so a word inside a sentence is found by its own pairs.
 //!
 //! In: any text. Out: terms, each with where its word sits in the text. `static/search.js`
 //! applies the very same rules to what a reader types and to the passages it highlights,
@@ -159,11 +161,50 @@ pub fn fold(word: &str) -> Vec<String> {
             None => folded.push(c),
         }
     }
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|piece| !piece.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let mut pieces = Vec::new();
+    for piece in folded.split(|c: char| !c.is_alphanumeric()) {
+        pair_ideographs(piece, &mut pieces);
+    }
+    pieces
+}
+
+/// Pushes the pieces of one folded run: its stretches of other scripts as they are, each
+/// stretch of Chinese or Japanese characters as its overlapping pairs (one character
+/// alone stays one).
+fn pair_ideographs(piece: &str, out: &mut Vec<String>) {
+    let mut rest = piece;
+    while !rest.is_empty() {
+        let ideographic = rest.chars().next().is_some_and(is_ideographic);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| is_ideographic(c) != ideographic)
+            .map_or(rest.len(), |(at, _)| at);
+        let (stretch, after) = rest.split_at(end);
+        if ideographic {
+            let chars: Vec<char> = stretch.chars().collect();
+            if chars.len() == 1 {
+                out.push(stretch.to_owned());
+            }
+            out.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
+        } else {
+            out.push(stretch.to_owned());
+        }
+        rest = after;
+    }
+}
+
+/// Han characters, kana and the ideographic iteration marks: scripts written without
+/// spaces between words. (Korean is written with spaces, and folds into jamo.)
+pub fn is_ideographic(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '\u{30000}'..='\u{3134F}')
 }
 
 /// The term a folded piece gives, if any: none for single characters, stop words and
@@ -172,15 +213,16 @@ pub fn term(folded: &str) -> Option<String> {
     keep(folded).then(|| stem(folded))
 }
 
-/// Whether a folded piece makes a term: not a single character, a stop word or an
-/// overlong run.
+/// Whether a folded piece makes a term: not a single character (unless ideographic),
+/// a stop word or an overlong run.
 fn keep(folded: &str) -> bool {
     let chars = if folded.is_ascii() {
         folded.len()
     } else {
         folded.chars().count()
     };
-    (2..=MAX_TERM_CHARS).contains(&chars) && !is_stop_word(folded)
+    let single = chars == 1 && folded.chars().next().is_some_and(is_ideographic);
+    (single || (2..=MAX_TERM_CHARS).contains(&chars)) && !is_stop_word(folded)
 }
 
 /// Whether `folded` is one of [`STOP_WORDS`]: a binary search over the words packed into
@@ -332,6 +374,12 @@ mod tests {
         ("Yongbyon’s", &["yongbyon"]),
         ("'90s rock", &["90s", "rock"]),
         ("clearly", &["clear"]),
+        (
+            "北京市の港湾局",
+            &["北京", "京市", "市の", "の港", "港湾", "湾局"],
+        ),
+        ("東京タワー 港", &["東京", "京タ", "タワ", "ワー", "港"]),
+        ("Tokyo東京2020", &["tokyo", "東京", "2020"]),
     ];
 
     #[test]

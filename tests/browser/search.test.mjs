@@ -390,6 +390,9 @@ describe("search page", () => {
       ["Yongbyon’s", ["yongbyon"]],
       ["'90s rock", ["90s", "rock"]],
       ["clearly", ["clear"]],
+      ["北京市の港湾局", ["北京", "京市", "市の", "の港", "港湾", "湾局"]],
+      ["東京タワー 港", ["東京", "京タ", "タワ", "ワー", "港"]],
+      ["Tokyo東京2020", ["tokyo", "東京", "2020"]],
     ];
     for (const [text, expected] of cases) {
       assert.deepEqual(await page.evaluate((t) => window.glossSearch.terms(t), text), expected, text);
