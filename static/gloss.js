@@ -91,7 +91,7 @@
     for (const note of notes) shorten(note, line);
     // While a note is pushed too far, shorten one of the notes pushing it:
     // the least shortened, and of those the nearest.
-    const reach = Math.max(0.6 * innerHeight, 12 * line);
+    const reach = Math.max(0.35 * innerHeight, 8 * line);
     const can = (note) => !note.expanded && note.level < KEEP.length - 1 && note.full > (KEEP[note.level + 1] + 2) * line;
     for (let late = place(0.75 * line, reach); late > 0; late = place(0.75 * line, reach)) {
       let pick = null;

@@ -52,7 +52,10 @@ for (const site of Object.keys(SITES)) {
       assert.deepEqual(overlaps(notes), [], "sidenotes overlap");
       assert.deepEqual(coverText(notes, await textBoxes(page)), [], "sidenotes cover the text");
       for (const { n, box, marker } of notes) {
-        assert.ok(Math.abs(box.top - marker.top) < WIDE.height, `note ${n} starts ${box.top - marker.top}px from its marker`);
+        // Half a screen at most, so a note is in view with its marker; a whole screen in
+        // the fixture crowded past what shortening notes can make room for.
+        const reach = site === "crowded" ? WIDE.height : WIDE.height / 2;
+        assert.ok(Math.abs(box.top - marker.top) < reach, `note ${n} starts ${box.top - marker.top}px from its marker`);
         assert.ok(box.top >= marker.top - 24, `note ${n} starts above its marker's line`);
         assert.ok(box.right <= WIDE.width, `note ${n} runs off the page`);
       }
