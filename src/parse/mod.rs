@@ -143,7 +143,13 @@ pub fn collect(
             );
         }
     }
-    let results: Vec<Result<Option<Arc<Article>>, Vec<Diagnostic>>> = content
+    // Each article's result, and the problems of notes its sidecar has (the sound ones
+    // are kept, for `check` to anchor).
+    type Made = (
+        Result<Option<Arc<Article>>, Vec<Diagnostic>>,
+        Vec<Diagnostic>,
+    );
+    let results: Vec<Made> = content
         .articles
         .into_par_iter()
         .map(|file| {
@@ -153,17 +159,20 @@ pub fn collect(
             // need no hashing to be recognised.
             let kept = |hit: &&Arc<Article>| drafts == Drafts::Include || !hit.front.draft;
             if let Some(hit) = hit.filter(|hit| same_texts(hit, &file, sidecar) && kept(hit)) {
-                return Ok(Some(Arc::clone(hit)));
+                return (Ok(Some(Arc::clone(hit))), Vec::new());
             }
             let key = article_key(&file, sidecar, drafts);
-            match hit {
+            let mut notes = Vec::new();
+            let made = match hit {
                 Some(hit) if hit.key == key => Ok(Some(Arc::clone(hit))),
-                _ => article(file, sidecar, drafts, key).map(|a| a.map(Arc::new)),
-            }
+                _ => article(file, sidecar, drafts, key, &mut notes).map(|a| a.map(Arc::new)),
+            };
+            (made, notes)
         })
         .collect();
     let mut articles = Vec::new();
-    for result in results {
+    for (result, mut notes) in results {
+        problems.append(&mut notes);
         match result {
             Ok(Some(article)) => articles.push(article),
             Ok(None) => {}
@@ -254,11 +263,14 @@ fn article_key(file: &SourceFile, sidecar: Option<&SourceFile>, drafts: Drafts) 
         .finish()
 }
 
+/// Parses one article and its sidecar. The problems of single notes go to `notes`, and
+/// the article is made with the sound ones; any other problem fails the article.
 fn article(
     file: SourceFile,
     sidecar: Option<&SourceFile>,
     drafts: Drafts,
     key: u64,
+    notes: &mut Vec<Diagnostic>,
 ) -> Result<Option<Article>, Vec<Diagnostic>> {
     let split = split_front(&file).map_err(|d| vec![d])?;
     let front: ArticleFront =
@@ -318,11 +330,10 @@ fn article(
             );
         }
     }
-    let sidecar = match sidecar.map(sidecar::parse) {
-        Some(Ok(parsed)) => Some(parsed),
-        Some(Err(mut found)) => {
-            problems.append(&mut found);
-            None
+    let sidecar = match sidecar.map(sidecar::parse_keeping) {
+        Some((parsed, mut found)) => {
+            notes.append(&mut found);
+            parsed
         }
         None => None,
     };

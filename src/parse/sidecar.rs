@@ -151,10 +151,23 @@ fn yaml_span(location: &serde_saphyr::Location) -> Range<usize> {
 /// an empty quote, `occurrence = 0`, a note with neither `body` nor `ref`, a source
 /// link with a scheme other than http, https or mailto.
 pub fn parse(file: &SourceFile) -> Result<Sidecar, Vec<Diagnostic>> {
+    match parse_keeping(file) {
+        (Some(sidecar), problems) if problems.is_empty() => Ok(sidecar),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// [`parse`], keeping the sound notes of a sidecar some of whose notes have problems
+/// (`None` when the file itself cannot be read), so that `check` goes on to anchor them
+/// and reports every problem of the file in one run.
+pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
     let whole = 0..file.text.len();
     let raw: Vec<(LocatedNote, Range<usize>)> = if file.rel.ends_with(".toml") {
         let raw: RawSidecar<toml::Spanned<RawNote<toml::Spanned<String>>>> =
-            deserialize(file, Format::Toml, whole).map_err(|d| vec![d])?;
+            match deserialize(file, Format::Toml, whole) {
+                Ok(raw) => raw,
+                Err(problem) => return (None, vec![problem]),
+            };
         raw.note
             .into_iter()
             .map(|n| {
@@ -164,7 +177,10 @@ pub fn parse(file: &SourceFile) -> Result<Sidecar, Vec<Diagnostic>> {
             .collect()
     } else {
         let raw: RawSidecar<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>> =
-            deserialize(file, Format::Yaml, whole).map_err(|d| vec![d])?;
+            match deserialize(file, Format::Yaml, whole) {
+                Ok(raw) => raw,
+                Err(problem) => return (None, vec![problem]),
+            };
         raw.note
             .into_iter()
             .map(|n| (located(n.value), yaml_span(&n.referenced)))
@@ -184,14 +200,11 @@ pub fn parse(file: &SourceFile) -> Result<Sidecar, Vec<Diagnostic>> {
             },
         )
         .collect();
-    if problems.is_empty() {
-        Ok(Sidecar {
-            file: file.clone(),
-            notes,
-        })
-    } else {
-        Err(problems)
-    }
+    let sidecar = Sidecar {
+        file: file.clone(),
+        notes,
+    };
+    (Some(sidecar), problems)
 }
 
 fn located<S: Located>(raw: RawNote<S>) -> RawNote<(String, Range<usize>)> {

@@ -551,3 +551,18 @@ fn an_article_whose_page_would_take_the_place_of_gloss_s_own_is_named() {
         );
     }
 }
+
+#[test]
+fn check_reports_a_bad_note_and_an_unplaced_one_of_the_same_sidecar_in_one_run() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\noccurrence = 0\nbody = \"Bad.\"\n\n[[note]]\nquote = \"words nowhere in the text\"\nbody = \"Unplaced.\"\n\n[[note]]\nquote = \"Yongbyon\"\nbody = \"Fine.\"\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("occurrence"), "{stderr}");
+    assert!(stderr.contains("words nowhere in the text"), "{stderr}");
+}
