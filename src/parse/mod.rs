@@ -278,6 +278,13 @@ fn article(
     if front.draft && drafts == Drafts::Exclude {
         return Ok(None);
     }
+    let mut front = front;
+    // One tag or author written twice in other case ("Food & Drink", "food & drink") is
+    // listed once, as first written.
+    for names in [&mut front.tags, &mut front.authors] {
+        let mut seen = HashSet::with_capacity_and_hasher(names.len(), ahash::RandomState::new());
+        names.retain(|name| seen.insert(name.trim().to_lowercase()));
+    }
     let mut problems = Vec::new();
     let fence_span = 0..split.front.start.saturating_sub(1);
     let title = match front.title.as_deref().map(str::trim) {

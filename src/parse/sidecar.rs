@@ -278,6 +278,15 @@ fn check(
                 .hint("sources must be http://, https:// or mailto: links"),
             );
         }
+        if source.title.trim().is_empty() {
+            problems.push(
+                at(
+                    &entry,
+                    format!("note {number} cites {} without a title", source.url),
+                )
+                .hint("give the source a `title`: what a reader sees as the link"),
+            );
+        }
     }
     let kind = raw.kind.unwrap_or_else(|| "context".to_owned());
     if kind.trim().is_empty() || kind.len() > 40 || kind.contains(['<', '>', '"', '\n']) {

@@ -420,3 +420,40 @@ fn images_and_links_written_from_the_article_file_reach_their_files_on_every_pag
     );
     assert!(feed.contains("A footnote."), "{feed}");
 }
+
+#[test]
+fn a_tag_written_twice_in_other_case_is_listed_once_and_an_entry_without_summary_leaves_no_empty_paragraph(
+) {
+    let site = SiteTest::empty();
+    let root = &site.root;
+    let put = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    put(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    );
+    put(
+        "content/2020/meal.md",
+        "+++\ntitle = \"Meal\"\ndate = 2020-05-01\ntags = [\"Food & Drink\", \"food & drink\"]\n+++\n\nThe harbour market opened.\n",
+    );
+    put(
+        "content/2020/meal.annotations.toml",
+        "[[note]]\nquote = \"harbour market\"\nref = \"market\"\n",
+    );
+    put(
+        "content/context/market.md",
+        "+++\ntitle = \"The market\"\n+++\n",
+    );
+    site.build();
+    let html = site.html("2020/meal/index.html");
+    let tags: Vec<String> = html
+        .select(&sel(".tags a"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(tags, ["Food & Drink"]);
+    let page = site.page("2020/meal/index.html");
+    assert!(!page.contains("<p></p>"), "{page}");
+}

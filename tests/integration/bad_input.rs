@@ -566,3 +566,22 @@ fn check_reports_a_bad_note_and_an_unplaced_one_of_the_same_sidecar_in_one_run()
     assert!(stderr.contains("occurrence"), "{stderr}");
     assert!(stderr.contains("words nowhere in the text"), "{stderr}");
 }
+
+#[test]
+fn a_source_without_a_title_is_named() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nbody = \"A meeting.\"\n\n[[note.sources]]\ntitle = \"\"\nurl = \"https://example.org/report\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "without a title",
+            "fine.annotations.toml",
+            "give the source a `title`",
+        ],
+    );
+}
