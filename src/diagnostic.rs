@@ -212,7 +212,21 @@ pub fn levenshtein(a: &[char], b: &[char]) -> usize {
 pub fn unknown_field_hint(message: &str) -> Option<String> {
     let rest = message.split("unknown field `").nth(1)?;
     let (field, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    // TOML names the keys in backticks; YAML (serde-saphyr) lists them bare after
+    // "expected one of".
+    let mut expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    if expected.is_empty() {
+        if let Some((_, list)) = rest.split_once("expected one of ") {
+            expected = list
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .split(',')
+                .map(|key| key.trim().trim_end_matches('.'))
+                .filter(|key| !key.is_empty())
+                .collect();
+        }
+    }
     Some(match did_you_mean(field, expected.iter().copied()) {
         Some(suggestion) => format!("did you mean `{suggestion}`?"),
         None if expected.is_empty() => format!("remove `{field}`"),

@@ -277,12 +277,17 @@ fn yaml_offset(text: &str, location: &serde_saphyr::Location) -> Option<usize> {
 fn yaml_message(err: &serde_saphyr::Error) -> String {
     let text = err.to_string();
     let first = text.lines().next().unwrap_or(&text);
-    first
-        .split(" at line ")
-        .next()
-        .unwrap_or(first)
-        .trim()
-        .to_owned()
+    let first = first.split(" at line ").next().unwrap_or(first).trim();
+    // Its own "error: line L column C:" counts from the front matter, not the file; the
+    // diagnostic shows the place in the file.
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    match first
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((place, message)) if place.contains(" column ") => message.to_owned(),
+        _ => first.to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -159,6 +159,41 @@ fn unknown_keys_suggest_the_right_one() {
 }
 
 #[test]
+fn unknown_yaml_keys_suggest_the_right_one_at_the_file_s_line() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/key.md",
+        "---
+title: T
+date: 2020-01-01
+sumary: x
+---
+Words here.
+",
+    );
+    write(
+        &site.root,
+        "content/2020/fine.annotations.yaml",
+        "note:\n  - quote: summit\n    bdy: b\n",
+    );
+    let stderr = fails(
+        &site,
+        1,
+        &[
+            "content/2020/key.md:4:1",
+            "did you mean `summary`?",
+            "content/2020/fine.annotations.yaml:3:5",
+            "did you mean `body`?",
+        ],
+    );
+    assert!(
+        !stderr.contains("line 3 column"),
+        "a place counted from the front matter:\n{stderr}"
+    );
+}
+
+#[test]
 fn a_bad_date_says_which_forms_work() {
     let site = site();
     write(
