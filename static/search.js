@@ -17,8 +17,9 @@
   var ASCII = /^[\x00-\x7f]*$/;
 
   // Han, kana and the iteration marks: cut into overlapping pairs of characters.
-  var IDEOGRAPHIC = /[\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}\u{30000}-\u{3134f}]/u;
-  var STRETCHES = /[\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}\u{30000}-\u{3134f}]+|[^\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}\u{30000}-\u{3134f}]+/gu;
+  var IDEOGRAPHS = "\\u3005-\\u3007\\u3040-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}\\u{30000}-\\u{3134f}";
+  var IDEOGRAPHIC = new RegExp("[" + IDEOGRAPHS + "]", "u");
+  var STRETCHES = new RegExp("[" + IDEOGRAPHS + "]+|[^" + IDEOGRAPHS + "]+", "gu");
 
   function pairIdeographs(piece, out) {
     var stretches = piece.match(STRETCHES) || [];

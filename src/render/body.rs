@@ -277,38 +277,13 @@ fn paragraph_elements(reading: &ReadingText) -> FastMap<usize, String> {
 
 /// A link or image event with its URL sent where `retarget` sends it.
 fn retargeted<'a>(event: &Event<'a>, retarget: &dyn Fn(&str) -> Option<String>) -> Event<'a> {
-    let moved = |url: &CowStr<'a>| retarget(url).map(CowStr::from);
-    match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => match moved(dest_url) {
-            Some(dest_url) => Event::Start(Tag::Link {
-                link_type: *link_type,
-                dest_url,
-                title: title.clone(),
-                id: id.clone(),
-            }),
-            None => event.clone(),
-        },
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => match moved(dest_url) {
-            Some(dest_url) => Event::Start(Tag::Image {
-                link_type: *link_type,
-                dest_url,
-                title: title.clone(),
-                id: id.clone(),
-            }),
-            None => event.clone(),
-        },
-        event => event.clone(),
+    let mut event = event.clone();
+    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+        if let Some(url) = retarget(dest_url) {
+            *dest_url = CowStr::from(url);
+        }
     }
+    event
 }
 
 /// Index of the event that closes the element opened at `start` (or the last event).

@@ -1291,3 +1291,24 @@ fn io_error(config: &Config, path: &Path, message: &str) -> Diagnostic {
     diagnostic.category = Category::Io;
     diagnostic
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An article may not take a name gloss writes at the top of the site; the list the
+    /// parser checks against has to know every one of them.
+    #[test]
+    fn the_parser_reserves_every_top_level_name_the_render_writes() {
+        let reserved = crate::parse::RESERVED_SEGMENTS;
+        let written = BUILT_IN_STATIC
+            .iter()
+            .map(|(name, _)| *name)
+            .chain(["syntax.css", crate::search::DIR, "404.html", "atom.xml"])
+            .chain(["sitemap.xml", "robots.txt", "tags", "authors", "sources"])
+            .chain(["archive", "context", "page"]);
+        for name in written {
+            assert!(reserved.contains(&name), "{name} is not reserved");
+        }
+    }
+}
