@@ -13,7 +13,7 @@
 //! stay curly, leading white space stays (up to three spaces). The raw text is plain text,
 //! so what Markdown would read as markup is escaped with a backslash and the page shows
 //! it as written: a line starting like a heading, a list item, a quote, a rule or a code
-//! fence, and anything that would open an HTML tag (see [`literal`]); white space that
+//! fence, and anything that would open an HTML tag (see `literal`); white space that
 //! would start a code block is dropped. A closing author bio (see `bio`) is read for
 //! names but stays in the body.
 //!
