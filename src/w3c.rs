@@ -316,7 +316,9 @@ fn block_range(reading: &ReadingText, range: &Range<usize>) -> Range<usize> {
 pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize]) -> String {
     let text = &reading.text;
     let block = block_range(reading, range);
-    let word = |c: char| c.is_alphanumeric();
+    // Chinese and Japanese run words together without spaces: the quote's own
+    // characters are the words there, or the widening would take the whole clause.
+    let word = |c: char| c.is_alphanumeric() && !crate::search::terms::is_ideographic(c);
     let mut start = range.start;
     while start > block.start
         && text[..start].chars().next_back().is_some_and(word)
@@ -660,6 +662,15 @@ mod tests {
             text_fragment(&reading, &range, &[]),
             "#:~:text=The%20president"
         );
+    }
+
+    #[test]
+    fn fragments_in_chinese_or_japanese_keep_to_the_quoted_characters() {
+        let reading = ReadingText::build("東京の港湾局は交渉を拒否した。\n");
+        let range = place(&reading, "港湾局");
+        let fragment = text_fragment(&reading, &range, &[]);
+        let quoted: String = "港湾局".bytes().map(|b| format!("%{b:02X}")).collect();
+        assert!(fragment.ends_with(&quoted), "{fragment}");
     }
 
     #[test]
