@@ -250,6 +250,15 @@ fn parse_diagnostic(
         Format::Yaml => "YAML",
     };
     let first_line = message.lines().next().unwrap_or(message).trim();
+    // A value gloss itself refused (a date) is well-formed TOML or YAML: its message
+    // says what is wrong and, after "; ", how to write it.
+    if let Some((wrong, fix)) = first_line.split_once("; write ") {
+        let mut diagnostic = Diagnostic::error(&file.path, wrong.to_owned());
+        if let Some(span) = span {
+            diagnostic = diagnostic.at(&Arc::clone(&file.text), span);
+        }
+        return diagnostic.hint(format!("write {fix}"));
+    }
     let mut diagnostic = Diagnostic::error(&file.path, format!("invalid {language}: {first_line}"));
     if let Some(span) = span {
         diagnostic = diagnostic.at(&Arc::clone(&file.text), span);

@@ -332,7 +332,13 @@ fn article(
                     &file.path,
                     format!("source url `{source}` is not a web address"),
                 )
-                .at(&file.text, fence_span.clone())
+                .at(
+                    &file.text,
+                    key_span(&file.text[split.front.clone()], "url")
+                        .map_or(fence_span.clone(), |at| {
+                            split.front.start + at.start..split.front.start + at.end
+                        }),
+                )
                 .hint("write the original's address as https://..."),
             );
         }

@@ -201,14 +201,34 @@ fn a_bad_date_says_which_forms_work() {
         "content/2020/date.md",
         "+++\ntitle = \"T\"\ndate = \"March 1\"\n+++\nx\n",
     );
-    fails(
+    let stderr = fails(
         &site,
         1,
         &[
             "content/2020/date.md:3:",
             "`March 1` is not a date",
-            "2019-03-01",
+            "help: write 2019-03-01",
         ],
+    );
+    // Well-formed TOML with a value gloss refuses: no talk of TOML syntax.
+    assert!(
+        !stderr.contains("invalid TOML") && !stderr.contains("syntax"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_source_url_that_is_no_web_address_points_at_its_line() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/source.md",
+        "+++\ntitle = \"T\"\ndate = 2020-01-01\n[source]\nname = \"X\"\nurl = \"javascript:alert(1)\"\n+++\nx\n",
+    );
+    fails(
+        &site,
+        1,
+        &["content/2020/source.md:6:", "is not a web address"],
     );
 }
 
