@@ -101,6 +101,7 @@ pub fn render(
     let sidenote =
         |n: usize| Event::Html(CowStr::from(sidenotes.get(n).cloned().unwrap_or_default()));
     let mut definitions: HashMap<String, Vec<Event<'_>>> = HashMap::new();
+    let mut tables = 0;
     let mut i = 0;
     while i < events.len() {
         // The marks and markers standing before this event come first: a marker ends
@@ -201,11 +202,13 @@ pub fn render(
                 }));
             }
             // A table wider than the screen scrolls in a box of its own, which the
-            // keyboard can reach, instead of widening the page.
+            // keyboard can reach, instead of widening the page; each box is a region
+            // with a name of its own.
             Event::Start(Tag::Table(_)) => {
-                writer.push(Event::Html(CowStr::Borrowed(
-                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n",
-                )));
+                tables += 1;
+                writer.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">\n"
+                ))));
                 writer.push(events[i].0.clone());
             }
             Event::End(TagEnd::Table) => {
@@ -491,7 +494,7 @@ mod tests {
             html,
             "<h1 id=\"title\">Title</h1>\n<p id=\"p-2\">First <em>para</em>.</p>\n<ul>\n\
              <li id=\"p-3\">one</li>\n<li id=\"p-4\">two</li>\n</ul>\n<div class=\"table-scroll\" \
-             role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table><thead><tr><th>a</th>\
+             role=\"region\" aria-label=\"Table 1\" tabindex=\"0\">\n<table><thead><tr><th>a</th>\
              </tr></thead><tbody>\n<tr><td>b</td></tr>\n</tbody></table>\n</div>\n<blockquote>\n\
              <p id=\"p-7\">Quoted.</p>\n</blockquote>\n"
         );
