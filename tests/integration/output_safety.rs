@@ -161,10 +161,23 @@ fn another_gloss_executable_builds_again_what_the_last_one_built() {
     let tools = tempfile::tempdir().expect("tempdir");
     let original = assert_cmd::cargo::cargo_bin("gloss");
     let build = |tool: &std::path::Path| {
-        let run = std::process::Command::new(tool)
-            .args(["build", "--root"])
-            .arg(&site.root)
-            .output()
+        // A copy just written can be "busy" for a moment: another test's child process,
+        // forked while the copy was open, holds it until it runs its own program.
+        let run = (0..50)
+            .find_map(|_| {
+                match std::process::Command::new(tool)
+                    .args(["build", "--root"])
+                    .arg(&site.root)
+                    .output()
+                {
+                    Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        None
+                    }
+                    other => Some(other),
+                }
+            })
+            .expect("the copy stays busy")
             .expect("runs");
         assert!(
             run.status.success(),
