@@ -673,7 +673,9 @@ fn plain_summary(html: &str) -> String {
     crate::render::plain_text(html)
 }
 
-/// The 404 page: served at any depth, so its links are absolute.
+/// The 404 page: served at any depth, so its links are absolute. Its stylesheet is also
+/// written into the page (`stylesheet`), so that it is styled wherever it is opened,
+/// from disk or a host other than `base_url`.
 fn not_found(lists: &Lists<'_>) -> Result<OutputFile, Diagnostic> {
     let out = "404.html".to_owned();
     let mut page = lists
@@ -681,8 +683,10 @@ fn not_found(lists: &Lists<'_>) -> Result<OutputFile, Diagnostic> {
         .page_context(lists.config, &out, "Page not found");
     page.root = lists.config.base_url.clone();
     page.home = lists.config.base_url.clone();
-    let context = lists.context(&page);
-    let key = lists.key("404.html", &out, &[]).finish();
+    let stylesheet = crate::render::stylesheet(lists.config).replace("</", "<\\/");
+    let mut context = lists.context(&page);
+    context.insert("stylesheet", &stylesheet);
+    let key = lists.key("404.html", &out, &[&stylesheet]).finish();
     lists.render_keyed("404.html", out, &context, key)
 }
 

@@ -115,6 +115,16 @@ pub const BUILT_IN_STATIC: &[(&str, &str)] = &[
     ("favicon.svg", include_str!("../../static/favicon.svg")),
 ];
 
+/// The site's `style.css`: its own from `static/`, or the built-in one.
+pub fn stylesheet(config: &Config) -> String {
+    std::fs::read_to_string(config.static_dir.join("style.css")).unwrap_or_else(|_| {
+        BUILT_IN_STATIC
+            .iter()
+            .find(|(name, _)| *name == "style.css")
+            .map_or_else(String::new, |(_, css)| (*css).to_owned())
+    })
+}
+
 /// What every article page shares.
 struct Shared<'a> {
     anchored: &'a Anchored,

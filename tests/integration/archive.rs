@@ -457,3 +457,20 @@ fn a_tag_written_twice_in_other_case_is_listed_once_and_an_entry_without_summary
     let page = site.page("2020/meal/index.html");
     assert!(!page.contains("<p></p>"), "{page}");
 }
+
+#[test]
+fn the_404_page_carries_the_site_s_stylesheet_so_it_is_styled_from_any_address() {
+    let site = generated(3);
+    site.build();
+    let page = site.page("404.html");
+    assert!(page.contains("<style>/* gloss default style"), "{page}");
+    std::fs::create_dir_all(site.root.join("static")).expect("mkdir");
+    std::fs::write(
+        site.root.join("static/style.css"),
+        "body { color: #123456; }\n",
+    )
+    .expect("css");
+    site.build();
+    let page = site.page("404.html");
+    assert!(page.contains("<style>body { color: #123456; }"), "{page}");
+}
