@@ -358,11 +358,8 @@ fn the_link_checker_catches_a_missing_page_a_missing_fragment_and_a_rooted_link(
 #[test]
 fn images_and_links_written_from_the_article_file_reach_their_files_on_every_page() {
     let site = SiteTest::empty();
-    let root = &site.root;
     let put = |path: &str, text: &[u8]| {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
+        site.write(path, text);
     };
     put(
         "site.toml",
@@ -384,7 +381,7 @@ fn images_and_links_written_from_the_article_file_reach_their_files_on_every_pag
     );
     put("content/2021/bundle/square.png", b"png");
     site.build();
-    let public = root.join("public");
+    let public = site.root.join("public");
     let broken = Crawl::new(&public).broken(&public);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     let story = site.page("2020/story/index.html");
@@ -425,11 +422,8 @@ fn images_and_links_written_from_the_article_file_reach_their_files_on_every_pag
 fn a_tag_written_twice_in_other_case_is_listed_once_and_an_entry_without_summary_leaves_no_empty_paragraph(
 ) {
     let site = SiteTest::empty();
-    let root = &site.root;
     let put = |path: &str, text: &str| {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
+        site.write(path, text);
     };
     put(
         "site.toml",
@@ -464,13 +458,8 @@ fn the_404_page_carries_the_site_s_stylesheet_so_it_is_styled_from_any_address()
     site.build();
     let page = site.page("404.html");
     assert!(page.contains("<style>/* gloss default style"), "{page}");
-    std::fs::create_dir_all(site.root.join("static")).expect("mkdir");
-    std::fs::write(
-        site.root.join("static/style.css"),
-        "body { color: #123456; }\n",
-    )
-    .expect("css");
-    site.build();
+    site.write("static/style.css", "body { color: #123456; }\n")
+        .build();
     let page = site.page("404.html");
     assert!(page.contains("<style>body { color: #123456; }"), "{page}");
 }

@@ -45,6 +45,14 @@ impl SiteTest {
             .expect("runs")
     }
 
+    /// Writes a file of the site (`content/2020/a.md`), making its folders.
+    pub(crate) fn write(&self, path: &str, text: impl AsRef<[u8]>) -> &Self {
+        let path = self.root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+        self
+    }
+
     /// Builds the site and fails the test with gloss's own message if it does not build.
     pub(crate) fn build(&self) -> &Self {
         let out = self.gloss(&["build"]);

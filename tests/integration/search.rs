@@ -509,18 +509,12 @@ fn an_index_patched_after_edits_equals_one_built_from_nothing() {
 #[test]
 fn a_chinese_or_japanese_word_inside_a_sentence_is_found() {
     let site = SiteTest::empty();
-    std::fs::write(
-        site.root.join("site.toml"),
-        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-    )
-    .expect("site.toml");
-    std::fs::create_dir_all(site.root.join("content/2021")).expect("mkdir");
-    std::fs::write(
-        site.root.join("content/2021/capital.md"),
-        "+++\ntitle = \"Capitals\"\ndate = 2021-03-01\n+++\n北京是中国的首都。東京は日本の首都で、港湾局がある。\n",
-    )
-    .expect("article");
-    site.build();
+    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "content/2021/capital.md",
+            "+++\ntitle = \"Capitals\"\ndate = 2021-03-01\n+++\n北京是中国的首都。東京は日本の首都で、港湾局がある。\n",
+        )
+        .build();
     let index = Index::open(&site);
     for word in ["首都", "北京", "港湾", "日本"] {
         let found = index.documents(word);
