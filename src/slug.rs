@@ -25,6 +25,17 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The URL segment of a tag, author or publication page; names with nothing ASCII-able
+/// left get a stable hash. Names with one term slug share one page.
+pub fn term_slug(name: &str) -> String {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        format!("t-{:08x}", crate::cache::hash(name.as_bytes()) as u32)
+    } else {
+        slug
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::slugify;

@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use crate::anchor::AnchoredArticle;
-use crate::slug::slugify;
 
 /// A tag, author or publication: the names that share one slug, and their articles.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,15 +74,7 @@ pub struct Index {
     pub mentions: BTreeMap<String, Vec<Mention>>,
 }
 
-/// The URL segment of a term; names with nothing ASCII-able left get a stable hash.
-pub fn term_slug(name: &str) -> String {
-    let slug = slugify(name);
-    if slug.is_empty() {
-        format!("t-{:08x}", crate::output::hash(name.as_bytes()) as u32)
-    } else {
-        slug
-    }
-}
+pub use crate::slug::term_slug;
 
 /// How many related articles an article page shows.
 pub const RELATED: usize = 5;
