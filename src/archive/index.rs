@@ -42,6 +42,36 @@ pub struct Year {
     pub months: Vec<Month>,
 }
 
+/// The slugs of each taxonomy's terms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Slugs {
+    /// Tags.
+    pub tags: TermSlugs,
+    /// Authors.
+    pub authors: TermSlugs,
+    /// Publications.
+    pub sources: TermSlugs,
+}
+
+impl Slugs {
+    /// The slugs of the terms of `articles`.
+    pub fn new(articles: &[std::sync::Arc<AnchoredArticle>]) -> Self {
+        let fronts = || articles.iter().map(|a| &a.article.front);
+        Slugs {
+            tags: TermSlugs::new(fronts().flat_map(|f| f.tags.iter().map(String::as_str))),
+            authors: TermSlugs::new(fronts().flat_map(|f| f.authors.iter().map(String::as_str))),
+            sources: TermSlugs::new(
+                fronts().filter_map(|f| f.source.as_ref().and_then(|s| s.name.as_deref())),
+            ),
+        }
+    }
+
+    /// Adds what these slugs depend on to a cache key.
+    pub fn key(&self, key: crate::cache::Key) -> crate::cache::Key {
+        self.sources.key(self.authors.key(self.tags.key(key)))
+    }
+}
+
 /// A passage that refers to a context entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
@@ -62,6 +92,8 @@ pub struct Index {
     pub authors: Vec<Term>,
     /// Publications (`[source].name`), by slug.
     pub sources: Vec<Term>,
+    /// How tag, author and publication names become their pages' slugs.
+    pub slugs: Slugs,
     /// Years, newest first.
     pub years: Vec<Year>,
     /// Per article: the next newer article.
@@ -74,7 +106,7 @@ pub struct Index {
     pub mentions: BTreeMap<String, Vec<Mention>>,
 }
 
-pub use crate::slug::term_slug;
+pub use crate::slug::{term_slug, TermSlugs};
 
 /// How many related articles an article page shows.
 pub const RELATED: usize = 5;
@@ -92,10 +124,15 @@ pub fn build<'a>(articles: &'a [std::sync::Arc<AnchoredArticle>]) -> Index {
         older[pair[0]] = Some(pair[1]);
         newer[pair[1]] = Some(pair[0]);
     }
+    let slugs = Slugs::new(articles);
     let names = |list: &'a [String]| list.iter().map(String::as_str).collect::<Vec<&str>>();
-    let tags = terms(&newest_first, |i| names(&articles[i].article.front.tags));
-    let authors = terms(&newest_first, |i| names(&articles[i].article.front.authors));
-    let sources = terms(&newest_first, |i| {
+    let tags = terms(&newest_first, &slugs.tags, |i| {
+        names(&articles[i].article.front.tags)
+    });
+    let authors = terms(&newest_first, &slugs.authors, |i| {
+        names(&articles[i].article.front.authors)
+    });
+    let sources = terms(&newest_first, &slugs.sources, |i| {
         articles[i]
             .article
             .front
@@ -113,6 +150,7 @@ pub fn build<'a>(articles: &'a [std::sync::Arc<AnchoredArticle>]) -> Index {
         tags,
         authors,
         sources,
+        slugs,
         newer,
         older,
         related,
@@ -179,7 +217,11 @@ pub(crate) fn article_part(anchored: &AnchoredArticle) -> u64 {
     key.finish()
 }
 
-fn terms<'a>(order: &[usize], names_of: impl Fn(usize) -> Vec<&'a str>) -> Vec<Term> {
+fn terms<'a>(
+    order: &[usize],
+    slugs: &TermSlugs,
+    names_of: impl Fn(usize) -> Vec<&'a str>,
+) -> Vec<Term> {
     // Each distinct spelling is slugged once, each slug is looked up once per article.
     let mut slug_of: HashMap<&str, usize> = HashMap::new();
     let mut terms: Vec<Term> = Vec::new();
@@ -192,7 +234,7 @@ fn terms<'a>(order: &[usize], names_of: impl Fn(usize) -> Vec<&'a str>) -> Vec<T
                 continue;
             }
             let t = *slug_of.entry(name).or_insert_with(|| {
-                let slug = term_slug(name);
+                let slug = slugs.slug(name);
                 *by_slug.entry(slug.clone()).or_insert_with(|| {
                     terms.push(Term {
                         slug,
@@ -341,7 +383,10 @@ mod tests {
             vec!["North Korea".to_owned()],
             vec!["north korea".to_owned(), "Sanctions".to_owned()],
         ];
-        let terms = terms(&[0, 1], |i| names[i].iter().map(String::as_str).collect());
+        let slugs = TermSlugs::new(names.iter().flatten().map(String::as_str));
+        let terms = terms(&[0, 1], &slugs, |i| {
+            names[i].iter().map(String::as_str).collect()
+        });
         assert_eq!(terms.len(), 2);
         assert_eq!(terms[0].slug, "north-korea");
         assert_eq!(terms[0].names, ["North Korea", "north korea"]);

@@ -63,19 +63,23 @@ pub fn path(links: &Links, dir: &str) -> String {
 }
 
 /// Builds the summary of every article, in article order.
-pub fn summaries(articles: &[std::sync::Arc<AnchoredArticle>], links: &Links) -> Vec<Summary> {
+pub fn summaries(
+    articles: &[std::sync::Arc<AnchoredArticle>],
+    links: &Links,
+    slugs: &index::Slugs,
+) -> Vec<Summary> {
     articles
         .iter()
-        .map(|anchored| summary(anchored, links))
+        .map(|anchored| summary(anchored, links, slugs))
         .collect()
 }
 
 /// What list pages show of one article.
-pub fn summary(anchored: &AnchoredArticle, links: &Links) -> Summary {
+pub fn summary(anchored: &AnchoredArticle, links: &Links, slugs: &index::Slugs) -> Summary {
     let article = &anchored.article;
-    let named = |section: &str, name: &String| NamedLink {
+    let named = |section: &str, terms: &index::TermSlugs, name: &String| NamedLink {
         name: name.clone(),
-        path: path(links, &format!("{section}/{}", index::term_slug(name))),
+        path: path(links, &format!("{section}/{}", terms.slug(name))),
     };
     let summary = article
         .front
@@ -92,20 +96,20 @@ pub fn summary(anchored: &AnchoredArticle, links: &Links) -> Summary {
             .front
             .authors
             .iter()
-            .map(|a| named("authors", a))
+            .map(|a| named("authors", &slugs.authors, a))
             .collect(),
         tags: article
             .front
             .tags
             .iter()
-            .map(|t| named("tags", t))
+            .map(|t| named("tags", &slugs.tags, t))
             .collect(),
         source: article
             .front
             .source
             .as_ref()
             .and_then(|s| s.name.as_ref())
-            .map(|n| named("sources", n)),
+            .map(|n| named("sources", &slugs.sources, n)),
         summary_html: inline_markdown(&summary),
         note_count: anchored.notes.len(),
         reading_minutes: words.div_ceil(230).max(1),

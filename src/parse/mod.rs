@@ -279,11 +279,11 @@ fn article(
         return Ok(None);
     }
     let mut front = front;
-    // Two names of one article that lead to the same page ("Food & Drink", "food &
-    // drink") are listed once, as first written.
+    // Two names of one article that are one term ("Food & Drink", "food & drink") are
+    // listed once, as first written.
     for names in [&mut front.tags, &mut front.authors] {
         let mut seen = HashSet::with_capacity_and_hasher(names.len(), ahash::RandomState::new());
-        names.retain(|name| seen.insert(crate::slug::term_slug(name)));
+        names.retain(|name| seen.insert(crate::slug::term_key(name)));
     }
     let mut problems = Vec::new();
     let fence_span = 0..split.front.start.saturating_sub(1);

@@ -324,7 +324,7 @@ pub fn site<S: Sink>(
     // cache), so they go straight to the sink.
     let search = setting.search(&mut cache.search, &|file| sink.put(file));
     crate::memory::give_back();
-    let summaries = summaries_with(anchored, &setting.links, config, cache);
+    let summaries = summaries_with(&setting, cache);
     let feed_set = archive::feeds::feed_articles(index);
     let shared = setting.articles(&summaries, &feed_set, &cache.pages);
     let keep = cache.keep;
@@ -494,7 +494,7 @@ pub fn article_saved(
     {
         return None;
     }
-    let made = summary_of(article, &setting.links, config);
+    let made = summary_of(article, &setting);
     let summary_changed = made.hash != last.summaries.keys[i];
     last.summaries.list[i] = Arc::clone(&made.summary);
     last.summaries.values[i] = made.value.clone();
@@ -677,22 +677,18 @@ struct Summaries {
     values: Vec<tera::Value>,
 }
 
-/// Every article's summary, taken from `cache` for articles whose files and link style
-/// are unchanged.
-fn summaries_with(
-    anchored: &Anchored,
-    links: &Links,
-    config: &Config,
-    cache: &mut PageCache,
-) -> Summaries {
-    let style = summary_style(config);
+/// Every article's summary, taken from `cache` for articles whose files, link style and
+/// term slugs are unchanged.
+fn summaries_with(setting: &Setting<'_>, cache: &mut PageCache) -> Summaries {
+    let anchored = setting.anchored;
+    let style = summary_style(setting);
     let previous = &cache.summaries;
     let computed: Vec<(CachedSummary, bool)> = anchored
         .articles
         .par_iter()
         .map(|a| match previous.get(&a.article.file.rel) {
             Some(hit) if hit.key == summary_key(style, a) => (hit.clone(), false),
-            _ => (summary_of(a, links, config), true),
+            _ => (summary_of(a, setting), true),
         })
         .collect();
     let summaries = Summaries {
@@ -722,14 +718,14 @@ fn summaries_with(
     summaries
 }
 
-/// Hash of the settings an article's summary depends on (the link style).
-fn summary_style(config: &Config) -> u64 {
-    crate::cache::Key::new()
-        .str(&format!("{:?}", config.links))
-        .finish()
+/// Hash of the settings an article's summary depends on: the link style and the slugs
+/// told apart over the whole archive.
+fn summary_style(setting: &Setting<'_>) -> u64 {
+    let key = crate::cache::Key::new().str(&format!("{:?}", setting.config.links));
+    setting.index.slugs.key(key).finish()
 }
 
-/// The key an article's summary is cached under: its files and the link style.
+/// The key an article's summary is cached under: its files and [`summary_style`].
 fn summary_key(style: u64, a: &AnchoredArticle) -> u64 {
     crate::cache::Key::new()
         .u64(style)
@@ -738,11 +734,11 @@ fn summary_key(style: u64, a: &AnchoredArticle) -> u64 {
 }
 
 /// An article's summary, its hash and its template value, made anew.
-fn summary_of(a: &AnchoredArticle, links: &Links, config: &Config) -> CachedSummary {
-    let summary = archive::summary(a, links);
+fn summary_of(a: &AnchoredArticle, setting: &Setting<'_>) -> CachedSummary {
+    let summary = archive::summary(a, &setting.links, &setting.index.slugs);
     let json = serde_json::to_vec(&summary).unwrap_or_default();
     CachedSummary {
-        key: summary_key(summary_style(config), a),
+        key: summary_key(summary_style(setting), a),
         hash: crate::cache::hash(&json),
         value: tera::Value::from_serializable(&summary),
         summary: Arc::new(summary),

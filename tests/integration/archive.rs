@@ -463,3 +463,57 @@ fn the_404_page_carries_the_site_s_stylesheet_so_it_is_styled_from_any_address()
     let page = site.page("404.html");
     assert!(page.contains("<style>body { color: #123456; }"), "{page}");
 }
+
+#[test]
+fn distinct_names_whose_slugs_collide_get_pages_of_their_own() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .write(
+        "content/2020/c.md",
+        "+++\ntitle = \"C\"\ndate = 2020-05-01\ntags = [\"C\", \"C#\"]\nauthors = [\"王伟\"]\n+++\n\nText.\n",
+    )
+    .write(
+        "content/2020/cpp.md",
+        "+++\ntitle = \"Cpp\"\ndate = 2020-05-02\ntags = [\"C++\", \"c\"]\nauthors = [\"汪伟\"]\n+++\n\nText.\n",
+    );
+    site.build();
+    let links = |page: &str, list: &str| -> Vec<(String, String)> {
+        site.html(page)
+            .select(&sel(list))
+            .map(|a| {
+                (
+                    a.text().collect(),
+                    a.value().attr("href").unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let c = links("2020/c/index.html", ".tags a");
+    let cpp = links("2020/cpp/index.html", ".tags a");
+    assert_eq!(c[0], ("C".into(), "../../tags/c/index.html".into()));
+    assert_eq!(cpp[1], ("c".into(), "../../tags/c/index.html".into()));
+    assert_eq!(
+        cpp[0],
+        ("C++".into(), "../../tags/c-plus-plus/index.html".into())
+    );
+    assert_eq!(c[1], ("C#".into(), "../../tags/c-sharp/index.html".into()));
+    // Each tag page lists only its own articles, under its own name.
+    let titles = |page: &str| {
+        site.html(page)
+            .select(&sel("h1"))
+            .map(|h| h.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert!(titles("tags/c/index.html")[0].contains('C'));
+    assert!(!titles("tags/c/index.html")[0].contains('#'));
+    assert!(site.page("tags/c/index.html").contains("Cpp"));
+    assert!(!site.page("tags/c-sharp/index.html").contains("Cpp"));
+    // Two authors whose names transliterate alike have two pages.
+    let wang = links("2020/c/index.html", ".byline a");
+    let other = links("2020/cpp/index.html", ".byline a");
+    assert_ne!(wang[0].1, other[0].1, "{wang:?} {other:?}");
+    assert!(site.page(&format!("2020/c/{}", wang[0].1)).contains("王伟"));
+}
