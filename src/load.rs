@@ -2,7 +2,8 @@
 //!
 //! In: the content folder. Out: [`Content`], each text file as a [`SourceFile`] with its
 //! UTF-8 text (byte-order mark removed). It reads and sorts; it never interprets a file.
-//! Hidden files and folders (editors' swap files, `.DS_Store`) are passed over.
+//! Hidden files and folders (`.git`, `.DS_Store`, Vim's swap files), editors' backups
+//! (`a.md~`, `#a.md#`) and folder thumbnail caches are passed over.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -180,14 +181,25 @@ impl Stamps {
     }
 }
 
-/// True for a path with a component below `content_dir` that starts with a dot.
+/// True for a path with a component below `content_dir` that is [`passed_over`].
 fn is_hidden(content_dir: &Path, path: &Path) -> bool {
     path.strip_prefix(content_dir)
         .map(|rel| {
             rel.components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                .any(|c| passed_over(&c.as_os_str().to_string_lossy()))
         })
         .unwrap_or(false)
+}
+
+/// True for a file or folder name that is no part of a site: hidden (`.git`, `.DS_Store`,
+/// Vim's `.a.md.swp`), an editor's backup or autosave (`a.md~`, `#a.md#`) or a folder's
+/// thumbnail cache (`Thumbs.db`, `desktop.ini`).
+fn passed_over(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// [`content_dir`], reusing the text of every file whose modification time and size
@@ -217,7 +229,7 @@ pub fn content_dir_with(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            entry.depth() == 0 || !passed_over(&entry.file_name().to_string_lossy())
         });
     for entry in walker {
         match entry {
@@ -467,6 +479,10 @@ mod tests {
             ("context/yongbyon.md", "x"),
             ("2019/photo.jpg", "x"),
             (".hidden/skip.md", "x"),
+            ("2019/a.md~", "backup"),
+            ("2019/#a.md#", "autosave"),
+            ("2019/.a.md.swp", "swap"),
+            ("2019/Thumbs.db", "x"),
         ] {
             let path = content.join(path);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -476,6 +492,7 @@ mod tests {
         assert_eq!(loaded.articles.len(), 1);
         assert_eq!(loaded.sidecars[0].rel, "2019/a.annotations.toml");
         assert_eq!(loaded.context_entries[0].rel, "context/yongbyon.md");
+        assert_eq!(loaded.assets.len(), 1, "{:?}", loaded.assets);
         assert_eq!(loaded.assets[0].rel, "2019/photo.jpg");
     }
 
@@ -523,9 +540,11 @@ mod tests {
         write("2021/e.md", "in a new folder");
         write("2021/photo.jpg", "asset");
         write("2021/.hidden/f.md", "hidden");
+        let backup = write("2019/a.md~", "an editor's backup");
         stamps.changed(&[
             changed_a,
             new_d,
+            backup,
             content.join("2019/b.md"),
             content.join("2020"),
             folder,
