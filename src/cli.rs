@@ -203,7 +203,11 @@ fn check(args: &RootArgs) -> Result<(), Diagnostics> {
         return Err(diagnostics);
     }
     print_diagnostics(&diagnostics, std::io::stderr().is_terminal());
-    println!("no problems found");
+    match diagnostics.0.len() {
+        0 => println!("no problems found"),
+        1 => println!("no errors, 1 warning"),
+        n => println!("no errors, {n} warnings"),
+    }
     Ok(())
 }
 

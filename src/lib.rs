@@ -244,7 +244,7 @@ pub fn check(config: &Config) -> Diagnostics {
             if let Some(templates) = templates {
                 let index = archive::index(&anchored.articles);
                 let mut pages = cache::PageCache::default();
-                if let Err(mut problems) = render::site(
+                match render::site(
                     &anchored,
                     &index,
                     &config,
@@ -252,7 +252,12 @@ pub fn check(config: &Config) -> Diagnostics {
                     &mut pages,
                     &render::Discard,
                 ) {
-                    found.append(&mut problems);
+                    Ok(made) => {
+                        let links = render::Links::new(&config);
+                        let targets = render::targets::Targets::new(&anchored, &links);
+                        found.extend(render::targets::dead_links(&anchored, &targets, &made));
+                    }
+                    Err(mut problems) => found.append(&mut problems),
                 }
             }
         }

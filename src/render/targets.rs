@@ -9,8 +9,14 @@
 //! URL (absolute, root-relative, a fragment, or a path that names no file of the site)
 //! is left as written.
 
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, Tag};
+use rayon::prelude::*;
+
 use crate::anchor::Anchored;
 use crate::cache::FastMap;
+use crate::diagnostic::Diagnostic;
 use crate::render::Links;
 
 /// Site files by their path under `content/`.
@@ -51,6 +57,65 @@ impl Targets {
             .get(&joined)
             .map(|target| format!("{target}{suffix}"))
     }
+}
+
+/// The relative links and images of the articles that lead nowhere: they name no file
+/// under `content/` read from the article's folder, and no file of `made` (the output
+/// paths of a build) read from the page's folder. Paths that climb above the site are
+/// left alone (they may lead to another site on the same host).
+pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Vec<Diagnostic> {
+    let made: HashSet<&str> = made.iter().map(String::as_str).collect();
+    let exists = |path: &str| {
+        let folder = path.trim_end_matches('/');
+        made.contains(path) || made.contains(format!("{folder}/index.html").trim_start_matches('/'))
+    };
+    anchored
+        .articles
+        .par_iter()
+        .flat_map_iter(|anchored| {
+            let article = &anchored.article;
+            let mut dead = Vec::new();
+            for (event, range) in crate::parse::reading_text::events(article.body_text()) {
+                let url = match &event {
+                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                        dest_url
+                    }
+                    _ => continue,
+                };
+                if !is_relative_path(url) || targets.resolve(&article.file.rel, url).is_some() {
+                    continue;
+                }
+                let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+                let Some(on_page) = percent_decoded(path).and_then(|p| join(&article.url, &p))
+                else {
+                    continue;
+                };
+                if exists(&on_page) {
+                    continue;
+                }
+                let folder = article.file.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+                let beside = join(folder, &percent_decoded(path).unwrap_or_default());
+                let path_text = article.file.path.to_string_lossy();
+                let content = path_text.strip_suffix(article.file.rel.as_str()).unwrap_or("");
+                let start = article.body.start + range.start;
+                let mut problem = Diagnostic::warning(
+                    &article.file.path,
+                    format!("`{url}` leads to no file of the site"),
+                )
+                .at(&article.file.text, start..article.body.start + range.end)
+                .label("nothing at this path");
+                if let Some(beside) = beside {
+                    problem = problem.note(format!(
+                        "read from the article's folder it names {content}{beside}, which does not exist"
+                    ));
+                }
+                dead.push(problem.hint(
+                    "correct the path: a file under content/ is named from the article's folder (`photo.png` beside it, `../2019/other.md` for another article)",
+                ));
+            }
+            dead
+        })
+        .collect()
 }
 
 /// A URL that is a path relative to the page: no scheme, not from the root, not only a
