@@ -128,8 +128,8 @@ pub fn stylesheet(config: &Config) -> String {
 /// What every article page shares.
 struct Shared<'a> {
     anchored: &'a Anchored,
-    /// Hash of each context entry's id and file, by id.
-    entry_keys: HashMap<&'a str, u64>,
+    /// Each context entry with what its notes show of it, by id.
+    entries: HashMap<&'a str, SharedEntry<'a>>,
     index: &'a Index,
     summaries: &'a [Arc<Summary>],
     /// `summaries` as template values.
@@ -190,7 +190,7 @@ impl<'a> Setting<'a> {
             cache,
             base_key: self.base_key,
             summary_keys: &summaries.keys,
-            entry_keys: entry_keys(self.anchored),
+            entries: shared_entries(self.anchored),
             anchored: self.anchored,
             index: self.index,
             summaries: &summaries.list,
@@ -755,14 +755,30 @@ fn site_context(config: &Config) -> SiteContext {
     }
 }
 
-/// Hash of each context entry's id and file, by id: what pages showing it depend on.
-fn entry_keys(anchored: &Anchored) -> HashMap<&str, u64> {
+/// A context entry as the notes that refer to it show it.
+struct SharedEntry<'a> {
+    entry: &'a ContextEntry,
+    /// Hash of the entry's id and file: what pages showing it depend on.
+    key: u64,
+    /// The summary as inline HTML, made once for every note that shows it.
+    summary_html: String,
+}
+
+/// Every context entry as notes show it, by id.
+fn shared_entries(anchored: &Anchored) -> HashMap<&str, SharedEntry<'_>> {
     anchored
         .context_entries
         .values()
-        .map(|e| {
-            let key = crate::cache::Key::new().str(&e.id).str(&e.file.text);
-            (e.id.as_str(), key.finish())
+        .map(|entry| {
+            let key = crate::cache::Key::new()
+                .str(&entry.id)
+                .str(&entry.file.text);
+            let shared = SharedEntry {
+                entry,
+                key: key.finish(),
+                summary_html: inline_markdown(&entry.summary),
+            };
+            (entry.id.as_str(), shared)
         })
         .collect()
 }
@@ -1008,11 +1024,10 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         .page_context(shared.config, &path, &article.title);
     page.og_type = "article".to_owned();
     page.description = plain_text(&summary.summary_html);
-    let entries = &shared.anchored.context_entries;
     let notes: Vec<NoteContext> = anchored
         .notes
         .iter()
-        .map(|n| note_context(n, anchored, entries, shared.links, &page.canonical, &path))
+        .map(|n| note_context(n, anchored, shared, &page.canonical, &path))
         .collect();
     let page = tera::Value::from_serializable(&page);
     let note_values: Vec<tera::Value> = notes.iter().map(tera::Value::from_serializable).collect();
@@ -1106,13 +1121,13 @@ fn article_key(shared: &Shared<'_>, i: usize) -> u64 {
         .u64(anchored.article.key)
         .u64(u64::from(shared.feed_set.contains(&i)));
     for note in &anchored.notes {
-        if let Some(entry_key) = note
+        if let Some(entry) = note
             .spec
             .reference
             .as_ref()
-            .and_then(|id| shared.entry_keys.get(id.as_str()))
+            .and_then(|id| shared.entries.get(id.as_str()))
         {
-            key = key.u64(*entry_key);
+            key = key.u64(entry.key);
         }
     }
     let index = shared.index;
@@ -1202,21 +1217,22 @@ fn json_ld(shared: &Shared<'_>, anchored: &AnchoredArticle, summary: &Summary) -
 fn note_context(
     note: &AnchoredNote,
     article: &AnchoredArticle,
-    entries: &BTreeMap<String, ContextEntry>,
-    links: &Links,
+    shared: &Shared<'_>,
     canonical: &str,
     from: &str,
 ) -> NoteContext {
     let spec = &note.spec;
     let entry = spec
         .reference
-        .as_ref()
-        .and_then(|id| entries.get(id))
-        .map(|entry| EntryLink {
-            id: entry.id.clone(),
-            title: entry.title.clone(),
-            summary_html: inline_markdown(&entry.summary),
-            url: links.page(from, &format!("context/{}", entry.id)),
+        .as_deref()
+        .and_then(|id| shared.entries.get(id))
+        .map(|shown| EntryLink {
+            id: shown.entry.id.clone(),
+            title: shown.entry.title.clone(),
+            summary_html: shown.summary_html.clone(),
+            url: shared
+                .links
+                .page(from, &format!("context/{}", shown.entry.id)),
         });
     NoteContext {
         number: note.number,
