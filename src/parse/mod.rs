@@ -272,9 +272,21 @@ fn article(
     key: u64,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<Option<Article>, Vec<Diagnostic>> {
-    let split = split_front(&file).map_err(|d| vec![d])?;
-    let front: ArticleFront =
-        front_matter::deserialize(&file, split.format, split.front.clone()).map_err(|d| vec![d])?;
+    // A front matter that cannot be read stops the article, not the check of its
+    // sidecar: that sidecar's own problems are reported in the same run.
+    let front = split_front(&file).and_then(|split| {
+        front_matter::deserialize::<ArticleFront>(&file, split.format, split.front.clone())
+            .map(|front| (split, front))
+    });
+    let (split, front) = match front {
+        Ok(read) => read,
+        Err(problem) => {
+            if let Some(sidecar) = sidecar {
+                notes.extend(sidecar::parse_keeping(sidecar).1);
+            }
+            return Err(vec![problem]);
+        }
+    };
     if front.draft && drafts == Drafts::Exclude {
         return Ok(None);
     }

@@ -667,3 +667,26 @@ fn check_warns_of_relative_links_that_lead_to_no_file_of_the_site() {
     }
     assert!(site.gloss(&["build"]).status.success());
 }
+
+#[test]
+fn a_front_matter_error_does_not_keep_the_sidecar_s_problems_from_the_same_run() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.md",
+        "+++\ntitle = \"Fine\"\ndate = 2020-01-02\ntags = [\"a\"\n+++\nThe summit at Yongbyon ended early.\n",
+    );
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nbdoy = \"Misspelt key.\"\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("fine.md"), "{stderr}");
+    assert!(
+        stderr.contains("fine.annotations.toml") && stderr.contains("bdoy"),
+        "{stderr}"
+    );
+}
