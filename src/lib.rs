@@ -31,7 +31,7 @@ pub mod templates;
 pub mod w3c;
 
 use config::{Config, Drafts};
-use diagnostic::{Diagnostic, Diagnostics};
+use diagnostic::{Diagnostic, Diagnostics, Severity};
 use render::Site;
 use templates::Templates;
 
@@ -252,7 +252,13 @@ pub fn check(config: &Config) -> Diagnostics {
                     &mut pages,
                     &render::Discard,
                 ) {
-                    Ok(made) => {
+                    Ok(mut made) => {
+                        // A safety net for clashes no earlier stage names with their
+                        // sources; after those, it would only repeat them.
+                        if !found.iter().any(|d| d.severity == Severity::Error) {
+                            made.sort_unstable();
+                            found.extend(output::written_twice(made.iter().map(String::as_str)));
+                        }
                         let links = render::Links::new(&config);
                         let targets = render::targets::Targets::new(&anchored, &links);
                         found.extend(render::targets::dead_links(&anchored, &targets, &made));

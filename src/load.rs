@@ -194,7 +194,7 @@ fn is_hidden(content_dir: &Path, path: &Path) -> bool {
 /// True for a file or folder name that is no part of a site: hidden (`.git`, `.DS_Store`,
 /// Vim's `.a.md.swp`), an editor's backup or autosave (`a.md~`, `#a.md#`) or a folder's
 /// thumbnail cache (`Thumbs.db`, `desktop.ini`).
-fn passed_over(name: &str) -> bool {
+pub(crate) fn passed_over(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))

@@ -215,6 +215,22 @@ pub struct Placed {
     pub linked: bool,
 }
 
+/// The error for the first path that two files of a site would both be written at, of
+/// `sorted` output paths in order.
+pub fn written_twice<'a>(sorted: impl IntoIterator<Item = &'a str>) -> Option<Diagnostic> {
+    let mut last: Option<&str> = None;
+    for path in sorted {
+        if last == Some(path) {
+            return Some(
+                Diagnostic::error(path, "two files of the site would be written at this path")
+                    .hint("give one of the pages or files another slug or name"),
+            );
+        }
+        last = Some(path);
+    }
+    None
+}
+
 impl Staging {
     /// Checks that gloss may build into `output` and makes an empty staging folder.
     ///
@@ -280,12 +296,8 @@ impl Staging {
         inputs: Option<u64>,
     ) -> Result<Report, Diagnostic> {
         placed.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        if let Some(twice) = placed.windows(2).find(|w| w[0].path == w[1].path) {
-            return Err(Diagnostic::error(
-                &twice[0].path,
-                "two files of the site would be written at this path",
-            )
-            .hint("give one of the pages or files another slug or name"));
+        if let Some(problem) = written_twice(placed.iter().map(|p| p.path.as_str())) {
+            return Err(problem);
         }
         let mut report = Report::default();
         let mut manifest =

@@ -190,6 +190,11 @@ pub fn collect(
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
+    problems.extend(assets_in_place_of_pages(
+        &articles,
+        &context_entries,
+        &content.assets,
+    ));
     (
         Parsed {
             articles,
@@ -487,6 +492,52 @@ pub const RESERVED_SEGMENTS: [&str; 16] = [
     "search.js",
     "favicon.svg",
 ];
+
+/// Files under `content/` that would be copied where an article's or a context entry's
+/// page (or an article's W3C export) is written: `content/2020/a/index.html` beside
+/// `content/2020/a.md`.
+fn assets_in_place_of_pages(
+    articles: &[Arc<Article>],
+    entries: &BTreeMap<String, ContextEntry>,
+    assets: &[crate::load::Asset],
+) -> Vec<Diagnostic> {
+    if assets.is_empty() {
+        return Vec::new();
+    }
+    let mut pages: FastMap<String, &SourceFile> = FastMap::default();
+    for article in articles {
+        pages.insert(format!("{}/index.html", article.url), &article.file);
+        if article.sidecar.is_some() {
+            pages.insert(
+                format!("{}/{}", article.url, crate::w3c::FILE_NAME),
+                &article.file,
+            );
+        }
+    }
+    for entry in entries.values() {
+        pages.insert(format!("context/{}/index.html", entry.id), &entry.file);
+    }
+    assets
+        .iter()
+        .filter_map(|asset| {
+            let page = pages.get(&asset.rel)?;
+            // The asset's path as the page's file is shown (from the site root).
+            let shown = page.path.to_string_lossy();
+            let content = shown.strip_suffix(page.rel.as_str()).unwrap_or_default();
+            Some(
+                Diagnostic::error(
+                    format!("{content}{}", asset.rel),
+                    format!(
+                        "this file would be published at {}, where the page of {} goes",
+                        asset.rel,
+                        page.path.display()
+                    ),
+                )
+                .hint("rename or move the file, or give the article another `slug`"),
+            )
+        })
+        .collect()
+}
 
 fn taken_url(article: &Article) -> Option<Diagnostic> {
     let first = article.url.split('/').next().unwrap_or_default();

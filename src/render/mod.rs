@@ -1279,12 +1279,33 @@ fn static_files(config: &Config, anchored: &Anchored) -> Result<Vec<OutputFile>,
                 continue;
             }
             let rel = relative(&config.static_dir, entry.path());
+            if rel.split('/').any(crate::load::passed_over) {
+                continue;
+            }
             let bytes = std::fs::read(entry.path())
                 .map_err(|err| io_error(config, entry.path(), &err.to_string()))?;
             files.insert(rel, bytes);
         }
     }
     for asset in &anchored.assets {
+        if files.contains_key(&asset.rel) {
+            // Overrides go in static/; a file under content/ at the same place is one
+            // of two files for one path.
+            let shown = crate::diagnostic::display_path(&config.root, &asset.path);
+            let own = config.static_dir.join(&asset.rel);
+            let other = if own.is_file() {
+                crate::diagnostic::display_path(&config.root, &own)
+                    .display()
+                    .to_string()
+            } else {
+                format!("gloss's own {}", asset.rel)
+            };
+            return Err(Diagnostic::error(
+                shown,
+                format!("this file would be published at {}, in place of {other}", asset.rel),
+            )
+            .hint("rename or move the file; to replace one of gloss's own files, put yours in static/"));
+        }
         let bytes = std::fs::read(&asset.path)
             .map_err(|err| io_error(config, &asset.path, &err.to_string()))?;
         files.insert(asset.rel.clone(), bytes);

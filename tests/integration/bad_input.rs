@@ -690,3 +690,41 @@ fn a_front_matter_error_does_not_keep_the_sidecar_s_problems_from_the_same_run()
         "{stderr}"
     );
 }
+
+#[test]
+fn a_file_under_content_where_a_page_or_a_static_file_goes_is_named_with_the_other() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine/index.html",
+        "<p>an old export",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/fine/index.html",
+            "where the page of",
+            "fine.md",
+        ],
+    );
+    std::fs::remove_dir_all(site.root.join("content/2020/fine")).expect("remove");
+    write(&site.root, "content/style.css", "body { color: red }");
+    fails(
+        &site,
+        1,
+        &["content/style.css", "gloss's own style.css", "static/"],
+    );
+    write(&site.root, "static/style.css", "body { color: blue }");
+    fails(&site, 1, &["content/style.css", "static/style.css"]);
+    // Moved to static/, it replaces the built-in one; hidden files there stay out.
+    std::fs::remove_file(site.root.join("content/style.css")).expect("remove");
+    write(&site.root, "static/.DS_Store", "finder");
+    builds(&site.gloss(&["build"]));
+    let out = site.root.join("public");
+    assert_eq!(
+        std::fs::read_to_string(out.join("style.css")).expect("style"),
+        "body { color: blue }"
+    );
+    assert!(!out.join(".DS_Store").exists());
+}
