@@ -74,15 +74,30 @@
   }
 
   // Every term of a text with where its word sits: [{ text, start, end }].
+  var ALL_IDEOGRAPHIC = new RegExp("^[" + IDEOGRAPHS + "]+$", "u");
+
+  // The terms of `text` with the place of each: its word's, or for a run of Chinese or
+  // Japanese characters cut into pairs, the pair's own two characters.
   function terms(text) {
     var out = [];
     WORD.lastIndex = 0;
     var m;
     while ((m = WORD.exec(text))) {
-      var pieces = fold(m[0]);
+      var word = m[0];
+      var pieces = fold(word);
+      var at = null;
+      if (pieces.length > 1 && ALL_IDEOGRAPHIC.test(word)) {
+        var chars = Array.from(word);
+        if (pieces.length === chars.length - 1) {
+          at = [0];
+          for (var c = 0; c < chars.length; c++) at.push(at[c] + chars[c].length);
+        }
+      }
       for (var i = 0; i < pieces.length; i++) {
         var t = term(pieces[i]);
-        if (t) out.push({ text: t, start: m.index, end: m.index + m[0].length });
+        if (!t) continue;
+        var start = at ? m.index + at[i] : m.index;
+        out.push({ text: t, start: start, end: at ? m.index + at[i + 2] : m.index + word.length });
       }
     }
     return out;
@@ -554,8 +569,10 @@
         var hit = q.prefix && q.text.length >= 3 ? t.text.indexOf(q.text) === 0 : t.text === q.text;
         if (!hit) return;
         covered.add(i);
+        // Two query terms in one word, or overlapping pairs of characters: one span.
         var last = spans[spans.length - 1];
-        if (!last || last[0] !== t.start) spans.push([t.start, t.end]);
+        if (last && t.start < last[1]) last[1] = Math.max(last[1], t.end);
+        else spans.push([t.start, t.end]);
       });
     });
     return { spans: spans, count: covered.size };
@@ -987,6 +1004,10 @@
     docs: function (n, text) { data.docs[n] = text; },
     terms: function (text) {
       return terms(text).map(function (t) { return t.text; });
+    },
+    // `text` as a result shows it for `query`, its matches marked.
+    marked: function (text, query) {
+      return highlight(text, matches(text, parseQuery(query)).spans, 0, text.length);
     },
     lastQuery: null,
     // Whether the search page warmed its code up while idle (see warmUp).

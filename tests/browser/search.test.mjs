@@ -397,6 +397,16 @@ describe("search page", () => {
     for (const [text, expected] of cases) {
       assert.deepEqual(await page.evaluate((t) => window.glossSearch.terms(t), text), expected, text);
     }
+    // Marks cover the matched words, and in Chinese or Japanese the matched characters.
+    const marked = [
+      ["The talks in Hanoi", "talk", "The <mark>talks</mark> in Hanoi"],
+      ["日本の首都は東京です", "首都", "日本の<mark>首都</mark>は東京です"],
+      ["東京都の港湾局", "東京都", "<mark>東京都</mark>の港湾局"],
+      ["北京と東京", "東京 北京", "<mark>北京</mark>と<mark>東京</mark>"],
+    ];
+    for (const [text, query, expected] of marked) {
+      assert.equal(await page.evaluate(([t, q]) => window.glossSearch.marked(t, q), [text, query]), expected, text);
+    }
     await page.close();
   });
 });
