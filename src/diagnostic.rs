@@ -210,6 +210,19 @@ pub fn levenshtein(a: &[char], b: &[char]) -> usize {
 
 /// Turns a serde "unknown field `x`, expected one of `a`, `b`" message into a hint.
 pub fn unknown_field_hint(message: &str) -> Option<String> {
+    let (field, expected) = unknown_field(message)?;
+    Some(match did_you_mean(field, expected.iter().copied()) {
+        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        None if expected.is_empty() => format!("remove `{field}`"),
+        None => format!(
+            "remove `{field}`; the keys allowed here are {}",
+            expected.join(", ")
+        ),
+    })
+}
+
+/// The unknown key a serde message names, and the keys it says are allowed there.
+pub fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
     let rest = message.split("unknown field `").nth(1)?;
     let (field, rest) = rest.split_once('`')?;
     // TOML names the keys in backticks; YAML (serde-saphyr) lists them bare after
@@ -227,14 +240,7 @@ pub fn unknown_field_hint(message: &str) -> Option<String> {
                 .collect();
         }
     }
-    Some(match did_you_mean(field, expected.iter().copied()) {
-        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        None if expected.is_empty() => format!("remove `{field}`"),
-        None => format!(
-            "remove `{field}`; the keys allowed here are {}",
-            expected.join(", ")
-        ),
-    })
+    Some((field, expected))
 }
 
 fn io_hint(err: &std::io::Error) -> &'static str {

@@ -231,12 +231,85 @@ pub fn deserialize<T: DeserializeOwned>(
             }
         },
     };
-    Err(parse_diagnostic(
+    let mut diagnostic = parse_diagnostic(
         file,
         format,
         &message,
         span.map(|s| s.start + range.start..s.end + range.start),
-    ))
+    );
+    // serde stops at the first unknown key; the others of the same table are named too,
+    // so that one run shows every misspelt key.
+    if let Some((field, expected)) = crate::diagnostic::unknown_field(&message) {
+        for (key, line) in other_unknown_keys(text, format, field, &expected) {
+            let line = crate::diagnostic::line_column(&file.text, range.start + line).0;
+            let advice = crate::diagnostic::did_you_mean(key, expected.iter().copied())
+                .map_or_else(
+                    || "remove it".to_owned(),
+                    |k| format!("did you mean `{k}`?"),
+                );
+            diagnostic = diagnostic.note(format!(
+                "`{key}` on line {line} is not known either: {advice}"
+            ));
+        }
+    }
+    Err(diagnostic)
+}
+
+/// The top-level keys of a front matter, other than `field`, that are not among
+/// `expected`, with the byte offset of their line; none when `field` is no top-level key
+/// (the error is about a table inside).
+fn other_unknown_keys<'t>(
+    text: &'t str,
+    format: Format,
+    field: &str,
+    expected: &[&str],
+) -> Vec<(&'t str, usize)> {
+    let mut keys = Vec::new();
+    let mut offset = 0;
+    let mut in_string = false;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        // Inside a TOML multi-line string, lines are text.
+        let was_in_string = in_string;
+        if (line.matches("\"\"\"").count() + line.matches("'''").count()) % 2 == 1 {
+            in_string = !in_string;
+        }
+        if was_in_string {
+            continue;
+        }
+        let key = match format {
+            Format::Toml => {
+                let trimmed = line.trim_start();
+                if trimmed.starts_with('[') {
+                    break;
+                }
+                trimmed.split_once('=').map(|(key, _)| key)
+            }
+            Format::Yaml if !line.starts_with([' ', '\t', '-', '#']) => {
+                line.split_once(':').map(|(key, _)| key)
+            }
+            Format::Yaml => None,
+        };
+        let Some(key) = key.map(str::trim) else {
+            continue;
+        };
+        let quoted = key.len() >= 2
+            && (key.starts_with('"') && key.ends_with('"')
+                || key.starts_with('\'') && key.ends_with('\''));
+        let bare = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '));
+        if quoted || bare {
+            keys.push((key.trim_matches(['"', '\'']), at));
+        }
+    }
+    if !keys.iter().any(|(key, _)| *key == field) {
+        return Vec::new();
+    }
+    keys.retain(|(key, _)| *key != field && !expected.contains(key));
+    keys
 }
 
 fn parse_diagnostic(

@@ -139,7 +139,7 @@ fn unknown_keys_suggest_the_right_one() {
     write(
         &site.root,
         "content/2020/key.md",
-        "+++\ntitle = \"T\"\ndate = 2020-01-01\ntgas = [\"x\"]\n+++\nWords here.\n",
+        "+++\ntitle = \"T\"\ndate = 2020-01-01\ntgas = [\"x\"]\nsummary = \"\"\"\nA = B\n\"\"\"\nauthor = [\"Y\"]\n+++\nWords here.\n",
     );
     write(
         &site.root,
@@ -150,8 +150,10 @@ fn unknown_keys_suggest_the_right_one() {
         &site,
         1,
         &[
-            "content/2020/key.md:4:1",
-            "did you mean `tags`?",
+            "content/2020/key.md:8:1",
+            "did you mean `authors`?",
+            // Every unknown key in one run, not the first alone.
+            "`tgas` on line 4 is not known either: did you mean `tags`?",
             "content/2020/fine.annotations.toml:2:1",
             "did you mean `quote`?",
         ],
@@ -168,6 +170,8 @@ fn unknown_yaml_keys_suggest_the_right_one_at_the_file_s_line() {
 title: T
 date: 2020-01-01
 sumary: x
+tag:
+  - a
 ---
 Words here.
 ",
@@ -183,6 +187,7 @@ Words here.
         &[
             "content/2020/key.md:4:1",
             "did you mean `summary`?",
+            "`tag` on line 5 is not known either: did you mean `tags`?",
             "content/2020/fine.annotations.yaml:3:5",
             "did you mean `body`?",
         ],
