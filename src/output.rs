@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -221,14 +221,16 @@ pub fn written_twice<'a>(sorted: impl IntoIterator<Item = &'a str>) -> Option<Di
     let mut last: Option<&str> = None;
     for path in sorted {
         if last == Some(path) {
-            return Some(
-                Diagnostic::error(path, "two files of the site would be written at this path")
-                    .hint("give one of the pages or files another slug or name"),
-            );
+            return Some(twice(path));
         }
         last = Some(path);
     }
     None
+}
+
+fn twice(path: &str) -> Diagnostic {
+    Diagnostic::error(path, "two files of the site would be written at this path")
+        .hint("give one of the pages or files another slug or name")
 }
 
 impl Staging {
@@ -270,11 +272,34 @@ impl Staging {
         }
         let target = self.dir.join(&file.path);
         let digest = hash(&file.bytes);
+        let old = self.output.join(&file.path);
+        let link = |t: &Path| fs::hard_link(&old, t);
+        // The size is checked too, so a file changed by hand since is written afresh.
         let linked = self.previous.get(&file.path) == Some(&digest)
-            && with_parent(&target, |t| fs::hard_link(self.output.join(&file.path), t)).is_ok();
+            && fs::metadata(&old).is_ok_and(|m| m.len() == file.bytes.len() as u64)
+            && match with_parent(&target, link) {
+                Ok(()) => true,
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    return Err(twice(&file.path));
+                }
+                Err(_) => false,
+            };
         if !linked {
-            with_parent(&target, |t| fs::write(t, &file.bytes))
-                .map_err(|err| io_error(&self.output, &err))?;
+            // Never written through an existing path: a file already staged there may be
+            // a hard link into the previous output, which a failed build must not touch.
+            let made = with_parent(&target, |t| {
+                fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(t)?
+                    .write_all(&file.bytes)
+            });
+            match made {
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    return Err(twice(&file.path));
+                }
+                other => other.map_err(|err| io_error(&self.output, &err))?,
+            }
         }
         Ok(Placed {
             path: file.path.clone(),
@@ -542,6 +567,46 @@ mod tests {
             "obj"
         );
         assert!(!out.join("old.html").exists());
+    }
+
+    #[test]
+    fn two_files_at_one_path_fail_the_build_and_leave_the_previous_output_as_it_was() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        write(
+            &site(&[("a/index.html", "A")]),
+            &out,
+            Takeover::Refuse,
+            None,
+        )
+        .expect("first");
+        // The first copy matches the previous output, so it is linked from it; the
+        // second must not be written through that link.
+        for order in [["A", "other"], ["other", "A"]] {
+            let staging = Staging::open(&out, Takeover::Refuse).expect("staging");
+            let mut failed = None;
+            for bytes in order {
+                let file = OutputFile::new("a/index.html", bytes.as_bytes().to_vec());
+                if let Err(problem) = staging.place(&file) {
+                    failed = Some(problem);
+                }
+            }
+            let problem = failed.expect("the second file at one path is refused");
+            assert!(problem.message.contains("two files"), "{}", problem.message);
+            drop(staging);
+            assert_eq!(
+                fs::read_to_string(out.join("a/index.html")).expect("kept"),
+                "A"
+            );
+        }
+        let again = write(
+            &site(&[("a/index.html", "A")]),
+            &out,
+            Takeover::Refuse,
+            None,
+        )
+        .expect("again");
+        assert_eq!((again.written, again.unchanged), (0, 1));
     }
 
     #[test]
