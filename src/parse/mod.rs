@@ -148,6 +148,7 @@ pub fn collect(
     type Made = (
         Result<Option<Arc<Article>>, Vec<Diagnostic>>,
         Vec<Diagnostic>,
+        String,
     );
     let results: Vec<Made> = content
         .articles
@@ -159,25 +160,32 @@ pub fn collect(
             // need no hashing to be recognised.
             let kept = |hit: &&Arc<Article>| drafts == Drafts::Include || !hit.front.draft;
             if let Some(hit) = hit.filter(|hit| same_texts(hit, &file, sidecar) && kept(hit)) {
-                return (Ok(Some(Arc::clone(hit))), Vec::new());
+                return (Ok(Some(Arc::clone(hit))), Vec::new(), String::new());
             }
+            let rel = file.rel.clone();
             let key = article_key(&file, sidecar, drafts);
             let mut notes = Vec::new();
             let made = match hit {
                 Some(hit) if hit.key == key => Ok(Some(Arc::clone(hit))),
                 _ => article(file, sidecar, drafts, key, &mut notes).map(|a| a.map(Arc::new)),
             };
-            (made, notes)
+            (made, notes, rel)
         })
         .collect();
     let mut articles = Vec::new();
-    for (result, mut notes) in results {
+    let mut drafts_left_out = Vec::new();
+    for (result, mut notes, rel) in results {
         problems.append(&mut notes);
         match result {
             Ok(Some(article)) => articles.push(article),
-            Ok(None) => {}
+            Ok(None) => drafts_left_out.push(rel),
             Err(mut found) => problems.append(&mut found),
         }
+    }
+    let mut assets = content.assets;
+    if !drafts_left_out.is_empty() {
+        let folders = draft_folders(&articles, &drafts_left_out);
+        assets.retain(|asset| !folders_of(&asset.rel).any(|f| folders.contains(f)));
     }
     problems.extend(duplicate_urls(&articles));
     problems.extend(articles.iter().filter_map(|a| taken_url(a)));
@@ -193,16 +201,45 @@ pub fn collect(
     problems.extend(assets_in_place_of_pages(
         &articles,
         &context_entries,
-        &content.assets,
+        &assets,
     ));
     (
         Parsed {
             articles,
             context_entries,
-            assets: content.assets,
+            assets,
         },
         problems,
     )
+}
+
+/// The folders holding drafts' files, whose assets a build without drafts leaves out:
+/// the folder of a draft's `index.md` (its page bundle), and any folder whose every article is a draft
+/// (`drafts/`). The content folder itself is never one.
+fn draft_folders<'a>(published: &'a [Arc<Article>], drafts: &'a [String]) -> HashSet<&'a str> {
+    let in_use: HashSet<&str> = published
+        .iter()
+        .flat_map(|a| folders_of(&a.file.rel))
+        .collect();
+    let mut folders = HashSet::new();
+    for draft in drafts {
+        if let Some((bundle, name)) = draft.rsplit_once('/') {
+            if name
+                .rsplit_once('.')
+                .is_some_and(|(stem, _)| stem == "index")
+            {
+                folders.insert(bundle);
+            }
+        }
+        folders.extend(folders_of(draft).filter(|f| !in_use.contains(f)));
+    }
+    folders
+}
+
+/// The folders `rel` is in, innermost first, without the content folder itself:
+/// `a/b/c.md` is in `a/b` and `a`.
+fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
+    rel.rmatch_indices('/').map(move |(at, _)| &rel[..at])
 }
 
 /// True when `article` was parsed from these very texts (the same shared buffers).

@@ -216,3 +216,42 @@ fn an_output_folder_inside_content_is_refused_before_anything_is_written() {
     }
     assert!(!site.root.join("content/2020/out").exists());
 }
+
+#[test]
+fn files_beside_drafts_are_published_only_with_their_drafts() {
+    let site = SiteTest::empty();
+    let draft = "+++\ntitle = \"D\"\ndate = 2020-01-02\ndraft = true\n+++\nText.\n";
+    let published = "+++\ntitle = \"P\"\ndate = 2020-01-02\n+++\nText.\n";
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    )
+    // A draft's page bundle: its folder is the draft's.
+    .write("content/2020/harbour/index.md", draft)
+    .write("content/2020/harbour/photo.jpg", "jpg")
+    // A folder of drafts only.
+    .write("content/drafts/a.md", draft)
+    .write("content/drafts/b.md", draft)
+    .write("content/drafts/chart.png", "png")
+    // A folder with one published article keeps its files, drafts or not.
+    .write("content/2020/p.md", published)
+    .write("content/2020/d.md", draft)
+    .write("content/2020/shared.pdf", "pdf")
+    .write("content/images/logo.png", "png")
+    .build();
+    let public = site.root.join("public");
+    for gone in ["2020/harbour/photo.jpg", "drafts/chart.png"] {
+        assert!(!public.join(gone).exists(), "{gone} was published");
+    }
+    for kept in ["2020/shared.pdf", "images/logo.png", "2020/p/index.html"] {
+        assert!(public.join(kept).exists(), "{kept} is missing");
+    }
+    let with_drafts = site.gloss(&["build", "--drafts"]);
+    assert!(with_drafts.status.success());
+    for back in ["2020/harbour/photo.jpg", "drafts/chart.png"] {
+        assert!(
+            public.join(back).exists(),
+            "{back} is missing with --drafts"
+        );
+    }
+}
