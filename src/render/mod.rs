@@ -1142,7 +1142,7 @@ fn article_key(shared: &Shared<'_>, i: usize) -> u64 {
 }
 
 /// The article as feed readers get it: the body without sidenotes, the notes as
-/// endnotes, fragment links made absolute.
+/// endnotes, every link and image URL made absolute.
 fn feed_content(
     shared: &Shared<'_>,
     anchored: &AnchoredArticle,
@@ -1187,8 +1187,8 @@ fn feed_content(
         }
         html.push_str("</ol></section>\n");
     }
-    let absolute = shared.config.absolute_url(&format!("{}/", article.url));
-    Ok(html.replace("href=\"#", &format!("href=\"{absolute}#")))
+    let page_url = shared.config.absolute_url(&format!("{}/", article.url));
+    Ok(targets::absolute_in(&html, &page_url))
 }
 
 /// schema.org `NewsArticle` JSON-LD, escaped for a `<script>` element.

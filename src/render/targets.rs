@@ -127,6 +127,65 @@ fn is_relative_path(url: &str) -> bool {
     !(url.is_empty() || scheme || url.starts_with(['/', '#', '?', '\\']))
 }
 
+/// `html` with the URL of every `href` and `src` attribute that is not absolute read
+/// from `page` (the absolute URL of the page it was written for, ending in `/`): what a
+/// feed reader needs, which has no page to read relative URLs from.
+pub fn absolute_in(html: &str, page: &str) -> String {
+    let origin_end = page
+        .find("//")
+        .and_then(|at| page[at + 2..].find('/').map(|slash| at + 2 + slash))
+        .unwrap_or(page.len());
+    let (origin, page_path) = page.split_at(origin_end);
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(at) = rest.find("=\"") {
+        let (before, after) = rest.split_at(at + 2);
+        out.push_str(before);
+        let Some(end) = after.find('"') else {
+            rest = after;
+            break;
+        };
+        let value = &after[..end];
+        let is_url = before.ends_with(" href=\"") || before.ends_with(" src=\"");
+        if !is_url || value.starts_with("//") {
+            out.push_str(value);
+        } else if value.starts_with('#') {
+            out.push_str(page);
+            out.push_str(value);
+        } else if value.starts_with('/') {
+            out.push_str(origin);
+            out.push_str(value);
+        } else if is_relative_path(value) {
+            let cut = value.find(['?', '#']).unwrap_or(value.len());
+            let (path, suffix) = value.split_at(cut);
+            let mut parts: Vec<&str> = page_path.split('/').filter(|s| !s.is_empty()).collect();
+            let mut folder = false;
+            for segment in path.split('/') {
+                folder = matches!(segment, "" | "." | "..");
+                match segment {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    segment => parts.push(segment),
+                }
+            }
+            out.push_str(origin);
+            out.push('/');
+            out.push_str(&parts.join("/"));
+            if folder && !parts.is_empty() {
+                out.push('/');
+            }
+            out.push_str(suffix);
+        } else {
+            out.push_str(value);
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `path` (with `.` and `..` segments) read from `folder`; `None` when it climbs above
 /// `content/`.
 fn join(folder: &str, path: &str) -> Option<String> {
@@ -170,6 +229,31 @@ fn percent_decoded(path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_link_and_image_of_feed_content_is_made_absolute() {
+        let page = "https://example.org/archive/2019/kim/";
+        let html = concat!(
+            r##"<a href="../../context/cvid/index.html">CVID</a> <img src="chart.png" alt="x">"##,
+            r##" <a href="#note-1">1</a> <a href="/about/">a</a> <a href="./">here</a>"##,
+            r##" <a href="https://other.org/x">o</a> <a href="//cdn.org/y">c</a>"##,
+            r##" <a href="mailto:a@b.org">m</a> <a href="../../../../../up?q=1#f">u</a>"##,
+            r##" <span title="a=b">x="y"</span>"##,
+        );
+        assert_eq!(
+            absolute_in(html, page),
+            concat!(
+                r##"<a href="https://example.org/archive/context/cvid/index.html">CVID</a>"##,
+                r##" <img src="https://example.org/archive/2019/kim/chart.png" alt="x">"##,
+                r##" <a href="https://example.org/archive/2019/kim/#note-1">1</a>"##,
+                r##" <a href="https://example.org/about/">a</a>"##,
+                r##" <a href="https://example.org/archive/2019/kim/">here</a>"##,
+                r##" <a href="https://other.org/x">o</a> <a href="//cdn.org/y">c</a>"##,
+                r##" <a href="mailto:a@b.org">m</a> <a href="https://example.org/up?q=1#f">u</a>"##,
+                r##" <span title="a=b">x="y"</span>"##,
+            )
+        );
+    }
 
     fn targets() -> Targets {
         Targets(
