@@ -3,8 +3,9 @@
 //! In: reading text (or a quote). Out: the folded text and, for reading text, where each
 //! folded byte came from. Folding: Unicode NFC; any run of white space (line breaks,
 //! no-break spaces) becomes one space; `‘ ’` become `'`, `“ ”` become `"`, `…` becomes
-//! `...`, `–` becomes `--`, `—` becomes `---`. One source character that folds to several
-//! bytes is a *group*: a match may not start or end inside it.
+//! `...`, `–` becomes `--`, `—` becomes `---`; soft hyphens and zero-width spaces, which
+//! a reader does not see, fold away. One source character that folds to several bytes is
+//! a *group*: a match may not start or end inside it.
 
 use std::ops::Range;
 
@@ -180,6 +181,9 @@ fn fold_char(c: char) -> Option<&'static str> {
         '\u{2026}' => "...",
         '\u{2013}' => "--",
         '\u{2014}' => "---",
+        // Invisible: a soft hyphen shows only where a line breaks, and a zero-width
+        // space, word joiner or byte order mark not at all.
+        '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => "",
         _ => return None,
     })
 }
@@ -217,6 +221,11 @@ mod tests {
             "Kim's \"best\" offer... --- no"
         );
         assert_eq!(Folded::new("a\u{a0}\n b\u{2013}c").text, "a b--c");
+        // What a reader does not see is not there.
+        let hyphenated = Folded::new("de\u{ad}nu\u{ad}clear\u{ad}iza\u{200b}tion");
+        assert_eq!(hyphenated.text, "denuclearization");
+        assert_eq!(hyphenated.original(&(0..16)), 0..25);
+        assert_eq!(fold("de\u{ad}nuclear\u{feff}"), "denuclear");
     }
 
     #[test]

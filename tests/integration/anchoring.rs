@@ -96,6 +96,11 @@ fn curly_and_straight_typography_white_space_and_nfc() {
             ),
             Expect::new("100\u{a0}km north", "mark in p", "A plain space"),
             Expect::new("Cafe\u{301} Kuryong", "mark in p", "Composed here"),
+            Expect::new(
+                "de\u{ad}nu\u{ad}clear\u{ad}iza\u{ad}tion, step\u{200b}by\u{200b}step",
+                "mark in p",
+                "Typed without the soft hyphens",
+            ),
         ],
     );
     let wrapped = html
