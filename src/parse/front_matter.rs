@@ -332,6 +332,16 @@ fn parse_diagnostic(
         }
         return diagnostic.hint(format!("write {fix}"));
     }
+    let key = span
+        .as_ref()
+        .and_then(|span| key_of_line(&file.text, span.start, format));
+    if let Some((wrong, fix)) = wrong_value(first_line, key, format) {
+        let mut diagnostic = Diagnostic::error(&file.path, wrong);
+        if let Some(span) = span {
+            diagnostic = diagnostic.at(&Arc::clone(&file.text), span);
+        }
+        return diagnostic.hint(fix);
+    }
     let mut diagnostic = Diagnostic::error(&file.path, format!("invalid {language}: {first_line}"));
     if let Some(span) = span {
         diagnostic = diagnostic.at(&Arc::clone(&file.text), span);
@@ -340,6 +350,99 @@ fn parse_diagnostic(
         Some(hint) => diagnostic.hint(hint),
         None => diagnostic.hint(format!("fix the {language} syntax at this place")),
     }
+}
+
+/// The message and fix for well-formed TOML or YAML whose value is of the wrong kind
+/// (a string where a list goes) or that lacks a required key: the syntax is right, so
+/// "fix the syntax" would mislead.
+fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(String, String)> {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let example = match format {
+            Format::Toml => format!("{field} = \"...\""),
+            Format::Yaml => format!("{field}: ..."),
+        };
+        return Some((
+            format!("`{field}` is missing here"),
+            format!("add `{example}` to this entry"),
+        ));
+    }
+    let named = key.map_or_else(|| "this value".to_owned(), |key| format!("`{key}`"));
+    let sample = key.unwrap_or("key");
+    let assign = |value: &str| match format {
+        Format::Toml => format!("{sample} = {value}"),
+        Format::Yaml => format!("{sample}: {value}"),
+    };
+    let found = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split([' ', ',']).next())
+        .map(|kind| match kind {
+            "sequence" => "a list".to_owned(),
+            "map" => "a table".to_owned(),
+            "boolean" | "integer" | "string" => format!("a {kind}"),
+            other => other.to_owned(),
+        });
+    let not = found
+        .map(|found| format!(", not {found}"))
+        .unwrap_or_default();
+    if message.contains("expected a sequence") || message.contains("expected sequence start") {
+        let fix = match format {
+            Format::Toml => format!(
+                "write a list in brackets, even of one: {}",
+                assign("[\"...\"]")
+            ),
+            Format::Yaml => format!(
+                "write a list, even of one: {}, or one `- ...` line per item below it",
+                assign("[...]")
+            ),
+        };
+        return Some((format!("{named} is a list{not}"), fix));
+    }
+    if message.contains("expected a boolean") || message.starts_with("invalid boolean") {
+        return Some((
+            format!("{named} is true or false{not}"),
+            format!(
+                "write {} or {}, without quotes",
+                assign("true"),
+                assign("false")
+            ),
+        ));
+    }
+    if message.contains("expected a string") || message.contains("expected string scalar") {
+        return Some((
+            format!("{named} is text{not}"),
+            "write the text as a value of its own, in quotes".to_owned(),
+        ));
+    }
+    if message.starts_with("invalid type: ") {
+        let expected = message
+            .split(", expected ")
+            .nth(1)
+            .unwrap_or("another kind of value");
+        return Some((
+            format!("{named} is {expected}{not}"),
+            format!("write {named} as {expected}"),
+        ));
+    }
+    None
+}
+
+/// The key written at the start of the line holding byte `at` of `text`, if any.
+fn key_of_line(text: &str, at: usize, format: Format) -> Option<&str> {
+    let start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let separator = match format {
+        Format::Toml => '=',
+        Format::Yaml => ':',
+    };
+    // An item of a list is not what its key names.
+    let key = line.split_once(separator)?.0.trim();
+    let key = key.trim_matches(['"', '\'']);
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    bare.then_some(key)
 }
 
 /// Byte offset in `text` of a YAML error location.
@@ -444,5 +547,50 @@ mod tests {
         let err = deserialize::<ArticleFront>(&file, Format::Toml, 4..29).unwrap_err();
         assert_eq!(err.line_column().map(|p| p.0), Some(3));
         assert_eq!(err.hint.as_deref(), Some("did you mean `tags`?"));
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_is_named_with_how_to_write_it() {
+        let cases = [
+            (
+                Format::Toml,
+                "title = \"x\"\nauthors = \"Jane\"\n",
+                "`authors` is a list, not a string",
+                "authors = [\"...\"]",
+            ),
+            (
+                Format::Toml,
+                "title = \"x\"\ndraft = \"yes\"\n",
+                "`draft` is true or false, not a string",
+                "draft = true or draft = false",
+            ),
+            (
+                Format::Yaml,
+                "title: x\ntags: water\n",
+                "`tags` is a list",
+                "tags: [...]",
+            ),
+            (
+                Format::Yaml,
+                "title: x\ndraft: yes please\n",
+                "`draft` is true or false",
+                "draft: true",
+            ),
+        ];
+        for (format, text, message, fix) in cases {
+            let file = SourceFile {
+                path: "a.md".into(),
+                rel: "a.md".into(),
+                text: Arc::from(text),
+            };
+            let err = deserialize::<ArticleFront>(&file, format, 0..text.len()).unwrap_err();
+            assert_eq!(err.message, message, "{text}");
+            assert_eq!(err.line_column().map(|p| p.0), Some(2), "{text}");
+            let hint = err.hint.unwrap_or_default();
+            assert!(
+                hint.contains(fix) && !hint.contains("syntax"),
+                "{text}: {hint}"
+            );
+        }
     }
 }

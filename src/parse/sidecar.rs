@@ -17,9 +17,11 @@ use crate::load::SourceFile;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceLink {
-    /// What the link is called.
+    /// What the link is called (missing is empty, reported with the note's number).
+    #[serde(default)]
     pub title: String,
-    /// Where it goes (http, https or mailto).
+    /// Where it goes (http, https or mailto; missing is empty, reported the same way).
+    #[serde(default)]
     pub url: String,
 }
 
@@ -266,7 +268,15 @@ fn check(
         );
     }
     for source in &raw.sources {
-        if !is_safe_url(&source.url) {
+        if source.url.trim().is_empty() {
+            problems.push(
+                at(
+                    &entry,
+                    format!("note {number} cites a source without a url"),
+                )
+                .hint("give the source a `url`: the web address it links to"),
+            );
+        } else if !is_safe_url(&source.url) {
             problems.push(
                 at(
                     &entry,
@@ -430,5 +440,19 @@ mod tests {
         assert!(!is_safe_url(" DATA:text/html,x"));
         assert!(is_safe_url("https://example.org/a:b"));
         assert!(is_safe_url("../context/x/"));
+    }
+
+    #[test]
+    fn a_source_without_a_title_or_a_url_is_named_by_its_note() {
+        let text = "[[note]]\nquote = \"a\"\nbody = \"b\"\nsources = [{url = \"https://x.org\"}, {title = \"X\"}]\n";
+        let problems = parse(&file("a.annotations.toml", text)).unwrap_err();
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "note 1 cites https://x.org without a title",
+                "note 1 cites a source without a url"
+            ]
+        );
     }
 }

@@ -115,7 +115,7 @@ fn bad_toml_and_yaml_give_line_and_column() {
     write(
         &site.root,
         "content/2020/yaml.md",
-        "---\ntitle: T\ndate: [2020\n---\nx\n",
+        "---\ntitle: T\ndate: 2020-01-02\ntags: [a, b\n---\nx\n",
     );
     let text = fails(
         &site,
@@ -128,7 +128,7 @@ fn bad_toml_and_yaml_give_line_and_column() {
         ],
     );
     assert!(
-        text.contains("content/2020/yaml.md:3:") || text.contains("content/2020/yaml.md:4:"),
+        text.contains("content/2020/yaml.md:4:") || text.contains("content/2020/yaml.md:5:"),
         "{text}"
     );
 }
@@ -633,9 +633,9 @@ fn a_source_without_a_title_is_named() {
     write(
         &site.root,
         "content/2020/fine.annotations.toml",
-        "[[note]]\nquote = \"summit\"\nbody = \"A meeting.\"\n\n[[note.sources]]\ntitle = \"\"\nurl = \"https://example.org/report\"\n",
+        "[[note]]\nquote = \"summit\"\nbody = \"A meeting.\"\n\n[[note.sources]]\ntitle = \"\"\nurl = \"https://example.org/report\"\n\n[[note.sources]]\nurl = \"https://example.org/other\"\n",
     );
-    fails(
+    let text = fails(
         &site,
         1,
         &[
@@ -644,6 +644,37 @@ fn a_source_without_a_title_is_named() {
             "give the source a `title`",
         ],
     );
+    // A title left out altogether is the same problem, not a syntax error.
+    assert!(
+        text.contains("note 1 cites https://example.org/other without"),
+        "{text}"
+    );
+    assert!(!text.contains("invalid TOML"), "{text}");
+}
+
+#[test]
+fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
+    let site = site();
+    site.write(
+        "content/2020/toml.md",
+        "+++\ntitle = \"T\"\ndate = 2020-01-02\nauthors = \"Jane Doe\"\n+++\nx\n",
+    )
+    .write(
+        "content/2020/yaml.md",
+        "---\ntitle: T\ndate: 2020-01-02\ndraft: maybe\n---\nx\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "content/2020/toml.md:4:",
+            "`authors` is a list, not a string",
+            "authors = [",
+            "content/2020/yaml.md:4:",
+            "`draft` is true or false",
+        ],
+    );
+    assert!(!text.contains("syntax"), "{text}");
 }
 
 #[test]
