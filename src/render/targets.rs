@@ -49,14 +49,19 @@ impl Targets {
         if !is_relative_path(url) {
             return None;
         }
-        let cut = url.find(['?', '#']).unwrap_or(url.len());
-        let (path, suffix) = url.split_at(cut);
-        let folder = source.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let joined = join(folder, &percent_decoded(path)?)?;
+        let suffix = &url[url.find(['?', '#']).unwrap_or(url.len())..];
         self.0
-            .get(&joined)
+            .get(&named_file(source, url)?)
             .map(|target| format!("{target}{suffix}"))
     }
+}
+
+/// The path under `content/` that relative `url`, written in the file at `source`,
+/// names (without its query and fragment); `None` when it climbs above `content/`.
+fn named_file(source: &str, url: &str) -> Option<String> {
+    let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+    let folder = source.rsplit_once('/').map_or("", |(dir, _)| dir);
+    join(folder, &percent_decoded(path)?)
 }
 
 /// The relative links and images of the articles that lead nowhere: they name no file
@@ -69,6 +74,12 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
         let folder = path.trim_end_matches('/');
         made.contains(path) || made.contains(format!("{folder}/index.html").trim_start_matches('/'))
     };
+    let drafts: HashSet<&str> = anchored
+        .articles
+        .iter()
+        .filter(|a| a.article.front.draft)
+        .map(|a| a.article.file.rel.as_str())
+        .collect();
     anchored
         .articles
         .par_iter()
@@ -82,7 +93,25 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
                     }
                     _ => continue,
                 };
-                if !is_relative_path(url) || targets.resolve(&article.file.rel, url).is_some() {
+                if !is_relative_path(url) {
+                    continue;
+                }
+                if targets.resolve(&article.file.rel, url).is_some() {
+                    // A published article's link to a draft leads nowhere once built.
+                    let draft = named_file(&article.file.rel, url)
+                        .filter(|rel| !article.front.draft && drafts.contains(rel.as_str()));
+                    if let Some(draft) = draft {
+                        let start = article.body.start + range.start;
+                        dead.push(
+                            Diagnostic::warning(
+                                &article.file.path,
+                                format!("`{url}` leads to a draft ({draft}), which a build without --drafts leaves out"),
+                            )
+                            .at(&article.file.text, start..article.body.start + range.end)
+                            .label("a draft")
+                            .hint("publish the draft (remove `draft = true`) before this article, or take the link out until then"),
+                        );
+                    }
                     continue;
                 }
                 let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];

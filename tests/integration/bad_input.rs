@@ -705,6 +705,29 @@ fn check_warns_of_relative_links_that_lead_to_no_file_of_the_site() {
 }
 
 #[test]
+fn check_warns_of_a_published_article_s_link_to_a_draft() {
+    let site = site();
+    site.write(
+        "content/2020/plan.md",
+        "+++\ntitle = \"Plan\"\ndate = 2020-01-03\ndraft = true\n+++\nSee [the notes](fine.md), still a draft.\n",
+    )
+    .write(
+        "content/2020/out.md",
+        "+++\ntitle = \"Out\"\ndate = 2020-01-03\n+++\nRead [the plan](plan.md#p-1).\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`plan.md#p-1` leads to a draft (2020/plan.md)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/2020/out.md:5:"), "{stderr}");
+    // A draft may link to anything.
+    assert!(!stderr.contains("fine.md"), "{stderr}");
+}
+
+#[test]
 fn a_front_matter_error_does_not_keep_the_sidecar_s_problems_from_the_same_run() {
     let site = site();
     write(
