@@ -45,6 +45,12 @@ pub fn apply(
     if !rel.ends_with(".toml") {
         return Err(RewriteError::Yaml);
     }
+    // The file's byte order mark and line endings are its own: kept as they were.
+    let (bom, text) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let crlf = text.contains("\r\n");
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|err: toml_edit::TomlError| RewriteError::Invalid(err.message().to_owned()))?;
@@ -67,7 +73,11 @@ pub fn apply(
                 .map(Value::from),
         );
     }
-    Ok(doc.to_string())
+    let mut out = doc.to_string();
+    if crlf {
+        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    Ok(format!("{bom}{out}"))
 }
 
 /// Sets, replaces or removes one key, keeping its comments and spacing when it stays.
@@ -126,6 +136,22 @@ mod tests {
                 "quote = \"new words\"  # checked\nprefix = \"just before\"\n"
             )
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_line_endings_are_kept() {
+        let to = Anchoring {
+            quote: "new words".into(),
+            prefix: Some("just before".into()),
+            ..Anchoring::default()
+        };
+        let windows = format!("\u{feff}{}", SIDECAR.replace('\n', "\r\n"));
+        let out = apply("a.annotations.toml", &windows, &[(0, to)]).expect("rewrites");
+        let expected = SIDECAR.replace(
+            "quote = \"old words\"  # checked\n",
+            "quote = \"new words\"  # checked\nprefix = \"just before\"\n",
+        );
+        assert_eq!(out, format!("\u{feff}{}", expected.replace('\n', "\r\n")));
     }
 
     #[test]
