@@ -169,8 +169,10 @@ fn report_import(root: &Path, file: &Path, imported: &gloss::editorial::Imported
             ""
         };
         println!(
-            "  removed line {}, {}: {:?}{kept}",
-            removal.line, removal.kind, removal.text
+            "  removed line {}, {}: {}{kept}",
+            removal.line,
+            removal.kind,
+            quoted(&removal.text)
         );
     }
     if blank > 0 {
@@ -233,14 +235,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
             Err(err) => {
                 pending += changes.len();
                 for (index, to) in &changes {
-                    println!(
-                        "  note {}: quote = {:?}, prefix = {:?}, suffix = {:?}, occurrence = {:?}",
-                        index + 1,
-                        to.quote,
-                        to.prefix,
-                        to.suffix,
-                        to.occurrence
-                    );
+                    println!("  note {}: {}", index + 1, anchoring_values(to));
                 }
                 problems.push(
                     Diagnostic::error(&shown, err.to_string())
@@ -313,7 +308,7 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
             |n| n.to_string_lossy().into_owned()
         )
     );
-    let text = notes_import::append(
+    let (text, already) = notes_import::append(
         existing.as_deref().map(|t| (sidecar_name.as_str(), t)),
         &header,
         &notes,
@@ -330,14 +325,25 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
         )
     })?;
     let mut lost = 0;
-    for note in &notes {
+    for (index, note) in notes.iter().enumerate() {
+        if already.contains(&index) {
+            println!(
+                "  already in the sidecar: {}",
+                quoted(&note.anchoring.quote)
+            );
+            continue;
+        }
         match note.line {
-            Some(line) => println!("  placed {:?} at article line {line}", note.anchoring.quote),
+            Some(line) => println!(
+                "  placed {} at article line {line}",
+                quoted(&note.anchoring.quote)
+            ),
             None => {
                 lost += 1;
                 println!(
-                    "  UNPLACED {:?}: its words are not in the article; run gloss check --fix",
-                    note.anchoring.quote
+                    "  UNPLACED {}: {}; run gloss check --fix",
+                    quoted(&note.anchoring.quote),
+                    note.unplaced.as_deref().unwrap_or("no place found")
                 );
             }
         }
@@ -345,17 +351,18 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
     for reason in &skipped {
         println!("  skipped {reason}");
     }
+    let added = notes.len() - already.len();
     println!(
-        "{} {} note(s) to {} ({} placed, {lost} unplaced, {} skipped)",
+        "{} {added} note(s) to {} ({} placed, {lost} unplaced, {} skipped, {} already there)",
         if existing.is_some() {
             "appended"
         } else {
             "wrote"
         },
-        notes.len(),
         display_path(root, &sidecar_path).display(),
-        notes.len() - lost,
-        skipped.len()
+        added - lost,
+        skipped.len(),
+        already.len()
     );
     if lost > 0 {
         return Err(Diagnostics(vec![Diagnostic::error(
@@ -380,4 +387,25 @@ fn existing_sidecar(article: &Path) -> Option<PathBuf> {
         .iter()
         .map(|ext| article.with_extension(ext))
         .find(|p| p.exists())
+}
+
+/// `text` as a double-quoted string that TOML and YAML both read back as it is.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+}
+
+/// A note's anchoring keys as a writer would set them by hand; a key to remove is named.
+fn anchoring_values(to: &gloss::editorial::refit::Anchoring) -> String {
+    let mut parts = vec![format!("quote = {}", quoted(&to.quote))];
+    for (key, value) in [("prefix", &to.prefix), ("suffix", &to.suffix)] {
+        parts.push(match value {
+            Some(value) => format!("{key} = {}", quoted(value)),
+            None => format!("no {key}"),
+        });
+    }
+    parts.push(match to.occurrence {
+        Some(n) => format!("occurrence = {n}"),
+        None => "no occurrence".to_owned(),
+    });
+    parts.join(", ")
 }

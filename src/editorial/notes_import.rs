@@ -9,6 +9,7 @@
 //! a note, with its quote as given, and is reported, so `gloss check --fix` can take it
 //! from there. The notes are appended to the article's TOML sidecar, or start a new one.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use toml_edit::{value, ArrayOfTables, DocumentMut, Item, Table};
@@ -32,6 +33,8 @@ pub struct ImportedNote {
     pub range: Option<Range<usize>>,
     /// 1-based line in the article, when placed.
     pub line: Option<usize>,
+    /// Why it found no place, when it found none.
+    pub unplaced: Option<String>,
     /// Note kind.
     pub kind: String,
     /// The day it was written, from `created`.
@@ -57,6 +60,7 @@ pub fn place(article: &Article, annotations: &[Annotation]) -> Vec<ImportedNote>
                 .as_ref()
                 .and_then(|range| refit::unique_anchoring(&haystack, &spec, range, false));
             let range = if anchoring.is_some() { found } else { None };
+            let unplaced = range.is_none().then(|| why_unplaced(&haystack, &spec));
             let anchoring = anchoring.unwrap_or_else(|| Anchoring {
                 quote: annotation.exact.clone(),
                 ..Anchoring::default()
@@ -67,6 +71,7 @@ pub fn place(article: &Article, annotations: &[Annotation]) -> Vec<ImportedNote>
                     .as_ref()
                     .map(|r| article.line_of(article.reading.source_offset(r.start))),
                 range,
+                unplaced,
                 anchoring,
                 kind: annotation.kind.clone(),
                 date: annotation
@@ -80,6 +85,22 @@ pub fn place(article: &Article, annotations: &[Annotation]) -> Vec<ImportedNote>
             }
         })
         .collect()
+}
+
+/// Why an annotation found no place, in words for the import's report.
+fn why_unplaced(haystack: &Haystack<'_>, spec: &NoteSpec) -> String {
+    use crate::anchor::locate::AnchorError;
+    match locate_all(haystack, std::slice::from_ref(spec)).remove(0) {
+        Err(AnchorError::AmbiguousQuote { candidates } | AnchorError::ContextNotFound { candidates }) => format!(
+            "its words occur {} times in the article and the annotation's context does not tell which",
+            candidates.len()
+        ),
+        Err(AnchorError::QuoteInCodeBlock) => "its words are only in a code block, which takes no notes".to_owned(),
+        Err(AnchorError::QuoteAcrossBlocks { .. }) => {
+            "its words run across two paragraphs; a note stays within one".to_owned()
+        }
+        _ => "its words are not in the article".to_owned(),
+    }
 }
 
 fn spec(index: usize, annotation: &Annotation) -> NoteSpec {
@@ -184,6 +205,8 @@ fn cut_short(context: &str) -> bool {
 
 /// The sidecar text with `notes` appended as `[[note]]` tables: to `existing` (its
 /// comments and layout kept) or to a new sidecar starting with `header` comment lines.
+/// A note the sidecar already holds (the same quote, body and `ref`: an import run
+/// twice) is not appended again; the second value lists their positions in `notes`.
 ///
 /// # Errors
 /// An existing YAML sidecar, TOML that does not parse, or notes not written as `[[note]]`.
@@ -191,7 +214,7 @@ pub fn append(
     existing: Option<(&str, &str)>,
     header: &str,
     notes: &[ImportedNote],
-) -> Result<String, RewriteError> {
+) -> Result<(String, Vec<usize>), RewriteError> {
     let mut doc: DocumentMut = match existing {
         Some((rel, _)) if !rel.ends_with(".toml") => return Err(RewriteError::Yaml),
         Some((_, text)) => text
@@ -206,14 +229,35 @@ pub fn append(
         .get_mut("note")
         .and_then(Item::as_array_of_tables_mut)
         .ok_or(RewriteError::Layout)?;
-    for note in notes {
-        list.push(table(note));
+    let text_of = |table: &Table, key: &str| {
+        table
+            .get(key)
+            .and_then(Item::as_str)
+            .map(|s| s.trim().to_owned())
+    };
+    let held: HashSet<(Option<String>, Option<String>, Option<String>)> = list
+        .iter()
+        .map(|t| (text_of(t, "quote"), text_of(t, "body"), text_of(t, "ref")))
+        .collect();
+    let mut already = Vec::new();
+    for (index, note) in notes.iter().enumerate() {
+        let key = (
+            Some(note.anchoring.quote.trim().to_owned()),
+            note.body.as_deref().map(|b| b.trim().to_owned()),
+            note.reference.clone(),
+        );
+        if held.contains(&key) {
+            already.push(index);
+        } else {
+            list.push(table(note));
+        }
     }
     let text = doc.to_string();
-    Ok(match existing {
+    let text = match existing {
         Some(_) => text,
         None => format!("{header}\n{}", text.trim_start()),
-    })
+    };
+    Ok((text, already))
 }
 
 fn table(note: &ImportedNote) -> Table {
@@ -317,7 +361,7 @@ mod tests {
             url: "https://x.org".into(),
         }];
         let notes = place(&article, &[one]);
-        let text = append(None, "# Imported.", &notes).expect("writes");
+        let (text, _) = append(None, "# Imported.", &notes).expect("writes");
         let file = crate::load::SourceFile {
             path: "a.annotations.toml".into(),
             rel: "a.annotations.toml".into(),

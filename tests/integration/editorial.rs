@@ -618,4 +618,40 @@ fn imported_notes_are_appended_to_an_existing_sidecar_keeping_it() {
     );
     let check = site.gloss(&["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
+    // The same file imported again adds nothing.
+    let again = site.gloss(&["import-notes", file_arg.as_str(), "--article", ARTICLE]);
+    assert!(
+        again.status.success(),
+        "{}{}",
+        stdout(&again),
+        stderr(&again)
+    );
+    assert!(
+        stdout(&again).contains("already in the sidecar: \"Pyongyang\""),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(read(&site, SIDECAR), after);
+}
+
+#[test]
+fn an_imported_note_whose_words_occur_twice_says_so() {
+    let site = SiteTest::new(".");
+    let sidecar = read(&site, SIDECAR);
+    // "Kim" occurs many times, and this annotation carries no context or position.
+    let export = r#"{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationPage",
+        "items": [{"type": "Annotation", "id": "urn:x:1", "body": {"type": "TextualBody", "value": "Who."},
+        "target": {"source": "https://example.org/a", "selector": {"type": "TextQuoteSelector", "exact": "Kim"}}}]}"#;
+    let file = site.root.join("export.jsonld");
+    fs::write(&file, export).expect("write");
+    let file_arg = file.to_string_lossy().into_owned();
+    let out = site.gloss(&["import-notes", file_arg.as_str(), "--article", ARTICLE]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("UNPLACED \"Kim\": its words occur "),
+        "{said}"
+    );
+    assert!(said.contains("times in the article"), "{said}");
+    assert!(read(&site, SIDECAR).starts_with(&sidecar));
 }
