@@ -122,13 +122,16 @@ impl Config {
                 None => diagnostic.hint("see README.md for the keys site.toml takes"),
             }
         })?;
+        let from_flag = overrides.base_url.is_some();
         let base_url = overrides.base_url.unwrap_or(raw.base_url);
         let base_url = normalize_base_url(&base_url).ok_or_else(|| {
-            Diagnostic::error(
-                &display,
-                format!("base_url `{base_url}` is not an absolute URL"),
-            )
-            .hint("write it as https://example.org/ or https://example.org/archive/")
+            let message = format!("base_url `{base_url}` is not an absolute URL");
+            let problem = if from_flag {
+                Diagnostic::usage("--base-url", message)
+            } else {
+                Diagnostic::error(&display, message)
+            };
+            problem.hint("write it as https://example.org/ or https://example.org/archive/")
         })?;
         if raw.paginate == 0 {
             return Err(Diagnostic::error(&display, "paginate must be at least 1")

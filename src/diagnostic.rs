@@ -74,6 +74,14 @@ impl Diagnostic {
         }
     }
 
+    /// An error in the command line (exit code 2): `what` names the argument or flag.
+    pub fn usage(what: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            category: Category::Io,
+            ..Self::error(what, message)
+        }
+    }
+
     /// An I/O failure (exit code 2) on `file`.
     pub fn io(file: impl Into<PathBuf>, what: &str, err: &std::io::Error) -> Self {
         Self {

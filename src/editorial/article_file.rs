@@ -56,8 +56,8 @@ pub fn article_path(
 ) -> Result<(PathBuf, String), Diagnostic> {
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::error(
-            "content",
+        return Err(Diagnostic::usage(
+            "the title",
             format!("the title `{title}` has no letters or digits to make a file name from"),
         )
         .hint("give a title with at least one letter or digit"));
@@ -80,17 +80,19 @@ pub fn article_path(
 /// `content/opinion/2019/` -> `opinion/2019`, refusing anything that leaves `content/`.
 fn checked_dir(dir: &str) -> Result<String, Diagnostic> {
     let dir = dir.replace('\\', "/");
+    // An absolute path (`/etc/x`, `C:/x`) is no folder under content/.
+    let absolute = dir.starts_with('/') || dir.get(1..2) == Some(":");
     let dir = dir.trim_matches('/');
     let dir = dir
         .strip_prefix("content")
         .filter(|rest| rest.is_empty() || rest.starts_with('/'))
         .map_or(dir, |rest| rest.trim_start_matches('/'));
     let parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.iter().all(|p| is_safe_segment(p)) && parts.first() != Some(&"context") {
+    if !absolute && parts.iter().all(|p| is_safe_segment(p)) && parts.first() != Some(&"context") {
         Ok(parts.join("/"))
     } else {
         Err(
-            Diagnostic::error("content", format!("`{dir}` is not a folder for articles"))
+            Diagnostic::usage("--dir", format!("`{dir}` is not a folder for articles"))
                 .hint("give a folder under content/ made of letters, digits, - and _ (content/2019, content/opinion), not content/context"),
         )
     }

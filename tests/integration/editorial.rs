@@ -91,8 +91,22 @@ fn new_writes_a_draft_and_an_empty_sidecar_and_never_overwrites() {
     ]);
     assert!(elsewhere.status.success(), "{}", stderr(&elsewhere));
     assert!(site.root.join("content/opinion/a-b.md").is_file());
-    let outside = site.gloss(&["new", "A B", "--dir", "../elsewhere"]);
-    assert_eq!(outside.status.code(), Some(1));
+    // A wrong argument is a usage error (2), named by its flag; nothing is written.
+    for dir in ["../elsewhere", "/tmp/elsewhere"] {
+        let outside = site.gloss(&["new", "A B", "--dir", dir]);
+        assert_eq!(outside.status.code(), Some(2), "{dir}");
+        assert!(stderr(&outside).contains("--dir"), "{}", stderr(&outside));
+    }
+    assert!(!site.root.join("content/tmp").exists());
+    let no_letters = site.gloss(&["new", "!!!"]);
+    assert_eq!(no_letters.status.code(), Some(2));
+    let bad_url = site.gloss(&["build", "--base-url", "not a url"]);
+    assert_eq!(bad_url.status.code(), Some(2));
+    assert!(
+        stderr(&bad_url).contains("--base-url"),
+        "{}",
+        stderr(&bad_url)
+    );
 }
 
 #[test]
