@@ -226,8 +226,11 @@ pub fn check(config: &Config) -> Diagnostics {
     let mut config = config.clone();
     config.drafts = Drafts::Include;
     let mut found: Vec<Diagnostic> = Vec::new();
-    let content = match load::content_dir(&config.root, &config.content_dir) {
-        Ok(content) => content,
+    let content = match load::content_dir_keeping(&config.root, &config.content_dir) {
+        Ok((content, mut unread)) => {
+            found.append(&mut unread);
+            content
+        }
         Err(problems) => return Diagnostics(problems),
     };
     let (parsed, mut problems) = parse::collect(content, config.drafts, &cache::FastMap::default());

@@ -212,8 +212,6 @@ pub fn content_dir_with(
     content_dir: &Path,
     stamps: &mut Stamps,
 ) -> Result<Content, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    let mut paths = Vec::new();
     if !content_dir.is_dir() {
         let display = crate::diagnostic::display_path(root, content_dir);
         let mut diagnostic = Diagnostic::error(display, "the content folder does not exist")
@@ -224,6 +222,51 @@ pub fn content_dir_with(
     if stamps.trusted && stamps.walked {
         return watched(root, content_dir, stamps);
     }
+    let (content, problems) = walked(root, content_dir, stamps);
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Every file that could be read, and the problems of the others: `check` goes on with
+/// what was read, so one run also reports the problems inside the readable files.
+///
+/// # Errors
+/// Only a content folder that does not exist.
+pub fn content_dir_keeping(
+    root: &Path,
+    content_dir: &Path,
+) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if !content_dir.is_dir() {
+        return content_dir_with(root, content_dir, &mut Stamps::new())
+            .map(|content| (content, Vec::new()));
+    }
+    let (mut content, problems) = walked(root, content_dir, &mut Stamps::new());
+    // The sidecar of an article that could not be read is not without its article.
+    let read: std::collections::HashSet<&str> = content
+        .articles
+        .iter()
+        .chain(&content.context_entries)
+        .map(|a| a.rel.as_str())
+        .collect();
+    let unread: Vec<String> = content
+        .sidecars
+        .iter()
+        .filter_map(|s| crate::parse::sidecar::article_rel(&s.rel))
+        .filter(|article| !read.contains(article.as_str()) && content_dir.join(article).exists())
+        .collect();
+    content.sidecars.retain(|s| {
+        crate::parse::sidecar::article_rel(&s.rel).is_none_or(|a| !unread.contains(&a))
+    });
+    Ok((content, problems))
+}
+
+/// Walks `content_dir` and reads every file gloss reads, recording them in `stamps`.
+fn walked(root: &Path, content_dir: &Path, stamps: &mut Stamps) -> (Content, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut paths = Vec::new();
     let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -286,11 +329,7 @@ pub fn content_dir_with(
     stamps.listing = paths;
     stamps.walked = listing_complete;
     stamps.changed.clear();
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(problems)
-    }
+    (content, problems)
 }
 
 /// [`content_dir_with`] under a trusted watcher: the last listing with the reported
@@ -374,8 +413,20 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
             .note(format!("it points back to {}", ancestor.display()))
             .hint("remove the link, or point it somewhere outside its own folder");
     }
-    let mut diagnostic = Diagnostic::error(path, format!("cannot read the content folder: {err}"))
-        .hint("check the folder's permissions");
+    let dangling = err.path().is_some_and(|p| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) && !p.exists()
+    });
+    let mut diagnostic = if dangling {
+        let target = err
+            .path()
+            .and_then(|p| std::fs::read_link(p).ok())
+            .map_or_else(String::new, |t| format!(" ({})", t.display()));
+        Diagnostic::error(path, format!("this link leads to no file{target}"))
+            .hint("remove the link, or put back the file it points to")
+    } else {
+        Diagnostic::error(path, format!("cannot read the content folder: {err}"))
+            .hint("check the folder's permissions")
+    };
     diagnostic.category = Category::Io;
     diagnostic
 }

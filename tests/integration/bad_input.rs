@@ -473,11 +473,47 @@ fn an_unreadable_file_is_an_io_error() {
         site.root.join("content/2020/dangling.md"),
     )
     .expect("symlink");
-    fails(
+    let text = fails(
         &site,
         2,
-        &["content/2020/dangling.md", "check the folder's permissions"],
+        &[
+            "content/2020/dangling.md",
+            "leads to no file (/nonexistent/target.md)",
+        ],
     );
+    assert!(text.contains("put back the file it points to"), "{text}");
+}
+
+#[test]
+fn check_reports_the_problems_of_readable_files_beside_unreadable_ones() {
+    let site = site();
+    std::os::unix::fs::symlink(
+        "/nonexistent/target.md",
+        site.root.join("content/2020/dangling.md"),
+    )
+    .expect("symlink");
+    site.write("content/2020/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n")
+        // The sidecar of the unreadable article is not reported as without its article.
+        .write(
+            "content/2020/latin1.annotations.toml",
+            "[[note]]\nquote = \"x\"\nbody = \"y\"\n",
+        )
+        .write(
+            "content/2020/draft.md",
+            "+++\ntitle = \"D\"\ndate = 2020-01-02\ndraft = \"yes\"\n+++\nx\n",
+        );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(2), "{stderr}");
+    for needle in [
+        "dangling.md",
+        "latin1.md",
+        "content/2020/draft.md:4:",
+        "3 problem(s)",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    assert!(!stderr.contains("without its article"), "{stderr}");
 }
 
 #[test]
