@@ -133,6 +133,13 @@ impl Config {
             };
             problem.hint("write it as https://example.org/ or https://example.org/archive/")
         })?;
+        if !crate::language::is_tag(&raw.language) {
+            return Err(Diagnostic::error(
+                &display,
+                format!("language `{}` is not a language tag", raw.language),
+            )
+            .hint("write a BCP 47 tag such as en, ar or pt-BR"));
+        }
         if raw.paginate == 0 {
             return Err(Diagnostic::error(&display, "paginate must be at least 1")
                 .hint("remove it to get 10 per page"));

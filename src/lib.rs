@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod editorial;
 pub mod import;
 pub mod incremental;
+pub mod language;
 pub mod load;
 mod memory;
 pub mod output;

@@ -311,6 +311,8 @@ pub struct SiteContext {
     pub description: String,
     /// `<html lang>`.
     pub language: String,
+    /// `<html dir>`: `rtl` or `ltr`, from the language.
+    pub dir: &'static str,
     /// Absolute base URL, ending with `/`.
     pub base_url: String,
 }

@@ -28,6 +28,7 @@ pub fn feed_articles(index: &super::Index) -> BTreeSet<usize> {
 #[derive(Serialize)]
 struct Entry {
     title: String,
+    language: Option<String>,
     url: String,
     published: String,
     updated: String,
@@ -138,6 +139,7 @@ fn feed(
             let article = &anchored.article;
             Entry {
                 title: article.title.clone(),
+                language: article.front.language.clone(),
                 url: config.absolute_url(&format!("{}/", article.url)),
                 published: article.date.rfc3339.clone(),
                 updated: updated(anchored),

@@ -55,6 +55,10 @@ pub struct Summary {
     pub note_count: usize,
     /// Minutes to read.
     pub reading_minutes: usize,
+    /// The article's own language, when its front matter gives one.
+    pub language: Option<String>,
+    /// `rtl` or `ltr` for that language.
+    pub dir: Option<&'static str>,
 }
 
 /// Root-relative path of the page in folder `dir`, in the site's link style.
@@ -113,6 +117,12 @@ pub fn summary(anchored: &AnchoredArticle, links: &Links, slugs: &index::Slugs) 
         summary_html: inline_markdown(&summary),
         note_count: anchored.notes.len(),
         reading_minutes: words.div_ceil(230).max(1),
+        language: article.front.language.clone(),
+        dir: article
+            .front
+            .language
+            .as_deref()
+            .map(crate::language::direction),
     }
 }
 

@@ -187,6 +187,8 @@ pub struct ArticleFront {
     pub draft: bool,
     /// Replaces the file stem in the URL.
     pub slug: Option<String>,
+    /// The article's language (BCP 47), when it is not the site's.
+    pub language: Option<String>,
     /// Where it first appeared.
     pub source: Option<Source>,
     /// Credits carried over from the source.

@@ -379,6 +379,24 @@ fn article(
             String::new()
         }
     };
+    if let Some(language) = front.language.as_deref() {
+        if !crate::language::is_tag(language) {
+            problems.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!("language `{language}` is not a language tag"),
+                )
+                .at(
+                    &file.text,
+                    key_span(&file.text[split.front.clone()], "language")
+                        .map_or(fence_span.clone(), |at| {
+                            split.front.start + at.start..split.front.start + at.end
+                        }),
+                )
+                .hint("write a BCP 47 tag such as ar, fr or pt-BR"),
+            );
+        }
+    }
     if let Some(source) = front.source.as_ref().and_then(|s| s.url.as_deref()) {
         if !sidecar::is_safe_url(source) {
             problems.push(

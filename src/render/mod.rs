@@ -751,6 +751,7 @@ fn site_context(config: &Config) -> SiteContext {
         title: config.title.clone(),
         description: config.description.clone(),
         language: config.language.clone(),
+        dir: crate::language::direction(&config.language),
         base_url: config.base_url.clone(),
     }
 }
@@ -958,6 +959,8 @@ pub fn plain_text(html: &str) -> String {
 #[derive(Serialize)]
 struct ArticleContext<'a> {
     title: &'a str,
+    language: Option<&'a str>,
+    dir: Option<&'static str>,
     path: &'a str,
     date: &'a str,
     datetime: &'a str,
@@ -1060,6 +1063,8 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
     let index = shared.index;
     let context = ArticleContext {
         title: &article.title,
+        language: summary.language.as_deref(),
+        dir: summary.dir,
         path: &summary.path,
         date: &summary.date,
         datetime: &summary.datetime,

@@ -517,3 +517,75 @@ fn distinct_names_whose_slugs_collide_get_pages_of_their_own() {
     assert_ne!(wang[0].1, other[0].1, "{wang:?} {other:?}");
     assert!(site.page(&format!("2020/c/{}", wang[0].1)).contains("王伟"));
 }
+
+#[test]
+fn an_article_in_another_language_carries_its_language_and_direction() {
+    let site = SiteTest::empty();
+    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "content/2020/cairo.md",
+            "+++\ntitle = \"القمة في هانوي\"\ndate = 2020-01-02\nlanguage = \"ar\"\ntags = [\"x\"]\n+++\nانتهت القمة دون اتفاق.\n",
+        )
+        .write(
+            "content/2020/paris.md",
+            "+++\ntitle = \"Paris\"\ndate = 2020-01-01\ntags = [\"x\"]\n+++\nText.\n",
+        )
+        .build();
+    let page = site.html("2020/cairo/index.html");
+    let html = page.select(&sel("html")).next().expect("html");
+    assert_eq!(html.value().attr("lang"), Some("en"));
+    assert_eq!(html.value().attr("dir"), Some("ltr"));
+    let article = page
+        .select(&sel("article.article"))
+        .next()
+        .expect("article");
+    assert_eq!(article.value().attr("lang"), Some("ar"));
+    assert_eq!(article.value().attr("dir"), Some("rtl"));
+    // In lists, the Arabic title reads right to left; the English one has no attributes.
+    let home = site.html("index.html");
+    let titles: Vec<(String, Option<&str>, Option<&str>)> = home
+        .select(&sel(".summary-item h2 a"))
+        .map(|a| {
+            (
+                a.text().collect(),
+                a.value().attr("lang"),
+                a.value().attr("dir"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("القمة في هانوي".to_owned(), Some("ar"), Some("rtl")),
+            ("Paris".to_owned(), None, None)
+        ]
+    );
+    let paris = site.html("2020/paris/index.html");
+    let newer = paris
+        .select(&sel("a[rel=next] span[lang]"))
+        .next()
+        .expect("newer");
+    assert_eq!(newer.value().attr("dir"), Some("rtl"));
+    assert!(site.page("atom.xml").contains("<entry xml:lang=\"ar\">"));
+
+    // A site written in Hebrew is right to left as a whole.
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"he\"\n",
+    )
+    .build();
+    let home = site.html("index.html");
+    let html = home.select(&sel("html")).next().expect("html");
+    assert_eq!(html.value().attr("dir"), Some("rtl"));
+
+    // A language that is no tag is named at its line.
+    site.write(
+        "content/2020/paris.md",
+        "+++\ntitle = \"Paris\"\ndate = 2020-01-01\nlanguage = \"French\"\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/2020/paris.md:4:"), "{stderr}");
+    assert!(stderr.contains("BCP 47"), "{stderr}");
+}
