@@ -66,10 +66,12 @@
     return w;
   }
 
+  // As the index makes terms: a word longer than MAX_TERM_CHARS is its first ones.
   function term(folded) {
-    var chars = Array.from(folded).length;
-    var single = chars === 1 && IDEOGRAPHIC.test(folded);
-    if ((chars < 2 && !single) || chars > MAX_TERM_CHARS || stopWords.has(folded)) return null;
+    var chars = Array.from(folded);
+    var single = chars.length === 1 && IDEOGRAPHIC.test(folded);
+    if ((chars.length < 2 && !single) || stopWords.has(folded)) return null;
+    if (chars.length > MAX_TERM_CHARS) return chars.slice(0, MAX_TERM_CHARS).join("");
     return stem(folded);
   }
 
@@ -101,6 +103,21 @@
       }
     }
     return out;
+  }
+
+  // Why `text` gives no term: "common" when all its words are very common ones, "short"
+  // when all are single letters or digits, "mixed" for both, "" for no word at all.
+  function withoutTerms(text) {
+    var common = false, short = false;
+    WORD.lastIndex = 0;
+    var m;
+    while ((m = WORD.exec(text))) {
+      fold(m[0]).forEach(function (piece) {
+        if (stopWords.has(piece)) common = true;
+        else short = true;
+      });
+    }
+    return common && short ? "mixed" : common ? "common" : short ? "short" : "";
   }
 
   // ---- Loading the index with <script> elements. ----
@@ -834,8 +851,13 @@
     this.results = noResults();
     this.list.textContent = "";
     this.more.hidden = true;
-    var words = query.text.trim();
-    this.say(words ? "Only very common words: add a more specific one." : "", typing);
+    var why = withoutTerms(query.text);
+    this.say({
+      common: "Only very common words: add a more specific one.",
+      short: "Single letters and digits are not searched: add a word of two or more.",
+      mixed: "Only very common words and single letters: add a more specific word.",
+      "": query.text.trim() ? "Nothing to search for in these characters: type a word." : ""
+    }[why], typing);
     this.section.setAttribute("data-state", "done");
   };
 

@@ -21,7 +21,8 @@ pub const STOP_WORDS: [&str; 30] = [
     "were", "which", "with",
 ];
 
-/// Longest term kept, in characters: longer runs are hashes, URLs or noise.
+/// Longest term, in characters: a longer word is indexed by its first 40 characters
+/// (unstemmed), which a query for the whole word also asks for.
 pub const MAX_TERM_CHARS: usize = 40;
 
 /// One term and the byte range of the word it came from.
@@ -67,14 +68,12 @@ pub fn word_terms(word: &str, buffer: &mut String, mut found: impl FnMut(&str)) 
         if buffer.contains('\'') {
             buffer.retain(|c| c != '\'');
         }
-        if keep(buffer) {
-            stem_in_place(buffer);
+        if shape(buffer) {
             found(buffer);
         }
     } else {
         for mut piece in fold(word) {
-            if keep(&piece) {
-                stem_in_place(&mut piece);
+            if shape(&mut piece) {
                 found(&piece);
             }
         }
@@ -210,19 +209,33 @@ pub fn is_ideographic(c: char) -> bool {
 /// The term a folded piece gives, if any: none for single characters, stop words and
 /// overlong runs; otherwise the piece, stemmed.
 pub fn term(folded: &str) -> Option<String> {
-    keep(folded).then(|| stem(folded))
+    let mut term = folded.to_owned();
+    shape(&mut term).then_some(term)
 }
 
-/// Whether a folded piece makes a term: not a single character (unless ideographic),
-/// a stop word or an overlong run.
-fn keep(folded: &str) -> bool {
+/// Makes a folded piece its term in place: false (and left as it is) for a single
+/// character (unless ideographic) or a stop word; an overlong word is cut to its first
+/// [`MAX_TERM_CHARS`] characters, anything else stemmed.
+fn shape(folded: &mut String) -> bool {
     let chars = if folded.is_ascii() {
         folded.len()
     } else {
         folded.chars().count()
     };
     let single = chars == 1 && folded.chars().next().is_some_and(is_ideographic);
-    (single || (2..=MAX_TERM_CHARS).contains(&chars)) && !is_stop_word(folded)
+    if !(single || chars >= 2) || is_stop_word(folded) {
+        return false;
+    }
+    if chars > MAX_TERM_CHARS {
+        let cut = folded
+            .char_indices()
+            .nth(MAX_TERM_CHARS)
+            .map_or(folded.len(), |(at, _)| at);
+        folded.truncate(cut);
+    } else {
+        stem_in_place(folded);
+    }
+    true
 }
 
 /// Whether `folded` is one of [`STOP_WORDS`]: a binary search over the words packed into
@@ -380,6 +393,10 @@ mod tests {
         ),
         ("東京タワー 港", &["東京", "京タ", "タワ", "ワー", "港"]),
         ("Tokyo東京2020", &["tokyo", "東京", "2020"]),
+        (
+            "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch's",
+            &["llanfairpwllgwyngyllgogerychwyrndrobwlll"],
+        ),
     ];
 
     #[test]
@@ -424,10 +441,18 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_single_characters_and_overlong_runs_give_no_term() {
+    fn stop_words_and_single_characters_give_no_term_and_overlong_words_their_start() {
         assert!(texts("The of a I").is_empty());
-        assert!(texts(&"x".repeat(MAX_TERM_CHARS + 1)).is_empty());
-        assert_eq!(texts(&"x".repeat(MAX_TERM_CHARS)).len(), 1);
+        let long = "pneumonoultramicroscopicsilicovolcanoconiosis-"
+            .repeat(2)
+            .replace('-', "");
+        assert_eq!(texts(&long), [long[..MAX_TERM_CHARS].to_owned()]);
+        assert_eq!(
+            texts(&"x".repeat(MAX_TERM_CHARS)),
+            ["x".repeat(MAX_TERM_CHARS)]
+        );
+        let greek = "α".repeat(MAX_TERM_CHARS + 5);
+        assert_eq!(texts(&greek), ["α".repeat(MAX_TERM_CHARS)]);
     }
 
     #[test]

@@ -368,6 +368,21 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("says why a query of only common words, letters or digits searches nothing", async () => {
+    const page = await context.newPage();
+    for (const [query, said] of [
+      ["the of", "Only very common words: add a more specific one."],
+      ["8-1", "Single letters and digits are not searched: add a word of two or more."],
+      ["the 5", "Only very common words and single letters: add a more specific word."],
+      ["—", "Nothing to search for in these characters: type a word."],
+    ]) {
+      await page.goto(searchPage(query));
+      await page.waitForSelector('[data-gloss-search][data-state="done"]');
+      assert.equal(await page.textContent("#search-status"), said, query);
+    }
+    await page.close();
+  });
+
   it("makes the same terms as the index builder", async () => {
     const page = await context.newPage();
     await page.goto(searchPage());
@@ -393,6 +408,7 @@ describe("search page", () => {
       ["北京市の港湾局", ["北京", "京市", "市の", "の港", "港湾", "湾局"]],
       ["東京タワー 港", ["東京", "京タ", "タワ", "ワー", "港"]],
       ["Tokyo東京2020", ["tokyo", "東京", "2020"]],
+      ["Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch's", ["llanfairpwllgwyngyllgogerychwyrndrobwlll"]],
     ];
     for (const [text, expected] of cases) {
       assert.deepEqual(await page.evaluate((t) => window.glossSearch.terms(t), text), expected, text);
