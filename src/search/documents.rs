@@ -226,7 +226,12 @@ pub fn shown<'a>(
         (Source::Article(article), 0) => {
             let reading = &article.article.reading;
             let passages = article_passages(reading)
-                .map(|(number, range)| (number, Cow::Borrowed(&reading.text[range])));
+                .map(|(number, range)| (number, Cow::Borrowed(&reading.text[range])))
+                .chain(
+                    passages_beside_the_text(&article.article)
+                        .into_iter()
+                        .map(|text| (0, Cow::Owned(text))),
+                );
             Some(Shown {
                 head: article_head(&article.article, links),
                 passages: passages.collect(),
@@ -271,9 +276,13 @@ fn article_head(article: &Article, links: &Links) -> String {
 fn article_document(anchored: &AnchoredArticle, links: &Links) -> Document {
     let article = &anchored.article;
     let reading: &ReadingText = &article.reading;
-    let (numbers, passages): (Vec<usize>, Vec<String>) = article_passages(reading)
+    let (mut numbers, mut passages): (Vec<usize>, Vec<String>) = article_passages(reading)
         .map(|(number, range)| (number, flatten(&reading.text[range])))
         .unzip();
+    for passage in passages_beside_the_text(article) {
+        numbers.push(0);
+        passages.push(passage);
+    }
     Document {
         kind: Kind::Article,
         heading: article.title.clone(),
@@ -281,6 +290,63 @@ fn article_document(anchored: &AnchoredArticle, links: &Links) -> Document {
         numbers,
         head: article_head(article, links),
     }
+}
+
+/// The passages of an article that are not its reading text, flattened: its author's
+/// footnotes, then its byline (who wrote it, and where it first appeared). A reader
+/// searches these too; the page gives them no paragraph number.
+fn passages_beside_the_text(article: &Article) -> Vec<String> {
+    let mut passages: Vec<String> = footnote_texts(article.body_text())
+        .iter()
+        .map(|text| flatten(text))
+        .collect();
+    let front = &article.front;
+    let mut byline = Vec::new();
+    if !front.authors.is_empty() {
+        byline.push(format!("By {}", front.authors.join(", ")));
+    }
+    if let Some(source) = front.source.as_ref().and_then(|s| s.name.as_deref()) {
+        byline.push(format!("first published in {source}"));
+    }
+    if !byline.is_empty() {
+        passages.push(flatten(&byline.join(", ")));
+    }
+    passages
+}
+
+/// The text of each footnote definition of an article's Markdown body, in order.
+fn footnote_texts(body: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    // Most articles have none: no parse for them.
+    if !body.contains("[^") {
+        return Vec::new();
+    }
+    let mut texts = Vec::new();
+    let mut depth = 0usize;
+    for (event, _) in crate::parse::reading_text::events(body) {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                depth += 1;
+                if depth == 1 {
+                    texts.push(String::new());
+                }
+            }
+            Event::End(TagEnd::FootnoteDefinition) => depth = depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) if depth > 0 => {
+                if let Some(last) = texts.last_mut() {
+                    last.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) if depth > 0 => {
+                if let Some(last) = texts.last_mut() {
+                    last.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    texts.retain(|t| !t.trim().is_empty());
+    texts
 }
 
 fn note_document(note: &AnchoredNote, all: &Anchored) -> Document {
@@ -424,6 +490,14 @@ fn flatten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnote_definitions_are_searched_as_passages_of_their_own() {
+        let body =
+            "Text with a note.[^1] And `code`.\n\n[^1]: Said on *state* TV,\n    on `8 March`.\n";
+        assert_eq!(footnote_texts(body), ["Said on state TV, on 8 March. "]);
+        assert!(footnote_texts("No footnotes [here](x).").is_empty());
+    }
 
     #[test]
     fn passage_text_is_flattened() {

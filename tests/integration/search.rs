@@ -526,3 +526,29 @@ fn a_chinese_or_japanese_word_inside_a_sentence_is_found() {
         "no such pair in the text"
     );
 }
+
+#[test]
+fn an_article_is_found_by_its_footnotes_authors_and_publication() {
+    let site = SiteTest::empty();
+    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "content/2021/summit.md",
+            "+++\ntitle = \"Summit\"\ndate = 2021-03-01\nauthors = [\"Ottoline Quarrington\"]\n[source]\nname = \"Brackenbury Ledger\"\n+++\nThe talks ended.[^1]\n\n[^1]: Reported by the Zanzibari envoy.\n",
+        )
+        .build();
+    let index = Index::open(&site);
+    for word in ["Zanzibari", "Quarrington", "Brackenbury"] {
+        let found = index.documents(word);
+        assert_eq!(found.len(), 1, "{word}: {found:?}");
+        let (record, _) = &found[0];
+        assert_eq!(record.fields[2], "2021/summit/index.html", "{word}");
+        assert!(
+            record
+                .passages
+                .iter()
+                .any(|(n, text)| *n == 0 && text.contains(word)),
+            "{word}: {:?}",
+            record.passages
+        );
+    }
+}
