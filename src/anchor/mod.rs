@@ -298,6 +298,50 @@ fn unknown_ref(
     }
 }
 
+/// Where in the article, outside its reading text, `quote` is written: its title, an
+/// image's description or one of the author's footnotes. Asked only when a quote was not
+/// found, so the Markdown is parsed again here rather than kept for every article.
+fn outside_the_text(article: &Article, quote: &str) -> Option<&'static str> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let quote = normalize::fold(quote);
+    if quote.is_empty() {
+        return None;
+    }
+    let holds = |text: &str| normalize::fold(text).contains(&quote);
+    if holds(&article.title) {
+        return Some("the title");
+    }
+    let (mut alt, mut footnote) = (None::<String>, None::<String>);
+    for (event, _) in crate::parse::reading_text::events(article.body_text()) {
+        match event {
+            Event::Start(Tag::Image { .. }) => alt = Some(String::new()),
+            Event::End(TagEnd::Image) => {
+                if alt.take().is_some_and(|text| holds(&text)) {
+                    return Some("an image's description (its alt text)");
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => footnote = Some(String::new()),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if footnote.take().is_some_and(|text| holds(&text)) {
+                    return Some("one of the article's own footnotes");
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                for open in [&mut alt, &mut footnote].into_iter().flatten() {
+                    open.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                for open in [&mut alt, &mut footnote].into_iter().flatten() {
+                    open.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Turns an anchoring failure into the message ANNOTATIONS.md asks for.
 fn describe(
     article: &Article,
@@ -324,6 +368,10 @@ fn describe(
     };
     match err {
         AnchorError::QuoteNotFound { nearest } => {
+            if let Some(place) = outside_the_text(article, &spec.quote) {
+                return at(None, format!("the quote is only found in {place}, which is not part of the article's text"))
+                    .hint("a note anchors in what a reader reads: quote words from the paragraphs, headings, lists or tables");
+            }
             let diagnostic = at(None, "quote not found in the article".to_owned());
             let diagnostic = match nearest {
                 Some(range) => diagnostic.note(format!("nearest passage, {}", passage(range))),

@@ -823,3 +823,31 @@ fn a_file_under_content_where_a_page_or_a_static_file_goes_is_named_with_the_oth
     );
     assert!(!out.join(".DS_Store").exists());
 }
+
+#[test]
+fn a_quote_from_the_title_an_image_description_or_a_footnote_says_where_it_is() {
+    let site = SiteTest::empty();
+    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "content/2020/a.md",
+            "+++\ntitle = \"The Hanoi walkout\"\ndate = 2020-01-02\n+++\nThe talks ended.[^1]\n\n![A map of the Yongbyon site](map.png)\n\n[^1]: As reported by state television.\n",
+        )
+        .write(
+            "content/2020/a.annotations.toml",
+            "[[note]]\nquote = \"Hanoi walkout\"\nbody = \"x\"\n\n[[note]]\nquote = \"map of the Yongbyon\"\nbody = \"x\"\n\n[[note]]\nquote = \"state television\"\nbody = \"x\"\n",
+        );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "only found in the title",
+            "only found in an image's description",
+            "only found in one of the article's own footnotes",
+            "quote words from the paragraphs",
+        ],
+    );
+    assert!(
+        !text.contains("no passage of the article is close"),
+        "{text}"
+    );
+}
