@@ -315,16 +315,15 @@ fn outside_the_text(article: &Article, quote: &str) -> Option<&'static str> {
     for (event, _) in crate::parse::reading_text::events(article.body_text()) {
         match event {
             Event::Start(Tag::Image { .. }) => alt = Some(String::new()),
-            Event::End(TagEnd::Image) => {
-                if alt.take().is_some_and(|text| holds(&text)) {
-                    return Some("an image's description (its alt text)");
-                }
+            // The guards close the open text whether or not it holds the quote.
+            Event::End(TagEnd::Image) if alt.take().is_some_and(|text| holds(&text)) => {
+                return Some("an image's description (its alt text)");
             }
             Event::Start(Tag::FootnoteDefinition(_)) => footnote = Some(String::new()),
-            Event::End(TagEnd::FootnoteDefinition) => {
-                if footnote.take().is_some_and(|text| holds(&text)) {
-                    return Some("one of the article's own footnotes");
-                }
+            Event::End(TagEnd::FootnoteDefinition)
+                if footnote.take().is_some_and(|text| holds(&text)) =>
+            {
+                return Some("one of the article's own footnotes");
             }
             Event::Text(text) | Event::Code(text) => {
                 for open in [&mut alt, &mut footnote].into_iter().flatten() {
