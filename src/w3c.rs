@@ -340,15 +340,47 @@ pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize
         .filter(|&m| m > start && m < end)
         .collect();
     inner.sort_unstable();
+    // A browser matches whole words: a marker inside a word (`Kim` + marker + `’s`)
+    // leaves that word out of both the start and the end.
+    let in_word = |at: usize| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace())
+            && text[at..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace())
+    };
+    // The words start the fragment unless a marker cut their first word: the prefix
+    // then no longer stands right before them.
+    let mut starts_at_start = true;
     let words = match (inner.first(), inner.last()) {
-        (Some(&first), Some(&last))
-            if !flat(&text[start..first]).is_empty() && !flat(&text[last..end]).is_empty() =>
-        {
-            format!(
-                "{},{}",
-                encode(&flat(&text[start..first])),
-                encode(&flat(&text[last..end]))
-            )
+        (Some(&first), Some(&last)) => {
+            let first = if in_word(first) {
+                text[start..first]
+                    .rfind(char::is_whitespace)
+                    .map_or(start, |at| start + at)
+            } else {
+                first
+            };
+            let last = if in_word(last) {
+                text[last..end]
+                    .find(char::is_whitespace)
+                    .map_or(end, |at| last + at)
+            } else {
+                last
+            };
+            let (head, tail) = (flat(&text[start..first]), flat(&text[last..end]));
+            match (head.is_empty(), tail.is_empty()) {
+                (false, false) => format!("{},{}", encode(&head), encode(&tail)),
+                (false, true) => encode(&head),
+                (true, false) => {
+                    starts_at_start = false;
+                    encode(&tail)
+                }
+                (true, true) => encode(&flat(&text[start..end])),
+            }
         }
         _ => encode(&flat(&text[start..end])),
     };
@@ -367,7 +399,7 @@ pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize
         .collect();
     before.reverse();
     let prefix = before.join(" ");
-    if prefix.is_empty() || !text[..start].ends_with(char::is_whitespace) {
+    if prefix.is_empty() || !starts_at_start || !text[..start].ends_with(char::is_whitespace) {
         format!("#:~:text={words}")
     } else {
         format!("#:~:text={}-,{words}", encode(&prefix))
@@ -690,6 +722,14 @@ mod tests {
         assert_eq!(
             text_fragment(&reading, &after_marker, &[inner]),
             "#:~:text=was%20Ukraine"
+        );
+        // A marker inside a word: that word is neither the start's end nor the end's start.
+        let reading = ReadingText::build("The United States. Kim’s offer fell short.\n");
+        let range = place(&reading, "Kim’s offer fell short");
+        let inner = place(&reading, "Kim").end;
+        assert_eq!(
+            text_fragment(&reading, &range, &[inner]),
+            "#:~:text=offer%20fell%20short"
         );
     }
 
