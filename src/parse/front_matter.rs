@@ -219,6 +219,20 @@ pub fn deserialize<T: DeserializeOwned>(
     format: Format,
     range: Range<usize>,
 ) -> Result<T, Diagnostic> {
+    deserialize_telling(file, format, range).map_err(|(problem, _)| problem)
+}
+
+/// [`deserialize`], also telling whether the problem is one value's (a value of the
+/// wrong kind, a missing or unknown key) in otherwise well-formed text, which a reader
+/// can pass over to find the next one.
+///
+/// # Errors
+/// As [`deserialize`], with `true` for a problem of one value.
+pub fn deserialize_telling<T: DeserializeOwned>(
+    file: &SourceFile,
+    format: Format,
+    range: Range<usize>,
+) -> Result<T, (Diagnostic, bool)> {
     let text = &file.text[range.clone()];
     let (message, span) = match format {
         Format::Toml => match toml::from_str::<T>(text) {
@@ -233,6 +247,9 @@ pub fn deserialize<T: DeserializeOwned>(
             }
         },
     };
+    let first_line = message.lines().next().unwrap_or(&message);
+    let of_one_value = crate::diagnostic::unknown_field(&message).is_some()
+        || wrong_value(first_line.trim(), None, format).is_some();
     let mut diagnostic = parse_diagnostic(
         file,
         format,
@@ -254,7 +271,7 @@ pub fn deserialize<T: DeserializeOwned>(
             ));
         }
     }
-    Err(diagnostic)
+    Err((diagnostic, of_one_value))
 }
 
 /// The top-level keys of a front matter, other than `field`, that are not among
@@ -381,7 +398,9 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
         .map(|kind| match kind {
             "sequence" => "a list".to_owned(),
             "map" => "a table".to_owned(),
-            "boolean" | "integer" | "string" => format!("a {kind}"),
+            "string" => "text".to_owned(),
+            "integer" | "floating" => "a number".to_owned(),
+            "boolean" => "true or false".to_owned(),
             other => other.to_owned(),
         });
     let not = found
@@ -414,6 +433,29 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
         return Some((
             format!("{named} is text{not}"),
             "write the text as a value of its own, in quotes".to_owned(),
+        ));
+    }
+    let whole = [
+        "expected i64",
+        "expected u64",
+        "expected i32",
+        "expected u32",
+        "expected usize",
+        "expected an integer",
+    ];
+    let yaml_whole = [
+        "invalid i64",
+        "invalid u64",
+        "invalid i32",
+        "invalid u32",
+        "invalid usize",
+    ];
+    if whole.iter().any(|w| message.contains(w))
+        || yaml_whole.iter().any(|w| message.starts_with(w))
+    {
+        return Some((
+            format!("{named} is a whole number{not}"),
+            format!("write a number without quotes: {}", assign("2")),
         ));
     }
     if message.starts_with("invalid type: ") {
@@ -557,13 +599,13 @@ mod tests {
             (
                 Format::Toml,
                 "title = \"x\"\nauthors = \"Jane\"\n",
-                "`authors` is a list, not a string",
+                "`authors` is a list, not text",
                 "authors = [\"...\"]",
             ),
             (
                 Format::Toml,
                 "title = \"x\"\ndraft = \"yes\"\n",
-                "`draft` is true or false, not a string",
+                "`draft` is true or false, not text",
                 "draft = true or draft = false",
             ),
             (

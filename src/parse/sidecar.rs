@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::front_matter::{deserialize, DateValue, Format};
+use super::front_matter::{deserialize_telling, DateValue, Format};
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 
@@ -163,35 +163,174 @@ pub fn parse(file: &SourceFile) -> Result<Sidecar, Vec<Diagnostic>> {
 /// (`None` when the file itself cannot be read), so that `check` goes on to anchor them
 /// and reports every problem of the file in one run.
 pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
-    let whole = 0..file.text.len();
-    let raw: Vec<(LocatedNote, Range<usize>)> = if file.rel.ends_with(".toml") {
-        let raw: RawSidecar<toml::Spanned<RawNote<toml::Spanned<String>>>> =
-            match deserialize(file, Format::Toml, whole) {
-                Ok(raw) => raw,
-                Err(problem) => return (None, vec![problem]),
-            };
-        raw.note
-            .into_iter()
-            .map(|n| {
+    let (read, mut problems) = if file.rel.ends_with(".toml") {
+        let (raw, problems) = read_on::<RawSidecar<toml::Spanned<RawNote<toml::Spanned<String>>>>>(
+            file,
+            Format::Toml,
+        );
+        let raw = raw.map(|(raw, passed)| {
+            let notes = raw.note.into_iter().map(|n| {
                 let span = n.span();
                 (located(n.into_inner()), span)
-            })
-            .collect()
+            });
+            (notes.collect::<Vec<_>>(), passed)
+        });
+        (raw, problems)
     } else {
-        let raw: RawSidecar<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>> =
-            match deserialize(file, Format::Yaml, whole) {
-                Ok(raw) => raw,
-                Err(problem) => return (None, vec![problem]),
-            };
-        raw.note
-            .into_iter()
-            .map(|n| (located(n.value), yaml_span(&n.referenced)))
-            .collect()
+        let (raw, problems) = read_on::<
+            RawSidecar<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>>,
+        >(file, Format::Yaml);
+        let raw = raw.map(|(raw, passed)| {
+            let notes = raw
+                .note
+                .into_iter()
+                .map(|n| (located(n.value), yaml_span(&n.referenced)));
+            (notes.collect::<Vec<_>>(), passed)
+        });
+        (raw, problems)
     };
+    let Some((raw, passed)) = read else {
+        return (None, problems);
+    };
+    let notes = check_notes(file, raw, &passed, &mut problems);
+    let sidecar = Sidecar {
+        file: file.clone(),
+        notes,
+    };
+    (Some(sidecar), problems)
+}
+
+/// Reads a sidecar; when one value is wrong (of the wrong kind, missing, unknown), reports
+/// it, passes over its line and reads on, so that one run names every wrong value of the
+/// file rather than the first. Gives what was read and the offsets of the lines passed
+/// over, or `None` when the text cannot be read even so.
+fn read_on<R: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    format: Format,
+) -> (Option<(R, Vec<usize>)>, Vec<Diagnostic>) {
+    const MOST: usize = 64;
     let mut problems = Vec::new();
-    let notes = raw
-        .into_iter()
+    let mut passed = Vec::new();
+    let mut text = String::new();
+    loop {
+        let read = if passed.is_empty() {
+            deserialize_telling(file, format, 0..file.text.len())
+        } else {
+            let scratch = SourceFile {
+                text: Arc::from(text.as_str()),
+                ..file.clone()
+            };
+            deserialize_telling(&scratch, format, 0..text.len())
+        };
+        let (mut problem, of_one_value) = match read {
+            Ok(raw) => return (Some((raw, passed)), problems),
+            Err(found) => found,
+        };
+        problem.source = Some(Arc::clone(&file.text));
+        if passed.is_empty() {
+            text = file.text.to_string();
+        }
+        // A key missing from a note one of whose lines was passed over went with that
+        // line (a misspelt `qoute`): already reported. The line takes a stand-in for it,
+        // and the note is left out all the same.
+        if let Some(filled) = stand_in(&problem, &mut text, &passed, format) {
+            if filled {
+                continue;
+            }
+        }
+        let line = problem
+            .span
+            .as_ref()
+            .map(|span| line_around(&text, span.start));
+        // Only a value on a line of its own can be passed over: a table's header would
+        // renumber the notes, and what is left after a line is blanked may not read
+        // (a value over several lines): that is no problem of the sidecar's.
+        let line = line.filter(|line| {
+            of_one_value && !text[line.clone()].trim_start().starts_with(['[', '-'])
+        });
+        match line {
+            Some(line) if passed.len() < MOST && !passed.contains(&line.start) => {
+                problems.push(problem);
+                passed.push(line.start);
+                let blank: String = text[line.clone()]
+                    .chars()
+                    .map(|c| " ".repeat(c.len_utf8()))
+                    .collect();
+                text.replace_range(line, &blank);
+            }
+            _ => {
+                if problems.is_empty() || of_one_value {
+                    problems.push(problem);
+                }
+                return (None, problems);
+            }
+        }
+    }
+}
+
+/// For a problem naming a key missing from a note with a line passed over: writes
+/// `key = ""` into that line and gives `Some(true)`, or `Some(false)` when it does not
+/// fit; `None` for any other problem.
+fn stand_in(
+    problem: &Diagnostic,
+    text: &mut String,
+    passed: &[usize],
+    format: Format,
+) -> Option<bool> {
+    let field = problem
+        .message
+        .strip_prefix('`')?
+        .strip_suffix("` is missing here")?;
+    let from = line_around(text, problem.span.as_ref()?.start).end;
+    let within_the_note = |to: usize| {
+        to > from
+            && !text[from..line_around(text, to).start]
+                .lines()
+                .map(str::trim_start)
+                .any(|line| line.starts_with("[[") || line.starts_with("- "))
+    };
+    let line = line_around(
+        text,
+        passed.iter().copied().find(|&at| within_the_note(at))?,
+    );
+    let indent = problem.source.as_deref().map_or(0, |original| {
+        original[line.clone()].len() - original[line.clone()].trim_start().len()
+    });
+    let written = match format {
+        Format::Toml => format!("{field} = \"\""),
+        Format::Yaml => format!("{field}: \"\""),
+    };
+    if indent + written.len() > line.len() {
+        return Some(false);
+    }
+    let at = line.start + indent;
+    text.replace_range(at..at + written.len(), &written);
+    Some(true)
+}
+
+/// The byte range of the line holding `at`, without its line break.
+fn line_around(text: &str, at: usize) -> Range<usize> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// Checks each note read, keeping the sound ones and reporting the others' problems. A
+/// note with a line `passed` over is reported already, and is not made without it.
+fn check_notes(
+    file: &SourceFile,
+    raw: Vec<(LocatedNote, Range<usize>)>,
+    passed: &[usize],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Arc<NoteSpec>> {
+    // A note's lines run from where its entry starts to where the next one's does.
+    let starts: Vec<usize> = raw.iter().map(|(_, entry)| entry.start).collect();
+    let owner = |at: usize| starts.partition_point(|&start| start <= at).checked_sub(1);
+    let broken: Vec<usize> = passed.iter().filter_map(|&at| owner(at)).collect();
+    raw.into_iter()
         .enumerate()
+        .filter(|(index, _)| !broken.contains(index))
         .filter_map(
             |(index, (note, entry))| match check(file, index, note, entry) {
                 Ok(note) => Some(Arc::new(note)),
@@ -201,12 +340,7 @@ pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
                 }
             },
         )
-        .collect();
-    let sidecar = Sidecar {
-        file: file.clone(),
-        notes,
-    };
-    (Some(sidecar), problems)
+        .collect()
 }
 
 fn located<S: Located>(raw: RawNote<S>) -> RawNote<(String, Range<usize>)> {

@@ -704,7 +704,7 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
         1,
         &[
             "content/2020/toml.md:4:",
-            "`authors` is a list, not a string",
+            "`authors` is a list, not text",
             "authors = [",
             "content/2020/yaml.md:4:",
             "`draft` is true or false",
@@ -850,4 +850,44 @@ fn a_quote_from_the_title_an_image_description_or_a_footnote_says_where_it_is() 
         !text.contains("no passage of the article is close"),
         "{text}"
     );
+}
+
+#[test]
+fn every_wrong_value_of_a_sidecar_is_reported_in_one_run() {
+    let site = SiteTest::empty();
+    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "content/2020/a.md",
+            "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nText here and text there, with more text.\n",
+        )
+        .write(
+            "content/2020/a.annotations.toml",
+            "[[note]]\nquote = \"Text here\"\noccurrence = \"two\"\nbody = \"a\"\n\n[[note]]\nquote = \"more\"\nbody = \"b\"\nkind = 5\n\n[[note]]\nquote = \"text there\"\nbdy = \"c\"\n\n[[note]]\nquote = \"nowhere at all\"\nbody = \"d\"\n",
+        )
+        .write(
+            "content/2020/b.md",
+            "+++\ntitle = \"B\"\ndate = 2020-01-02\n+++\nOther text.\n",
+        )
+        .write(
+            "content/2020/b.annotations.yaml",
+            "note:\n  - quote: Other\n    occurrence: two\n    body: a\n  - quote: text\n    bdy: b\n",
+        );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "a.annotations.toml:3:",
+            "`occurrence` is a whole number, not text",
+            "a.annotations.toml:9:",
+            "`kind` is text, not a number",
+            "a.annotations.toml:13:",
+            "did you mean `body`?",
+            "b.annotations.yaml:3:",
+            "b.annotations.yaml:6:",
+        ],
+    );
+    // The sound note is still anchored in the same run, under its own number.
+    assert!(text.contains("quote not found in the article"), "{text}");
+    assert!(text.contains("note 4"), "{text}");
+    assert!(!text.contains("note 1 "), "{text}");
 }
