@@ -49,8 +49,15 @@ struct Feed<'a> {
     entries: Vec<Entry>,
 }
 
-/// The last time an article changed: its date, `updated`, or a dated correction note.
+/// The last time an article changed, as RFC 3339: see [`last_change`].
 pub fn updated(article: &crate::anchor::AnchoredArticle) -> String {
+    last_change(article).rfc3339
+}
+
+/// The last time an article changed: its date, `updated`, or a dated correction note.
+pub fn last_change(
+    article: &crate::anchor::AnchoredArticle,
+) -> crate::parse::front_matter::DateValue {
     let mut latest = article.article.date.clone();
     if let Some(updated) = &article.article.front.updated {
         latest = latest.max(updated.clone());
@@ -62,7 +69,7 @@ pub fn updated(article: &crate::anchor::AnchoredArticle) -> String {
             }
         }
     }
-    latest.rfc3339
+    latest
 }
 
 /// The site's feed and one per tag.

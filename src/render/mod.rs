@@ -1068,7 +1068,12 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         path: &summary.path,
         date: &summary.date,
         datetime: &summary.datetime,
-        updated: article.front.updated.as_ref().map(|d| d.day.to_string()),
+        // The byline's "updated" is the last change: a correction after `updated` too.
+        updated: {
+            let latest = archive::feeds::last_change(anchored);
+            (article.front.updated.is_some() || latest > article.date)
+                .then(|| latest.day.to_string())
+        },
         authors: &summary.authors,
         tags: &summary.tags,
         source: article.front.source.as_ref().map(|s| SourceContext {

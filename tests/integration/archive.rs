@@ -589,3 +589,34 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
     assert!(stderr.contains("content/2020/paris.md:4:"), "{stderr}");
     assert!(stderr.contains("BCP 47"), "{stderr}");
 }
+
+#[test]
+fn the_byline_s_update_is_the_last_correction_when_it_is_later() {
+    let site = SiteTest::empty();
+    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "content/2020/a.md",
+            "+++\ntitle = \"A\"\ndate = 2020-01-02\nupdated = 2020-01-05\n+++\nThe talks ended early.\n",
+        )
+        .write(
+            "content/2020/a.annotations.toml",
+            "[[note]]\nquote = \"ended early\"\nkind = \"correction\"\ndate = 2020-02-01\nbody = \"They ended on time.\"\n",
+        )
+        .write(
+            "content/2020/b.md",
+            "+++\ntitle = \"B\"\ndate = 2020-01-03\n+++\nText.\n",
+        )
+        .build();
+    let updated = |page: &str| {
+        site.html(page)
+            .select(&sel(".article-header time"))
+            .filter_map(|t| t.value().attr("datetime").map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        updated("2020/a/index.html"),
+        ["2020-01-02T00:00:00Z", "2020-02-01"]
+    );
+    // No update and no correction: the date alone.
+    assert_eq!(updated("2020/b/index.html").len(), 1);
+}
