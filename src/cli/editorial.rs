@@ -124,12 +124,24 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
         let raw = match std::fs::read_to_string(file) {
             Ok(raw) => raw,
             Err(err) => {
-                problems.push(Diagnostic::io(file, "cannot read the text", &err));
+                let mut problem = Diagnostic::io(file, "cannot read the text", &err);
+                if err.kind() == std::io::ErrorKind::NotFound {
+                    problem = problem.hint("check the path: the text to import is read from the folder gloss runs in, not from --root");
+                }
+                problems.push(problem);
                 continue;
             }
         };
         match gloss::editorial::import_article(root, &placement, &raw, &options) {
-            Ok(imported) => report_import(root, file, &imported),
+            Ok(imported) => {
+                report_import(root, file, &imported);
+                if args.placement.date.is_none() {
+                    println!(
+                        "  dated today ({}): give --date with the day it was first published",
+                        options.date
+                    );
+                }
+            }
             Err(mut problem) => {
                 if problem.file == Path::new("(import)") {
                     problem.file.clone_from(file);
@@ -268,8 +280,10 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
 /// `gloss import-notes FILE --article content/...md`.
 pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
     let root = &args.root.root;
-    let source = std::fs::read_to_string(&args.file)
-        .map_err(|err| Diagnostic::io(&args.file, "cannot read the annotations", &err))?;
+    let source = std::fs::read_to_string(&args.file).map_err(|err| {
+        Diagnostic::io(&args.file, "cannot read the annotations", &err)
+            .hint("check the path: the file is read from the folder gloss runs in, not from --root")
+    })?;
     let json: serde_json::Value = serde_json::from_str(&source).map_err(|err| {
         Diagnostic::error(&args.file, format!("not JSON: {err}"))
             .hint("export the annotations as W3C JSON-LD or a Hypothesis JSON export")

@@ -669,3 +669,25 @@ fn an_imported_note_whose_words_occur_twice_says_so() {
     assert!(said.contains("times in the article"), "{said}");
     assert!(read(&site, SIDECAR).starts_with(&sidecar));
 }
+
+#[test]
+fn an_import_without_a_date_says_it_is_dated_today_and_a_missing_file_where_it_was_looked_for() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    );
+    let text = site.root.join("story.txt");
+    fs::write(&text, "A headline\n\nThe first paragraph of the story.\n").expect("write");
+    let text_arg = text.to_string_lossy().into_owned();
+    let out = site.gloss(&["import", text_arg.as_str()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("dated today ("), "{}", stdout(&out));
+    let missing = site.gloss(&["import", "no-such-story.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("read from the folder gloss runs in"),
+        "{}",
+        stderr(&missing)
+    );
+}
