@@ -364,16 +364,19 @@ fn article(
             "2019-03-01",
         ));
     }
+    // A problem with the value of `key`, pointing at its line (or the fence).
+    let at_key = |key: &str, message: String| {
+        let span = key_span(&file.text[split.front.clone()], key)
+            .map_or(fence_span.clone(), |at| {
+                split.front.start + at.start..split.front.start + at.end
+            });
+        Diagnostic::error(&file.path, message).at(&file.text, span)
+    };
     let url = match article_url(&file.rel, front.slug.as_deref()) {
         Ok(url) => url,
         Err(message) => {
-            let slug_at = key_span(&file.text[split.front.clone()], "slug")
-                .map_or(fence_span.clone(), |at| {
-                    split.front.start + at.start..split.front.start + at.end
-                });
             problems.push(
-                Diagnostic::error(&file.path, message)
-                    .at(&file.text, slug_at)
+                at_key("slug", message)
                     .hint("a slug is one URL segment: letters, digits, -, _ and . (not first)"),
             );
             String::new()
@@ -382,16 +385,9 @@ fn article(
     if let Some(language) = front.language.as_deref() {
         if !crate::language::is_tag(language) {
             problems.push(
-                Diagnostic::error(
-                    &file.path,
+                at_key(
+                    "language",
                     format!("language `{language}` is not a language tag"),
-                )
-                .at(
-                    &file.text,
-                    key_span(&file.text[split.front.clone()], "language")
-                        .map_or(fence_span.clone(), |at| {
-                            split.front.start + at.start..split.front.start + at.end
-                        }),
                 )
                 .hint("write a BCP 47 tag such as ar, fr or pt-BR"),
             );
@@ -400,18 +396,8 @@ fn article(
     if let Some(source) = front.source.as_ref().and_then(|s| s.url.as_deref()) {
         if !sidecar::is_safe_url(source) {
             problems.push(
-                Diagnostic::error(
-                    &file.path,
-                    format!("source url `{source}` is not a web address"),
-                )
-                .at(
-                    &file.text,
-                    key_span(&file.text[split.front.clone()], "url")
-                        .map_or(fence_span.clone(), |at| {
-                            split.front.start + at.start..split.front.start + at.end
-                        }),
-                )
-                .hint("write the original's address as https://..."),
+                at_key("url", format!("source url `{source}` is not a web address"))
+                    .hint("write the original's address as https://..."),
             );
         }
     }
