@@ -466,12 +466,8 @@ fn the_404_page_carries_the_site_s_stylesheet_so_it_is_styled_from_any_address()
 
 #[test]
 fn distinct_names_whose_slugs_collide_get_pages_of_their_own() {
-    let site = SiteTest::empty();
+    let site = SiteTest::minimal();
     site.write(
-        "site.toml",
-        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-    )
-    .write(
         "content/2020/c.md",
         "+++\ntitle = \"C\"\ndate = 2020-05-01\ntags = [\"C\", \"C#\"]\nauthors = [\"王伟\"]\n+++\n\nText.\n",
     )
@@ -520,9 +516,8 @@ fn distinct_names_whose_slugs_collide_get_pages_of_their_own() {
 
 #[test]
 fn an_article_in_another_language_carries_its_language_and_direction() {
-    let site = SiteTest::empty();
-    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
-        .write(
+    let site = SiteTest::minimal();
+    site.write(
             "content/2020/cairo.md",
             "+++\ntitle = \"القمة في هانوي\"\ndate = 2020-01-02\nlanguage = \"ar\"\ntags = [\"x\"]\n+++\nانتهت القمة دون اتفاق.\n",
         )
@@ -592,9 +587,8 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
 
 #[test]
 fn the_byline_s_update_is_the_last_correction_when_it_is_later() {
-    let site = SiteTest::empty();
-    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
-        .write(
+    let site = SiteTest::minimal();
+    site.write(
             "content/2020/a.md",
             "+++\ntitle = \"A\"\ndate = 2020-01-02\nupdated = 2020-01-05\n+++\nThe talks ended early.\n",
         )

@@ -826,9 +826,8 @@ fn a_file_under_content_where_a_page_or_a_static_file_goes_is_named_with_the_oth
 
 #[test]
 fn a_quote_from_the_title_an_image_description_or_a_footnote_says_where_it_is() {
-    let site = SiteTest::empty();
-    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
-        .write(
+    let site = SiteTest::minimal();
+    site.write(
             "content/2020/a.md",
             "+++\ntitle = \"The Hanoi walkout\"\ndate = 2020-01-02\n+++\nThe talks ended.[^1]\n\n![A map of the Yongbyon site](map.png)\n\n[^1]: As reported by state television.\n",
         )
@@ -854,9 +853,8 @@ fn a_quote_from_the_title_an_image_description_or_a_footnote_says_where_it_is() 
 
 #[test]
 fn every_wrong_value_of_a_sidecar_is_reported_in_one_run() {
-    let site = SiteTest::empty();
-    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
-        .write(
+    let site = SiteTest::minimal();
+    site.write(
             "content/2020/a.md",
             "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nText here and text there, with more text.\n",
         )

@@ -672,11 +672,7 @@ fn an_imported_note_whose_words_occur_twice_says_so() {
 
 #[test]
 fn an_import_without_a_date_says_it_is_dated_today_and_a_missing_file_where_it_was_looked_for() {
-    let site = SiteTest::empty();
-    site.write(
-        "site.toml",
-        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-    );
+    let site = SiteTest::minimal();
     let text = site.root.join("story.txt");
     fs::write(&text, "A headline\n\nThe first paragraph of the story.\n").expect("write");
     let text_arg = text.to_string_lossy().into_owned();

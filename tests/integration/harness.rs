@@ -34,6 +34,16 @@ impl SiteTest {
         Self { _dir: dir, root }
     }
 
+    /// A site folder with only a `site.toml` (title "T", base URL `https://example.org/`).
+    pub(crate) fn minimal() -> Self {
+        let site = Self::empty();
+        site.write(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        );
+        site
+    }
+
     /// Runs `gloss <args> --root <root>`.
     pub(crate) fn gloss(&self, args: &[&str]) -> Output {
         assert_cmd::Command::cargo_bin("gloss")

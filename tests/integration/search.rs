@@ -508,9 +508,8 @@ fn an_index_patched_after_edits_equals_one_built_from_nothing() {
 
 #[test]
 fn a_chinese_or_japanese_word_inside_a_sentence_is_found() {
-    let site = SiteTest::empty();
-    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
-        .write(
+    let site = SiteTest::minimal();
+    site.write(
             "content/2021/capital.md",
             "+++\ntitle = \"Capitals\"\ndate = 2021-03-01\n+++\n北京是中国的首都。東京は日本の首都で、港湾局がある。\n",
         )
@@ -529,9 +528,8 @@ fn a_chinese_or_japanese_word_inside_a_sentence_is_found() {
 
 #[test]
 fn an_article_is_found_by_its_footnotes_authors_and_publication() {
-    let site = SiteTest::empty();
-    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
-        .write(
+    let site = SiteTest::minimal();
+    site.write(
             "content/2021/summit.md",
             "+++\ntitle = \"Summit\"\ndate = 2021-03-01\nauthors = [\"Ottoline Quarrington\"]\n[source]\nname = \"Brackenbury Ledger\"\n+++\nThe talks ended.[^1]\n\n[^1]: Reported by the Zanzibari envoy.\n",
         )
