@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { NARROW, SITES, WIDE, addStyle, launch, offsite, open, overlaps, repo, sidenoteBoxes } from "./lib.mjs";
+import { NARROW, SITES, WIDE, addStyle, launch, offsite, open, overlaps, repo, sidenoteBoxes, writeSite } from "./lib.mjs";
 
 let context;
 let noScript;
@@ -204,5 +204,43 @@ describe("crowded article", () => {
     await addStyle(floated, ".gloss-sidenote { clear: none !important; }");
     assert.ok(overlaps(await sidenoteBoxes(floated)).length > 0, "unstacked floats were not reported");
     await floated.close();
+  });
+});
+
+describe("print", () => {
+  // Guards the reader report of code and tables cut off at the paper's edge: a long
+  // command, an address with no space to break at, and a table of eight columns.
+  const wide = writeSite("print", "2024/wide/index.html", {
+    "site.toml": 'title = "Print"\nbase_url = "https://example.org/"\n',
+    "content/2024/wide.md": [
+      '+++\ntitle = "Wide things on paper"\ndate = 2024-01-02\n+++\n',
+      "A command:\n",
+      "```sh\ngloss build --root ./archive --output ./public --drafts --base-url https://example.org/a/rather/long/path/ && rsync -av ./public/ host:/srv/www/archive/\n```\n",
+      "A log:\n",
+      `\`\`\`\n${"0123456789abcdef".repeat(12)}\n\`\`\`\n`,
+      `| ${["Harbour", "Established", "Highest spring tide", "Lowest neap tide", "Gauge", "Clerk", "Ledger", "Address"].join(" | ")} |`,
+      `|${" --- |".repeat(8)}`,
+      `| Portlow | 1833 | 6.1 m at the September equinox | 1.2 m | Pier head | Two clerks | Customs house | https://example.org/harbours/portlow/ledgers/1833-1911 |`,
+      "",
+    ].join("\n"),
+  });
+  // An A4 page less the print margins, in CSS pixels.
+  const PAPER = { width: 628, height: 900 };
+
+  it("wraps code and fits tables to the paper instead of cutting them off", async () => {
+    const page = await open(context, wide, { viewport: PAPER });
+    const clipped = () =>
+      page.evaluate(() => {
+        const column = document.querySelector(".article-body").getBoundingClientRect();
+        return [...document.querySelectorAll(".article-body :is(pre, .table-scroll, table, td, th)")]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > column.right + 1)
+          .map((el) => `${el.localName}: ${el.scrollWidth} px of content in ${el.clientWidth} px`);
+      });
+    assert.ok((await clipped()).length > 0, "the screen layout already fits: the test proves nothing");
+    await page.emulateMedia({ media: "print" });
+    assert.deepEqual(await clipped(), []);
+    const wrapped = await page.evaluate(() => getComputedStyle(document.querySelector("pre")).whiteSpace);
+    assert.equal(wrapped, "pre-wrap", "code keeps its line breaks and indentation");
+    await page.close();
   });
 });
