@@ -244,3 +244,75 @@ describe("print", () => {
     await page.close();
   });
 });
+
+describe("an article with many notes", () => {
+  // Guards the reader report of notes piling up in the margin until one stood 3,000 px
+  // below its marker: thirty paragraphs, each with three notes of about 210 characters.
+  const words = (n, k) =>
+    `Note ${k} of paragraph ${n}: the clerk who kept this page wrote in a careful hand, ` +
+    "and the figures agree with the almanac of the same year to within an inch, " +
+    "except on the days of the great storms, when the gauge was under water.";
+  const paragraphs = [];
+  const notes = [];
+  for (let n = 1; n <= 30; n++) {
+    paragraphs.push(
+      `In that year the clerk read gauge ${n} at dawn and again at dusk, and wrote both readings in the ledger with the ` +
+        `wind and the weather. The pilots of season ${n} trusted the figures more than the moon, and said so in the ` +
+        `harbour office. The town, which had laughed at the clerks, was quiet by the time ledger ${n} was full.`,
+    );
+    for (const [k, quote] of [`gauge ${n} at dawn`, `season ${n} trusted`, `ledger ${n} was full`].entries()) {
+      notes.push(`[[note]]\nquote = "${quote}"\nbody = "${words(n, k + 1)}"\n`);
+    }
+  }
+  const site = writeSite("many-notes", "2024/ledger/index.html", {
+    "site.toml": 'title = "Many notes"\nbase_url = "https://example.org/"\n',
+    "content/2024/ledger.md": `+++\ntitle = "Ninety notes"\ndate = 2024-01-02\n+++\n\n${paragraphs.join("\n\n")}\n`,
+    "content/2024/ledger.annotations.toml": notes.join("\n"),
+  });
+  const SCREEN = { width: 1280, height: 800 };
+
+  it("at 1280 px keeps every note within a screen of its marker, in the margin or in place", async () => {
+    const page = await open(context, site, { viewport: SCREEN });
+    const placed = await sidenoteBoxes(page);
+    assert.ok(placed.length > 30, `only ${placed.length} notes are in the margin`);
+    assert.deepEqual(overlaps(placed), [], "sidenotes overlap");
+    assert.deepEqual(coverText(placed, await textBoxes(page)), [], "sidenotes cover the text");
+    const end = await page.evaluate(() => document.querySelector(".article-body").getBoundingClientRect().bottom + scrollY);
+    for (const { n, box, marker } of placed) {
+      assert.ok(Math.abs(box.top - marker.top) <= SCREEN.height, `note ${n} starts ${box.top - marker.top}px from its marker`);
+      assert.ok(box.bottom <= end + SCREEN.height, `note ${n} ends ${box.bottom - end}px past the article`);
+    }
+    // A note the margin has no room for opens in place under its paragraph.
+    const inFlow = await page.evaluate(() =>
+      [...document.querySelectorAll(".gloss-marker[aria-expanded]")].map((marker) => Number(marker.dataset.note)),
+    );
+    assert.equal(placed.length + inFlow.length, 90, "every note is in the margin or in the flow");
+    for (const n of inFlow.slice(0, 3)) {
+      await page.locator(`#noteref-${n}`).click();
+      assert.equal(await page.locator(`#noteref-${n}`).getAttribute("aria-expanded"), "true");
+      const [opened] = (await sidenoteBoxes(page)).filter((note) => note.n === n);
+      assert.ok(opened, `note ${n} did not open`);
+      assert.ok(opened.box.top > opened.marker.top && opened.box.top - opened.marker.top <= SCREEN.height, `note ${n} opened ${opened.box.top - opened.marker.top}px from its marker`);
+      assert.deepEqual(overlaps(await sidenoteBoxes(page)), [], `sidenotes overlap with note ${n} open`);
+      await page.keyboard.press("Escape");
+      assert.equal(await page.locator(`#noteref-${n}`).getAttribute("aria-expanded"), "false");
+    }
+    await page.close();
+  });
+
+  it("shortens crowded notes to a few lines behind a More button that opens them in place", async () => {
+    const page = await open(context, site, { viewport: SCREEN });
+    const id = await page.locator(".gloss-sidenote.is-clamped").first().getAttribute("id");
+    const side = page.locator(`#${id}`);
+    const more = side.locator(".gloss-more");
+    assert.equal(await more.evaluate((button) => button.localName), "button");
+    assert.equal(await more.getAttribute("aria-expanded"), "false");
+    const before = (await side.boundingBox()).height;
+    assert.ok(before < 5 * 19 + 30, `a shortened note is ${before}px tall`);
+    await more.click();
+    assert.equal(await more.getAttribute("aria-expanded"), "true");
+    assert.ok((await side.boundingBox()).height > before + 19, "More did not open the note");
+    assert.deepEqual(overlaps(await sidenoteBoxes(page)), [], "sidenotes overlap once a note is opened");
+    await page.close();
+  });
+});
