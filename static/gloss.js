@@ -13,6 +13,11 @@
   const noteOf = (el) => byNumber.get(el?.getAttribute("data-note"));
   const numbers = (el) => (el?.getAttribute("data-notes") || el?.getAttribute("data-note") || "").split(" ").filter(Boolean);
   let open = null;
+  let entered = null; // the note last gone into from its marker
+  const stops = (root) =>
+    [...root.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")].filter(
+      (el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility?.({ visibilityProperty: true }) !== false,
+    );
 
   for (const side of body.querySelectorAll(".gloss-sidenote[data-note]")) {
     const n = side.dataset.note;
@@ -47,26 +52,19 @@
   function shorten(note, line) {
     const keep = KEEP[note.level] * line;
     const long = note.full > keep + 2 * line;
-    note.inner.style.maxHeight = long && !note.expanded ? keep + "px" : "";
-    // A link cut off is out of sight, so out of reach too, until More shows it.
+    const cut = long && !note.expanded;
+    note.inner.style.maxHeight = cut ? keep + "px" : "";
+    // A link cut off is out of sight, so out of reach too, until More shows it
+    // (style.css shows every link of a note that is not cut).
     const top = note.inner.getBoundingClientRect().top + keep;
-    for (const a of note.inner.querySelectorAll("a")) {
-      a.style.visibility = long && !note.expanded && a.getBoundingClientRect().bottom > top ? "hidden" : "";
+    for (const a of cut ? note.inner.querySelectorAll("a") : []) {
+      a.style.visibility = a.getBoundingClientRect().bottom > top ? "hidden" : "";
     }
-    note.side.classList.toggle("is-clamped", long && !note.expanded);
+    note.side.classList.toggle("is-clamped", cut);
     note.side.classList.toggle("is-expanded", long && note.expanded);
     note.more.firstChild.textContent = note.expanded ? "Less" : "More";
     note.more.setAttribute("aria-expanded", note.expanded);
     note.h = note.side.offsetHeight;
-  }
-
-  // Each note at its marker's line, or below the one before when that is lower.
-  function place(list, gap) {
-    let floor = -Infinity;
-    for (const note of list) {
-      note.y = Math.max(note.want, floor);
-      floor = note.y + note.h + gap;
-    }
   }
 
   let pending = false;
@@ -81,7 +79,6 @@
     if (flow) {
       note.side.style.top = note.inner.style.maxHeight = "";
       note.side.classList.remove("is-clamped", "is-expanded");
-      for (const a of note.inner.querySelectorAll("a")) a.style.visibility = "";
       note.marker.setAttribute("aria-expanded", open === note);
     } else note.marker.removeAttribute("aria-expanded");
   }
@@ -120,7 +117,9 @@
       return pick;
     };
     for (;;) {
-      place(list, gap);
+      // Each note at its marker's line, or below the one before when that is lower.
+      let floor = -Infinity;
+      for (const note of list) floor = (note.y = Math.max(note.want, floor)) + note.h + gap;
       let pick = null;
       const i = list.findIndex((note, i) => late(note, reach) && ((pick = pushing(i)) || late(note, far)));
       if (i < 0) break;
@@ -138,6 +137,7 @@
   // Focus the note without a jump; scroll only if it would open out of sight,
   // just enough to show its first lines, and never past the marker.
   function reveal(note) {
+    entered = note;
     note.side.focus({ preventScroll: true });
     const box = note.side.getBoundingClientRect();
     const hidden = Math.min(box.top + 96, box.bottom) - innerHeight;
@@ -198,6 +198,21 @@
     } else if (e.key === " " && here?.matches(".gloss-marker") && noteOf(here)?.flow) {
       e.preventDefault();
       activate(noteOf(here));
+    } else if (e.key === "Tab" && entered?.side.contains(here)) {
+      // A note stands after its paragraph: gone into from its marker, it is left by
+      // Tab for what follows the marker (the paragraph's next marker), by Shift+Tab
+      // for the marker.
+      const { side, marker } = entered;
+      const inside = stops(side);
+      if (e.shiftKey ? here === side || here === inside[0] : here === inside.at(-1) || !inside.length) {
+        const all = stops(document);
+        const to = e.shiftKey ? marker : all.slice(all.indexOf(marker) + 1).find((el) => !side.contains(el));
+        entered = null;
+        if (to) {
+          e.preventDefault();
+          to.focus();
+        }
+      }
     }
   });
 
