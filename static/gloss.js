@@ -1,5 +1,6 @@
 // gloss: notes beside the text (75em and up) or opened in place under their
-// paragraph (narrower); marked words, marker and note light up together.
+// paragraph (narrower, or a note the margin has no room for near its marker);
+// marked words, marker and note light up together.
 // Without this file markers link to the endnotes and CSS floats the sidenotes.
 (function () {
   "use strict";
@@ -8,10 +9,15 @@
   const wide = matchMedia("(min-width: 75em)");
   const notes = [];
   const byNumber = new Map();
-  const KEEP = [9, 5, 3]; // lines a shortened note keeps: long, crowded, very crowded
+  const KEEP = [9, 5, 2]; // lines a shortened note keeps: long, crowded, very crowded
   const noteOf = (el) => byNumber.get(el?.getAttribute("data-note"));
   const numbers = (el) => (el?.getAttribute("data-notes") || el?.getAttribute("data-note") || "").split(" ").filter(Boolean);
   let open = null;
+  let entered = null; // the note last gone into from its marker
+  const stops = (root) =>
+    [...root.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")].filter(
+      (el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility?.({ visibilityProperty: true }) !== false,
+    );
 
   for (const side of body.querySelectorAll(".gloss-sidenote[data-note]")) {
     const n = side.dataset.note;
@@ -27,7 +33,7 @@
     const more = side.lastElementChild;
     side.tabIndex = -1;
     marker.setAttribute("aria-controls", side.id);
-    const note = { side, inner, more, marker, marks: [], expanded: false };
+    const note = { side, inner, more, marker, marks: [], expanded: false, flow: true };
     notes.push(note);
     byNumber.set(n, note);
   }
@@ -46,23 +52,19 @@
   function shorten(note, line) {
     const keep = KEEP[note.level] * line;
     const long = note.full > keep + 2 * line;
-    note.inner.style.maxHeight = long && !note.expanded ? keep + "px" : "";
-    note.side.classList.toggle("is-clamped", long && !note.expanded);
+    const cut = long && !note.expanded;
+    note.inner.style.maxHeight = cut ? keep + "px" : "";
+    // A link cut off is out of sight, so out of reach too, until More shows it
+    // (style.css shows every link of a note that is not cut).
+    const top = note.inner.getBoundingClientRect().top + keep;
+    for (const a of cut ? note.inner.querySelectorAll("a") : []) {
+      a.style.visibility = a.getBoundingClientRect().bottom > top ? "hidden" : "";
+    }
+    note.side.classList.toggle("is-clamped", cut);
     note.side.classList.toggle("is-expanded", long && note.expanded);
     note.more.firstChild.textContent = note.expanded ? "Less" : "More";
     note.more.setAttribute("aria-expanded", note.expanded);
     note.h = note.side.offsetHeight;
-  }
-
-  // Each note at its marker's line, or below the one before when that is lower.
-  // Returns the first note pushed more than `reach` below its marker, or -1.
-  function place(gap, reach) {
-    let floor = -Infinity;
-    return notes.reduce((late, note, i) => {
-      note.y = Math.max(note.want, floor);
-      floor = note.y + note.h + gap;
-      return late < 0 && note.y - note.want > reach ? i : late;
-    }, -1);
   }
 
   let pending = false;
@@ -70,44 +72,72 @@
     if (!pending) pending = requestAnimationFrame(layout);
   }
 
+  // A note in the flow opens in place under its paragraph, as on narrow screens.
+  function setFlow(note, flow) {
+    note.flow = flow;
+    note.side.classList.toggle("is-flow", flow && wide.matches);
+    if (flow) {
+      note.side.style.top = note.inner.style.maxHeight = "";
+      note.side.classList.remove("is-clamped", "is-expanded");
+      note.marker.setAttribute("aria-expanded", open === note);
+    } else note.marker.removeAttribute("aria-expanded");
+  }
+
   function layout() {
     pending = false;
     document.documentElement.classList.toggle("gloss-placed", wide.matches);
-    if (!wide.matches) {
-      for (const note of notes) {
-        note.side.style.top = note.inner.style.maxHeight = "";
-        note.side.classList.remove("is-clamped", "is-expanded");
-      }
-      return;
-    }
+    // The open note stays where the reader opened it.
+    for (const note of notes) setFlow(note, !wide.matches || note === open);
+    if (!wide.matches) return;
+    const list = notes.filter((note) => !note.flow);
     const line = parseFloat(getComputedStyle(notes[0].inner).lineHeight) || 19;
     const origin = body.getBoundingClientRect().top;
-    for (const note of notes) {
+    for (const note of list) {
       note.level = 0;
       note.want = lineTop(note.marker) - origin;
       note.inner.style.maxHeight = "";
       note.full = note.inner.scrollHeight;
     }
-    for (const note of notes) shorten(note, line);
-    // While a note is pushed too far, shorten one of the notes pushing it:
-    // the least shortened, and of those the nearest.
+    for (const note of list) shorten(note, line);
+    // While a note is pushed `reach` below its marker or past the article's end,
+    // shorten one of the notes pushing it: the least shortened, and of those the
+    // nearest. When none can give more room and it is pushed `far`, the note leaves
+    // the margin for the flow of the text.
+    const gap = 0.75 * line;
     const reach = Math.max(0.35 * innerHeight, 8 * line);
-    const can = (note) => !note.expanded && note.level < KEEP.length - 1 && note.full > (KEEP[note.level + 1] + 2) * line;
-    for (let late = place(0.75 * line, reach); late > 0; late = place(0.75 * line, reach)) {
+    const far = Math.max(0.75 * innerHeight, reach);
+    const end = body.offsetHeight;
+    const late = (note, by) => note.y - note.want > by || note.y + note.h > end + by;
+    const next = (note) => (note.expanded ? -1 : KEEP.findIndex((keep, l) => l > note.level && note.full > (keep + 2) * line));
+    const pushing = (late) => {
       let pick = null;
-      for (let i = late - 1; i >= 0 && (i === late - 1 || notes[i + 1].y > notes[i + 1].want + 1); i--) {
-        if (can(notes[i]) && (!pick || notes[i].level < pick.level)) pick = notes[i];
+      for (let i = late - 1; i >= 0 && (i === late - 1 || list[i + 1].y > list[i + 1].want + 1); i--) {
+        if (next(list[i]) > 0 && (!pick || list[i].level < pick.level)) pick = list[i];
       }
-      if (!pick) break;
-      pick.level++;
-      shorten(pick, line);
+      return pick;
+    };
+    for (;;) {
+      // Each note at its marker's line, or below the one before when that is lower.
+      let floor = -Infinity;
+      for (const note of list) floor = (note.y = Math.max(note.want, floor)) + note.h + gap;
+      let pick = null;
+      const i = list.findIndex((note, i) => late(note, reach) && ((pick = pushing(i)) || late(note, far)));
+      if (i < 0) break;
+      if (pick) {
+        pick.level = next(pick);
+        shorten(pick, line);
+      } else {
+        setFlow(list[i], true);
+        list.splice(i, 1);
+      }
     }
-    for (const note of notes) note.side.style.top = note.y + "px";
+    for (const note of list) note.side.style.top = note.y + "px";
   }
 
   // Focus the note without a jump; scroll only if it would open out of sight,
   // just enough to show its first lines, and never past the marker.
   function reveal(note) {
+    entered = note;
     note.side.focus({ preventScroll: true });
     const box = note.side.getBoundingClientRect();
     const hidden = Math.min(box.top + 96, box.bottom) - innerHeight;
@@ -123,7 +153,7 @@
   }
 
   function activate(note) {
-    if (wide.matches) return reveal(note);
+    if (!note.flow) return reveal(note);
     const again = open === note;
     if (open) shut(open, again);
     if (again) return;
@@ -135,10 +165,6 @@
 
   function setMode() {
     if (open) shut(open, false);
-    for (const note of notes) {
-      if (wide.matches) note.marker.removeAttribute("aria-expanded");
-      else note.marker.setAttribute("aria-expanded", "false");
-    }
     layout();
   }
 
@@ -169,18 +195,24 @@
       e.preventDefault();
       if (open) shut(open, true);
       else note.marker.focus();
-    } else if (e.key === " " && here?.matches(".gloss-marker") && noteOf(here) && !wide.matches) {
+    } else if (e.key === " " && here?.matches(".gloss-marker") && noteOf(here)?.flow) {
       e.preventDefault();
       activate(noteOf(here));
-    }
-  });
-
-  // A link hidden by shortening opens its note when it gets focus.
-  body.addEventListener("focusin", (e) => {
-    const note = noteOf(e.target.closest(".gloss-sidenote.is-clamped"));
-    if (note && e.target.closest("a")) {
-      note.expanded = true;
-      layout();
+    } else if (e.key === "Tab" && entered?.side.contains(here)) {
+      // A note stands after its paragraph: gone into from its marker, it is left by
+      // Tab for what follows the marker (the paragraph's next marker), by Shift+Tab
+      // for the marker.
+      const { side, marker } = entered;
+      const inside = stops(side);
+      if (e.shiftKey ? here === side || here === inside[0] : here === inside.at(-1) || !inside.length) {
+        const all = stops(document);
+        const to = e.shiftKey ? marker : all.slice(all.indexOf(marker) + 1).find((el) => !side.contains(el));
+        entered = null;
+        if (to) {
+          e.preventDefault();
+          to.focus();
+        }
+      }
     }
   });
 

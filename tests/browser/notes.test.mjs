@@ -138,3 +138,39 @@ for (const site of ["example", "crowded"]) {
     });
   });
 }
+
+describe("keyboard order around an opened note", () => {
+  // Guards the reader report of Tab skipping the paragraph's other markers once a note
+  // was opened: the note stands after its paragraph, so the next stop was the text below.
+  const leaveNote = async (page, n) => {
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press("Tab");
+      const inside = await page.evaluate((n) => !!document.activeElement.closest(`#sidenote-${n}`), n);
+      if (!inside) break;
+    }
+    return page.evaluate(() => document.activeElement.id);
+  };
+
+  for (const viewport of [NARROW, WIDE]) {
+    it(`at ${viewport.width} px Tab goes on from an opened note to the paragraph's next marker`, async () => {
+      const page = await open(context, "crowded", { viewport });
+      await page.locator("#noteref-3").focus();
+      await page.keyboard.press("Enter");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "sidenote-3", "Enter opens the note");
+      assert.equal(await leaveNote(page, 3), "noteref-4", "Tab out of the note reaches the next marker");
+      await page.keyboard.press("Escape");
+
+      await page.locator("#noteref-3").focus();
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Shift+Tab");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "noteref-3", "Shift+Tab goes back to the marker");
+
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Escape");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "noteref-3");
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "noteref-4", "after closing, Tab reaches the next marker");
+      await page.close();
+    });
+  }
+});
