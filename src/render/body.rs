@@ -193,6 +193,15 @@ pub fn render(
                 attrs,
                 ..
             }) => {
+                // A marker inside a heading would join the heading's accessible name
+                // ("Reading the curve Note 13"): the heading's markers stand after it,
+                // together with it in a wrapper that sets them on its last line.
+                if has_marker(&actions, i, skip_to_end(&events, i)) {
+                    writer.push(Event::Html(CowStr::Borrowed(
+                        "<div class=\"gloss-heading\">\n",
+                    )));
+                    writer.hold_markers();
+                }
                 let id = headings.get(&i).map(|h| CowStr::from(h.id.clone()));
                 writer.push(Event::Start(Tag::Heading {
                     level: *level,
@@ -210,6 +219,11 @@ pub fn render(
                     "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">\n"
                 ))));
                 writer.push(events[i].0.clone());
+            }
+            Event::End(TagEnd::Heading(_)) if writer.holding() => {
+                writer.push(events[i].0.clone());
+                writer.release();
+                writer.push(Event::Html(CowStr::Borrowed("\n</div>\n")));
             }
             Event::End(TagEnd::Table) => {
                 writer.push(events[i].0.clone());
@@ -265,6 +279,20 @@ fn plan(
         list.sort_unstable();
     }
     (actions, after_block)
+}
+
+/// Whether a marker stands inside the element from event `start` to event `end`.
+fn has_marker(actions: &BTreeMap<EventPoint, Vec<Action>>, start: usize, end: usize) -> bool {
+    let inside = EventPoint {
+        event: start + 1,
+        offset: 0,
+    }..=EventPoint {
+        event: end,
+        offset: 0,
+    };
+    actions
+        .range(inside)
+        .any(|(_, list)| list.iter().any(|a| matches!(a, Action::Marker(_))))
 }
 
 /// The paragraph id of each element that carries one, by the index of the event that
@@ -449,6 +477,24 @@ mod tests {
         );
         assert!(html.contains(">relief</mark>^1[1]\n<ul>"), "{html}");
         assert!(html.contains(">dismantled</mark>^2[2]</td>"), "{html}");
+    }
+
+    #[test]
+    fn a_headings_markers_stand_after_it_so_its_name_is_its_words() {
+        let html = render_with(
+            "## Reading the curve
+
+Text.
+",
+            &["Reading", "curve"],
+        );
+        assert_eq!(
+            html,
+            "<div class=\"gloss-heading\">\n<h2 id=\"reading-the-curve\">\
+             <mark class=\"gloss-mark\" data-notes=\"1\">Reading</mark> the \
+             <mark class=\"gloss-mark\" data-notes=\"2\">curve</mark></h2>\n^1^2\n</div>\n\
+             [1][2]\n<p id=\"p-2\">Text.</p>\n"
+        );
     }
 
     #[test]

@@ -174,3 +174,30 @@ describe("keyboard order around an opened note", () => {
     });
   }
 });
+
+describe("a note on a heading", () => {
+  // Guards the reader report of a heading named "Reading the curve Note 13": the
+  // marker stood inside the heading, so its label joined the heading's name.
+  for (const viewport of [NARROW, WIDE]) {
+    it(`at ${viewport.width} px leaves the heading named by its words alone, with the marker beside it`, async () => {
+      const page = await open(context, "crowded", { viewport });
+      const heading = page.getByRole("heading", { name: "Reading the curve", exact: true });
+      assert.equal(await heading.count(), 1, await page.locator(".article-body").ariaSnapshot());
+      assert.match(await heading.ariaSnapshot(), /^- heading "Reading the curve" \[level=2\]/);
+      const marker = page.getByRole("link", { name: "Note 13", exact: true });
+      assert.equal(await marker.count(), 1, "the marker keeps its name");
+      const [h, m] = await Promise.all([heading.boundingBox(), marker.boundingBox()]);
+      const text = await heading.evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const rects = [...range.getClientRects()];
+        return rects[rects.length - 1].toJSON();
+      });
+      assert.ok(m.y < h.y + h.height && m.y + m.height > text.top, "the marker stands on the heading's last line");
+      assert.ok(m.x >= text.right - 1 && m.x - text.right < 20, `the marker is ${m.x - text.right}px from the heading's words`);
+      await marker.click();
+      assert.equal(await page.locator("#sidenote-13").isVisible(), true, "the marker opens its note");
+      await page.close();
+    });
+  }
+});

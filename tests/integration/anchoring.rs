@@ -136,7 +136,7 @@ fn quotes_in_every_kind_of_block_and_the_authors_footnotes_apart() {
     assert_markers(
         &html,
         &[
-            Expect::new("Hanoi summit", "mark in h2", "In a heading"),
+            Expect::new("Hanoi summit", "h2 in div", "In a heading"),
             Expect::new("stayed there.", "mark in p", "Ends right before the author"),
             Expect::new("sanctions relief", "mark in li", "Ends a tight list item"),
             Expect::new(
@@ -311,7 +311,7 @@ fn crlf_line_ends_and_a_byte_order_mark() {
     assert_markers(
         &html,
         &[
-            Expect::new("line ends", "mark in h2", "In a heading written with CRLF."),
+            Expect::new("line ends", "h2 in div", "In a heading written with CRLF."),
             Expect::new(
                 "statement was never",
                 "mark in p",

@@ -32,6 +32,8 @@ pub(super) struct Writer<'a, 'n> {
     open: Option<BTreeSet<usize>>,
     footnote_refs: HashMap<String, Vec<String>>,
     footnote_numbers: &'n HashMap<String, usize>,
+    /// Markers held back while a heading is written, to stand after it.
+    held: Option<Vec<usize>>,
 }
 
 impl<'a, 'n> Writer<'a, 'n> {
@@ -43,6 +45,25 @@ impl<'a, 'n> Writer<'a, 'n> {
             open: None,
             footnote_refs: HashMap::new(),
             footnote_numbers,
+            held: None,
+        }
+    }
+
+    /// From now on markers are held back instead of written, until [`Self::release`].
+    pub(super) fn hold_markers(&mut self) {
+        self.held = Some(Vec::new());
+    }
+
+    /// True while markers are held back.
+    pub(super) fn holding(&self) -> bool {
+        self.held.is_some()
+    }
+
+    /// Writes the markers held back since [`Self::hold_markers`], and writes markers
+    /// where they stand again.
+    pub(super) fn release(&mut self) {
+        for n in self.held.take().unwrap_or_default() {
+            self.push(Event::InlineHtml(CowStr::from(marker(n))));
         }
     }
 
@@ -108,7 +129,10 @@ impl<'a, 'n> Writer<'a, 'n> {
                 Action::End(n) => {
                     self.active.remove(&n);
                 }
-                Action::Marker(n) => self.push(Event::InlineHtml(CowStr::from(marker(n)))),
+                Action::Marker(n) => match self.held.as_mut() {
+                    Some(held) => held.push(n),
+                    None => self.push(Event::InlineHtml(CowStr::from(marker(n)))),
+                },
                 Action::Start(n) => {
                     self.active.insert(n);
                 }

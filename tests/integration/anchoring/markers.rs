@@ -13,7 +13,7 @@ pub(crate) struct Expect {
     /// spaces written as one space.
     marks: &'static str,
     /// The node right before the marker and the element holding it: `"em in p"` (a
-    /// node that is text is `text`).
+    /// node that is text is `text`; white space between elements is passed over).
     place: &'static str,
     /// The start of its endnote's text after the quote: the note's body or, for a `ref`
     /// without body, the context entry's summary.
@@ -28,7 +28,8 @@ impl Expect {
 
 /// Checks every marker of the page's article body against `expected`: its marked words,
 /// its place, its number in reading order, its link to its endnote and back, its
-/// sidenote after it and outside any paragraph or heading, and that no link holds it.
+/// sidenote after it and outside any paragraph or heading, and that no link or heading
+/// holds it.
 pub(crate) fn assert_markers(html: &Html, expected: &[Expect]) {
     let body = html
         .select(&sel(".article-body"))
@@ -74,6 +75,12 @@ pub(crate) fn assert_markers(html: &Html, expected: &[Expect]) {
                 .filter_map(ElementRef::wrap)
                 .any(|e| e.value().name() == "a"),
             "marker {n} is inside a link"
+        );
+        assert!(
+            !sup.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|e| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")),
+            "marker {n} is inside a heading, whose name it would join"
         );
         endnote(html, n, &marks(body, n), expect.note);
         let side = only(
@@ -148,7 +155,16 @@ fn marks(body: ElementRef<'_>, n: usize) -> String {
 
 /// `"<before> in <parent>"` for a marker.
 fn place(sup: ElementRef<'_>) -> String {
-    let before = match sup.prev_sibling().map(|node| node.value().clone()) {
+    // White space between elements is markup layout, not a place: a heading's marker
+    // stands after the heading's end tag and a line break.
+    let mut before = sup.prev_sibling();
+    while let Some(Node::Text(text)) = before.map(|node| node.value()) {
+        if !text.trim().is_empty() {
+            break;
+        }
+        before = before.and_then(|node| node.prev_sibling());
+    }
+    let before = match before.map(|node| node.value().clone()) {
         Some(Node::Element(element)) => element.name().to_owned(),
         Some(Node::Text(_)) => "text".to_owned(),
         Some(_) => "other".to_owned(),
