@@ -112,7 +112,7 @@ fn new_writes_a_draft_and_an_empty_sidecar_and_never_overwrites() {
 #[test]
 fn importing_the_seed_yields_the_example_article_body() {
     let site = SiteTest::empty();
-    let seed = repo().join("../shared/seeds/000_e93747164a79f068.txt");
+    let seed = repo().join("tests/fixtures/seeds/000_e93747164a79f068.txt");
     let url = "https://thehill.com/opinion/international/432872-trump-left-hanoi-with-no-credible-path-forward";
     let seed_arg = seed.to_string_lossy().into_owned();
     let args = [
