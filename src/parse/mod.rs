@@ -216,7 +216,10 @@ pub fn collect(
 /// The folders holding drafts' files, whose assets a build without drafts leaves out:
 /// the folder of a draft's `index.md` (its page bundle), and any folder whose every article is a draft
 /// (`drafts/`). The content folder itself is never one.
-fn draft_folders<'a>(published: &'a [Arc<Article>], drafts: &'a [String]) -> HashSet<&'a str> {
+pub(crate) fn draft_folders<'a>(
+    published: &'a [Arc<Article>],
+    drafts: &'a [String],
+) -> HashSet<&'a str> {
     let in_use: HashSet<&str> = published
         .iter()
         .flat_map(|a| folders_of(&a.file.rel))
@@ -238,7 +241,7 @@ fn draft_folders<'a>(published: &'a [Arc<Article>], drafts: &'a [String]) -> Has
 
 /// The folders `rel` is in, innermost first, without the content folder itself:
 /// `a/b/c.md` is in `a/b` and `a`.
-fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
     rel.rmatch_indices('/').map(move |(at, _)| &rel[..at])
 }
 

@@ -80,6 +80,15 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
         .filter(|a| a.article.front.draft)
         .map(|a| a.article.file.rel.as_str())
         .collect();
+    // The folders a build without drafts leaves out with their files (see parse).
+    let published: Vec<std::sync::Arc<crate::parse::Article>> = anchored
+        .articles
+        .iter()
+        .filter(|a| !a.article.front.draft)
+        .map(|a| std::sync::Arc::clone(&a.article))
+        .collect();
+    let draft_rels: Vec<String> = drafts.iter().map(|&rel| rel.to_owned()).collect();
+    let left_out = crate::parse::draft_folders(&published, &draft_rels);
     anchored
         .articles
         .par_iter()
@@ -97,15 +106,23 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
                     continue;
                 }
                 if targets.resolve(&article.file.rel, url).is_some() {
-                    // A published article's link to a draft leads nowhere once built.
-                    let draft = named_file(&article.file.rel, url)
-                        .filter(|rel| !article.front.draft && drafts.contains(rel.as_str()));
+                    // A published article's link to a draft, or to a file a build leaves
+                    // out with the drafts beside it, leads nowhere once built.
+                    let draft = named_file(&article.file.rel, url).filter(|rel| {
+                        !article.front.draft
+                            && (drafts.contains(rel.as_str())
+                                || crate::parse::folders_of(rel).any(|f| left_out.contains(f)))
+                    });
                     if let Some(draft) = draft {
                         let start = article.body.start + range.start;
                         dead.push(
                             Diagnostic::warning(
                                 &article.file.path,
-                                format!("`{url}` leads to a draft ({draft}), which a build without --drafts leaves out"),
+                                if drafts.contains(draft.as_str()) {
+                                    format!("`{url}` leads to a draft ({draft}), which a build without --drafts leaves out")
+                                } else {
+                                    format!("`{url}` leads to a file in a folder of drafts ({draft}), which a build without --drafts leaves out")
+                                },
                             )
                             .at(&article.file.text, start..article.body.start + range.end)
                             .label("a draft")

@@ -747,9 +747,11 @@ fn check_warns_of_a_published_article_s_link_to_a_draft() {
         "content/2020/plan.md",
         "+++\ntitle = \"Plan\"\ndate = 2020-01-03\ndraft = true\n+++\nSee [the notes](fine.md), still a draft.\n",
     )
+    .write("content/drafts/next.md", "+++\ntitle = \"N\"\ndate = 2020-01-03\ndraft = true\n+++\nx\n")
+    .write("content/drafts/chart.png", "png")
     .write(
         "content/2020/out.md",
-        "+++\ntitle = \"Out\"\ndate = 2020-01-03\n+++\nRead [the plan](plan.md#p-1).\n",
+        "+++\ntitle = \"Out\"\ndate = 2020-01-03\n+++\nRead [the plan](plan.md#p-1) and ![a chart](../drafts/chart.png).\n",
     );
     let check = site.gloss(&["check"]);
     let stderr = String::from_utf8_lossy(&check.stderr);
@@ -759,6 +761,12 @@ fn check_warns_of_a_published_article_s_link_to_a_draft() {
         "{stderr}"
     );
     assert!(stderr.contains("content/2020/out.md:5:"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "`../drafts/chart.png` leads to a file in a folder of drafts (drafts/chart.png)"
+        ),
+        "{stderr}"
+    );
     // A draft may link to anything.
     assert!(!stderr.contains("fine.md"), "{stderr}");
 }
