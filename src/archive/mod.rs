@@ -547,6 +547,9 @@ struct MentionItem {
     date: String,
     quote: String,
     number: usize,
+    /// The article's own language and its direction, when it gives one.
+    language: Option<String>,
+    dir: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -669,6 +672,13 @@ fn entry_item(lists: &Lists<'_>, entry: &ContextEntry, mentions: &[index::Mentio
                 date: article.article.date.day.to_string(),
                 quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
                 number: note.number,
+                language: article.article.front.language.clone(),
+                dir: article
+                    .article
+                    .front
+                    .language
+                    .as_deref()
+                    .map(crate::language::direction),
             }
         })
         .collect();

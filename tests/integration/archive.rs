@@ -522,6 +522,14 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
             "+++\ntitle = \"القمة في هانوي\"\ndate = 2020-01-02\nlanguage = \"ar\"\ntags = [\"x\"]\n+++\nانتهت القمة دون اتفاق.\n",
         )
         .write(
+            "content/2020/cairo.annotations.toml",
+            "[[note]]\nquote = \"القمة\"\nref = \"summit\"\n",
+        )
+        .write(
+            "content/context/summit.md",
+            "+++\ntitle = \"Hanoi summit\"\nsummary = \"The second Trump-Kim meeting.\"\n+++\n",
+        )
+        .write(
             "content/2020/paris.md",
             "+++\ntitle = \"Paris\"\ndate = 2020-01-01\ntags = [\"x\"]\n+++\nText.\n",
         )
@@ -562,6 +570,13 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
         .expect("newer");
     assert_eq!(newer.value().attr("dir"), Some("rtl"));
     assert!(site.page("atom.xml").contains("<entry xml:lang=\"ar\">"));
+    // A context entry's mention of it quotes its words in its language.
+    let entry = site.html("context/summit/index.html");
+    let quote = entry.select(&sel(".mentions q")).next().expect("a mention");
+    assert_eq!(
+        (quote.value().attr("lang"), quote.value().attr("dir")),
+        (Some("ar"), Some("rtl"))
+    );
 
     // A site written in Hebrew is right to left as a whole.
     site.write(
