@@ -244,19 +244,23 @@ fn read_on<R: serde::de::DeserializeOwned>(
             .map(|span| line_around(&text, span.start));
         // Only a value on a line of its own can be passed over: a table's header would
         // renumber the notes, and what is left after a line is blanked may not read
-        // (a value over several lines): that is no problem of the sidecar's.
-        let line = line.filter(|line| {
-            of_one_value && !text[line.clone()].trim_start().starts_with(['[', '-'])
-        });
+        // (a value over several lines): that is no problem of the sidecar's. A YAML
+        // note's first line keeps its `- `, which starts the note.
+        let line =
+            line.filter(|line| of_one_value && !text[line.clone()].trim_start().starts_with('['));
+        // Where the line's value starts: past a YAML item's `- `, where its note starts.
+        let line = line.map(|line| (line.start + item_start(&text[line.clone()]), line));
         match line {
-            Some(line) if passed.len() < MOST && !passed.contains(&line.start) => {
+            Some((key, _)) if passed.contains(&key) => return (None, problems),
+            Some((key, line)) if passed.len() < MOST => {
                 problems.push(problem);
-                passed.push(line.start);
-                let blank: String = text[line.clone()]
+                passed.push(key);
+                let blanked = key..line.end;
+                let blank: String = text[blanked.clone()]
                     .chars()
                     .map(|c| " ".repeat(c.len_utf8()))
                     .collect();
-                text.replace_range(line, &blank);
+                text.replace_range(blanked, &blank);
             }
             _ => {
                 if problems.is_empty() || of_one_value {
@@ -281,20 +285,28 @@ fn stand_in(
         .message
         .strip_prefix('`')?
         .strip_suffix("` is missing here")?;
-    let from = line_around(text, problem.span.as_ref()?.start).end;
-    let within_the_note = |to: usize| {
-        to > from
-            && !text[from..line_around(text, to).start]
-                .lines()
-                .map(str::trim_start)
-                .any(|line| line.starts_with("[[") || line.starts_with("- "))
+    let at = line_around(text, problem.span.as_ref()?.start);
+    // No other note starts between the problem's line and the line passed over, which
+    // may come before it (a YAML note's first line) or after (a TOML note's header).
+    let within_the_note = |passed: usize| {
+        let passed = line_around(text, passed);
+        let between = if passed.start >= at.end {
+            at.end..passed.start
+        } else {
+            passed.end..at.start.max(passed.end)
+        };
+        !text[between]
+            .lines()
+            .map(str::trim_start)
+            .any(|line| line.starts_with("[[") || line.starts_with("- "))
     };
     let line = line_around(
         text,
         passed.iter().copied().find(|&at| within_the_note(at))?,
     );
     let indent = problem.source.as_deref().map_or(0, |original| {
-        original[line.clone()].len() - original[line.clone()].trim_start().len()
+        let line = &original[line.clone()];
+        item_start(line).max(line.len() - line.trim_start().len())
     });
     let written = match format {
         Format::Toml => format!("{field} = \"\""),
@@ -306,6 +318,17 @@ fn stand_in(
     let at = line.start + indent;
     text.replace_range(at..at + written.len(), &written);
     Some(true)
+}
+
+/// How many bytes of a line start a YAML list item (its indentation and `- `), 0 when
+/// it starts none.
+fn item_start(line: &str) -> usize {
+    let rest = line.trim_start();
+    if rest.starts_with("- ") {
+        line.len() - rest.len() + 2
+    } else {
+        0
+    }
 }
 
 /// The byte range of the line holding `at`, without its line break.

@@ -876,7 +876,7 @@ fn every_wrong_value_of_a_sidecar_is_reported_in_one_run() {
         )
         .write(
             "content/2020/b.annotations.yaml",
-            "note:\n  - quote: Other\n    occurrence: two\n    body: a\n  - quote: text\n    bdy: b\n",
+            "note:\n  - quote: Other\n    occurrence: two\n    body: a\n  - quote: text\n    bdy: b\n  - qoute: Other text\n    body: c\n  - quote: Other\n    occurrence: 3\n    body: d\n",
         );
     let text = fails(
         &site,
@@ -890,10 +890,19 @@ fn every_wrong_value_of_a_sidecar_is_reported_in_one_run() {
             "did you mean `body`?",
             "b.annotations.yaml:3:",
             "b.annotations.yaml:6:",
+            // A YAML note's first key, on its `- ` line, too.
+            "b.annotations.yaml:7:",
+            "did you mean `quote`?",
         ],
     );
     // The sound note is still anchored in the same run, under its own number.
     assert!(text.contains("quote not found in the article"), "{text}");
     assert!(text.contains("note 4"), "{text}");
     assert!(!text.contains("note 1 "), "{text}");
+    // The YAML sidecar's sound note is anchored too, as note 4.
+    assert!(
+        text.contains("occurrence = 3, but the quote matches only 1"),
+        "{text}"
+    );
+    assert!(!text.contains("empty quote"), "{text}");
 }
