@@ -302,7 +302,7 @@ fn unknown_ref(
 /// image's description or one of the author's footnotes. Asked only when a quote was not
 /// found, so the Markdown is parsed again here rather than kept for every article.
 fn outside_the_text(article: &Article, quote: &str) -> Option<&'static str> {
-    use pulldown_cmark::{Event, Tag, TagEnd};
+    use crate::parse::reading_text::{outside_texts, Outside};
     let quote = normalize::fold(quote);
     if quote.is_empty() {
         return None;
@@ -311,34 +311,13 @@ fn outside_the_text(article: &Article, quote: &str) -> Option<&'static str> {
     if holds(&article.title) {
         return Some("the title");
     }
-    let (mut alt, mut footnote) = (None::<String>, None::<String>);
-    for (event, _) in crate::parse::reading_text::events(article.body_text()) {
-        match event {
-            Event::Start(Tag::Image { .. }) => alt = Some(String::new()),
-            // The guards close the open text whether or not it holds the quote.
-            Event::End(TagEnd::Image) if alt.take().is_some_and(|text| holds(&text)) => {
-                return Some("an image's description (its alt text)");
-            }
-            Event::Start(Tag::FootnoteDefinition(_)) => footnote = Some(String::new()),
-            Event::End(TagEnd::FootnoteDefinition)
-                if footnote.take().is_some_and(|text| holds(&text)) =>
-            {
-                return Some("one of the article's own footnotes");
-            }
-            Event::Text(text) | Event::Code(text) => {
-                for open in [&mut alt, &mut footnote].into_iter().flatten() {
-                    open.push_str(&text);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                for open in [&mut alt, &mut footnote].into_iter().flatten() {
-                    open.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    outside_texts(article.body_text())
+        .into_iter()
+        .find(|(_, text)| holds(text))
+        .map(|(kind, _)| match kind {
+            Outside::ImageDescription => "an image's description (its alt text)",
+            Outside::Footnote => "one of the article's own footnotes",
+        })
 }
 
 /// Turns an anchoring failure into the message ANNOTATIONS.md asks for.

@@ -27,6 +27,48 @@ pub fn events(body: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     Parser::new_ext(body, markdown_options()).into_offset_iter()
 }
 
+/// Text of a body that a reader sees but that is no reading text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outside {
+    /// One of the author's footnote definitions.
+    Footnote,
+    /// An image's description (alt text).
+    ImageDescription,
+}
+
+/// The text of each footnote definition and image description of `body`, in order of
+/// their ends (an image inside a footnote comes before it, and its description is part of
+/// the footnote's text too). Blank ones are left out.
+pub fn outside_texts(body: &str) -> Vec<(Outside, String)> {
+    let mut found = Vec::new();
+    let (mut alt, mut footnote) = (None::<String>, None::<String>);
+    for (event, _) in events(body) {
+        match event {
+            Event::Start(Tag::Image { .. }) => alt = Some(String::new()),
+            Event::End(TagEnd::Image) => {
+                found.extend(alt.take().map(|t| (Outside::ImageDescription, t)))
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => footnote = Some(String::new()),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                found.extend(footnote.take().map(|t| (Outside::Footnote, t)));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                for open in [&mut alt, &mut footnote].into_iter().flatten() {
+                    open.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                for open in [&mut alt, &mut footnote].into_iter().flatten() {
+                    open.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    found.retain(|(_, text)| !text.trim().is_empty());
+    found
+}
+
 /// What kind of block a stretch of reading text belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {

@@ -316,37 +316,16 @@ fn passages_beside_the_text(article: &Article) -> Vec<String> {
 
 /// The text of each footnote definition of an article's Markdown body, in order.
 fn footnote_texts(body: &str) -> Vec<String> {
-    use pulldown_cmark::{Event, Tag, TagEnd};
+    use crate::parse::reading_text::{outside_texts, Outside};
     // Most articles have none: no parse for them.
     if !body.contains("[^") {
         return Vec::new();
     }
-    let mut texts = Vec::new();
-    let mut depth = 0usize;
-    for (event, _) in crate::parse::reading_text::events(body) {
-        match event {
-            Event::Start(Tag::FootnoteDefinition(_)) => {
-                depth += 1;
-                if depth == 1 {
-                    texts.push(String::new());
-                }
-            }
-            Event::End(TagEnd::FootnoteDefinition) => depth = depth.saturating_sub(1),
-            Event::Text(text) | Event::Code(text) if depth > 0 => {
-                if let Some(last) = texts.last_mut() {
-                    last.push_str(&text);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) if depth > 0 => {
-                if let Some(last) = texts.last_mut() {
-                    last.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-    texts.retain(|t| !t.trim().is_empty());
-    texts
+    outside_texts(body)
+        .into_iter()
+        .filter(|(kind, _)| *kind == Outside::Footnote)
+        .map(|(_, text)| text)
+        .collect()
 }
 
 fn note_document(note: &AnchoredNote, all: &Anchored) -> Document {
