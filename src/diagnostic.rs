@@ -82,6 +82,17 @@ impl Diagnostic {
         }
     }
 
+    /// An I/O failure (exit code 2) on `file`, a path given on the command line: read
+    /// from the folder gloss runs in, not from `--root`.
+    pub fn io_of_argument(file: impl Into<PathBuf>, what: &str, err: &std::io::Error) -> Self {
+        let problem = Self::io(file, what, err);
+        if err.kind() == std::io::ErrorKind::NotFound {
+            return problem
+                .hint("check the path: it is read from the folder gloss runs in, not from --root");
+        }
+        problem
+    }
+
     /// An I/O failure (exit code 2) on `file`.
     pub fn io(file: impl Into<PathBuf>, what: &str, err: &std::io::Error) -> Self {
         Self {

@@ -124,11 +124,11 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
         let raw = match std::fs::read_to_string(file) {
             Ok(raw) => raw,
             Err(err) => {
-                let mut problem = Diagnostic::io(file, "cannot read the text", &err);
-                if err.kind() == std::io::ErrorKind::NotFound {
-                    problem = problem.hint("check the path: the text to import is read from the folder gloss runs in, not from --root");
-                }
-                problems.push(problem);
+                problems.push(Diagnostic::io_of_argument(
+                    file,
+                    "cannot read the text",
+                    &err,
+                ));
                 continue;
             }
         };
@@ -281,8 +281,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
 pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
     let root = &args.root.root;
     let source = std::fs::read_to_string(&args.file).map_err(|err| {
-        Diagnostic::io(&args.file, "cannot read the annotations", &err)
-            .hint("check the path: the file is read from the folder gloss runs in, not from --root")
+        Diagnostic::io_of_argument(&args.file, "cannot read the annotations", &err)
     })?;
     let json: serde_json::Value = serde_json::from_str(&source).map_err(|err| {
         Diagnostic::error(&args.file, format!("not JSON: {err}"))
