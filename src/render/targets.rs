@@ -204,18 +204,12 @@ pub fn absolute_in(html: &str, page: &str) -> String {
         } else if is_relative_path(value) {
             let cut = value.find(['?', '#']).unwrap_or(value.len());
             let (path, suffix) = value.split_at(cut);
-            let mut parts: Vec<&str> = page_path.split('/').filter(|s| !s.is_empty()).collect();
-            let mut folder = false;
-            for segment in path.split('/') {
-                folder = matches!(segment, "" | "." | "..");
-                match segment {
-                    "" | "." => {}
-                    ".." => {
-                        parts.pop();
-                    }
-                    segment => parts.push(segment),
-                }
-            }
+            // Above the host's root, as a browser reads it, is the root.
+            let (parts, _) = segments(page_path, path);
+            let folder = path
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| matches!(last, "" | "." | ".."));
             out.push_str(origin);
             out.push('/');
             out.push_str(&parts.join("/"));
@@ -235,17 +229,23 @@ pub fn absolute_in(html: &str, page: &str) -> String {
 /// `path` (with `.` and `..` segments) read from `folder`; `None` when it climbs above
 /// `content/`.
 fn join(folder: &str, path: &str) -> Option<String> {
+    let (parts, climbed) = segments(folder, path);
+    (!climbed).then(|| parts.join("/"))
+}
+
+/// The segments of `path` read from `folder`, `.` and `..` resolved, and whether a `..`
+/// climbed above `folder`'s root (the segments then stay at the root).
+fn segments<'a>(folder: &'a str, path: &'a str) -> (Vec<&'a str>, bool) {
     let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    let mut climbed = false;
     for segment in path.split('/') {
         match segment {
             "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
+            ".." => climbed |= parts.pop().is_none(),
             segment => parts.push(segment),
         }
     }
-    Some(parts.join("/"))
+    (parts, climbed)
 }
 
 /// `path` with its `%XX` escapes decoded; `None` when they do not make UTF-8.
