@@ -145,11 +145,7 @@ pub fn collect(
     }
     // Each article's result, and the problems of notes its sidecar has (the sound ones
     // are kept, for `check` to anchor).
-    type Made = (
-        Result<Option<Arc<Article>>, Vec<Diagnostic>>,
-        Vec<Diagnostic>,
-        String,
-    );
+    type Made = (Result<Read<Arc<Article>>, Vec<Diagnostic>>, Vec<Diagnostic>);
     let results: Vec<Made> = content
         .articles
         .into_par_iter()
@@ -160,25 +156,27 @@ pub fn collect(
             // need no hashing to be recognised.
             let kept = |hit: &&Arc<Article>| drafts == Drafts::Include || !hit.front.draft;
             if let Some(hit) = hit.filter(|hit| same_texts(hit, &file, sidecar) && kept(hit)) {
-                return (Ok(Some(Arc::clone(hit))), Vec::new(), String::new());
+                return (Ok(Read::Article(Arc::clone(hit))), Vec::new());
             }
-            let rel = file.rel.clone();
             let key = article_key(&file, sidecar, drafts);
             let mut notes = Vec::new();
             let made = match hit {
-                Some(hit) if hit.key == key => Ok(Some(Arc::clone(hit))),
-                _ => article(file, sidecar, drafts, key, &mut notes).map(|a| a.map(Arc::new)),
+                Some(hit) if hit.key == key => Ok(Read::Article(Arc::clone(hit))),
+                _ => article(file, sidecar, drafts, key, &mut notes).map(|read| match read {
+                    Read::Article(a) => Read::Article(Arc::new(a)),
+                    Read::Draft(rel) => Read::Draft(rel),
+                }),
             };
-            (made, notes, rel)
+            (made, notes)
         })
         .collect();
     let mut articles = Vec::new();
     let mut drafts_left_out = Vec::new();
-    for (result, mut notes, rel) in results {
+    for (result, mut notes) in results {
         problems.append(&mut notes);
         match result {
-            Ok(Some(article)) => articles.push(article),
-            Ok(None) => drafts_left_out.push(rel),
+            Ok(Read::Article(article)) => articles.push(article),
+            Ok(Read::Draft(rel)) => drafts_left_out.push(rel),
             Err(mut found) => problems.append(&mut found),
         }
     }
@@ -308,6 +306,12 @@ fn article_key(file: &SourceFile, sidecar: Option<&SourceFile>, drafts: Drafts) 
         .finish()
 }
 
+/// An article read, or the path of a draft a build without drafts leaves out.
+enum Read<A> {
+    Article(A),
+    Draft(String),
+}
+
 /// Parses one article and its sidecar. The problems of single notes go to `notes`, and
 /// the article is made with the sound ones; any other problem fails the article.
 fn article(
@@ -316,7 +320,7 @@ fn article(
     drafts: Drafts,
     key: u64,
     notes: &mut Vec<Diagnostic>,
-) -> Result<Option<Article>, Vec<Diagnostic>> {
+) -> Result<Read<Article>, Vec<Diagnostic>> {
     // A front matter that cannot be read stops the article, not the check of its
     // sidecar: that sidecar's own problems are reported in the same run.
     let front = split_front(&file).and_then(|split| {
@@ -333,7 +337,7 @@ fn article(
         }
     };
     if front.draft && drafts == Drafts::Exclude {
-        return Ok(None);
+        return Ok(Read::Draft(file.rel));
     }
     let mut front = front;
     // Two names of one article that are one term ("Food & Drink", "food & drink") are
@@ -416,7 +420,7 @@ fn article(
     };
     let body = split.body;
     let reading = std::sync::Arc::new(ReadingText::build(&file.text[body.clone()]));
-    Ok(Some(Article {
+    Ok(Read::Article(Article {
         file,
         body,
         title,
