@@ -148,8 +148,41 @@ pub struct Lists<'a> {
     pub article_keys: &'a [u64],
     /// Hash of the settings and gloss version (each page adds its templates' key).
     pub base_key: u64,
+    /// Each summary as `partials/summary.html` shows it, made when a page first needs it.
+    pub(crate) items: SummaryItems,
     /// Pages of an earlier build.
     pub cache: &'a crate::cache::FastMap<String, CachedPage>,
+}
+
+/// List pages at most this deep (`tags/x/page/2/index.html` is four folders down) share
+/// their articles' rendered summaries; deeper pages render their own.
+const SHARED_DEPTHS: usize = 5;
+
+/// Each article's summary rendered by `partials/summary.html`, once for each depth of the
+/// list pages that show it: a summary's page links start with `page.root`, the one thing
+/// of the page it depends on, so an article listed on home, its year, its month, three
+/// tags, its author and its publication is rendered three times instead of eight.
+pub(crate) struct SummaryItems {
+    /// By article, then by depth (the number of `../` in `page.root`).
+    made: Vec<[std::sync::OnceLock<tera::Value>; SHARED_DEPTHS]>,
+}
+
+impl SummaryItems {
+    /// Room for `articles` summaries, none made.
+    pub(crate) fn new(articles: usize) -> Self {
+        Self {
+            made: (0..articles).map(|_| Default::default()).collect(),
+        }
+    }
+}
+
+/// What `partials/summary.html` sees of the page: the ways back to the root and home,
+/// which are the same on every page of one depth.
+#[derive(Serialize)]
+struct ItemPage<'a> {
+    root: &'a str,
+    home: String,
+    index: &'a str,
 }
 
 #[derive(Serialize)]
@@ -226,6 +259,7 @@ impl<'a> Lists<'a> {
         // What every page of this list shares, hashed once; each page adds its own.
         let list_key = self
             .key(template, dir, &[&list as &dyn erased::Part, &crumbs])
+            .u64(self.templates.key_of("partials/summary.html"))
             .finish();
         let list = Arc::new(list);
         let crumbs: Arc<[Crumb]> = crumbs.into();
@@ -291,14 +325,48 @@ impl<'a> Lists<'a> {
         let items: Vec<tera::Value> = job
             .articles
             .iter()
-            .map(|&i| self.summaries[i].clone())
-            .collect();
+            .map(|&i| self.item(i, &job.path))
+            .collect::<Result<_, _>>()?;
         let mut context = self.context(&page);
         context.insert("list", &*job.list);
         context.insert_value("items", tera::Value::from(items));
         context.insert("pagination", &pagination);
         let html = self.templates.render_context(job.template, &context)?;
         Ok(OutputFile::keyed(job.path.clone(), html.into_bytes(), key))
+    }
+
+    /// Summary `i` as a list page at `path` shows it: its fields and `html`, what
+    /// `partials/summary.html` makes of it there. Made once for all pages of a depth.
+    fn item(&self, i: usize, path: &str) -> Result<tera::Value, Diagnostic> {
+        let root = Links::root(path);
+        let slot = self.items.made[i].get(root.len() / 3);
+        if let Some(made) = slot.and_then(std::sync::OnceLock::get) {
+            return Ok(made.clone());
+        }
+        let summary = &self.summaries[i];
+        let mut context = tera::Context::new();
+        context.insert("site", self.site);
+        let page = ItemPage {
+            root: &root,
+            home: self.links.page(path, ""),
+            index: self.links.index(),
+        };
+        context.insert("page", &page);
+        context.insert_value("item", summary.clone());
+        let html = self
+            .templates
+            .render_context("partials/summary.html", &context)?;
+        let mut fields = summary.as_map().cloned().unwrap_or_default();
+        fields.insert(
+            tera::value::Key::Str("html"),
+            tera::Value::safe_string(&html),
+        );
+        let made = tera::Value::from(fields);
+        // Two pages may render the same summary at once; both make the same value.
+        if let Some(slot) = slot {
+            let _ = slot.set(made.clone());
+        }
+        Ok(made)
     }
 }
 

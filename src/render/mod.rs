@@ -222,6 +222,7 @@ impl<'a> Setting<'a> {
             links: &self.links,
             config: self.config,
             templates: self.templates,
+            items: archive::SummaryItems::new(summaries.values.len()),
         }
     }
 
@@ -816,6 +817,11 @@ impl Links {
                 "index.html"
             },
         }
+    }
+
+    /// `index.html` when links name files, empty when the host serves folders.
+    pub fn index(&self) -> &'static str {
+        self.index
     }
 
     /// The relative path from page `from` (an output path) to the site root.
