@@ -148,32 +148,43 @@ pub struct Lists<'a> {
     pub article_keys: &'a [u64],
     /// Hash of the settings and gloss version (each page adds its templates' key).
     pub base_key: u64,
-    /// Each summary as `partials/summary.html` shows it, made when a page first needs it.
-    pub(crate) items: SummaryItems,
     /// Pages of an earlier build.
     pub cache: &'a crate::cache::FastMap<String, CachedPage>,
 }
 
-/// List pages at most this deep (`tags/x/page/2/index.html` is four folders down) share
-/// their articles' rendered summaries; deeper pages render their own.
-const SHARED_DEPTHS: usize = 5;
-
-/// Each article's summary rendered by `partials/summary.html`, once for each depth of the
-/// list pages that show it: a summary's page links start with `page.root`, the one thing
-/// of the page it depends on, so an article listed on home, its year, its month, three
-/// tags, its author and its publication is rendered three times instead of eight.
-pub(crate) struct SummaryItems {
-    /// By article, then by depth (the number of `../` in `page.root`).
-    made: Vec<[std::sync::OnceLock<tera::Value>; SHARED_DEPTHS]>,
+/// Each article's summary rendered by `partials/summary.html` for list pages of one
+/// depth: a summary's page links start with `page.root`, the one thing of the page it
+/// depends on, so the pages of a depth share it. Pages rendered a depth at a time, each
+/// depth with a table of its own (see [`by_depth`]), render an article listed on home,
+/// its year, its month, three tags, its author and its publication three times instead
+/// of eight, and hold one rendered summary per article at a time.
+pub struct SummaryItems {
+    /// By article: the depth it was made for (the number of `../` in `page.root`) and
+    /// the item.
+    made: Vec<std::sync::OnceLock<(usize, tera::Value)>>,
 }
 
 impl SummaryItems {
     /// Room for `articles` summaries, none made.
-    pub(crate) fn new(articles: usize) -> Self {
+    pub fn new(articles: usize) -> Self {
         Self {
-            made: (0..articles).map(|_| Default::default()).collect(),
+            made: (0..articles).map(|_| std::sync::OnceLock::new()).collect(),
         }
     }
+}
+
+/// List pages grouped by depth, shallowest first, each group in the order given: what
+/// [`SummaryItems`] is made for.
+pub fn by_depth<'p, 'a>(pages: &'p [ListPage<'a>]) -> Vec<Vec<&'p ListPage<'a>>> {
+    let mut groups: std::collections::BTreeMap<usize, Vec<&ListPage<'a>>> =
+        std::collections::BTreeMap::new();
+    for page in pages {
+        groups
+            .entry(page.path.matches('/').count())
+            .or_default()
+            .push(page);
+    }
+    groups.into_values().collect()
 }
 
 /// What `partials/summary.html` sees of the page: the ways back to the root and home,
@@ -293,7 +304,11 @@ impl<'a> Lists<'a> {
     ///
     /// # Errors
     /// Template errors.
-    pub fn render_list(&self, job: &ListPage<'_>) -> Result<OutputFile, Diagnostic> {
+    pub fn render_list(
+        &self,
+        job: &ListPage<'_>,
+        items: &SummaryItems,
+    ) -> Result<OutputFile, Diagnostic> {
         // The pagination links follow from the list's folder, the page number and the
         // number of pages.
         let mut key = Key::new()
@@ -325,7 +340,7 @@ impl<'a> Lists<'a> {
         let items: Vec<tera::Value> = job
             .articles
             .iter()
-            .map(|&i| self.item(i, &job.path))
+            .map(|&i| self.item(i, &job.path, items))
             .collect::<Result<_, _>>()?;
         let mut context = self.context(&page);
         context.insert("list", &*job.list);
@@ -336,12 +351,16 @@ impl<'a> Lists<'a> {
     }
 
     /// Summary `i` as a list page at `path` shows it: its fields and `html`, what
-    /// `partials/summary.html` makes of it there. Made once for all pages of a depth.
-    fn item(&self, i: usize, path: &str) -> Result<tera::Value, Diagnostic> {
+    /// `partials/summary.html` makes of it there. Taken from `items` when made there for
+    /// the same depth; else made, and kept there when it has none for article `i` yet.
+    fn item(&self, i: usize, path: &str, items: &SummaryItems) -> Result<tera::Value, Diagnostic> {
         let root = Links::root(path);
-        let slot = self.items.made[i].get(root.len() / 3);
-        if let Some(made) = slot.and_then(std::sync::OnceLock::get) {
-            return Ok(made.clone());
+        let depth = root.len() / 3;
+        let slot = &items.made[i];
+        if let Some((made_for, made)) = slot.get() {
+            if *made_for == depth {
+                return Ok(made.clone());
+            }
         }
         let summary = &self.summaries[i];
         let mut context = tera::Context::new();
@@ -363,9 +382,7 @@ impl<'a> Lists<'a> {
         );
         let made = tera::Value::from(fields);
         // Two pages may render the same summary at once; both make the same value.
-        if let Some(slot) = slot {
-            let _ = slot.set(made.clone());
-        }
+        let _ = slot.set((depth, made.clone()));
         Ok(made)
     }
 }

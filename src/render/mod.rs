@@ -222,7 +222,6 @@ impl<'a> Setting<'a> {
             links: &self.links,
             config: self.config,
             templates: self.templates,
-            items: archive::SummaryItems::new(summaries.values.len()),
         }
     }
 
@@ -374,10 +373,14 @@ pub fn site<S: Sink>(
     match archive::pages(&lists) {
         Ok(pages) => {
             out.put_all(sink, Ok(pages.rendered));
-            out.put_each(
-                sink,
-                pages.lists.par_iter().map(|job| lists.render_list(job)),
-            );
+            // A depth at a time, each with its own rendered summaries, dropped after.
+            for group in archive::by_depth(&pages.lists) {
+                let items = archive::SummaryItems::new(summaries.values.len());
+                out.put_each(
+                    sink,
+                    group.par_iter().map(|job| lists.render_list(job, &items)),
+                );
+            }
         }
         Err(diagnostic) => out.problems.push(diagnostic),
     }
@@ -535,11 +538,12 @@ pub fn article_saved(
     let lists = setting.lists(&last.summaries, &last.article_keys, &cache.pages);
     let mut keyed = if summary_changed {
         let archive = archive::pages(&lists).ok()?;
+        let items = archive::SummaryItems::new(last.summaries.values.len());
         let listed: Vec<OutputFile> = archive
             .lists
             .par_iter()
             .filter(|job| job.shows(i))
-            .map(|job| lists.render_list(job))
+            .map(|job| lists.render_list(job, &items))
             .collect::<Result<_, _>>()
             .ok()?;
         let mut keyed = archive.rendered;
