@@ -310,9 +310,10 @@
 
   // Keeps the cards of a term (see src/search/cards.rs) as what results show of their
   // documents, a document's passages from several terms together. A card's fields: the
-  // document's number, its head (tag, then title, link, date; title, link, aliases; or
-  // note number, kind, quote), the passage's paragraph number, which ends were cut, the
-  // passage, and for a note its article's title, link and date.
+  // document's number, its head (tag, then title, link, date, language; title, link,
+  // aliases, language; or note number, kind, quote), the passage's paragraph number,
+  // which ends were cut, the passage, and for a note its article's title, link, date and
+  // language. Kept as records are once read: [tag, title, link, date, passages, language].
   Index.prototype.keepCards = function (text) {
     if (!text) return;
     var cards = this.cards;
@@ -321,11 +322,11 @@
       var doc = Number(f[0]);
       var kept = cards.get(doc);
       if (f[1] === "n") {
-        if (!kept) cards.set(doc, { note: ["n", 0, Number(f[2]), f[3], f[4], f[7], Number(f[6])], article: ["a", f[8], f[9], f[10]] });
+        if (!kept) cards.set(doc, { note: ["n", 0, Number(f[2]), f[3], f[4], f[7], Number(f[6])], article: ["a", f[8], f[9], f[10], [], f[11]] });
         return;
       }
-      var passage = [Number(f[5]), f[7], Number(f[6])];
-      if (!kept) cards.set(doc, { doc: [f[1], f[2], f[3], f[4], [passage]] });
+      var passage = [Number(f[6]), f[8], Number(f[7])];
+      if (!kept) cards.set(doc, { doc: [f[1], f[2], f[3], f[4], [passage], f[5]] });
       else if (!kept.doc[4].some(function (p) { return p[0] === passage[0] && p[1] === passage[1]; })) kept.doc[4].push(passage);
     });
   };
@@ -385,10 +386,13 @@
     if (typeof record === "string") {
       record = record.split(FIELD);
       if (record[0] !== "n") {
-        record[4] = record[4].split(PASSAGE).map(function (p) {
+        // The language comes before the passages; kept after them, as cards keep it.
+        var language = record[4];
+        record[4] = record[5].split(PASSAGE).map(function (p) {
           var at = p.indexOf(PART);
           return [Number(p.slice(0, at)), p.slice(at + 1)];
         });
+        record[5] = language;
       } else {
         record[1] = Number(record[1]);
         record[2] = Number(record[2]);
@@ -648,7 +652,8 @@
     return best;
   }
 
-  // What one result shows: { kind, label, title, date, href, passage (HTML), quote }.
+  // What one result shows: { kind, label, title, date, href, passage (HTML), quote,
+  // language }; `language` is "tag direction" ("ar rtl"), or empty for the site's own.
   function describe(hit, query, root) {
     if (hit.note) {
       var note = hit.note;
@@ -662,6 +667,7 @@
         date: article[3],
         href: root + article[2] + "#note-" + note[2],
         quote: note[4],
+        language: article[5],
         passage: excerpt(body, matches(body, query).spans, cut),
       };
     }
@@ -681,6 +687,7 @@
       date: doc[0] === "a" ? doc[3] : "",
       href: root + doc[2] + fragment,
       quote: doc[0] === "c" && doc[3] ? doc[3] : "",
+      language: doc[5],
       passage: excerpt(text, best.found.spans, passage ? passage[2] : 0),
     };
   }
@@ -690,17 +697,20 @@
     li.className = "search-result search-" + result.kind;
     var titleSpans = matches(result.title, query).spans;
     var passageId = "search-passage-" + n;
+    // The article's own language on what is quoted from it (not on the labels).
+    var language = (result.language || "").split(" ");
+    var lang = language[0] ? ' lang="' + escapeHtml(language[0]) + '" dir="' + escapeHtml(language[1] || "auto") + '"' : "";
     var html = '<a class="search-hit" href="' + escapeHtml(result.href) + '" aria-describedby="' + passageId + '">' +
       '<span class="search-kind">' + escapeHtml(result.label) + "</span> " +
-      '<span class="search-title">' + highlight(result.title, titleSpans, 0, result.title.length) + "</span></a>";
+      '<span class="search-title"' + lang + ">" + highlight(result.title, titleSpans, 0, result.title.length) + "</span></a>";
     var meta = [];
     if (result.date) meta.push('<time datetime="' + escapeHtml(result.date) + '">' + formatDate(result.date) + "</time>");
     if (result.quote) {
       var quoted = highlight(result.quote, matches(result.quote, query).spans, 0, result.quote.length);
-      meta.push(result.kind === "note" ? "on <q>" + quoted + "</q>" : "also " + quoted);
+      meta.push(result.kind === "note" ? "on <q" + lang + ">" + quoted + "</q>" : "also " + quoted);
     }
     if (meta.length) html += '<p class="search-meta">' + meta.join(" · ") + "</p>";
-    html += '<p class="search-passage" id="' + passageId + '">' + result.passage + "</p>";
+    html += '<p class="search-passage" id="' + passageId + '"' + lang + ">" + result.passage + "</p>";
     li.innerHTML = html;
     return li;
   }
@@ -797,7 +807,7 @@
     if (!this.ready) {
       this.ready = loadManifest(base + "manifest.js").then(function () {
         var manifest = data.manifest;
-        if (!manifest || manifest.format !== 3) throw new Error("unknown index format");
+        if (!manifest || manifest.format !== 4) throw new Error("unknown index format");
         stopWords = new Set(manifest.stopWords.split(" "));
         return new Index(base, manifest);
       });

@@ -46,7 +46,7 @@ pub fn best(list: &[(u32, u32)], weights: &[Weights]) -> Vec<u32> {
 /// [`FIELD`]: the number, the document's head, the passage's paragraph number, which ends
 /// of the passage were cut (1: the start, 2: the end, 3: both), the passage (or its
 /// window around the term) with its white space collapsed and, for a note, its article's
-/// title, link and date. A term found only in the heading shows the first passage.
+/// title, link, date and language. A term found only in the heading shows the first passage.
 pub fn write(out: &mut String, doc: u32, shown: &Shown<'_>, term: &str) {
     let (passage, word) = find(shown, term).unwrap_or((0, 0..0));
     let (number, text) = shown
@@ -163,7 +163,7 @@ mod tests {
 
     fn shown(tag: &str, passages: &[&'static str]) -> Shown<'static> {
         Shown {
-            head: format!("{tag}{FIELD}Title{FIELD}2024/title/{FIELD}2024-05-01"),
+            head: format!("{tag}{FIELD}Title{FIELD}2024/title/{FIELD}2024-05-01{FIELD}fr ltr"),
             passages: (1..)
                 .zip(passages.iter().map(|p| Cow::Borrowed(*p)))
                 .collect(),
@@ -197,8 +197,11 @@ mod tests {
         let article = shown("a", &["Nothing here.", "The Treaties\n of Rome."]);
         let fields = card(&article, 7, "treaty");
         assert_eq!(fields[0], "7");
-        assert_eq!(fields[1..5], ["a", "Title", "2024/title/", "2024-05-01"]);
-        assert_eq!(fields[5..], ["2", "0", "The Treaties of Rome."]);
+        assert_eq!(
+            fields[1..6],
+            ["a", "Title", "2024/title/", "2024-05-01", "fr ltr"]
+        );
+        assert_eq!(fields[6..], ["2", "0", "The Treaties of Rome."]);
     }
 
     #[test]
@@ -210,8 +213,8 @@ mod tests {
         );
         let article = shown("a", &[Box::leak(long.into_boxed_str())]);
         let fields = card(&article, 0, "treaty");
-        assert_eq!(fields[6], "3", "both ends cut");
-        let window = &fields[7];
+        assert_eq!(fields[7], "3", "both ends cut");
+        let window = &fields[8];
         assert!(window.len() <= WINDOW, "{}", window.len());
         assert!(
             window.starts_with("word ") && window.ends_with("more"),
@@ -223,7 +226,7 @@ mod tests {
     #[test]
     fn a_term_only_in_the_heading_shows_the_first_passage() {
         let fields = card(&shown("a", &["First.", "Second."]), 0, "title");
-        assert_eq!(fields[5..], ["1", "0", "First."]);
+        assert_eq!(fields[6..], ["1", "0", "First."]);
     }
 
     #[test]
@@ -234,7 +237,10 @@ mod tests {
         let fields = card(&note, 12, "signed");
         assert_eq!(fields[..5], ["12", "n", "3", "context", "the treaty"]);
         assert_eq!(fields[7], "Signed in 1957 by six states.");
-        assert_eq!(fields[8..], ["Title", "2024/title/", "2024-05-01"]);
+        assert_eq!(
+            fields[8..],
+            ["Title", "2024/title/", "2024-05-01", "fr ltr"]
+        );
     }
 
     #[test]
@@ -250,6 +256,6 @@ mod tests {
     fn text_outside_ascii_is_found_by_its_folded_terms() {
         let term = &terms::terms("Traité")[0].text;
         let fields = card(&shown("a", &["Rien.", "Le traité de Rome."]), 0, term);
-        assert_eq!(fields[7], "Le traité de Rome.");
+        assert_eq!(fields[8], "Le traité de Rome.");
     }
 }

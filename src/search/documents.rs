@@ -263,14 +263,26 @@ fn article_passages(reading: &ReadingText) -> impl Iterator<Item = (usize, Range
         })
 }
 
+/// An article's head: its tag, title, link, date and language (see [`language_field`]).
 fn article_head(article: &Article, links: &Links) -> String {
     let mut head = String::new();
     Record::new(&mut head)
         .text(Kind::Article.tag())
         .text(&article.title)
         .text(&archive::path(links, &article.url))
-        .text(&article.date.day.to_string());
+        .text(&article.date.day.to_string())
+        .text(&language_field(article.front.language.as_deref()));
     head
+}
+
+/// The last field of an article's or context entry's head: the language its text is
+/// written in and that language's direction (`ar rtl`), or empty for the site's own
+/// language. Results put them on the title and passage, so an Arabic article found from
+/// an English page reads right to left. A note is in its article's language.
+fn language_field(language: Option<&str>) -> String {
+    language.map_or_else(String::new, |tag| {
+        format!("{tag} {}", crate::language::direction(tag))
+    })
 }
 
 fn article_document(anchored: &AnchoredArticle, links: &Links) -> Document {
@@ -369,7 +381,8 @@ fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
         .text(Kind::Context.tag())
         .text(&entry.title)
         .text(&url)
-        .text(&aliases);
+        .text(&aliases)
+        .text(&language_field(None));
     Document {
         kind: Kind::Context,
         heading: format!("{} {}", entry.title, aliases),

@@ -34,7 +34,7 @@ pub use state::SearchCache;
 pub const DIR: &str = "search";
 
 /// Version of the shipped format, checked by `search.js`.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// How the sorted terms are cut into shards: a query loads one shard a term (a prefix
 /// may take a few), so shards stay small, but not so small that they make many files.

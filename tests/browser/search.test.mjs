@@ -10,7 +10,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, launch, offsite, scratch, serve, url } from "./lib.mjs";
+import { build, launch, offsite, scratch, serve, url, writeSite } from "./lib.mjs";
 
 // Words of the example archive, each in one place only (tests/integration/search.rs
 // checks that against the index).
@@ -358,6 +358,39 @@ describe("search page", () => {
     assert.match(await page.textContent("[data-gloss-search]"), /#search-results/);
     await page.close();
     assert.deepEqual(errors, []);
+  });
+
+  it("shows an article in another language, and its notes, in that language and direction", async () => {
+    const site = writeSite("languages", "2021/cairo/index.html", {
+      "site.toml": 'title = "Languages"\nbase_url = "https://example.org/"\n',
+      "content/2021/cairo.md": '+++\ntitle = "القاهرة والوفد"\ndate = 2021-03-01\nlanguage = "ar"\n+++\nزار الوفد مدينة القاهرة في الربيع.\n',
+      "content/2021/cairo.annotations.toml": '[[note]]\nquote = "الوفد"\nbody = "الوفد التجاري Quillfeather."\n',
+      "content/2021/paris.md": '+++\ntitle = "Paris"\ndate = 2021-03-02\n+++\nThe Quillfeather delegation reached Paris.\n',
+    });
+    const page = await context.newPage();
+    const shown = async (query) => {
+      await page.goto(url(site, "search/index.html") + `?q=${encodeURIComponent(query)}`);
+      await results(page);
+      return page.$$eval("#search-results li", (items) =>
+        items.map((li) => {
+          const attrs = (el) => (el ? `${el.getAttribute("lang")}/${el.getAttribute("dir")}` : "none");
+          return {
+            kind: li.querySelector(".search-kind").textContent,
+            title: attrs(li.querySelector(".search-title")),
+            passage: attrs(li.querySelector(".search-passage")),
+            quote: attrs(li.querySelector(".search-meta q")),
+          };
+        }),
+      );
+    };
+    assert.deepEqual(await shown("القاهرة"), [{ kind: "Article", title: "ar/rtl", passage: "ar/rtl", quote: "none" }]);
+    const both = await shown("Quillfeather");
+    assert.equal(both.length, 2, JSON.stringify(both));
+    const note = both.find((r) => r.kind.startsWith("Note"));
+    assert.deepEqual(note, { kind: note.kind, title: "ar/rtl", passage: "ar/rtl", quote: "ar/rtl" });
+    const english = both.find((r) => r.kind === "Article");
+    assert.deepEqual(english, { kind: "Article", title: "null/null", passage: "null/null", quote: "none" }, "the site's own language is not repeated");
+    await page.close();
   });
 
   it("says so when nothing matches", async () => {

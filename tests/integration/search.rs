@@ -100,7 +100,7 @@ impl<'a> Index<'a> {
         let passages = if fields[0] == "n" {
             Vec::new()
         } else {
-            fields[4]
+            fields[5]
                 .split(PASSAGE)
                 .map(|p| {
                     let (n, text) = p.split_once(PART).expect("number and text");
@@ -188,33 +188,37 @@ fn each_term_carries_cards_of_the_documents_a_query_of_it_ranks_first() {
             assert_eq!(carded, best, "{term}");
             for card in &cards {
                 let (record, article) = index.document(card[0].parse().expect("a number"));
-                let window = &card[7];
-                let (shown_in, head) = match (&article, card[1].as_str()) {
+                // A note's head is its number, kind and quote; an article's or entry's
+                // has a fourth field, its language, so its passage comes one later.
+                let (shown_in, window) = match (&article, card[1].as_str()) {
                     (Some(article), "n") => {
                         assert_eq!(
                             card[2..5],
                             record.fields[2..5],
                             "{term}: number, kind, quote"
                         );
-                        assert_eq!(card[8..], article.fields[1..4], "{term}: its article");
-                        (vec![record.fields[5].clone()], &card[2..5])
+                        assert_eq!(
+                            card[8..],
+                            article.fields[1..5],
+                            "{term}: its article's title, link, date, language"
+                        );
+                        (vec![record.fields[5].clone()], &card[7])
                     }
                     (None, "a" | "c") => {
-                        let number = &card[5];
+                        assert_eq!(
+                            card[2..6],
+                            record.fields[1..5],
+                            "{term}: title, link, date or aliases, language"
+                        );
+                        let number = &card[6];
                         let passages = record
                             .passages
                             .iter()
                             .filter(|(n, _)| n.to_string() == *number);
-                        (
-                            passages.map(|(_, text)| text.clone()).collect(),
-                            &card[2..5],
-                        )
+                        (passages.map(|(_, text)| text.clone()).collect(), &card[8])
                     }
                     _ => panic!("{term}: card {card:?} for record {:?}", record.fields),
                 };
-                if card[1] != "n" {
-                    assert_eq!(head, &record.fields[1..4], "{term}: title, link, date");
-                }
                 assert!(
                     shown_in.iter().any(|text| text.contains(window.as_str())),
                     "{term}: {window:?} is a passage of its document"
@@ -549,4 +553,66 @@ fn an_article_is_found_by_its_footnotes_authors_and_publication() {
             record.passages
         );
     }
+}
+
+#[test]
+fn results_carry_the_language_and_direction_of_an_article_in_another_language() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2021/cairo.md",
+        "+++\ntitle = \"القاهرة\"\ndate = 2021-03-01\nlanguage = \"ar\"\n+++\nزار الوفد مدينة القاهرة في الربيع.\n",
+    )
+    .write(
+        "content/2021/cairo.annotations.toml",
+        "[[note]]\nquote = \"الوفد\"\nbody = \"Quillfeather delegation.\"\n",
+    )
+    .write(
+        "content/2021/paris.md",
+        "+++\ntitle = \"Paris\"\ndate = 2021-03-02\n+++\nThe delegation reached Paris.\n",
+    )
+    .build();
+    let index = Index::open(&site);
+    let article = index.documents("القاهرة");
+    assert_eq!(article.len(), 1, "{article:?}");
+    assert_eq!(
+        article[0].0.fields[..5],
+        [
+            "a",
+            "القاهرة",
+            "2021/cairo/index.html",
+            "2021-03-01",
+            "ar rtl"
+        ]
+    );
+    let (note, of) = &index.documents("Quillfeather")[0];
+    assert_eq!(note.fields[0], "n");
+    assert_eq!(
+        of.as_ref().expect("its article").fields[4],
+        "ar rtl",
+        "a note is in its article's language"
+    );
+    let english = index.documents("Paris");
+    assert_eq!(
+        english[0].0.fields[4], "",
+        "the site's own language is not repeated"
+    );
+    // The cards the shards carry say the same as the records.
+    let card = |word: &str| {
+        let term = terms(word)[0].text.clone();
+        let n = index
+            .firsts
+            .partition_point(|f| utf16_order(f, &term).is_le())
+            - 1;
+        let (_, _, cards) = index
+            .shard(n)
+            .into_iter()
+            .find(|(t, _, _)| *t == term)
+            .expect("the term");
+        cards[0].clone()
+    };
+    assert_eq!(card("القاهرة")[5], "ar rtl");
+    assert_eq!(
+        card("Quillfeather").last().map(String::as_str),
+        Some("ar rtl")
+    );
 }
