@@ -238,14 +238,17 @@ fn read_on<R: serde::de::DeserializeOwned>(
                 continue;
             }
         }
-        let line = problem
-            .span
-            .as_ref()
-            .map(|span| line_around(&text, span.start));
-        // Only a value on a line of its own can be passed over: a table's header would
-        // renumber the notes, and what is left after a line is blanked may not read
-        // (a value over several lines): that is no problem of the sidecar's. A YAML
-        // note's first line keeps its `- `, which starts the note.
+        // The lines the wrong value stands on: its key's, down to the line of its last
+        // byte (an array or inline table written over several lines goes as a whole).
+        let line = problem.span.as_ref().map(|span| {
+            let line = line_around(&text, span.start);
+            let last = line_around(&text, span.end.saturating_sub(1).max(span.start));
+            line.start..line.end.max(last.end)
+        });
+        // Only a value of a key can be passed over: a table's header would renumber the
+        // notes, and what is left after the lines are blanked may still not read (then
+        // that problem is reported and the reading stops). A YAML note's first line
+        // keeps its `- `, which starts the note.
         let line =
             line.filter(|line| of_one_value && !text[line.clone()].trim_start().starts_with('['));
         // Where the line's value starts: past a YAML item's `- `, where its note starts.
@@ -256,9 +259,16 @@ fn read_on<R: serde::de::DeserializeOwned>(
                 problems.push(problem);
                 passed.push(key);
                 let blanked = key..line.end;
+                // Line breaks stay, so every later line keeps its number.
                 let blank: String = text[blanked.clone()]
                     .chars()
-                    .map(|c| " ".repeat(c.len_utf8()))
+                    .map(|c| {
+                        if c == '\n' {
+                            "\n".to_owned()
+                        } else {
+                            " ".repeat(c.len_utf8())
+                        }
+                    })
                     .collect();
                 text.replace_range(blanked, &blank);
             }

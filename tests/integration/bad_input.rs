@@ -906,3 +906,32 @@ fn every_wrong_value_of_a_sidecar_is_reported_in_one_run() {
     );
     assert!(!text.contains("empty quote"), "{text}");
 }
+
+#[test]
+fn a_wrong_value_written_over_several_lines_is_passed_over_whole() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nThe treaty was signed in Rome by six states.\n",
+    )
+    .write(
+        "content/2020/a.annotations.toml",
+        "[[note]]\nquote = \"treaty\"\nbody = [\n  \"one\",\n  \"two\",\n]\n\n[[note]]\nquote = \"Rome\"\nkind = 5\n\n[[note]]\nquote = \"nowhere at all\"\nbody = \"d\"\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "a.annotations.toml:3:",
+            "`body` is text, not a list",
+            // Read on past the array's four lines: the next note's wrong value, on its
+            // own line number.
+            "a.annotations.toml:10:",
+            "`kind` is text, not a number",
+        ],
+    );
+    // The sound note after them is anchored in the same run, as note 3.
+    assert!(text.contains("quote not found in the article"), "{text}");
+    assert!(text.contains("note 3"), "{text}");
+    assert!(!text.contains("invalid TOML"), "{text}");
+}
