@@ -479,14 +479,89 @@ fn key_of_line(text: &str, at: usize, format: Format) -> Option<&str> {
         Format::Toml => '=',
         Format::Yaml => ':',
     };
-    // An item of a list is not what its key names.
+    // A YAML value written as a block below its key: the key is on the line above.
+    if format == Format::Yaml {
+        if let Some(owner) = yaml_owner(text, at) {
+            return key_of_line(text, owner.start, format);
+        }
+    }
+    // An item of a list is not what its key names; a YAML item's first key is.
     let key = line.split_once(separator)?.0.trim();
+    let key = match format {
+        Format::Yaml => key.strip_prefix("- ").unwrap_or(key).trim_start(),
+        Format::Toml => key,
+    };
     let key = key.trim_matches(['"', '\'']);
     let bare = !key.is_empty()
         && key
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
     bare.then_some(key)
+}
+
+/// For a place inside a YAML value written as a block below its key (`body:` and then
+/// `- one` lines, or a nested mapping), the lines of that key and its whole block: from
+/// the key's line to the end of the block's last line. `None` for a place on a line that
+/// holds its own key.
+pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
+    // Where a line's key (or item) starts: past the indentation and a list item's `- `.
+    let column = |line: &str| {
+        let rest = line.trim_start_matches(' ');
+        let item = usize::from(rest.starts_with("- ")) * 2;
+        line.len() - rest.len() + item
+    };
+    let is_item = |line: &str| line.trim_start().starts_with("- ") || line.trim() == "-";
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or_default();
+    let item = is_item(line);
+    let own = line
+        .trim_start()
+        .strip_prefix("- ")
+        .unwrap_or(line.trim_start());
+    if own
+        .split_once(':')
+        .is_some_and(|(key, _)| !key.trim().is_empty())
+    {
+        return None;
+    }
+    let depth = line.len() - line.trim_start_matches(' ').len();
+    // The nearest line above indented less (or as much, for a list's items, which YAML
+    // lets stand at their key's column): the owner when it is a key with nothing after
+    // its colon.
+    let mut above_end = start;
+    let mut owner = None;
+    for above in text[..start].lines().rev() {
+        above_end -= above.len() + 1;
+        let content = above.trim();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let key_column = column(above);
+        if key_column < depth || (item && key_column == depth) {
+            owner = content.ends_with(':').then_some((above_end, key_column));
+            break;
+        }
+    }
+    let (owner_start, owner_column) = owner?;
+    // The block: every following line indented past the key's column, or a list item at
+    // it; blank lines and comments inside it too.
+    let mut block_end = start + line.len();
+    let mut offset = (start + line.len() + 1).min(text.len());
+    for below in text[offset..].split_inclusive('\n') {
+        let content = below.trim();
+        let depth = below.len() - below.trim_start_matches(' ').len();
+        let inside =
+            content.is_empty() || depth > owner_column || (depth == owner_column && is_item(below));
+        if !inside {
+            break;
+        }
+        if !content.is_empty() {
+            block_end = offset + below.trim_end_matches(['\n', '\r']).len();
+        }
+        offset += below.len();
+    }
+    Some(owner_start..block_end)
 }
 
 /// Byte offset in `text` of a YAML error location.
@@ -522,6 +597,32 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_yaml_block_value_is_found_with_its_key() {
+        let owned = |text: &str, word: &str| {
+            let at = text.find(word).expect("the word");
+            yaml_owner(text, at).map(|r| text[r].to_owned())
+        };
+        let note = "note:\n  - quote: a\n    body:\n      - one\n\n      - two\n    kind: x\n  - quote: b\n";
+        assert_eq!(
+            owned(note, "one").as_deref(),
+            Some("    body:\n      - one\n\n      - two")
+        );
+        // Items may stand at their key's column.
+        let flush = "note:\n  - quote: a\n    body:\n    - one\n    kind: x\n";
+        assert_eq!(owned(flush, "one").as_deref(), Some("    body:\n    - one"));
+        // A note's first key, on its `- ` line, owns what is indented past its column.
+        let first = "note:\n  - body:\n      k: v\n  - quote: b\n";
+        assert_eq!(owned(first, "k: v"), None, "a line with its own key");
+        let first = "note:\n  - body:\n      - one\n  - quote: b\n";
+        assert_eq!(
+            owned(first, "one").as_deref(),
+            Some("  - body:\n      - one")
+        );
+        // A value on its key's line has no owner.
+        assert_eq!(owned(note, "quote: a"), None);
+    }
 
     #[test]
     fn toml_and_yaml_fences_split_with_crlf() {

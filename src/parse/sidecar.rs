@@ -241,6 +241,12 @@ fn read_on<R: serde::de::DeserializeOwned>(
         // The lines the wrong value stands on: its key's, down to the line of its last
         // byte (an array or inline table written over several lines goes as a whole).
         let line = problem.span.as_ref().map(|span| {
+            // A YAML value written as a block below its key goes with its key.
+            if format == Format::Yaml {
+                if let Some(block) = crate::parse::front_matter::yaml_owner(&text, span.start) {
+                    return block;
+                }
+            }
             let line = line_around(&text, span.start);
             let last = line_around(&text, span.end.saturating_sub(1).max(span.start));
             line.start..line.end.max(last.end)
@@ -398,6 +404,14 @@ fn check(
 ) -> Result<NoteSpec, Vec<Diagnostic>> {
     let text: &Arc<str> = &file.text;
     let number = index + 1;
+    // Fixes are written the way the sidecar writes its keys.
+    let assign = |key: &str, value: &str| {
+        if file.rel.ends_with(".toml") {
+            format!("{key} = {value}")
+        } else {
+            format!("{key}: {value}")
+        }
+    };
     let at = |span: &Range<usize>, message: String| {
         Diagnostic::error(&file.path, message).at(text, span.clone())
     };
@@ -418,7 +432,10 @@ fn check(
                     &entry,
                     format!("note {number} has occurrence = {n}; occurrences count from 1"),
                 )
-                .hint("write occurrence = 1 for the first match, 2 for the second, ..."),
+                .hint(format!(
+                    "write {} for the first match, 2 for the second, ...",
+                    assign("occurrence", "1")
+                )),
             );
             None
         }
@@ -429,9 +446,11 @@ fn check(
                 &entry,
                 format!("note {number} has neither a body nor a ref"),
             )
-            .hint(
-                "add `body = \"...\"`, or `ref = \"<context entry id>\"` to show a context entry",
-            ),
+            .hint(format!(
+                "add `{}`, or `{}` to show a context entry",
+                assign("body", "\"...\""),
+                assign("ref", "\"<context entry id>\"")
+            )),
         );
     }
     for source in &raw.sources {

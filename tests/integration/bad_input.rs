@@ -689,6 +689,34 @@ fn a_source_without_a_title_is_named() {
 }
 
 #[test]
+fn a_yaml_value_written_as_a_block_below_its_key_is_named_and_passed_over() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nThe treaty was signed in Rome by six states.\n",
+    )
+    .write(
+        "content/2020/a.annotations.yaml",
+        "note:\n  - quote: treaty\n    body:\n      - one\n      - two\n  - quote: Rome\n  - quote: nowhere at all\n    body: d\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "a.annotations.yaml:4:",
+            "`body` is text",
+            // Read on past the block: the next note's problem, with its fix in YAML.
+            "a.annotations.yaml:6:",
+            "note 2 has neither a body nor a ref",
+            "add `body: \"...\"`",
+        ],
+    );
+    // The sound note after them is anchored in the same run, as note 3.
+    assert!(text.contains("quote not found in the article"), "{text}");
+    assert!(text.contains("note 3"), "{text}");
+}
+
+#[test]
 fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
     let site = site();
     site.write(
