@@ -121,7 +121,7 @@ impl Tally<'_> {
             let word = &text[range];
             let ascii = word.is_ascii();
             if ascii {
-                if let Some(&gives) = self.scratch.words.get(word) {
+                if let Some(gives) = self.scratch.recalled(word) {
                     if let Some(id) = gives {
                         self.numbered(id, by);
                     }
@@ -186,8 +186,11 @@ struct Scratch {
     /// documents. One table a thread, reused, instead of a map a document.
     counts: Vec<u32>,
     /// What ASCII words, as they stand in text, give: no term (`None`) or a numbered
-    /// term, for the term numbers of the postings `generation` names.
-    words: FastMap<Box<str>, Option<u32>>,
+    /// term, for the term numbers of the postings `generation` names. Words of up to
+    /// [`SHORT`] bytes are keyed by their bytes in one integer (most words are: no
+    /// pointer to follow, no string to compare), longer ones by themselves.
+    short: FastMap<u128, Option<u32>>,
+    long: FastMap<Box<str>, Option<u32>>,
     /// The [`Postings::generation`] whose numbers `words` holds.
     generation: u64,
 }
@@ -205,17 +208,49 @@ impl Scratch {
             self.counts.resize(known.terms.len(), 0);
         }
         if self.generation != known.generation {
-            self.words.clear();
+            self.forget();
             self.generation = known.generation;
         }
     }
 
     fn remember(&mut self, word: &str, gives: Option<u32>) {
-        if self.words.len() >= Self::MOST_WORDS {
-            self.words.clear();
+        if self.short.len() + self.long.len() >= Self::MOST_WORDS {
+            self.forget();
         }
-        self.words.insert(word.into(), gives);
+        match short_key(word) {
+            Some(key) => self.short.insert(key, gives),
+            None => self.long.insert(word.into(), gives),
+        };
     }
+
+    /// What `word` gives, when remembered.
+    fn recalled(&self, word: &str) -> Option<Option<u32>> {
+        match short_key(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn forget(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// Words up to this many bytes are remembered by [`short_key`].
+const SHORT: usize = 15;
+
+/// A word of up to [`SHORT`] bytes as one integer: its bytes, then its length in the
+/// last byte (so that no two words share a key).
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > SHORT {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
 }
 
 thread_local! {
@@ -253,6 +288,11 @@ impl Hasher for WordHasher {
 
     fn write_u8(&mut self, byte: u8) {
         self.add(u64::from(byte));
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
     }
 
     fn finish(&self) -> u64 {
@@ -655,6 +695,8 @@ mod tests {
                         prop::sample::select(vec![
                             "Summit", "summit", "SUMMITS", "talks", "the", "The", "won't",
                             "Kim's", "Café", "cafe", "Straße", "a", "x1", "'90", "and",
+                            // Past the short words' integer keys, and at their edge.
+                            "Internationalisation", "internationalising", "fifteenletterss",
                         ]),
                         0..12,
                     ).prop_map(|words| words.join(" ")),
