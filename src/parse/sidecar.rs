@@ -133,6 +133,24 @@ impl Located for serde_saphyr::Spanned<String> {
     }
 }
 
+/// A note as a parser reads it, with the byte range of its whole entry.
+trait LocatedEntry {
+    fn entry(self) -> (LocatedNote, Range<usize>);
+}
+
+impl LocatedEntry for toml::Spanned<RawNote<toml::Spanned<String>>> {
+    fn entry(self) -> (LocatedNote, Range<usize>) {
+        let span = self.span();
+        (located(self.into_inner()), span)
+    }
+}
+
+impl LocatedEntry for serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>> {
+    fn entry(self) -> (LocatedNote, Range<usize>) {
+        (located(self.value), yaml_span(&self.referenced))
+    }
+}
+
 fn yaml_span(location: &serde_saphyr::Location) -> Range<usize> {
     let span = location.span();
     let start = span
@@ -164,30 +182,12 @@ pub fn parse(file: &SourceFile) -> Result<Sidecar, Vec<Diagnostic>> {
 /// and reports every problem of the file in one run.
 pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
     let (read, mut problems) = if file.rel.ends_with(".toml") {
-        let (raw, problems) = read_on::<RawSidecar<toml::Spanned<RawNote<toml::Spanned<String>>>>>(
-            file,
-            Format::Toml,
-        );
-        let raw = raw.map(|(raw, passed)| {
-            let notes = raw.note.into_iter().map(|n| {
-                let span = n.span();
-                (located(n.into_inner()), span)
-            });
-            (notes.collect::<Vec<_>>(), passed)
-        });
-        (raw, problems)
+        read_entries::<toml::Spanned<RawNote<toml::Spanned<String>>>>(file, Format::Toml)
     } else {
-        let (raw, problems) = read_on::<
-            RawSidecar<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>>,
-        >(file, Format::Yaml);
-        let raw = raw.map(|(raw, passed)| {
-            let notes = raw
-                .note
-                .into_iter()
-                .map(|n| (located(n.value), yaml_span(&n.referenced)));
-            (notes.collect::<Vec<_>>(), passed)
-        });
-        (raw, problems)
+        read_entries::<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>>(
+            file,
+            Format::Yaml,
+        )
     };
     let Some((raw, passed)) = read else {
         return (None, problems);
@@ -204,6 +204,24 @@ pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
 /// it, passes over its line and reads on, so that one run names every wrong value of the
 /// file rather than the first. Gives what was read and the offsets of the lines passed
 /// over, or `None` when the text cannot be read even so.
+/// The notes of a sidecar in `format`, each with its entry's range, and the lines
+/// passed over (see [`read_on`]).
+fn read_entries<N: LocatedEntry + serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    format: Format,
+) -> (ReadEntries, Vec<Diagnostic>) {
+    let (raw, problems) = read_on::<RawSidecar<N>>(file, format);
+    let read = raw.map(|(raw, passed)| {
+        let notes = raw.note.into_iter().map(LocatedEntry::entry).collect();
+        (notes, passed)
+    });
+    (read, problems)
+}
+
+/// What [`read_entries`] gives: every note with its entry's range, and where the lines
+/// passed over start; `None` when the sidecar could not be read on.
+type ReadEntries = Option<(Vec<(LocatedNote, Range<usize>)>, Vec<usize>)>;
+
 fn read_on<R: serde::de::DeserializeOwned>(
     file: &SourceFile,
     format: Format,
