@@ -212,8 +212,9 @@ pub fn collect(
 }
 
 /// The folders holding drafts' files, whose assets a build without drafts leaves out:
-/// the folder of a draft's `index.md` (its page bundle), and any folder whose every article is a draft
-/// (`drafts/`). The content folder itself is never one.
+/// the folder of a draft's `index.md` (its page bundle), and any folder whose every
+/// article is a draft (`drafts/`). A folder that also holds a published article is never
+/// one (its files may be that article's), nor is the content folder itself.
 pub(crate) fn draft_folders<'a>(
     published: &'a [Arc<Article>],
     drafts: &'a [String],
@@ -228,6 +229,7 @@ pub(crate) fn draft_folders<'a>(
             if name
                 .rsplit_once('.')
                 .is_some_and(|(stem, _)| stem == "index")
+                && !in_use.contains(bundle)
             {
                 folders.insert(bundle);
             }

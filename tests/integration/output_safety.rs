@@ -238,12 +238,22 @@ fn files_beside_drafts_are_published_only_with_their_drafts() {
     .write("content/2020/d.md", draft)
     .write("content/2020/shared.pdf", "pdf")
     .write("content/images/logo.png", "png")
+    // A draft `index.md` beside a published article: the folder is the published one's
+    // too, so its files stay.
+    .write("content/2021/port/index.md", draft)
+    .write("content/2021/port/quay.md", published)
+    .write("content/2021/port/map.png", "png")
     .build();
     let public = site.root.join("public");
     for gone in ["2020/harbour/photo.jpg", "drafts/chart.png"] {
         assert!(!public.join(gone).exists(), "{gone} was published");
     }
-    for kept in ["2020/shared.pdf", "images/logo.png", "2020/p/index.html"] {
+    for kept in [
+        "2020/shared.pdf",
+        "images/logo.png",
+        "2020/p/index.html",
+        "2021/port/map.png",
+    ] {
         assert!(public.join(kept).exists(), "{kept} is missing");
     }
     let with_drafts = site.gloss(&["build", "--drafts"]);
