@@ -315,6 +315,53 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 }
 
 #[test]
+fn summaries_shared_across_list_pages_are_what_each_page_including_the_partial_makes() {
+    // The built-in list templates print each item's `html`, rendered once per depth; a
+    // site's own templates that include `partials/summary.html` per item, as they did
+    // before, must make the very same pages at every depth (home, years, months, tags
+    // and their second pages).
+    let shared = generated(40);
+    assert!(shared.gloss(&["build"]).status.success());
+    let included = generated(40);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["list.html", "index.html"] {
+        let built_in = std::fs::read_to_string(repo.join("templates").join(name)).expect("read");
+        assert!(built_in.contains("{{ item.html | safe }}"), "{name}");
+        let own = built_in.replace(
+            "{{ item.html | safe }}",
+            "{% include \"partials/summary.html\" %}",
+        );
+        included.write(&format!("templates/{name}"), &own);
+    }
+    assert!(included.gloss(&["build"]).status.success());
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(shared.root.join("public")) {
+        let entry = entry.expect("walk");
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(shared.root.join("public"))
+            .expect("inside");
+        let other = std::fs::read(included.root.join("public").join(rel)).expect("the same page");
+        assert!(
+            std::fs::read(entry.path()).expect("read") == other,
+            "{} differs",
+            rel.display()
+        );
+        compared += 1;
+    }
+    assert!(
+        shared
+            .page("tags/north-korea/page/2/index.html")
+            .contains("summary-item"),
+        "a list page four folders deep shows summaries"
+    );
+    assert!(compared > 100, "{compared} pages");
+}
+
+#[test]
 fn the_example_archive_browses_the_same_way() {
     let site = SiteTest::new(".");
     site.build();
