@@ -23,6 +23,23 @@ pub enum Format {
     Yaml,
 }
 
+impl Format {
+    /// `key = value` in TOML, `key: value` in YAML: a fix as the file would write it.
+    pub(crate) fn assign(self, key: &str, value: &str) -> String {
+        match self {
+            Format::Toml => format!("{key} = {value}"),
+            Format::Yaml => format!("{key}: {value}"),
+        }
+    }
+}
+
+/// Where a line's key starts: past its indentation and a YAML list item's `- `.
+pub(crate) fn key_column(line: &str) -> usize {
+    let rest = line.trim_start();
+    let item = if rest.starts_with("- ") { 2 } else { 0 };
+    line.len() - rest.len() + item
+}
+
 /// A file cut in two: where the front matter and the body lie in its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
@@ -388,10 +405,7 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
     }
     let named = key.map_or_else(|| "this value".to_owned(), |key| format!("`{key}`"));
     let sample = key.unwrap_or("key");
-    let assign = |value: &str| match format {
-        Format::Toml => format!("{sample} = {value}"),
-        Format::Yaml => format!("{sample}: {value}"),
-    };
+    let assign = |value: &str| format.assign(sample, value);
     let found = message
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.split([' ', ',']).next())
@@ -504,12 +518,6 @@ fn key_of_line(text: &str, at: usize, format: Format) -> Option<&str> {
 /// the key's line to the end of the block's last line. `None` for a place on a line that
 /// holds its own key.
 pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
-    // Where a line's key (or item) starts: past the indentation and a list item's `- `.
-    let column = |line: &str| {
-        let rest = line.trim_start_matches(' ');
-        let item = usize::from(rest.starts_with("- ")) * 2;
-        line.len() - rest.len() + item
-    };
     let is_item = |line: &str| line.trim_start().starts_with("- ") || line.trim() == "-";
     let at = at.min(text.len());
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -537,9 +545,9 @@ pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
         if content.is_empty() || content.starts_with('#') {
             continue;
         }
-        let key_column = column(above);
-        if key_column < depth || (item && key_column == depth) {
-            owner = content.ends_with(':').then_some((above_end, key_column));
+        let column = key_column(above);
+        if column < depth || (item && column == depth) {
+            owner = content.ends_with(':').then_some((above_end, column));
             break;
         }
     }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::front_matter::{deserialize_telling, DateValue, Format};
+use super::front_matter::{deserialize_telling, key_column, DateValue, Format};
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 
@@ -181,18 +181,20 @@ pub fn parse(file: &SourceFile) -> Result<Sidecar, Vec<Diagnostic>> {
 /// (`None` when the file itself cannot be read), so that `check` goes on to anchor them
 /// and reports every problem of the file in one run.
 pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
-    let (read, mut problems) = if file.rel.ends_with(".toml") {
-        read_entries::<toml::Spanned<RawNote<toml::Spanned<String>>>>(file, Format::Toml)
+    let format = if file.rel.ends_with(".toml") {
+        Format::Toml
     } else {
-        read_entries::<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>>(
-            file,
-            Format::Yaml,
-        )
+        Format::Yaml
+    };
+    let (read, mut problems) = if format == Format::Toml {
+        read_entries::<toml::Spanned<RawNote<toml::Spanned<String>>>>(file, format)
+    } else {
+        read_entries::<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>>(file, format)
     };
     let Some((raw, passed)) = read else {
         return (None, problems);
     };
-    let notes = check_notes(file, raw, &passed, &mut problems);
+    let notes = check_notes(file, format, raw, &passed, &mut problems);
     let sidecar = Sidecar {
         file: file.clone(),
         notes,
@@ -275,8 +277,8 @@ fn read_on<R: serde::de::DeserializeOwned>(
         // keeps its `- `, which starts the note.
         let line =
             line.filter(|line| of_one_value && !text[line.clone()].trim_start().starts_with('['));
-        // Where the line's value starts: past a YAML item's `- `, where its note starts.
-        let line = line.map(|line| (line.start + item_start(&text[line.clone()]), line));
+        // Where the line's key starts: past a YAML item's `- `, where its note starts.
+        let line = line.map(|line| (line.start + key_column(&text[line.clone()]), line));
         match line {
             Some((key, _)) if passed.contains(&key) => return (None, problems),
             Some((key, line)) if passed.len() < MOST => {
@@ -338,31 +340,17 @@ fn stand_in(
         text,
         passed.iter().copied().find(|&at| within_the_note(at))?,
     );
-    let indent = problem.source.as_deref().map_or(0, |original| {
-        let line = &original[line.clone()];
-        item_start(line).max(line.len() - line.trim_start().len())
-    });
-    let written = match format {
-        Format::Toml => format!("{field} = \"\""),
-        Format::Yaml => format!("{field}: \"\""),
-    };
+    let indent = problem
+        .source
+        .as_deref()
+        .map_or(0, |original| key_column(&original[line.clone()]));
+    let written = format.assign(field, "\"\"");
     if indent + written.len() > line.len() {
         return Some(false);
     }
     let at = line.start + indent;
     text.replace_range(at..at + written.len(), &written);
     Some(true)
-}
-
-/// How many bytes of a line start a YAML list item (its indentation and `- `), 0 when
-/// it starts none.
-fn item_start(line: &str) -> usize {
-    let rest = line.trim_start();
-    if rest.starts_with("- ") {
-        line.len() - rest.len() + 2
-    } else {
-        0
-    }
 }
 
 /// The byte range of the line holding `at`, without its line break.
@@ -377,6 +365,7 @@ fn line_around(text: &str, at: usize) -> Range<usize> {
 /// note with a line `passed` over is reported already, and is not made without it.
 fn check_notes(
     file: &SourceFile,
+    format: Format,
     raw: Vec<(LocatedNote, Range<usize>)>,
     passed: &[usize],
     problems: &mut Vec<Diagnostic>,
@@ -389,7 +378,7 @@ fn check_notes(
         .enumerate()
         .filter(|(index, _)| !broken.contains(index))
         .filter_map(
-            |(index, (note, entry))| match check(file, index, note, entry) {
+            |(index, (note, entry))| match check(file, format, index, note, entry) {
                 Ok(note) => Some(Arc::new(note)),
                 Err(mut found) => {
                     problems.append(&mut found);
@@ -416,6 +405,7 @@ fn located<S: Located>(raw: RawNote<S>) -> RawNote<(String, Range<usize>)> {
 
 fn check(
     file: &SourceFile,
+    format: Format,
     index: usize,
     raw: RawNote<(String, Range<usize>)>,
     entry: Range<usize>,
@@ -423,13 +413,7 @@ fn check(
     let text: &Arc<str> = &file.text;
     let number = index + 1;
     // Fixes are written the way the sidecar writes its keys.
-    let assign = |key: &str, value: &str| {
-        if file.rel.ends_with(".toml") {
-            format!("{key} = {value}")
-        } else {
-            format!("{key}: {value}")
-        }
-    };
+    let assign = |key: &str, value: &str| format.assign(key, value);
     let at = |span: &Range<usize>, message: String| {
         Diagnostic::error(&file.path, message).at(text, span.clone())
     };
