@@ -179,12 +179,14 @@ pub fn by_depth<'p, 'a>(pages: &'p [ListPage<'a>]) -> Vec<Vec<&'p ListPage<'a>>>
     let mut groups: std::collections::BTreeMap<usize, Vec<&ListPage<'a>>> =
         std::collections::BTreeMap::new();
     for page in pages {
-        groups
-            .entry(page.path.matches('/').count())
-            .or_default()
-            .push(page);
+        groups.entry(depth(&page.path)).or_default().push(page);
     }
     groups.into_values().collect()
+}
+
+/// How many folders down output path `path` is: the number of `../` in its `page.root`.
+fn depth(path: &str) -> usize {
+    path.matches('/').count()
 }
 
 /// What `partials/summary.html` sees of the page: the ways back to the root and home,
@@ -337,10 +339,11 @@ impl<'a> Lists<'a> {
         };
         let mut page = self.links.page_context(self.config, &job.path, &title);
         page.breadcrumbs = job.crumbs.to_vec();
+        let depth = depth(&job.path);
         let items: Vec<tera::Value> = job
             .articles
             .iter()
-            .map(|&i| self.item(i, &job.path, items))
+            .map(|&i| self.item(i, &job.path, depth, items))
             .collect::<Result<_, _>>()?;
         let mut context = self.context(&page);
         context.insert("list", &*job.list);
@@ -350,12 +353,17 @@ impl<'a> Lists<'a> {
         Ok(OutputFile::keyed(job.path.clone(), html.into_bytes(), key))
     }
 
-    /// Summary `i` as a list page at `path` shows it: its fields and `html`, what
-    /// `partials/summary.html` makes of it there. Taken from `items` when made there for
-    /// the same depth; else made, and kept there when it has none for article `i` yet.
-    fn item(&self, i: usize, path: &str, items: &SummaryItems) -> Result<tera::Value, Diagnostic> {
-        let root = Links::root(path);
-        let depth = root.len() / 3;
+    /// Summary `i` as a list page at `path` (`depth` folders down) shows it: its fields
+    /// and `html`, what `partials/summary.html` makes of it there. Taken from `items`
+    /// when made there for the same depth; else made, and kept there when it has none
+    /// for article `i` yet.
+    fn item(
+        &self,
+        i: usize,
+        path: &str,
+        depth: usize,
+        items: &SummaryItems,
+    ) -> Result<tera::Value, Diagnostic> {
         let slot = &items.made[i];
         if let Some((made_for, made)) = slot.get() {
             if *made_for == depth {
@@ -365,6 +373,7 @@ impl<'a> Lists<'a> {
         let summary = &self.summaries[i];
         let mut context = tera::Context::new();
         context.insert("site", self.site);
+        let root = Links::root(path);
         let page = ItemPage {
             root: &root,
             home: self.links.page(path, ""),
