@@ -353,9 +353,10 @@ fn stand_in(
     Some(true)
 }
 
-/// The byte range of the line holding `at`, without its line break.
+/// The byte range of the line holding `at` (or the character `at` falls inside),
+/// without its line break.
 fn line_around(text: &str, at: usize) -> Range<usize> {
-    let at = at.min(text.len());
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     start..end
@@ -614,6 +615,15 @@ mod tests {
         let text = "[[note]]\nquote = \" \"\nbody = \"x\"\n[[note]]\nquote = \"a\"\noccurrence = 0\nbody = \"x\"\n[[note]]\nquote = \"b\"\n";
         let problems = parse(&file("a.annotations.toml", text)).unwrap_err();
         assert_eq!(problems.len(), 3, "{problems:#?}");
+    }
+
+    #[test]
+    fn a_wrong_value_next_to_a_wide_character_is_reported_without_a_panic() {
+        // The parser's span of a missing value may end inside the byte-order mark
+        // before the key.
+        let problems = parse(&file("a.annotations.toml", "[[note]]\n\u{feff}body = ")).unwrap_err();
+        assert!(!problems.is_empty());
+        assert_eq!(line_around("a\u{feff}b\nc", 2), 0..5);
     }
 
     #[test]
