@@ -190,17 +190,52 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
+/// Keys other site generators and annotation tools use, and the key gloss reads for
+/// the same thing.
+const SAME_AS: [(&str, &str); 9] = [
+    ("lang", "language"),
+    ("locale", "language"),
+    ("description", "summary"),
+    ("excerpt", "summary"),
+    ("lastmod", "updated"),
+    ("modified", "updated"),
+    ("categories", "tags"),
+    ("keywords", "tags"),
+    ("text", "body"),
+];
+
+/// The candidate `word` was meant to be: the key it is another tool's name for, the key
+/// it shortens (`auth` for `authors`), or the closest by edit distance if it is close
+/// enough to be a typo.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|candidate| (edit_distance(word, candidate), candidate))
-        .filter(|&(distance, candidate)| distance <= (candidate.len() / 3).max(1) + 1)
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, candidate)| candidate)
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let lower = word.to_lowercase();
+    let same = SAME_AS
+        .iter()
+        .find(|(other, _)| *other == lower)
+        .and_then(|(_, key)| candidates.iter().find(|c| *c == key));
+    let shortened = || {
+        let mut longer = candidates
+            .iter()
+            .filter(|c| lower.len() >= 3 && c.len() > lower.len() && c.starts_with(&lower));
+        // Only when one key starts so.
+        match (longer.next(), longer.next()) {
+            (Some(key), None) => Some(key),
+            _ => None,
+        }
+    };
+    let typo = || {
+        candidates
+            .iter()
+            .map(|candidate| (edit_distance(&lower, candidate), candidate))
+            .filter(|&(distance, candidate)| distance <= (candidate.len() / 3).max(1) + 1)
+            .min_by_key(|&(distance, _)| distance)
+            .map(|(_, candidate)| candidate)
+    };
+    same.or_else(shortened).or_else(typo).copied()
 }
 
 /// Levenshtein distance on characters; short words only (keys, ids).
@@ -412,6 +447,20 @@ mod tests {
         assert_eq!(did_you_mean("titel", keys), Some("title"));
         assert_eq!(did_you_mean("author", keys), Some("authors"));
         assert_eq!(did_you_mean("zzzzzzzz", keys), None);
+        // Another tool's name, a shortened key, a key in capitals.
+        let keys = ["title", "summary", "language", "tags", "updated"];
+        assert_eq!(did_you_mean("description", keys), Some("summary"));
+        assert_eq!(did_you_mean("lang", keys), Some("language"));
+        assert_eq!(did_you_mean("lastmod", keys), Some("updated"));
+        assert_eq!(did_you_mean("Categories", keys), Some("tags"));
+        assert_eq!(did_you_mean("upd", keys), Some("updated"));
+        assert_eq!(did_you_mean("Title", keys), Some("title"));
+        // Not when the key it names is not allowed here; a start of two keys is none.
+        assert_eq!(did_you_mean("description", ["title"]), None);
+        assert_eq!(
+            did_you_mean("source", ["sources_url", "sources_name"]),
+            None
+        );
     }
 
     #[test]
