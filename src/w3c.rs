@@ -51,25 +51,30 @@ pub fn kind_for(motivation: &str) -> &'static str {
     }
 }
 
-/// The bytes of one article's `annotations.jsonld`.
+/// The bytes of one article's `annotations.jsonld`. `absolute` gives the absolute URL
+/// of the site file a relative link or image of a note's body names (see
+/// [`crate::render::markdown_with`]).
 pub fn file(
     anchored: &AnchoredArticle,
     config: &Config,
     entries: &BTreeMap<String, ContextEntry>,
+    absolute: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(1024 * anchored.notes.len() + 512);
     // Serializing plain structs of strings and numbers into memory cannot fail.
-    let _ = serde_json::to_writer(&mut bytes, &collection(anchored, config, entries));
+    let _ = serde_json::to_writer(&mut bytes, &collection(anchored, config, entries, absolute));
     bytes.push(b'\n');
     bytes
 }
 
 /// The article's notes as an `AnnotationCollection` with one page holding every note,
-/// in marker order. URLs are absolute, from the site's `base_url`.
+/// in marker order. URLs are absolute, from the site's `base_url`; `absolute` makes
+/// those of a note's body so, as for [`file`].
 pub fn collection<'a>(
     anchored: &'a AnchoredArticle,
     config: &Config,
     entries: &'a BTreeMap<String, ContextEntry>,
+    absolute: &dyn Fn(&str) -> Option<String>,
 ) -> Collection<'a> {
     let article = &anchored.article;
     let page_url = config.absolute_url(&format!("{}/", article.url));
@@ -83,7 +88,7 @@ pub fn collection<'a>(
             let mut body = Vec::with_capacity(3 + spec.sources.len());
             if let Some(markdown) = &spec.body {
                 body.push(Body::text(purpose, Some("text/markdown"), markdown.into()));
-                let html = crate::render::markdown(markdown);
+                let html = crate::render::markdown_with(markdown, absolute);
                 body.push(Body::text(purpose, Some("text/html"), html.into()));
             }
             body.push(Body::text("tagging", None, spec.kind.as_str().into()));

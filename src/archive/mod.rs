@@ -19,7 +19,7 @@ use crate::cache::{CachedPage, Key};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::ContextEntry;
-use crate::render::{inline_markdown, markdown, Links, OutputFile};
+use crate::render::{inline_markdown, markdown_with, Links, OutputFile};
 use crate::templates::{Crumb, PageContext, SiteContext, Templates};
 pub use index::{build as index, Index, Term};
 
@@ -138,6 +138,8 @@ pub struct Lists<'a> {
     pub site: &'a SiteContext,
     /// Link style.
     pub links: &'a Links,
+    /// The pages and files that relative links in context entries name.
+    pub targets: &'a crate::render::targets::Targets,
     /// Settings.
     pub config: &'a Config,
     /// Templates.
@@ -781,7 +783,10 @@ fn entry_item(lists: &Lists<'_>, entry: &ContextEntry, mentions: &[index::Mentio
         title: entry.title.clone(),
         aliases: entry.aliases.clone(),
         summary_html: inline_markdown(&entry.summary),
-        body_html: markdown(entry.body_text()),
+        body_html: markdown_with(entry.body_text(), &|url| {
+            let page = format!("context/{}/index.html", entry.id);
+            lists.targets.from_page(&entry.file.rel, &page, url)
+        }),
         path: path(lists.links, &format!("context/{}", entry.id)),
         mentions,
     }

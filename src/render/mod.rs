@@ -220,6 +220,7 @@ impl<'a> Setting<'a> {
             cache,
             site: &self.site,
             links: &self.links,
+            targets: &self.targets,
             config: self.config,
             templates: self.templates,
         }
@@ -800,7 +801,20 @@ fn annotation_file(shared: &Shared<'_>, i: usize, key: u64) -> Option<OutputFile
     let path = format!("{}/{}", anchored.article.url, crate::w3c::FILE_NAME);
     let bytes = match shared.cache.get(&path).filter(|hit| hit.key == key) {
         Some(hit) => hit.bytes.clone(),
-        None => crate::w3c::file(anchored, shared.config, &shared.anchored.context_entries).into(),
+        None => {
+            let rel = &anchored.article.file.rel;
+            let absolute = |url: &str| {
+                let target = shared.targets.resolve(rel, url)?;
+                Some(shared.config.absolute_url(&target))
+            };
+            crate::w3c::file(
+                anchored,
+                shared.config,
+                &shared.anchored.context_entries,
+                &absolute,
+            )
+            .into()
+        }
     };
     Some(OutputFile::keyed(path, bytes, key))
 }
@@ -875,11 +889,45 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
-/// Markdown to HTML, for note bodies and entry bodies (no anchoring there).
+/// Markdown to HTML, for note bodies and entry bodies (no anchoring there), with every
+/// relative link and image URL left as written.
 pub fn markdown(text: &str) -> String {
+    markdown_with(text, &|_| None)
+}
+
+/// Markdown to HTML with each link and image URL `retarget` knows replaced by what it
+/// gives (see [`targets::Targets::from_page`]); other URLs stay as written.
+pub fn markdown_with(text: &str, retarget: &dyn Fn(&str) -> Option<String>) -> String {
+    use pulldown_cmark::{CowStr, Event, Tag};
     let mut html = String::with_capacity(text.len() * 3 / 2);
     let parser =
-        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options());
+        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options()).map(
+            |event| match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: retarget(&dest_url).map_or(dest_url, CowStr::from),
+                    title,
+                    id,
+                }),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: retarget(&dest_url).map_or(dest_url, CowStr::from),
+                    title,
+                    id,
+                }),
+                other => other,
+            },
+        );
     pulldown_cmark::html::push_html(&mut html, parser);
     html
 }
@@ -1052,11 +1100,7 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
                 .render("partials/sidenote.html", &NotePage { page: &page, note })
         })
         .collect::<Result<Vec<String>, Diagnostic>>()?;
-    let root = Links::root(&path);
-    let retarget = |url: &str| {
-        let target = shared.targets.resolve(&article.file.rel, url)?;
-        Some(format!("{root}{target}"))
-    };
+    let retarget = |url: &str| shared.targets.from_page(&article.file.rel, &path, url);
     let body = body::render(
         article.body_text(),
         &article.reading,
@@ -1261,7 +1305,14 @@ fn note_context(
         side_id: format!("sidenote-{}", note.number),
         kind: spec.kind.clone(),
         quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
-        body_html: spec.body.as_deref().map(markdown),
+        body_html: spec.body.as_deref().map(|body| {
+            // A note's sidecar sits beside its article: its links are read from there.
+            markdown_with(body, &|url| {
+                shared
+                    .targets
+                    .from_page(&article.article.file.rel, from, url)
+            })
+        }),
         entry,
         sources: spec.sources.clone(),
         date: spec.date.as_ref().map(|d| d.day.to_string()),

@@ -10,6 +10,7 @@
 //! is left as written.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag};
 use rayon::prelude::*;
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 use crate::anchor::Anchored;
 use crate::cache::FastMap;
 use crate::diagnostic::Diagnostic;
+use crate::load::SourceFile;
 use crate::render::Links;
 
 /// Site files by their path under `content/`.
@@ -54,6 +56,14 @@ impl Targets {
             .get(&named_file(source, url)?)
             .map(|target| format!("{target}{suffix}"))
     }
+
+    /// What `url`, written in the Markdown file at `source`, becomes on the page at
+    /// output path `page`: the file it names, relative to the page; `None` when it names
+    /// no file of the site (see [`Targets::resolve`]).
+    pub fn from_page(&self, source: &str, page: &str, url: &str) -> Option<String> {
+        let target = self.resolve(source, url)?;
+        Some(format!("{}{target}", super::Links::root(page)))
+    }
 }
 
 /// The path under `content/` that relative `url`, written in the file at `source`,
@@ -64,16 +74,33 @@ fn named_file(source: &str, url: &str) -> Option<String> {
     join(folder, &percent_decoded(path)?)
 }
 
-/// The relative links and images of the articles that lead nowhere: they name no file
-/// under `content/` read from the article's folder, and no file of `made` (the output
-/// paths of a build) read from the page's folder. Paths that climb above the site are
-/// left alone (they may lead to another site on the same host).
+/// Markdown whose relative links [`dead_links`] checks, and where it stands.
+struct Written<'a> {
+    /// The file it is written in, for messages.
+    file: &'a SourceFile,
+    /// The Markdown.
+    text: &'a str,
+    /// Where `text` starts in `file`, when it is a slice of it (a body); `None` for a
+    /// note's body, a string value in its sidecar, whose links are found by their text.
+    start: Option<usize>,
+    /// Where `text` stands in `file` when `start` is `None`: from the note's entry to
+    /// the next.
+    entry: Range<usize>,
+    /// The path under `content/` its links are read from: the article's or entry's file.
+    source: &'a str,
+    /// The folder of the page its links are written on, under the output.
+    page: &'a str,
+    /// Whether it belongs to a draft (which may link to other drafts).
+    draft: bool,
+}
+
+/// The relative links and images of articles, of their notes' bodies and of context
+/// entries that lead nowhere: they name no file under `content/` read from the folder
+/// of the file they are written in, and no file of `made` (the output paths of a build)
+/// read from the page's folder. Paths that climb above the site are left alone (they
+/// may lead to another site on the same host).
 pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Vec<Diagnostic> {
     let made: HashSet<&str> = made.iter().map(String::as_str).collect();
-    let exists = |path: &str| {
-        let folder = path.trim_end_matches('/');
-        made.contains(path) || made.contains(format!("{folder}/index.html").trim_start_matches('/'))
-    };
     let drafts: HashSet<&str> = anchored
         .articles
         .iter()
@@ -89,79 +116,165 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
         .collect();
     let draft_rels: Vec<String> = drafts.iter().map(|&rel| rel.to_owned()).collect();
     let left_out = crate::parse::draft_folders(&published, &draft_rels);
-    anchored
+    let site = Site {
+        targets,
+        made,
+        drafts,
+        left_out,
+    };
+    let entry_pages: Vec<(String, &crate::parse::ContextEntry)> = anchored
+        .context_entries
+        .values()
+        .map(|entry| (format!("context/{}", entry.id), entry))
+        .collect();
+    let mut dead: Vec<Diagnostic> = anchored
         .articles
         .par_iter()
         .flat_map_iter(|anchored| {
             let article = &anchored.article;
             let mut dead = Vec::new();
-            for (event, range) in crate::parse::reading_text::events(article.body_text()) {
-                let url = match &event {
-                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                        dest_url
-                    }
-                    _ => continue,
-                };
-                if !is_relative_path(url) {
-                    continue;
+            let body = Written {
+                file: &article.file,
+                text: article.body_text(),
+                start: Some(article.body.start),
+                entry: 0..0,
+                source: &article.file.rel,
+                page: &article.url,
+                draft: article.front.draft,
+            };
+            site.check(&body, &mut dead);
+            if let Some(sidecar) = &article.sidecar {
+                for (i, note) in sidecar.notes.iter().enumerate() {
+                    let Some(text) = &note.body else { continue };
+                    // A note's text runs from its entry to the next one's.
+                    let next = sidecar.notes.get(i + 1);
+                    let end = next.map_or(sidecar.file.text.len(), |n| n.spans.entry.start);
+                    let body = Written {
+                        file: &sidecar.file,
+                        text,
+                        start: None,
+                        entry: note.spans.entry.start..end.max(note.spans.entry.start),
+                        ..body
+                    };
+                    site.check(&body, &mut dead);
                 }
-                if targets.resolve(&article.file.rel, url).is_some() {
-                    // A published article's link to a draft, or to a file a build leaves
-                    // out with the drafts beside it, leads nowhere once built.
-                    let draft = named_file(&article.file.rel, url).filter(|rel| {
-                        !article.front.draft
-                            && (drafts.contains(rel.as_str())
-                                || crate::parse::folders_of(rel).any(|f| left_out.contains(f)))
-                    });
-                    if let Some(draft) = draft {
-                        let start = article.body.start + range.start;
-                        dead.push(
-                            Diagnostic::warning(
-                                &article.file.path,
-                                if drafts.contains(draft.as_str()) {
-                                    format!("`{url}` leads to a draft ({draft}), which a build without --drafts leaves out")
-                                } else {
-                                    format!("`{url}` leads to a file in a folder of drafts ({draft}), which a build without --drafts leaves out")
-                                },
-                            )
-                            .at(&article.file.text, start..article.body.start + range.end)
-                            .label("a draft")
-                            .hint("publish the draft (remove `draft = true`) before this article, or take the link out until then"),
-                        );
-                    }
-                    continue;
-                }
-                let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
-                let Some(on_page) = percent_decoded(path).and_then(|p| join(&article.url, &p))
-                else {
-                    continue;
-                };
-                if exists(&on_page) {
-                    continue;
-                }
-                let folder = article.file.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-                let beside = join(folder, &percent_decoded(path).unwrap_or_default());
-                let path_text = article.file.path.to_string_lossy();
-                let content = path_text.strip_suffix(article.file.rel.as_str()).unwrap_or("");
-                let start = article.body.start + range.start;
-                let mut problem = Diagnostic::warning(
-                    &article.file.path,
-                    format!("`{url}` leads to no file of the site"),
-                )
-                .at(&article.file.text, start..article.body.start + range.end)
-                .label("nothing at this path");
-                if let Some(beside) = beside {
-                    problem = problem.note(format!(
-                        "read from the article's folder it names {content}{beside}, which does not exist"
-                    ));
-                }
-                dead.push(problem.hint(
-                    "correct the path: a file under content/ is named from the article's folder (`photo.png` beside it, `../2019/other.md` for another article)",
-                ));
             }
             dead
         })
-        .collect()
+        .collect();
+    for (page, entry) in &entry_pages {
+        let body = Written {
+            file: &entry.file,
+            text: entry.body_text(),
+            start: Some(entry.body.start),
+            entry: 0..0,
+            source: &entry.file.rel,
+            page,
+            draft: false,
+        };
+        site.check(&body, &mut dead);
+    }
+    dead
+}
+
+/// What [`dead_links`] checks links against.
+struct Site<'a> {
+    targets: &'a Targets,
+    /// The output paths of the build.
+    made: HashSet<&'a str>,
+    /// The drafts' paths under `content/`.
+    drafts: HashSet<&'a str>,
+    /// The folders a build without drafts leaves out.
+    left_out: HashSet<&'a str>,
+}
+
+impl Site<'_> {
+    /// Whether the build made the file or folder page at output path `path`.
+    fn exists(&self, path: &str) -> bool {
+        let folder = path.trim_end_matches('/');
+        self.made.contains(path)
+            || self
+                .made
+                .contains(format!("{folder}/index.html").trim_start_matches('/'))
+    }
+
+    /// Adds to `dead` a warning for each relative link or image of `written` that
+    /// leads nowhere, or from a published page to a draft.
+    fn check(&self, written: &Written<'_>, dead: &mut Vec<Diagnostic>) {
+        if !written.text.contains("](") && !written.text.contains("]:") {
+            return;
+        }
+        let file = written.file;
+        for (event, range) in crate::parse::reading_text::events(written.text) {
+            let url = match &event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+                _ => continue,
+            };
+            if !is_relative_path(url) {
+                continue;
+            }
+            // Where the link stands in its file: its range in a body, or its URL's
+            // first appearance in a note's entry.
+            let span = match written.start {
+                Some(start) => start + range.start..start + range.end,
+                None => file.text[written.entry.clone()].find(url.as_ref()).map_or(
+                    written.entry.start..written.entry.start,
+                    |at| {
+                        let at = written.entry.start + at;
+                        at..at + url.len()
+                    },
+                ),
+            };
+            if self.targets.resolve(written.source, url).is_some() {
+                // A published article's link to a draft, or to a file a build leaves
+                // out with the drafts beside it, leads nowhere once built.
+                let draft = named_file(written.source, url).filter(|rel| {
+                    !written.draft
+                        && (self.drafts.contains(rel.as_str())
+                            || crate::parse::folders_of(rel).any(|f| self.left_out.contains(f)))
+                });
+                if let Some(draft) = draft {
+                    dead.push(
+                        Diagnostic::warning(
+                            &file.path,
+                            if self.drafts.contains(draft.as_str()) {
+                                format!("`{url}` leads to a draft ({draft}), which a build without --drafts leaves out")
+                            } else {
+                                format!("`{url}` leads to a file in a folder of drafts ({draft}), which a build without --drafts leaves out")
+                            },
+                        )
+                        .at(&file.text, span)
+                        .label("a draft")
+                        .hint("publish the draft (remove `draft = true`) before this page, or take the link out until then"),
+                    );
+                }
+                continue;
+            }
+            let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+            let Some(on_page) = percent_decoded(path).and_then(|p| join(written.page, &p)) else {
+                continue;
+            };
+            if self.exists(&on_page) {
+                continue;
+            }
+            let folder = written.source.rsplit_once('/').map_or("", |(dir, _)| dir);
+            let beside = join(folder, &percent_decoded(path).unwrap_or_default());
+            let path_text = file.path.to_string_lossy();
+            let content = path_text.strip_suffix(file.rel.as_str()).unwrap_or("");
+            let mut problem =
+                Diagnostic::warning(&file.path, format!("`{url}` leads to no file of the site"))
+                    .at(&file.text, span)
+                    .label("nothing at this path");
+            if let Some(beside) = beside {
+                problem = problem.note(format!(
+                    "read from this file's folder it names {content}{beside}, which does not exist"
+                ));
+            }
+            dead.push(problem.hint(
+                "correct the path: a file under content/ is named from the folder of the file that links to it (`photo.png` beside it, `../2019/other.md` for another article)",
+            ));
+        }
+    }
 }
 
 /// A URL that is a path relative to the page: no scheme, not from the root, not only a

@@ -466,6 +466,67 @@ fn images_and_links_written_from_the_article_file_reach_their_files_on_every_pag
 }
 
 #[test]
+fn links_in_note_bodies_and_context_entries_are_read_from_their_files_too() {
+    let site = SiteTest::empty();
+    let put = |path: &str, text: &str| {
+        site.write(path, text);
+    };
+    put(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/news/\"\n",
+    );
+    put("content/2020/photo.png", "png");
+    put(
+        "content/2020/story.md",
+        "---\ntitle: Story\ndate: 2020-05-01\n---\n\nThe harbour opened in May.\n",
+    );
+    put(
+        "content/2020/story.annotations.toml",
+        "[[note]]\nquote = \"harbour\"\nbody = \"See [the other story](other.md#p-1), ![the quay](photo.png) and [the port](../context/places/port.md).\"\n",
+    );
+    put(
+        "content/2020/other.md",
+        "---\ntitle: Other\ndate: 2020-05-02\n---\n\nPlain words.\n",
+    );
+    put(
+        "content/context/places/port.md",
+        "---\ntitle: The port\n---\n\nIt opened in [the story](../../2020/story.md) with ![a photo](../../2020/photo.png).\n",
+    );
+    site.build();
+    let public = site.root.join("public");
+    let broken = Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    // The note, beside the text and as an endnote, links from the article's page.
+    let story = site.page("2020/story/index.html");
+    for link in [
+        "href=\"../../2020/other/index.html#p-1\"",
+        "src=\"../../2020/photo.png\"",
+        "href=\"../../context/places/port/index.html\"",
+    ] {
+        assert_eq!(story.matches(link).count(), 2, "{link} in {story}");
+    }
+    // The entry's page is two folders deeper than its file's.
+    let port = site.page("context/places/port/index.html");
+    assert!(
+        port.contains("href=\"../../../2020/story/index.html\""),
+        "{port}"
+    );
+    assert!(port.contains("src=\"../../../2020/photo.png\""), "{port}");
+    // The W3C export and the feed carry the note's links from the site's address.
+    let export = site.page("2020/story/annotations.jsonld");
+    assert!(
+        export.contains("https://example.org/news/2020/other/index.html#p-1")
+            && export.contains("https://example.org/news/2020/photo.png"),
+        "{export}"
+    );
+    let feed = site.page("atom.xml");
+    assert!(
+        feed.contains("https://example.org/news/2020/other/index.html#p-1"),
+        "{feed}"
+    );
+}
+
+#[test]
 fn a_tag_written_twice_in_other_case_is_listed_once_and_an_entry_without_summary_leaves_no_empty_paragraph(
 ) {
     let site = SiteTest::empty();

@@ -769,6 +769,34 @@ fn check_warns_of_relative_links_that_lead_to_no_file_of_the_site() {
 }
 
 #[test]
+fn check_warns_of_dead_links_in_note_bodies_and_context_entries() {
+    let site = site();
+    site.write(
+        "content/2020/fine.annotations.toml",
+        "# notes\n[[note]]\nquote = \"Yongbyon\"\nbody = \"\"\"\nA [good](fine.md) and\na [bad one](gone.md).\n\"\"\"\n",
+    )
+    .write(
+        "content/context/people/someone.md",
+        "+++\ntitle = \"Someone\"\n+++\n\nSee [the article](../../2020/fine.md) and [nothing](../../2020/nothing.md).\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    // The note's link is named on its line of the sidecar, the entry's in its file.
+    assert!(
+        stderr.contains("`gone.md` leads to no file")
+            && stderr.contains("content/2020/fine.annotations.toml:6:13"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`../../2020/nothing.md` leads to no file")
+            && stderr.contains("content/context/people/someone.md:5:"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("`fine.md`"), "{stderr}");
+}
+
+#[test]
 fn check_warns_of_a_published_article_s_link_to_a_draft() {
     let site = site();
     site.write(
