@@ -375,6 +375,11 @@ pub struct NoteContext {
     /// Absolute link to the article that makes a browser scroll to and highlight the
     /// quoted words (a text fragment, `#:~:text=...`), for sharing the exact passage.
     pub fragment_url: String,
+    /// The article's own language from its front matter and its direction (`rtl`,
+    /// `ltr`), or none: for the quoted words and the body.
+    pub language: Option<String>,
+    /// See `language`.
+    pub dir: Option<&'static str>,
 }
 
 /// A context entry as a note links to it.

@@ -136,6 +136,8 @@ struct Shared<'a> {
     summary_values: &'a [tera::Value],
     feed_set: &'a BTreeSet<usize>,
     site: &'a SiteContext,
+    /// `site` as a template value, for the note partials.
+    site_value: tera::Value,
     links: &'a Links,
     config: &'a Config,
     templates: &'a Templates,
@@ -197,6 +199,7 @@ impl<'a> Setting<'a> {
             summary_values: &summaries.values,
             feed_set,
             site: &self.site,
+            site_value: tera::Value::from_serializable(&self.site),
             links: &self.links,
             config: self.config,
             templates: self.templates,
@@ -1062,6 +1065,7 @@ struct ArticlePage<'a> {
 /// and shared by its notes' renders (template values clone by reference).
 #[derive(Serialize)]
 struct NotePage<'a> {
+    site: &'a tera::Value,
     page: &'a tera::Value,
     note: &'a tera::Value,
 }
@@ -1095,9 +1099,14 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
     let sidenotes = note_values
         .iter()
         .map(|note| {
-            shared
-                .templates
-                .render("partials/sidenote.html", &NotePage { page: &page, note })
+            shared.templates.render(
+                "partials/sidenote.html",
+                &NotePage {
+                    site: &shared.site_value,
+                    page: &page,
+                    note,
+                },
+            )
         })
         .collect::<Result<Vec<String>, Diagnostic>>()?;
     let retarget = |url: &str| shared.targets.from_page(&article.file.rel, &path, url);
@@ -1243,11 +1252,14 @@ fn feed_content(
     if !notes.is_empty() {
         html.push_str("<section class=\"gloss-notes\" role=\"doc-endnotes\"><h2>Notes</h2><ol>\n");
         for note in notes {
-            html.push_str(
-                &shared
-                    .templates
-                    .render("partials/note.html", &NotePage { page, note })?,
-            );
+            html.push_str(&shared.templates.render(
+                "partials/note.html",
+                &NotePage {
+                    site: &shared.site_value,
+                    page,
+                    note,
+                },
+            )?);
         }
         html.push_str("</ol></section>\n");
     }
@@ -1317,6 +1329,13 @@ fn note_context(
         sources: spec.sources.clone(),
         date: spec.date.as_ref().map(|d| d.day.to_string()),
         fragment_url: format!("{canonical}{}", note_fragment(note, article)),
+        language: article.article.front.language.clone(),
+        dir: article
+            .article
+            .front
+            .language
+            .as_deref()
+            .map(crate::language::direction),
     }
 }
 

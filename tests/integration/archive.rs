@@ -631,7 +631,7 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
         )
         .write(
             "content/2020/cairo.annotations.toml",
-            "[[note]]\nquote = \"القمة\"\nref = \"summit\"\n",
+            "[[note]]\nquote = \"القمة\"\nref = \"summit\"\n\n[[note]]\nquote = \"اتفاق\"\nbody = \"تعليق.\"\n",
         )
         .write(
             "content/context/summit.md",
@@ -646,12 +646,33 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
     let html = page.select(&sel("html")).next().expect("html");
     assert_eq!(html.value().attr("lang"), Some("en"));
     assert_eq!(html.value().attr("dir"), Some("ltr"));
-    let article = page
-        .select(&sel("article.article"))
-        .next()
-        .expect("article");
-    assert_eq!(article.value().attr("lang"), Some("ar"));
-    assert_eq!(article.value().attr("dir"), Some("rtl"));
+    // The article's words are in its language; the page's own words (byline, headings,
+    // a note's label) stay in the site's, so they read in their order.
+    let attributes = |selector: &str| {
+        let element = page
+            .select(&sel(selector))
+            .next()
+            .unwrap_or_else(|| panic!("{selector}"));
+        (element.value().attr("lang"), element.value().attr("dir"))
+    };
+    assert_eq!(attributes("article.article"), (None, None));
+    assert_eq!(attributes("article h1"), (Some("ar"), Some("rtl")));
+    assert_eq!(attributes(".article-body"), (Some("ar"), Some("rtl")));
+    assert_eq!(attributes(".byline"), (None, None));
+    assert_eq!(attributes(".gloss-note-quote"), (Some("ar"), Some("rtl")));
+    // A sidenote sits in the article's text but speaks the site's language.
+    assert_eq!(attributes(".gloss-sidenote"), (Some("en"), Some("ltr")));
+    // A note's body is the article's language, its direction read from its text; an
+    // entry's summary shown in its place is the site's.
+    assert_eq!(
+        attributes("#sidenote-2 .gloss-note-body"),
+        (Some("ar"), Some("auto"))
+    );
+    assert_eq!(
+        attributes("#note-2 .gloss-note-body"),
+        (Some("ar"), Some("auto"))
+    );
+    assert_eq!(attributes("#sidenote-1 .gloss-note-body"), (None, None));
     // In lists, the Arabic title reads right to left; the English one has no attributes.
     let home = site.html("index.html");
     let titles: Vec<(String, Option<&str>, Option<&str>)> = home
