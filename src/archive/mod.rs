@@ -118,11 +118,7 @@ pub fn summary(anchored: &AnchoredArticle, links: &Links, slugs: &index::Slugs) 
         note_count: anchored.notes.len(),
         reading_minutes: words.div_ceil(230).max(1),
         language: article.front.language.clone(),
-        dir: article
-            .front
-            .language
-            .as_deref()
-            .map(crate::language::direction),
+        dir: article.dir(),
     }
 }
 
@@ -769,12 +765,7 @@ fn entry_item(lists: &Lists<'_>, entry: &ContextEntry, mentions: &[index::Mentio
                 quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
                 number: note.number,
                 language: article.article.front.language.clone(),
-                dir: article
-                    .article
-                    .front
-                    .language
-                    .as_deref()
-                    .map(crate::language::direction),
+                dir: article.article.dir(),
             }
         })
         .collect();

@@ -52,6 +52,14 @@ impl Article {
         &self.file.text[self.body.clone()]
     }
 
+    /// The direction of the article's own language (`rtl`, `ltr`), when it has one.
+    pub fn dir(&self) -> Option<&'static str> {
+        self.front
+            .language
+            .as_deref()
+            .map(crate::language::direction)
+    }
+
     /// 1-based line in the article file of body byte `offset`.
     pub fn line_of(&self, body_offset: usize) -> usize {
         crate::diagnostic::line_column(&self.file.text, self.body.start + body_offset).0

@@ -308,7 +308,15 @@ fn paragraph_elements(reading: &ReadingText) -> FastMap<usize, String> {
 
 /// A link or image event with its URL sent where `retarget` sends it.
 fn retargeted<'a>(event: &Event<'a>, retarget: &dyn Fn(&str) -> Option<String>) -> Event<'a> {
-    let mut event = event.clone();
+    retarget_event(event.clone(), retarget)
+}
+
+/// `event`, when it starts a link or an image, with its URL sent where `retarget` sends
+/// it; any other event as it is.
+pub(super) fn retarget_event<'a>(
+    mut event: Event<'a>,
+    retarget: &dyn Fn(&str) -> Option<String>,
+) -> Event<'a> {
     if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
         if let Some(url) = retarget(dest_url) {
             *dest_url = CowStr::from(url);

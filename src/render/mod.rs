@@ -901,36 +901,10 @@ pub fn markdown(text: &str) -> String {
 /// Markdown to HTML with each link and image URL `retarget` knows replaced by what it
 /// gives (see [`targets::Targets::from_page`]); other URLs stay as written.
 pub fn markdown_with(text: &str, retarget: &dyn Fn(&str) -> Option<String>) -> String {
-    use pulldown_cmark::{CowStr, Event, Tag};
     let mut html = String::with_capacity(text.len() * 3 / 2);
     let parser =
-        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options()).map(
-            |event| match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: retarget(&dest_url).map_or(dest_url, CowStr::from),
-                    title,
-                    id,
-                }),
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: retarget(&dest_url).map_or(dest_url, CowStr::from),
-                    title,
-                    id,
-                }),
-                other => other,
-            },
-        );
+        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
+            .map(|event| body::retarget_event(event, retarget));
     pulldown_cmark::html::push_html(&mut html, parser);
     html
 }
@@ -1330,12 +1304,7 @@ fn note_context(
         date: spec.date.as_ref().map(|d| d.day.to_string()),
         fragment_url: format!("{canonical}{}", note_fragment(note, article)),
         language: article.article.front.language.clone(),
-        dir: article
-            .article
-            .front
-            .language
-            .as_deref()
-            .map(crate::language::direction),
+        dir: article.article.dir(),
     }
 }
 

@@ -94,6 +94,21 @@ struct Written<'a> {
     draft: bool,
 }
 
+impl<'a> Written<'a> {
+    /// The Markdown body at `body` in `file`, whose page is in folder `page`.
+    fn body(file: &'a SourceFile, body: Range<usize>, page: &'a str, draft: bool) -> Self {
+        Written {
+            file,
+            text: &file.text[body.clone()],
+            start: Some(body.start),
+            entry: 0..0,
+            source: &file.rel,
+            page,
+            draft,
+        }
+    }
+}
+
 /// The relative links and images of articles, of their notes' bodies and of context
 /// entries that lead nowhere: they name no file under `content/` read from the folder
 /// of the file they are written in, and no file of `made` (the output paths of a build)
@@ -133,15 +148,12 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
         .flat_map_iter(|anchored| {
             let article = &anchored.article;
             let mut dead = Vec::new();
-            let body = Written {
-                file: &article.file,
-                text: article.body_text(),
-                start: Some(article.body.start),
-                entry: 0..0,
-                source: &article.file.rel,
-                page: &article.url,
-                draft: article.front.draft,
-            };
+            let body = Written::body(
+                &article.file,
+                article.body.clone(),
+                &article.url,
+                article.front.draft,
+            );
             site.check(&body, &mut dead);
             if let Some(sidecar) = &article.sidecar {
                 for (i, note) in sidecar.notes.iter().enumerate() {
@@ -163,15 +175,7 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
         })
         .collect();
     for (page, entry) in &entry_pages {
-        let body = Written {
-            file: &entry.file,
-            text: entry.body_text(),
-            start: Some(entry.body.start),
-            entry: 0..0,
-            source: &entry.file.rel,
-            page,
-            draft: false,
-        };
+        let body = Written::body(&entry.file, entry.body.clone(), page, false);
         site.check(&body, &mut dead);
     }
     dead
