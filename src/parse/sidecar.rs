@@ -99,7 +99,9 @@ struct RawSidecar<N> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawNote<S> {
-    quote: S,
+    /// Checked in [`check`], so that a note without one does not stop the reading of
+    /// the others.
+    quote: Option<S>,
     prefix: Option<S>,
     suffix: Option<S>,
     occurrence: Option<i64>,
@@ -250,14 +252,6 @@ fn read_on<R: serde::de::DeserializeOwned>(
         if passed.is_empty() {
             text = file.text.to_string();
         }
-        // A key missing from a note one of whose lines was passed over went with that
-        // line (a misspelt `qoute`): already reported. The line takes a stand-in for it,
-        // and the note is left out all the same.
-        if let Some(filled) = stand_in(&problem, &mut text, &passed, format) {
-            if filled {
-                continue;
-            }
-        }
         // The lines the wrong value stands on: its key's, down to the line of its last
         // byte (an array or inline table written over several lines goes as a whole).
         let line = problem.span.as_ref().map(|span| {
@@ -308,51 +302,6 @@ fn read_on<R: serde::de::DeserializeOwned>(
     }
 }
 
-/// For a problem naming a key missing from a note with a line passed over: writes
-/// `key = ""` into that line and gives `Some(true)`, or `Some(false)` when it does not
-/// fit; `None` for any other problem.
-fn stand_in(
-    problem: &Diagnostic,
-    text: &mut String,
-    passed: &[usize],
-    format: Format,
-) -> Option<bool> {
-    let field = problem
-        .message
-        .strip_prefix('`')?
-        .strip_suffix("` is missing here")?;
-    let at = line_around(text, problem.span.as_ref()?.start);
-    // No other note starts between the problem's line and the line passed over, which
-    // may come before it (a YAML note's first line) or after (a TOML note's header).
-    let within_the_note = |passed: usize| {
-        let passed = line_around(text, passed);
-        let between = if passed.start >= at.end {
-            at.end..passed.start
-        } else {
-            passed.end..at.start.max(passed.end)
-        };
-        !text[between]
-            .lines()
-            .map(str::trim_start)
-            .any(|line| line.starts_with("[[") || line.starts_with("- "))
-    };
-    let line = line_around(
-        text,
-        passed.iter().copied().find(|&at| within_the_note(at))?,
-    );
-    let indent = problem
-        .source
-        .as_deref()
-        .map_or(0, |original| key_column(&original[line.clone()]));
-    let written = format.assign(field, "\"\"");
-    if indent + written.len() > line.len() {
-        return Some(false);
-    }
-    let at = line.start + indent;
-    text.replace_range(at..at + written.len(), &written);
-    Some(true)
-}
-
 /// The byte range of the line holding `at` (or the character `at` falls inside),
 /// without its line break.
 fn line_around(text: &str, at: usize) -> Range<usize> {
@@ -392,7 +341,7 @@ fn check_notes(
 
 fn located<S: Located>(raw: RawNote<S>) -> RawNote<(String, Range<usize>)> {
     RawNote {
-        quote: raw.quote.parts(),
+        quote: raw.quote.map(Located::parts),
         prefix: raw.prefix.map(Located::parts),
         suffix: raw.suffix.map(Located::parts),
         occurrence: raw.occurrence,
@@ -419,7 +368,14 @@ fn check(
         Diagnostic::error(&file.path, message).at(text, span.clone())
     };
     let mut problems = Vec::new();
-    let (quote, quote_span) = raw.quote;
+    let Some((quote, quote_span)) = raw.quote else {
+        return Err(vec![at(&entry, "`quote` is missing here".to_owned())
+            .label(format!("note {number}"))
+            .hint(format!(
+                "add `{}` to this entry: the words of the article it is about",
+                assign("quote", "\"...\"")
+            ))]);
+    };
     if quote.trim().is_empty() {
         problems.push(
             at(&quote_span, format!("note {number} has an empty quote"))
@@ -624,6 +580,36 @@ mod tests {
         let problems = parse(&file("a.annotations.toml", "[[note]]\n\u{feff}body = ")).unwrap_err();
         assert!(!problems.is_empty());
         assert_eq!(line_around("a\u{feff}b\nc", 2), 0..5);
+    }
+
+    #[test]
+    fn a_note_without_a_quote_is_reported_and_the_others_are_kept() {
+        for (name, text) in [
+            (
+                "a.annotations.toml",
+                "[[note]]\nbody = \"x\"\n\n[[note]]\nquote = \"a\"\nbody = \"y\"\n",
+            ),
+            (
+                "a.annotations.yaml",
+                "note:\n  - body: x\n  - quote: a\n    body: y\n",
+            ),
+        ] {
+            let (sidecar, problems) = parse_keeping(&file(name, text));
+            let quotes: Vec<String> = sidecar
+                .expect("read")
+                .notes
+                .iter()
+                .map(|n| n.quote.clone())
+                .collect();
+            assert_eq!(quotes, ["a"], "{name}");
+            assert_eq!(problems.len(), 1, "{name}: {problems:#?}");
+            assert_eq!(problems[0].message, "`quote` is missing here");
+            assert_eq!(
+                problems[0].line_column().map(|(line, _)| line),
+                Some(2 - usize::from(name.ends_with(".toml"))),
+                "{name}"
+            );
+        }
     }
 
     #[test]
