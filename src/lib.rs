@@ -266,6 +266,9 @@ pub fn check(config: &Config) -> Diagnostics {
                         let links = render::Links::new(&config);
                         let targets = render::targets::Targets::new(&anchored, &links);
                         found.extend(render::targets::dead_links(&anchored, &targets, &made));
+                        found.extend(parse::date_warnings(
+                            anchored.articles.iter().map(|a| &*a.article),
+                        ));
                     }
                     Err(mut problems) => found.append(&mut problems),
                 }

@@ -445,6 +445,33 @@ fn article(
 
 /// Where `key` is set in front matter text: the line that starts with it, followed by
 /// `=` (TOML) or `:` (YAML).
+/// What `check` warns of in articles' dates: an `updated` before `date`, which reads
+/// but is most likely a slip (the byline then shows no update).
+pub fn date_warnings<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Diagnostic> {
+    articles
+        .filter_map(|article| {
+            let updated = article.front.updated.as_ref()?;
+            if updated.day >= article.date.day {
+                return None;
+            }
+            let file = &article.file;
+            let span = key_span(&file.text[..article.body.start], "updated").unwrap_or(0..0);
+            Some(
+                Diagnostic::warning(
+                    &file.path,
+                    format!(
+                        "`updated` ({}) is before `date` ({}): the article cannot have changed before it was published",
+                        updated.day, article.date.day
+                    ),
+                )
+                .at(&file.text, span)
+                .label("earlier than `date`")
+                .hint("correct the date of the update, or remove `updated`"),
+            )
+        })
+        .collect()
+}
+
 fn key_span(front: &str, key: &str) -> Option<Range<usize>> {
     let mut offset = 0;
     for line in front.split_inclusive('\n') {

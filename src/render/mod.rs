@@ -1105,11 +1105,11 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         path: &summary.path,
         date: &summary.date,
         datetime: &summary.datetime,
-        // The byline's "updated" is the last change: a correction after `updated` too.
+        // The byline's "updated" is the last change (a correction after `updated` too),
+        // when it fell on a later day than the publication.
         updated: {
             let latest = archive::feeds::last_change(anchored);
-            (article.front.updated.is_some() || latest > article.date)
-                .then(|| latest.day.to_string())
+            (latest.day > article.date.day).then(|| latest.day.to_string())
         },
         authors: &summary.authors,
         tags: &summary.tags,

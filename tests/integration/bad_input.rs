@@ -797,6 +797,34 @@ fn check_warns_of_dead_links_in_note_bodies_and_context_entries() {
 }
 
 #[test]
+fn check_warns_of_an_update_dated_before_publication() {
+    let site = site();
+    site.write(
+        "content/2020/late.md",
+        "+++\ntitle = \"Late\"\ndate = 2020-05-01\nupdated = 2020-04-01\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/same.md",
+        "+++\ntitle = \"Same\"\ndate = 2020-05-01T08:00:00Z\nupdated = 2020-05-01T09:00:00Z\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`updated` (2020-04-01) is before `date` (2020-05-01)")
+            && stderr.contains("content/2020/late.md:4:1"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("same.md"), "{stderr}");
+    // Neither byline shows an update: one is a slip, the other on the day itself.
+    assert!(site.gloss(&["build"]).status.success());
+    for page in ["public/2020/late/index.html", "public/2020/same/index.html"] {
+        let html = std::fs::read_to_string(site.root.join(page)).expect("page");
+        assert!(!html.contains("updated <time"), "{page}");
+    }
+}
+
+#[test]
 fn check_warns_of_a_published_article_s_link_to_a_draft() {
     let site = site();
     site.write(
