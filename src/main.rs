@@ -35,3 +35,27 @@ extern "C" fn commit_on_demand() {
         libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
     }
 }
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// mimalloc's C enum of options is not exported to Rust, so the option above is set
+    /// by its position: a new mimalloc must be checked against its `mimalloc.h` first.
+    #[test]
+    fn the_eager_commit_option_is_the_one_of_this_mimalloc_and_is_set() {
+        // SAFETY: both read mimalloc's state; neither takes a pointer.
+        let (version, value) = unsafe {
+            (
+                libmimalloc_sys::mi_version(),
+                libmimalloc_sys::mi_option_get(super::ARENA_EAGER_COMMIT),
+            )
+        };
+        assert_eq!(
+            version,
+            30302,
+            "mimalloc is not 3.3.2 any more: check that mi_option_arena_eager_commit is still \
+             option {} in its mimalloc.h, then update this version",
+            super::ARENA_EAGER_COMMIT
+        );
+        assert_eq!(value, 0, "set before main by commit_on_demand");
+    }
+}
