@@ -69,7 +69,7 @@ pub fn file(
 
 /// The article's notes as an `AnnotationCollection` with one page holding every note,
 /// in marker order. URLs are absolute, from the site's `base_url`; `absolute` makes
-/// those of a note's body so, as for [`file`].
+/// those of a note's body so, as for [`file()`].
 pub fn collection<'a>(
     anchored: &'a AnchoredArticle,
     config: &Config,
