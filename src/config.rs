@@ -11,6 +11,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::{unknown_field_hint, Diagnostic};
 
+/// The settings file, at the site's root.
+pub const FILE: &str = "site.toml";
+
 /// Whether drafts are built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Drafts {
@@ -102,11 +105,12 @@ impl Config {
     /// A missing or unreadable file (I/O), invalid TOML, a missing key, an unknown key,
     /// a `base_url` that is not an absolute http(s) URL, or `paginate = 0`.
     pub fn load(root: &Path, overrides: Overrides) -> Result<Self, Diagnostic> {
-        let path = root.join("site.toml");
-        let display = PathBuf::from("site.toml");
+        let path = root.join(FILE);
+        let display = PathBuf::from(FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| {
             Diagnostic::io(&display, "cannot read the site configuration", &err).hint(format!(
-                "run gloss in a site's folder, or pass --root; {} must exist",
+                "run gloss in a site's folder, or pass --root; {} must exist \
+                 (`gloss new \"Title\"` in an empty folder starts a site)",
                 path.display()
             ))
         })?;

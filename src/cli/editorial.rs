@@ -106,6 +106,17 @@ pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
         "wrote {} (no notes yet; an example is in its comments)",
         display_path(root, &files.sidecar).display()
     );
+    start_site(root)
+}
+
+/// Writes a `site.toml` where there is none, and says so.
+fn start_site(root: &Path) -> Result<(), Diagnostics> {
+    if let Some(path) = gloss::editorial::start_site(root)? {
+        println!(
+            "wrote {} (a new site: give it its title and the base_url it will be published at)",
+            display_path(root, &path).display()
+        );
+    }
     Ok(())
 }
 
@@ -135,6 +146,7 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
         match gloss::editorial::import_article(root, &placement, &raw, &options) {
             Ok(imported) => {
                 report_import(root, file, &imported);
+                start_site(root)?;
                 if args.placement.date.is_none() {
                     println!(
                         "  dated today ({}): give --date with the day it was first published",

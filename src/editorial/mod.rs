@@ -67,6 +67,36 @@ pub fn new_article(
     Ok(NewFiles { article, sidecar })
 }
 
+/// Makes `root` a site when it is not one yet: writes a `site.toml` with a title (the
+/// folder's name) and a placeholder `base_url`, so that the article `new` or `import`
+/// just wrote builds at once. Returns the file written, or `None` when `site.toml`
+/// was already there (it is never touched then).
+///
+/// # Errors
+/// A failed write.
+pub fn start_site(root: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    let path = root.join(crate::config::FILE);
+    if path.exists() {
+        return Ok(None);
+    }
+    let name = std::fs::canonicalize(root)
+        .ok()
+        .and_then(|full| full.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "My archive".to_owned());
+    let text = format!(
+        "# This site's settings; gloss's README describes every key.\n\
+         title = {}\n\
+         # Where the site will be published. Pages link to each other relatively; feeds,\n\
+         # the sitemap and the links readers copy to share a passage use this address.\n\
+         base_url = \"https://example.org/\"\n\
+         language = \"en\"\n",
+        toml::Value::String(name)
+    );
+    article_file::create_new(root, &path, &text)?;
+    Ok(Some(path))
+}
+
 /// What `gloss import` adds to a cleaned text: the values the raw text does not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {

@@ -110,6 +110,44 @@ fn new_writes_a_draft_and_an_empty_sidecar_and_never_overwrites() {
 }
 
 #[test]
+fn new_in_an_empty_folder_starts_a_site_that_builds_and_never_touches_a_site_toml() {
+    let site = SiteTest::empty();
+    let out = site.gloss(&["new", "First light", "--date", "2021-05-06"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("wrote site.toml (a new site"),
+        "{}",
+        stdout(&out)
+    );
+    let settings = read(&site, "site.toml");
+    // The folder's name is the title; the TOML holds what the config reads.
+    let table: toml::Table = settings.parse().expect("valid TOML");
+    assert_eq!(table["title"].as_str(), Some("site"));
+    assert_eq!(table["base_url"].as_str(), Some("https://example.org/"));
+    // The new site checks and builds, its draft included when asked.
+    let check = site.gloss(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let build = site.gloss(&["build", "--drafts"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(site
+        .root
+        .join("public/2021/first-light/index.html")
+        .is_file());
+    // A second article leaves the settings as the editor keeps them.
+    site.write(
+        "site.toml",
+        "title = \"Mine\"\nbase_url = \"https://a.example/\"\n",
+    );
+    let again = site.gloss(&["new", "Second light", "--date", "2021-05-07"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(!stdout(&again).contains("site.toml"), "{}", stdout(&again));
+    assert_eq!(
+        read(&site, "site.toml"),
+        "title = \"Mine\"\nbase_url = \"https://a.example/\"\n"
+    );
+}
+
+#[test]
 fn importing_the_seed_yields_the_example_article_body() {
     let site = SiteTest::empty();
     let seed = repo().join("tests/fixtures/seeds/000_e93747164a79f068.txt");
