@@ -7,6 +7,7 @@
 pub mod front_matter;
 pub mod reading_text;
 pub mod sidecar;
+pub mod typography;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -29,7 +30,7 @@ pub struct Article {
     pub file: SourceFile,
     /// Byte range of the body in `file.text`.
     pub body: Range<usize>,
-    /// Headline.
+    /// Headline, with typographic quotes, dashes and ellipses (see [`typography`]).
     pub title: String,
     /// Publication date.
     pub date: DateValue,
@@ -73,7 +74,7 @@ pub struct ContextEntry {
     pub file: SourceFile,
     /// Path under `content/context/` without extension (`people/kim-jong-un`).
     pub id: String,
-    /// Its name.
+    /// Its name, typographic as an article's title is.
     pub title: String,
     /// Other names.
     pub aliases: Vec<String>,
@@ -359,7 +360,7 @@ fn article(
     let mut problems = Vec::new();
     let fence_span = 0..split.front.start.saturating_sub(1);
     let title = match front.title.as_deref().map(str::trim) {
-        Some(title) if !title.is_empty() => title.to_owned(),
+        Some(title) if !title.is_empty() => typography::smarten(title),
         _ => {
             problems.push(missing_key(
                 &file,
@@ -644,7 +645,11 @@ fn context_entry(file: SourceFile) -> Result<ContextEntry, Diagnostic> {
     let front: ContextFront = front_matter::deserialize(&file, split.format, split.front.clone())?;
     let id = file.rel.strip_prefix("context/").unwrap_or(&file.rel);
     let id = id.rsplit_once('.').map_or(id, |(stem, _)| stem).to_owned();
-    let Some(title) = front.title.filter(|t| !t.trim().is_empty()) else {
+    let Some(title) = front
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| typography::smarten(t.trim()))
+    else {
         return Err(missing_key(
             &file,
             0..3,

@@ -60,8 +60,8 @@ fn names_and_titles_are_escaped_in_html_atom_and_json_ld() {
         .collect::<String>();
     assert_eq!(
         h1,
-        format!("Title {EVIL} & \"q\""),
-        "the title reads as written"
+        format!("Title {EVIL} & “q”"),
+        "the title reads as written, its straight quotes set as the body sets them"
     );
     let ld = page
         .select(&sel("script[type='application/ld+json']"))
@@ -70,7 +70,7 @@ fn names_and_titles_are_escaped_in_html_atom_and_json_ld() {
         .inner_html();
     assert!(!ld.contains("</script") && !ld.contains('<'), "{ld}");
     let value: serde_json::Value = serde_json::from_str(&ld).expect("valid JSON");
-    assert_eq!(value["headline"], format!("Title {EVIL} & \"q\""));
+    assert_eq!(value["headline"], format!("Title {EVIL} & “q”"));
     let atom = site.page("atom.xml");
     roxmltree::Document::parse(&atom).expect("the feed stays well-formed");
 }
