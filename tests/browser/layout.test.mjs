@@ -5,8 +5,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { NARROW, SITES, WIDE, addStyle, launch, offsite, open, overlaps, repo, sidenoteBoxes, writeSite } from "./lib.mjs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { NARROW, SITES, WIDE, addStyle, build, htmlFiles, launch, offsite, open, overlaps, repo, sidenoteBoxes, writeSite } from "./lib.mjs";
 
 let context;
 let noScript;
@@ -313,6 +314,38 @@ describe("an article with many notes", () => {
     assert.equal(await more.getAttribute("aria-expanded"), "true");
     assert.ok((await side.boundingBox()).height > before + 19, "More did not open the note");
     assert.deepEqual(overlaps(await sidenoteBoxes(page)), [], "sidenotes overlap once a note is opened");
+    await page.close();
+  });
+});
+
+describe("long unbroken words", () => {
+  // A headline, tag, heading, address and code span with no break in them wrap inside the
+  // column at 320 px instead of making every page that shows them scroll sideways.
+  const long = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+  const site = writeSite("long-words", "2025/long/index.html", {
+    "site.toml": 'title = "Long words"\nbase_url = "https://example.org/"\n',
+    "content/2025/long.md":
+      `+++\ntitle = "${long}-antidisestablishmentarianism headline"\ndate = 2025-01-02\n` +
+      `tags = ["averyveryveryverylongtagnamewithoutanyspacesatallwhatsoever"]\n+++\n\n` +
+      `## A heading with ${long} in it\n\n` +
+      "See https://example.org/a/very/long/address/that/keeps/going/and/going/without/a/break/index.html here.\n\n" +
+      "A `very_long_inline_code_identifier_that_does_not_break_anywhere_at_all` inside.\n",
+    "content/2025/long.annotations.toml": `[[note]]\nquote = "${long} in it"\nbody = "A note on a heading."\n`,
+  });
+
+  it("make no page scroll sideways at 320 px", async () => {
+    const dir = build(site);
+    const files = htmlFiles(dir);
+    assert.ok(files.length > 10, `only ${files.length} pages`);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 320, height: 700 });
+    const wide = [];
+    for (const file of files) {
+      await page.goto(pathToFileURL(file).href);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) wide.push(`${relative(dir, file)}: ${width}px`);
+    }
+    assert.deepEqual(wide, []);
     await page.close();
   });
 });
