@@ -143,12 +143,26 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(command)
+    // The opener's own complaints (xdg-open lists every browser it did not find) are
+    // kept off the terminal; one line says what to do instead. Explorer exits with 1
+    // even when it opened the page, so only a failure to start it counts there.
+    let started = std::process::Command::new(command)
         .arg(url)
-        .spawn()
-        .is_err()
-    {
-        eprintln!("could not open a browser; open {url} yourself");
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let url = url.to_owned();
+    match started {
+        Err(_) => eprintln!("could not open a browser; open {url} yourself"),
+        Ok(mut child) => {
+            std::thread::spawn(move || {
+                let failed = child.wait().map_or(true, |status| !status.success());
+                if failed && !cfg!(windows) {
+                    eprintln!("could not open a browser; open {url} yourself");
+                }
+            });
+        }
     }
 }
 
