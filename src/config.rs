@@ -183,12 +183,17 @@ impl Config {
         )
     }
 
-    /// The absolute URL of a page given by its output path (`2019/x/index.html`),
-    /// in the clean form (`https://site/2019/x/`).
+    /// The absolute URL of a page or file given by its output path (`2019/x/index.html`),
+    /// in the clean form (`https://site/2019/x/`), percent-encoded where the path holds
+    /// what a URL may not (`2020/Café Olé/` is `2020/Caf%C3%A9%20Ol%C3%A9/`).
     pub fn absolute_url(&self, output_path: &str) -> String {
-        let clean = output_path
-            .strip_suffix("index.html")
-            .unwrap_or(output_path);
+        self.absolute_link(&crate::render::encode_path(output_path))
+    }
+
+    /// The absolute URL of a link to a site path already written as a URL (encoded, with
+    /// any query or fragment), such as a retargeted relative link; the clean form too.
+    pub fn absolute_link(&self, link: &str) -> String {
+        let clean = link.strip_suffix("index.html").unwrap_or(link);
         format!("{}{clean}", self.base_url)
     }
 }

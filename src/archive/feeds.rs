@@ -200,9 +200,7 @@ pub fn sitemap<'a>(
     pages.sort_unstable();
     for page in pages {
         xml.push_str("<url><loc>");
-        xml.push_str(&escape_xml(
-            &config.absolute_url(&crate::render::encode_path(page)),
-        ));
+        xml.push_str(&escape_xml(&config.absolute_url(page)));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

@@ -808,7 +808,7 @@ fn annotation_file(shared: &Shared<'_>, i: usize, key: u64) -> Option<OutputFile
             let rel = &anchored.article.file.rel;
             let absolute = |url: &str| {
                 let target = shared.targets.resolve(rel, url)?;
-                Some(shared.config.absolute_url(&target))
+                Some(shared.config.absolute_link(&target))
             };
             crate::w3c::file(
                 anchored,
@@ -1200,7 +1200,7 @@ fn feed_content(
     let none = vec![String::new(); notes.len()];
     let retarget = |url: &str| {
         let target = shared.targets.resolve(&article.file.rel, url)?;
-        Some(shared.config.absolute_url(&target))
+        Some(shared.config.absolute_link(&target))
     };
     let body = body::render(
         article.body_text(),

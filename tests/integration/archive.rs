@@ -758,3 +758,64 @@ fn the_byline_s_update_is_the_last_correction_when_it_is_later() {
     // No update and no correction: the date alone.
     assert_eq!(updated("2020/b/index.html").len(), 1);
 }
+
+#[test]
+fn absolute_urls_of_pages_named_with_spaces_and_accents_are_percent_encoded() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/Café Olé.md",
+        "+++\ntitle = \"Café\"\ndate = 2020-01-01\n+++\nSee [the other](<Other One.md>) on Yongbyon.\n",
+    )
+    .write(
+        "content/2020/Café Olé.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"As [the other](<Other One.md>) says.\"\n",
+    )
+    .write(
+        "content/2020/Other One.md",
+        "+++\ntitle = \"Other\"\ndate = 2020-01-02\n+++\nWords.\n",
+    )
+    .build();
+    let url = "https://example.org/2020/Caf%C3%A9%20Ol%C3%A9/";
+    let other = "https://example.org/2020/Other%20One/";
+    let page = site.html("2020/Café Olé/index.html");
+    let attr = |selector: &str, name: &str| {
+        page.select(&sel(selector))
+            .next()
+            .and_then(|e| e.value().attr(name))
+            .unwrap_or_else(|| panic!("{selector} has no {name}"))
+            .to_owned()
+    };
+    assert_eq!(attr("link[rel=canonical]", "href"), url);
+    assert_eq!(attr("meta[property='og:url']", "content"), url);
+    assert!(attr(".gloss-share a", "href").starts_with(&format!("{url}#:~:text=")));
+    let ld: serde_json::Value = serde_json::from_str(
+        &page
+            .select(&sel("script[type='application/ld+json']"))
+            .next()
+            .expect("json-ld")
+            .inner_html(),
+    )
+    .expect("json");
+    assert_eq!(ld["url"], url);
+    let export: serde_json::Value =
+        serde_json::from_str(&site.page("2020/Café Olé/annotations.jsonld")).expect("export");
+    let target = &export["first"]["items"][0]["target"]["source"];
+    assert_eq!(target, url, "{export}");
+    let sitemap = site.page("sitemap.xml");
+    assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{sitemap}");
+    assert!(
+        sitemap.contains(&format!("<loc>{other}</loc>")),
+        "{sitemap}"
+    );
+    let atom = site.page("atom.xml");
+    let doc = roxmltree::Document::parse(&atom).expect("atom");
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("id") && n.parent().is_some_and(|p| p.has_tag_name("entry")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(ids, [other, url]);
+    // A link retargeted to the other article is encoded once, not twice.
+    assert!(atom.contains(&format!("href=&quot;{other}")), "{atom}");
+    assert!(!atom.contains("%2520"), "{atom}");
+}
