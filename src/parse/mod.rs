@@ -199,7 +199,8 @@ pub fn collect(
     let mut context_entries = BTreeMap::new();
     for file in content.context_entries {
         match context_entry(file) {
-            Ok(entry) => {
+            Ok((entry, found)) => {
+                problems.extend(found);
                 context_entries.insert(entry.id.clone(), entry);
             }
             Err(diagnostic) => problems.push(diagnostic),
@@ -400,6 +401,22 @@ fn article(
             String::new()
         }
     };
+    // An empty name would make a tag or author page with no name and a link with no
+    // words; it is reported, and left out of the rest of the check.
+    for (key, names) in [
+        ("tags", &mut front.tags),
+        ("authors", &mut front.authors),
+        ("credits", &mut front.credits),
+    ] {
+        if names.iter().any(|name| name.trim().is_empty()) {
+            problems.push(
+                at_key(key, format!("`{key}` holds an empty name")).hint(format!(
+                    "remove the \"\" from `{key}`, or write the name in it"
+                )),
+            );
+            names.retain(|name| !name.trim().is_empty());
+        }
+    }
     if let Some(language) = front.language.as_deref() {
         if !crate::language::is_tag(language) {
             problems.push(
@@ -640,7 +657,9 @@ fn taken_url(article: &Article) -> Option<Diagnostic> {
     )
 }
 
-fn context_entry(file: SourceFile) -> Result<ContextEntry, Diagnostic> {
+/// A context entry, with the problems that do not stop it from being one (so that the
+/// notes referring to it are still checked against it).
+fn context_entry(file: SourceFile) -> Result<(ContextEntry, Vec<Diagnostic>), Diagnostic> {
     let split = split_front(&file)?;
     let front: ContextFront = front_matter::deserialize(&file, split.format, split.front.clone())?;
     let id = file.rel.strip_prefix("context/").unwrap_or(&file.rel);
@@ -658,18 +677,33 @@ fn context_entry(file: SourceFile) -> Result<ContextEntry, Diagnostic> {
             "\"Yongbyon\"",
         ));
     };
+    let mut problems = Vec::new();
+    let mut aliases = front.aliases;
+    if aliases.iter().any(|alias| alias.trim().is_empty()) {
+        let front_text = &file.text[split.front.clone()];
+        let span = key_span(front_text, "aliases").map_or(0..3, |at| {
+            split.front.start + at.start..split.front.start + at.end
+        });
+        problems.push(
+            Diagnostic::error(&file.path, "`aliases` holds an empty name")
+                .at(&file.text, span)
+                .hint("remove the \"\" from `aliases`, or write the name in it"),
+        );
+        aliases.retain(|alias| !alias.trim().is_empty());
+    }
     let body = split.body;
     let summary = front
         .summary
         .unwrap_or_else(|| first_paragraph(&file.text[body.clone()]));
-    Ok(ContextEntry {
+    let entry = ContextEntry {
         file,
         id,
         title,
-        aliases: front.aliases,
+        aliases,
         summary,
         body,
-    })
+    };
+    Ok((entry, problems))
 }
 
 /// The first paragraph of a Markdown body, as inline Markdown source.

@@ -257,6 +257,34 @@ fn a_missing_title_says_what_to_add() {
 }
 
 #[test]
+fn an_empty_tag_author_or_credit_is_named_at_its_line() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/empty-names.md",
+        "+++\ntitle = \"T\"\ndate = 2020-01-01\ntags = [\"ok\", \"\"]\nauthors = [\" \"]\n+++\nx\n",
+    );
+    write(
+        &site.root,
+        "content/context/empty-alias.md",
+        "+++\ntitle = \"E\"\naliases = [\"\"]\n+++\nx\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/empty-names.md:4:1",
+            "`tags` holds an empty name",
+            "content/2020/empty-names.md:5:1",
+            "`authors` holds an empty name",
+            "remove the \"\" from `tags`",
+            "content/context/empty-alias.md:3:1",
+            "`aliases` holds an empty name",
+        ],
+    );
+}
+
+#[test]
 fn duplicate_urls_name_both_files() {
     let site = site();
     write(
