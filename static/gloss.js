@@ -1,4 +1,4 @@
-// gloss: notes beside the text (75em and up) or opened in place under their
+// gloss: notes beside the text (66em and up) or opened in place under their
 // paragraph (narrower, or a note the margin has no room for near its marker);
 // marked words, marker and note light up together.
 // Without this file markers link to the endnotes and CSS floats the sidenotes.
@@ -6,7 +6,7 @@
   "use strict";
   const body = document.querySelector(".article-body");
   if (!body || !window.matchMedia) return;
-  const wide = matchMedia("(min-width: 75em)");
+  const wide = matchMedia("(min-width: 66em)");
   const notes = [];
   const byNumber = new Map();
   const KEEP = [9, 5, 2]; // lines a shortened note keeps: long, crowded, very crowded

@@ -44,25 +44,28 @@ function coverText(notes, blocks) {
 
 for (const site of Object.keys(SITES)) {
   describe(`${site} article`, () => {
-    it("at 1400 px places every sidenote beside the text, in order, near its marker, none overlapping", async () => {
-      const page = await open(context, site, { viewport: WIDE });
-      const notes = await sidenoteBoxes(page);
-      const markers = await page.locator(".gloss-marker").count();
-      assert.ok(markers > 0);
-      assert.equal(notes.length, markers, "every marker has a visible sidenote");
-      assert.deepEqual(overlaps(notes), [], "sidenotes overlap");
-      assert.deepEqual(coverText(notes, await textBoxes(page)), [], "sidenotes cover the text");
-      for (const { n, box, marker } of notes) {
-        // Half a screen at most, so a note is in view with its marker; a whole screen in
-        // the fixture crowded past what shortening notes can make room for.
-        const reach = site === "crowded" ? WIDE.height : WIDE.height / 2;
-        assert.ok(Math.abs(box.top - marker.top) < reach, `note ${n} starts ${box.top - marker.top}px from its marker`);
-        assert.ok(box.top >= marker.top - 24, `note ${n} starts above its marker's line`);
-        assert.ok(box.right <= WIDE.width, `note ${n} runs off the page`);
+    it("at 1400 px and at 1060 px places every sidenote beside the text, in order, near its marker, none overlapping", async () => {
+      // 1060 px: just above the 66em where the text, the gap and the margin column fit.
+      for (const viewport of [WIDE, { width: 1060, height: WIDE.height }]) {
+        const page = await open(context, site, { viewport });
+        const notes = await sidenoteBoxes(page);
+        const markers = await page.locator(".gloss-marker").count();
+        assert.ok(markers > 0);
+        assert.equal(notes.length, markers, "every marker has a visible sidenote");
+        assert.deepEqual(overlaps(notes), [], "sidenotes overlap");
+        assert.deepEqual(coverText(notes, await textBoxes(page)), [], "sidenotes cover the text");
+        for (const { n, box, marker } of notes) {
+          // Half a screen at most, so a note is in view with its marker; a whole screen in
+          // the fixture crowded past what shortening notes can make room for.
+          const reach = site === "crowded" ? WIDE.height : WIDE.height / 2;
+          assert.ok(Math.abs(box.top - marker.top) < reach, `note ${n} starts ${box.top - marker.top}px from its marker`);
+          assert.ok(box.top >= marker.top - 24, `note ${n} starts above its marker's line`);
+          assert.ok(box.right <= viewport.width, `note ${n} runs off the page at ${viewport.width}px`);
+        }
+        const tops = notes.map((note) => note.box.top);
+        assert.deepEqual(tops, [...tops].sort((a, b) => a - b), "sidenotes keep the markers' order");
+        await page.close();
       }
-      const tops = notes.map((note) => note.box.top);
-      assert.deepEqual(tops, [...tops].sort((a, b) => a - b), "sidenotes keep the markers' order");
-      await page.close();
     });
 
     it("at 1400 px without JavaScript floats the sidenotes into the margin, none overlapping", async () => {
