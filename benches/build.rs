@@ -61,7 +61,8 @@ fn stages(c: &mut Criterion) {
     let content = load::content_dir(&config.root, &config.content_dir).expect("load");
     let parsed = parsed(&config);
     let anchored = anchor::content(parsed.clone()).expect("every generated note anchors");
-    let templates = Templates::load(&config.root, &config.templates_dir).expect("templates");
+    let templates =
+        Templates::load(&config.root, &config.templates_dir, &config.labels).expect("templates");
     let index = archive::index(&anchored.articles);
     let render_all = |index: &archive::Index| {
         render::site(
@@ -86,7 +87,7 @@ fn stages(c: &mut Criterion) {
     });
     parse_and_anchor(&mut group, &content, &parsed, "anchor");
     group.bench_function("templates", |b| {
-        b.iter(|| Templates::load(&config.root, &config.templates_dir));
+        b.iter(|| Templates::load(&config.root, &config.templates_dir, &config.labels));
     });
     group.bench_function("render", |b| {
         b.iter(|| render_all(&archive::index(&anchored.articles)));

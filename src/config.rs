@@ -62,6 +62,8 @@ pub struct Config {
     pub drafts: Drafts,
     /// Link form for pages.
     pub links: LinkStyle,
+    /// The words the site says itself, from `[labels]`.
+    pub labels: crate::labels::Labels,
 }
 
 /// The command-line values that override `site.toml`.
@@ -88,6 +90,8 @@ struct SiteToml {
     paginate: usize,
     #[serde(default)]
     folder_links: bool,
+    #[serde(default)]
+    labels: toml::Table,
 }
 
 fn default_language() -> String {
@@ -144,6 +148,9 @@ impl Config {
             )
             .hint("write a BCP 47 tag such as en, ar or pt-BR"));
         }
+        // One problem at a time, as for the rest of site.toml: the first label in error.
+        let labels = crate::labels::Labels::read(&raw.labels, &text)
+            .map_err(|problems| problems.into_iter().next().expect("at least one"))?;
         if raw.paginate == 0 {
             return Err(Diagnostic::error(&display, "paginate must be at least 1")
                 .hint("remove it to get 10 per page"));
@@ -165,6 +172,7 @@ impl Config {
             } else {
                 LinkStyle::File
             },
+            labels,
         })
     }
 
@@ -172,14 +180,15 @@ impl Config {
     /// the same site built into two places is byte-identical).
     pub fn output_settings(&self) -> String {
         format!(
-            "{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}",
+            "{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}",
             self.title,
             self.base_url,
             self.description,
             self.language,
             self.paginate,
             self.drafts,
-            self.links
+            self.links,
+            self.labels.fingerprint()
         )
     }
 

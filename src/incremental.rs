@@ -83,7 +83,7 @@ pub fn article_saved(
     }
     let (_, index) = cache.index.as_ref()?;
     let index = Arc::clone(index);
-    let templates = Templates::load(&config.root, &config.templates_dir).ok()?;
+    let templates = Templates::load(&config.root, &config.templates_dir, &config.labels).ok()?;
     let content = cache.content.as_mut()?;
     let previous = std::mem::replace(&mut content.articles[i], Arc::clone(&anchored));
     let files =

@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod editorial;
 pub mod import;
 pub mod incremental;
+pub mod labels;
 pub mod language;
 pub mod load;
 mod memory;
@@ -143,8 +144,8 @@ pub fn build_loaded<S: render::Sink>(
             .collect();
     }
     let anchored = anchor_with(parsed, cache)?;
-    let templates =
-        Templates::load(&config.root, &config.templates_dir).map_err(Diagnostics::from)?;
+    let templates = Templates::load(&config.root, &config.templates_dir, &config.labels)
+        .map_err(Diagnostics::from)?;
     let index_key = archive::index::key(&anchored.articles, &mut cache.index_parts);
     let index = match &cache.index {
         Some((key, index)) if *key == index_key => std::sync::Arc::clone(index),
@@ -236,7 +237,7 @@ pub fn check(config: &Config) -> Diagnostics {
     };
     let (parsed, mut problems) = parse::collect(content, config.drafts, &cache::FastMap::default());
     found.append(&mut problems);
-    let templates = match Templates::load(&config.root, &config.templates_dir) {
+    let templates = match Templates::load(&config.root, &config.templates_dir, &config.labels) {
         Ok(templates) => Some(templates),
         Err(problem) => {
             found.push(problem);

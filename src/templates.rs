@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::diagnostic::{Category, Diagnostic};
+use crate::labels::Labels;
 
 /// Embeds templates from this repository's `templates/` folder, by name.
 macro_rules! built_in {
@@ -56,7 +57,7 @@ impl Templates {
     ///
     /// # Errors
     /// An unreadable override (I/O) or a template that does not compile, with its span.
-    pub fn load(root: &Path, dir: &Path) -> Result<Self, Diagnostic> {
+    pub fn load(root: &Path, dir: &Path, labels: &Labels) -> Result<Self, Diagnostic> {
         let mut sources: Vec<(String, String, PathBuf)> = BUILT_IN
             .iter()
             .map(|(name, text)| {
@@ -99,7 +100,8 @@ impl Templates {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".htm"]);
-        register_filters(&mut tera);
+        register_filters(&mut tera, labels);
+        tera.global_context().insert("labels", labels.texts());
         let origins: Vec<(String, PathBuf)> = sources
             .iter()
             .map(|(n, _, p)| (n.clone(), p.clone()))
@@ -108,9 +110,13 @@ impl Templates {
             sources.into_iter().map(|(n, t, _)| (n, t)).collect();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|err| template_error(&origins, &templates, &err))?;
+        // The labels are part of every template's output, so of its key.
         let key = templates
             .iter()
-            .fold(crate::cache::Key::new(), |k, (n, t)| k.str(n).str(t))
+            .fold(
+                crate::cache::Key::new().str(&labels.fingerprint()),
+                |k, (n, t)| k.str(n).str(t),
+            )
             .finish();
         let keys = own_keys(&templates, key);
         Ok(Self {
@@ -284,16 +290,64 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
             .sum::<usize>()
 }
 
-fn register_filters(tera: &mut tera::Tera) {
+fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
+    let dates = labels.clone();
     tera.register_filter(
         "date",
-        |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+        move |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
             let format: Option<&str> = kwargs.get("format")?;
             let day: jiff::civil::Date = value
                 .get(..10)
                 .and_then(|d| d.parse().ok())
                 .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))?;
-            Ok(day.strftime(format.unwrap_or("%B %-d, %Y")).to_string())
+            Ok(match format {
+                Some(format) => day.strftime(format).to_string(),
+                None => dates.date(day),
+            })
+        },
+    );
+    let labels = labels.clone();
+    tera.register_filter(
+        "label",
+        move |key: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            if !labels.has(key) {
+                return Err(tera::Error::message(format!("no label `{key}`")));
+            }
+            let n: Option<u64> = kwargs.get("n")?;
+            let text = match n {
+                Some(n) => labels.for_number(key, n),
+                None => labels.get(key),
+            };
+            if !text.contains('{') {
+                return Ok(text.to_owned());
+            }
+            // Only the placeholders the text holds are looked up.
+            let mut failed = None;
+            let filled = crate::labels::fill_with(text, |name, out| {
+                let found = match name {
+                    "n" => n.map(|n| n.to_string()),
+                    "m" => kwargs
+                        .get::<u64>("m")
+                        .map(|m| m.map(|m| m.to_string()))
+                        .unwrap_or_else(|err| {
+                            failed = Some(err);
+                            None
+                        }),
+                    "name" | "names" | "title" | "query" | "error" => kwargs
+                        .get::<&str>(name)
+                        .map(|v| v.map(str::to_owned))
+                        .unwrap_or_else(|err| {
+                            failed = Some(err);
+                            None
+                        }),
+                    _ => None,
+                };
+                found.map(|value| out.push_str(&value)).is_some()
+            });
+            match failed {
+                Some(err) => Err(err),
+                None => Ok(filled),
+            }
         },
     );
     tera.register_filter(
@@ -315,6 +369,9 @@ pub struct SiteContext {
     pub dir: &'static str,
     /// Absolute base URL, ending with `/`.
     pub base_url: String,
+    /// The labels `gloss.js` and `search.js` read, as JSON for `<body data-labels>`, when
+    /// the site changed one of theirs; none otherwise (the scripts hold the English).
+    pub script_labels: Option<String>,
 }
 
 /// Where a page sits, as every page receives it as `page`.
@@ -360,8 +417,12 @@ pub struct NoteContext {
     pub ref_id: String,
     /// Id of its sidenote (`sidenote-3`).
     pub side_id: String,
-    /// Label (context, definition, correction, ...).
+    /// Label (context, definition, correction, ...), as the sidecar writes it: for
+    /// `data-kind` and styles.
     pub kind: String,
+    /// The label as readers see it: the site's `kind_<kind>` label for the four kinds
+    /// gloss knows, the kind as written for others.
+    pub kind_label: String,
     /// The quoted words as the article shows them.
     pub quote: String,
     /// Rendered body, when the note has one.

@@ -14,6 +14,12 @@
   const numbers = (el) => (el?.getAttribute("data-notes") || el?.getAttribute("data-note") || "").split(" ").filter(Boolean);
   let open = null;
   let entered = null; // the note last gone into from its marker
+  // The site's own words for the buttons (<body data-labels>, from site.toml), or these.
+  const labels = Object.assign(
+    { close_note: "Close note {n}", more: "More", less: "Less", of_note: "of note {n}" },
+    JSON.parse(document.body.dataset.labels || "{}"),
+  );
+  const say = (key, n) => labels[key].replace("{n}", n).replace(/[&<"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const stops = (root) =>
     [...root.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")].filter(
       (el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility?.({ visibilityProperty: true }) !== false,
@@ -28,8 +34,8 @@
     inner.id = side.id + "-text";
     inner.append(...side.childNodes);
     side.append(inner);
-    side.insertAdjacentHTML("afterbegin", `<button type="button" class="gloss-close" aria-label="Close note ${n}"><span aria-hidden="true">\u00d7</span></button>`);
-    side.insertAdjacentHTML("beforeend", `<button type="button" class="gloss-more" aria-controls="${inner.id}"><span>More</span><span class="gloss-vh"> of note ${n}</span></button>`);
+    side.insertAdjacentHTML("afterbegin", `<button type="button" class="gloss-close" aria-label="${say("close_note", n)}"><span aria-hidden="true">\u00d7</span></button>`);
+    side.insertAdjacentHTML("beforeend", `<button type="button" class="gloss-more" aria-controls="${inner.id}"><span>${say("more")}</span><span class="gloss-vh"> ${say("of_note", n)}</span></button>`);
     const more = side.lastElementChild;
     side.tabIndex = -1;
     marker.setAttribute("aria-controls", side.id);
@@ -62,7 +68,7 @@
     }
     note.side.classList.toggle("is-clamped", cut);
     note.side.classList.toggle("is-expanded", long && note.expanded);
-    note.more.firstChild.textContent = note.expanded ? "Less" : "More";
+    note.more.firstChild.textContent = note.expanded ? labels.less : labels.more;
     note.more.setAttribute("aria-expanded", note.expanded);
     note.h = note.side.offsetHeight;
   }

@@ -549,7 +549,45 @@
   // ---- Showing results. ----
 
   var PREFIX_SHARDS = 4;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  // The site's own words (<body data-labels>, from site.toml's [labels]), or these.
+  var LABELS = {
+    more_results: "More results",
+    results_for: "{n} results for “{query}”.",
+    results_for_one: "{n} result for “{query}”.",
+    results_showing: "{n} results for “{query}”, showing the first {m}.",
+    no_results_for: "No results for “{query}”.",
+    only_common_words: "Only very common words: add a more specific one.",
+    only_short_words: "Single letters and digits are not searched: add a word of two or more.",
+    only_common_and_short: "Only very common words and single letters: add a more specific word.",
+    nothing_to_search: "Nothing to search for in these characters: type a word.",
+    search_failed: "Search could not load its index ({error}).",
+    result_article: "Article",
+    result_note: "Note {n}",
+    result_context: "Context",
+    result_on: "on",
+    result_also: "also",
+    kind_context: "context",
+    kind_definition: "definition",
+    kind_correction: "correction",
+    kind_source: "source",
+    date: "{month} {day}, {year}",
+    months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  };
+  (function () {
+    try {
+      var own = JSON.parse(document.body.dataset.labels || "{}");
+      for (var key in own) if (Object.prototype.hasOwnProperty.call(LABELS, key)) LABELS[key] = own[key];
+    } catch (error) {
+      // Labels that do not read as JSON leave the English in place.
+    }
+  })();
+
+  // Label `key` with each {name} of `values` filled in.
+  function label(key, values) {
+    return LABELS[key].replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
   var PAGE = 10;
   // Milliseconds without a newer message before the live region speaks.
   var ANNOUNCE_PAUSE = 500;
@@ -558,7 +596,7 @@
   function formatDate(day) {
     var parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(day || "");
     if (!parts) return "";
-    return MONTHS[Number(parts[2]) - 1] + " " + Number(parts[3]) + ", " + parts[1];
+    return label("date", { month: LABELS.months[Number(parts[2]) - 1], day: Number(parts[3]), year: parts[1] });
   }
 
   function escapeHtml(text) {
@@ -662,7 +700,8 @@
       var cut = note[5] ? note[6] : 0;
       return {
         kind: "note",
-        label: "Note " + note[2] + (note[3] && note[3] !== "context" ? " (" + note[3] + ")" : ""),
+        label: label("result_note", { n: note[2] }) +
+          (note[3] && note[3] !== "context" ? " (" + (LABELS["kind_" + note[3]] || note[3]) + ")" : ""),
         title: article[1],
         date: article[3],
         href: root + article[2] + "#note-" + note[2],
@@ -682,7 +721,7 @@
     var text = passage ? passage[1] : "";
     return {
       kind: doc[0] === "a" ? "article" : "context",
-      label: doc[0] === "a" ? "Article" : "Context",
+      label: doc[0] === "a" ? LABELS.result_article : LABELS.result_context,
       title: doc[1],
       date: doc[0] === "a" ? doc[3] : "",
       href: root + doc[2] + fragment,
@@ -707,7 +746,9 @@
     if (result.date) meta.push('<time datetime="' + escapeHtml(result.date) + '">' + formatDate(result.date) + "</time>");
     if (result.quote) {
       var quoted = highlight(result.quote, matches(result.quote, query).spans, 0, result.quote.length);
-      meta.push(result.kind === "note" ? "on <q" + lang + ">" + quoted + "</q>" : "also " + quoted);
+      meta.push(result.kind === "note"
+        ? escapeHtml(LABELS.result_on) + " <q" + lang + ">" + quoted + "</q>"
+        : escapeHtml(LABELS.result_also) + " " + quoted);
     }
     if (meta.length) html += '<p class="search-meta">' + meta.join(" · ") + "</p>";
     html += '<p class="search-passage" id="' + passageId + '"' + lang + ">" + result.passage + "</p>";
@@ -773,7 +814,7 @@
     if (tag === "button") {
       element.type = "button";
       element.hidden = true;
-      element.textContent = "More results";
+      element.textContent = LABELS.more_results;
     } else {
       // Heard by screen readers: it may be the only place the count is said.
       element.setAttribute("role", "status");
@@ -852,7 +893,7 @@
         });
       });
     }).catch(function (error) {
-      self.say("Search could not load its index (" + error.message + ").");
+      self.say(label("search_failed", { error: error.message }));
     });
   };
 
@@ -863,20 +904,19 @@
     this.more.hidden = true;
     var why = withoutTerms(query.text);
     this.say({
-      common: "Only very common words: add a more specific one.",
-      short: "Single letters and digits are not searched: add a word of two or more.",
-      mixed: "Only very common words and single letters: add a more specific word.",
-      "": query.text.trim() ? "Nothing to search for in these characters: type a word." : ""
+      common: LABELS.only_common_words,
+      short: LABELS.only_short_words,
+      mixed: LABELS.only_common_and_short,
+      "": query.text.trim() ? LABELS.nothing_to_search : ""
     }[why], typing);
     this.section.setAttribute("data-state", "done");
   };
 
   SearchPage.prototype.announce = function (query, count, typing) {
-    var words = "“" + query.text.trim() + "”";
-    this.say(count === 0
-      ? "No results for " + words + "."
-      : count + (count === 1 ? " result" : " results") + " for " + words +
-        (count > this.shown ? ", showing the first " + this.shown : "") + ".", typing);
+    var values = { n: count, query: query.text.trim(), m: this.shown };
+    this.say(label(count === 0 ? "no_results_for"
+      : count > this.shown ? "results_showing"
+      : count === 1 ? "results_for_one" : "results_for", values), typing);
   };
 
   // Shows a status message at once and tells screen readers: at once too, or, for the

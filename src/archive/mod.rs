@@ -325,7 +325,11 @@ impl<'a> Lists<'a> {
         let title = if job.current == 1 {
             job.list.title.clone()
         } else {
-            format!("{} (page {})", job.list.title, job.current)
+            format!(
+                "{} ({})",
+                job.list.title,
+                self.config.labels.number("page_number", job.current as u64)
+            )
         };
         let (dir, n) = (&*job.folder, job.current);
         let pagination = Pagination {
@@ -454,10 +458,11 @@ pub fn pages<'a>(lists: &Lists<'a>) -> Result<Pages<'a>, Diagnostic> {
     };
     date_pages(lists, &mut pages)?;
     for (section, kind, heading, terms) in [
-        ("tags", "tag", "Tags", &index.tags),
-        ("authors", "author", "Authors", &index.authors),
-        ("sources", "source", "Publications", &index.sources),
+        ("tags", "tag", "tags", &index.tags),
+        ("authors", "author", "authors", &index.authors),
+        ("sources", "source", "publications", &index.sources),
     ] {
+        let heading = lists.config.labels.get(heading);
         term_pages(lists, section, kind, heading, terms, &mut pages)?;
     }
     pages.rendered.extend(context_pages(lists)?);
@@ -488,7 +493,7 @@ fn term_pages<'a>(
     terms: &'a [Term],
     pages: &mut Pages<'a>,
 ) -> Result<(), Diagnostic> {
-    let home = crumb("Home", Some(path(lists.links, "")));
+    let home = crumb(lists.config.labels.get("home"), Some(path(lists.links, "")));
     let section_crumb = crumb(heading, Some(path(lists.links, section)));
     let items: Vec<TermItem<'_>> = terms
         .iter()
@@ -548,15 +553,12 @@ struct YearItem {
     months: Vec<MonthItem>,
 }
 
-fn month_name(year: i16, month: i8) -> String {
-    jiff::civil::date(year, month, 1)
-        .strftime("%B %Y")
-        .to_string()
-}
-
 fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagnostic> {
-    let home = crumb("Home", Some(path(lists.links, "")));
-    let archive = crumb("Archive", Some(path(lists.links, "archive")));
+    let home = crumb(lists.config.labels.get("home"), Some(path(lists.links, "")));
+    let archive = crumb(
+        lists.config.labels.get("archive"),
+        Some(path(lists.links, "archive")),
+    );
     let years: Vec<YearItem> = lists
         .index
         .years
@@ -570,7 +572,7 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
                 .iter()
                 .map(|m| MonthItem {
                     month: m.month,
-                    name: month_name(y.year, m.month),
+                    name: lists.config.labels.month(y.year, m.month),
                     path: path(lists.links, &format!("archive/{}/{:02}", y.year, m.month)),
                     count: m.articles.len(),
                 })
@@ -578,8 +580,13 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
         })
         .collect();
     let out = "archive/index.html".to_owned();
-    let mut page = lists.links.page_context(lists.config, &out, "Archive");
-    page.breadcrumbs = vec![home.clone(), crumb("Archive", None)];
+    let mut page = lists
+        .links
+        .page_context(lists.config, &out, lists.config.labels.get("archive"));
+    page.breadcrumbs = vec![
+        home.clone(),
+        crumb(lists.config.labels.get("archive"), None),
+    ];
     let mut context = lists.context(&page);
     context.insert("years", &years);
     let key = lists
@@ -605,7 +612,7 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
             &crumbs,
         ));
         for month in &year.months {
-            let title = month_name(year.year, month.month);
+            let title = lists.config.labels.month(year.year, month.month);
             let list = ListContext {
                 kind: "month",
                 title: title.clone(),
@@ -668,7 +675,7 @@ pub(crate) fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagno
             .get(&entry.id)
             .map_or(&[][..], Vec::as_slice)
     };
-    let home = crumb("Home", Some(path(lists.links, "")));
+    let home = crumb(lists.config.labels.get("home"), Some(path(lists.links, "")));
     let out = "context/index.html".to_owned();
     let index_key = sources
         .iter()
@@ -691,14 +698,23 @@ pub(crate) fn context_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagno
     let index_page = || match cached_index {
         Some(hit) => Ok(OutputFile::keyed(out.clone(), hit.bytes.clone(), index_key)),
         None => {
-            let mut page = lists.links.page_context(lists.config, &out, "Context");
-            page.breadcrumbs = vec![home.clone(), crumb("Context", None)];
+            let mut page =
+                lists
+                    .links
+                    .page_context(lists.config, &out, lists.config.labels.get("context"));
+            page.breadcrumbs = vec![
+                home.clone(),
+                crumb(lists.config.labels.get("context"), None),
+            ];
             let mut context = lists.context(&page);
             context.insert("entries", items.as_deref().unwrap_or_default());
             lists.render_keyed("context_index.html", out.clone(), &context, index_key)
         }
     };
-    let section = crumb("Context", Some(path(lists.links, "context")));
+    let section = crumb(
+        lists.config.labels.get("context"),
+        Some(path(lists.links, "context")),
+    );
     let entry_pages = || -> Result<Vec<OutputFile>, Diagnostic> {
         sources
             .par_iter()
@@ -792,9 +808,11 @@ fn plain_summary(html: &str) -> String {
 /// from disk or a host other than `base_url`.
 fn not_found(lists: &Lists<'_>) -> Result<OutputFile, Diagnostic> {
     let out = "404.html".to_owned();
-    let mut page = lists
-        .links
-        .page_context(lists.config, &out, "Page not found");
+    let mut page = lists.links.page_context(
+        lists.config,
+        &out,
+        lists.config.labels.get("page_not_found"),
+    );
     page.root = lists.config.base_url.clone();
     page.home = lists.config.base_url.clone();
     let stylesheet = crate::render::stylesheet(lists.config).replace("</", "<\\/");

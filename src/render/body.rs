@@ -18,6 +18,7 @@ use super::highlight;
 use crate::anchor::{AnchoredNote, EventPoint};
 use crate::cache::FastMap;
 use crate::parse::reading_text::{self, ReadingText};
+pub use writer::Words;
 use writer::{Action, Writer};
 
 mod writer;
@@ -91,13 +92,14 @@ pub fn render(
     notes: &[AnchoredNote],
     sidenotes: &[String],
     retarget: &dyn Fn(&str) -> Option<String>,
+    words: &Words,
 ) -> Body {
     let events: Vec<(Event<'_>, Range<usize>)> = reading_text::events(body).collect();
     let (actions, after_block) = plan(reading, notes);
     let headings = heading_ids(&events);
     let paragraphs = paragraph_elements(reading);
     let footnote_numbers = footnote_numbers(&events);
-    let mut writer = Writer::new(&footnote_numbers, events.len() + notes.len() * 8);
+    let mut writer = Writer::new(&footnote_numbers, events.len() + notes.len() * 8, words);
     let sidenote =
         |n: usize| Event::Html(CowStr::from(sidenotes.get(n).cloned().unwrap_or_default()));
     let mut definitions: HashMap<String, Vec<Event<'_>>> = HashMap::new();
@@ -132,10 +134,16 @@ pub fn render(
             Event::SoftBreak if writer.marking() => writer.marked(Event::SoftBreak),
             // A task's box is named for what it shows: unnamed, a screen reader has
             // nothing to say for it.
-            Event::TaskListMarker(done) => writer.push(Event::Html(CowStr::Borrowed(if *done {
-                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            Event::TaskListMarker(done) => writer.push(Event::Html(CowStr::from(if *done {
+                format!(
+                    "<input type=\"checkbox\" disabled checked aria-label=\"{}\"> ",
+                    words.done
+                )
             } else {
-                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                format!(
+                    "<input type=\"checkbox\" disabled aria-label=\"{}\"> ",
+                    words.not_done
+                )
             }))),
             Event::Start(Tag::Image { .. }) => {
                 // Alt text is an attribute: it passes through untouched, never marked.
@@ -216,7 +224,8 @@ pub fn render(
             Event::Start(Tag::Table(_)) => {
                 tables += 1;
                 writer.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">\n"
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n",
+                    words.table(tables)
                 ))));
                 writer.push(events[i].0.clone());
             }
@@ -473,8 +482,19 @@ mod tests {
             .collect();
         crate::anchor::number(&mut notes);
         let sidenotes: Vec<String> = (1..=notes.len()).map(|n| format!("[{n}]")).collect();
-        let html = render(body, &reading, &notes, &sidenotes, &|_| None).html;
-        (1..=notes.len()).fold(html, |html, n| html.replace(&marker(n), &format!("^{n}")))
+        let html = render(
+            body,
+            &reading,
+            &notes,
+            &sidenotes,
+            &|_| None,
+            &Words::default(),
+        )
+        .html;
+        let words = Words::default();
+        (1..=notes.len()).fold(html, |html, n| {
+            html.replace(&marker(n, &words), &format!("^{n}"))
+        })
     }
 
     #[test]
@@ -529,7 +549,14 @@ Text.
     #[test]
     fn footnote_references_inside_footnotes_use_our_ids() {
         let body = "A[^a] b.\n\n[^a]: See[^b].\n\n[^b]: Source.\n";
-        let rendered = render(body, &ReadingText::build(body), &[], &[], &|_| None);
+        let rendered = render(
+            body,
+            &ReadingText::build(body),
+            &[],
+            &[],
+            &|_| None,
+            &Words::default(),
+        );
         assert_eq!(rendered.footnotes.len(), 2);
         assert!(
             rendered.footnotes[0]
@@ -543,7 +570,15 @@ Text.
     #[test]
     fn paragraphs_and_tight_items_carry_their_block_number() {
         let body = "# Title\n\nFirst *para*.\n\n- one\n- two\n\n| a |\n| - |\n| b |\n\n> Quoted.\n";
-        let html = render(body, &ReadingText::build(body), &[], &[], &|_| None).html;
+        let html = render(
+            body,
+            &ReadingText::build(body),
+            &[],
+            &[],
+            &|_| None,
+            &Words::default(),
+        )
+        .html;
         assert_eq!(
             html,
             "<h1 id=\"title\">Title</h1>\n<p id=\"p-2\">First <em>para</em>.</p>\n<ul>\n\
@@ -557,7 +592,15 @@ Text.
     #[test]
     fn a_loose_item_gives_the_id_to_its_paragraph() {
         let body = "- one\n\n  two\n\n- three\n";
-        let html = render(body, &ReadingText::build(body), &[], &[], &|_| None).html;
+        let html = render(
+            body,
+            &ReadingText::build(body),
+            &[],
+            &[],
+            &|_| None,
+            &Words::default(),
+        )
+        .html;
         assert_eq!(
             html,
             "<ul>\n<li>\n<p id=\"p-1\">one</p>\n<p id=\"p-2\">two</p>\n</li>\n<li>\n\
@@ -581,10 +624,17 @@ Text.
 
     /// The ids the headings of `body` get.
     fn heading_ids(body: &str) -> Vec<String> {
-        render(body, &ReadingText::build(body), &[], &[], &|_| None)
-            .headings
-            .into_iter()
-            .map(|h| h.id)
-            .collect()
+        render(
+            body,
+            &ReadingText::build(body),
+            &[],
+            &[],
+            &|_| None,
+            &Words::default(),
+        )
+        .headings
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
     }
 }

@@ -138,6 +138,8 @@ struct Shared<'a> {
     site: &'a SiteContext,
     /// `site` as a template value, for the note partials.
     site_value: tera::Value,
+    /// The words an article body's own markup says.
+    words: body::Words,
     links: &'a Links,
     config: &'a Config,
     templates: &'a Templates,
@@ -200,6 +202,7 @@ impl<'a> Setting<'a> {
             feed_set,
             site: &self.site,
             site_value: tera::Value::from_serializable(&self.site),
+            words: body::Words::new(&self.config.labels),
             links: &self.links,
             config: self.config,
             templates: self.templates,
@@ -762,6 +765,7 @@ fn site_context(config: &Config) -> SiteContext {
         language: config.language.clone(),
         dir: crate::language::direction(&config.language),
         base_url: config.base_url.clone(),
+        script_labels: config.labels.script_json(),
     }
 }
 
@@ -877,6 +881,13 @@ impl Links {
             breadcrumbs: Vec::new(),
         }
     }
+}
+
+/// `text` escaped for HTML.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 /// Percent-encodes what may not stand in a URL path as is.
@@ -1090,6 +1101,7 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         &anchored.notes,
         &sidenotes,
         &retarget,
+        &shared.words,
     );
     let feed = if shared.feed_set.contains(&i) {
         Some(feed_content(shared, anchored, &page, &note_values)?)
@@ -1208,12 +1220,13 @@ fn feed_content(
         &anchored.notes,
         &none,
         &retarget,
+        &shared.words,
     );
     let mut html = body.html;
     if !body.footnotes.is_empty() {
-        html.push_str(
-            "<section class=\"footnotes\" role=\"doc-endnotes\"><h2>Footnotes</h2><ol>\n",
-        );
+        html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\"><h2>");
+        html.push_str(&escape_text(shared.config.labels.get("footnotes")));
+        html.push_str("</h2><ol>\n");
         for footnote in &body.footnotes {
             let _ = write!(html, "<li id=\"{}\">{}", footnote.id, footnote.html);
             for backref in &footnote.backrefs {
@@ -1224,7 +1237,9 @@ fn feed_content(
         html.push_str("</ol></section>\n");
     }
     if !notes.is_empty() {
-        html.push_str("<section class=\"gloss-notes\" role=\"doc-endnotes\"><h2>Notes</h2><ol>\n");
+        html.push_str("<section class=\"gloss-notes\" role=\"doc-endnotes\"><h2>");
+        html.push_str(&escape_text(shared.config.labels.get("notes")));
+        html.push_str("</h2><ol>\n");
         for note in notes {
             html.push_str(&shared.templates.render(
                 "partials/note.html",
@@ -1290,6 +1305,7 @@ fn note_context(
         ref_id: format!("noteref-{}", note.number),
         side_id: format!("sidenote-{}", note.number),
         kind: spec.kind.clone(),
+        kind_label: shared.config.labels.kind(&spec.kind),
         quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
         body_html: spec.body.as_deref().map(|body| {
             // A note's sidecar sits beside its article: its links are read from there.

@@ -313,15 +313,16 @@ fn passages_beside_the_text(article: &Article) -> Vec<String> {
         .map(|text| flatten(text))
         .collect();
     let front = &article.front;
+    // Names only, in no language: "Ana Lima, Bo Chen · The Daily".
     let mut byline = Vec::new();
     if !front.authors.is_empty() {
-        byline.push(format!("By {}", front.authors.join(", ")));
+        byline.push(front.authors.join(", "));
     }
     if let Some(source) = front.source.as_ref().and_then(|s| s.name.as_deref()) {
-        byline.push(format!("first published in {source}"));
+        byline.push(source.to_owned());
     }
     if !byline.is_empty() {
-        passages.push(flatten(&byline.join(", ")));
+        passages.push(flatten(&byline.join(" · ")));
     }
     passages
 }

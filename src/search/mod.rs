@@ -74,7 +74,7 @@ pub fn files<K: Send>(
     put: &(dyn Fn(OutputFile) -> Result<K, Diagnostic> + Sync),
 ) -> Result<Vec<K>, Diagnostic> {
     let path = format!("{DIR}/index.html");
-    let page = links.page_context(config, &path, "Search");
+    let page = links.page_context(config, &path, config.labels.get("search"));
     let html = templates.render("search.html", &SearchPage { site, page })?;
     let mut kept = state::build(anchored, links, cache, put)?;
     kept.push(put(OutputFile::new(path, html.into_bytes()))?);

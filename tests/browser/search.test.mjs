@@ -393,6 +393,33 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("speaks the site's language when site.toml gives its labels", async () => {
+    const site = writeSite("french", "2019/sommet/index.html", {
+      "site.toml":
+        'title = "Archives"\nbase_url = "https://example.org/"\nlanguage = "fr"\n[labels]\n' +
+        'results_for_one = "{n} résultat pour « {query} »."\nno_results_for = "Aucun résultat pour « {query} »."\n' +
+        'result_article = "Article"\nresult_note = "Note {n}"\nkind_definition = "définition"\n' +
+        'date = "{day} {month} {year}"\nclose_note = "Fermer la note {n}"\n' +
+        'months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]\n',
+      "content/2019/sommet.md": '+++\ntitle = "Le sommet"\ndate = 2019-08-06\n+++\nLe sommet de Hanoï a échoué.\n',
+      "content/2019/sommet.annotations.toml": '[[note]]\nquote = "Hanoï"\nkind = "definition"\nbody = "Capitale du Viêt Nam, Quillfeather."\n',
+    });
+    const page = await context.newPage();
+    await page.goto(url(site, "search/index.html") + "?q=Quillfeather");
+    await results(page);
+    assert.equal(await page.textContent("#search-status"), "1 résultat pour « Quillfeather ».");
+    assert.equal(await page.textContent("#search-results .search-kind"), "Note 1 (définition)");
+    assert.equal(await page.textContent("#search-results time"), "6 août 2019");
+    await page.goto(url(site, "search/index.html") + "?q=zzyzx");
+    await page.waitForSelector('[data-gloss-search][data-state="done"]');
+    assert.equal(await page.textContent("#search-status"), "Aucun résultat pour « zzyzx ».");
+    // gloss.js names its buttons in the site's words too.
+    await page.goto(url(site));
+    await page.waitForSelector("#sidenote-1 .gloss-close", { state: "attached" });
+    assert.equal(await page.locator("#sidenote-1 .gloss-close").getAttribute("aria-label"), "Fermer la note 1");
+    await page.close();
+  });
+
   it("says so when nothing matches", async () => {
     const page = await context.newPage();
     await page.goto(searchPage("zzyzx"));

@@ -12,6 +12,7 @@ mod example;
 mod fuzz;
 mod harness;
 mod incremental;
+mod labels;
 mod links;
 mod output_safety;
 mod search;

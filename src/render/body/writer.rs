@@ -23,6 +23,57 @@ pub(super) enum Action {
     Start(usize),
 }
 
+/// The few words a body's own markup says, from the site's labels, HTML-escaped: what a
+/// screen reader hears before a marker's number, and the names of task boxes and tables.
+#[derive(Debug, Clone)]
+pub struct Words {
+    note: (String, String),
+    footnote: (String, String),
+    /// `aria-label` of a ticked task box.
+    pub done: String,
+    /// `aria-label` of an open task box.
+    pub not_done: String,
+    table: (String, String),
+}
+
+impl Words {
+    /// The words of `labels`.
+    pub fn new(labels: &crate::labels::Labels) -> Self {
+        let around = |key: &str| {
+            let text = escape(labels.get(key));
+            match text.split_once("{n}") {
+                Some((before, after)) => (before.to_owned(), after.to_owned()),
+                None => (format!("{text} "), String::new()),
+            }
+        };
+        Self {
+            note: around("note_marker"),
+            footnote: around("footnote_marker"),
+            done: escape(labels.get("done")),
+            not_done: escape(labels.get("not_done")),
+            table: around("table_number"),
+        }
+    }
+
+    /// The name of table `n` of a body.
+    pub fn table(&self, n: usize) -> String {
+        format!("{}{n}{}", self.table.0, self.table.1)
+    }
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Self::new(&crate::labels::Labels::default())
+    }
+}
+
+/// `text` as it may stand in HTML text or a quoted attribute.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
 /// The rewritten event stream being built.
 pub(super) struct Writer<'a, 'n> {
     out: Vec<Event<'a>>,
@@ -34,11 +85,16 @@ pub(super) struct Writer<'a, 'n> {
     footnote_numbers: &'n HashMap<String, usize>,
     /// Markers held back while a heading is written, to stand after it.
     held: Option<Vec<usize>>,
+    words: &'n Words,
 }
 
 impl<'a, 'n> Writer<'a, 'n> {
     /// A writer for a body of about `capacity` events, numbering footnotes as given.
-    pub(super) fn new(footnote_numbers: &'n HashMap<String, usize>, capacity: usize) -> Self {
+    pub(super) fn new(
+        footnote_numbers: &'n HashMap<String, usize>,
+        capacity: usize,
+        words: &'n Words,
+    ) -> Self {
         Self {
             out: Vec::with_capacity(capacity),
             active: BTreeSet::new(),
@@ -46,6 +102,7 @@ impl<'a, 'n> Writer<'a, 'n> {
             footnote_refs: HashMap::new(),
             footnote_numbers,
             held: None,
+            words,
         }
     }
 
@@ -63,7 +120,7 @@ impl<'a, 'n> Writer<'a, 'n> {
     /// where they stand again.
     pub(super) fn release(&mut self) {
         for n in self.held.take().unwrap_or_default() {
-            self.push(Event::InlineHtml(CowStr::from(marker(n))));
+            self.push(Event::InlineHtml(CowStr::from(marker(n, self.words))));
         }
     }
 
@@ -131,7 +188,7 @@ impl<'a, 'n> Writer<'a, 'n> {
                 }
                 Action::Marker(n) => match self.held.as_mut() {
                     Some(held) => held.push(n),
-                    None => self.push(Event::InlineHtml(CowStr::from(marker(n)))),
+                    None => self.push(Event::InlineHtml(CowStr::from(marker(n, self.words)))),
                 },
                 Action::Start(n) => {
                     self.active.insert(n);
@@ -191,18 +248,31 @@ impl<'a, 'n> Writer<'a, 'n> {
             format!("fnref-{number}-{}", refs.len() + 1)
         };
         refs.push(id.clone());
+        let (before, after) = &self.words.footnote;
         let html = format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"gloss-vh\">Footnote </span>{number}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"gloss-vh\">{before}</span>{number}{}</a></sup>",
+            hidden(after)
         );
         Event::InlineHtml(CowStr::from(html))
     }
 }
 
 /// The marker of note `n`: a link to its endnote.
-pub(super) fn marker(n: usize) -> String {
+pub(super) fn marker(n: usize, words: &Words) -> String {
+    let (before, after) = &words.note;
     format!(
-        "<sup class=\"gloss-ref\"><a role=\"doc-noteref\" class=\"gloss-marker\" id=\"noteref-{n}\" href=\"#note-{n}\" data-note=\"{n}\"><span class=\"gloss-vh\">Note </span>{n}</a></sup>"
+        "<sup class=\"gloss-ref\"><a role=\"doc-noteref\" class=\"gloss-marker\" id=\"noteref-{n}\" href=\"#note-{n}\" data-note=\"{n}\"><span class=\"gloss-vh\">{before}</span>{n}{}</a></sup>",
+        hidden(after)
     )
+}
+
+/// Words after a marker's number, heard and not seen (none in English).
+fn hidden(after: &str) -> String {
+    if after.is_empty() {
+        String::new()
+    } else {
+        format!("<span class=\"gloss-vh\">{after}</span>")
+    }
 }
 
 /// Whether pulldown-cmark's HTML writer leaves the output at the start of a line after

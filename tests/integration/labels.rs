@@ -1,0 +1,136 @@
+//! A site in another language says its own words: `[labels]` in `site.toml` reaches every
+//! page, the words the renderer writes itself, the dates, and the browser scripts; an
+//! unknown label is an error at its line.
+
+use crate::harness::{sel, SiteTest};
+
+const FRENCH: &str = r#"title = "Archives"
+base_url = "https://example.org/"
+language = "fr"
+
+[labels]
+archive = "Archives"
+tags = "Mots-clés"
+notes = "Notes de contexte"
+note_marker = "Note {n}"
+footnotes = "Notes de l'auteur"
+footnote_marker = "Note de l'auteur {n}"
+reading_time = "{n} min de lecture"
+note_count = "{n} notes"
+note_count_one = "une note"
+back_to_note = "Retour à la note {n}"
+link_to_passage = "Lien vers ce passage"
+kind_context = "contexte"
+tag_heading = "Mot-clé : {name}"
+table_number = "Tableau {n}"
+done = "Fait"
+page_not_found = "Page introuvable"
+date = "{day} {month} {year}"
+month_year = "{month} {year}"
+months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+close_note = "Fermer la note {n}"
+no_results_for = "Aucun résultat pour « {query} »."
+"#;
+
+fn french_site() -> SiteTest {
+    let site = SiteTest::empty();
+    site.write("site.toml", FRENCH)
+        .write(
+            "content/2019/sommet.md",
+            "+++\ntitle = \"Le sommet\"\ndate = 2019-08-06\ntags = [\"Corée\"]\n+++\n\nLe sommet de Hanoï a échoué.[^1]\n\n- [x] promesse tenue\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n[^1]: Selon les diplomates.\n",
+        )
+        .write(
+            "content/2019/sommet.annotations.toml",
+            "[[note]]\nquote = \"Hanoï\"\nbody = \"La capitale du Viêt Nam.\"\n",
+        );
+    site
+}
+
+#[test]
+fn a_site_s_labels_are_the_words_of_every_page() {
+    let site = french_site();
+    site.build();
+    let page = site.html("2019/sommet/index.html");
+    let text = |selector: &str| -> String {
+        page.select(&sel(selector))
+            .next()
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .text()
+            .collect()
+    };
+    assert_eq!(text("#notes-title"), "Notes de contexte");
+    assert_eq!(text("#footnotes-title"), "Notes de l'auteur");
+    assert_eq!(text(".gloss-marker"), "Note 1");
+    assert_eq!(text(".footnote-ref a"), "Note de l'auteur 1");
+    assert_eq!(text(".article-meta"), "1 min de lecture · une note");
+    assert_eq!(text(".byline time"), "6 août 2019");
+    assert_eq!(text(".gloss-note .gloss-kind"), "contexte");
+    assert_eq!(text(".gloss-share a"), "Lien vers ce passage");
+    assert_eq!(text(".site-sections li:nth-child(2) a"), "Mots-clés");
+    let attr = |selector: &str, name: &str| -> String {
+        page.select(&sel(selector))
+            .next()
+            .and_then(|e| e.value().attr(name))
+            .unwrap_or_else(|| panic!("{selector} has no {name}"))
+            .to_owned()
+    };
+    assert_eq!(attr(".gloss-backlink", "aria-label"), "Retour à la note 1");
+    assert_eq!(attr(".table-scroll", "aria-label"), "Tableau 1");
+    assert_eq!(attr("input[type=checkbox]", "aria-label"), "Fait");
+    // The scripts get what they say from the page.
+    let labels: serde_json::Value =
+        serde_json::from_str(&attr("body", "data-labels")).expect("JSON labels");
+    assert_eq!(labels["close_note"], "Fermer la note {n}");
+    assert_eq!(labels["months"][7], "août");
+    assert_eq!(labels["more"], "More", "labels not given stay English");
+    // They stand after the character set, which must come in the first 1,024 bytes.
+    let html = site.page("2019/sommet/index.html");
+    assert!(
+        html.find("<meta charset").is_some_and(|at| at < 1024),
+        "{html}"
+    );
+    // Lists, the date archive and the missing page.
+    let tag = site.html("tags/coree/index.html");
+    let heading: String = tag.select(&sel("h1")).next().expect("h1").text().collect();
+    assert_eq!(heading, "Mot-clé : Corée");
+    let month = site.page("archive/2019/08/index.html");
+    assert!(month.contains("août 2019"), "{month}");
+    assert!(site.page("404.html").contains("Page introuvable"));
+    // The feed carries the article as its page shows it.
+    let atom = site.page("atom.xml");
+    assert!(atom.contains("Notes de contexte"), "{atom}");
+}
+
+#[test]
+fn an_english_site_gives_its_scripts_no_labels() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2019/a.md",
+        "+++\ntitle = \"A\"\ndate = 2019-03-06\n+++\nWords on Hanoi.\n",
+    )
+    .write(
+        "content/2019/a.annotations.toml",
+        "[[note]]\nquote = \"Hanoi\"\nbody = \"A city.\"\n",
+    )
+    .build();
+    let page = site.page("2019/a/index.html");
+    assert!(!page.contains("data-labels"), "{page}");
+    assert!(page.contains("March 6, 2019"), "{page}");
+    assert!(
+        page.contains("<span class=\"gloss-vh\">Note </span>1</a>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn an_unknown_label_is_named_at_its_line_with_the_one_meant() {
+    let site = french_site();
+    let settings = FRENCH.replace("\nnotes = ", "\nnots = ");
+    site.write("site.toml", settings);
+    let out = site.gloss(&["check"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown label `nots`"), "{stderr}");
+    assert!(stderr.contains("site.toml:8:1"), "{stderr}");
+    assert!(stderr.contains("did you mean `notes`?"), "{stderr}");
+}
