@@ -352,3 +352,32 @@ describe("long unbroken words", () => {
     await page.close();
   });
 });
+
+describe("a right-to-left site", () => {
+  // Its margin column is on the left, at the end of its lines, with and without gloss.js;
+  // an article in a left-to-right language on it keeps the site's side.
+  const site = writeSite("rtl", "2024/qimma/index.html", {
+    "site.toml": 'title = "أرشيف"\nbase_url = "https://example.org/"\nlanguage = "ar"\n',
+    "content/2024/qimma.md":
+      '+++\ntitle = "قمة هانوي"\ndate = 2024-03-01\n+++\n\nغادر الرئيس هانوي دون اتفاق، بعد أن عرض كيم تفكيك جزء من مجمع يونغبيون النووي مقابل تخفيف العقوبات.\n',
+    "content/2024/qimma.annotations.toml":
+      '[[note]]\nquote = "يونغبيون"\nbody = "المجمع النووي الرئيسي."\n\n[[note]]\nquote = "تخفيف العقوبات"\nbody = "رفع جزئي للعقوبات."\n',
+    "content/2024/english.md": '+++\ntitle = "Hanoi"\ndate = 2024-03-02\nlanguage = "en"\n+++\n\nThe talks in Hanoi ended early.\n',
+    "content/2024/english.annotations.toml": '[[note]]\nquote = "Hanoi"\nbody = "Capital of Viet Nam."\n',
+  });
+
+  it("sets the sidenotes in the left margin, clear of the text", async () => {
+    for (const [ctx, path] of [[context, undefined], [noScript, undefined], [context, "2024/english/index.html"], [noScript, "2024/english/index.html"]]) {
+      const page = await open(ctx, site, { viewport: WIDE, path });
+      const notes = await sidenoteBoxes(page);
+      assert.ok(notes.length > 0, `no sidenotes on ${path || "the article"}`);
+      const text = await page.evaluate(() => document.querySelector(".article-body").getBoundingClientRect().left);
+      for (const { n, box } of notes) {
+        assert.ok(box.right <= text, `note ${n} of ${path || "the article"} ends at ${box.right}px, right of the text's start at ${text}px`);
+        assert.ok(box.left >= 0, `note ${n} runs off the page`);
+      }
+      assert.deepEqual(overlaps(notes), [], "sidenotes overlap");
+      await page.close();
+    }
+  });
+});
