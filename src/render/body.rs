@@ -549,14 +549,7 @@ Text.
     #[test]
     fn footnote_references_inside_footnotes_use_our_ids() {
         let body = "A[^a] b.\n\n[^a]: See[^b].\n\n[^b]: Source.\n";
-        let rendered = render(
-            body,
-            &ReadingText::build(body),
-            &[],
-            &[],
-            &|_| None,
-            &Words::default(),
-        );
+        let rendered = plain(body);
         assert_eq!(rendered.footnotes.len(), 2);
         assert!(
             rendered.footnotes[0]
@@ -570,15 +563,7 @@ Text.
     #[test]
     fn paragraphs_and_tight_items_carry_their_block_number() {
         let body = "# Title\n\nFirst *para*.\n\n- one\n- two\n\n| a |\n| - |\n| b |\n\n> Quoted.\n";
-        let html = render(
-            body,
-            &ReadingText::build(body),
-            &[],
-            &[],
-            &|_| None,
-            &Words::default(),
-        )
-        .html;
+        let html = plain(body).html;
         assert_eq!(
             html,
             "<h1 id=\"title\">Title</h1>\n<p id=\"p-2\">First <em>para</em>.</p>\n<ul>\n\
@@ -592,15 +577,7 @@ Text.
     #[test]
     fn a_loose_item_gives_the_id_to_its_paragraph() {
         let body = "- one\n\n  two\n\n- three\n";
-        let html = render(
-            body,
-            &ReadingText::build(body),
-            &[],
-            &[],
-            &|_| None,
-            &Words::default(),
-        )
-        .html;
+        let html = plain(body).html;
         assert_eq!(
             html,
             "<ul>\n<li>\n<p id=\"p-1\">one</p>\n<p id=\"p-2\">two</p>\n</li>\n<li>\n\
@@ -622,8 +599,8 @@ Text.
         assert_eq!(ids, ["notes-2", "related-title-2", "h-note-1", "notes-3"]);
     }
 
-    /// The ids the headings of `body` get.
-    fn heading_ids(body: &str) -> Vec<String> {
+    /// `body` rendered without notes, in English.
+    fn plain(body: &str) -> Body {
         render(
             body,
             &ReadingText::build(body),
@@ -632,9 +609,10 @@ Text.
             &|_| None,
             &Words::default(),
         )
-        .headings
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
+    }
+
+    /// The ids the headings of `body` get.
+    fn heading_ids(body: &str) -> Vec<String> {
+        plain(body).headings.into_iter().map(|h| h.id).collect()
     }
 }
