@@ -252,6 +252,38 @@ impl Labels {
             };
             match value.as_str() {
                 Some(text) => {
+                    // A placeholder the English does not have would be printed as written.
+                    let english = DEFAULTS
+                        .iter()
+                        .find(|(k, _)| k == known)
+                        .map_or("", |d| d.1);
+                    let allowed = placeholders(english);
+                    if let Some(wrong) = placeholders(text)
+                        .into_iter()
+                        .find(|p| !allowed.contains(p))
+                    {
+                        let takes = if allowed.is_empty() {
+                            "it takes none".to_owned()
+                        } else {
+                            format!(
+                                "it takes {}",
+                                allowed
+                                    .iter()
+                                    .map(|p| format!("{{{p}}}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        };
+                        problems.push(
+                            at(
+                                key,
+                                format!(
+                                    "label `{key}` has {{{wrong}}}, which is not filled in there"
+                                ),
+                            )
+                            .hint(format!("{takes}; the English is \"{english}\"")),
+                        );
+                    }
                     labels.texts.insert(known, text.to_owned());
                     labels.given.insert(known);
                 }
@@ -418,6 +450,16 @@ pub fn fill_with(text: &str, mut put: impl FnMut(&str, &mut String) -> bool) -> 
     out
 }
 
+/// The names in braces in `text`, in order.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    fill_with(text, |name, _| {
+        names.push(name.to_owned());
+        true
+    });
+    names
+}
+
 /// The span of `key = ` in the `[labels]` table of `source`.
 fn key_span(source: &str, key: &str) -> Option<Range<usize>> {
     let start = source.find("[labels]")?;
@@ -491,6 +533,12 @@ mod tests {
         assert!(all.contains("did you mean `notes`?"), "{all}");
         assert!(all.contains("label `more` is not text"), "{all}");
         assert!(all.contains("twelve names"), "{all}");
+        let wrong =
+            read("[labels]\nnote_count = \"{count} notes\"\nnote_count_one = \"une note\"\n")
+                .expect_err("a placeholder the label does not take");
+        let shown = format!("{:?}", wrong[0]);
+        assert!(shown.contains("label `note_count` has {count}"), "{shown}");
+        assert!(shown.contains("it takes {n}"), "{shown}");
         assert_eq!(key_span(text, "notse"), Some(21..26));
     }
 
