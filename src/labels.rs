@@ -245,7 +245,7 @@ impl Labels {
                 let keys = DEFAULTS.iter().map(|(k, _)| *k).chain(["months"]);
                 let hint = match did_you_mean(key, keys) {
                     Some(meant) => format!("did you mean `{meant}`?"),
-                    None => "README.md lists every label and its English text".to_owned(),
+                    None => "docs/labels.md in gloss's repository lists every label".to_owned(),
                 };
                 problems.push(at(key, format!("unknown label `{key}`")).hint(hint));
                 continue;
