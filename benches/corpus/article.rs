@@ -78,7 +78,8 @@ impl Article {
             .map(|i| cast.authors[i].clone())
             .collect();
         let mut tags: Vec<String> = Vec::new();
-        let wanted = 2 + rng.below(5) as usize;
+        // No more tags than the cast has (the long article's cast has one).
+        let wanted = (2 + rng.below(5) as usize).min(cast.tags.len());
         while tags.len() < wanted {
             let tag = &cast.tags[cast.tag_rank(rng)];
             if !tags.contains(tag) {

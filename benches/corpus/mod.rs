@@ -284,3 +284,17 @@ fn write(summary: &mut Summary, path: &Path, text: &str) -> io::Result<()> {
     summary.bytes += text.len() as u64;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_long_article_has_its_words_and_notes_and_is_the_same_for_a_seed() {
+        // Its cast has a single tag: asking an article for more once looped for ever.
+        let (markdown, sidecar) = super::long_article(2, 5_000, 200);
+        let words = markdown.split_whitespace().count();
+        assert!((4_500..6_500).contains(&words), "{words} words");
+        let notes = sidecar.matches("[[note]]").count();
+        assert!((180..=200).contains(&notes), "{notes} notes");
+        assert_eq!(super::long_article(2, 5_000, 200), (markdown, sidecar));
+    }
+}
