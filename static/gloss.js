@@ -14,7 +14,7 @@
   const numbers = (el) => (el?.getAttribute("data-notes") || el?.getAttribute("data-note") || "").split(" ").filter(Boolean);
   let open = null;
   let entered = null; // the note last gone into from its marker
-  // The site's own words for the buttons (<body data-labels>, from site.toml), or these.
+  // The site's words (<body data-labels>), or these.
   const labels = Object.assign(
     { close_note: "Close note {n}", more: "More", less: "Less", of_note: "of note {n}" },
     JSON.parse(document.body.dataset.labels || "{}"),
@@ -55,22 +55,31 @@
     return (rects.length ? rects[rects.length - 1] : marker.getBoundingClientRect()).top;
   }
 
-  function shorten(note, line) {
+  // clamp() writes, measure() reads: the first layout clamps every note, then
+  // measures every note, so a long page is laid out once, not once a note.
+  function clamp(note, line) {
     const keep = KEEP[note.level] * line;
     const long = note.full > keep + 2 * line;
-    const cut = long && !note.expanded;
-    note.inner.style.maxHeight = cut ? keep + "px" : "";
-    // A link cut off is out of sight, so out of reach too, until More shows it
-    // (style.css shows every link of a note that is not cut).
-    const top = note.inner.getBoundingClientRect().top + keep;
-    for (const a of cut ? note.inner.querySelectorAll("a") : []) {
-      a.style.visibility = a.getBoundingClientRect().bottom > top ? "hidden" : "";
-    }
-    note.side.classList.toggle("is-clamped", cut);
+    note.cut = long && !note.expanded ? keep : 0;
+    note.inner.style.maxHeight = note.cut ? keep + "px" : "";
+    note.side.classList.toggle("is-clamped", !!note.cut);
     note.side.classList.toggle("is-expanded", long && note.expanded);
     note.more.firstChild.textContent = note.expanded ? labels.less : labels.more;
     note.more.setAttribute("aria-expanded", note.expanded);
+  }
+
+  function measure(note) {
     note.h = note.side.offsetHeight;
+    // A link cut off is out of reach too until More shows it (see style.css).
+    const top = note.cut && note.inner.getBoundingClientRect().top + note.cut;
+    for (const a of note.cut ? note.inner.querySelectorAll("a") : []) {
+      a.style.visibility = a.getBoundingClientRect().bottom > top ? "hidden" : "";
+    }
+  }
+
+  function shorten(note, line) {
+    clamp(note, line);
+    measure(note);
   }
 
   let pending = false;
@@ -100,11 +109,14 @@
     const origin = body.getBoundingClientRect().top;
     for (const note of list) {
       note.level = 0;
-      note.want = lineTop(note.marker) - origin;
       note.inner.style.maxHeight = "";
+    }
+    for (const note of list) {
+      note.want = lineTop(note.marker) - origin;
       note.full = note.inner.scrollHeight;
     }
-    for (const note of list) shorten(note, line);
+    for (const note of list) clamp(note, line);
+    for (const note of list) measure(note);
     // While a note is pushed `reach` below its marker or past the article's end,
     // shorten one of the notes pushing it: the least shortened, and of those the
     // nearest. When none can give more room and it is pushed `far`, the note leaves
