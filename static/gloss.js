@@ -55,8 +55,8 @@
     return (rects.length ? rects[rects.length - 1] : marker.getBoundingClientRect()).top;
   }
 
-  // clamp() writes, measure() reads: the first layout clamps every note, then
-  // measures every note, so a long page is laid out once, not once a note.
+  // clamp() writes, measure() reads: layout() clamps every note, then measures
+  // every note, so a long page is laid out a few times, not once a note.
   function clamp(note, line) {
     const keep = KEEP[note.level] * line;
     const long = note.full > keep + 2 * line;
@@ -77,10 +77,6 @@
     }
   }
 
-  function shorten(note, line) {
-    clamp(note, line);
-    measure(note);
-  }
 
   let pending = false;
   function schedule() {
@@ -114,9 +110,15 @@
     for (const note of list) {
       note.want = lineTop(note.marker) - origin;
       note.full = note.inner.scrollHeight;
+      note.extra = note.side.offsetHeight - note.full;
     }
     for (const note of list) clamp(note, line);
     for (const note of list) measure(note);
+    // A More button's height, for working out a shortened note's height without
+    // laying the page out again for each note shortened.
+    const cut = list.find((note) => note.cut);
+    const more = cut ? cut.h - cut.extra - cut.cut : 1.5 * line;
+    const shortened = new Set();
     // While a note is pushed `reach` below its marker or past the article's end,
     // shorten one of the notes pushing it: the least shortened, and of those the
     // nearest. When none can give more room and it is pushed `far`, the note leaves
@@ -143,12 +145,18 @@
       if (i < 0) break;
       if (pick) {
         pick.level = next(pick);
-        shorten(pick, line);
+        clamp(pick, line);
+        pick.h = pick.extra + pick.cut + more;
+        shortened.add(pick);
       } else {
         setFlow(list[i], true);
         list.splice(i, 1);
       }
     }
+    // Measured once at the end, and placed by the heights measured.
+    for (const note of list) if (shortened.has(note)) measure(note);
+    let floor = -Infinity;
+    for (const note of list) floor = (note.y = Math.max(note.want, floor)) + note.h + gap;
     for (const note of list) note.side.style.top = note.y + "px";
   }
 
