@@ -241,7 +241,7 @@ impl Labels {
                 }
                 continue;
             }
-            let Some((known, _)) = DEFAULTS.iter().find(|(k, _)| *k == key) else {
+            let Some((known, english)) = DEFAULTS.iter().find(|(k, _)| *k == key) else {
                 let keys = DEFAULTS.iter().map(|(k, _)| *k).chain(["months"]);
                 let hint = match did_you_mean(key, keys) {
                     Some(meant) => format!("did you mean `{meant}`?"),
@@ -253,10 +253,6 @@ impl Labels {
             match value.as_str() {
                 Some(text) => {
                     // A placeholder the English does not have would be printed as written.
-                    let english = DEFAULTS
-                        .iter()
-                        .find(|(k, _)| k == known)
-                        .map_or("", |d| d.1);
                     let allowed = placeholders(english);
                     if let Some(wrong) = placeholders(text)
                         .into_iter()
@@ -354,10 +350,15 @@ impl Labels {
     /// How a note's `kind` reads: the `kind_<kind>` label for the kinds gloss knows,
     /// the kind as written for any other.
     pub fn kind(&self, kind: &str) -> String {
-        self.texts
-            .get(format!("kind_{kind}").as_str())
-            .cloned()
-            .unwrap_or_else(|| kind.to_owned())
+        // Matched, not looked up by a key made for it: this runs for every note.
+        let key = match kind {
+            "context" => "kind_context",
+            "definition" => "kind_definition",
+            "correction" => "kind_correction",
+            "source" => "kind_source",
+            other => return other.to_owned(),
+        };
+        self.get(key).to_owned()
     }
 
     /// A day as the site writes it (`March 6, 2019`).

@@ -883,8 +883,8 @@ impl Links {
     }
 }
 
-/// `text` escaped for HTML.
-fn escape_text(text: &str) -> String {
+/// `text` escaped for HTML text or a quoted attribute.
+pub(crate) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::harness::{sel, SiteTest};
+use crate::harness::{attr, sel, SiteTest};
 use crate::links::Crawl;
 
 const TAGS: usize = 20;
@@ -778,13 +778,7 @@ fn absolute_urls_of_pages_named_with_spaces_and_accents_are_percent_encoded() {
     let url = "https://example.org/2020/Caf%C3%A9%20Ol%C3%A9/";
     let other = "https://example.org/2020/Other%20One/";
     let page = site.html("2020/Café Olé/index.html");
-    let attr = |selector: &str, name: &str| {
-        page.select(&sel(selector))
-            .next()
-            .and_then(|e| e.value().attr(name))
-            .unwrap_or_else(|| panic!("{selector} has no {name}"))
-            .to_owned()
-    };
+    let attr = |selector: &str, name: &str| attr(&page, selector, name);
     assert_eq!(attr("link[rel=canonical]", "href"), url);
     assert_eq!(attr("meta[property='og:url']", "content"), url);
     assert!(attr(".gloss-share a", "href").starts_with(&format!("{url}#:~:text=")));

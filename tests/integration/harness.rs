@@ -117,3 +117,13 @@ fn copy_site(from: &Path, to: &Path) {
 pub(crate) fn sel(selector: &str) -> scraper::Selector {
     scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e}"))
 }
+
+/// The attribute `name` of the first element `selector` picks in `page`; fails the test
+/// when there is none.
+pub(crate) fn attr(page: &scraper::Html, selector: &str, name: &str) -> String {
+    page.select(&sel(selector))
+        .next()
+        .and_then(|e| e.value().attr(name))
+        .unwrap_or_else(|| panic!("{selector} has no {name}"))
+        .to_owned()
+}

@@ -2,7 +2,7 @@
 //! page, the words the renderer writes itself, the dates, and the browser scripts; an
 //! unknown label is an error at its line.
 
-use crate::harness::{sel, SiteTest};
+use crate::harness::{attr, sel, SiteTest};
 
 const FRENCH: &str = r#"title = "Archives"
 base_url = "https://example.org/"
@@ -67,13 +67,7 @@ fn a_site_s_labels_are_the_words_of_every_page() {
     assert_eq!(text(".gloss-note .gloss-kind"), "contexte");
     assert_eq!(text(".gloss-share a"), "Lien vers ce passage");
     assert_eq!(text(".site-sections li:nth-child(2) a"), "Mots-clés");
-    let attr = |selector: &str, name: &str| -> String {
-        page.select(&sel(selector))
-            .next()
-            .and_then(|e| e.value().attr(name))
-            .unwrap_or_else(|| panic!("{selector} has no {name}"))
-            .to_owned()
-    };
+    let attr = |selector: &str, name: &str| attr(&page, selector, name);
     assert_eq!(attr(".gloss-backlink", "aria-label"), "Retour à la note 1");
     assert_eq!(attr(".table-scroll", "aria-label"), "Tableau 1");
     assert_eq!(attr("input[type=checkbox]", "aria-label"), "Fait");

@@ -40,7 +40,7 @@ impl Words {
     /// The words of `labels`.
     pub fn new(labels: &crate::labels::Labels) -> Self {
         let around = |key: &str| {
-            let text = escape(labels.get(key));
+            let text = crate::render::escape_text(labels.get(key));
             match text.split_once("{n}") {
                 Some((before, after)) => (before.to_owned(), after.to_owned()),
                 None => (format!("{text} "), String::new()),
@@ -49,8 +49,8 @@ impl Words {
         Self {
             note: around("note_marker"),
             footnote: around("footnote_marker"),
-            done: escape(labels.get("done")),
-            not_done: escape(labels.get("not_done")),
+            done: crate::render::escape_text(labels.get("done")),
+            not_done: crate::render::escape_text(labels.get("not_done")),
             table: around("table_number"),
         }
     }
@@ -65,13 +65,6 @@ impl Default for Words {
     fn default() -> Self {
         Self::new(&crate::labels::Labels::default())
     }
-}
-
-/// `text` as it may stand in HTML text or a quoted attribute.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }
 
 /// The rewritten event stream being built.
