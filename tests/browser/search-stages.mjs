@@ -21,6 +21,7 @@ for (const query of queries) {
       const page = await context.newPage();
       await page.goto(origin === "http" ? `${base}search/index.html` : pathToFileURL(join(dir, "search/index.html")).href);
       await page.evaluate(() => window.glossSearch.page.open());
+      if (process.env.WAIT) await page.waitForTimeout(Number(process.env.WAIT));
       await page.evaluate((q) => window.glossSearch.page.run(q), query);
       const timing = await page.evaluate(() => window.glossSearch.lastQuery);
       await context.close();
