@@ -149,7 +149,7 @@ impl Config {
             .hint("write a BCP 47 tag such as en, ar or pt-BR"));
         }
         // One problem at a time, as for the rest of site.toml: the first label in error.
-        let labels = crate::labels::Labels::read(&raw.labels, &text)
+        let labels = crate::labels::Labels::read(&raw.labels, &text, &raw.language)
             .map_err(|problems| problems.into_iter().next().expect("at least one"))?;
         if raw.paginate == 0 {
             return Err(Diagnostic::error(&display, "paginate must be at least 1")

@@ -6,8 +6,10 @@
 //! `labels` (and the `label` filter for the ones that take a number or a name), the
 //! renderer for the few words it writes itself, and `gloss.js` and `search.js` from the
 //! page's `data-labels` when the site changes one of theirs. Placeholders in braces
-//! (`{n}`, `{name}`) are filled where the label is used; a key ending in `_one` is the
-//! form used when the number is 1. What the words mean is not decided here.
+//! (`{n}`, `{name}`) are filled where the label is used. A count label (`note_count`)
+//! may have a form for each plural category of the site's language (`note_count_one`,
+//! `note_count_few`; CLDR's categories, picked by its rules). What the words mean is not
+//! decided here.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -148,6 +150,104 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The labels that count something: each may have a form for each of the plural
+/// categories its language uses, under the key with `_zero`, `_one`, `_two`, `_few` or
+/// `_many` after it; the label itself is the form for every other number.
+pub const COUNTS: &[&str] = &[
+    "reading_time",
+    "note_count",
+    "article_count",
+    "mention_count",
+    "results_for",
+    "results_showing",
+];
+
+/// CLDR's plural categories but "other", in its order.
+const CATEGORIES: [&str; 5] = ["zero", "one", "two", "few", "many"];
+
+/// How a language picks the form of a count: CLDR's cardinal rules for it (for `pt-BR`,
+/// those of `pt-BR` or else of `pt`), English's when CLDR has none.
+#[derive(Clone)]
+struct Plurals {
+    tag: String,
+    rules: Option<intl_pluralrules::PluralRules>,
+}
+
+impl Plurals {
+    fn new(tag: &str) -> Self {
+        let create = |tag: &str| {
+            let id: unic_langid::LanguageIdentifier = tag.parse().ok()?;
+            intl_pluralrules::PluralRules::create(id, intl_pluralrules::PluralRuleType::CARDINAL)
+                .ok()
+        };
+        let primary = tag.split(['-', '_']).next().unwrap_or(tag);
+        Self {
+            tag: tag.to_owned(),
+            rules: create(tag).or_else(|| create(primary)),
+        }
+    }
+
+    /// The category of `n` as an index into [`CATEGORIES`], or `None` for "other".
+    fn category(&self, n: u64) -> Option<usize> {
+        use intl_pluralrules::PluralCategory as C;
+        let Some(rules) = &self.rules else {
+            return (n == 1).then_some(1);
+        };
+        match rules.select(n) {
+            Ok(C::ZERO) => Some(0),
+            Ok(C::ONE) => Some(1),
+            Ok(C::TWO) => Some(2),
+            Ok(C::FEW) => Some(3),
+            Ok(C::MANY) => Some(4),
+            Ok(C::OTHER) | Err(_) => None,
+        }
+    }
+
+    /// The categories (but "other") whole numbers take in this language.
+    fn used(&self) -> Vec<usize> {
+        let mut used: Vec<usize> = (0..=1000)
+            .chain([1_000_000])
+            .filter_map(|n| self.category(n))
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
+}
+
+impl std::fmt::Debug for Plurals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Plurals").field(&self.tag).finish()
+    }
+}
+
+impl PartialEq for Plurals {
+    fn eq(&self, other: &Self) -> bool {
+        self.tag == other.tag
+    }
+}
+
+impl Eq for Plurals {}
+
+/// The forms of one count label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CountForms {
+    /// Whether the site's language picks the form (the site gave the label or one of its
+    /// forms); English picks it otherwise, for the English forms.
+    site: bool,
+    /// The form for each of [`CATEGORIES`] there is one for; the label itself serves
+    /// the rest.
+    forms: [Option<String>; 5],
+}
+
+/// `key` as a count label and a category (`note_count_few` -> `note_count`, 3).
+fn count_form(key: &str) -> Option<(&'static str, usize)> {
+    let (base, category) = key.rsplit_once('_')?;
+    let base = COUNTS.iter().find(|c| **c == base)?;
+    let category = CATEGORIES.iter().position(|c| *c == category)?;
+    Some((base, category))
+}
+
 /// The labels `gloss.js` and `search.js` use (each file also holds their English text).
 pub const SCRIPT_KEYS: &[&str] = &[
     "close_note",
@@ -183,9 +283,12 @@ pub struct Labels {
     months: Vec<String>,
     /// The keys the site gave.
     given: std::collections::BTreeSet<&'static str>,
-    /// For each count label, the text used for the number 1 when it is not the label's
-    /// own (its `_one` form), worked out once.
-    ones: BTreeMap<&'static str, String>,
+    /// The plural forms the site gave (`note_count_few`), by count label and category.
+    given_forms: BTreeMap<(&'static str, usize), String>,
+    /// The site's language's plural rules.
+    plurals: Plurals,
+    /// Each count label's forms, worked out once.
+    counts: BTreeMap<&'static str, CountForms>,
 }
 
 impl Default for Labels {
@@ -197,7 +300,9 @@ impl Default for Labels {
                 .collect(),
             months: MONTHS.iter().map(|m| (*m).to_owned()).collect(),
             given: std::collections::BTreeSet::new(),
-            ones: BTreeMap::new(),
+            given_forms: BTreeMap::new(),
+            plurals: Plurals::new("en"),
+            counts: BTreeMap::new(),
         };
         labels.settle();
         labels
@@ -206,16 +311,23 @@ impl Default for Labels {
 
 impl Labels {
     /// The English labels with `table` (the `[labels]` of `site.toml`, whose text is
-    /// `source`) laid over them.
+    /// `source`) laid over them, for a site in `language` (a BCP 47 tag), whose plural
+    /// rules pick the forms of the counts the site gives.
     ///
     /// # Errors
     /// Every unknown key (with the key it probably meant), every value that is not text,
-    /// and a `months` that is not a list of twelve names, each at its line of `source`.
+    /// a `months` that is not a list of twelve names, and a plural form the language
+    /// never uses, each at its line of `source`.
     pub fn read(
         table: &toml::Table,
         source: &std::sync::Arc<str>,
+        language: &str,
     ) -> Result<Self, Vec<Diagnostic>> {
-        let mut labels = Self::default();
+        let mut labels = Self {
+            plurals: Plurals::new(language),
+            ..Self::default()
+        };
+        let used = labels.plurals.used();
         let mut problems = Vec::new();
         let at = |key: &str, message: String| {
             let mut problem = Diagnostic::error(crate::config::FILE, message);
@@ -241,7 +353,34 @@ impl Labels {
                 }
                 continue;
             }
-            let Some((known, english)) = DEFAULTS.iter().find(|(k, _)| *k == key) else {
+            let form = count_form(key);
+            if let Some((base, category)) = form {
+                if !used.contains(&category) {
+                    let forms: Vec<&str> = used
+                        .iter()
+                        .map(|c| CATEGORIES[*c])
+                        .chain(["other"])
+                        .collect();
+                    problems.push(
+                        at(
+                            key,
+                            format!(
+                                "label `{key}` is never used: counts in `{language}` take the forms {}",
+                                forms.join(", ")
+                            ),
+                        )
+                        .hint(format!(
+                            "remove it, or give the form of a category `{language}` has (`{base}` is the one for \"other\"); check `language` in site.toml if the site is in another"
+                        )),
+                    );
+                    continue;
+                }
+            }
+            let english = DEFAULTS.iter().find(|(k, _)| *k == key).or_else(|| {
+                let (base, _) = form?;
+                DEFAULTS.iter().find(|(k, _)| *k == base)
+            });
+            let Some((known, english)) = english else {
                 let keys = DEFAULTS.iter().map(|(k, _)| *k).chain(["months"]);
                 let hint = match did_you_mean(key, keys) {
                     Some(meant) => format!("did you mean `{meant}`?"),
@@ -280,8 +419,20 @@ impl Labels {
                             .hint(format!("{takes}; the English is \"{english}\"")),
                         );
                     }
-                    labels.texts.insert(known, text.to_owned());
-                    labels.given.insert(known);
+                    match form {
+                        Some(form) => {
+                            labels.given_forms.insert(form, text.to_owned());
+                            // The English `_one` forms are labels of their own too.
+                            if known.len() == key.len() {
+                                labels.texts.insert(known, text.to_owned());
+                                labels.given.insert(known);
+                            }
+                        }
+                        None => {
+                            labels.texts.insert(known, text.to_owned());
+                            labels.given.insert(known);
+                        }
+                    }
                 }
                 None => problems.push(
                     at(key, format!("label `{key}` is not text"))
@@ -313,31 +464,48 @@ impl Labels {
         self.texts.contains_key(key)
     }
 
-    /// Label `key` for the number `n`, `{n}` filled in: its `_one` form when `n` is 1
-    /// and there is one, unless the site gave `key` and not its `_one` (a language
-    /// whose one form serves every number then needs to write only one).
+    /// Label `key` for the number `n`, `{n}` filled in (see [`Labels::for_number`]).
     pub fn count(&self, key: &str, n: u64) -> String {
         fill(self.for_number(key, n), &[("n", &n.to_string())])
     }
 
-    /// The text of label `key` for the number `n`, its placeholders left in: the `_one`
-    /// form for 1 (see [`Labels::count`]).
+    /// The text of label `key` for the number `n`, its placeholders left in. For a count
+    /// label, the form of the plural category the site's language puts `n` in, when the
+    /// site gave it; the label itself when not. English's rules and forms (`_one` for 1)
+    /// when the site gave neither the label nor a form of it.
     pub fn for_number(&self, key: &str, n: u64) -> &str {
-        match self.ones.get(key) {
-            Some(one) if n == 1 => one,
-            _ => self.get(key),
-        }
+        let Some(count) = self.counts.get(key) else {
+            return self.get(key);
+        };
+        let category = if count.site {
+            self.plurals.category(n)
+        } else {
+            (n == 1).then_some(1)
+        };
+        category
+            .and_then(|c| count.forms[c].as_deref())
+            .unwrap_or_else(|| self.get(key))
     }
 
-    /// Works out [`Labels::ones`] from the texts and the keys the site gave.
+    /// Works out [`Labels::counts`] from the texts and the keys the site gave.
     fn settle(&mut self) {
-        self.ones = DEFAULTS
+        self.counts = COUNTS
             .iter()
-            .filter_map(|(one, _)| {
-                let key = one.strip_suffix("_one")?;
-                let (key, _) = DEFAULTS.iter().find(|(k, _)| *k == key)?;
-                let english_one = self.given.contains(key) && !self.given.contains(one);
-                (!english_one).then(|| (*key, self.get(one).to_owned()))
+            .map(|key| {
+                let site = self.given.contains(key)
+                    || self.given_forms.keys().any(|(base, _)| base == key);
+                let forms = std::array::from_fn(|category| {
+                    if let Some(text) = self.given_forms.get(&(*key, category)) {
+                        return Some(text.clone());
+                    }
+                    // English's own `_one`, for English's rules.
+                    let english_one = format!("{key}_{}", CATEGORIES[category]);
+                    (!site && category == 1)
+                        .then(|| DEFAULTS.iter().find(|(k, _)| *k == english_one))
+                        .flatten()
+                        .map(|(_, text)| (*text).to_owned())
+                });
+                (*key, CountForms { site, forms })
             })
             .collect();
     }
@@ -395,11 +563,14 @@ impl Labels {
     }
 
     /// The labels the browser scripts use, as JSON, when the site changed one of them
-    /// (or a month name); `None` when the scripts' own English is right.
+    /// (or a month name, or a form of one of their counts); `None` when the scripts' own
+    /// English is right. A count of theirs comes with each of its forms (`null` for
+    /// none) and, as `<key>_rules`, the language whose plural rules pick them.
     pub fn script_json(&self) -> Option<String> {
         let english = Self::default();
         let changed = self.months != english.months
-            || SCRIPT_KEYS.iter().any(|k| self.get(k) != english.get(k));
+            || SCRIPT_KEYS.iter().any(|k| self.get(k) != english.get(k))
+            || self.counts != english.counts;
         if !changed {
             return None;
         }
@@ -407,13 +578,26 @@ impl Labels {
         for key in SCRIPT_KEYS {
             value.insert((*key).to_owned(), self.get(key).into());
         }
+        for key in SCRIPT_KEYS {
+            let Some(count) = self.counts.get(key) else {
+                continue;
+            };
+            for (category, form) in CATEGORIES.iter().zip(&count.forms) {
+                value.insert(format!("{key}_{category}"), form.clone().into());
+            }
+            let rules = if count.site { &self.plurals.tag } else { "en" };
+            value.insert(format!("{key}_rules"), rules.into());
+        }
         value.insert("months".to_owned(), self.months.clone().into());
         Some(serde_json::Value::Object(value).to_string())
     }
 
     /// Every text, for cache keys.
     pub fn fingerprint(&self) -> String {
-        format!("{:?}{:?}{:?}", self.texts, self.months, self.given)
+        format!(
+            "{:?}{:?}{:?}{:?}",
+            self.texts, self.months, self.given, self.counts
+        )
     }
 }
 
@@ -492,7 +676,7 @@ mod tests {
             .and_then(|v| v.as_table())
             .cloned()
             .unwrap_or_default();
-        Labels::read(&labels, &std::sync::Arc::from(text))
+        Labels::read(&labels, &std::sync::Arc::from(text), "fr")
     }
 
     #[test]
@@ -521,6 +705,132 @@ mod tests {
         let script = labels.script_json().expect("months changed");
         assert!(script.contains("\"mars\""), "{script}");
         assert_eq!(Labels::default().script_json(), None);
+    }
+
+    fn read_in(language: &str, text: &str) -> Result<Labels, Vec<Diagnostic>> {
+        let table: toml::Table = text.parse().expect("toml");
+        let labels = table["labels"].as_table().cloned().unwrap_or_default();
+        Labels::read(&labels, &std::sync::Arc::from(text), language)
+    }
+
+    #[test]
+    fn counts_take_the_form_of_their_plural_category() {
+        let russian = read_in(
+            "ru",
+            "[labels]\nnote_count = \"{n} заметки\"\nnote_count_one = \"{n} заметка\"\nnote_count_few = \"{n} заметки\"\nnote_count_many = \"{n} заметок\"\n",
+        )
+        .expect("labels");
+        let forms: Vec<String> = [1, 2, 5, 11, 12, 21, 22, 25, 101, 111]
+            .iter()
+            .map(|n| russian.count("note_count", *n))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "1 заметка",
+                "2 заметки",
+                "5 заметок",
+                "11 заметок",
+                "12 заметок",
+                "21 заметка",
+                "22 заметки",
+                "25 заметок",
+                "101 заметка",
+                "111 заметок"
+            ]
+        );
+        // Counts the site left in English keep English's forms: 21 is not "one" there.
+        assert_eq!(russian.count("article_count", 21), "21 articles");
+        assert_eq!(russian.count("article_count", 1), "1 article");
+
+        let arabic = read_in(
+            "ar",
+            "[labels]\narticle_count = \"{n} مقال\"\narticle_count_zero = \"لا مقالات\"\narticle_count_one = \"مقال واحد\"\narticle_count_two = \"مقالان\"\narticle_count_few = \"{n} مقالات\"\n",
+        )
+        .expect("labels");
+        let forms: Vec<String> = [0, 1, 2, 3, 10, 11, 100]
+            .iter()
+            .map(|n| arabic.count("article_count", *n))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "لا مقالات",
+                "مقال واحد",
+                "مقالان",
+                "3 مقالات",
+                "10 مقالات",
+                "11 مقال",
+                "100 مقال"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_one_form_serves_the_numbers_the_language_counts_as_one() {
+        // French counts 0 as one; English does not.
+        let french = read_in(
+            "fr",
+            "[labels]\nnote_count = \"{n} notes\"\nnote_count_one = \"{n} note\"\n",
+        )
+        .expect("labels");
+        assert_eq!(french.count("note_count", 0), "0 note");
+        assert_eq!(french.count("note_count", 1), "1 note");
+        assert_eq!(french.count("note_count", 2), "2 notes");
+        assert_eq!(Labels::default().count("note_count", 0), "0 notes");
+        // A regional tag CLDR has no rules of its own for takes its language's.
+        let canadian =
+            read_in("fr-CA", "[labels]\nnote_count_one = \"{n} note\"\n").expect("labels");
+        assert_eq!(canadian.count("note_count", 0), "0 note");
+        // A language CLDR does not know counts as English does.
+        let unknown = read_in("tlh", "[labels]\nnote_count_one = \"{n} note\"\n").expect("labels");
+        assert_eq!(unknown.count("note_count", 0), "0 notes");
+        assert_eq!(unknown.count("note_count", 1), "1 note");
+    }
+
+    #[test]
+    fn a_form_the_language_never_uses_is_an_error_at_its_line() {
+        let text = "[labels]\nnote_count = \"{n} notes\"\nnote_count_few = \"{n} notes\"\n";
+        let problems = read_in("fr", text).expect_err("French has no few");
+        let shown = format!("{:?}", problems[0]);
+        assert!(
+            shown.contains(
+                "label `note_count_few` is never used: counts in `fr` take the forms one, other"
+            ),
+            "{shown}"
+        );
+        let japanese = read_in("ja", "[labels]\nnote_count_one = \"{n}件\"\n")
+            .expect_err("Japanese has one form");
+        assert!(
+            format!("{:?}", japanese[0]).contains("take the forms other"),
+            "{japanese:?}"
+        );
+        // Only counts have forms.
+        let not_a_count =
+            read_in("ru", "[labels]\nnote_number_few = \"x\"\n").expect_err("not a count");
+        assert!(format!("{:?}", not_a_count[0]).contains("unknown label `note_number_few`"));
+        let placeholder = read_in("ru", "[labels]\nnote_count_few = \"{count}\"\n")
+            .expect_err("a placeholder the count does not take");
+        assert!(format!("{:?}", placeholder[0]).contains("it takes {n}"));
+    }
+
+    #[test]
+    fn the_scripts_get_the_forms_of_their_counts_and_the_rules_that_pick_them() {
+        let russian = read_in(
+            "ru",
+            "[labels]\nresults_for = \"{n} результатов\"\nresults_for_few = \"{n} результата\"\n",
+        )
+        .expect("labels");
+        let json: serde_json::Value =
+            serde_json::from_str(&russian.script_json().expect("changed")).expect("json");
+        assert_eq!(json["results_for_rules"], "ru");
+        assert_eq!(json["results_for_few"], "{n} результата");
+        // The English one form is not Russian's.
+        assert_eq!(json["results_for_one"], serde_json::Value::Null);
+        assert_eq!(json["results_showing_rules"], "en");
+        // A form alone changes what the scripts say.
+        let one = read_in("en", "[labels]\nresults_for_one = \"One result.\"\n").expect("labels");
+        assert!(one.script_json().is_some());
     }
 
     #[test]

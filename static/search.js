@@ -576,7 +576,11 @@
   (function () {
     try {
       var own = JSON.parse(document.body.dataset.labels || "{}");
-      for (var key in own) if (Object.prototype.hasOwnProperty.call(LABELS, key)) LABELS[key] = own[key];
+      for (var key in own) {
+        // A count's forms and the language whose rules pick them come with it.
+        var base = key.replace(/_(zero|one|two|few|many|rules)$/, "");
+        if (Object.prototype.hasOwnProperty.call(LABELS, base)) LABELS[key] = own[key];
+      }
     } catch (error) {
       // Labels that do not read as JSON leave the English in place.
     }
@@ -587,6 +591,18 @@
     return LABELS[key].replace(/\{(\w+)\}/g, function (whole, name) {
       return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
+  }
+  // Count label `key` for the number `n`: the form of n's plural category (CLDR's, as
+  // the browser has them for the language LABELS[key + "_rules"], English when none),
+  // or the label itself when the site gave no such form.
+  function countLabel(key, n, values) {
+    var form = key;
+    try {
+      form = key + "_" + new Intl.PluralRules(LABELS[key + "_rules"] || "en").select(n);
+    } catch (error) {
+      // No plural rules in this browser: the label itself.
+    }
+    return label(LABELS[form] != null ? form : key, values);
   }
   var PAGE = 10;
   // Milliseconds without a newer message before the live region speaks.
@@ -914,9 +930,8 @@
 
   SearchPage.prototype.announce = function (query, count, typing) {
     var values = { n: count, query: query.text.trim(), m: this.shown };
-    this.say(label(count === 0 ? "no_results_for"
-      : count > this.shown ? "results_showing"
-      : count === 1 ? "results_for_one" : "results_for", values), typing);
+    this.say(count === 0 ? label("no_results_for", values)
+      : countLabel(count > this.shown ? "results_showing" : "results_for", count, values), typing);
   };
 
   // Shows a status message at once and tells screen readers: at once too, or, for the

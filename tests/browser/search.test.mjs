@@ -420,6 +420,35 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("counts its results in the plural forms of the site's language", async () => {
+    const files = {
+      "site.toml":
+        'title = "Архив"\nbase_url = "https://example.org/"\nlanguage = "ru"\n[labels]\n' +
+        'results_for = "{n} результата по запросу «{query}»."\nresults_for_one = "{n} результат по запросу «{query}»."\n' +
+        'results_for_few = "{n} результата по запросу «{query}»."\nresults_for_many = "{n} результатов по запросу «{query}»."\n' +
+        'results_showing = "{n} результата по запросу «{query}», показаны первые {m}."\n' +
+        'results_showing_one = "{n} результат по запросу «{query}», показаны первые {m}."\n' +
+        'results_showing_many = "{n} результатов по запросу «{query}», показаны первые {m}."\n',
+    };
+    // 21 articles say "альфа"; 3 of them "бета" too, 5 "гамма".
+    for (let i = 1; i <= 21; i++) {
+      const words = ["альфа", i <= 3 ? "бета" : "", i <= 5 ? "гамма" : ""].join(" ");
+      files[`content/2019/s${i}.md`] = `+++\ntitle = "Статья ${i}"\ndate = 2019-03-${String(i).padStart(2, "0")}\n+++\nТекст: ${words}.\n`;
+    }
+    const site = writeSite("russian", "2019/s1/index.html", files);
+    const page = await context.newPage();
+    for (const [query, said] of [
+      ["альфа", "21 результат по запросу «альфа», показаны первые 10."],
+      ["бета", "3 результата по запросу «бета»."],
+      ["гамма", "5 результатов по запросу «гамма»."],
+    ]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      await results(page);
+      assert.equal(await page.textContent("#search-status"), said, query);
+    }
+    await page.close();
+  });
+
   it("says so when nothing matches", async () => {
     const page = await context.newPage();
     await page.goto(searchPage("zzyzx"));

@@ -128,3 +128,71 @@ fn an_unknown_label_is_named_at_its_line_with_the_one_meant() {
     assert!(stderr.contains("site.toml:8:1"), "{stderr}");
     assert!(stderr.contains("did you mean `notes`?"), "{stderr}");
 }
+
+#[test]
+fn counts_take_the_plural_forms_of_the_site_s_language() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.toml",
+        "title = \"Архив\"\nbase_url = \"https://example.org/\"\nlanguage = \"ru\"\n\n[labels]\nnote_count = \"{n} заметки\"\nnote_count_one = \"{n} заметка\"\nnote_count_few = \"{n} заметки\"\nnote_count_many = \"{n} заметок\"\narticle_count = \"{n} статьи\"\narticle_count_one = \"{n} статья\"\narticle_count_few = \"{n} статьи\"\narticle_count_many = \"{n} статей\"\n",
+    );
+    // Articles with 1, 3, 5 and 21 notes, all under one tag.
+    for (day, notes) in [(1, 1), (2, 3), (3, 5), (4, 21)] {
+        let words: Vec<String> = (1..=notes).map(|i| format!("слово{i}х")).collect();
+        site.write(
+            &format!("content/2019/s{notes}.md"),
+            format!(
+                "+++\ntitle = \"Статья {notes}\"\ndate = 2019-03-0{day}\ntags = [\"Корея\"]\n+++\n\n{}.\n",
+                words.join(" ")
+            ),
+        );
+        let sidecar: String = words
+            .iter()
+            .map(|w| format!("[[note]]\nquote = \"{w}\"\nbody = \"Пояснение.\"\n\n"))
+            .collect();
+        site.write(&format!("content/2019/s{notes}.annotations.toml"), sidecar);
+    }
+    site.build();
+    let meta = |notes: u32| -> String {
+        site.html(&format!("2019/s{notes}/index.html"))
+            .select(&sel(".article-meta a"))
+            .next()
+            .expect("a note count")
+            .text()
+            .collect()
+    };
+    assert_eq!(meta(1), "1 заметка");
+    assert_eq!(meta(3), "3 заметки");
+    assert_eq!(meta(5), "5 заметок");
+    assert_eq!(meta(21), "21 заметка");
+    let tag = site.html("tags/koreia/index.html");
+    let lede: String = tag
+        .select(&sel(".lede"))
+        .next()
+        .expect("the tag's lede")
+        .text()
+        .collect();
+    assert!(lede.starts_with("4 статьи"), "{lede}");
+}
+
+#[test]
+fn a_plural_form_the_language_lacks_is_named_at_its_line() {
+    let site = french_site();
+    site.write(
+        "site.toml",
+        FRENCH.replace(
+            "note_count_one = \"une note\"\n",
+            "note_count_one = \"une note\"\nnote_count_few = \"{n} notes\"\n",
+        ),
+    );
+    let out = site.gloss(&["check"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "label `note_count_few` is never used: counts in `fr` take the forms one, other"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("site.toml:15:1"), "{stderr}");
+}
