@@ -552,6 +552,29 @@ impl Labels {
         )
     }
 
+    /// A day written with a strftime `format`, its `%B` the site's month name (jiff
+    /// writes the rest, in English: `%b`, `%A`).
+    pub fn strftime(&self, date: jiff::civil::Date, format: &str) -> String {
+        let mut own = String::with_capacity(format.len() + 8);
+        let mut rest = format;
+        while let Some(at) = rest.find('%') {
+            own.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            if let Some(tail) = after.strip_prefix('B') {
+                own.push_str(&self.month_name(date.month()).replace('%', "%%"));
+                rest = tail;
+            } else {
+                // `%%` and every other directive as written, for jiff.
+                let next = after.chars().next().map_or(0, char::len_utf8);
+                own.push('%');
+                own.push_str(&after[..next]);
+                rest = &after[next..];
+            }
+        }
+        own.push_str(rest);
+        date.strftime(&own).to_string()
+    }
+
     fn month_name(&self, month: i8) -> &str {
         let index = usize::try_from(month - 1).unwrap_or(0).min(11);
         &self.months[index]
@@ -831,6 +854,21 @@ mod tests {
         // A form alone changes what the scripts say.
         let one = read_in("en", "[labels]\nresults_for_one = \"One result.\"\n").expect("labels");
         assert!(one.script_json().is_some());
+    }
+
+    #[test]
+    fn a_strftime_month_is_the_site_s() {
+        let labels = read(
+            "[labels]\nmonths = [\"janvier\", \"février\", \"mars\", \"avril\", \"mai\", \"juin\", \"juillet\", \"août\", \"septembre\", \"octobre\", \"novembre\", \"décembre\"]\n",
+        )
+        .expect("labels");
+        let day = jiff::civil::date(2019, 8, 6);
+        assert_eq!(labels.strftime(day, "%e %B %Y"), " 6 août 2019");
+        assert_eq!(labels.strftime(day, "100%% %B"), "100% août");
+        assert_eq!(labels.strftime(day, "%Y-%m-%d"), "2019-08-06");
+        assert_eq!(Labels::default().strftime(day, "%B %-d"), "August 6");
+        // A directive jiff does not know, or a lone %, is no panic.
+        let _ = labels.strftime(day, "%Q %B %");
     }
 
     #[test]

@@ -301,7 +301,7 @@ fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
                 .and_then(|d| d.parse().ok())
                 .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))?;
             Ok(match format {
-                Some(format) => day.strftime(format).to_string(),
+                Some(format) => dates.strftime(day, format),
                 None => dates.date(day),
             })
         },
