@@ -202,8 +202,13 @@ impl Config {
     /// The absolute URL of a link to a site path already written as a URL (encoded, with
     /// any query or fragment), such as a retargeted relative link; the clean form too.
     pub fn absolute_link(&self, link: &str) -> String {
-        let clean = link.strip_suffix("index.html").unwrap_or(link);
-        format!("{}{clean}", self.base_url)
+        let cut = link.find(['?', '#']).unwrap_or(link.len());
+        let (path, suffix) = link.split_at(cut);
+        let clean = path
+            .strip_suffix("index.html")
+            .filter(|folder| folder.is_empty() || folder.ends_with('/'))
+            .unwrap_or(path);
+        format!("{}{clean}{suffix}", self.base_url)
     }
 }
 

@@ -5,9 +5,11 @@
 //! article, the site path of the file it names, when it names one: an asset under
 //! `content/` (copied to the same place), or the Markdown file of an article or a context
 //! entry (its page).
-//! The page then links there from its own folder, one level below its file's. Any other
-//! URL (absolute, root-relative, a fragment, or a path that names no file of the site)
-//! is left as written.
+//! The page then links there from its own folder, one level below its file's. A URL
+//! from the site's root (`/images/map.png`) names that path of the built site, linked
+//! relative to the page as well, so that it holds under a sub-path and from `file://`.
+//! Any other URL (absolute, protocol-relative, a fragment, or a path that names no file
+//! of the site) is left as written.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -21,9 +23,10 @@ use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 use crate::render::Links;
 
-/// Site files by their path under `content/`.
+/// Site files by their path under `content/`, and what a link to a folder of the built
+/// site names (`index.html` unless the host serves folders).
 #[derive(Debug, Default)]
-pub struct Targets(FastMap<String, String>);
+pub struct Targets(FastMap<String, String>, &'static str);
 
 impl Targets {
     /// Every asset, article and context entry of `anchored`: an asset's own path, the
@@ -41,13 +44,22 @@ impl Targets {
             let page = links.page("", &format!("context/{}", entry.id));
             files.insert(entry.file.rel.clone(), page);
         }
-        Self(files)
+        Self(files, links.index())
     }
 
     /// The site path (from the output root, with the URL's query and fragment) that
     /// `url`, written in the Markdown file at `source` (a path under `content/`), names;
     /// `None` when it is not a relative path to a file of the site.
     pub fn resolve(&self, source: &str, url: &str) -> Option<String> {
+        if let Some(site_path) = from_root(url) {
+            // A folder is its page, as the site's own links name it.
+            let cut = site_path.find(['?', '#']).unwrap_or(site_path.len());
+            let (path, suffix) = site_path.split_at(cut);
+            if path.is_empty() || path.ends_with('/') {
+                return Some(format!("{path}{}{suffix}", self.1));
+            }
+            return Some(site_path.to_owned());
+        }
         if !is_relative_path(url) {
             return None;
         }
@@ -214,7 +226,8 @@ impl Site<'_> {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
                 _ => continue,
             };
-            if !is_relative_path(url) {
+            let rooted = from_root(url);
+            if !is_relative_path(url) && rooted.is_none() {
                 continue;
             }
             // Where the link stands in its file: its range in a body, or its URL's
@@ -229,6 +242,22 @@ impl Site<'_> {
                     },
                 ),
             };
+            if let Some(site_path) = rooted {
+                let path = &site_path[..site_path.find(['?', '#']).unwrap_or(site_path.len())];
+                let found = percent_decoded(path).is_some_and(|p| p.is_empty() || self.exists(&p));
+                if !found {
+                    dead.push(
+                        Diagnostic::warning(
+                            &file.path,
+                            format!("`{url}` leads to no file of the site"),
+                        )
+                        .at(&file.text, span)
+                        .label("nothing at this path")
+                        .hint("a path from the site's root names a file of the built site: static/images/map.png is /images/map.png, the page of content/2019/talks.md is /2019/talks/; or link from this file's folder (`map.png`, `../2019/talks.md`)"),
+                    );
+                }
+                continue;
+            }
             if self.targets.resolve(written.source, url).is_some() {
                 // A published article's link to a draft, or to a file a build leaves
                 // out with the drafts beside it, leads nowhere once built.
@@ -279,6 +308,13 @@ impl Site<'_> {
             ));
         }
     }
+}
+
+/// The site path (query and fragment kept) that a URL from the site's root names:
+/// `images/map.png` for `/images/map.png`; `None` for any other URL (`//host/x` too).
+fn from_root(url: &str) -> Option<&str> {
+    url.strip_prefix('/')
+        .filter(|rest| !rest.starts_with(['/', '\\']))
 }
 
 /// A URL that is a path relative to the page: no scheme, not from the root, not only a
@@ -429,6 +465,7 @@ mod tests {
             .into_iter()
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .collect(),
+            "index.html",
         )
     }
 
@@ -447,13 +484,32 @@ mod tests {
     }
 
     #[test]
+    fn a_path_from_the_root_names_that_path_of_the_site() {
+        let t = targets();
+        let at = |url| t.resolve("2020/story.md", url);
+        assert_eq!(at("/2020/photo.png").as_deref(), Some("2020/photo.png"));
+        assert_eq!(at("/images/a.png?v=2").as_deref(), Some("images/a.png?v=2"));
+        // A folder is its page, named as the site names pages.
+        assert_eq!(at("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            at("/2020/other/#p-1").as_deref(),
+            Some("2020/other/index.html#p-1")
+        );
+        assert_eq!(
+            t.from_page("2020/story.md", "2020/story/index.html", "/images/a.png")
+                .as_deref(),
+            Some("../../images/a.png")
+        );
+    }
+
+    #[test]
     fn other_urls_are_left_as_written() {
         let t = targets();
         let at = |url| t.resolve("2020/story.md", url);
         for url in [
             "https://example.org/photo.png",
             "mailto:desk@example.org",
-            "/2020/photo.png",
+            "//cdn.example.org/photo.png",
             "#p-2",
             "?q=x",
             "missing.png",

@@ -466,6 +466,47 @@ fn images_and_links_written_from_the_article_file_reach_their_files_on_every_pag
 }
 
 #[test]
+fn links_from_the_site_s_root_are_relative_on_the_page_and_absolute_in_the_feed() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/archive/\"\n",
+    )
+    .write("static/images/map.png", "png")
+    .write("content/2020/photo.png", "png")
+    .write(
+        "content/2020/story.md",
+        "+++\ntitle = \"Story\"\ndate = 2020-05-01\n+++\n\nA ![map](/images/map.png), ![photo](/2020/photo.png), [the other](/2020/other/#p-1), [home](/) and [elsewhere](//example.com/x).\n",
+    )
+    .write(
+        "content/2020/other.md",
+        "+++\ntitle = \"Other\"\ndate = 2020-05-02\n+++\n\nPlain words.\n",
+    )
+    .build();
+    let public = site.root.join("public");
+    let broken = Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let story = site.page("2020/story/index.html");
+    for link in [
+        "src=\"../../images/map.png\"",
+        "src=\"../../2020/photo.png\"",
+        "href=\"../../2020/other/index.html#p-1\"",
+        "href=\"../../index.html\"",
+        "href=\"//example.com/x\"",
+    ] {
+        assert!(story.contains(link), "{link} in {story}");
+    }
+    // The feed reads them from the site's address, sub-path included.
+    let feed = site.page("atom.xml");
+    for link in [
+        "https://example.org/archive/images/map.png",
+        "https://example.org/archive/2020/other/#p-1",
+    ] {
+        assert!(feed.contains(link), "{link} in {feed}");
+    }
+}
+
+#[test]
 fn links_in_note_bodies_and_context_entries_are_read_from_their_files_too() {
     let site = SiteTest::empty();
     let put = |path: &str, text: &str| {
@@ -515,7 +556,7 @@ fn links_in_note_bodies_and_context_entries_are_read_from_their_files_too() {
     // The W3C export and the feed carry the note's links from the site's address.
     let export = site.page("2020/story/annotations.jsonld");
     assert!(
-        export.contains("https://example.org/news/2020/other/index.html#p-1")
+        export.contains("https://example.org/news/2020/other/#p-1")
             && export.contains("https://example.org/news/2020/photo.png"),
         "{export}"
     );

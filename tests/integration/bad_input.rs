@@ -776,22 +776,39 @@ fn check_warns_of_relative_links_that_lead_to_no_file_of_the_site() {
     site.write("static/files/report.pdf", "pdf")
         .write(
             "content/2020/links.md",
-            "+++\ntitle = \"Links\"\ndate = 2020-01-03\ntags = [\"x\"]\n+++\n\nA [map](../maps/world.svg), [a sibling](fine.md#p-1), [a tag](../../tags/x/index.html), [a file](../../files/report.pdf), [elsewhere](../../../../other-site/).\n\nThen [gone](missing.png) and ![a photo](pics/none.jpg).\n",
+            "+++\ntitle = \"Links\"\ndate = 2020-01-03\ntags = [\"x\"]\n+++\n\nA [map](../maps/world.svg), [a sibling](fine.md#p-1), [a tag](../../tags/x/index.html), [a file](../../files/report.pdf), [elsewhere](../../../../other-site/).\n\nThen [gone](missing.png) and ![a photo](pics/none.jpg).\n\nFrom the root: [the file](/files/report.pdf), [the tag](/tags/x/), [home](/), [nothing](/files/lost.pdf).\n",
         );
     let check = site.gloss(&["check"]);
     let stderr = String::from_utf8_lossy(&check.stderr);
     let stdout = String::from_utf8_lossy(&check.stdout);
     // Warnings: named with file and line, and the build still goes on.
     assert_eq!(check.status.code(), Some(0), "{stderr}");
-    assert!(stdout.contains("2 warnings"), "{stdout}");
+    assert!(stdout.contains("3 warnings"), "{stdout}");
+    assert!(
+        stderr.contains("`/files/lost.pdf` leads to no file of the site"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/2020/links.md:11:"), "{stderr}");
     assert!(
         stderr.contains("`missing.png` leads to no file"),
         "{stderr}"
     );
     assert!(stderr.contains("content/2020/links.md:9:6"), "{stderr}");
     assert!(stderr.contains("content/2020/pics/none.jpg"), "{stderr}");
-    for fine in ["world.svg", "fine.md", "tags/x", "report.pdf", "other-site"] {
-        assert!(!stderr.contains(fine), "{fine} is no dead link: {stderr}");
+    for fine in [
+        "../maps/world.svg",
+        "fine.md#p-1",
+        "../../tags/x/index.html",
+        "../../files/report.pdf",
+        "../../../../other-site/",
+        "/files/report.pdf",
+        "/tags/x/",
+        "/",
+    ] {
+        assert!(
+            !stderr.contains(&format!("`{fine}` leads")),
+            "{fine} is no dead link: {stderr}"
+        );
     }
     assert!(site.gloss(&["build"]).status.success());
 }

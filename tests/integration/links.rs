@@ -105,7 +105,7 @@ impl Crawl {
         page: &str,
         link: &str,
     ) -> Result<Option<(String, String)>, String> {
-        if link.contains("://") || link.starts_with("mailto:") {
+        if link.contains("://") || link.starts_with("mailto:") || link.starts_with("//") {
             return Ok(None);
         }
         if link.starts_with('/') {
