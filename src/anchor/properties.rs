@@ -285,7 +285,7 @@ proptest! {
             .iter()
             .map(|n| format!("<div class=\"side\">{}</div>", n.number))
             .collect();
-        let html = body::render(&body, &reading, &placed, &sidenotes, &|_| None, &body::Words::default()).html;
+        let html = body::render(&body, &reading, &placed, &sidenotes, &body::Urls::AS_WRITTEN, &body::Words::default()).html;
         let seen = html_check::walk(&html).map_err(|e| TestCaseError::fail(format!("{e}\n{html}")))?;
         let numbers: Vec<usize> = seen.markers.iter().map(|m| m.number).collect();
         let expected: Vec<usize> = (1..=placed.len()).collect();

@@ -83,17 +83,35 @@ fn looks_like_paragraph_id(id: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Renders `body`; `sidenotes[i]` is the HTML placed after the block of `notes[i]`, and
-/// a link or image goes where `retarget` sends its URL, when it sends it anywhere (see
+/// Where a body's links and images lead, as written in its Markdown (see
 /// [`super::targets`]).
+pub struct Urls<'a> {
+    /// Where a link's or image's URL goes, when it goes anywhere else.
+    pub retarget: &'a dyn Fn(&str) -> Option<String>,
+    /// An image's width and height, when its file gives them.
+    pub image_size: &'a dyn Fn(&str) -> Option<(u32, u32)>,
+}
+
+impl Urls<'_> {
+    /// Every URL as written, no image's size.
+    pub const AS_WRITTEN: Urls<'static> = Urls {
+        retarget: &|_| None,
+        image_size: &|_| None,
+    };
+}
+
+/// Renders `body`; `sidenotes[i]` is the HTML placed after the block of `notes[i]`, and
+/// a link or image goes where `urls` sends it.
 pub fn render(
     body: &str,
     reading: &ReadingText,
     notes: &[AnchoredNote],
     sidenotes: &[String],
-    retarget: &dyn Fn(&str) -> Option<String>,
+    urls: &Urls<'_>,
     words: &Words,
 ) -> Body {
+    let retarget = urls.retarget;
+    let mut images = 0usize;
     let events: Vec<(Event<'_>, Range<usize>)> = reading_text::events(body).collect();
     let (actions, after_block) = plan(reading, notes);
     let headings = heading_ids(&events);
@@ -145,13 +163,29 @@ pub fn render(
                     words.not_done
                 )
             }))),
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 // Alt text is an attribute: it passes through untouched, never marked.
                 let end = skip_to_end(&events, i);
-                writer.push(retargeted(&events[i].0, retarget));
-                for (event, _) in &events[i + 1..=end] {
-                    writer.push(event.clone());
-                }
+                let alt = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(event, _)| match event {
+                        Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+                        Event::SoftBreak | Event::HardBreak => Some(" "),
+                        _ => None,
+                    })
+                    .collect::<String>();
+                let src = retarget(dest_url);
+                let size = (urls.image_size)(dest_url);
+                writer.push(Event::Html(CowStr::from(image(
+                    src.as_deref().unwrap_or(dest_url),
+                    &alt,
+                    title,
+                    size,
+                    images > 0,
+                ))));
+                images += 1;
                 i = end;
             }
             Event::Start(Tag::Link { .. }) => writer.push(retargeted(&events[i].0, retarget)),
@@ -318,6 +352,32 @@ fn paragraph_elements(reading: &ReadingText) -> FastMap<usize, String> {
 /// A link or image event with its URL sent where `retarget` sends it.
 fn retargeted<'a>(event: &Event<'a>, retarget: &dyn Fn(&str) -> Option<String>) -> Event<'a> {
     retarget_event(event.clone(), retarget)
+}
+
+/// An `<img>` as pulldown-cmark writes it, with the width and height of its file when
+/// known (the page keeps its place while it loads), and, for all but an article's
+/// first image, loaded only as the reader nears it.
+fn image(src: &str, alt: &str, title: &str, size: Option<(u32, u32)>, lazy: bool) -> String {
+    let mut html = String::with_capacity(src.len() + alt.len() + 96);
+    html.push_str("<img src=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut html, src);
+    html.push_str("\" alt=\"");
+    let _ = pulldown_cmark_escape::escape_html(&mut html, alt);
+    html.push('"');
+    if !title.is_empty() {
+        html.push_str(" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, title);
+        html.push('"');
+    }
+    if let Some((width, height)) = size {
+        use std::fmt::Write as _;
+        let _ = write!(html, " width=\"{width}\" height=\"{height}\"");
+    }
+    if lazy {
+        html.push_str(" loading=\"lazy\"");
+    }
+    html.push_str(" decoding=\"async\" />");
+    html
 }
 
 /// `event`, when it starts a link or an image, with its URL sent where `retarget` sends
@@ -487,7 +547,7 @@ mod tests {
             &reading,
             &notes,
             &sidenotes,
-            &|_| None,
+            &Urls::AS_WRITTEN,
             &Words::default(),
         )
         .html;
@@ -541,7 +601,37 @@ Text.
     fn image_alt_text_is_never_marked() {
         let html = render_with("Look ![at the](p.png) photo.", &["Look photo"]);
         assert!(
-            html.contains("<img src=\"p.png\" alt=\"at the\" />"),
+            html.contains("<img src=\"p.png\" alt=\"at the\" decoding=\"async\" />"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn images_carry_their_size_and_all_but_the_first_load_late() {
+        let body = "![A *red* `box`](a.png \"Its \\\"title\\\"\")\n\n![Far & away](b%20c.png) ![Remote](https://x.org/d.png)\n";
+        let urls = Urls {
+            retarget: &|url| (url == "a.png").then(|| "../../2020/a.png".to_owned()),
+            image_size: &|url| (url != "https://x.org/d.png").then_some((640, 480)),
+        };
+        let html = render(
+            body,
+            &ReadingText::build(body),
+            &[],
+            &[],
+            &urls,
+            &Words::default(),
+        )
+        .html;
+        assert!(
+            html.contains("<img src=\"../../2020/a.png\" alt=\"A red box\" title=\"Its &quot;title&quot;\" width=\"640\" height=\"480\" decoding=\"async\" />"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<img src=\"b%20c.png\" alt=\"Far &amp; away\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\" />"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<img src=\"https://x.org/d.png\" alt=\"Remote\" loading=\"lazy\" decoding=\"async\" />"),
             "{html}"
         );
     }
@@ -606,7 +696,7 @@ Text.
             &ReadingText::build(body),
             &[],
             &[],
-            &|_| None,
+            &Urls::AS_WRITTEN,
             &Words::default(),
         )
     }

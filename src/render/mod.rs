@@ -170,15 +170,21 @@ impl<'a> Setting<'a> {
         templates: &'a Templates,
     ) -> Self {
         let links = Links::new(config);
+        let targets = targets::Targets::new(anchored, &links, &config.static_dir);
+        // A page shows the sizes of its images.
+        let base_key = crate::cache::Key::new()
+            .u64(base_key(config))
+            .u64(targets.images_key())
+            .finish();
         Self {
             anchored,
             index,
             config,
             templates,
-            targets: targets::Targets::new(anchored, &links),
+            targets,
             links,
             site: site_context(config),
-            base_key: base_key(config),
+            base_key,
         }
     }
 
@@ -1095,12 +1101,16 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         })
         .collect::<Result<Vec<String>, Diagnostic>>()?;
     let retarget = |url: &str| shared.targets.from_page(&article.file.rel, &path, url);
+    let image_size = |url: &str| shared.targets.image_size(&article.file.rel, url);
     let body = body::render(
         article.body_text(),
         &article.reading,
         &anchored.notes,
         &sidenotes,
-        &retarget,
+        &body::Urls {
+            retarget: &retarget,
+            image_size: &image_size,
+        },
         &shared.words,
     );
     let feed = if shared.feed_set.contains(&i) {
@@ -1214,12 +1224,16 @@ fn feed_content(
         let target = shared.targets.resolve(&article.file.rel, url)?;
         Some(shared.config.absolute_link(&target))
     };
+    let image_size = |url: &str| shared.targets.image_size(&article.file.rel, url);
     let body = body::render(
         article.body_text(),
         &article.reading,
         &anchored.notes,
         &none,
-        &retarget,
+        &body::Urls {
+            retarget: &retarget,
+            image_size: &image_size,
+        },
         &shared.words,
     );
     let mut html = body.html;

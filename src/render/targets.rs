@@ -23,15 +23,96 @@ use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 use crate::render::Links;
 
-/// Site files by their path under `content/`, and what a link to a folder of the built
-/// site names (`index.html` unless the host serves folders).
+/// Where the relative links of the site's Markdown lead, and the pixel sizes of its
+/// images.
 #[derive(Debug, Default)]
-pub struct Targets(FastMap<String, String>, &'static str);
+pub struct Targets {
+    /// Site files by their path under `content/`: an asset's own path, the page of an
+    /// article or a context entry.
+    files: FastMap<String, String>,
+    /// What a link to a folder of the built site names (`index.html` unless the host
+    /// serves folders).
+    index: &'static str,
+    /// Width and height in CSS pixels of each image under `content/` and `static/`
+    /// that its header gives, by site path (`2019/photo.jpg`, `images/map.png`).
+    images: FastMap<String, (u32, u32)>,
+}
+
+/// The extensions of the images whose sizes pages give.
+const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif"];
+
+/// Whether the file at site path `rel` is an image whose size pages give.
+fn is_image(rel: &str) -> bool {
+    rel.rsplit_once('.')
+        .is_some_and(|(_, ext)| IMAGES.iter().any(|i| ext.eq_ignore_ascii_case(i)))
+}
+
+/// The width and height a browser shows the image at `path` at before any style: from
+/// its header, a JPEG's turned as its EXIF orientation says. `None` when the header
+/// does not read as an image (the page then gives no size).
+fn image_size(path: &std::path::Path) -> Option<(u32, u32)> {
+    let size = imagesize::size(path).ok()?;
+    let width = u32::try_from(size.width).ok()?;
+    let height = u32::try_from(size.height).ok()?;
+    if width == 0 || height == 0 {
+        return None;
+    }
+    let jpeg = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"));
+    // Orientations 5 to 8 turn the picture a quarter: its width is its stored height.
+    let turned = jpeg
+        && std::fs::File::open(path).ok().is_some_and(|file| {
+            exif::Reader::new()
+                .read_from_container(&mut std::io::BufReader::new(file))
+                .ok()
+                .and_then(|exif| {
+                    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+                        .and_then(|field| field.value.get_uint(0))
+                })
+                .is_some_and(|orientation| (5..=8).contains(&orientation))
+        });
+    Some(if turned {
+        (height, width)
+    } else {
+        (width, height)
+    })
+}
 
 impl Targets {
     /// Every asset, article and context entry of `anchored`: an asset's own path, the
-    /// others' pages.
-    pub fn new(anchored: &Anchored, links: &Links) -> Self {
+    /// others' pages; and the sizes of the images among the assets and the files of
+    /// `static_dir` (the site's `static/`, which may not exist).
+    pub fn new(anchored: &Anchored, links: &Links, static_dir: &std::path::Path) -> Self {
+        let mut images: Vec<(String, std::path::PathBuf)> = anchored
+            .assets
+            .iter()
+            .filter(|asset| is_image(&asset.rel))
+            .map(|asset| (asset.rel.clone(), asset.path.clone()))
+            .collect();
+        if static_dir.is_dir() {
+            for entry in walkdir::WalkDir::new(static_dir).into_iter().flatten() {
+                let rel: Vec<String> = entry
+                    .path()
+                    .strip_prefix(static_dir)
+                    .unwrap_or(entry.path())
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                let rel = rel.join("/");
+                if entry.file_type().is_file()
+                    && is_image(&rel)
+                    && !rel.split('/').any(crate::load::passed_over)
+                {
+                    images.push((rel, entry.into_path()));
+                }
+            }
+        }
+        let images = images
+            .into_par_iter()
+            .filter_map(|(rel, path)| Some((rel, image_size(&path)?)))
+            .collect();
         let mut files = FastMap::default();
         for asset in &anchored.assets {
             files.insert(asset.rel.clone(), asset.rel.clone());
@@ -44,7 +125,34 @@ impl Targets {
             let page = links.page("", &format!("context/{}", entry.id));
             files.insert(entry.file.rel.clone(), page);
         }
-        Self(files, links.index())
+        Self {
+            files,
+            index: links.index(),
+            images,
+        }
+    }
+
+    /// The width and height of the image `url` names, written in the Markdown file at
+    /// `source`, when it is an image of the site whose size its header gives.
+    pub fn image_size(&self, source: &str, url: &str) -> Option<(u32, u32)> {
+        if self.images.is_empty() {
+            return None;
+        }
+        let target = self.resolve(source, url)?;
+        let path = &target[..target.find(['?', '#']).unwrap_or(target.len())];
+        self.images.get(&percent_decoded(path)?).copied()
+    }
+
+    /// A hash of every image size, for the keys of the pages that show them.
+    pub fn images_key(&self) -> u64 {
+        let mut sizes: Vec<(&String, &(u32, u32))> = self.images.iter().collect();
+        sizes.sort_unstable();
+        sizes
+            .into_iter()
+            .fold(crate::cache::Key::new(), |key, (rel, (w, h))| {
+                key.str(rel).u64(u64::from(*w) << 32 | u64::from(*h))
+            })
+            .finish()
     }
 
     /// The site path (from the output root, with the URL's query and fragment) that
@@ -56,7 +164,7 @@ impl Targets {
             let cut = site_path.find(['?', '#']).unwrap_or(site_path.len());
             let (path, suffix) = site_path.split_at(cut);
             if path.is_empty() || path.ends_with('/') {
-                return Some(format!("{path}{}{suffix}", self.1));
+                return Some(format!("{path}{}{suffix}", self.index));
             }
             return Some(site_path.to_owned());
         }
@@ -64,7 +172,7 @@ impl Targets {
             return None;
         }
         let suffix = &url[url.find(['?', '#']).unwrap_or(url.len())..];
-        self.0
+        self.files
             .get(&named_file(source, url)?)
             .map(|target| format!("{target}{suffix}"))
     }
@@ -455,8 +563,8 @@ mod tests {
     }
 
     fn targets() -> Targets {
-        Targets(
-            [
+        Targets {
+            files: [
                 ("2020/photo.png", "2020/photo.png"),
                 ("2020/my photo.png", "2020/my photo.png"),
                 ("2020/other.md", "2020/other/"),
@@ -465,8 +573,9 @@ mod tests {
             .into_iter()
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .collect(),
-            "index.html",
-        )
+            index: "index.html",
+            images: FastMap::default(),
+        }
     }
 
     #[test]

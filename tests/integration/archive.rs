@@ -506,6 +506,58 @@ fn links_from_the_site_s_root_are_relative_on_the_page_and_absolute_in_the_feed(
     }
 }
 
+/// A PNG's first bytes: signature and header, `width` by `height` (what a size is read
+/// from; no pixels).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+/// A JPEG's markers: EXIF orientation 6 (turned a quarter) and a frame stored
+/// `width` by `height`.
+fn turned_jpeg(width: u16, height: u16) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x22];
+    bytes.extend(b"Exif\0\0MM\0\x2A\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0");
+    bytes.extend([0xFF, 0xC0, 0x00, 0x11, 0x08]);
+    bytes.extend(height.to_be_bytes());
+    bytes.extend(width.to_be_bytes());
+    bytes.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]);
+    bytes
+}
+
+#[test]
+fn images_give_their_size_so_the_page_keeps_its_place_while_they_load() {
+    let site = SiteTest::minimal();
+    site.write("content/2020/harbour.png", png(1200, 800))
+        .write("content/2020/phone.jpg", turned_jpeg(4000, 3000))
+        .write("static/images/map.png", png(640, 480))
+        .write("content/2020/broken.png", "not an image")
+        .write(
+            "content/2020/pictures.md",
+            "+++\ntitle = \"Pictures\"\ndate = 2020-05-01\n+++\n\n![The harbour](harbour.png)\n\n![From a phone](phone.jpg) ![The map](/images/map.png) ![Broken](broken.png) ![Remote](https://example.com/x.png)\n",
+        )
+        .build();
+    let page = site.page("2020/pictures/index.html");
+    for img in [
+        "<img src=\"../../2020/harbour.png\" alt=\"The harbour\" width=\"1200\" height=\"800\" decoding=\"async\" />",
+        // Turned as the browser shows it.
+        "<img src=\"../../2020/phone.jpg\" alt=\"From a phone\" width=\"3000\" height=\"4000\" loading=\"lazy\" decoding=\"async\" />",
+        "<img src=\"../../images/map.png\" alt=\"The map\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\" />",
+        "<img src=\"../../2020/broken.png\" alt=\"Broken\" loading=\"lazy\" decoding=\"async\" />",
+        "<img src=\"https://example.com/x.png\" alt=\"Remote\" loading=\"lazy\" decoding=\"async\" />",
+    ] {
+        assert!(page.contains(img), "{img} in {page}");
+    }
+    // A picture replaced by one of another size: the page says so at the next build.
+    site.write("content/2020/harbour.png", png(600, 900))
+        .build();
+    let page = site.page("2020/pictures/index.html");
+    assert!(page.contains("width=\"600\" height=\"900\""), "{page}");
+}
+
 #[test]
 fn links_in_note_bodies_and_context_entries_are_read_from_their_files_too() {
     let site = SiteTest::empty();
