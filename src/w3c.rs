@@ -88,7 +88,11 @@ pub fn collection<'a>(
             let mut body = Vec::with_capacity(3 + spec.sources.len());
             if let Some(markdown) = &spec.body {
                 body.push(Body::text(purpose, Some("text/markdown"), markdown.into()));
-                let html = crate::render::markdown_with(markdown, absolute);
+                let urls = crate::render::body::Urls {
+                    retarget: absolute,
+                    image_size: &|_| None,
+                };
+                let html = crate::render::markdown_with(markdown, &urls);
                 body.push(Body::text(purpose, Some("text/html"), html.into()));
             }
             body.push(Body::text("tagging", None, spec.kind.as_str().into()));

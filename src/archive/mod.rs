@@ -790,10 +790,16 @@ fn entry_item(lists: &Lists<'_>, entry: &ContextEntry, mentions: &[index::Mentio
         title: entry.title.clone(),
         aliases: entry.aliases.clone(),
         summary_html: inline_markdown(&entry.summary),
-        body_html: markdown_with(entry.body_text(), &|url| {
+        body_html: {
             let page = format!("context/{}/index.html", entry.id);
-            lists.targets.from_page(&entry.file.rel, &page, url)
-        }),
+            markdown_with(
+                entry.body_text(),
+                &crate::render::body::Urls {
+                    retarget: &|url| lists.targets.from_page(&entry.file.rel, &page, url),
+                    image_size: &|url| lists.targets.image_size(&entry.file.rel, url),
+                },
+            )
+        },
         path: path(lists.links, &format!("context/{}", entry.id)),
         mentions,
     }

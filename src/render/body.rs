@@ -357,7 +357,13 @@ fn retargeted<'a>(event: &Event<'a>, retarget: &dyn Fn(&str) -> Option<String>) 
 /// An `<img>` as pulldown-cmark writes it, with the width and height of its file when
 /// known (the page keeps its place while it loads), and, for all but an article's
 /// first image, loaded only as the reader nears it.
-fn image(src: &str, alt: &str, title: &str, size: Option<(u32, u32)>, lazy: bool) -> String {
+pub(crate) fn image(
+    src: &str,
+    alt: &str,
+    title: &str,
+    size: Option<(u32, u32)>,
+    lazy: bool,
+) -> String {
     let mut html = String::with_capacity(src.len() + alt.len() + 96);
     html.push_str("<img src=\"");
     let _ = pulldown_cmark_escape::escape_href(&mut html, src);

@@ -912,17 +912,56 @@ pub fn encode_path(path: &str) -> String {
 /// Markdown to HTML, for note bodies and entry bodies (no anchoring there), with every
 /// relative link and image URL left as written.
 pub fn markdown(text: &str) -> String {
-    markdown_with(text, &|_| None)
+    markdown_with(text, &body::Urls::AS_WRITTEN)
 }
 
-/// Markdown to HTML with each link and image URL `retarget` knows replaced by what it
-/// gives (see [`targets::Targets::from_page`]); other URLs stay as written.
-pub fn markdown_with(text: &str, retarget: &dyn Fn(&str) -> Option<String>) -> String {
+/// Markdown to HTML with each link and image URL `urls` retargets replaced by what it
+/// gives (see [`targets::Targets::from_page`]; other URLs stay as written), and each
+/// image with the size `urls` gives it, loaded as the reader nears it.
+pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
+    use pulldown_cmark::{Event, Tag};
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    let parser =
-        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
-            .map(|event| body::retarget_event(event, retarget));
-    pulldown_cmark::html::push_html(&mut html, parser);
+    let mut parser =
+        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options());
+    let mut events = Vec::new();
+    while let Some(event) = parser.next() {
+        match event {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                // Its description is its text, up to its end.
+                let mut alt = String::new();
+                let mut depth = 1usize;
+                for inner in parser.by_ref() {
+                    match inner {
+                        Event::Start(_) => depth += 1,
+                        Event::End(_) => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                        Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                        _ => {}
+                    }
+                }
+                let src = (urls.retarget)(&dest_url);
+                events.push(Event::InlineHtml(
+                    body::image(
+                        src.as_deref().unwrap_or(&dest_url),
+                        &alt,
+                        &title,
+                        (urls.image_size)(&dest_url),
+                        true,
+                    )
+                    .into(),
+                ));
+            }
+            event => events.push(body::retarget_event(event, urls.retarget)),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
@@ -1323,11 +1362,14 @@ fn note_context(
         quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
         body_html: spec.body.as_deref().map(|body| {
             // A note's sidecar sits beside its article: its links are read from there.
-            markdown_with(body, &|url| {
-                shared
-                    .targets
-                    .from_page(&article.article.file.rel, from, url)
-            })
+            let rel = &article.article.file.rel;
+            markdown_with(
+                body,
+                &body::Urls {
+                    retarget: &|url| shared.targets.from_page(rel, from, url),
+                    image_size: &|url| shared.targets.image_size(rel, url),
+                },
+            )
         }),
         entry,
         sources: spec.sources.clone(),

@@ -535,9 +535,19 @@ fn images_give_their_size_so_the_page_keeps_its_place_while_they_load() {
         .write("content/2020/phone.jpg", turned_jpeg(4000, 3000))
         .write("static/images/map.png", png(640, 480))
         .write("content/2020/broken.png", "not an image")
+        .write("content/2020/portrait.png", png(200, 300))
+        .write(
+            "content/2020/pictures.annotations.toml",
+            "[[note]]\nquote = \"The harbour\"\nbody = \"![Its keeper](portrait.png)\"\n",
+        )
+        .write("static/images/seal.png", png(64, 64))
+        .write(
+            "content/context/harbour.md",
+            "+++\ntitle = \"The harbour\"\nsummary = \"A harbour.\"\n+++\n\n![Its seal](/images/seal.png)\n",
+        )
         .write(
             "content/2020/pictures.md",
-            "+++\ntitle = \"Pictures\"\ndate = 2020-05-01\n+++\n\n![The harbour](harbour.png)\n\n![From a phone](phone.jpg) ![The map](/images/map.png) ![Broken](broken.png) ![Remote](https://example.com/x.png)\n",
+            "+++\ntitle = \"Pictures\"\ndate = 2020-05-01\n+++\n\n![The harbour](harbour.png) The harbour.\n\n![From a phone](phone.jpg) ![The map](/images/map.png) ![Broken](broken.png) ![Remote](https://example.com/x.png)\n",
         )
         .build();
     let page = site.page("2020/pictures/index.html");
@@ -551,6 +561,14 @@ fn images_give_their_size_so_the_page_keeps_its_place_while_they_load() {
     ] {
         assert!(page.contains(img), "{img} in {page}");
     }
+    // In a note (its side note and its endnote) and a context entry too.
+    let portrait = "<img src=\"../../2020/portrait.png\" alt=\"Its keeper\" width=\"200\" height=\"300\" loading=\"lazy\" decoding=\"async\" />";
+    assert_eq!(page.matches(portrait).count(), 2, "{page}");
+    let entry = site.page("context/harbour/index.html");
+    assert!(
+        entry.contains("<img src=\"../../images/seal.png\" alt=\"Its seal\" width=\"64\" height=\"64\" loading=\"lazy\" decoding=\"async\" />"),
+        "{entry}"
+    );
     // A picture replaced by one of another size: the page says so at the next build.
     site.write("content/2020/harbour.png", png(600, 900))
         .build();
