@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { readFileSync } from "node:fs";
+import { crc32, deflateSync } from "node:zlib";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { NARROW, SITES, WIDE, addStyle, build, htmlFiles, launch, offsite, open, overlaps, repo, sidenoteBoxes, writeSite } from "./lib.mjs";
@@ -317,6 +318,60 @@ describe("an article with many notes", () => {
     assert.equal(await more.getAttribute("aria-expanded"), "true");
     assert.ok((await side.boundingBox()).height > before + 19, "More did not open the note");
     assert.deepEqual(overlaps(await sidenoteBoxes(page)), [], "sidenotes overlap once a note is opened");
+    await page.close();
+  });
+});
+
+/** A `width` by `height` PNG of one colour. */
+function png(width, height) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length);
+    head.write(type, 4, "latin1");
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])));
+    return Buffer.concat([head, data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x80)]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
+}
+
+describe("a picture in a note", () => {
+  const site = writeSite("note-picture", "2024/keeper/index.html", {
+    "site.toml": 'title = "Pictures"\nbase_url = "https://example.org/"\n',
+    "content/2024/portrait.png": png(300, 400),
+    "content/2024/keeper.md": '+++\ntitle = "The keeper"\ndate = 2024-05-01\n+++\n\nThe harbour keeper, Maria Vos, retired.\n',
+    "content/2024/keeper.annotations.toml":
+      '[[note]]\nquote = "Maria Vos"\nbody = "![Maria Vos in 2019](portrait.png)\\n\\nKeeper from 2011 to 2021."\n',
+  });
+
+  it("is a few lines high, whole in the margin and in the notes, in its own proportions", async () => {
+    build(site);
+    const page = await open(context, site);
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+    const boxes = await page.evaluate(() =>
+      [...document.querySelectorAll(".gloss-note-body img")].map((img) => {
+        const r = img.getBoundingClientRect();
+        const note = img.closest(".gloss-sidenote");
+        return {
+          width: r.width,
+          height: r.height,
+          em: parseFloat(getComputedStyle(img).fontSize),
+          clamped: note ? note.classList.contains("is-clamped") : false,
+        };
+      }),
+    );
+    assert.equal(boxes.length, 2, JSON.stringify(boxes));
+    for (const box of boxes) {
+      assert.ok(Math.abs(box.height - 9 * box.em) < 1, JSON.stringify(box));
+      assert.ok(Math.abs(box.width / box.height - 0.75) < 0.01, JSON.stringify(box));
+      assert.equal(box.clamped, false, JSON.stringify(box));
+    }
     await page.close();
   });
 });
