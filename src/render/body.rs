@@ -168,14 +168,7 @@ pub fn render(
             }) => {
                 // Alt text is an attribute: it passes through untouched, never marked.
                 let end = skip_to_end(&events, i);
-                let alt = events[i + 1..end]
-                    .iter()
-                    .filter_map(|(event, _)| match event {
-                        Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
-                        Event::SoftBreak | Event::HardBreak => Some(" "),
-                        _ => None,
-                    })
-                    .collect::<String>();
+                let alt = alt_text(&events[i + 1..end]);
                 let src = retarget(dest_url);
                 let size = (urls.image_size)(dest_url);
                 writer.push(Event::Html(CowStr::from(image(
@@ -222,6 +215,27 @@ pub fn render(
             Event::FootnoteReference(label) => {
                 let event = writer.footnote_reference(label);
                 writer.push(event);
+            }
+            // A picture alone in its paragraph, with a title, is a figure whose caption
+            // is the title (a photo's caption and credit, shown, not only hovered).
+            Event::Start(Tag::Paragraph) if captioned(&events, i).is_some() => {
+                let (dest_url, caption, end) = captioned(&events, i).expect("checked");
+                let alt = alt_text(&events[i + 2..end - 1]);
+                let src = retarget(dest_url);
+                let mut html = String::from("<figure>\n");
+                html.push_str(&image(
+                    src.as_deref().unwrap_or(dest_url),
+                    &alt,
+                    "",
+                    (urls.image_size)(dest_url),
+                    images > 0,
+                ));
+                html.push_str("\n<figcaption>");
+                let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, caption);
+                html.push_str("</figcaption>\n</figure>\n");
+                writer.push(Event::Html(CowStr::from(html)));
+                images += 1;
+                i = end;
             }
             Event::Start(Tag::Paragraph) if paragraphs.contains_key(&i) => {
                 writer.open_element(&format!("<p id=\"{}\">", paragraphs[&i]));
@@ -352,6 +366,45 @@ fn paragraph_elements(reading: &ReadingText) -> FastMap<usize, String> {
 /// A link or image event with its URL sent where `retarget` sends it.
 fn retargeted<'a>(event: &Event<'a>, retarget: &dyn Fn(&str) -> Option<String>) -> Event<'a> {
     retarget_event(event.clone(), retarget)
+}
+
+/// The description of an image from the events between its start and end: their text.
+fn alt_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    events
+        .iter()
+        .filter_map(|(event, _)| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect()
+}
+
+/// When the paragraph opened at `start` holds one image with a title and nothing else:
+/// the image's URL, its title and the index of the paragraph's end.
+fn captioned<'e>(
+    events: &'e [(Event<'_>, Range<usize>)],
+    start: usize,
+) -> Option<(&'e str, &'e str, usize)> {
+    let Some((
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }),
+        _,
+    )) = events.get(start + 1)
+    else {
+        return None;
+    };
+    if title.trim().is_empty() {
+        return None;
+    }
+    let image_end = skip_to_end(events, start + 1);
+    let end = image_end + 1;
+    matches!(events.get(end), Some((Event::End(TagEnd::Paragraph), _))).then_some((
+        dest_url.as_ref(),
+        title.as_ref(),
+        end,
+    ))
 }
 
 /// An `<img>` as pulldown-cmark writes it, with the width and height of its file when
@@ -613,8 +666,26 @@ Text.
     }
 
     #[test]
+    fn a_lone_picture_with_a_title_is_a_figure_with_its_caption() {
+        let body = "![The *quay*](quay.jpg \"The quay in 1953 <Photo: A. Smit>\")\n\nText ![inline](i.png \"Not a caption\") here.\n\n![Untitled](u.png)\n";
+        let html = plain(body).html;
+        assert!(
+            html.contains("<figure>\n<img src=\"quay.jpg\" alt=\"The quay\" decoding=\"async\" />\n<figcaption>The quay in 1953 &lt;Photo: A. Smit&gt;</figcaption>\n</figure>\n"),
+            "{html}"
+        );
+        assert!(html.contains("title=\"Not a caption\""), "{html}");
+        assert!(
+            html.contains(
+                "<p><img src=\"u.png\" alt=\"Untitled\" loading=\"lazy\" decoding=\"async\" /></p>"
+            ),
+            "{html}"
+        );
+        assert_eq!(html.matches("<figure>").count(), 1, "{html}");
+    }
+
+    #[test]
     fn images_carry_their_size_and_all_but_the_first_load_late() {
-        let body = "![A *red* `box`](a.png \"Its \\\"title\\\"\")\n\n![Far & away](b%20c.png) ![Remote](https://x.org/d.png)\n";
+        let body = "![A *red* `box`](a.png \"Its \\\"title\\\"\") in words.\n\n![Far & away](b%20c.png) ![Remote](https://x.org/d.png)\n";
         let urls = Urls {
             retarget: &|url| (url == "a.png").then(|| "../../2020/a.png".to_owned()),
             image_size: &|url| (url != "https://x.org/d.png").then_some((640, 480)),
