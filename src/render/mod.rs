@@ -9,6 +9,7 @@
 
 pub mod body;
 pub mod highlight;
+pub mod images;
 pub mod targets;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -33,51 +33,8 @@ pub struct Targets {
     /// What a link to a folder of the built site names (`index.html` unless the host
     /// serves folders).
     index: &'static str,
-    /// Width and height in CSS pixels of each image under `content/` and `static/`
-    /// that its header gives, by site path (`2019/photo.jpg`, `images/map.png`).
-    images: FastMap<String, (u32, u32)>,
-}
-
-/// The extensions of the images whose sizes pages give.
-const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif"];
-
-/// Whether the file at site path `rel` is an image whose size pages give.
-fn is_image(rel: &str) -> bool {
-    rel.rsplit_once('.')
-        .is_some_and(|(_, ext)| IMAGES.iter().any(|i| ext.eq_ignore_ascii_case(i)))
-}
-
-/// The width and height a browser shows the image at `path` at before any style: from
-/// its header, a JPEG's turned as its EXIF orientation says. `None` when the header
-/// does not read as an image (the page then gives no size).
-fn image_size(path: &std::path::Path) -> Option<(u32, u32)> {
-    let size = imagesize::size(path).ok()?;
-    let width = u32::try_from(size.width).ok()?;
-    let height = u32::try_from(size.height).ok()?;
-    if width == 0 || height == 0 {
-        return None;
-    }
-    let jpeg = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"));
-    // Orientations 5 to 8 turn the picture a quarter: its width is its stored height.
-    let turned = jpeg
-        && std::fs::File::open(path).ok().is_some_and(|file| {
-            exif::Reader::new()
-                .read_from_container(&mut std::io::BufReader::new(file))
-                .ok()
-                .and_then(|exif| {
-                    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
-                        .and_then(|field| field.value.get_uint(0))
-                })
-                .is_some_and(|orientation| (5..=8).contains(&orientation))
-        });
-    Some(if turned {
-        (height, width)
-    } else {
-        (width, height)
-    })
+    /// The sizes of the images under `content/` and `static/`.
+    images: super::images::Sizes,
 }
 
 impl Targets {
@@ -85,34 +42,7 @@ impl Targets {
     /// others' pages; and the sizes of the images among the assets and the files of
     /// `static_dir` (the site's `static/`, which may not exist).
     pub fn new(anchored: &Anchored, links: &Links, static_dir: &std::path::Path) -> Self {
-        let mut images: Vec<(String, std::path::PathBuf)> = anchored
-            .assets
-            .iter()
-            .filter(|asset| is_image(&asset.rel))
-            .map(|asset| (asset.rel.clone(), asset.path.clone()))
-            .collect();
-        if static_dir.is_dir() {
-            for entry in walkdir::WalkDir::new(static_dir).into_iter().flatten() {
-                let rel: Vec<String> = entry
-                    .path()
-                    .strip_prefix(static_dir)
-                    .unwrap_or(entry.path())
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                let rel = rel.join("/");
-                if entry.file_type().is_file()
-                    && is_image(&rel)
-                    && !rel.split('/').any(crate::load::passed_over)
-                {
-                    images.push((rel, entry.into_path()));
-                }
-            }
-        }
-        let images = images
-            .into_par_iter()
-            .filter_map(|(rel, path)| Some((rel, image_size(&path)?)))
-            .collect();
+        let images = super::images::Sizes::read(&anchored.assets, static_dir);
         let mut files = FastMap::default();
         for asset in &anchored.assets {
             files.insert(asset.rel.clone(), asset.rel.clone());
@@ -140,19 +70,12 @@ impl Targets {
         }
         let target = self.resolve(source, url)?;
         let path = &target[..target.find(['?', '#']).unwrap_or(target.len())];
-        self.images.get(&percent_decoded(path)?).copied()
+        self.images.get(&percent_decoded(path)?)
     }
 
     /// A hash of every image size, for the keys of the pages that show them.
     pub fn images_key(&self) -> u64 {
-        let mut sizes: Vec<(&String, &(u32, u32))> = self.images.iter().collect();
-        sizes.sort_unstable();
-        sizes
-            .into_iter()
-            .fold(crate::cache::Key::new(), |key, (rel, (w, h))| {
-                key.str(rel).u64(u64::from(*w) << 32 | u64::from(*h))
-            })
-            .finish()
+        self.images.key()
     }
 
     /// The site path (from the output root, with the URL's query and fragment) that
@@ -574,7 +497,7 @@ mod tests {
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .collect(),
             index: "index.html",
-            images: FastMap::default(),
+            images: crate::render::images::Sizes::default(),
         }
     }
 

@@ -1,0 +1,126 @@
+//! The sizes of the site's images, so that a page gives each `<img>` its width and
+//! height and keeps its place while the picture loads.
+//!
+//! In: the assets under `content/` and the site's `static/` folder. Out: [`Sizes`], the
+//! width and height of each image whose header reads, by its path in the built site.
+//! Only headers are read (and a JPEG's EXIF orientation), never the pixels.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::cache::FastMap;
+use crate::load::Asset;
+
+/// The extensions of the images whose sizes pages give.
+const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif"];
+
+/// Width and height in CSS pixels of each image, by site path (`2019/photo.jpg` for
+/// `content/2019/photo.jpg`, `images/map.png` for `static/images/map.png`).
+#[derive(Debug, Default)]
+pub struct Sizes(FastMap<String, (u32, u32)>);
+
+impl Sizes {
+    /// The sizes of the images among `assets` and the files of `static_dir` (which may
+    /// not exist), read in parallel. A file whose header does not read as an image has
+    /// none.
+    pub fn read(assets: &[Asset], static_dir: &Path) -> Self {
+        let mut images: Vec<(String, std::path::PathBuf)> = assets
+            .iter()
+            .filter(|asset| is_image(&asset.rel))
+            .map(|asset| (asset.rel.clone(), asset.path.clone()))
+            .collect();
+        if static_dir.is_dir() {
+            for entry in walkdir::WalkDir::new(static_dir).into_iter().flatten() {
+                let rel = super::relative(static_dir, entry.path());
+                if entry.file_type().is_file()
+                    && is_image(&rel)
+                    && !rel.split('/').any(crate::load::passed_over)
+                {
+                    images.push((rel, entry.into_path()));
+                }
+            }
+        }
+        Self(
+            images
+                .into_par_iter()
+                .filter_map(|(rel, path)| Some((rel, size(&path)?)))
+                .collect(),
+        )
+    }
+
+    /// Whether no image has a size.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The width and height of the image at site path `path`.
+    pub fn get(&self, path: &str) -> Option<(u32, u32)> {
+        self.0.get(path).copied()
+    }
+
+    /// A hash of every size, for the keys of the pages that show them.
+    pub fn key(&self) -> u64 {
+        let mut sizes: Vec<(&String, &(u32, u32))> = self.0.iter().collect();
+        sizes.sort_unstable();
+        sizes
+            .into_iter()
+            .fold(crate::cache::Key::new(), |key, (rel, (w, h))| {
+                key.str(rel).u64(u64::from(*w) << 32 | u64::from(*h))
+            })
+            .finish()
+    }
+}
+
+/// Whether the file at site path `rel` is an image whose size pages give.
+fn is_image(rel: &str) -> bool {
+    rel.rsplit_once('.')
+        .is_some_and(|(_, ext)| EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
+}
+
+/// The width and height a browser shows the image at `path` at before any style: from
+/// its header, a JPEG's turned as its EXIF orientation says. `None` when the header
+/// does not read as an image.
+fn size(path: &Path) -> Option<(u32, u32)> {
+    let size = imagesize::size(path).ok()?;
+    let width = u32::try_from(size.width).ok()?;
+    let height = u32::try_from(size.height).ok()?;
+    if width == 0 || height == 0 {
+        return None;
+    }
+    let jpeg = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"));
+    // Orientations 5 to 8 turn the picture a quarter: its width is its stored height.
+    let turned = jpeg
+        && std::fs::File::open(path).ok().is_some_and(|file| {
+            exif::Reader::new()
+                .read_from_container(&mut std::io::BufReader::new(file))
+                .ok()
+                .and_then(|exif| {
+                    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+                        .and_then(|field| field.value.get_uint(0))
+                })
+                .is_some_and(|orientation| (5..=8).contains(&orientation))
+        });
+    Some(if turned {
+        (height, width)
+    } else {
+        (width, height)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_image_files_are_read() {
+        assert!(is_image("2019/photo.JPG"));
+        assert!(is_image("images/map.webp"));
+        assert!(!is_image("files/report.pdf"));
+        assert!(!is_image("maps/world.svg"));
+        assert!(!is_image("png"));
+    }
+}
