@@ -924,9 +924,8 @@ pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
     let mut html = String::with_capacity(text.len() * 3 / 2);
     let mut parser =
         pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options());
-    let mut events = Vec::new();
-    while let Some(event) = parser.next() {
-        match event {
+    let events = std::iter::from_fn(|| {
+        Some(match parser.next()? {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
@@ -948,7 +947,7 @@ pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
                     }
                 }
                 let src = (urls.retarget)(&dest_url);
-                events.push(Event::InlineHtml(
+                Event::InlineHtml(
                     body::image(
                         src.as_deref().unwrap_or(&dest_url),
                         &alt,
@@ -957,12 +956,12 @@ pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
                         true,
                     )
                     .into(),
-                ));
+                )
             }
-            event => events.push(body::retarget_event(event, urls.retarget)),
-        }
-    }
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+            event => body::retarget_event(event, urls.retarget),
+        })
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
     html
 }
 
