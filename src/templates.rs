@@ -395,6 +395,22 @@ pub struct PageContext {
     pub og_type: String,
     /// The trail from home to this page on list pages; empty elsewhere.
     pub breadcrumbs: Vec<Crumb>,
+    /// The picture that stands for the page where it is shared: an article's first
+    /// image of the site or on the web; none elsewhere.
+    pub image: Option<PageImage>,
+}
+
+/// A page's picture, for OpenGraph and structured data.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageImage {
+    /// Its absolute URL.
+    pub url: String,
+    /// Its description (the image's alt text).
+    pub alt: String,
+    /// Its width and height in pixels, when its file gives them.
+    pub width: Option<u32>,
+    /// See `width`.
+    pub height: Option<u32>,
 }
 
 /// One step of a breadcrumb trail.

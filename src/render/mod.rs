@@ -886,6 +886,7 @@ impl Links {
             description: config.description.clone(),
             og_type: "website".to_owned(),
             breadcrumbs: Vec::new(),
+            image: None,
         }
     }
 }
@@ -1119,11 +1120,13 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         .page_context(shared.config, &path, &article.title);
     page.og_type = "article".to_owned();
     page.description = plain_text(&summary.summary_html);
+    page.image = lead_image(shared, article);
     let notes: Vec<NoteContext> = anchored
         .notes
         .iter()
         .map(|n| note_context(n, anchored, shared, &page.canonical, &path))
         .collect();
+    let image = page.image.clone();
     let page = tera::Value::from_serializable(&page);
     let note_values: Vec<tera::Value> = notes.iter().map(tera::Value::from_serializable).collect();
     let sidenotes = note_values
@@ -1200,7 +1203,7 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
             .iter()
             .map(|&n| &shared.summary_values[n])
             .collect(),
-        json_ld: json_ld(shared, anchored, summary),
+        json_ld: json_ld(shared, anchored, summary, image.as_ref()),
         annotations: (!anchored.notes.is_empty()).then(|| crate::w3c::FILE_NAME.to_owned()),
         notes: note_values,
     };
@@ -1310,10 +1313,56 @@ fn feed_content(
 }
 
 /// schema.org `NewsArticle` JSON-LD, escaped for a `<script>` element.
-fn json_ld(shared: &Shared<'_>, anchored: &AnchoredArticle, summary: &Summary) -> String {
+/// The picture that stands for an article where it is shared: the first image of its
+/// body that is a file of the site or on the web, with its description and size.
+fn lead_image(
+    shared: &Shared<'_>,
+    article: &crate::parse::Article,
+) -> Option<crate::templates::PageImage> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let body = article.body_text();
+    // Most articles have no picture: only those that may are parsed again.
+    if !body.contains("![") {
+        return None;
+    }
+    let mut events = crate::parse::reading_text::events(body).map(|(event, _)| event);
+    let (url, alt) = loop {
+        if let Event::Start(Tag::Image { dest_url, .. }) = events.next()? {
+            let alt: String = events
+                .by_ref()
+                .take_while(|event| !matches!(event, Event::End(TagEnd::Image)))
+                .filter_map(|event| match event {
+                    Event::Text(text) | Event::Code(text) => Some(text.to_string()),
+                    _ => None,
+                })
+                .collect();
+            break (dest_url, alt);
+        }
+    };
+    let rel = &article.file.rel;
+    let absolute = match shared.targets.resolve(rel, &url) {
+        Some(target) => shared.config.absolute_link(&target),
+        None if url.starts_with("https://") || url.starts_with("http://") => url.to_string(),
+        None => return None,
+    };
+    let size = shared.targets.image_size(rel, &url);
+    Some(crate::templates::PageImage {
+        url: absolute,
+        alt,
+        width: size.map(|(w, _)| w),
+        height: size.map(|(_, h)| h),
+    })
+}
+
+fn json_ld(
+    shared: &Shared<'_>,
+    anchored: &AnchoredArticle,
+    summary: &Summary,
+    image: Option<&crate::templates::PageImage>,
+) -> String {
     let article = &anchored.article;
     let url = shared.config.absolute_url(&format!("{}/", article.url));
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title,
@@ -1326,6 +1375,9 @@ fn json_ld(shared: &Shared<'_>, anchored: &AnchoredArticle, summary: &Summary) -
         "description": plain_text(&summary.summary_html),
         "keywords": article.front.tags,
     });
+    if let Some(image) = image {
+        value["image"] = serde_json::json!([image.url]);
+    }
     let text = serde_json::to_string(&value).unwrap_or_default();
     text.replace('<', "\\u003c")
         .replace('>', "\\u003e")

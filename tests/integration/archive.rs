@@ -535,6 +535,10 @@ fn images_give_their_size_so_the_page_keeps_its_place_while_they_load() {
         .write("content/2020/phone.jpg", turned_jpeg(4000, 3000))
         .write("static/images/map.png", png(640, 480))
         .write("content/2020/broken.png", "not an image")
+        .write(
+            "content/2020/remote.md",
+            "+++\ntitle = \"Remote\"\ndate = 2020-05-02\n+++\n\nFar away: ![Far](https://cdn.example.com/far.jpg)\n",
+        )
         .write("content/2020/portrait.png", png(200, 300))
         .write(
             "content/2020/pictures.annotations.toml",
@@ -561,6 +565,24 @@ fn images_give_their_size_so_the_page_keeps_its_place_while_they_load() {
     ] {
         assert!(page.contains(img), "{img} in {page}");
     }
+    // The first picture stands for the article where it is shared.
+    for meta in [
+        "<meta property=\"og:image\" content=\"https://example.org/2020/harbour.png\">",
+        "<meta property=\"og:image:width\" content=\"1200\">",
+        "<meta property=\"og:image:height\" content=\"800\">",
+        "<meta property=\"og:image:alt\" content=\"The harbour\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "\"image\":[\"https://example.org/2020/harbour.png\"]",
+    ] {
+        assert!(page.contains(meta), "{meta} in {page}");
+    }
+    assert!(!site.page("index.html").contains("og:image"));
+    let remote = site.page("2020/remote/index.html");
+    assert!(
+        remote.contains("<meta property=\"og:image\" content=\"https://cdn.example.com/far.jpg\">")
+            && !remote.contains("og:image:width"),
+        "{remote}"
+    );
     // In a note (its side note and its endnote) and a context entry too.
     let portrait = "<img src=\"../../2020/portrait.png\" alt=\"Its keeper\" width=\"200\" height=\"300\" loading=\"lazy\" decoding=\"async\" />";
     assert_eq!(page.matches(portrait).count(), 2, "{page}");
