@@ -47,6 +47,6 @@ fuzz_target!(|input: (&str, Vec<(String, Option<String>, Option<String>, Option<
     };
     if let Ok(anchored) = gloss::anchor::article(std::sync::Arc::new(article), &BTreeMap::new()) {
         let sidenotes = vec![String::new(); anchored.notes.len()];
-        let _ = gloss::render::body::render(anchored.article.body_text(), &anchored.article.reading, &anchored.notes, &sidenotes, &|_| None, &gloss::render::body::Words::default());
+        let _ = gloss::render::body::render(anchored.article.body_text(), &anchored.article.reading, &anchored.notes, &sidenotes, &gloss::render::body::Urls::AS_WRITTEN, &gloss::render::body::Words::default());
     }
 });
