@@ -375,13 +375,16 @@ fn article(
     };
     let date = front.date.clone();
     if date.is_none() {
-        problems.push(missing_key(
-            &file,
-            fence_span.clone(),
-            split.format,
-            "date",
-            "2019-03-01",
-        ));
+        problems.push(
+            missing_key(
+                &file,
+                fence_span.clone(),
+                split.format,
+                "date",
+                "2019-03-01",
+            )
+            .note("every Markdown file under content/, but those in content/context/, is a dated article of the archive; gloss makes no undated pages (About, Contact): such a page can be an HTML file of your own in static/"),
+        );
     }
     // A problem with the value of `key`, pointing at its line (or the fence).
     let at_key = |key: &str, message: String| {
