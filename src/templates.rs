@@ -29,6 +29,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "archive.html",
     "context_index.html",
     "context_entry.html",
+    "page.html",
     "404.html",
     "search.html",
     "atom.xml",
@@ -372,6 +373,18 @@ pub struct SiteContext {
     /// The labels `gloss.js` and `search.js` read, as JSON for `<body data-labels>`, when
     /// the site changed one of theirs; none otherwise (the scripts hold the English).
     pub script_labels: Option<String>,
+    /// The pages outside the archive (About, Contact), by title, for the foot of every
+    /// page.
+    pub pages: Vec<PageLink>,
+}
+
+/// A link to a page outside the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// Its title.
+    pub title: String,
+    /// Root-relative link to it.
+    pub path: String,
 }
 
 /// Where a page sits, as every page receives it as `page`.

@@ -72,6 +72,8 @@ pub struct AnchoredArticle {
 pub struct Anchored {
     /// Articles, sorted by path (shared with the build cache).
     pub articles: Vec<Arc<AnchoredArticle>>,
+    /// Pages outside the archive, sorted by path.
+    pub pages: Vec<crate::parse::Page>,
     /// Context entries by id.
     pub context_entries: BTreeMap<String, ContextEntry>,
     /// Other files.
@@ -100,6 +102,7 @@ pub fn content(parsed: Parsed) -> Result<Anchored, Vec<Diagnostic>> {
     if problems.is_empty() {
         Ok(Anchored {
             articles,
+            pages: parsed.pages,
             context_entries: parsed.context_entries,
             assets: parsed.assets,
         })

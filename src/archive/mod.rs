@@ -466,8 +466,62 @@ pub fn pages<'a>(lists: &Lists<'a>) -> Result<Pages<'a>, Diagnostic> {
         term_pages(lists, section, kind, heading, terms, &mut pages)?;
     }
     pages.rendered.extend(context_pages(lists)?);
+    pages.rendered.extend(standalone_pages(lists)?);
     pages.rendered.push(not_found(lists)?);
     Ok(pages)
+}
+
+/// A page outside the archive as `page.html` receives it, as `content`.
+#[derive(Serialize)]
+struct PageDoc<'a> {
+    title: &'a str,
+    language: Option<&'a str>,
+    dir: Option<&'static str>,
+    body_html: String,
+    footnotes: Vec<crate::render::body::Footnote>,
+}
+
+/// Every page outside the archive (see [`crate::parse::Page`]), rendered with
+/// `page.html`. Not kept for reuse: there are few, and what their links lead to is the
+/// whole site's.
+fn standalone_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let words = crate::render::body::Words::new(&lists.config.labels);
+    lists
+        .anchored
+        .pages
+        .iter()
+        .map(|doc| {
+            let out = format!("{}/index.html", doc.url);
+            let mut page = lists.links.page_context(lists.config, &out, &doc.title);
+            if let Some(summary) = &doc.summary {
+                page.description = crate::render::plain_text(&inline_markdown(summary));
+            }
+            let rel = &doc.file.rel;
+            let reading = crate::parse::reading_text::ReadingText::build(doc.body_text());
+            let body = crate::render::body::render(
+                doc.body_text(),
+                &reading,
+                &[],
+                &[],
+                &crate::render::body::Urls {
+                    retarget: &|url| lists.targets.from_page(rel, &out, url),
+                    image_size: &|url| lists.targets.image_size(rel, url),
+                },
+                &words,
+            );
+            let content = PageDoc {
+                title: &doc.title,
+                language: doc.language.as_deref(),
+                dir: doc.language.as_deref().map(crate::language::direction),
+                body_html: body.html,
+                footnotes: body.footnotes,
+            };
+            let mut context = lists.context(&page);
+            context.insert("content", &content);
+            let html = lists.templates.render_context("page.html", &context)?;
+            Ok(OutputFile::new(out, html.into_bytes()))
+        })
+        .collect()
 }
 
 fn crumb(title: &str, path: Option<String>) -> Crumb {

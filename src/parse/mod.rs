@@ -96,10 +96,45 @@ impl ContextEntry {
 pub struct Parsed {
     /// Articles, sorted by path.
     pub articles: Vec<Arc<Article>>,
+    /// Pages outside the archive, sorted by path.
+    pub pages: Vec<Page>,
     /// Context entries by id.
     pub context_entries: BTreeMap<String, ContextEntry>,
     /// Other files, copied as they are.
     pub assets: Vec<Asset>,
+}
+
+/// A page outside the archive (About, Contact): a Markdown file without a date under
+/// `content/pages/` or at the top of `content/`. It has a title and a body; no date,
+/// no notes, and no place in lists, feeds or search. Every page links to each of them.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The Markdown file.
+    pub file: SourceFile,
+    /// Byte range of the body in `file.text`.
+    pub body: Range<usize>,
+    /// Its title, typographic.
+    pub title: String,
+    /// One or two sentences for its meta description.
+    pub summary: Option<String>,
+    /// Its language, when not the site's.
+    pub language: Option<String>,
+    /// Output folder of the page (`about`, `policies/corrections`).
+    pub url: String,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body_text(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+}
+
+/// Whether the Markdown file at `rel` under `content/` is a page rather than an article:
+/// it has no date, and is under `pages/` or at the top. A dated file is an article
+/// wherever it is.
+fn is_page(rel: &str, dated: bool) -> bool {
+    !dated && (rel.starts_with("pages/") || !rel.contains('/'))
 }
 
 /// Parses everything loaded; drafts are skipped (sidecars too) unless `drafts` includes them.
@@ -173,6 +208,7 @@ pub fn collect(
                 Some(hit) if hit.key == key => Ok(Read::Article(Arc::clone(hit))),
                 _ => article(file, sidecar, drafts, key, &mut notes).map(|read| match read {
                     Read::Article(a) => Read::Article(Arc::new(a)),
+                    Read::Page(page) => Read::Page(page),
                     Read::Draft(rel) => Read::Draft(rel),
                 }),
             };
@@ -180,11 +216,13 @@ pub fn collect(
         })
         .collect();
     let mut articles = Vec::new();
+    let mut pages = Vec::new();
     let mut drafts_left_out = Vec::new();
     for (result, mut notes) in results {
         problems.append(&mut notes);
         match result {
             Ok(Read::Article(article)) => articles.push(article),
+            Ok(Read::Page(page)) => pages.push(page),
             Ok(Read::Draft(rel)) => drafts_left_out.push(rel),
             Err(mut found) => problems.append(&mut found),
         }
@@ -196,6 +234,7 @@ pub fn collect(
     }
     problems.extend(duplicate_urls(&articles));
     problems.extend(articles.iter().filter_map(|a| taken_url(a)));
+    problems.extend(page_url_problems(&pages, &articles));
     let mut context_entries = BTreeMap::new();
     for file in content.context_entries {
         match context_entry(file) {
@@ -214,6 +253,7 @@ pub fn collect(
     (
         Parsed {
             articles,
+            pages,
             context_entries,
             assets,
         },
@@ -318,9 +358,10 @@ fn article_key(file: &SourceFile, sidecar: Option<&SourceFile>, drafts: Drafts) 
         .finish()
 }
 
-/// An article read, or the path of a draft a build without drafts leaves out.
+/// An article read, a page, or the path of a draft a build without drafts leaves out.
 enum Read<A> {
     Article(A),
+    Page(Page),
     Draft(String),
 }
 
@@ -350,6 +391,9 @@ fn article(
     };
     if front.draft && drafts == Drafts::Exclude {
         return Ok(Read::Draft(file.rel));
+    }
+    if is_page(&file.rel, front.date.is_some()) {
+        return page(file, sidecar, &split, front).map(Read::Page);
     }
     let mut front = front;
     // Two names of one article that are one term ("Food & Drink", "food & drink") are
@@ -383,7 +427,7 @@ fn article(
                 "date",
                 "2019-03-01",
             )
-            .note("every Markdown file under content/, but those in content/context/, is a dated article of the archive; gloss makes no undated pages (About, Contact): such a page can be an HTML file of your own in static/"),
+            .note("a Markdown file in a folder of content/ (but content/context/ and content/pages/) is a dated article of the archive; a page outside it (About, Contact) goes in content/pages/ or at the top of content/, and needs no date"),
         );
     }
     // A problem with the value of `key`, pointing at its line (or the fence).
@@ -462,6 +506,141 @@ fn article(
         sidecar,
         key,
     }))
+}
+
+/// Reads a page (see [`Page`]) from its file and front matter.
+///
+/// # Errors
+/// A missing title, a bad slug or language, and what an article has but a page does not:
+/// tags, authors, a source, credits, an update, notes.
+fn page(
+    file: SourceFile,
+    sidecar: Option<&SourceFile>,
+    split: &front_matter::Split,
+    front: ArticleFront,
+) -> Result<Page, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let fence_span = 0..split.front.start.saturating_sub(1);
+    let at_key = |key: &str, message: String| {
+        let span = key_span(&file.text[split.front.clone()], key)
+            .map_or(fence_span.clone(), |at| {
+                split.front.start + at.start..split.front.start + at.end
+            });
+        Diagnostic::error(&file.path, message).at(&file.text, span)
+    };
+    let title = match front.title.as_deref().map(str::trim) {
+        Some(title) if !title.is_empty() => typography::smarten(title),
+        _ => {
+            problems.push(missing_key(
+                &file,
+                fence_span.clone(),
+                split.format,
+                "title",
+                "\"About this archive\"",
+            ));
+            String::new()
+        }
+    };
+    let unused = [
+        ("updated", front.updated.is_some()),
+        ("authors", !front.authors.is_empty()),
+        ("tags", !front.tags.is_empty()),
+        ("source", front.source.is_some()),
+        ("credits", !front.credits.is_empty()),
+    ];
+    let to_article = "give it a `date`";
+    let what = "a Markdown file without a date, under content/pages/ or at the top of content/, is a page outside the archive (About, Contact): no notes, no place in lists or feeds";
+    for (key, _) in unused.iter().filter(|(_, set)| *set) {
+        problems.push(
+            at_key(key, format!("a page has no `{key}`"))
+                .note(what)
+                .hint(format!(
+                    "remove `{key}`; or, to make it an article, {to_article}"
+                )),
+        );
+    }
+    if let Some(sidecar) = sidecar {
+        problems.push(
+            Diagnostic::error(&sidecar.path, "pages take no notes")
+                .note(format!("content/{}: {what}", file.rel))
+                .hint(format!(
+                    "to annotate it, make it an article: {to_article}; or delete the sidecar"
+                )),
+        );
+    }
+    if let Some(language) = front.language.as_deref() {
+        if !crate::language::is_tag(language) {
+            problems.push(
+                at_key(
+                    "language",
+                    format!("language `{language}` is not a language tag"),
+                )
+                .hint("write a BCP 47 tag such as ar, fr or pt-BR"),
+            );
+        }
+    }
+    let rel = file.rel.strip_prefix("pages/").unwrap_or(&file.rel);
+    let url = match article_url(rel, front.slug.as_deref()) {
+        Ok(url) => url,
+        Err(message) => {
+            problems.push(
+                at_key("slug", message)
+                    .hint("a slug is one URL segment: letters, digits, -, _ and . (not first)"),
+            );
+            String::new()
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Page {
+        body: split.body.clone(),
+        title,
+        summary: front.summary,
+        language: front.language,
+        url,
+        file,
+    })
+}
+
+/// Pages whose page would take the place of the home page, one of gloss's own folders,
+/// an article's page or another page's.
+fn page_url_problems(pages: &[Page], articles: &[Arc<Article>]) -> Vec<Diagnostic> {
+    let mut taken: FastMap<&str, &std::path::Path> = articles
+        .iter()
+        .map(|a| (a.url.as_str(), a.file.path.as_path()))
+        .collect();
+    let mut problems = Vec::new();
+    for page in pages {
+        let first = page.url.split('/').next().unwrap_or_default();
+        let own = RESERVED_SEGMENTS
+            .iter()
+            .find(|r| r.eq_ignore_ascii_case(first));
+        let problem = if page.url.is_empty() || page.url == "index" {
+            Some("this page would take the place of the home page".to_owned())
+        } else if let Some(own) = own {
+            Some(format!(
+                "this page, {}/, would take the place of gloss's own `{own}`",
+                page.url
+            ))
+        } else if let Some(other) = taken.get(page.url.as_str()) {
+            Some(format!(
+                "this page, {}/, would take the place of {}'s",
+                page.url,
+                other.display()
+            ))
+        } else {
+            taken.insert(&page.url, &page.file.path);
+            None
+        };
+        if let Some(message) = problem {
+            problems.push(
+                Diagnostic::error(&page.file.path, message)
+                    .hint("rename the file, or give it another `slug`"),
+            );
+        }
+    }
+    problems
 }
 
 /// Where `key` is set in front matter text: the line that starts with it, followed by

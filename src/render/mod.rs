@@ -172,10 +172,12 @@ impl<'a> Setting<'a> {
     ) -> Self {
         let links = Links::new(config);
         let targets = targets::Targets::new(anchored, &links, &config.static_dir);
-        // A page shows the sizes of its images.
+        let site = site_context(config, &links, &anchored.pages);
+        // A page shows the sizes of its images, and links to the pages outside the archive.
         let base_key = crate::cache::Key::new()
             .u64(base_key(config))
             .u64(targets.images_key())
+            .bytes(&serde_json::to_vec(&site.pages).unwrap_or_default())
             .finish();
         Self {
             anchored,
@@ -184,7 +186,7 @@ impl<'a> Setting<'a> {
             templates,
             targets,
             links,
-            site: site_context(config),
+            site,
             base_key,
         }
     }
@@ -765,7 +767,15 @@ fn summary_of(a: &AnchoredArticle, setting: &Setting<'_>) -> CachedSummary {
 }
 
 /// The site-wide values every template gets.
-fn site_context(config: &Config) -> SiteContext {
+fn site_context(config: &Config, links: &Links, pages: &[crate::parse::Page]) -> SiteContext {
+    let mut pages: Vec<crate::templates::PageLink> = pages
+        .iter()
+        .map(|page| crate::templates::PageLink {
+            title: page.title.clone(),
+            path: links.page("", &page.url),
+        })
+        .collect();
+    pages.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.path.cmp(&b.path)));
     SiteContext {
         title: config.title.clone(),
         description: config.description.clone(),
@@ -773,6 +783,7 @@ fn site_context(config: &Config) -> SiteContext {
         dir: crate::language::direction(&config.language),
         base_url: config.base_url.clone(),
         script_labels: config.labels.script_json(),
+        pages,
     }
 }
 

@@ -51,6 +51,9 @@ impl Targets {
             let article = &article.article;
             files.insert(article.file.rel.clone(), links.page("", &article.url));
         }
+        for page in &anchored.pages {
+            files.insert(page.file.rel.clone(), links.page("", &page.url));
+        }
         for entry in anchored.context_entries.values() {
             let page = links.page("", &format!("context/{}", entry.id));
             files.insert(entry.file.rel.clone(), page);

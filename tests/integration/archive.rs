@@ -946,3 +946,107 @@ fn absolute_urls_of_pages_named_with_spaces_and_accents_are_percent_encoded() {
     assert!(atom.contains(&format!("href=&quot;{other}")), "{atom}");
     assert!(!atom.contains("%2520"), "{atom}");
 }
+
+#[test]
+fn pages_outside_the_archive_are_built_and_linked_from_the_foot_of_every_page() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"About this archive\"\nsummary = \"Who keeps it.\"\n+++\n\nWe keep op-eds. [Write to us](pages/policies/contact.md).[^1]\n\n[^1]: Since 2019.\n",
+    )
+    .write(
+        "content/pages/policies/contact.md",
+        "---\ntitle: Contact\n---\n\nThe desk reads every letter.\n",
+    )
+    .write(
+        "content/pages/wip.md",
+        "+++\ntitle = \"Work in progress\"\ndraft = true\n+++\n\nNot yet.\n",
+    )
+    // Dated, it is an article wherever it is.
+    .write(
+        "content/pages/dated.md",
+        "+++\ntitle = \"A dated piece\"\ndate = 2020-01-02\n+++\n\nRead [about us](../about.md).\n",
+    )
+    .build();
+    let public = site.root.join("public");
+    let broken = Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let about = site.html("about/index.html");
+    let text = |page: &scraper::Html, selector: &str| -> String {
+        page.select(&sel(selector))
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    assert_eq!(text(&about, "main h1"), "About this archive");
+    assert!(text(&about, ".footnotes li").contains("Since 2019."));
+    assert!(site
+        .page("about/index.html")
+        .contains("<meta name=\"description\" content=\"Who keeps it.\">"));
+    assert!(site
+        .page("policies/contact/index.html")
+        .contains("The desk reads every letter."));
+    assert!(!public.join("wip").exists(), "a draft page is left out");
+    // The foot of every page links to each page, by title.
+    for page in ["index.html", "pages/dated/index.html", "about/index.html"] {
+        let html = site.html(page);
+        assert_eq!(
+            text(&html, ".site-footer a:not([href$='atom.xml'])"),
+            "About this archive|Contact",
+            "{page}"
+        );
+    }
+    let dated = site.page("pages/dated/index.html");
+    assert!(dated.contains("href=\"../../about/index.html\""), "{dated}");
+    // Not in the archive's lists and feeds; in the sitemap.
+    for list in ["index.html", "archive/index.html", "atom.xml"] {
+        let html = site.page(list);
+        assert!(
+            !html.contains("We keep op-eds") && !html.contains(">About this archive</a></h"),
+            "{list}"
+        );
+    }
+    assert!(site.page("atom.xml").contains("A dated piece"));
+    let sitemap = site.page("sitemap.xml");
+    assert!(sitemap.contains("https://example.org/about/"), "{sitemap}");
+    assert!(
+        sitemap.contains("https://example.org/policies/contact/"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn what_a_page_cannot_have_is_named_at_its_line() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"About\"\ntags = [\"x\"]\n+++\n\nWords.\n",
+    )
+    .write("content/faq.md", "+++\ntitle = \"FAQ\"\n+++\n\nWords.\n")
+    .write(
+        "content/faq.annotations.toml",
+        "[[note]]\nquote = \"Words\"\nbody = \"A note.\"\n",
+    )
+    .write(
+        "content/pages/tags.md",
+        "+++\ntitle = \"Tags\"\n+++\n\nWords.\n",
+    )
+    .write("content/index.md", "+++\ntitle = \"Home\"\n+++\n\nWords.\n");
+    let out = site.gloss(&["check"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "a page has no `tags`",
+        "content/about.md:3:1",
+        "pages take no notes",
+        "to annotate it, make it an article: give it a `date`",
+        "this page, tags/, would take the place of gloss's own `tags`",
+        "this page would take the place of the home page",
+        "4 problem(s) found",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing `{expected}` in:\n{stderr}"
+        );
+    }
+}
