@@ -155,8 +155,8 @@ impl<'a> Written<'a> {
     }
 }
 
-/// The relative links and images of articles, of their notes' bodies and of context
-/// entries that lead nowhere: they name no file under `content/` read from the folder
+/// The relative links and images of articles, of their notes' bodies, of context
+/// entries and of pages that lead nowhere: they name no file under `content/` read from the folder
 /// of the file they are written in, and no file of `made` (the output paths of a build)
 /// read from the page's folder. Paths that climb above the site are left alone (they
 /// may lead to another site on the same host).
@@ -222,6 +222,10 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
         .collect();
     for (page, entry) in &entry_pages {
         let body = Written::body(&entry.file, entry.body.clone(), page, false);
+        site.check(&body, &mut dead);
+    }
+    for page in &anchored.pages {
+        let body = Written::body(&page.file, page.body.clone(), &page.url, false);
         site.check(&body, &mut dead);
     }
     dead

@@ -1031,7 +1031,11 @@ fn what_a_page_cannot_have_is_named_at_its_line() {
         "content/pages/tags.md",
         "+++\ntitle = \"Tags\"\n+++\n\nWords.\n",
     )
-    .write("content/index.md", "+++\ntitle = \"Home\"\n+++\n\nWords.\n");
+    .write("content/index.md", "+++\ntitle = \"Home\"\n+++\n\nWords.\n")
+    .write(
+        "content/pages/links.md",
+        "+++\ntitle = \"Links\"\n+++\n\nSee [the lost one](lost.md).\n",
+    );
     let out = site.gloss(&["check"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -1042,6 +1046,8 @@ fn what_a_page_cannot_have_is_named_at_its_line() {
         "to annotate it, make it an article: give it a `date`",
         "this page, tags/, would take the place of gloss's own `tags`",
         "this page would take the place of the home page",
+        "`lost.md` leads to no file of the site",
+        "content/pages/links.md:5:5",
         "4 problem(s) found",
     ] {
         assert!(
