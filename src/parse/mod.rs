@@ -229,7 +229,13 @@ pub fn collect(
     }
     let mut assets = content.assets;
     if !drafts_left_out.is_empty() {
-        let folders = draft_folders(&articles, &drafts_left_out);
+        // A folder holding a published article or page keeps its files.
+        let published: Vec<&str> = articles
+            .iter()
+            .map(|a| a.file.rel.as_str())
+            .chain(pages.iter().map(|p: &Page| p.file.rel.as_str()))
+            .collect();
+        let folders = draft_folders(&published, &drafts_left_out);
         assets.retain(|asset| !folders_of(&asset.rel).any(|f| folders.contains(f)));
     }
     problems.extend(duplicate_urls(&articles));
@@ -265,14 +271,8 @@ pub fn collect(
 /// the folder of a draft's `index.md` (its page bundle), and any folder whose every
 /// article is a draft (`drafts/`). A folder that also holds a published article is never
 /// one (its files may be that article's), nor is the content folder itself.
-pub(crate) fn draft_folders<'a>(
-    published: &'a [Arc<Article>],
-    drafts: &'a [String],
-) -> HashSet<&'a str> {
-    let in_use: HashSet<&str> = published
-        .iter()
-        .flat_map(|a| folders_of(&a.file.rel))
-        .collect();
+pub(crate) fn draft_folders<'a>(published: &[&'a str], drafts: &'a [String]) -> HashSet<&'a str> {
+    let in_use: HashSet<&str> = published.iter().flat_map(|rel| folders_of(rel)).collect();
     let mut folders = HashSet::new();
     for draft in drafts {
         if let Some((bundle, name)) = draft.rsplit_once('/') {

@@ -169,11 +169,12 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
         .map(|a| a.article.file.rel.as_str())
         .collect();
     // The folders a build without drafts leaves out with their files (see parse).
-    let published: Vec<std::sync::Arc<crate::parse::Article>> = anchored
+    let published: Vec<&str> = anchored
         .articles
         .iter()
         .filter(|a| !a.article.front.draft)
-        .map(|a| std::sync::Arc::clone(&a.article))
+        .map(|a| a.article.file.rel.as_str())
+        .chain(anchored.pages.iter().map(|p| p.file.rel.as_str()))
         .collect();
     let draft_rels: Vec<String> = drafts.iter().map(|&rel| rel.to_owned()).collect();
     let left_out = crate::parse::draft_folders(&published, &draft_rels);

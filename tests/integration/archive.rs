@@ -1056,3 +1056,23 @@ fn what_a_page_cannot_have_is_named_at_its_line() {
         );
     }
 }
+
+#[test]
+fn a_draft_page_leaves_the_files_of_the_published_pages_beside_it() {
+    let site = SiteTest::minimal();
+    site.write("content/pages/seal.png", "png")
+        .write(
+            "content/pages/contact.md",
+            "+++\ntitle = \"Contact\"\n+++\n\nOur seal: ![seal](seal.png)\n",
+        )
+        .write(
+            "content/pages/wip.md",
+            "+++\ntitle = \"Soon\"\ndraft = true\n+++\n\nNot yet.\n",
+        )
+        .build();
+    let public = site.root.join("public");
+    assert!(public.join("pages/seal.png").is_file());
+    assert!(!public.join("wip").exists());
+    let broken = Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
