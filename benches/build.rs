@@ -35,9 +35,13 @@ fn articles() -> usize {
 fn config(root: &Path) -> Config {
     match Config::load(root, Overrides::default()) {
         Ok(config) => config,
-        Err(problem) => panic!(
+        Err(problems) => panic!(
             "the generated site.toml is refused: {}",
-            problem.render(false)
+            problems
+                .0
+                .iter()
+                .map(|p| p.render(false))
+                .collect::<String>()
         ),
     }
 }

@@ -110,7 +110,7 @@ impl Cli {
 }
 
 fn load_config(root: &std::path::Path, overrides: Overrides) -> Result<Config, Diagnostics> {
-    Config::load(root, overrides).map_err(Diagnostics::from)
+    Config::load(root, overrides)
 }
 
 fn build(args: BuildArgs) -> Result<(), Diagnostics> {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{unknown_field_hint, Diagnostic};
+use crate::diagnostic::{unknown_field_hint, Diagnostic, Diagnostics};
 
 /// The settings file, at the site's root.
 pub const FILE: &str = "site.toml";
@@ -107,8 +107,9 @@ impl Config {
     ///
     /// # Errors
     /// A missing or unreadable file (I/O), invalid TOML, a missing key, an unknown key,
-    /// a `base_url` that is not an absolute http(s) URL, or `paginate = 0`.
-    pub fn load(root: &Path, overrides: Overrides) -> Result<Self, Diagnostic> {
+    /// a `base_url` that is not an absolute http(s) URL, or `paginate = 0`: the first
+    /// found, except for `[labels]`, whose problems are all reported together.
+    pub fn load(root: &Path, overrides: Overrides) -> Result<Self, Diagnostics> {
         let path = root.join(FILE);
         let display = PathBuf::from(FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| {
@@ -146,14 +147,16 @@ impl Config {
                 &display,
                 format!("language `{}` is not a language tag", raw.language),
             )
-            .hint("write a BCP 47 tag such as en, ar or pt-BR"));
+            .hint("write a BCP 47 tag such as en, ar or pt-BR")
+            .into());
         }
-        // One problem at a time, as for the rest of site.toml: the first label in error.
+        // Every label in error at once: a translation has many.
         let labels = crate::labels::Labels::read(&raw.labels, &text, &raw.language)
-            .map_err(|problems| problems.into_iter().next().expect("at least one"))?;
+            .map_err(Diagnostics::from)?;
         if raw.paginate == 0 {
             return Err(Diagnostic::error(&display, "paginate must be at least 1")
-                .hint("remove it to get 10 per page"));
+                .hint("remove it to get 10 per page")
+                .into());
         }
         Ok(Self {
             root: root.to_path_buf(),
@@ -236,6 +239,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("site.toml"), text).expect("write");
         Config::load(dir.path(), Overrides::default())
+            .map_err(|problems| problems.0.into_iter().next().expect("a problem"))
     }
 
     #[test]

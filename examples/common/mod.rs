@@ -32,8 +32,10 @@ pub(crate) fn site_args(
     };
     let count = args.next().and_then(|n| n.parse().ok()).unwrap_or(default);
     let config = gloss::config::Config::load(&root, gloss::config::Overrides::default())
-        .unwrap_or_else(|d| {
-            eprintln!("{}", d.render(false));
+        .unwrap_or_else(|problems| {
+            for problem in &problems.0 {
+                eprintln!("{}", problem.render(false));
+            }
             std::process::exit(2);
         });
     (config, count, args.collect())

@@ -20,7 +20,7 @@ use notify::RecursiveMode;
 
 use crate::cache::BuildCache;
 use crate::config::{Config, Drafts, Overrides};
-use crate::diagnostic::{Category, Diagnostic, Diagnostics};
+use crate::diagnostic::{Category, Diagnostic};
 use http::{Served, Shared};
 
 /// How `gloss serve` was asked to run.
@@ -206,17 +206,15 @@ fn rebuild(
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     };
-    let result = Config::load(root, overrides)
-        .map_err(Diagnostics::from)
-        .and_then(|config| {
-            // A patch goes in under the lock: a few binary searches, no build.
-            crate::rebuild(&config, cache, changed, |files| {
-                let mut served = write();
-                let pages = served.files.replace(files)?;
-                served.error = None;
-                Ok(pages)
-            })
-        });
+    let result = Config::load(root, overrides).and_then(|config| {
+        // A patch goes in under the lock: a few binary searches, no build.
+        crate::rebuild(&config, cache, changed, |files| {
+            let mut served = write();
+            let pages = served.files.replace(files)?;
+            served.error = None;
+            Ok(pages)
+        })
+    });
     match result {
         Ok(crate::Rebuilt::Patched(pages)) => Outcome::Patched(pages),
         Ok(crate::Rebuilt::Whole(site)) => {

@@ -119,7 +119,9 @@ fn an_english_site_gives_its_scripts_no_labels() {
 #[test]
 fn an_unknown_label_is_named_at_its_line_with_the_one_meant() {
     let site = french_site();
-    let settings = FRENCH.replace("\nnotes = ", "\nnots = ");
+    let settings = FRENCH
+        .replace("\nnotes = ", "\nnots = ")
+        .replace("\ndone = ", "\ndonne = ");
     site.write("site.toml", settings);
     let out = site.gloss(&["check"]);
     assert!(!out.status.success());
@@ -127,6 +129,9 @@ fn an_unknown_label_is_named_at_its_line_with_the_one_meant() {
     assert!(stderr.contains("unknown label `nots`"), "{stderr}");
     assert!(stderr.contains("site.toml:8:1"), "{stderr}");
     assert!(stderr.contains("did you mean `notes`?"), "{stderr}");
+    // Every wrong label in one run: a translation has many.
+    assert!(stderr.contains("unknown label `donne`"), "{stderr}");
+    assert!(stderr.contains("2 problem(s) found"), "{stderr}");
 }
 
 #[test]
