@@ -33,6 +33,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "404.html",
     "search.html",
     "atom.xml",
+    "partials/footnotes.html",
     "partials/note.html",
     "partials/sidenote.html",
     "partials/summary.html",

@@ -403,20 +403,9 @@ fn article(
         names.retain(|name| seen.insert(crate::slug::term_key(name)));
     }
     let mut problems = Vec::new();
-    let fence_span = 0..split.front.start.saturating_sub(1);
-    let title = match front.title.as_deref().map(str::trim) {
-        Some(title) if !title.is_empty() => typography::smarten(title),
-        _ => {
-            problems.push(missing_key(
-                &file,
-                fence_span.clone(),
-                split.format,
-                "title",
-                "\"The headline\"",
-            ));
-            String::new()
-        }
-    };
+    let at = Front::new(&file, &split);
+    let fence_span = at.fence();
+    let title = at.title(front.title.as_deref(), "\"The headline\"", &mut problems);
     let date = front.date.clone();
     if date.is_none() {
         problems.push(
@@ -430,24 +419,7 @@ fn article(
             .note("a Markdown file in a folder of content/ (but content/context/ and content/pages/) is a dated article of the archive; a page outside it (About, Contact) goes in content/pages/ or at the top of content/, and needs no date"),
         );
     }
-    // A problem with the value of `key`, pointing at its line (or the fence).
-    let at_key = |key: &str, message: String| {
-        let span = key_span(&file.text[split.front.clone()], key)
-            .map_or(fence_span.clone(), |at| {
-                split.front.start + at.start..split.front.start + at.end
-            });
-        Diagnostic::error(&file.path, message).at(&file.text, span)
-    };
-    let url = match article_url(&file.rel, front.slug.as_deref()) {
-        Ok(url) => url,
-        Err(message) => {
-            problems.push(
-                at_key("slug", message)
-                    .hint("a slug is one URL segment: letters, digits, -, _ and . (not first)"),
-            );
-            String::new()
-        }
-    };
+    let url = at.url(&file.rel, front.slug.as_deref(), &mut problems);
     // An empty name would make a tag or author page with no name and a link with no
     // words; it is reported, and left out of the rest of the check.
     for (key, names) in [
@@ -457,28 +429,19 @@ fn article(
     ] {
         if names.iter().any(|name| name.trim().is_empty()) {
             problems.push(
-                at_key(key, format!("`{key}` holds an empty name")).hint(format!(
-                    "remove the \"\" from `{key}`, or write the name in it"
-                )),
+                at.key(key, format!("`{key}` holds an empty name"))
+                    .hint(format!(
+                        "remove the \"\" from `{key}`, or write the name in it"
+                    )),
             );
             names.retain(|name| !name.trim().is_empty());
         }
     }
-    if let Some(language) = front.language.as_deref() {
-        if !crate::language::is_tag(language) {
-            problems.push(
-                at_key(
-                    "language",
-                    format!("language `{language}` is not a language tag"),
-                )
-                .hint("write a BCP 47 tag such as ar, fr or pt-BR"),
-            );
-        }
-    }
+    at.language(front.language.as_deref(), &mut problems);
     if let Some(source) = front.source.as_ref().and_then(|s| s.url.as_deref()) {
         if !sidecar::is_safe_url(source) {
             problems.push(
-                at_key("url", format!("source url `{source}` is not a web address"))
+                at.key("url", format!("source url `{source}` is not a web address"))
                     .hint("write the original's address as https://..."),
             );
         }
@@ -508,6 +471,74 @@ fn article(
     }))
 }
 
+/// Where an article's or page's front matter problems point, and the checks both share.
+struct Front<'a> {
+    file: &'a SourceFile,
+    split: &'a front_matter::Split,
+}
+
+impl<'a> Front<'a> {
+    fn new(file: &'a SourceFile, split: &'a front_matter::Split) -> Self {
+        Self { file, split }
+    }
+
+    /// The opening fence, where a problem with no line of its own points.
+    fn fence(&self) -> Range<usize> {
+        0..self.split.front.start.saturating_sub(1)
+    }
+
+    /// A problem with the value of `key`, pointing at its line (or the fence).
+    fn key(&self, key: &str, message: String) -> Diagnostic {
+        let front = self.split.front.clone();
+        let span = key_span(&self.file.text[front.clone()], key).map_or(self.fence(), |at| {
+            front.start + at.start..front.start + at.end
+        });
+        Diagnostic::error(&self.file.path, message).at(&self.file.text, span)
+    }
+
+    /// The title, typographic; a missing or empty one is a problem whose fix shows
+    /// `example`.
+    fn title(&self, title: Option<&str>, example: &str, problems: &mut Vec<Diagnostic>) -> String {
+        match title.map(str::trim) {
+            Some(title) if !title.is_empty() => typography::smarten(title),
+            _ => {
+                problems.push(missing_key(
+                    self.file,
+                    self.fence(),
+                    self.split.format,
+                    "title",
+                    example,
+                ));
+                String::new()
+            }
+        }
+    }
+
+    /// A `language` that is not a language tag is a problem.
+    fn language(&self, language: Option<&str>, problems: &mut Vec<Diagnostic>) {
+        if let Some(language) = language.filter(|l| !crate::language::is_tag(l)) {
+            problems.push(
+                self.key(
+                    "language",
+                    format!("language `{language}` is not a language tag"),
+                )
+                .hint("write a BCP 47 tag such as ar, fr or pt-BR"),
+            );
+        }
+    }
+
+    /// The page folder of the file at `rel` (see [`article_url`]); a bad slug is a problem.
+    fn url(&self, rel: &str, slug: Option<&str>, problems: &mut Vec<Diagnostic>) -> String {
+        article_url(rel, slug).unwrap_or_else(|message| {
+            problems.push(
+                self.key("slug", message)
+                    .hint("a slug is one URL segment: letters, digits, -, _ and . (not first)"),
+            );
+            String::new()
+        })
+    }
+}
+
 /// Reads a page (see [`Page`]) from its file and front matter.
 ///
 /// # Errors
@@ -520,27 +551,12 @@ fn page(
     front: ArticleFront,
 ) -> Result<Page, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let fence_span = 0..split.front.start.saturating_sub(1);
-    let at_key = |key: &str, message: String| {
-        let span = key_span(&file.text[split.front.clone()], key)
-            .map_or(fence_span.clone(), |at| {
-                split.front.start + at.start..split.front.start + at.end
-            });
-        Diagnostic::error(&file.path, message).at(&file.text, span)
-    };
-    let title = match front.title.as_deref().map(str::trim) {
-        Some(title) if !title.is_empty() => typography::smarten(title),
-        _ => {
-            problems.push(missing_key(
-                &file,
-                fence_span.clone(),
-                split.format,
-                "title",
-                "\"About this archive\"",
-            ));
-            String::new()
-        }
-    };
+    let at = Front::new(&file, split);
+    let title = at.title(
+        front.title.as_deref(),
+        "\"About this archive\"",
+        &mut problems,
+    );
     let unused = [
         ("updated", front.updated.is_some()),
         ("authors", !front.authors.is_empty()),
@@ -552,7 +568,7 @@ fn page(
     let what = "a Markdown file without a date, under content/pages/ or at the top of content/, is a page outside the archive (About, Contact): no notes, no place in lists or feeds";
     for (key, _) in unused.iter().filter(|(_, set)| *set) {
         problems.push(
-            at_key(key, format!("a page has no `{key}`"))
+            at.key(key, format!("a page has no `{key}`"))
                 .note(what)
                 .hint(format!(
                     "remove `{key}`; or, to make it an article, {to_article}"
@@ -568,28 +584,9 @@ fn page(
                 )),
         );
     }
-    if let Some(language) = front.language.as_deref() {
-        if !crate::language::is_tag(language) {
-            problems.push(
-                at_key(
-                    "language",
-                    format!("language `{language}` is not a language tag"),
-                )
-                .hint("write a BCP 47 tag such as ar, fr or pt-BR"),
-            );
-        }
-    }
+    at.language(front.language.as_deref(), &mut problems);
     let rel = file.rel.strip_prefix("pages/").unwrap_or(&file.rel);
-    let url = match article_url(rel, front.slug.as_deref()) {
-        Ok(url) => url,
-        Err(message) => {
-            problems.push(
-                at_key("slug", message)
-                    .hint("a slug is one URL segment: letters, digits, -, _ and . (not first)"),
-            );
-            String::new()
-        }
-    };
+    let url = at.url(rel, front.slug.as_deref(), &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
