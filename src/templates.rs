@@ -386,6 +386,10 @@ pub struct PageLink {
     pub title: String,
     /// Root-relative link to it.
     pub path: String,
+    /// Its language and direction, when not the site's.
+    pub language: Option<String>,
+    /// See `language`.
+    pub dir: Option<&'static str>,
 }
 
 /// Where a page sits, as every page receives it as `page`.

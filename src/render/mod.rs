@@ -773,6 +773,8 @@ fn site_context(config: &Config, links: &Links, pages: &[crate::parse::Page]) ->
         .map(|page| crate::templates::PageLink {
             title: page.title.clone(),
             path: links.page("", &page.url),
+            language: page.language.clone(),
+            dir: page.language.as_deref().map(crate::language::direction),
         })
         .collect();
     pages.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.path.cmp(&b.path)));

@@ -956,7 +956,7 @@ fn pages_outside_the_archive_are_built_and_linked_from_the_foot_of_every_page() 
     )
     .write(
         "content/pages/policies/contact.md",
-        "---\ntitle: Contact\n---\n\nThe desk reads every letter.\n",
+        "---\ntitle: Contact\nlanguage: fr\n---\n\nThe desk reads every letter.\n",
     )
     .write(
         "content/pages/wip.md",
@@ -996,6 +996,10 @@ fn pages_outside_the_archive_are_built_and_linked_from_the_foot_of_every_page() 
             "{page}"
         );
     }
+    // A page in another language than the site's is named in it.
+    assert!(site
+        .page("index.html")
+        .contains("<a href=\"policies/contact/index.html\" lang=\"fr\" dir=\"ltr\">Contact</a>"));
     let dated = site.page("pages/dated/index.html");
     assert!(dated.contains("href=\"../../about/index.html\""), "{dated}");
     // Not in the archive's lists and feeds; in the sitemap.
