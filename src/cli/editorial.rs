@@ -31,6 +31,10 @@ pub(super) struct CheckArgs {
 pub(super) struct NewArgs {
     /// The headline; the file name is made from it.
     title: String,
+    /// Start a page outside the archive (About, Contact) in content/pages/, with no
+    /// date and no sidecar, instead of an article.
+    #[arg(long, conflicts_with_all = ["date", "dir"])]
+    page: bool,
     #[command(flatten)]
     root: RootArgs,
     #[command(flatten)]
@@ -92,6 +96,14 @@ fn placement(root: &Path, args: &PlacementArgs) -> Placement {
 /// `gloss new "Title"`.
 pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
     let root = &args.root.root;
+    if args.page {
+        let page = gloss::editorial::new_page(root, &root.join("content"), &args.title)?;
+        println!(
+            "wrote {} (a draft page outside the archive: remove `draft = true` to publish it)",
+            display_path(root, &page).display()
+        );
+        return start_site(root);
+    }
     let files = gloss::editorial::new_article(
         root,
         &placement(root, &args.placement),

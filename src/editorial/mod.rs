@@ -67,6 +67,35 @@ pub fn new_article(
     Ok(NewFiles { article, sidecar })
 }
 
+/// Starts a page outside the archive (About, Contact): `content/pages/<slug>.md`, a
+/// draft with its title and no date. The file may not exist yet.
+///
+/// # Errors
+/// A title with nothing to make a slug from, a file in the way (nothing is written
+/// then), or a failed write.
+pub fn new_page(root: &Path, content_dir: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
+    let title = title.trim();
+    let placement = Placement {
+        content_dir: content_dir.to_path_buf(),
+        dir: Some("pages".to_owned()),
+    };
+    // The date only places an article; a page's folder is given.
+    let (page, _) = article_file::article_path(&placement, title, jiff::civil::Date::MIN)?;
+    if page.exists() {
+        return Err(Diagnostic::error(
+            display_path(root, &page),
+            "the file already exists; gloss never overwrites it",
+        )
+        .hint("choose another title, or move the existing file away first"));
+    }
+    let text = format!(
+        "+++\ntitle = {}\ndraft = true\n+++\n\n<!-- Write the page here, in Markdown. Remove `draft = true` above to publish it. -->\n",
+        toml::Value::String(title.to_owned())
+    );
+    article_file::create_new(root, &page, &text)?;
+    Ok(page)
+}
+
 /// Makes `root` a site when it is not one yet: writes a `site.toml` with a title (the
 /// folder's name) and a placeholder `base_url`, so that the article `new` or `import`
 /// just wrote builds at once. Returns the file written, or `None` when `site.toml`

@@ -30,6 +30,38 @@ fn body(text: &str) -> &str {
 }
 
 #[test]
+fn new_page_starts_a_draft_page_outside_the_archive() {
+    let site = SiteTest::new(".");
+    let out = site.gloss(&["new", "--page", "Corrections policy"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = "content/pages/corrections-policy.md";
+    assert!(stdout(&out).contains(page), "{}", stdout(&out));
+    let text = read(&site, page);
+    assert!(
+        text.starts_with("+++\ntitle = \"Corrections policy\"\ndraft = true\n+++\n"),
+        "{text}"
+    );
+    // A sound page: check passes, a build with drafts makes it and links to it.
+    let check = site.gloss(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let build = site.gloss(&["build", "--drafts"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(site
+        .page("index.html")
+        .contains("corrections-policy/index.html\">Corrections policy</a>"));
+    let again = site.gloss(&["new", "--page", "Corrections policy"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    // A page has no date and no folder of its own choosing.
+    let dated = site.gloss(&["new", "--page", "X", "--date", "2020-01-01"]);
+    assert_eq!(dated.status.code(), Some(2), "{}", stderr(&dated));
+}
+
+#[test]
 fn new_writes_a_draft_and_an_empty_sidecar_and_never_overwrites() {
     let site = SiteTest::new(".");
     let out = site.gloss(&[
