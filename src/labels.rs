@@ -122,6 +122,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("result_article", "Article"),
     ("result_note", "Note {n}"),
     ("result_context", "Context"),
+    ("result_page", "Page"),
     ("result_on", "on"),
     ("result_also", "also"),
     // Notes opened in place and shortened in the margin.
@@ -267,6 +268,7 @@ pub const SCRIPT_KEYS: &[&str] = &[
     "result_article",
     "result_note",
     "result_context",
+    "result_page",
     "result_on",
     "result_also",
     "kind_context",

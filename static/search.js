@@ -564,6 +564,7 @@
     result_article: "Article",
     result_note: "Note {n}",
     result_context: "Context",
+    result_page: "Page",
     result_on: "on",
     result_also: "also",
     kind_context: "context",
@@ -735,9 +736,10 @@
       if (fragment === "#") fragment = "";
     }
     var text = passage ? passage[1] : "";
+    var kind = { a: "article", c: "context", p: "page" }[doc[0]] || "context";
     return {
-      kind: doc[0] === "a" ? "article" : "context",
-      label: doc[0] === "a" ? LABELS.result_article : LABELS.result_context,
+      kind: kind,
+      label: LABELS["result_" + kind],
       title: doc[1],
       date: doc[0] === "a" ? doc[3] : "",
       href: root + doc[2] + fragment,

@@ -30,6 +30,8 @@ pub enum Kind {
     Note,
     /// A context entry: its title, aliases, summary and body.
     Context,
+    /// A page outside the archive (About): its title, summary and body.
+    Page,
 }
 
 impl Kind {
@@ -39,14 +41,18 @@ impl Kind {
             Kind::Article => "a",
             Kind::Note => "n",
             Kind::Context => "c",
+            Kind::Page => "p",
         }
     }
 
-    /// 0, 1 or 2: where tables by kind keep this kind.
+    /// 0 to [`KINDS`] - 1: where tables by kind keep this kind.
     pub fn index(self) -> usize {
         self as usize
     }
 }
+
+/// How many kinds of documents there are.
+pub const KINDS: usize = 4;
 
 /// One thing a search result points at, as the index counts it.
 #[derive(Debug, Clone)]
@@ -83,6 +89,8 @@ pub enum Source<'a> {
     Article(&'a AnchoredArticle),
     /// A context entry.
     Entry(&'a ContextEntry),
+    /// A page outside the archive.
+    Page(&'a crate::parse::Page),
 }
 
 impl Source<'_> {
@@ -92,6 +100,7 @@ impl Source<'_> {
         match self {
             Source::Article(a) => xxh3_64_with_seed(a.article.file.rel.as_bytes(), 1),
             Source::Entry(e) => xxh3_64_with_seed(e.id.as_bytes(), 2),
+            Source::Page(p) => xxh3_64_with_seed(p.file.rel.as_bytes(), 3),
         }
     }
 
@@ -117,18 +126,20 @@ impl Source<'_> {
                 xxh3_64_with_seed(&bytes, style)
             }
             Source::Entry(e) => xxh3_64_with_seed(e.file.text.as_bytes(), style ^ 1),
+            Source::Page(p) => xxh3_64_with_seed(p.file.text.as_bytes(), style ^ 2),
         }
     }
 }
 
 /// Every source of documents, in the fixed order: articles as anchored (by path), then
-/// context entries by id.
+/// context entries by id, then pages by path.
 pub fn sources(anchored: &Anchored) -> Vec<Source<'_>> {
     anchored
         .articles
         .iter()
         .map(|a| Source::Article(a))
         .chain(anchored.context_entries.values().map(Source::Entry))
+        .chain(anchored.pages.iter().map(Source::Page))
         .collect()
 }
 
@@ -144,6 +155,7 @@ fn documents(source: Source<'_>, anchored: &Anchored, links: &Links) -> Vec<Docu
     match source {
         Source::Article(article) => article_documents(article, anchored, links),
         Source::Entry(entry) => vec![entry_document(entry, links)],
+        Source::Page(page) => vec![page_document(page, links)],
     }
 }
 
@@ -212,7 +224,7 @@ impl Shown<'_> {
     }
 }
 
-/// What a card of document `at` of a source (0: the article or context entry, k: the
+/// What a card of document `at` of a source (0: the article, context entry or page, k: the
 /// article's k-th note) is made from, without making the source's other documents;
 /// `None` past the last.
 pub fn shown<'a>(
@@ -223,6 +235,7 @@ pub fn shown<'a>(
 ) -> Option<Shown<'a>> {
     match (source, at) {
         (Source::Entry(entry), 0) => Some(Shown::owned(entry_document(entry, links), None)),
+        (Source::Page(page), 0) => Some(Shown::owned(page_document(page, links), None)),
         (Source::Article(article), 0) => {
             let reading = &article.article.reading;
             let passages = article_passages(reading)
@@ -245,7 +258,7 @@ pub fn shown<'a>(
                 Some(article_head(&article.article, links)),
             ))
         }
-        (Source::Entry(_), _) => None,
+        (Source::Entry(_) | Source::Page(_), _) => None,
     }
 }
 
@@ -387,6 +400,40 @@ fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
     Document {
         kind: Kind::Context,
         heading: format!("{} {}", entry.title, aliases),
+        numbers: vec![0; passages.len()],
+        passages,
+        head,
+    }
+}
+
+/// A page outside the archive: its title weighs more; its summary and its blocks are
+/// its passages. Its head has the context entry's fields, with no aliases.
+fn page_document(page: &crate::parse::Page, links: &Links) -> Document {
+    let url = archive::path(links, &page.url);
+    let reading = ReadingText::build(page.body_text());
+    let passages: Vec<String> = page
+        .summary
+        .as_deref()
+        .map(markdown_text)
+        .into_iter()
+        .chain(
+            reading
+                .blocks
+                .iter()
+                .filter(|block| block.kind != BlockKind::CodeBlock)
+                .map(|block| flatten(&reading.text[block.text.clone()])),
+        )
+        .collect();
+    let mut head = String::new();
+    Record::new(&mut head)
+        .text(Kind::Page.tag())
+        .text(&page.title)
+        .text(&url)
+        .text("")
+        .text(&language_field(page.language.as_deref()));
+    Document {
+        kind: Kind::Page,
+        heading: page.title.clone(),
         numbers: vec![0; passages.len()],
         passages,
         head,

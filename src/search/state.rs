@@ -123,7 +123,7 @@ struct State {
     groups: Vec<Group>,
     /// Each document's shape, by number.
     shapes: Vec<Shape>,
-    averages: [u64; 3],
+    averages: [u64; super::documents::KINDS],
     shards: Vec<File>,
     chunks: Vec<File>,
 }
@@ -480,7 +480,7 @@ fn number(doc: usize) -> u32 {
 /// Encodes the lists of the dirty terms, or of every term when the averages moved, and
 /// sorts the terms again when one appeared or went. Returns every document's weights.
 fn encode(state: &mut State, dirty: &mut [bool]) -> Vec<Weights> {
-    let mut totals = [(0u64, 0u64); 3];
+    let mut totals = [(0u64, 0u64); super::documents::KINDS];
     for shape in &state.shapes {
         let total = &mut totals[shape.kind.index()];
         total.0 += u64::from(shape.length);

@@ -135,6 +135,19 @@ for (const origin of Object.keys(ORIGINS)) {
 }
 
 describe("search page", () => {
+  it("finds a page outside the archive and lands on it", async () => {
+    const page = await context.newPage();
+    // "corrected" is only in the example archive's About page.
+    await page.goto(searchPage("corrected"));
+    const found = await results(page);
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.equal(found[0].kind, "Page");
+    assert.match(found[0].text, /About this archive/);
+    await Promise.all([page.waitForURL(/about\//), page.click("#search-results a.search-hit")]);
+    assert.equal(await page.textContent("h1"), "About this archive");
+    await page.close();
+  });
+
   it("finds context entries by their aliases, folding case and accents", async () => {
     const page = await context.newPage();
     await page.goto(searchPage("NYŎNGBYON"));

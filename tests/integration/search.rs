@@ -204,7 +204,7 @@ fn each_term_carries_cards_of_the_documents_a_query_of_it_ranks_first() {
                         );
                         (vec![record.fields[5].clone()], &card[7])
                     }
-                    (None, "a" | "c") => {
+                    (None, "a" | "c" | "p") => {
                         assert_eq!(
                             card[2..6],
                             record.fields[1..5],
