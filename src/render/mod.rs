@@ -5,7 +5,8 @@
 //! path and bytes, each handed to a [`Sink`] as soon as it is made: [`Keep`] holds them
 //! as a [`Site`] in memory, `output::Staging` writes them at once so a build never holds
 //! every page. Articles render in parallel; nothing here touches the file system except
-//! reading static overrides (and whatever the sink does).
+//! reading static overrides and the headers of images (their sizes, [`images`]), and
+//! whatever the sink does.
 
 pub mod body;
 pub mod highlight;
