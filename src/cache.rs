@@ -182,6 +182,9 @@ pub struct PageCache {
     pub search: crate::search::SearchCache,
     /// What the last successful render worked out about the whole site.
     pub last: Option<crate::render::Rendered>,
+    /// The sizes of the site's images at the last render, so that a rebuild reads only
+    /// the images that changed.
+    pub images: crate::render::images::Sizes,
 }
 
 impl BuildCache {

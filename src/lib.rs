@@ -265,8 +265,12 @@ pub fn check(config: &Config) -> Diagnostics {
                             found.extend(output::written_twice(made.iter().map(String::as_str)));
                         }
                         let links = render::Links::new(&config);
-                        let targets =
-                            render::targets::Targets::new(&anchored, &links, &config.static_dir);
+                        let targets = render::targets::Targets::new(
+                            &anchored,
+                            &links,
+                            &config.static_dir,
+                            &render::images::Sizes::default(),
+                        );
                         found.extend(render::targets::dead_links(&anchored, &targets, &made));
                         found.extend(parse::date_warnings(
                             anchored.articles.iter().map(|a| &*a.article),

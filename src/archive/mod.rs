@@ -497,10 +497,9 @@ fn standalone_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
                 page.description = crate::render::plain_text(&inline_markdown(summary));
             }
             let rel = &doc.file.rel;
-            let reading = crate::parse::reading_text::ReadingText::build(doc.body_text());
             let body = crate::render::body::render(
                 doc.body_text(),
-                &reading,
+                &doc.reading,
                 &[],
                 &[],
                 &crate::render::body::Urls {

@@ -121,6 +121,8 @@ pub struct Page {
     pub language: Option<String>,
     /// Output folder of the page (`about`, `policies/corrections`).
     pub url: String,
+    /// What a reader sees of the body (its page and its search passages read it).
+    pub reading: Arc<ReadingText>,
 }
 
 impl Page {
@@ -591,6 +593,7 @@ fn page(
         return Err(problems);
     }
     Ok(Page {
+        reading: Arc::new(ReadingText::build(&file.text[split.body.clone()])),
         body: split.body.clone(),
         title,
         summary: front.summary,

@@ -111,7 +111,21 @@ pub fn render(
     words: &Words,
 ) -> Body {
     let retarget = urls.retarget;
+    // Every image, in a figure or not: where `urls` sends it, its size, and loaded late
+    // after the first.
     let mut images = 0usize;
+    let mut img = |dest_url: &str, alt: &str, title: &str| {
+        let src = retarget(dest_url);
+        let html = image(
+            src.as_deref().unwrap_or(dest_url),
+            alt,
+            title,
+            (urls.image_size)(dest_url),
+            images > 0,
+        );
+        images += 1;
+        html
+    };
     let events: Vec<(Event<'_>, Range<usize>)> = reading_text::events(body).collect();
     let (actions, after_block) = plan(reading, notes);
     let headings = heading_ids(&events);
@@ -168,17 +182,8 @@ pub fn render(
             }) => {
                 // Alt text is an attribute: it passes through untouched, never marked.
                 let end = skip_to_end(&events, i);
-                let alt = alt_text(&events[i + 1..end]);
-                let src = retarget(dest_url);
-                let size = (urls.image_size)(dest_url);
-                writer.push(Event::Html(CowStr::from(image(
-                    src.as_deref().unwrap_or(dest_url),
-                    &alt,
-                    title,
-                    size,
-                    images > 0,
-                ))));
-                images += 1;
+                let alt = alt_text(events[i + 1..].iter().map(|(event, _)| event.clone()));
+                writer.push(Event::Html(CowStr::from(img(dest_url, &alt, title))));
                 i = end;
             }
             Event::Start(Tag::Link { .. }) => writer.push(retargeted(&events[i].0, retarget)),
@@ -220,21 +225,13 @@ pub fn render(
             // is the title (a photo's caption and credit, shown, not only hovered).
             Event::Start(Tag::Paragraph) if captioned(&events, i).is_some() => {
                 let (dest_url, caption, end) = captioned(&events, i).expect("checked");
-                let alt = alt_text(&events[i + 2..end - 1]);
-                let src = retarget(dest_url);
+                let alt = alt_text(events[i + 2..].iter().map(|(event, _)| event.clone()));
                 let mut html = String::from("<figure>\n");
-                html.push_str(&image(
-                    src.as_deref().unwrap_or(dest_url),
-                    &alt,
-                    "",
-                    (urls.image_size)(dest_url),
-                    images > 0,
-                ));
+                html.push_str(&img(dest_url, &alt, ""));
                 html.push_str("\n<figcaption>");
                 let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, caption);
                 html.push_str("</figcaption>\n</figure>\n");
                 writer.push(Event::Html(CowStr::from(html)));
-                images += 1;
                 i = end;
             }
             Event::Start(Tag::Paragraph) if paragraphs.contains_key(&i) => {
@@ -368,16 +365,26 @@ fn retargeted<'a>(event: &Event<'a>, retarget: &dyn Fn(&str) -> Option<String>) 
     retarget_event(event.clone(), retarget)
 }
 
-/// The description of an image from the events between its start and end: their text.
-fn alt_text(events: &[(Event<'_>, Range<usize>)]) -> String {
-    events
-        .iter()
-        .filter_map(|(event, _)| match event {
-            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
-            Event::SoftBreak | Event::HardBreak => Some(" "),
-            _ => None,
-        })
-        .collect()
+/// An image's description: the text of `events`, the ones that follow its start, up
+/// to its end (the events after it are left unread).
+pub(crate) fn alt_text<'e>(events: impl IntoIterator<Item = Event<'e>>) -> String {
+    let mut alt = String::new();
+    let mut depth = 1usize;
+    for event in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            _ => {}
+        }
+    }
+    alt
 }
 
 /// When the paragraph opened at `start` holds one image with a title and nothing else:

@@ -15,16 +15,22 @@ use crate::load::Asset;
 /// The extensions of the images whose sizes pages give.
 const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif"];
 
+/// When a file was last written and how long it is: a file whose stamp is the same is
+/// not read again.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
 /// Width and height in CSS pixels of each image, by site path (`2019/photo.jpg` for
-/// `content/2019/photo.jpg`, `images/map.png` for `static/images/map.png`).
-#[derive(Debug, Default)]
-pub struct Sizes(FastMap<String, (u32, u32)>);
+/// `content/2019/photo.jpg`, `images/map.png` for `static/images/map.png`), with the
+/// stamp of the file it was read from (none for a file whose header does not read).
+#[derive(Debug, Default, Clone)]
+pub struct Sizes(FastMap<String, (Stamp, Option<(u32, u32)>)>);
 
 impl Sizes {
     /// The sizes of the images among `assets` and the files of `static_dir` (which may
-    /// not exist), read in parallel. A file whose header does not read as an image has
-    /// none.
-    pub fn read(assets: &[Asset], static_dir: &Path) -> Self {
+    /// not exist), read in parallel; a file with the same stamp as in `last` (the sizes
+    /// of the build before) keeps its size without being read. A file whose header does
+    /// not read as an image has none.
+    pub fn read(assets: &[Asset], static_dir: &Path, last: &Sizes) -> Self {
         let mut images: Vec<(String, std::path::PathBuf)> = assets
             .iter()
             .filter(|asset| is_image(&asset.rel))
@@ -44,29 +50,42 @@ impl Sizes {
         Self(
             images
                 .into_par_iter()
-                .filter_map(|(rel, path)| Some((rel, size(&path)?)))
+                .filter_map(|(rel, path)| {
+                    let meta = std::fs::metadata(&path).ok()?;
+                    let stamp = (meta.len(), meta.modified().ok());
+                    let size = match last.0.get(&rel) {
+                        Some((known, size)) if *known == stamp => *size,
+                        _ => size(&path),
+                    };
+                    Some((rel, (stamp, size)))
+                })
                 .collect(),
         )
     }
 
-    /// Whether no image has a size.
+    /// Whether there is no image.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// The width and height of the image at site path `path`.
     pub fn get(&self, path: &str) -> Option<(u32, u32)> {
-        self.0.get(path).copied()
+        self.0.get(path).and_then(|(_, size)| *size)
     }
 
     /// A hash of every size, for the keys of the pages that show them.
     pub fn key(&self) -> u64 {
-        let mut sizes: Vec<(&String, &(u32, u32))> = self.0.iter().collect();
+        // The sizes alone: a file written again with the same picture changes no page.
+        let mut sizes: Vec<(&String, (u32, u32))> = self
+            .0
+            .iter()
+            .filter_map(|(rel, (_, size))| Some((rel, (*size)?)))
+            .collect();
         sizes.sort_unstable();
         sizes
             .into_iter()
             .fold(crate::cache::Key::new(), |key, (rel, (w, h))| {
-                key.str(rel).u64(u64::from(*w) << 32 | u64::from(*h))
+                key.str(rel).u64(u64::from(w) << 32 | u64::from(h))
             })
             .finish()
     }
@@ -114,6 +133,52 @@ fn size(path: &Path) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A PNG's signature and header, `width` by `height` (what a size is read from).
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        bytes.extend(width.to_be_bytes());
+        bytes.extend(height.to_be_bytes());
+        bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        bytes
+    }
+
+    #[test]
+    fn a_file_with_the_same_stamp_is_not_read_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("map.png");
+        std::fs::write(&path, png(640, 480)).expect("write");
+        let none = Path::new("no static folder");
+        let assets = [Asset {
+            rel: "2020/map.png".to_owned(),
+            path: path.clone(),
+        }];
+        let first = Sizes::read(&assets, none, &Sizes::default());
+        assert_eq!(first.get("2020/map.png"), Some((640, 480)));
+        // Other bytes of the same length, written at the same time as far as the stamp
+        // tells: the size known is kept, the file not read.
+        let written = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        std::fs::write(&path, png(100, 100)).expect("write");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(written))
+            .expect("set mtime");
+        let again = Sizes::read(&assets, none, &first);
+        assert_eq!(again.get("2020/map.png"), Some((640, 480)));
+        // A later write is read.
+        let later = written + std::time::Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(later))
+            .expect("set mtime");
+        let read = Sizes::read(&assets, none, &again);
+        assert_eq!(read.get("2020/map.png"), Some((100, 100)));
+        assert_ne!(read.key(), again.key());
+    }
 
     #[test]
     fn only_image_files_are_read() {

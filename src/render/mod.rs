@@ -170,9 +170,10 @@ impl<'a> Setting<'a> {
         index: &'a Index,
         config: &'a Config,
         templates: &'a Templates,
+        last_images: &images::Sizes,
     ) -> Self {
         let links = Links::new(config);
-        let targets = targets::Targets::new(anchored, &links, &config.static_dir);
+        let targets = targets::Targets::new(anchored, &links, &config.static_dir, last_images);
         let site = site_context(config, &links, &anchored.pages);
         // A page shows the sizes of its images, and links to the pages outside the archive.
         let base_key = crate::cache::Key::new()
@@ -335,7 +336,10 @@ pub fn site<S: Sink>(
 ) -> Result<Vec<S::Kept>, Vec<Diagnostic>> {
     // What this build leaves for patching is only set once it has succeeded.
     cache.last = None;
-    let setting = Setting::new(anchored, index, config, templates);
+    let setting = Setting::new(anchored, index, config, templates, &cache.images);
+    if cache.keep {
+        cache.images = setting.targets.images().clone();
+    }
     // The search index goes first, while nothing else of the render is held: its working
     // set is the largest of the build. Its files carry no key (the index keeps its own
     // cache), so they go straight to the sink.
@@ -507,7 +511,8 @@ pub fn article_saved(
     i: usize,
 ) -> Option<Vec<OutputFile>> {
     let mut last = cache.last.take()?;
-    let setting = Setting::new(anchored, index, config, templates);
+    let setting = Setting::new(anchored, index, config, templates, &cache.images);
+    cache.images = setting.targets.images().clone();
     let article = anchored.articles.get(i)?;
     if setting.base_key != last.base_key
         || templates.key() != last.templates
@@ -944,23 +949,7 @@ pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
-                // Its description is its text, up to its end.
-                let mut alt = String::new();
-                let mut depth = 1usize;
-                for inner in parser.by_ref() {
-                    match inner {
-                        Event::Start(_) => depth += 1,
-                        Event::End(_) => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        Event::Text(text) | Event::Code(text) => alt.push_str(&text),
-                        Event::SoftBreak | Event::HardBreak => alt.push(' '),
-                        _ => {}
-                    }
-                }
+                let alt = body::alt_text(parser.by_ref());
                 let src = (urls.retarget)(&dest_url);
                 Event::InlineHtml(
                     body::image(
@@ -1326,14 +1315,13 @@ fn feed_content(
     Ok(targets::absolute_in(&html, &page_url))
 }
 
-/// schema.org `NewsArticle` JSON-LD, escaped for a `<script>` element.
 /// The picture that stands for an article where it is shared: the first image of its
 /// body that is a file of the site or on the web, with its description and size.
 fn lead_image(
     shared: &Shared<'_>,
     article: &crate::parse::Article,
 ) -> Option<crate::templates::PageImage> {
-    use pulldown_cmark::{Event, Tag, TagEnd};
+    use pulldown_cmark::{Event, Tag};
     let body = article.body_text();
     // Most articles have no picture: only those that may are parsed again.
     if !body.contains("![") {
@@ -1342,15 +1330,7 @@ fn lead_image(
     let mut events = crate::parse::reading_text::events(body).map(|(event, _)| event);
     let (url, alt) = loop {
         if let Event::Start(Tag::Image { dest_url, .. }) = events.next()? {
-            let alt: String = events
-                .by_ref()
-                .take_while(|event| !matches!(event, Event::End(TagEnd::Image)))
-                .filter_map(|event| match event {
-                    Event::Text(text) | Event::Code(text) => Some(text.to_string()),
-                    _ => None,
-                })
-                .collect();
-            break (dest_url, alt);
+            break (dest_url, body::alt_text(events.by_ref()));
         }
     };
     let rel = &article.file.rel;
@@ -1368,6 +1348,7 @@ fn lead_image(
     })
 }
 
+/// schema.org `NewsArticle` JSON-LD, escaped for a `<script>` element.
 fn json_ld(
     shared: &Shared<'_>,
     anchored: &AnchoredArticle,

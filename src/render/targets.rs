@@ -40,9 +40,15 @@ pub struct Targets {
 impl Targets {
     /// Every asset, article and context entry of `anchored`: an asset's own path, the
     /// others' pages; and the sizes of the images among the assets and the files of
-    /// `static_dir` (the site's `static/`, which may not exist).
-    pub fn new(anchored: &Anchored, links: &Links, static_dir: &std::path::Path) -> Self {
-        let images = super::images::Sizes::read(&anchored.assets, static_dir);
+    /// `static_dir` (the site's `static/`, which may not exist), those unchanged since
+    /// `last_images` not read again.
+    pub fn new(
+        anchored: &Anchored,
+        links: &Links,
+        static_dir: &std::path::Path,
+        last_images: &super::images::Sizes,
+    ) -> Self {
+        let images = super::images::Sizes::read(&anchored.assets, static_dir, last_images);
         let mut files = FastMap::default();
         for asset in &anchored.assets {
             files.insert(asset.rel.clone(), asset.rel.clone());
@@ -79,6 +85,11 @@ impl Targets {
     /// A hash of every image size, for the keys of the pages that show them.
     pub fn images_key(&self) -> u64 {
         self.images.key()
+    }
+
+    /// The sizes of the site's images, for the next build to start from.
+    pub fn images(&self) -> &super::images::Sizes {
+        &self.images
     }
 
     /// The site path (from the output root, with the URL's query and fragment) that

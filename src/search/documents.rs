@@ -381,14 +381,7 @@ fn note_document(note: &AnchoredNote, all: &Anchored) -> Document {
 fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
     let url = archive::path(links, &format!("context/{}", entry.id));
     let reading = ReadingText::build(entry.body_text());
-    let mut passages = vec![markdown_text(&entry.summary)];
-    passages.extend(
-        reading
-            .blocks
-            .iter()
-            .filter(|block| block.kind != BlockKind::CodeBlock)
-            .map(|block| flatten(&reading.text[block.text.clone()])),
-    );
+    let passages = summary_and_blocks(Some(&entry.summary), &reading);
     let aliases = entry.aliases.join(", ");
     let mut head = String::new();
     Record::new(&mut head)
@@ -410,20 +403,7 @@ fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
 /// its passages. Its head has the context entry's fields, with no aliases.
 fn page_document(page: &crate::parse::Page, links: &Links) -> Document {
     let url = archive::path(links, &page.url);
-    let reading = ReadingText::build(page.body_text());
-    let passages: Vec<String> = page
-        .summary
-        .as_deref()
-        .map(markdown_text)
-        .into_iter()
-        .chain(
-            reading
-                .blocks
-                .iter()
-                .filter(|block| block.kind != BlockKind::CodeBlock)
-                .map(|block| flatten(&reading.text[block.text.clone()])),
-        )
-        .collect();
+    let passages = summary_and_blocks(page.summary.as_deref(), &page.reading);
     let mut head = String::new();
     Record::new(&mut head)
         .text(Kind::Page.tag())
@@ -438,6 +418,22 @@ fn page_document(page: &crate::parse::Page, links: &Links) -> Document {
         passages,
         head,
     }
+}
+
+/// The passages of a context entry or a page: its summary (Markdown), then each block
+/// of its body but code.
+fn summary_and_blocks(summary: Option<&str>, reading: &ReadingText) -> Vec<String> {
+    summary
+        .map(markdown_text)
+        .into_iter()
+        .chain(
+            reading
+                .blocks
+                .iter()
+                .filter(|block| block.kind != BlockKind::CodeBlock)
+                .map(|block| flatten(&reading.text[block.text.clone()])),
+        )
+        .collect()
 }
 
 /// The reading text of some Markdown, blocks joined by a space.
