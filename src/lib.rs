@@ -269,7 +269,7 @@ pub fn check(config: &Config) -> Diagnostics {
                             &anchored,
                             &links,
                             &config.static_dir,
-                            &render::images::Sizes::default(),
+                            &pages.images,
                         );
                         found.extend(render::targets::dead_links(&anchored, &targets, &made));
                         found.extend(parse::date_warnings(

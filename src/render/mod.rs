@@ -337,9 +337,8 @@ pub fn site<S: Sink>(
     // What this build leaves for patching is only set once it has succeeded.
     cache.last = None;
     let setting = Setting::new(anchored, index, config, templates, &cache.images);
-    if cache.keep {
-        cache.images = setting.targets.images().clone();
-    }
+    // Kept even when pages are not: `check` reads its link targets' sizes from here.
+    cache.images = setting.targets.images().clone();
     // The search index goes first, while nothing else of the render is held: its working
     // set is the largest of the build. Its files carry no key (the index keeps its own
     // cache), so they go straight to the sink.
