@@ -118,6 +118,15 @@ pub(crate) fn sel(selector: &str) -> scraper::Selector {
     scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e}"))
 }
 
+/// The text of the first element `selector` finds on `page`; fails the test when none.
+pub(crate) fn text(page: &scraper::Html, selector: &str) -> String {
+    page.select(&sel(selector))
+        .next()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text()
+        .collect()
+}
+
 /// The attribute `name` of the first element `selector` picks in `page`; fails the test
 /// when there is none.
 pub(crate) fn attr(page: &scraper::Html, selector: &str, name: &str) -> String {

@@ -2,7 +2,7 @@
 //! page, the words the renderer writes itself, the dates, and the browser scripts; an
 //! unknown label is an error at its line.
 
-use crate::harness::{attr, sel, SiteTest};
+use crate::harness::{attr, text, SiteTest};
 
 const FRENCH: &str = r#"title = "Archives"
 base_url = "https://example.org/"
@@ -51,22 +51,15 @@ fn a_site_s_labels_are_the_words_of_every_page() {
     let site = french_site();
     site.build();
     let page = site.html("2019/sommet/index.html");
-    let text = |selector: &str| -> String {
-        page.select(&sel(selector))
-            .next()
-            .unwrap_or_else(|| panic!("no {selector}"))
-            .text()
-            .collect()
-    };
-    assert_eq!(text("#notes-title"), "Notes de contexte");
-    assert_eq!(text("#footnotes-title"), "Notes de l'auteur");
-    assert_eq!(text(".gloss-marker"), "Note 1");
-    assert_eq!(text(".footnote-ref a"), "Note de l'auteur 1");
-    assert_eq!(text(".article-meta"), "1 min de lecture · une note");
-    assert_eq!(text(".byline time"), "6 août 2019");
-    assert_eq!(text(".gloss-note .gloss-kind"), "contexte");
-    assert_eq!(text(".gloss-share a"), "Lien vers ce passage");
-    assert_eq!(text(".site-sections li:nth-child(2) a"), "Mots-clés");
+    assert_eq!(text(&page, "#notes-title"), "Notes de contexte");
+    assert_eq!(text(&page, "#footnotes-title"), "Notes de l'auteur");
+    assert_eq!(text(&page, ".gloss-marker"), "Note 1");
+    assert_eq!(text(&page, ".footnote-ref a"), "Note de l'auteur 1");
+    assert_eq!(text(&page, ".article-meta"), "1 min de lecture · une note");
+    assert_eq!(text(&page, ".byline time"), "6 août 2019");
+    assert_eq!(text(&page, ".gloss-note .gloss-kind"), "contexte");
+    assert_eq!(text(&page, ".gloss-share a"), "Lien vers ce passage");
+    assert_eq!(text(&page, ".site-sections li:nth-child(2) a"), "Mots-clés");
     let attr = |selector: &str, name: &str| attr(&page, selector, name);
     assert_eq!(attr(".gloss-backlink", "aria-label"), "Retour à la note 1");
     assert_eq!(attr(".table-scroll", "aria-label"), "Tableau 1");
@@ -85,8 +78,7 @@ fn a_site_s_labels_are_the_words_of_every_page() {
     );
     // Lists, the date archive and the missing page.
     let tag = site.html("tags/coree/index.html");
-    let heading: String = tag.select(&sel("h1")).next().expect("h1").text().collect();
-    assert_eq!(heading, "Mot-clé : Corée");
+    assert_eq!(text(&tag, "h1"), "Mot-clé : Corée");
     let month = site.page("archive/2019/08/index.html");
     assert!(month.contains("août 2019"), "{month}");
     assert!(site.page("404.html").contains("Page introuvable"));
@@ -158,25 +150,18 @@ fn counts_take_the_plural_forms_of_the_site_s_language() {
         site.write(&format!("content/2019/s{notes}.annotations.toml"), sidecar);
     }
     site.build();
-    let meta = |notes: u32| -> String {
-        site.html(&format!("2019/s{notes}/index.html"))
-            .select(&sel(".article-meta a"))
-            .next()
-            .expect("a note count")
-            .text()
-            .collect()
+    let meta = |notes: u32| {
+        text(
+            &site.html(&format!("2019/s{notes}/index.html")),
+            ".article-meta a",
+        )
     };
     assert_eq!(meta(1), "1 заметка");
     assert_eq!(meta(3), "3 заметки");
     assert_eq!(meta(5), "5 заметок");
     assert_eq!(meta(21), "21 заметка");
     let tag = site.html("tags/koreia/index.html");
-    let lede: String = tag
-        .select(&sel(".lede"))
-        .next()
-        .expect("the tag's lede")
-        .text()
-        .collect();
+    let lede = text(&tag, ".lede");
     assert!(lede.starts_with("4 статьи"), "{lede}");
 }
 
