@@ -893,11 +893,14 @@ pub fn first_paragraph(body: &str) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut start = None;
     // Footnote references are left out: their definitions are not part of a summary.
+    // So are inline HTML tags (a summary shows HTML as text), their contents kept.
     let mut cuts = Vec::new();
     for (event, range) in reading_text::events(body) {
         match event {
             Event::Start(Tag::Paragraph) => start = Some(range.start),
-            Event::FootnoteReference(_) if start.is_some() => cuts.push(range),
+            Event::FootnoteReference(_) | Event::InlineHtml(_) if start.is_some() => {
+                cuts.push(range);
+            }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(start) = start {
                     let mut text = String::new();
@@ -905,6 +908,10 @@ pub fn first_paragraph(body: &str) -> String {
                     for cut in cuts {
                         text.push_str(&body[from..cut.start]);
                         from = cut.end;
+                        // A tag standing alone between spaces leaves one of them.
+                        if text.ends_with(' ') && body[from..].starts_with(' ') {
+                            from += 1;
+                        }
                     }
                     text.push_str(&body[from..range.end]);
                     return text.trim().to_owned();
@@ -961,6 +968,16 @@ mod tests {
         assert_eq!(
             first_paragraph("It lasted.[^n] Then it ended.\n\n[^n]: Nine days.\n"),
             "It lasted. Then it ended."
+        );
+    }
+
+    #[test]
+    fn first_paragraph_keeps_the_words_of_inline_html_not_its_tags() {
+        assert_eq!(
+            first_paragraph(
+                "A <img src=\"a.png\" alt=\"x\"> map of <span lang=\"fr\">la ville</span>.\n"
+            ),
+            "A map of la ville."
         );
     }
 }

@@ -186,7 +186,9 @@ pub fn render(
                 writer.push(Event::Html(CowStr::from(img(dest_url, &alt, title))));
                 i = end;
             }
-            Event::Start(Tag::Link { .. }) => writer.push(retargeted(&events[i].0, retarget)),
+            Event::Start(Tag::Link { .. }) | Event::Html(_) | Event::InlineHtml(_) => {
+                writer.push(retargeted(&events[i].0, retarget));
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
                     CodeBlockKind::Fenced(info) => info.to_string(),
@@ -447,15 +449,24 @@ pub(crate) fn image(
 }
 
 /// `event`, when it starts a link or an image, with its URL sent where `retarget` sends
-/// it; any other event as it is.
+/// it; raw HTML with the URLs of its tags' attributes sent there too
+/// ([`super::raw_html`]); any other event as it is.
 pub(super) fn retarget_event<'a>(
     mut event: Event<'a>,
     retarget: &dyn Fn(&str) -> Option<String>,
 ) -> Event<'a> {
-    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
-        if let Some(url) = retarget(dest_url) {
-            *dest_url = CowStr::from(url);
+    match &mut event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            if let Some(url) = retarget(dest_url) {
+                *dest_url = CowStr::from(url);
+            }
         }
+        Event::Html(html) | Event::InlineHtml(html) => {
+            if let Some(rewritten) = super::raw_html::retarget(html, retarget) {
+                *html = CowStr::from(rewritten);
+            }
+        }
+        _ => {}
     }
     event
 }

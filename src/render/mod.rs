@@ -11,6 +11,7 @@
 pub mod body;
 pub mod highlight;
 pub mod images;
+pub mod raw_html;
 pub mod targets;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -267,96 +267,119 @@ impl Site<'_> {
     /// Adds to `dead` a warning for each relative link or image of `written` that
     /// leads nowhere, or from a published page to a draft.
     fn check(&self, written: &Written<'_>, dead: &mut Vec<Diagnostic>) {
-        if !written.text.contains("](") && !written.text.contains("]:") {
+        if !written.text.contains("](")
+            && !written.text.contains("]:")
+            && !written.text.contains('<')
+        {
             return;
         }
-        let file = written.file;
         for (event, range) in crate::parse::reading_text::events(written.text) {
-            let url = match &event {
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
-                _ => continue,
-            };
-            let rooted = from_root(url);
-            if !is_relative_path(url) && rooted.is_none() {
-                continue;
-            }
-            // Where the link stands in its file: its range in a body, or its URL's
-            // first appearance in a note's entry.
-            let span = match written.start {
-                Some(start) => start + range.start..start + range.end,
-                None => file.text[written.entry.clone()].find(url.as_ref()).map_or(
-                    written.entry.start..written.entry.start,
-                    |at| {
-                        let at = written.entry.start + at;
-                        at..at + url.len()
-                    },
-                ),
-            };
-            if let Some(site_path) = rooted {
-                let path = &site_path[..site_path.find(['?', '#']).unwrap_or(site_path.len())];
-                let found = percent_decoded(path).is_some_and(|p| p.is_empty() || self.exists(&p));
-                if !found {
-                    dead.push(
-                        Diagnostic::warning(
-                            &file.path,
-                            format!("`{url}` leads to no file of the site"),
-                        )
-                        .at(&file.text, span)
-                        .label("nothing at this path")
-                        .hint("a path from the site's root names a file of the built site: static/images/map.png is /images/map.png, the page of content/2019/talks.md is /2019/talks/; or link from this file's folder (`map.png`, `../2019/talks.md`)"),
-                    );
+            match &event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    self.check_url(written, dest_url, range, dead);
                 }
-                continue;
-            }
-            if self.targets.resolve(written.source, url).is_some() {
-                // A published article's link to a draft, or to a file a build leaves
-                // out with the drafts beside it, leads nowhere once built.
-                let draft = named_file(written.source, url).filter(|rel| {
-                    !written.draft
-                        && (self.drafts.contains(rel.as_str())
-                            || crate::parse::folders_of(rel).any(|f| self.left_out.contains(f)))
-                });
-                if let Some(draft) = draft {
-                    dead.push(
-                        Diagnostic::warning(
-                            &file.path,
-                            if self.drafts.contains(draft.as_str()) {
-                                format!("`{url}` leads to a draft ({draft}), which a build without --drafts leaves out")
-                            } else {
-                                format!("`{url}` leads to a file in a folder of drafts ({draft}), which a build without --drafts leaves out")
-                            },
-                        )
-                        .at(&file.text, span)
-                        .label("a draft")
-                        .hint("publish the draft (remove `draft = true`) before this page, or take the link out until then"),
-                    );
+                // A URL in raw HTML stands at its own place in the event's text.
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    for at in super::raw_html::urls(html) {
+                        let span = range.start + at.start..range.start + at.end;
+                        self.check_url(written, &html[at], span, dead);
+                    }
                 }
-                continue;
+                _ => {}
             }
-            let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
-            let Some(on_page) = percent_decoded(path).and_then(|p| join(written.page, &p)) else {
-                continue;
-            };
-            if self.exists(&on_page) {
-                continue;
-            }
-            let folder = written.source.rsplit_once('/').map_or("", |(dir, _)| dir);
-            let beside = join(folder, &percent_decoded(path).unwrap_or_default());
-            let path_text = file.path.to_string_lossy();
-            let content = path_text.strip_suffix(file.rel.as_str()).unwrap_or("");
-            let mut problem =
-                Diagnostic::warning(&file.path, format!("`{url}` leads to no file of the site"))
+        }
+    }
+
+    /// Adds to `dead` a warning when `url`, at `range` of `written.text`, is a relative
+    /// link that leads nowhere, or from a published page to a draft.
+    fn check_url(
+        &self,
+        written: &Written<'_>,
+        url: &str,
+        range: Range<usize>,
+        dead: &mut Vec<Diagnostic>,
+    ) {
+        let file = written.file;
+        let rooted = from_root(url);
+        if !is_relative_path(url) && rooted.is_none() {
+            return;
+        }
+        // Where the link stands in its file: its range in a body, or its URL's
+        // first appearance in a note's entry.
+        let span = match written.start {
+            Some(start) => start + range.start..start + range.end,
+            None => file.text[written.entry.clone()].find(url).map_or(
+                written.entry.start..written.entry.start,
+                |at| {
+                    let at = written.entry.start + at;
+                    at..at + url.len()
+                },
+            ),
+        };
+        if let Some(site_path) = rooted {
+            let path = &site_path[..site_path.find(['?', '#']).unwrap_or(site_path.len())];
+            let found = percent_decoded(path).is_some_and(|p| p.is_empty() || self.exists(&p));
+            if !found {
+                dead.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        format!("`{url}` leads to no file of the site"),
+                    )
                     .at(&file.text, span)
-                    .label("nothing at this path");
-            if let Some(beside) = beside {
-                problem = problem.note(format!(
-                    "read from this file's folder it names {content}{beside}, which does not exist"
-                ));
+                    .label("nothing at this path")
+                    .hint("a path from the site's root names a file of the built site: static/images/map.png is /images/map.png, the page of content/2019/talks.md is /2019/talks/; or link from this file's folder (`map.png`, `../2019/talks.md`)"),
+                );
             }
-            dead.push(problem.hint(
-                "correct the path: a file under content/ is named from the folder of the file that links to it (`photo.png` beside it, `../2019/other.md` for another article)",
+            return;
+        }
+        if self.targets.resolve(written.source, url).is_some() {
+            // A published article's link to a draft, or to a file a build leaves
+            // out with the drafts beside it, leads nowhere once built.
+            let draft = named_file(written.source, url).filter(|rel| {
+                !written.draft
+                    && (self.drafts.contains(rel.as_str())
+                        || crate::parse::folders_of(rel).any(|f| self.left_out.contains(f)))
+            });
+            if let Some(draft) = draft {
+                dead.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        if self.drafts.contains(draft.as_str()) {
+                            format!("`{url}` leads to a draft ({draft}), which a build without --drafts leaves out")
+                        } else {
+                            format!("`{url}` leads to a file in a folder of drafts ({draft}), which a build without --drafts leaves out")
+                        },
+                    )
+                    .at(&file.text, span)
+                    .label("a draft")
+                    .hint("publish the draft (remove `draft = true`) before this page, or take the link out until then"),
+                );
+            }
+            return;
+        }
+        let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+        let Some(on_page) = percent_decoded(path).and_then(|p| join(written.page, &p)) else {
+            return;
+        };
+        if self.exists(&on_page) {
+            return;
+        }
+        let folder = written.source.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let beside = join(folder, &percent_decoded(path).unwrap_or_default());
+        let path_text = file.path.to_string_lossy();
+        let content = path_text.strip_suffix(file.rel.as_str()).unwrap_or("");
+        let mut problem =
+            Diagnostic::warning(&file.path, format!("`{url}` leads to no file of the site"))
+                .at(&file.text, span)
+                .label("nothing at this path");
+        if let Some(beside) = beside {
+            problem = problem.note(format!(
+                "read from this file's folder it names {content}{beside}, which does not exist"
             ));
         }
+        dead.push(problem.hint(
+            "correct the path: a file under content/ is named from the folder of the file that links to it (`photo.png` beside it, `../2019/other.md` for another article)",
+        ));
     }
 }
 

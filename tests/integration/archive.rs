@@ -506,6 +506,44 @@ fn links_from_the_site_s_root_are_relative_on_the_page_and_absolute_in_the_feed(
     }
 }
 
+#[test]
+fn urls_in_html_written_into_markdown_lead_where_markdown_links_do() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/archive/\"\n",
+    )
+    .write("static/images/map.png", "png")
+    .write("content/2020/photo.png", "png")
+    .write(
+        "content/2020/story.md",
+        "+++\ntitle = \"Story\"\ndate = 2020-05-01\n+++\n\n<figure>\n  <img\n    src=\"/images/map.png\" alt=\"A map\">\n  <figcaption>See <a href=\"other.md#p-1\">the other</a>.</figcaption>\n</figure>\n\nInline <img src=\"photo.png\" alt=\"A photo\"> and <a href=\"https://example.com/\">away</a>; shown as code, `<img src=\"/images/map.png\">` stays.\n",
+    )
+    .write(
+        "content/2020/other.md",
+        "+++\ntitle = \"Other\"\ndate = 2020-05-02\n+++\n\nPlain words.\n",
+    )
+    .build();
+    let public = site.root.join("public");
+    let broken = Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let story = site.page("2020/story/index.html");
+    for link in [
+        "src=\"../../images/map.png\" alt=\"A map\"",
+        "<a href=\"../../2020/other/index.html#p-1\">the other</a>",
+        "<img src=\"../../2020/photo.png\" alt=\"A photo\">",
+        "<a href=\"https://example.com/\">away</a>",
+        "<code>&lt;img src=\"/images/map.png\"&gt;</code>",
+    ] {
+        assert!(story.contains(link), "{link} in {story}");
+    }
+    let feed = site.page("atom.xml");
+    assert!(
+        feed.contains("https://example.org/archive/images/map.png"),
+        "{feed}"
+    );
+}
+
 /// A PNG's first bytes: signature and header, `width` by `height` (what a size is read
 /// from; no pixels).
 fn png(width: u32, height: u32) -> Vec<u8> {

@@ -770,6 +770,28 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
 }
 
 #[test]
+fn check_warns_of_urls_in_html_that_lead_to_no_file_of_the_site() {
+    let site = site();
+    site.write("static/images/map.png", "png").write(
+        "content/2020/html.md",
+        "+++\ntitle = \"HTML\"\ndate = 2020-01-03\n+++\n\n<figure>\n  <img src=\"/images/map.png\" alt=\"Found\">\n  <img src=\"/images/lost.png\" alt=\"Lost\">\n</figure>\n\nA <a href=\"gone.md\">link</a> and <a href=\"https://example.com/\">another</a>.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("2 warnings"), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("`/images/lost.png` leads to no file of the site"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/2020/html.md:8:13"), "{stderr}");
+    assert!(stderr.contains("`gone.md` leads to no file"), "{stderr}");
+    assert!(stderr.contains("content/2020/html.md:11:12"), "{stderr}");
+    assert!(!stderr.contains("`/images/map.png` leads"), "{stderr}");
+}
+
+#[test]
 fn check_warns_of_relative_links_that_lead_to_no_file_of_the_site() {
     let site = site();
     write(&site.root, "content/maps/world.svg", "<svg/>");
