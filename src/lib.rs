@@ -275,6 +275,18 @@ pub fn check(config: &Config) -> Diagnostics {
                         found.extend(parse::date_warnings(
                             anchored.articles.iter().map(|a| &*a.article),
                         ));
+                        let bodies = anchored
+                            .articles
+                            .iter()
+                            .map(|a| (&a.article.file, a.article.body.clone()))
+                            .chain(anchored.pages.iter().map(|p| (&p.file, p.body.clone())))
+                            .chain(
+                                anchored
+                                    .context_entries
+                                    .values()
+                                    .map(|e| (&e.file, e.body.clone())),
+                            );
+                        found.extend(parse::heading_warnings(bodies));
                     }
                     Err(mut problems) => found.append(&mut problems),
                 }

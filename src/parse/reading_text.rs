@@ -13,13 +13,16 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// The Markdown extensions gloss turns on, for every parse of a body.
+/// The Markdown extensions gloss turns on, for every parse of a body. Heading
+/// attributes give a heading the id a link elsewhere already uses (`## Aftermath
+/// {#after}`).
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Parses `body` the one way gloss always does, with source ranges.

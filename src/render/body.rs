@@ -258,11 +258,14 @@ pub fn render(
                     writer.hold_markers();
                 }
                 let id = headings.get(&i).map(|h| CowStr::from(h.id.clone()));
+                // `{#id .class key=value}`; a word without a value is no attribute
+                // (`## Sets {a, b}`, which check warns of).
+                let attrs = attrs.iter().filter(|(_, v)| v.is_some()).cloned().collect();
                 writer.push(Event::Start(Tag::Heading {
                     level: *level,
                     id,
                     classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    attrs,
                 }));
             }
             // A table wider than the screen scrolls in a box of its own, which the
@@ -782,6 +785,22 @@ Text.
         let body = "# Notes\n\n# Related title\n\n# Note 1\n\n# Notes\n";
         let ids = heading_ids(body);
         assert_eq!(ids, ["notes-2", "related-title-2", "h-note-1", "notes-3"]);
+    }
+
+    #[test]
+    fn a_heading_keeps_the_id_its_attributes_give() {
+        let body = "# Aftermath {#after}\n\n## Later {#after .wide}\n\n# Notes {#notes}\n\n## Sets {a, b}\n";
+        assert_eq!(heading_ids(body), ["after", "after-2", "notes-2", "sets"]);
+        let html = plain(body).html;
+        assert!(html.contains("<h1 id=\"after\">Aftermath</h1>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"after-2\" class=\"wide\">Later</h2>"),
+            "{html}"
+        );
+        let reading = ReadingText::build(body);
+        assert!(!reading.text.contains('{'), "{}", reading.text);
+        // Words read as attributes are not written as attributes (check warns of them).
+        assert!(html.contains("<h2 id=\"sets\">Sets</h2>"), "{html}");
     }
 
     /// `body` rendered without notes, in English.

@@ -770,6 +770,43 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
 }
 
 #[test]
+fn a_heading_s_id_comes_from_its_attributes_and_check_warns_of_braces_read_as_them() {
+    let site = site();
+    site.write(
+        "content/2020/sets.md",
+        "+++\ntitle = \"Sets\"\ndate = 2020-01-03\n+++\n\n## The aftermath {#after}\n\nWords.\n\n## Sets {a, b}\n\nMore words.\n",
+    )
+    .write(
+        "content/2020/link.md",
+        "+++\ntitle = \"Link\"\ndate = 2020-01-04\n+++\n\nSee [the aftermath](sets.md#after).\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("1 warning"), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("the braces that end this heading are read as its attributes"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/2020/sets.md:10:9"), "{stderr}");
+    site.build();
+    let page = site.page("2020/sets/index.html");
+    assert!(
+        page.contains("<h2 id=\"after\">The aftermath</h2>"),
+        "{page}"
+    );
+    let public = site.root.join("public");
+    let broken = crate::links::Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(
+        site.page("2020/link/index.html")
+            .contains("href=\"../../2020/sets/index.html#after\""),
+        "link"
+    );
+}
+
+#[test]
 fn check_warns_of_urls_in_html_that_lead_to_no_file_of_the_site() {
     let site = site();
     site.write("static/images/map.png", "png").write(
