@@ -211,6 +211,9 @@ pub struct ArticleFront {
     /// Credits carried over from the source.
     #[serde(default)]
     pub credits: Vec<String>,
+    /// A page's place among the pages every page links to (lower first); articles are
+    /// ordered by date and have none.
+    pub weight: Option<i64>,
 }
 
 /// A context entry's front matter as written.

@@ -119,6 +119,9 @@ pub struct Page {
     pub summary: Option<String>,
     /// Its language, when not the site's.
     pub language: Option<String>,
+    /// Its place among the site's pages, lower first (those without one come after,
+    /// by title).
+    pub weight: Option<i64>,
     /// Output folder of the page (`about`, `policies/corrections`).
     pub url: String,
     /// What a reader sees of the body (its page and its search passages read it).
@@ -422,6 +425,13 @@ fn article(
         );
     }
     let url = at.url(&file.rel, front.slug.as_deref(), &mut problems);
+    if front.weight.is_some() {
+        problems.push(
+            at.key("weight", "an article has no `weight`".to_owned())
+                .note("`weight` orders the pages outside the archive (About, Contact) in every page's footer; articles are ordered by their dates")
+                .hint("remove `weight`; or, if this is a page, remove its `date` and put it in content/pages/ or at the top of content/"),
+        );
+    }
     // An empty name would make a tag or author page with no name and a link with no
     // words; it is reported, and left out of the rest of the check.
     for (key, names) in [
@@ -598,6 +608,7 @@ fn page(
         title,
         summary: front.summary,
         language: front.language,
+        weight: front.weight,
         url,
         file,
     })

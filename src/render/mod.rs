@@ -774,8 +774,18 @@ fn summary_of(a: &AnchoredArticle, setting: &Setting<'_>) -> CachedSummary {
 
 /// The site-wide values every template gets.
 fn site_context(config: &Config, links: &Links, pages: &[crate::parse::Page]) -> SiteContext {
-    let mut pages: Vec<crate::templates::PageLink> = pages
-        .iter()
+    // Weighted pages first, lightest first; then the others by title.
+    let mut pages: Vec<&crate::parse::Page> = pages.iter().collect();
+    pages.sort_by(|a, b| {
+        (a.weight.is_none(), a.weight, &a.title, &a.url).cmp(&(
+            b.weight.is_none(),
+            b.weight,
+            &b.title,
+            &b.url,
+        ))
+    });
+    let pages = pages
+        .into_iter()
         .map(|page| crate::templates::PageLink {
             title: page.title.clone(),
             path: links.page("", &page.url),
@@ -783,7 +793,6 @@ fn site_context(config: &Config, links: &Links, pages: &[crate::parse::Page]) ->
             dir: page.language.as_deref().map(crate::language::direction),
         })
         .collect();
-    pages.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.path.cmp(&b.path)));
     SiteContext {
         title: config.title.clone(),
         description: config.description.clone(),

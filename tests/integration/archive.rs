@@ -994,7 +994,7 @@ fn pages_outside_the_archive_are_built_and_linked_from_the_foot_of_every_page() 
     )
     .write(
         "content/pages/policies/contact.md",
-        "---\ntitle: Contact\nlanguage: fr\n---\n\nThe desk reads every letter.\n",
+        "---\ntitle: Contact\nlanguage: fr\nweight: 1\n---\n\nThe desk reads every letter.\n",
     )
     .write(
         "content/pages/wip.md",
@@ -1025,12 +1025,13 @@ fn pages_outside_the_archive_are_built_and_linked_from_the_foot_of_every_page() 
         .page("policies/contact/index.html")
         .contains("The desk reads every letter."));
     assert!(!public.join("wip").exists(), "a draft page is left out");
-    // The foot of every page links to each page, by title.
+    // The foot of every page links to each page: those with a weight first, the
+    // lightest first, then the others by title.
     for page in ["index.html", "pages/dated/index.html", "about/index.html"] {
         let html = site.html(page);
         assert_eq!(
             text(&html, ".site-footer a:not([href$='atom.xml'])"),
-            "About this archive|Contact",
+            "Contact|About this archive",
             "{page}"
         );
     }
@@ -1077,6 +1078,10 @@ fn what_a_page_cannot_have_is_named_at_its_line() {
     .write(
         "content/pages/links.md",
         "+++\ntitle = \"Links\"\n+++\n\nSee [the lost one](lost.md).\n",
+    )
+    .write(
+        "content/2020/weighed.md",
+        "+++\ntitle = \"Weighed\"\ndate = 2020-01-02\nweight = 2\n+++\n\nWords.\n",
     );
     let out = site.gloss(&["check"]);
     assert!(!out.status.success());
@@ -1090,7 +1095,9 @@ fn what_a_page_cannot_have_is_named_at_its_line() {
         "this page would take the place of the home page",
         "`lost.md` leads to no file of the site",
         "content/pages/links.md:5:5",
-        "4 problem(s) found",
+        "an article has no `weight`",
+        "content/2020/weighed.md:4:1",
+        "5 problem(s) found",
     ] {
         assert!(
             stderr.contains(expected),
