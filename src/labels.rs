@@ -135,6 +135,31 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("month_year", "{month} {year}"),
 ];
 
+/// The lists of names a site may give under `[labels]`: each key, how many names it
+/// holds, and how to write it.
+const NAME_LISTS: [(&str, usize, &str); 4] = [
+    (
+        "months",
+        12,
+        "of the months from January to December: months = [\"janvier\", ...]",
+    ),
+    (
+        "months_short",
+        12,
+        "of the months, short, from January to December: months_short = [\"janv.\", ...]",
+    ),
+    (
+        "weekdays",
+        7,
+        "of the days from Monday to Sunday: weekdays = [\"lundi\", ...]",
+    ),
+    (
+        "weekdays_short",
+        7,
+        "of the days, short, from Monday to Sunday: weekdays_short = [\"lun.\", ...]",
+    ),
+];
+
 /// English month names, January first.
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -283,6 +308,9 @@ pub const SCRIPT_KEYS: &[&str] = &[
 pub struct Labels {
     texts: BTreeMap<&'static str, String>,
     months: Vec<String>,
+    /// The other lists of names the site gave (`months_short`, `weekdays`,
+    /// `weekdays_short`); without them, jiff writes them in English.
+    names: BTreeMap<&'static str, Vec<String>>,
     /// The keys the site gave.
     given: std::collections::BTreeSet<&'static str>,
     /// The plural forms the site gave (`note_count_few`), by count label and category.
@@ -301,6 +329,7 @@ impl Default for Labels {
                 .map(|(key, text)| (*key, (*text).to_owned()))
                 .collect(),
             months: MONTHS.iter().map(|m| (*m).to_owned()).collect(),
+            names: BTreeMap::new(),
             given: std::collections::BTreeSet::new(),
             given_forms: BTreeMap::new(),
             plurals: Plurals::new("en"),
@@ -339,18 +368,28 @@ impl Labels {
             problem
         };
         for (key, value) in table {
-            if key == "months" {
+            if let Some(&(list, count, example)) = NAME_LISTS.iter().find(|(k, ..)| *k == key) {
                 let names: Option<Vec<String>> = value.as_array().and_then(|list| {
                     list.iter()
                         .map(|name| name.as_str().map(str::to_owned))
                         .collect()
                 });
                 match names {
-                    Some(names) if names.len() == 12 => labels.months = names,
+                    Some(names) if names.len() == count && list == "months" => {
+                        labels.months = names;
+                    }
+                    Some(names) if names.len() == count => {
+                        labels.names.insert(list, names);
+                    }
                     _ => problems.push(
-                        at(key, "`months` is not a list of twelve names".to_owned()).hint(
-                            "write the month names from January to December: months = [\"janvier\", ...]",
-                        ),
+                        at(
+                            key,
+                            format!(
+                                "`{list}` is not a list of {} names",
+                                if count == 12 { "twelve" } else { "seven" }
+                            ),
+                        )
+                        .hint(format!("write the names {example}")),
                     ),
                 }
                 continue;
@@ -383,7 +422,10 @@ impl Labels {
                 DEFAULTS.iter().find(|(k, _)| *k == base)
             });
             let Some((known, english)) = english else {
-                let keys = DEFAULTS.iter().map(|(k, _)| *k).chain(["months"]);
+                let keys = DEFAULTS
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .chain(NAME_LISTS.iter().map(|(k, ..)| *k));
                 let hint = match did_you_mean(key, keys) {
                     Some(meant) => format!("did you mean `{meant}`?"),
                     None => "docs/labels.md in gloss's repository lists every label".to_owned(),
@@ -554,24 +596,38 @@ impl Labels {
         )
     }
 
-    /// A day written with a strftime `format`, its `%B` the site's month name (jiff
-    /// writes the rest, in English: `%b`, `%A`).
+    /// A day written with a strftime `format`, its names the site's: `%B` from
+    /// `months`; `%b` (and `%h`) from `months_short`, or `months` when the site gave
+    /// only those; `%A` from `weekdays`; `%a` from `weekdays_short`, or `weekdays`.
+    /// Names the site did not give jiff writes, in English.
     pub fn strftime(&self, date: jiff::civil::Date, format: &str) -> String {
+        let english = self.months == Labels::default().months;
+        let month = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
+        let weekday = usize::from(date.weekday().to_monday_zero_offset().unsigned_abs()).min(6);
+        let name = |list: &str, i: usize| self.names.get(list).map(|names| names[i].as_str());
         let mut own = String::with_capacity(format.len() + 8);
         let mut rest = format;
         while let Some(at) = rest.find('%') {
             own.push_str(&rest[..at]);
             let after = &rest[at + 1..];
-            if let Some(tail) = after.strip_prefix('B') {
-                own.push_str(&self.month_name(date.month()).replace('%', "%%"));
-                rest = tail;
-            } else {
+            let next = after.chars().next().map_or(0, char::len_utf8);
+            let given = match &after[..next] {
+                "B" => Some(self.months[month].as_str()),
+                "b" | "h" => name("months_short", month)
+                    .or_else(|| (!english).then(|| self.months[month].as_str())),
+                "A" => name("weekdays", weekday),
+                "a" => name("weekdays_short", weekday).or_else(|| name("weekdays", weekday)),
+                _ => None,
+            };
+            match given {
+                Some(text) => own.push_str(&text.replace('%', "%%")),
                 // `%%` and every other directive as written, for jiff.
-                let next = after.chars().next().map_or(0, char::len_utf8);
-                own.push('%');
-                own.push_str(&after[..next]);
-                rest = &after[next..];
+                None => {
+                    own.push('%');
+                    own.push_str(&after[..next]);
+                }
             }
+            rest = &after[next..];
         }
         own.push_str(rest);
         date.strftime(&own).to_string()
@@ -620,8 +676,8 @@ impl Labels {
     /// Every text, for cache keys.
     pub fn fingerprint(&self) -> String {
         format!(
-            "{:?}{:?}{:?}{:?}",
-            self.texts, self.months, self.given, self.counts
+            "{:?}{:?}{:?}{:?}{:?}",
+            self.texts, self.months, self.names, self.given, self.counts
         )
     }
 }
@@ -869,17 +925,35 @@ mod tests {
         assert_eq!(labels.strftime(day, "100%% %B"), "100% août");
         assert_eq!(labels.strftime(day, "%Y-%m-%d"), "2019-08-06");
         assert_eq!(Labels::default().strftime(day, "%B %-d"), "August 6");
+        // Short months and weekdays: the site's, else its months, else English.
+        assert_eq!(labels.strftime(day, "%a %e %b"), "Tue  6 août");
+        assert_eq!(
+            Labels::default().strftime(day, "%A %a %b"),
+            "Tuesday Tue Aug"
+        );
+        let days = read(
+            "[labels]\nweekdays = [\"lundi\", \"mardi\", \"mercredi\", \"jeudi\", \"vendredi\", \"samedi\", \"dimanche\"]\nmonths_short = [\"janv.\", \"févr.\", \"mars\", \"avr.\", \"mai\", \"juin\", \"juil.\", \"août\", \"sept.\", \"oct.\", \"nov.\", \"déc.\"]\n",
+        )
+        .expect("labels");
+        assert_eq!(
+            days.strftime(jiff::civil::date(2024, 12, 1), "%A %-d %b, %a"),
+            "dimanche 1 déc., dimanche"
+        );
         // A directive jiff does not know, or a lone %, is no panic.
         let _ = labels.strftime(day, "%Q %B %");
     }
 
     #[test]
     fn unknown_keys_and_wrong_values_are_named_at_their_lines() {
-        let text = "title = \"T\"\n[labels]\nnotse = \"Notes\"\nmore = 3\nmonths = [\"a\"]\n";
+        let text = "title = \"T\"\n[labels]\nnotse = \"Notes\"\nmore = 3\nmonths = [\"a\"]\nweekdays = [\"lundi\"]\n";
         let problems = read(text).expect_err("problems");
         let shown: Vec<String> = problems.iter().map(|p| format!("{p:?}")).collect();
-        assert_eq!(problems.len(), 3, "{shown:#?}");
+        assert_eq!(problems.len(), 4, "{shown:#?}");
         let all = shown.join("\n");
+        assert!(
+            all.contains("`weekdays` is not a list of seven names"),
+            "{all}"
+        );
         assert!(all.contains("unknown label `notse`"), "{all}");
         assert!(all.contains("did you mean `notes`?"), "{all}");
         assert!(all.contains("label `more` is not text"), "{all}");
