@@ -192,7 +192,7 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// Keys other site generators and annotation tools use, and the key gloss reads for
 /// the same thing.
-const SAME_AS: [(&str, &str); 9] = [
+const SAME_AS: [(&str, &str); 11] = [
     ("lang", "language"),
     ("locale", "language"),
     ("description", "summary"),
@@ -202,6 +202,8 @@ const SAME_AS: [(&str, &str); 9] = [
     ("categories", "tags"),
     ("keywords", "tags"),
     ("text", "body"),
+    ("aliases", "redirect_from"),
+    ("redirects", "redirect_from"),
 ];
 
 /// The candidate `word` was meant to be: the key it is another tool's name for, the key
@@ -452,6 +454,10 @@ mod tests {
         assert_eq!(did_you_mean("description", keys), Some("summary"));
         assert_eq!(did_you_mean("lang", keys), Some("language"));
         assert_eq!(did_you_mean("lastmod", keys), Some("updated"));
+        assert_eq!(
+            did_you_mean("aliases", ["title", "redirect_from"]),
+            Some("redirect_from")
+        );
         assert_eq!(did_you_mean("Categories", keys), Some("tags"));
         assert_eq!(did_you_mean("upd", keys), Some("updated"));
         assert_eq!(did_you_mean("Title", keys), Some("title"));

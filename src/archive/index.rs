@@ -183,7 +183,8 @@ pub fn key(
         .finish()
 }
 
-/// What [`build`] reads of one article, hashed.
+/// What [`build`] reads of one article, and its redirects (files a patch does not
+/// make), hashed.
 pub(crate) fn article_part(anchored: &AnchoredArticle) -> u64 {
     use crate::cache::Key;
     let list = |key: Key, names: &[String]| {
@@ -202,6 +203,8 @@ pub(crate) fn article_part(anchored: &AnchoredArticle) -> u64 {
         .u64(day.day().unsigned_abs().into());
     key = list(key, &article.front.tags);
     key = list(key, &article.front.authors);
+    // Not read by the index, but files of their own: a change is for a full build.
+    key = list(key, &article.redirects);
     key = key.str(
         article
             .front

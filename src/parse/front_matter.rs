@@ -214,6 +214,10 @@ pub struct ArticleFront {
     /// A page's place among the pages every page links to (lower first); articles are
     /// ordered by date and have none.
     pub weight: Option<i64>,
+    /// The addresses it was published at before (`/2019/old-name/`), each of which
+    /// gets a page that sends the reader on to this one.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 /// A context entry's front matter as written.

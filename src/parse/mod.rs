@@ -43,6 +43,9 @@ pub struct Article {
     pub reading: std::sync::Arc<ReadingText>,
     /// Its notes, when it has a sidecar.
     pub sidecar: Option<Sidecar>,
+    /// The output files that send readers of its earlier addresses on to its page
+    /// (`2019/old-name/index.html`), from `redirect_from`.
+    pub redirects: Vec<String>,
     /// Hash of the article's and its sidecar's text: what this parse depends on.
     pub key: u64,
 }
@@ -124,6 +127,8 @@ pub struct Page {
     pub weight: Option<i64>,
     /// Output folder of the page (`about`, `policies/corrections`).
     pub url: String,
+    /// As [`Article::redirects`].
+    pub redirects: Vec<String>,
     /// What a reader sees of the body (its page and its search passages read it).
     pub reading: Arc<ReadingText>,
 }
@@ -246,6 +251,7 @@ pub fn collect(
     problems.extend(duplicate_urls(&articles));
     problems.extend(articles.iter().filter_map(|a| taken_url(a)));
     problems.extend(page_url_problems(&pages, &articles));
+    problems.extend(redirect_problems(&articles, &pages));
     let mut context_entries = BTreeMap::new();
     for file in content.context_entries {
         match context_entry(file) {
@@ -425,6 +431,7 @@ fn article(
         );
     }
     let url = at.url(&file.rel, front.slug.as_deref(), &mut problems);
+    let redirects = at.redirects(&front.redirect_from, &mut problems);
     if front.weight.is_some() {
         problems.push(
             at.key("weight", "an article has no `weight`".to_owned())
@@ -479,6 +486,7 @@ fn article(
         url,
         reading,
         sidecar,
+        redirects,
         key,
     }))
 }
@@ -540,6 +548,23 @@ impl<'a> Front<'a> {
     }
 
     /// The page folder of the file at `rel` (see [`article_url`]); a bad slug is a problem.
+    /// The output files of `redirect_from`'s addresses (see [`redirect_file`]), each
+    /// one that names none a problem.
+    fn redirects(&self, addresses: &[String], problems: &mut Vec<Diagnostic>) -> Vec<String> {
+        let mut files = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            match redirect_file(address) {
+                Ok(file) if !files.contains(&file) => files.push(file),
+                Ok(_) => {}
+                Err(message) => problems.push(
+                    self.key("redirect_from", format!("`redirect_from` has `{address}`: {message}"))
+                        .hint("write the path of the old address on this site, as `/2019/old-name/` or `/news/old-name.html`"),
+                ),
+            }
+        }
+        files
+    }
+
     fn url(&self, rel: &str, slug: Option<&str>, problems: &mut Vec<Diagnostic>) -> String {
         article_url(rel, slug).unwrap_or_else(|message| {
             problems.push(
@@ -599,6 +624,7 @@ fn page(
     at.language(front.language.as_deref(), &mut problems);
     let rel = file.rel.strip_prefix("pages/").unwrap_or(&file.rel);
     let url = at.url(rel, front.slug.as_deref(), &mut problems);
+    let redirects = at.redirects(&front.redirect_from, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -610,6 +636,7 @@ fn page(
         language: front.language,
         weight: front.weight,
         url,
+        redirects,
         file,
     })
 }
@@ -801,6 +828,98 @@ fn duplicate_urls(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
                     "give one of them a different `slug` in its front matter, or rename the file",
                 ),
             );
+        }
+    }
+    problems
+}
+
+/// The output file that an earlier address of a page, `address` (a path of this
+/// site), names: `/2019/old-name/` and `2019/old-name` are `2019/old-name/index.html`;
+/// an address ending in `.html` or `.htm` is that file. Percent escapes are decoded, as
+/// a host decodes them to find the file.
+///
+/// # Errors
+/// What is wrong with it: a full address, a query or fragment, an empty, `.` or `..`
+/// segment, the site's root.
+pub fn redirect_file(address: &str) -> Result<String, &'static str> {
+    let address = address.trim();
+    if address.contains("://") || address.starts_with("//") {
+        return Err("an address of this site is written as its path, without the host");
+    }
+    if address.contains(['?', '#']) {
+        return Err("a query or fragment names no file of its own");
+    }
+    let path = address.trim_start_matches('/');
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let path = path.trim_end_matches('/');
+    if path.is_empty() {
+        return Err("that is the home page's address");
+    }
+    let decoded = crate::render::targets::percent_decoded(path)
+        .ok_or("its percent escapes are not UTF-8 text")?;
+    if decoded
+        .split('/')
+        .any(|segment| matches!(segment, "" | "." | "..") || segment.contains('\\'))
+    {
+        return Err("it has an empty, `.` or `..` segment");
+    }
+    let lower = decoded.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        Ok(decoded)
+    } else {
+        Ok(format!("{decoded}/index.html"))
+    }
+}
+
+/// Redirects that would be written where something else is: a page of the site, a
+/// file of gloss's own, or another redirect.
+fn redirect_problems(articles: &[Arc<Article>], pages: &[Page]) -> Vec<Diagnostic> {
+    let pages_of = articles
+        .iter()
+        .map(|a| (&a.url, &a.file, a.body.start, &a.redirects))
+        .chain(
+            pages
+                .iter()
+                .map(|p| (&p.url, &p.file, p.body.start, &p.redirects)),
+        );
+    let mut taken: FastMap<String, &SourceFile> = FastMap::default();
+    for (url, file, ..) in pages_of.clone() {
+        taken.insert(format!("{url}/index.html"), file);
+    }
+    let mut problems = Vec::new();
+    for (_, file, body_start, redirects) in pages_of {
+        let span = key_span(&file.text[..body_start], "redirect_from").unwrap_or(0..0);
+        for redirect in redirects {
+            let first = redirect.split('/').next().unwrap_or_default();
+            let own = RESERVED_SEGMENTS
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(first));
+            let message = if own {
+                Some(format!(
+                    "the redirect from /{redirect} would take the place of gloss's own `{first}`"
+                ))
+            } else {
+                taken.get(redirect).map(|other| {
+                    if other.path == file.path {
+                        format!("the redirect from /{redirect} would take the place of this page itself")
+                    } else {
+                        format!(
+                            "the redirect from /{redirect} would take the place of what {} makes there",
+                            other.path.display()
+                        )
+                    }
+                })
+            };
+            match message {
+                Some(message) => problems.push(
+                    Diagnostic::error(&file.path, message)
+                        .at(&file.text, span.clone())
+                        .hint("remove that address from `redirect_from`, or give the other page another slug"),
+                ),
+                None => {
+                    taken.insert(redirect.clone(), file);
+                }
+            }
         }
     }
     problems
@@ -1018,6 +1137,42 @@ mod tests {
             first_paragraph("It lasted.[^n] Then it ended.\n\n[^n]: Nine days.\n"),
             "It lasted. Then it ended."
         );
+    }
+
+    #[test]
+    fn an_earlier_address_names_the_file_a_host_serves_for_it() {
+        assert_eq!(
+            redirect_file("/2019/old/").as_deref(),
+            Ok("2019/old/index.html")
+        );
+        assert_eq!(
+            redirect_file("2019/old").as_deref(),
+            Ok("2019/old/index.html")
+        );
+        assert_eq!(
+            redirect_file("/2019/old/index.html").as_deref(),
+            Ok("2019/old/index.html")
+        );
+        assert_eq!(redirect_file("/news/a.HTM").as_deref(), Ok("news/a.HTM"));
+        assert_eq!(
+            redirect_file("/caf%C3%A9/").as_deref(),
+            Ok("café/index.html")
+        );
+        for wrong in [
+            "",
+            "/",
+            "/index.html",
+            "https://x.org/a",
+            "//x.org/a",
+            "/a?b",
+            "/a#b",
+            "/a//b",
+            "/../a",
+            "/a/./b",
+            "/%FF/",
+        ] {
+            assert!(redirect_file(wrong).is_err(), "{wrong}");
+        }
     }
 
     #[test]

@@ -425,6 +425,8 @@ pub fn site<S: Sink>(
             }
         };
         out.put_all(sink, Ok(vec![sitemap, archive::feeds::robots(config)]));
+        // Not pages of the site: made after the sitemap, which leaves them out.
+        out.put_all(sink, Ok(redirects(anchored, &setting.links, config)));
     }
     if !out.problems.is_empty() {
         return Err(out.problems);
@@ -770,6 +772,47 @@ fn summary_of(a: &AnchoredArticle, setting: &Setting<'_>) -> CachedSummary {
         value: tera::Value::from_serializable(&summary),
         summary: Arc::new(summary),
     }
+}
+
+/// The pages that send readers of an article's or a page's earlier addresses
+/// (`redirect_from`) on to it: an immediate refresh to its page, its canonical address
+/// for search engines, and a link for browsers that do not refresh.
+fn redirects(anchored: &Anchored, links: &Links, config: &Config) -> Vec<OutputFile> {
+    let targets = anchored
+        .articles
+        .iter()
+        .map(|a| {
+            let a = &a.article;
+            (&a.url, &a.title, a.front.language.as_deref(), &a.redirects)
+        })
+        .chain(
+            anchored
+                .pages
+                .iter()
+                .map(|p| (&p.url, &p.title, p.language.as_deref(), &p.redirects)),
+        );
+    let mut files = Vec::new();
+    for (url, title, language, redirects) in targets {
+        let mut title_html = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut title_html, title);
+        let canonical = config.absolute_url(&format!("{url}/index.html"));
+        let own_language = language.map_or(String::new(), |language| {
+            format!(
+                " lang=\"{language}\" dir=\"{}\"",
+                crate::language::direction(language)
+            )
+        });
+        for from in redirects {
+            let link = links.page(from, url);
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title{own_language}>{title_html}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n</head>\n<body>\n<p><a href=\"{link}\"{own_language}>{title_html}</a></p>\n</body>\n</html>\n",
+                lang = config.language,
+                dir = crate::language::direction(&config.language),
+            );
+            files.push(OutputFile::new(from.clone(), html.into_bytes()));
+        }
+    }
+    files
 }
 
 /// The site-wide values every template gets.

@@ -475,7 +475,7 @@ fn segments<'a>(folder: &'a str, path: &'a str) -> (Vec<&'a str>, bool) {
 }
 
 /// `path` with its `%XX` escapes decoded; `None` when they do not make UTF-8.
-fn percent_decoded(path: &str) -> Option<String> {
+pub(crate) fn percent_decoded(path: &str) -> Option<String> {
     if !path.contains('%') {
         return Some(path.to_owned());
     }

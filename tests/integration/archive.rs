@@ -544,6 +544,111 @@ fn urls_in_html_written_into_markdown_lead_where_markdown_links_do() {
     );
 }
 
+#[test]
+fn an_earlier_address_sends_its_readers_on_to_the_page() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/story.md",
+        "+++\ntitle = \"The story\"\ndate = 2020-05-01\nredirect_from = [\"/2019/old-story/\", \"news/story.html\", \"/caf%C3%A9\"]\n+++\n\nWords.\n",
+    )
+    .write(
+        "content/about.md",
+        "---\ntitle: About\nredirect_from:\n  - /about-us/index.html\n---\n\nWho we are.\n",
+    )
+    .build();
+    let public = site.root.join("public");
+    let broken = Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    for (from, link) in [
+        ("2019/old-story/index.html", "../../2020/story/index.html"),
+        ("news/story.html", "../2020/story/index.html"),
+        ("café/index.html", "../2020/story/index.html"),
+        ("about-us/index.html", "../about/index.html"),
+    ] {
+        let html = site.html(from);
+        let refresh = html
+            .select(&sel("meta[http-equiv=refresh]"))
+            .next()
+            .and_then(|m| m.value().attr("content"))
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(refresh, format!("0; url={link}"), "{from}");
+        let href = html
+            .select(&sel("body a"))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(href, link, "{from}");
+        assert!(
+            site.page(from)
+                .contains("<meta name=\"robots\" content=\"noindex\">"),
+            "{from}"
+        );
+    }
+    assert!(site
+        .page("2019/old-story/index.html")
+        .contains("<link rel=\"canonical\" href=\"https://example.org/2020/story/\">"));
+    // Not pages of the site: out of the sitemap.
+    let sitemap = site.page("sitemap.xml");
+    assert!(
+        sitemap.contains("https://example.org/2020/story/"),
+        "{sitemap}"
+    );
+    assert!(
+        !sitemap.contains("old-story") && !sitemap.contains("about-us"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn an_earlier_address_that_names_no_free_place_is_an_error_at_its_line() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/one.md",
+        "+++\ntitle = \"One\"\ndate = 2020-05-01\nredirect_from = [\"/2020/two/\", \"/tags/x/\"]\n+++\n\nWords.\n",
+    )
+    .write(
+        "content/2020/two.md",
+        "+++\ntitle = \"Two\"\ndate = 2020-05-02\n+++\n\nWords.\n",
+    )
+    .write(
+        "content/2020/five.md",
+        "+++\ntitle = \"Five\"\ndate = 2020-05-05\nredirect_from = [\"https://old.example.org/two\", \"/a/../b\", \"/\"]\n+++\n\nWords.\n",
+    )
+    .write(
+        "content/2020/three.md",
+        "+++\ntitle = \"Three\"\ndate = 2020-05-03\nredirect_from = [\"/old/\"]\n+++\n\nWords.\n",
+    )
+    .write(
+        "content/2020/four.md",
+        "+++\ntitle = \"Four\"\ndate = 2020-05-04\nredirect_from = [\"/old\"]\n+++\n\nWords.\n",
+    );
+    let out = site.gloss(&["build"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "the redirect from /2020/two/index.html would take the place of what",
+        "content/2020/two.md",
+        "content/2020/one.md:4:1",
+        "would take the place of gloss's own `tags`",
+        "`redirect_from` has `https://old.example.org/two`: an address of this site",
+        "`redirect_from` has `/a/../b`: it has an empty, `.` or `..` segment",
+        "`redirect_from` has `/`: that is the home page's address",
+        "content/2020/five.md:4:1",
+        // Reported at the second of the two in the order of their files.
+        "the redirect from /old/index.html would take the place of what",
+        "content/2020/four.md",
+        "content/2020/three.md:4:1",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing `{expected}` in:\n{stderr}"
+        );
+    }
+    assert!(!site.root.join("public").exists(), "nothing half-written");
+}
+
 /// A PNG's first bytes: signature and header, `width` by `height` (what a size is read
 /// from; no pixels).
 fn png(width: u32, height: u32) -> Vec<u8> {

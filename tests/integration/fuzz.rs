@@ -165,6 +165,7 @@ proptest! {
             front: toml::from_str("").expect("empty front matter"),
             url: "f".into(),
             sidecar: Some(Sidecar { file: SourceFile { path: "s".into(), rel: "s".into(), text: Arc::from("") }, notes: notes.into_iter().map(Arc::new).collect() }),
+            redirects: Vec::new(),
             key: 0,
         };
         match gloss::anchor::article(std::sync::Arc::new(article), &BTreeMap::new()) {

@@ -43,6 +43,7 @@ fuzz_target!(|input: (&str, Vec<(String, Option<String>, Option<String>, Option<
         front: toml::from_str("").expect("empty front matter"),
         url: "f".into(),
         sidecar: Some(Sidecar { file: sidecar_file, notes: notes.into_iter().map(std::sync::Arc::new).collect() }),
+        redirects: Vec::new(),
         key: 0,
     };
     if let Ok(anchored) = gloss::anchor::article(std::sync::Arc::new(article), &BTreeMap::new()) {
