@@ -13,7 +13,10 @@ use crate::cache::FastMap;
 use crate::load::Asset;
 
 /// The extensions of the images whose sizes pages give.
-const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif"];
+const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg"];
+
+/// How much of an SVG file is read for its root element.
+const SVG_HEAD: u64 = 64 * 1024;
 
 /// When a file was last written and how long it is: a file whose stamp is the same is
 /// not read again.
@@ -101,6 +104,20 @@ fn is_image(rel: &str) -> bool {
 /// its header, a JPEG's turned as its EXIF orientation says. `None` when the header
 /// does not read as an image.
 fn size(path: &Path) -> Option<(u32, u32)> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    if extension.eq_ignore_ascii_case("svg") {
+        use std::io::Read as _;
+        let mut head = Vec::new();
+        std::fs::File::open(path)
+            .ok()?
+            .take(SVG_HEAD)
+            .read_to_end(&mut head)
+            .ok()?;
+        return svg_size(&String::from_utf8_lossy(&head));
+    }
     let size = imagesize::size(path).ok()?;
     let width = u32::try_from(size.width).ok()?;
     let height = u32::try_from(size.height).ok()?;
@@ -128,6 +145,69 @@ fn size(path: &Path) -> Option<(u32, u32)> {
     } else {
         (width, height)
     })
+}
+
+/// The size an SVG document's root element gives a browser that shows it in an
+/// `<img>`: its `width` and `height` in pixels (or without unit), a missing one taken
+/// from the `viewBox`'s proportions. `None` when it has no width and height of its own
+/// (sizes in percent, `em` or `cm`, or a `viewBox` alone): a browser then fills the
+/// column with it, which width and height attributes would change.
+fn svg_size(text: &str) -> Option<(u32, u32)> {
+    let start = text.find("<svg")?;
+    let tag = &text[start + 4..];
+    let tag = &tag[..tag.find('>')?];
+    let pixels = |name: &str| {
+        let value = attribute(tag, name)?.trim();
+        let number = value.strip_suffix("px").unwrap_or(value).trim();
+        number
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite() && *n > 0.0)
+    };
+    let view_box = attribute(tag, "viewBox").and_then(|value| {
+        let numbers: Vec<f64> = value
+            .split(|c: char| c.is_ascii_whitespace() || c == ',')
+            .filter(|n| !n.is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .ok()?;
+        match numbers[..] {
+            [_, _, w, h] if w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite() => Some((w, h)),
+            _ => None,
+        }
+    });
+    let (width, height) = match (pixels("width"), pixels("height"), view_box) {
+        (Some(w), Some(h), _) => (w, h),
+        (Some(w), None, Some((vw, vh))) => (w, w * vh / vw),
+        (None, Some(h), Some((vw, vh))) => (h * vw / vh, h),
+        _ => return None,
+    };
+    let round = |n: f64| {
+        let n = n.round();
+        (1.0..=f64::from(u32::MAX)).contains(&n).then_some(n as u32)
+    };
+    Some((round(width)?, round(height)?))
+}
+
+/// The value of attribute `name` in the inside of a start tag.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let mut rest = tag;
+    while let Some(at) = rest.find(name) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + name.len()..].trim_start();
+        rest = &rest[at + name.len()..];
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(value) = after.strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let value = &value[1..];
+        return value.find(quote).map(|end| &value[..end]);
+    }
+    None
 }
 
 #[cfg(test)]
@@ -185,7 +265,50 @@ mod tests {
         assert!(is_image("2019/photo.JPG"));
         assert!(is_image("images/map.webp"));
         assert!(!is_image("files/report.pdf"));
-        assert!(!is_image("maps/world.svg"));
+        assert!(is_image("maps/world.svg"));
+        assert!(!is_image("files/report.pdf.gz"));
         assert!(!is_image("png"));
+    }
+
+    #[test]
+    fn an_svg_gives_its_size_or_its_view_box_s() {
+        let svg = |root: &str| {
+            svg_size(&format!(
+                "<?xml version=\"1.0\"?>\n<!-- a map -->\n{root}<path d=\"M0 0\"/></svg>"
+            ))
+        };
+        for (root, size) in [
+            (
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">"#,
+                (640, 480),
+            ),
+            (
+                r#"<svg width="320px" height='240.4px' viewBox="0 0 10 10">"#,
+                (320, 240),
+            ),
+            (r#"<svg viewBox="0,0,800,400" width="400">"#, (400, 200)),
+            (r#"<svg height="100" viewBox="0 0 300 150">"#, (200, 100)),
+            (
+                r#"<svg stroke-width="2" height="5" data-width="9" viewBox="0 0 1 1">"#,
+                (5, 5),
+            ),
+        ] {
+            assert_eq!(svg(root), Some(size), "{root}");
+        }
+        // No size of its own: a browser fills the column with it.
+        for none in [
+            r#"<svg viewBox="0 0 800 400">"#,
+            r#"<svg width="100%" height="100%" viewBox="0 0 60 30">"#,
+            r#"<svg width="300">"#,
+            r#"<svg width="100%" height="50%">"#,
+            r#"<svg width="10em" height="2em">"#,
+            r#"<svg width="4" viewBox="0 0 0 10">"#,
+            r#"<svg width="4" viewBox="a b c d">"#,
+            r#"<svg width="-4" height="3">"#,
+            "<svg>",
+        ] {
+            assert_eq!(svg(none), None, "{none}");
+        }
+        assert_eq!(svg_size("not an image"), None);
     }
 }

@@ -1380,9 +1380,17 @@ fn lead_image(
         return None;
     }
     let mut events = crate::parse::reading_text::events(body).map(|(event, _)| event);
+    // Sharing cards show no SVG: the first picture of another kind stands for it.
+    let is_svg = |url: &str| {
+        let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+        path.to_ascii_lowercase().ends_with(".svg")
+    };
     let (url, alt) = loop {
         if let Event::Start(Tag::Image { dest_url, .. }) = events.next()? {
-            break (dest_url, body::alt_text(events.by_ref()));
+            let alt = body::alt_text(events.by_ref());
+            if !is_svg(&dest_url) {
+                break (dest_url, alt);
+            }
         }
     };
     let rel = &article.file.rel;

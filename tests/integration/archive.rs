@@ -689,17 +689,23 @@ fn images_give_their_size_so_the_page_keeps_its_place_while_they_load() {
         )
         .write("static/images/seal.png", png(64, 64))
         .write(
+            "content/2020/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" viewBox=\"0 0 16 9\"><rect width=\"8\" height=\"4\"/></svg>",
+        )
+        .write(
             "content/context/harbour.md",
             "+++\ntitle = \"The harbour\"\nsummary = \"A harbour.\"\n+++\n\n![Its seal](/images/seal.png)\n",
         )
         .write(
             "content/2020/pictures.md",
-            "+++\ntitle = \"Pictures\"\ndate = 2020-05-01\n+++\n\n![The harbour](harbour.png) The harbour.\n\n![From a phone](phone.jpg) ![The map](/images/map.png) ![Broken](broken.png) ![Remote](https://example.com/x.png)\n",
+            "+++\ntitle = \"Pictures\"\ndate = 2020-05-01\n+++\n\n![A chart](chart.svg)\n\n![The harbour](harbour.png) The harbour.\n\n![From a phone](phone.jpg) ![The map](/images/map.png) ![Broken](broken.png) ![Remote](https://example.com/x.png)\n",
         )
         .build();
     let page = site.page("2020/pictures/index.html");
     for img in [
-        "<img src=\"../../2020/harbour.png\" alt=\"The harbour\" width=\"1200\" height=\"800\" decoding=\"async\" />",
+        // An SVG's size is its own, its height from its view box's proportions.
+        "<img src=\"../../2020/chart.svg\" alt=\"A chart\" width=\"800\" height=\"450\" decoding=\"async\" />",
+        "<img src=\"../../2020/harbour.png\" alt=\"The harbour\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\" />",
         // Turned as the browser shows it.
         "<img src=\"../../2020/phone.jpg\" alt=\"From a phone\" width=\"3000\" height=\"4000\" loading=\"lazy\" decoding=\"async\" />",
         "<img src=\"../../images/map.png\" alt=\"The map\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\" />",
@@ -708,7 +714,8 @@ fn images_give_their_size_so_the_page_keeps_its_place_while_they_load() {
     ] {
         assert!(page.contains(img), "{img} in {page}");
     }
-    // The first picture stands for the article where it is shared.
+    // The first picture stands for the article where it is shared (sharing cards show
+    // no SVG).
     for meta in [
         "<meta property=\"og:image\" content=\"https://example.org/2020/harbour.png\">",
         "<meta property=\"og:image:width\" content=\"1200\">",
