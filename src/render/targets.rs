@@ -431,11 +431,16 @@ pub fn absolute_in(html: &str, page: &str) -> String {
             let cut = value.find(['?', '#']).unwrap_or(value.len());
             let (path, suffix) = value.split_at(cut);
             // Above the host's root, as a browser reads it, is the root.
-            let (parts, _) = segments(page_path, path);
-            let folder = path
+            let (mut parts, _) = segments(page_path, path);
+            let mut folder = path
                 .rsplit('/')
                 .next()
                 .is_some_and(|last| matches!(last, "" | "." | ".."));
+            // A folder's page by its folder's address, as the site's canonical links are.
+            if parts.last() == Some(&"index.html") {
+                parts.pop();
+                folder = true;
+            }
             out.push_str(origin);
             out.push('/');
             out.push_str(&parts.join("/"));
@@ -507,6 +512,7 @@ mod tests {
         let page = "https://example.org/archive/2019/kim/";
         let html = concat!(
             r##"<a href="../../context/cvid/index.html">CVID</a> <img src="chart.png" alt="x">"##,
+            r##" <a href="../../index.html#top">home</a> <a href="../../index.html.bak">b</a>"##,
             r##" <a href="#note-1">1</a> <a href="/about/">a</a> <a href="./">here</a>"##,
             r##" <a href="https://other.org/x">o</a> <a href="//cdn.org/y">c</a>"##,
             r##" <a href="mailto:a@b.org">m</a> <a href="../../../../../up?q=1#f">u</a>"##,
@@ -515,8 +521,10 @@ mod tests {
         assert_eq!(
             absolute_in(html, page),
             concat!(
-                r##"<a href="https://example.org/archive/context/cvid/index.html">CVID</a>"##,
+                r##"<a href="https://example.org/archive/context/cvid/">CVID</a>"##,
                 r##" <img src="https://example.org/archive/2019/kim/chart.png" alt="x">"##,
+                r##" <a href="https://example.org/archive/#top">home</a>"##,
+                r##" <a href="https://example.org/archive/index.html.bak">b</a>"##,
                 r##" <a href="https://example.org/archive/2019/kim/#note-1">1</a>"##,
                 r##" <a href="https://example.org/about/">a</a>"##,
                 r##" <a href="https://example.org/archive/2019/kim/">here</a>"##,
