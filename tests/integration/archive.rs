@@ -465,8 +465,11 @@ fn images_and_links_written_from_the_article_file_reach_their_files_on_every_pag
     assert!(feed.contains("A footnote."), "{feed}");
 }
 
-#[test]
-fn links_from_the_site_s_root_are_relative_on_the_page_and_absolute_in_the_feed() {
+/// A site published under a sub-path (`https://example.org/archive/`) with an image in
+/// `static/images/map.png`, a photo beside the articles and two articles, `story` (whose
+/// body is `body`) and `other`; built, with no broken link. Returns the site and the
+/// story's page.
+fn story_linking_to(body: &str) -> (SiteTest, String) {
     let site = SiteTest::empty();
     site.write(
         "site.toml",
@@ -476,7 +479,7 @@ fn links_from_the_site_s_root_are_relative_on_the_page_and_absolute_in_the_feed(
     .write("content/2020/photo.png", "png")
     .write(
         "content/2020/story.md",
-        "+++\ntitle = \"Story\"\ndate = 2020-05-01\n+++\n\nA ![map](/images/map.png), ![photo](/2020/photo.png), [the other](/2020/other/#p-1), [home](/) and [elsewhere](//example.com/x).\n",
+        format!("+++\ntitle = \"Story\"\ndate = 2020-05-01\n+++\n\n{body}"),
     )
     .write(
         "content/2020/other.md",
@@ -487,6 +490,14 @@ fn links_from_the_site_s_root_are_relative_on_the_page_and_absolute_in_the_feed(
     let broken = Crawl::new(&public).broken(&public);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     let story = site.page("2020/story/index.html");
+    (site, story)
+}
+
+#[test]
+fn links_from_the_site_s_root_are_relative_on_the_page_and_absolute_in_the_feed() {
+    let (site, story) = story_linking_to(
+        "A ![map](/images/map.png), ![photo](/2020/photo.png), [the other](/2020/other/#p-1), [home](/) and [elsewhere](//example.com/x).\n",
+    );
     for link in [
         "src=\"../../images/map.png\"",
         "src=\"../../2020/photo.png\"",
@@ -508,26 +519,9 @@ fn links_from_the_site_s_root_are_relative_on_the_page_and_absolute_in_the_feed(
 
 #[test]
 fn urls_in_html_written_into_markdown_lead_where_markdown_links_do() {
-    let site = SiteTest::empty();
-    site.write(
-        "site.toml",
-        "title = \"T\"\nbase_url = \"https://example.org/archive/\"\n",
-    )
-    .write("static/images/map.png", "png")
-    .write("content/2020/photo.png", "png")
-    .write(
-        "content/2020/story.md",
-        "+++\ntitle = \"Story\"\ndate = 2020-05-01\n+++\n\n<figure>\n  <img\n    src=\"/images/map.png\" alt=\"A map\">\n  <figcaption>See <a href=\"other.md#p-1\">the other</a>.</figcaption>\n</figure>\n\nInline <img src=\"photo.png\" alt=\"A photo\"> and <a href=\"https://example.com/\">away</a>; shown as code, `<img src=\"/images/map.png\">` stays.\n",
-    )
-    .write(
-        "content/2020/other.md",
-        "+++\ntitle = \"Other\"\ndate = 2020-05-02\n+++\n\nPlain words.\n",
-    )
-    .build();
-    let public = site.root.join("public");
-    let broken = Crawl::new(&public).broken(&public);
-    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
-    let story = site.page("2020/story/index.html");
+    let (site, story) = story_linking_to(
+        "<figure>\n  <img\n    src=\"/images/map.png\" alt=\"A map\">\n  <figcaption>See <a href=\"other.md#p-1\">the other</a>.</figcaption>\n</figure>\n\nInline <img src=\"photo.png\" alt=\"A photo\"> and <a href=\"https://example.com/\">away</a>; shown as code, `<img src=\"/images/map.png\">` stays.\n",
+    );
     for link in [
         "src=\"../../images/map.png\" alt=\"A map\"",
         "<a href=\"../../2020/other/index.html#p-1\">the other</a>",
