@@ -42,6 +42,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("note_count_one", "{n} note"),
     ("corrections", "Corrections"),
     ("correction_on", "on"),
+    ("contents", "Contents"),
     ("note_number", "note {n}"),
     ("credits", "Credits"),
     ("footnotes", "Footnotes"),

@@ -1103,6 +1103,38 @@ pub fn plain_text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// One line of an article's table of contents.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+struct ContentsEntry {
+    /// The heading's id.
+    id: String,
+    /// Its words.
+    text: String,
+    /// Whether it is of the lower of the two levels shown.
+    sub: bool,
+}
+
+/// An article's table of contents: its headings of the two highest levels it uses, when
+/// there are at least three of them (a shorter article reads as well without one).
+fn contents(headings: &[body::Heading]) -> Vec<ContentsEntry> {
+    let Some(top) = headings.iter().map(|h| h.level).min() else {
+        return Vec::new();
+    };
+    let shown: Vec<ContentsEntry> = headings
+        .iter()
+        .filter(|h| h.level <= top + 1)
+        .map(|h| ContentsEntry {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            sub: h.level > top,
+        })
+        .collect();
+    if shown.len() < 3 {
+        return Vec::new();
+    }
+    shown
+}
+
 #[derive(Serialize)]
 struct ArticleContext<'a> {
     title: &'a str,
@@ -1121,6 +1153,7 @@ struct ArticleContext<'a> {
     notes: Vec<tera::Value>,
     corrections: Vec<tera::Value>,
     footnotes: Vec<body::Footnote>,
+    contents: Vec<ContentsEntry>,
     headings: Vec<body::Heading>,
     note_count: usize,
     word_count: usize,
@@ -1249,6 +1282,7 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
             .collect(),
         note_count: notes.len(),
         footnotes: body.footnotes,
+        contents: contents(&body.headings),
         headings: body.headings,
         word_count,
         reading_minutes: summary.reading_minutes,
@@ -1576,6 +1610,40 @@ fn io_error(config: &Config, path: &Path, message: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_of_contents_shows_the_two_highest_levels_of_three_headings_or_more() {
+        let heading = |level: u8, id: &str| body::Heading {
+            level,
+            id: id.to_owned(),
+            text: id.to_uppercase(),
+        };
+        let shown = |headings: &[body::Heading]| -> Vec<(String, bool)> {
+            contents(headings)
+                .into_iter()
+                .map(|entry| (entry.id, entry.sub))
+                .collect()
+        };
+        let body = [
+            heading(2, "a"),
+            heading(3, "a1"),
+            heading(4, "a1x"),
+            heading(2, "b"),
+        ];
+        assert_eq!(
+            shown(&body),
+            [
+                ("a".into(), false),
+                ("a1".into(), true),
+                ("b".into(), false)
+            ]
+        );
+        // Sections written as `#`: the levels are the body's own.
+        let body = [heading(1, "a"), heading(1, "b"), heading(2, "b1")];
+        assert_eq!(shown(&body).len(), 3);
+        assert!(shown(&[heading(2, "a"), heading(2, "b"), heading(4, "c")]).is_empty());
+        assert!(shown(&[]).is_empty());
+    }
 
     /// An article may not take a name gloss writes at the top of the site; the list the
     /// parser checks against has to know every one of them.

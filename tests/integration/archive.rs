@@ -643,6 +643,61 @@ fn an_earlier_address_that_names_no_free_place_is_an_error_at_its_line() {
     assert!(!site.root.join("public").exists(), "nothing half-written");
 }
 
+#[test]
+fn a_long_article_opens_with_a_table_of_contents_of_its_sections() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/long.md",
+        "+++\ntitle = \"Long\"\ndate = 2020-05-01\n+++\n\nIntro.\n\n## The `first` part\n\nWords.\n\n### A detail {#detail}\n\nWords.\n\n#### Too deep\n\nWords.\n\n## The second part\n\nWords.\n",
+    )
+    .write(
+        "content/2020/short.md",
+        "+++\ntitle = \"Short\"\ndate = 2020-05-02\n+++\n\n## One\n\nWords.\n\n## Two\n\nWords.\n",
+    )
+    .build();
+    let public = site.root.join("public");
+    let broken = Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let long = site.html("2020/long/index.html");
+    let entries: Vec<(String, String, bool)> = long
+        .select(&sel("nav.contents li"))
+        .map(|li| {
+            let a = li.select(&sel("a")).next().expect("a link");
+            (
+                a.value().attr("href").unwrap_or_default().to_owned(),
+                a.text().collect(),
+                li.value().classes().any(|c| c == "contents-sub"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "#the-first-part".to_owned(),
+                "The first part".to_owned(),
+                false
+            ),
+            ("#detail".to_owned(), "A detail".to_owned(), true),
+            (
+                "#the-second-part".to_owned(),
+                "The second part".to_owned(),
+                false
+            ),
+        ]
+    );
+    let named = long
+        .select(&sel(
+            "nav.contents[aria-labelledby=contents-title] summary#contents-title",
+        ))
+        .next()
+        .map(|s| s.text().collect::<String>());
+    assert_eq!(named.as_deref(), Some("Contents"));
+    assert!(!site
+        .page("2020/short/index.html")
+        .contains("class=\"contents\""));
+}
+
 /// A PNG's first bytes: signature and header, `width` by `height` (what a size is read
 /// from; no pixels).
 fn png(width: u32, height: u32) -> Vec<u8> {
