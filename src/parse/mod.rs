@@ -850,7 +850,10 @@ pub fn redirect_file(address: &str) -> Result<String, &'static str> {
         return Err("a query or fragment names no file of its own");
     }
     let path = address.trim_start_matches('/');
-    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let path = match path.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => path,
+    };
     let path = path.trim_end_matches('/');
     if path.is_empty() {
         return Err("that is the home page's address");
@@ -1154,6 +1157,10 @@ mod tests {
             Ok("2019/old/index.html")
         );
         assert_eq!(redirect_file("/news/a.HTM").as_deref(), Ok("news/a.HTM"));
+        assert_eq!(
+            redirect_file("/news/oldindex.html").as_deref(),
+            Ok("news/oldindex.html")
+        );
         assert_eq!(
             redirect_file("/caf%C3%A9/").as_deref(),
             Ok("café/index.html")
