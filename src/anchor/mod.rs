@@ -301,10 +301,14 @@ fn unknown_ref(
     }
 }
 
-/// Where in the article, outside its reading text, `quote` is written: its title, an
-/// image's description or one of the author's footnotes. Asked only when a quote was not
-/// found, so the Markdown is parsed again here rather than kept for every article.
-fn outside_the_text(article: &Article, quote: &str) -> Option<&'static str> {
+/// Where in the article, outside its reading text, `quote` is written: its title (kind
+/// `None`), an image's description, one of the author's footnotes or a block of HTML.
+/// Asked only when a quote was not found, so the Markdown is parsed again here rather
+/// than kept for every article.
+fn outside_the_text(
+    article: &Article,
+    quote: &str,
+) -> Option<(Option<crate::parse::reading_text::Outside>, &'static str)> {
     use crate::parse::reading_text::{outside_texts, Outside};
     let quote = normalize::fold(quote);
     if quote.is_empty() {
@@ -312,14 +316,18 @@ fn outside_the_text(article: &Article, quote: &str) -> Option<&'static str> {
     }
     let holds = |text: &str| normalize::fold(text).contains(&quote);
     if holds(&article.title) {
-        return Some("the title");
+        return Some((None, "the title"));
     }
     outside_texts(article.body_text())
         .into_iter()
         .find(|(_, text)| holds(text))
-        .map(|(kind, _)| match kind {
-            Outside::ImageDescription => "an image's description (its alt text)",
-            Outside::Footnote => "one of the article's own footnotes",
+        .map(|(kind, _)| {
+            let place = match kind {
+                Outside::ImageDescription => "an image's description (its alt text)",
+                Outside::Footnote => "one of the article's own footnotes",
+                Outside::Html => "HTML written into the article",
+            };
+            (Some(kind), place)
         })
 }
 
@@ -349,9 +357,13 @@ fn describe(
     };
     match err {
         AnchorError::QuoteNotFound { nearest } => {
-            if let Some(place) = outside_the_text(article, &spec.quote) {
-                return at(None, format!("the quote is only found in {place}, which is not part of the article's text"))
-                    .hint("a note anchors in what a reader reads: quote words from the paragraphs, headings, lists or tables");
+            if let Some((kind, place)) = outside_the_text(article, &spec.quote) {
+                let diagnostic = at(None, format!("the quote is only found in {place}, which is not part of the article's text"));
+                return if kind == Some(crate::parse::reading_text::Outside::Html) {
+                    diagnostic.hint("notes mark the text of the Markdown: write that passage in Markdown, or quote words from the paragraphs, headings, lists or tables")
+                } else {
+                    diagnostic.hint("a note anchors in what a reader reads: quote words from the paragraphs, headings, lists or tables")
+                };
             }
             let diagnostic = at(None, "quote not found in the article".to_owned());
             let diagnostic = match nearest {

@@ -37,15 +37,24 @@ pub enum Outside {
     Footnote,
     /// An image's description (alt text).
     ImageDescription,
+    /// The text of a block of HTML written into the Markdown (a figure's caption), its
+    /// tags left out.
+    Html,
 }
 
-/// The text of each footnote definition and image description of `body`, in order of
-/// their ends (an image inside a footnote comes before it, and its description is part of
-/// the footnote's text too). Blank ones are left out.
+/// The text of each footnote definition, image description and block of HTML of `body`,
+/// in order of their ends (an image inside a footnote comes before it, and its
+/// description is part of the footnote's text too). Blank ones are left out.
 pub fn outside_texts(body: &str) -> Vec<(Outside, String)> {
     let mut found = Vec::new();
     let (mut alt, mut footnote) = (None::<String>, None::<String>);
+    let mut html: Option<String> = None;
     for (event, _) in events(body) {
+        if let Event::Html(piece) = &event {
+            html.get_or_insert_with(String::new).push_str(piece);
+            continue;
+        }
+        found.extend(html.take().map(|h| (Outside::Html, html_text(&h))));
         match event {
             Event::Start(Tag::Image { .. }) => alt = Some(String::new()),
             Event::End(TagEnd::Image) => {
@@ -68,8 +77,33 @@ pub fn outside_texts(body: &str) -> Vec<(Outside, String)> {
             _ => {}
         }
     }
+    found.extend(html.map(|h| (Outside::Html, html_text(&h))));
     found.retain(|(_, text)| !text.trim().is_empty());
     found
+}
+
+/// The text of some HTML as a reader sees it: tags and comments left out (each a space),
+/// the commonest character references read.
+fn html_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        text.push(' ');
+        let close = if rest[open..].starts_with("<!--") {
+            rest[open..].find("-->").map(|end| open + end + 3)
+        } else {
+            rest[open..].find('>').map(|end| open + end + 1)
+        };
+        rest = &rest[close.unwrap_or(rest.len())..];
+    }
+    text.push_str(rest);
+    text.replace("&nbsp;", "\u{a0}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// What kind of block a stretch of reading text belongs to.

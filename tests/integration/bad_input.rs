@@ -1021,15 +1021,15 @@ fn a_file_under_content_where_a_page_or_a_static_file_goes_is_named_with_the_oth
 }
 
 #[test]
-fn a_quote_from_the_title_an_image_description_or_a_footnote_says_where_it_is() {
+fn a_quote_from_the_title_an_image_description_a_footnote_or_html_says_where_it_is() {
     let site = SiteTest::minimal();
     site.write(
             "content/2020/a.md",
-            "+++\ntitle = \"The Hanoi walkout\"\ndate = 2020-01-02\n+++\nThe talks ended.[^1]\n\n![A map of the Yongbyon site](map.png)\n\n[^1]: As reported by state television.\n",
+            "+++\ntitle = \"The Hanoi walkout\"\ndate = 2020-01-02\n+++\nThe talks ended.[^1]\n\n![A map of the Yongbyon site](map.png)\n\n<figure>\n<img src=\"b.png\" alt=\"\">\n<figcaption>The old <em>reactor</em>\n&amp; its tower</figcaption>\n</figure>\n\n[^1]: As reported by state television.\n",
         )
         .write(
             "content/2020/a.annotations.toml",
-            "[[note]]\nquote = \"Hanoi walkout\"\nbody = \"x\"\n\n[[note]]\nquote = \"map of the Yongbyon\"\nbody = \"x\"\n\n[[note]]\nquote = \"state television\"\nbody = \"x\"\n",
+            "[[note]]\nquote = \"Hanoi walkout\"\nbody = \"x\"\n\n[[note]]\nquote = \"map of the Yongbyon\"\nbody = \"x\"\n\n[[note]]\nquote = \"state television\"\nbody = \"x\"\n\n[[note]]\nquote = \"old reactor & its tower\"\nbody = \"x\"\n",
         );
     let text = fails(
         &site,
@@ -1039,6 +1039,8 @@ fn a_quote_from_the_title_an_image_description_or_a_footnote_says_where_it_is() 
             "only found in an image's description",
             "only found in one of the article's own footnotes",
             "quote words from the paragraphs",
+            "only found in HTML written into the article",
+            "write that passage in Markdown",
         ],
     );
     assert!(
