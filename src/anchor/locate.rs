@@ -290,17 +290,8 @@ mod tests {
 
     fn note(quote: &str) -> NoteSpec {
         NoteSpec {
-            index: 0,
-            quote: quote.into(),
-            prefix: None,
-            suffix: None,
-            occurrence: None,
-            kind: "context".into(),
-            date: None,
             body: Some("b".into()),
-            reference: None,
-            sources: Vec::new(),
-            spans: crate::parse::sidecar::NoteSpans::default(),
+            ..NoteSpec::on(0, quote)
         }
     }
 

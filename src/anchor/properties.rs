@@ -16,7 +16,7 @@ use super::locate::{locate_all, AnchorError, Haystack};
 use super::normalize::{fold, is_stable, Folded};
 use super::{number, place, AnchoredNote};
 use crate::parse::reading_text::{BlockKind, ReadingText};
-use crate::parse::sidecar::{NoteSpans, NoteSpec};
+use crate::parse::sidecar::NoteSpec;
 use crate::render::body;
 
 const WORDS: [&str; 19] = [
@@ -100,17 +100,8 @@ fn article() -> impl Strategy<Value = String> {
 
 fn spec(index: usize, quote: &str) -> NoteSpec {
     NoteSpec {
-        index,
-        quote: quote.to_owned(),
-        prefix: None,
-        suffix: None,
-        occurrence: None,
-        kind: "context".to_owned(),
-        date: None,
         body: Some("A note.".to_owned()),
-        reference: None,
-        sources: Vec::new(),
-        spans: NoteSpans::default(),
+        ..NoteSpec::on(index, quote)
     }
 }
 

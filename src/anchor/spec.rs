@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::locate::{locate_all, AnchorError, Haystack};
 use crate::parse::reading_text::ReadingText;
-use crate::parse::sidecar::{NoteSpans, NoteSpec};
+use crate::parse::sidecar::NoteSpec;
 
 const SPEC: &str = include_str!("cases.spec");
 
@@ -108,17 +108,8 @@ fn parse(spec: &str) -> Vec<Case> {
 
 fn set(case: &mut Case, key: &str, value: &str, line: usize) {
     let note = case.note.get_or_insert_with(|| NoteSpec {
-        index: 0,
-        quote: String::new(),
-        prefix: None,
-        suffix: None,
-        occurrence: None,
-        kind: "context".to_owned(),
-        date: None,
         body: Some("A note.".to_owned()),
-        reference: None,
-        sources: Vec::new(),
-        spans: NoteSpans::default(),
+        ..NoteSpec::on(0, "")
     });
     match key {
         "quote" => note.quote = value.to_owned(),

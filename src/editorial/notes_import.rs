@@ -18,7 +18,7 @@ use super::refit::{self, Anchoring, Outcome};
 use super::rewrite::RewriteError;
 use crate::anchor::locate::{locate_all, Haystack};
 use crate::anchor::normalize::fold;
-use crate::parse::sidecar::{NoteSpans, NoteSpec, SourceLink};
+use crate::parse::sidecar::{NoteSpec, SourceLink};
 use crate::parse::Article;
 use crate::w3c::Annotation;
 
@@ -105,17 +105,11 @@ fn why_unplaced(haystack: &Haystack<'_>, spec: &NoteSpec) -> String {
 
 fn spec(index: usize, annotation: &Annotation) -> NoteSpec {
     NoteSpec {
-        index,
-        quote: annotation.exact.clone(),
-        prefix: None,
-        suffix: None,
-        occurrence: None,
         kind: annotation.kind.clone(),
-        date: None,
         body: annotation.body.clone(),
         reference: annotation.reference.clone(),
         sources: annotation.sources.clone(),
-        spans: NoteSpans::default(),
+        ..NoteSpec::on(index, annotation.exact.clone())
     }
 }
 

@@ -619,21 +619,12 @@ pub fn unplaced_diagnostic(sidecar: &SourceFile, refit: &NoteRefit) -> Option<Di
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::parse::sidecar::NoteSpans;
 
     fn note(quote: &str, prefix: Option<&str>) -> NoteSpec {
         NoteSpec {
-            index: 0,
-            quote: quote.into(),
             prefix: prefix.map(str::to_owned),
-            suffix: None,
-            occurrence: None,
-            kind: "context".into(),
-            date: None,
             body: Some("b".into()),
-            reference: None,
-            sources: Vec::new(),
-            spans: NoteSpans::default(),
+            ..NoteSpec::on(0, quote)
         }
     }
 

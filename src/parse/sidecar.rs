@@ -67,6 +67,27 @@ pub struct NoteSpec {
     pub spans: NoteSpans,
 }
 
+impl NoteSpec {
+    /// The note at `index` on `quote` with nothing else written: no prefix, suffix or
+    /// occurrence, of kind `context`, with no body, date, reference or sources. What
+    /// importers start from and tests write, naming only what they set.
+    pub fn on(index: usize, quote: impl Into<String>) -> Self {
+        Self {
+            index,
+            quote: quote.into(),
+            prefix: None,
+            suffix: None,
+            occurrence: None,
+            kind: "context".to_owned(),
+            date: None,
+            body: None,
+            reference: None,
+            sources: Vec::new(),
+            spans: NoteSpans::default(),
+        }
+    }
+}
+
 /// A sidecar file with its notes.
 #[derive(Debug, Clone)]
 pub struct Sidecar {

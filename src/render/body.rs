@@ -592,7 +592,7 @@ mod tests {
     use super::writer::marker;
     use super::*;
     use crate::anchor::locate::{locate_all, Haystack};
-    use crate::parse::sidecar::{NoteSpans, NoteSpec};
+    use crate::parse::sidecar::NoteSpec;
 
     /// Renders `body` with one note on each quote (each found once), and sidenotes `[N]`.
     fn render_with(body: &str, quotes: &[&str]) -> String {
@@ -600,19 +600,7 @@ mod tests {
         let specs: Vec<NoteSpec> = quotes
             .iter()
             .enumerate()
-            .map(|(index, quote)| NoteSpec {
-                index,
-                quote: (*quote).to_owned(),
-                prefix: None,
-                suffix: None,
-                occurrence: None,
-                kind: "context".to_owned(),
-                date: None,
-                body: None,
-                reference: None,
-                sources: Vec::new(),
-                spans: NoteSpans::default(),
-            })
+            .map(|(index, quote)| NoteSpec::on(index, *quote))
             .collect();
         let found = locate_all(&Haystack::new(&reading), &specs);
         let mut notes: Vec<AnchoredNote> = specs

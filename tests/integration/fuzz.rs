@@ -8,7 +8,7 @@ use std::sync::Arc;
 use gloss::load::SourceFile;
 use gloss::parse::front_matter;
 use gloss::parse::reading_text::ReadingText;
-use gloss::parse::sidecar::{self, NoteSpans, NoteSpec, Sidecar};
+use gloss::parse::sidecar::{self, NoteSpec, Sidecar};
 use proptest::prelude::*;
 
 /// Text made of the pieces Markdown and TOML care about.
@@ -143,17 +143,10 @@ proptest! {
             .into_iter()
             .enumerate()
             .map(|(index, (quote, prefix, occurrence))| NoteSpec {
-                index,
-                quote,
                 prefix,
-                suffix: None,
                 occurrence,
-                kind: "context".into(),
-                date: None,
                 body: Some("b".into()),
-                reference: None,
-                sources: Vec::new(),
-                spans: NoteSpans::default(),
+                ..NoteSpec::on(index, quote)
             })
             .collect();
         let article = gloss::parse::Article {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use gloss::load::SourceFile;
 use gloss::parse::reading_text::ReadingText;
-use gloss::parse::sidecar::{NoteSpans, NoteSpec, Sidecar};
+use gloss::parse::sidecar::{NoteSpec, Sidecar};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (&str, Vec<(String, Option<String>, Option<String>, Option<u8>)>)| {
@@ -19,17 +19,11 @@ fuzz_target!(|input: (&str, Vec<(String, Option<String>, Option<String>, Option<
         .take(32)
         .enumerate()
         .map(|(index, (quote, prefix, suffix, occurrence))| NoteSpec {
-            index,
-            quote,
             prefix,
             suffix,
             occurrence: occurrence.map(usize::from).filter(|&n| n > 0),
-            kind: "context".into(),
-            date: None,
             body: Some("b".into()),
-            reference: None,
-            sources: Vec::new(),
-            spans: NoteSpans::default(),
+            ..NoteSpec::on(index, quote)
         })
         .collect();
     let file = SourceFile { path: "f.md".into(), rel: "f.md".into(), text: Arc::from(text.as_str()) };
