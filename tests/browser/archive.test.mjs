@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { SITES, launch, url } from "./lib.mjs";
+import { NARROW, SITES, launch, open, url } from "./lib.mjs";
 
 let context;
 before(async () => {
@@ -74,6 +74,29 @@ describe("the example archive from file://", () => {
     await click(page, ".mentions a");
     const target = await page.evaluate(() => document.querySelector(":target")?.id);
     assert.equal(target, note, "the mention lands on the note itself");
+    await page.close();
+  });
+});
+
+describe("a long article's table of contents", () => {
+  it("opens from the keyboard and leads to each section", async () => {
+    const page = await open(context, "crowded", { viewport: NARROW });
+    const summary = page.locator(".contents summary");
+    assert.equal(await page.locator(".contents ol").isVisible(), false, "closed until opened");
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    const links = page.locator(".contents a");
+    assert.equal(await links.first().isVisible(), true, "Enter opens it");
+    const headings = await page.locator(".article-body :is(h2, h3)").evaluateAll((hs) => hs.map((h) => h.id));
+    const targets = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href").slice(1)));
+    assert.deepEqual(targets, headings, "one entry a section, in order");
+    await page.locator(".contents a").last().click();
+    const landed = await page.evaluate(() => ({
+      hash: location.hash.slice(1),
+      top: document.getElementById(location.hash.slice(1)).getBoundingClientRect().top,
+    }));
+    assert.equal(landed.hash, targets.at(-1));
+    assert.ok(landed.top >= -1 && landed.top < 200, `the section's heading is at the top (${landed.top} px)`);
     await page.close();
   });
 });

@@ -47,6 +47,13 @@ for (const site of Object.keys(SITES)) {
             await page.locator("#noteref-1").hover();
             assert.deepEqual(await violations(page), [], "with a note lit up");
           }
+          const contents = page.locator(".contents summary");
+          if (site === "crowded") assert.equal(await contents.count(), 1, "the crowded article has a table of contents");
+          if (await contents.count()) {
+            await contents.click();
+            assert.equal(await page.locator(".contents ol").isVisible(), true);
+            assert.deepEqual(await violations(page), [], "with the table of contents open");
+          }
           await page.close();
         });
       }
