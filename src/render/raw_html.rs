@@ -217,6 +217,26 @@ mod tests {
         assert_eq!(found("<img\n"), Vec::<&str>::new());
     }
 
+    proptest::proptest! {
+        /// Any text, tags or not: every URL found lies inside it on character
+        /// boundaries, and replacing each by a marker keeps the rest as it was.
+        #[test]
+        fn any_text_is_read_without_a_panic(
+            html in "[<>a-z =\"'/!\\-é,\n]{0,40}"
+        ) {
+            for range in urls(&html) {
+                proptest::prop_assert!(range.start < range.end && range.end <= html.len());
+                proptest::prop_assert!(html.is_char_boundary(range.start) && html.is_char_boundary(range.end));
+            }
+            let out = retarget(&html, &|_| Some("@".to_owned()));
+            if let Some(out) = out {
+                let found = urls(&html);
+                let kept: usize = html.len() - found.iter().map(|r| r.len()).sum::<usize>();
+                proptest::prop_assert_eq!(out.len(), kept + found.len());
+            }
+        }
+    }
+
     #[test]
     fn retargets_only_what_it_is_given() {
         let html = r#"<img src="/images/map.png"><a href="https://example.org/">x</a>"#;
