@@ -43,8 +43,14 @@ fn main() {
     let mut files = Vec::new();
     for _ in 0..runs {
         drop(std::mem::take(&mut files));
-        let (wall, cpu, made) =
-            timed(|| gloss::search::index_files(&before, &links, &mut SearchCache::default()));
+        let (wall, cpu, made) = timed(|| {
+            gloss::search::index_files(
+                &before,
+                &links,
+                &config.language,
+                &mut SearchCache::default(),
+            )
+        });
         full.push((wall, cpu));
         files = made;
     }
@@ -60,11 +66,12 @@ fn main() {
     drop(files);
 
     let mut cache = SearchCache::keeping();
-    gloss::search::index_files(&before, &links, &mut cache);
+    gloss::search::index_files(&before, &links, &config.language, &mut cache);
     let mut edits = Vec::new();
     for i in 0..runs * 4 {
         let version = if i % 2 == 0 { &edited } else { &before };
-        let (wall, cpu, made) = timed(|| gloss::search::index_files(version, &links, &mut cache));
+        let (wall, cpu, made) =
+            timed(|| gloss::search::index_files(version, &links, &config.language, &mut cache));
         assert!(!made.is_empty());
         edits.push((wall, cpu));
     }

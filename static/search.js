@@ -13,6 +13,9 @@
   var SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th" };
   var MAX_TERM_CHARS = 40;
   var stopWords = new Set();
+  // The short words the site's language elides into the next (French l’, qu’; Italian
+  // dell’), cut off before a word is folded, as the index does.
+  var elided = new Set();
 
   var ASCII = /^[\x00-\x7f]*$/;
 
@@ -66,6 +69,14 @@
     return w;
   }
 
+  // `word` without an elided word before its first apostrophe (l’homme is homme).
+  function elide(word) {
+    if (!elided.size) return word;
+    var at = word.search(/['\u2019]/);
+    if (at > 0 && elided.has(word.slice(0, at).toLowerCase())) return word.slice(at + 1);
+    return word;
+  }
+
   // As the index makes terms: a word longer than MAX_TERM_CHARS is its first ones.
   function term(folded) {
     var chars = Array.from(folded);
@@ -86,7 +97,7 @@
     var m;
     while ((m = WORD.exec(text))) {
       var word = m[0];
-      var pieces = fold(word);
+      var pieces = fold(elide(word));
       var at = null;
       if (pieces.length > 1 && ALL_IDEOGRAPHIC.test(word)) {
         var chars = Array.from(word);
@@ -112,7 +123,7 @@
     WORD.lastIndex = 0;
     var m;
     while ((m = WORD.exec(text))) {
-      fold(m[0]).forEach(function (piece) {
+      fold(elide(m[0])).forEach(function (piece) {
         if (stopWords.has(piece)) common = true;
         else short = true;
       });
@@ -868,6 +879,7 @@
         var manifest = data.manifest;
         if (!manifest || manifest.format !== 4) throw new Error("unknown index format");
         stopWords = new Set(manifest.stopWords.split(" "));
+        elided = new Set((manifest.elided || "").split(" ").filter(Boolean));
         return new Index(base, manifest);
       });
     }

@@ -15,7 +15,7 @@ use std::ops::Range;
 use super::documents::{Kind, Shown};
 use super::index::Weights;
 use super::store::{push_text, FIELD};
-use super::terms;
+use super::terms::{self, Language};
 
 /// How many cards a term carries: one page of results.
 pub const PER_TERM: usize = 10;
@@ -47,8 +47,8 @@ pub fn best(list: &[(u32, u32)], weights: &[Weights]) -> Vec<u32> {
 /// of the passage were cut (1: the start, 2: the end, 3: both), the passage (or its
 /// window around the term) with its white space collapsed and, for a note, its article's
 /// title, link, date and language. A term found only in the heading shows the first passage.
-pub fn write(out: &mut String, doc: u32, shown: &Shown<'_>, term: &str) {
-    let (passage, word) = find(shown, term).unwrap_or((0, 0..0));
+pub fn write(out: &mut String, doc: u32, shown: &Shown<'_>, term: &str, language: &Language) {
+    let (passage, word) = find(shown, term, language).unwrap_or((0, 0..0));
     let (number, text) = shown
         .passages
         .get(passage)
@@ -76,19 +76,19 @@ pub fn write(out: &mut String, doc: u32, shown: &Shown<'_>, term: &str) {
 }
 
 /// The first passage holding `term`, and the byte range of its word there.
-fn find(shown: &Shown<'_>, term: &str) -> Option<(usize, Range<usize>)> {
+fn find(shown: &Shown<'_>, term: &str, language: &Language) -> Option<(usize, Range<usize>)> {
     shown
         .passages
         .iter()
         .enumerate()
-        .find_map(|(i, (_, text))| find_in(text, term).map(|word| (i, word)))
+        .find_map(|(i, (_, text))| find_in(text, term, language).map(|word| (i, word)))
 }
 
 /// The byte range of the first word of `text` whose term is `term`.
-fn find_in(text: &str, term: &str) -> Option<Range<usize>> {
+fn find_in(text: &str, term: &str, language: &Language) -> Option<Range<usize>> {
     if !text.is_ascii() || text.contains('\'') {
         let mut found = None;
-        terms::each_term(text, |t, word| {
+        terms::each_term(text, language, |t, word| {
             if found.is_none() && t == term {
                 found = Some(word);
             }
@@ -115,7 +115,7 @@ fn find_in(text: &str, term: &str) -> Option<Range<usize>> {
             .position(|b| !b.is_ascii_alphanumeric())
             .map_or(bytes.len(), |n| end + n);
         let mut same = false;
-        terms::each_term(&text[start..end], |t, _| same |= t == term);
+        terms::each_term(&text[start..end], language, |t, _| same |= t == term);
         if same {
             return Some(start..end);
         }
@@ -173,7 +173,7 @@ mod tests {
 
     fn card(shown: &Shown<'_>, doc: u32, term: &str) -> Vec<String> {
         let mut card = String::new();
-        write(&mut card, doc, shown, term);
+        write(&mut card, doc, shown, term, Language::english());
         card.split(FIELD).map(str::to_owned).collect()
     }
 
@@ -246,15 +246,26 @@ mod tests {
     #[test]
     fn a_term_is_found_where_its_word_starts_not_inside_another() {
         let passage = "Rearmed, armies armed the Army.";
-        assert_eq!(find_in(passage, "army"), Some(9..15), "armies");
-        assert_eq!(find_in(passage, "arm"), Some(16..21), "armed");
-        assert_eq!(find_in("Policies and policy.", "policy"), Some(0..8));
-        assert_eq!(find_in("Nothing.", "treaty"), None);
+        assert_eq!(
+            find_in(passage, "army", Language::english()),
+            Some(9..15),
+            "armies"
+        );
+        assert_eq!(
+            find_in(passage, "arm", Language::english()),
+            Some(16..21),
+            "armed"
+        );
+        assert_eq!(
+            find_in("Policies and policy.", "policy", Language::english()),
+            Some(0..8)
+        );
+        assert_eq!(find_in("Nothing.", "treaty", Language::english()), None);
     }
 
     #[test]
     fn text_outside_ascii_is_found_by_its_folded_terms() {
-        let term = &terms::terms("Traité")[0].text;
+        let term = &terms::terms("Traité", Language::english())[0].text;
         let fields = card(&shown("a", &["Rien.", "Le traité de Rome."]), 0, term);
         assert_eq!(fields[8], "Le traité de Rome.");
     }

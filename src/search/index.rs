@@ -133,7 +133,7 @@ impl Tally<'_> {
             // batch). An ASCII word gives at most one term.
             let mut gives = Gives::Known(None);
             let mut buffer = std::mem::take(&mut self.buffer);
-            super::terms::word_terms(word, &mut buffer, |term| {
+            super::terms::word_terms(word, self.known.language, &mut buffer, |term| {
                 gives = self
                     .term(term, by)
                     .map_or(Gives::Fresh, |id| Gives::Known(Some(id)));
@@ -337,6 +337,8 @@ pub struct Postings {
     /// Unique to this value in the process: tables that remember term numbers (see
     /// [`Scratch`]) know whose numbers they hold.
     generation: u64,
+    /// The language whose rules made the terms.
+    pub language: &'static super::terms::Language,
     ids: FastMap<Box<str>, u32>,
     /// Each term by number.
     pub terms: Vec<Box<str>>,
@@ -349,6 +351,7 @@ impl Default for Postings {
         static NEXT: AtomicU64 = AtomicU64::new(1);
         Self {
             generation: NEXT.fetch_add(1, Ordering::Relaxed),
+            language: super::terms::Language::english(),
             ids: FastMap::default(),
             terms: Vec::new(),
             lists: Vec::new(),
@@ -668,7 +671,7 @@ mod tests {
         let mut length = 0;
         for (i, text) in texts.iter().enumerate() {
             let by = if i == 0 { HEADING_BOOST } else { 1 };
-            super::super::terms::each_term(text, |term, _| {
+            super::super::terms::each_term(text, known.language, |term, _| {
                 length += 1;
                 match known.find(term) {
                     Some(id) => *numbered.entry(id).or_default() += by,

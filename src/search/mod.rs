@@ -76,14 +76,21 @@ pub fn files<K: Send>(
     let path = format!("{DIR}/index.html");
     let page = links.page_context(config, &path, config.labels.get("search"));
     let html = templates.render("search.html", &SearchPage { site, page })?;
-    let mut kept = state::build(anchored, links, cache, put)?;
+    let language = terms::Language::of(&config.language);
+    let mut kept = state::build(anchored, links, language, cache, put)?;
     kept.push(put(OutputFile::new(path, html.into_bytes()))?);
     Ok(kept)
 }
 
-/// The index files alone: manifest, shards and document chunks.
-pub fn index_files(anchored: &Anchored, links: &Links, cache: &mut SearchCache) -> Vec<OutputFile> {
-    state::build(anchored, links, cache, &Ok).unwrap_or_default()
+/// The index files alone (manifest, shards and document chunks), its terms made by the
+/// rules of `language` (a BCP 47 tag).
+pub fn index_files(
+    anchored: &Anchored,
+    links: &Links,
+    language: &str,
+    cache: &mut SearchCache,
+) -> Vec<OutputFile> {
+    state::build(anchored, links, terms::Language::of(language), cache, &Ok).unwrap_or_default()
 }
 
 #[cfg(test)]

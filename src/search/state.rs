@@ -138,6 +138,7 @@ const PATCH_LIMIT: usize = 64;
 pub(super) fn build<K: Send>(
     anchored: &Anchored,
     links: &Links,
+    language: &'static terms::Language,
     cache: &mut SearchCache,
     put: &(dyn Fn(OutputFile) -> Result<K, Diagnostic> + Sync),
 ) -> Result<Vec<K>, Diagnostic> {
@@ -147,7 +148,17 @@ pub(super) fn build<K: Send>(
         .par_iter()
         .map(|s| (s.id_hash(), s.key(anchored, style)))
         .unzip();
-    let mut state = cache.state.take().unwrap_or_default();
+    // Terms made by another language's rules (the site's language changed) are all
+    // made again.
+    let mut state = cache
+        .state
+        .take()
+        .filter(|state| std::ptr::eq(state.postings.language, language))
+        .unwrap_or_else(|| {
+            let mut state = State::default();
+            state.postings.language = language;
+            state
+        });
     let same_sources = state.groups.len() == sources.len()
         && state
             .groups
@@ -582,6 +593,7 @@ fn cards(
         .collect();
     wanted.sort_unstable();
     let terms = &state.postings.terms;
+    let language = state.postings.language;
     let place = &place;
     let mut written: Vec<(usize, usize, String)> = wanted
         .chunk_by(|a, b| a.0 == b.0)
@@ -593,7 +605,7 @@ fn cards(
             let shown = documents::shown(sources[i], at, anchored, links);
             requests.iter().filter_map(move |&(_, t, rank)| {
                 let mut card = String::new();
-                cards::write(&mut card, doc, shown.as_ref()?, &terms[t]);
+                cards::write(&mut card, doc, shown.as_ref()?, &terms[t], language);
                 Some((t, rank, card))
             })
         })
@@ -797,7 +809,8 @@ fn output(state: &State, shards: &[Planned], chunks: &[Planned]) -> Vec<OutputFi
         "stamp": format!("{stamp:016x}"),
         "documents": state.shapes.len(),
         "maxWeight": index::MAX_WEIGHT,
-        "stopWords": terms::STOP_WORDS.join(" "),
+        "stopWords": state.postings.language.stop_words.join(" "),
+        "elided": state.postings.language.elided.join(" "),
         "shards": firsts.join(" "),
         "chunks": index::encode_gaps(&starts),
     });

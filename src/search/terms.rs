@@ -13,13 +13,154 @@ use std::ops::Range;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// Words too common to find anything; neither indexed nor searched. Shipped in the
-/// manifest, so the browser drops exactly these. Sorted, for binary search.
+/// English words too common to find anything; neither indexed nor searched (see
+/// [`Language`] for other languages'). Sorted, for binary search.
 pub const STOP_WORDS: [&str; 30] = [
     "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "in",
     "is", "it", "its", "not", "of", "on", "or", "that", "the", "their", "this", "to", "was",
     "were", "which", "with",
 ];
+
+/// What a site's language adds to the rules: its stop words, and the short words it
+/// elides into the next (`l’homme`, `qu’il`, `dell’arte`), which are cut off so that a
+/// word is found with or without its article. Shipped in the manifest, so the browser
+/// applies the same. A language without its own list keeps the English stop words.
+#[derive(Debug)]
+pub struct Language {
+    /// Its stop words, folded and sorted.
+    pub stop_words: &'static [&'static str],
+    /// The stop words packed into integers, for a binary search.
+    stop_keys: Vec<u64>,
+    /// The elided words, folded.
+    pub elided: &'static [&'static str],
+}
+
+/// The stop words of the languages with lists of their own, folded (`für` is `fur`),
+/// each of two to eight letters, sorted; and the words each elides.
+const LANGUAGES: [(&str, &[&str], &[&str]); 6] = [
+    (
+        "fr",
+        &[
+            "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et",
+            "il", "ils", "la", "le", "les", "leur", "lui", "mais", "ne", "nous", "on", "ou", "par",
+            "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un",
+            "une", "vous",
+        ],
+        &[
+            "c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "puisqu", "qu", "s", "t",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "als", "am", "an", "auch", "auf", "aus", "bei", "das", "dass", "dem", "den", "der",
+            "des", "die", "ein", "eine", "einem", "einen", "einer", "eines", "es", "fur", "hat",
+            "im", "in", "ist", "mit", "nach", "nicht", "noch", "oder", "sich", "sie", "sind",
+            "und", "von", "war", "wie", "wir", "zu", "zum", "zur",
+        ],
+        &[],
+    ),
+    (
+        "es",
+        &[
+            "al", "como", "con", "de", "del", "el", "en", "es", "la", "las", "lo", "los", "mas",
+            "no", "para", "pero", "por", "que", "se", "sin", "su", "sus", "un", "una",
+        ],
+        &[],
+    ),
+    (
+        "it",
+        &[
+            "al", "alla", "che", "con", "da", "dal", "del", "della", "di", "gli", "il", "in", "la",
+            "le", "lo", "ma", "nel", "non", "per", "piu", "si", "su", "un", "una", "uno",
+        ],
+        &[
+            "all", "c", "d", "dall", "dell", "l", "m", "nell", "quell", "quest", "s", "sull", "t",
+            "un",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "em", "na", "nas",
+            "no", "nos", "os", "para", "pela", "pelo", "por", "que", "se", "sem", "um", "uma",
+        ],
+        &[],
+    ),
+    (
+        "nl",
+        &[
+            "aan", "als", "bij", "dat", "de", "den", "der", "die", "dit", "een", "en", "er", "het",
+            "hij", "in", "is", "met", "niet", "of", "om", "op", "te", "van", "voor", "was", "wat",
+            "ze", "zijn",
+        ],
+        &[],
+    ),
+];
+
+impl Language {
+    fn new(stop_words: &'static [&'static str], elided: &'static [&'static str]) -> Self {
+        Self {
+            stop_words,
+            stop_keys: stop_words.iter().map(|w| pack(w.as_bytes())).collect(),
+            elided,
+        }
+    }
+
+    /// The rules of the language `tag` (BCP 47) is in, by its primary subtag.
+    pub fn of(tag: &str) -> &'static Language {
+        static ALL: std::sync::LazyLock<Vec<(&str, Language)>> = std::sync::LazyLock::new(|| {
+            std::iter::once(("en", Language::new(&STOP_WORDS, &[])))
+                .chain(
+                    LANGUAGES
+                        .iter()
+                        .map(|(tag, stop, elided)| (*tag, Language::new(stop, elided))),
+                )
+                .collect()
+        });
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        ALL.iter()
+            .find(|(known, _)| primary.eq_ignore_ascii_case(known))
+            .map_or(&ALL[0].1, |(_, language)| language)
+    }
+
+    /// English, the rules of a site that names no other language.
+    pub fn english() -> &'static Language {
+        Self::of("en")
+    }
+
+    /// Whether `folded` is one of its stop words: a binary search over the words packed
+    /// into integers, since every indexed word asks.
+    fn is_stop_word(&self, folded: &str) -> bool {
+        folded.len() <= 8
+            && self
+                .stop_keys
+                .binary_search(&pack(folded.as_bytes()))
+                .is_ok()
+    }
+
+    /// `word` without an elided word before its first apostrophe (`l’homme` is
+    /// `homme`); the word itself when it starts otherwise.
+    fn elide<'w>(&self, word: &'w str) -> &'w str {
+        if self.elided.is_empty() {
+            return word;
+        }
+        let Some((at, apostrophe)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) else {
+            return word;
+        };
+        let head = &word[..at];
+        let elided = head.len() <= 6
+            && self
+                .elided
+                .iter()
+                .any(|e| e.len() == head.len() && e.eq_ignore_ascii_case(head));
+        if elided {
+            &word[at + apostrophe.len_utf8()..]
+        } else {
+            word
+        }
+    }
+}
 
 /// Longest term, in characters: a longer word is indexed by its first 40 characters
 /// (unstemmed), which a query for the whole word also asks for.
@@ -34,10 +175,11 @@ pub struct Term {
     pub word: Range<usize>,
 }
 
-/// Every term of `text`, in order: what both the index and a query are made of.
-pub fn terms(text: &str) -> Vec<Term> {
+/// Every term of `text` in `language`, in order: what both the index and a query are
+/// made of.
+pub fn terms(text: &str, language: &Language) -> Vec<Term> {
     let mut out = Vec::new();
-    each_term(text, |term, word| {
+    each_term(text, language, |term, word| {
         out.push(Term {
             text: term.to_owned(),
             word,
@@ -48,10 +190,10 @@ pub fn terms(text: &str) -> Vec<Term> {
 
 /// Calls `found` with every term of `text` and its word's byte range, in order, without
 /// allocating for each word: the indexer's hot path.
-pub fn each_term(text: &str, mut found: impl FnMut(&str, Range<usize>)) {
+pub fn each_term(text: &str, language: &Language, mut found: impl FnMut(&str, Range<usize>)) {
     let mut buffer = String::new();
     for word in words(text) {
-        word_terms(&text[word.clone()], &mut buffer, |term| {
+        word_terms(&text[word.clone()], language, &mut buffer, |term| {
             found(term, word.clone())
         });
     }
@@ -60,7 +202,13 @@ pub fn each_term(text: &str, mut found: impl FnMut(&str, Range<usize>)) {
 /// Calls `found` with the terms of one word (as [`words`] cuts them): none for a stop
 /// word, at most one for an ASCII word. `buffer` is scratch space, reused from word to
 /// word.
-pub fn word_terms(word: &str, buffer: &mut String, mut found: impl FnMut(&str)) {
+pub fn word_terms(
+    word: &str,
+    language: &Language,
+    buffer: &mut String,
+    mut found: impl FnMut(&str),
+) {
+    let word = language.elide(word);
     if word.is_ascii() {
         buffer.clear();
         buffer.push_str(word);
@@ -68,12 +216,12 @@ pub fn word_terms(word: &str, buffer: &mut String, mut found: impl FnMut(&str)) 
         if buffer.contains('\'') {
             buffer.retain(|c| c != '\'');
         }
-        if shape(buffer) {
+        if shape(buffer, language) {
             found(buffer);
         }
     } else {
         for mut piece in fold(word) {
-            if shape(&mut piece) {
+            if shape(&mut piece, language) {
                 found(&piece);
             }
         }
@@ -206,24 +354,24 @@ pub fn is_ideographic(c: char) -> bool {
         | '\u{30000}'..='\u{3134F}')
 }
 
-/// The term a folded piece gives, if any: none for single characters, stop words and
-/// overlong runs; otherwise the piece, stemmed.
-pub fn term(folded: &str) -> Option<String> {
+/// The term a folded piece gives in `language`, if any: none for single characters,
+/// stop words and overlong runs; otherwise the piece, stemmed.
+pub fn term(folded: &str, language: &Language) -> Option<String> {
     let mut term = folded.to_owned();
-    shape(&mut term).then_some(term)
+    shape(&mut term, language).then_some(term)
 }
 
 /// Makes a folded piece its term in place: false (and left as it is) for a single
 /// character (unless ideographic) or a stop word; an overlong word is cut to its first
 /// [`MAX_TERM_CHARS`] characters, anything else stemmed.
-fn shape(folded: &mut String) -> bool {
+fn shape(folded: &mut String, language: &Language) -> bool {
     let chars = if folded.is_ascii() {
         folded.len()
     } else {
         folded.chars().count()
     };
     let single = chars == 1 && folded.chars().next().is_some_and(is_ideographic);
-    if !(single || chars >= 2) || is_stop_word(folded) {
+    if !(single || chars >= 2) || language.is_stop_word(folded) {
         return false;
     }
     if chars > MAX_TERM_CHARS {
@@ -236,12 +384,6 @@ fn shape(folded: &mut String) -> bool {
         stem_in_place(folded);
     }
     true
-}
-
-/// Whether `folded` is one of [`STOP_WORDS`]: a binary search over the words packed into
-/// integers, since every indexed word asks.
-fn is_stop_word(folded: &str) -> bool {
-    folded.len() <= 8 && STOP_KEYS.binary_search(&pack(folded.as_bytes())).is_ok()
 }
 
 /// Up to eight bytes as one big-endian integer, zero-padded: integers sort as the words do.
@@ -257,16 +399,6 @@ const fn pack(bytes: &[u8]) -> u64 {
     }
     key
 }
-
-const STOP_KEYS: [u64; STOP_WORDS.len()] = {
-    let mut keys = [0u64; STOP_WORDS.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        keys[i] = pack(STOP_WORDS[i].as_bytes());
-        i += 1;
-    }
-    keys
-};
 
 /// Strips the commonest English endings from a folded word of ASCII letters, so
 /// `talks`, `talking` and `talked` meet at `talk`, `policies` and `policy` at `policy`.
@@ -365,7 +497,14 @@ mod tests {
     }
 
     fn texts(text: &str) -> Vec<String> {
-        terms(text).into_iter().map(|t| t.text).collect()
+        texts_in(text, "en")
+    }
+
+    fn texts_in(text: &str, language: &str) -> Vec<String> {
+        terms(text, Language::of(language))
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
     }
 
     /// The table `tests/browser/search.test.mjs` checks `search.js` against: keep the two
@@ -431,13 +570,45 @@ mod tests {
 
     #[test]
     fn stop_words_are_sorted_and_folded() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP_KEYS.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 8 && is_stop_word(w)));
-        assert!(!is_stop_word("tho") && !is_stop_word("thee") && !is_stop_word("a"));
-        for word in STOP_WORDS {
-            assert_eq!(fold(word), [word]);
+        let english = Language::english();
+        assert!(!english.is_stop_word("tho") && !english.is_stop_word("thee"));
+        assert!(!english.is_stop_word("a"));
+        for tag in ["en", "fr", "de", "es", "it", "pt", "nl"] {
+            let language = Language::of(tag);
+            let words = language.stop_words;
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{tag}");
+            assert!(language.stop_keys.windows(2).all(|w| w[0] < w[1]), "{tag}");
+            for word in words {
+                assert!(
+                    (2..=8).contains(&word.len()) && language.is_stop_word(word),
+                    "{tag} {word}"
+                );
+                assert_eq!(fold(word), [*word], "{tag}");
+            }
+            for word in language.elided {
+                assert_eq!(fold(word), [*word], "{tag}");
+            }
         }
+        // A language without a list of its own keeps the English one.
+        assert!(std::ptr::eq(Language::of("ar"), english));
+        assert!(std::ptr::eq(Language::of("fr-CA"), Language::of("fr")));
+    }
+
+    #[test]
+    fn a_language_drops_its_own_stop_words_and_cuts_its_elided_words() {
+        assert_eq!(
+            texts_in("L’homme et la femme de l'État, qu’il aime", "fr"),
+            ["homm", "femm", "etat", "aim"]
+        );
+        // In English, the same words are words, and an apostrophe joins.
+        assert_eq!(texts("L’homme et la femme"), ["lhomm", "et", "la", "femm"]);
+        assert_eq!(texts_in("dell’arte e l'Italia", "it"), ["art", "italia"]);
+        assert_eq!(
+            texts_in("Die Stadt und der Fluss", "de"),
+            ["stadt", "fluss"]
+        );
+        // Only a whole elided word before the apostrophe is cut.
+        assert_eq!(texts_in("aujourd’hui", "fr"), ["aujourdhui"]);
     }
 
     #[test]

@@ -433,6 +433,25 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("finds a French word with or without its elided article, as the index does", async () => {
+    const site = writeSite("elision", "2019/port/index.html", {
+      "site.toml": 'title = "Archives"\nbase_url = "https://example.org/"\nlanguage = "fr"\n',
+      "content/2019/port.md": '+++\ntitle = "Le port"\ndate = 2019-08-06\n+++\nL’Établissement du port et l\'homme qu’il nomma.\n',
+    });
+    const page = await context.newPage();
+    for (const query of ["etablissement", "l’établissement", "homme", "L'homme"]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      const found = await results(page);
+      assert.equal(found.length, 1, query);
+      const marked = await page.$$eval("#search-results mark", (marks) => marks.map((m) => m.textContent));
+      assert.ok(marked.length > 0, `${query}: nothing marked`);
+    }
+    // The same rules as src/search/terms.rs: French stop words dropped, elided words cut.
+    const terms = await page.evaluate(() => window.glossSearch.terms("L’homme et la femme de l'État, qu’il aime"));
+    assert.deepEqual(terms, ["homm", "femm", "etat", "aim"]);
+    await page.close();
+  });
+
   it("counts its results in the plural forms of the site's language", async () => {
     const files = {
       "site.toml":

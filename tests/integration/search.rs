@@ -12,7 +12,7 @@ use gloss::render::Links;
 use gloss::search::cards::PER_TERM;
 use gloss::search::index::{decode, decode_gaps, utf16_order};
 use gloss::search::store::{FIELD, PART, PASSAGE, RECORD, TERM};
-use gloss::search::terms::terms;
+use gloss::search::terms::{terms, Language};
 use gloss::search::SearchCache;
 use gloss::{load, parse};
 use serde_json::Value;
@@ -112,7 +112,7 @@ impl<'a> Index<'a> {
     }
 
     fn documents(&self, word: &str) -> Vec<(Record, Option<Record>)> {
-        let found = terms(word);
+        let found = terms(word, Language::english());
         assert_eq!(found.len(), 1, "{word} is one term");
         let term = &found[0].text;
         let n = self
@@ -223,13 +223,17 @@ fn each_term_carries_cards_of_the_documents_a_query_of_it_ranks_first() {
                     shown_in.iter().any(|text| text.contains(window.as_str())),
                     "{term}: {window:?} is a passage of its document"
                 );
-                let in_window = terms(window).iter().any(|t| t.text == term);
+                let in_window = terms(window, Language::english())
+                    .iter()
+                    .any(|t| t.text == term);
                 let heading = match card[1].as_str() {
                     "n" => record.fields[4].clone(),
                     "c" => format!("{} {}", record.fields[1], record.fields[3]),
                     _ => record.fields[1].clone(),
                 };
-                let in_heading = terms(&heading).iter().any(|t| t.text == term);
+                let in_heading = terms(&heading, Language::english())
+                    .iter()
+                    .any(|t| t.text == term);
                 assert!(in_window || in_heading, "{term}: {window:?}");
                 checked += 1;
             }
@@ -394,8 +398,8 @@ fn same_as_fresh(
     step: &str,
 ) -> BTreeMap<String, bytes::Bytes> {
     let (anchored, links) = anchored(root);
-    let patched = gloss::search::index_files(&anchored, &links, cache);
-    let fresh = gloss::search::index_files(&anchored, &links, &mut SearchCache::default());
+    let patched = gloss::search::index_files(&anchored, &links, "en", cache);
+    let fresh = gloss::search::index_files(&anchored, &links, "en", &mut SearchCache::default());
     let patched: BTreeMap<String, bytes::Bytes> =
         patched.into_iter().map(|f| (f.path, f.bytes)).collect();
     let fresh: BTreeMap<String, bytes::Bytes> =
@@ -598,7 +602,7 @@ fn results_carry_the_language_and_direction_of_an_article_in_another_language() 
     );
     // The cards the shards carry say the same as the records.
     let card = |word: &str| {
-        let term = terms(word)[0].text.clone();
+        let term = terms(word, Language::english())[0].text.clone();
         let n = index
             .firsts
             .partition_point(|f| utf16_order(f, &term).is_le())
