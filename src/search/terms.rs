@@ -35,9 +35,9 @@ pub struct Language {
     pub elided: &'static [&'static str],
 }
 
-/// The stop words of the languages with lists of their own, folded (`für` is `fur`),
-/// each of two to eight letters, sorted; and the words each elides.
-const LANGUAGES: [(&str, &[&str], &[&str]); 6] = [
+/// The stop words of the languages with lists of their own, folded (`für` is `fur`,
+/// `её` is `ее`), each of two to eight bytes, sorted; and the words each elides.
+const LANGUAGES: [(&str, &[&str], &[&str]); 7] = [
     (
         "fr",
         &[
@@ -84,6 +84,16 @@ const LANGUAGES: [(&str, &[&str], &[&str]); 6] = [
         &[
             "ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "em", "na", "nas",
             "no", "nos", "os", "para", "pela", "pelo", "por", "que", "se", "sem", "um", "uma",
+        ],
+        &[],
+    ),
+    (
+        "ru",
+        &[
+            "бы", "был", "была", "были", "было", "вам", "вас", "все", "вы", "да", "для", "до",
+            "его", "ее", "если", "есть", "же", "за", "из", "или", "им", "их", "как", "ко", "ли",
+            "мы", "на", "над", "нас", "не", "нет", "но", "ну", "об", "он", "она", "они", "оно",
+            "от", "по", "под", "при", "со", "так", "там", "то", "тот", "ты", "уже", "что", "это",
         ],
         &[],
     ),
@@ -573,7 +583,7 @@ mod tests {
         let english = Language::english();
         assert!(!english.is_stop_word("tho") && !english.is_stop_word("thee"));
         assert!(!english.is_stop_word("a"));
-        for tag in ["en", "fr", "de", "es", "it", "pt", "nl"] {
+        for tag in ["en", "fr", "de", "es", "it", "pt", "ru", "nl"] {
             let language = Language::of(tag);
             let words = language.stop_words;
             assert!(words.windows(2).all(|w| w[0] < w[1]), "{tag}");
