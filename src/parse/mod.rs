@@ -741,7 +741,7 @@ pub fn heading_warnings<'a>(
                 )
                 .at(&file.text, at + braces..at + line_end)
                 .label("read as attributes")
-                .hint("to show them, write a backslash before the first brace: `\\{`; to give the heading an id or a class, write `{#id}` or `{.class}`"),
+                .hint("to show them, write a backslash before the closing brace: `{a, b\\}`; to give the heading an id or a class, write `{#id}` or `{.class}`"),
             );
         }
     }

@@ -774,7 +774,7 @@ fn a_heading_s_id_comes_from_its_attributes_and_check_warns_of_braces_read_as_th
     let site = site();
     site.write(
         "content/2020/sets.md",
-        "+++\ntitle = \"Sets\"\ndate = 2020-01-03\n+++\n\n## The aftermath {#after}\n\nWords.\n\n## Sets {a, b}\n\nMore words.\n",
+        "+++\ntitle = \"Sets\"\ndate = 2020-01-03\n+++\n\n## The aftermath {#after}\n\nWords.\n\n## Sets {a, b}\n\nMore words.\n\n## Pairs {c, d\\}\n\nLast words.\n",
     )
     .write(
         "content/2020/link.md",
@@ -790,12 +790,18 @@ fn a_heading_s_id_comes_from_its_attributes_and_check_warns_of_braces_read_as_th
         "{stderr}"
     );
     assert!(stderr.contains("content/2020/sets.md:10:9"), "{stderr}");
+    assert!(
+        stderr.contains("backslash before the closing brace"),
+        "{stderr}"
+    );
     site.build();
     let page = site.page("2020/sets/index.html");
     assert!(
         page.contains("<h2 id=\"after\">The aftermath</h2>"),
         "{page}"
     );
+    // With the closing brace escaped, as the warning says, the braces are shown.
+    assert!(page.contains(">Pairs {c, d}</h2>"), "{page}");
     let public = site.root.join("public");
     let broken = crate::links::Crawl::new(&public).broken(&public);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
