@@ -288,7 +288,7 @@ pub fn render(
                 writer.push(events[i].0.clone());
                 writer.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
-            event => writer.push(event.clone()),
+            event => writer.push(void_element(event.clone())),
         }
         i += 1;
     }
@@ -447,8 +447,19 @@ pub(crate) fn image(
     if lazy {
         html.push_str(" loading=\"lazy\"");
     }
-    html.push_str(" decoding=\"async\" />");
+    html.push_str(" decoding=\"async\">");
     html
+}
+
+/// A thematic break or a hard line break as HTML writes them (`<hr>`, `<br>`):
+/// pulldown-cmark writes XHTML's `<hr />`, whose slash the HTML checker reports as
+/// having no effect. Any other event as it is.
+pub(super) fn void_element(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Rule => Event::Html(CowStr::Borrowed("<hr>\n")),
+        Event::HardBreak => Event::InlineHtml(CowStr::Borrowed("<br>\n")),
+        event => event,
+    }
 }
 
 /// `event`, when it starts a link or an image, with its URL sent where `retarget` sends
@@ -669,7 +680,7 @@ Text.
     fn image_alt_text_is_never_marked() {
         let html = render_with("Look ![at the](p.png) photo.", &["Look photo"]);
         assert!(
-            html.contains("<img src=\"p.png\" alt=\"at the\" decoding=\"async\" />"),
+            html.contains("<img src=\"p.png\" alt=\"at the\" decoding=\"async\">"),
             "{html}"
         );
     }
@@ -679,13 +690,13 @@ Text.
         let body = "![The *quay*](quay.jpg \"The quay in 1953 <Photo: A. Smit>\")\n\nText ![inline](i.png \"Not a caption\") here.\n\n![Untitled](u.png)\n";
         let html = plain(body).html;
         assert!(
-            html.contains("<figure>\n<img src=\"quay.jpg\" alt=\"The quay\" decoding=\"async\" />\n<figcaption>The quay in 1953 &lt;Photo: A. Smit&gt;</figcaption>\n</figure>\n"),
+            html.contains("<figure>\n<img src=\"quay.jpg\" alt=\"The quay\" decoding=\"async\">\n<figcaption>The quay in 1953 &lt;Photo: A. Smit&gt;</figcaption>\n</figure>\n"),
             "{html}"
         );
         assert!(html.contains("title=\"Not a caption\""), "{html}");
         assert!(
             html.contains(
-                "<p><img src=\"u.png\" alt=\"Untitled\" loading=\"lazy\" decoding=\"async\" /></p>"
+                "<p><img src=\"u.png\" alt=\"Untitled\" loading=\"lazy\" decoding=\"async\"></p>"
             ),
             "{html}"
         );
@@ -709,15 +720,15 @@ Text.
         )
         .html;
         assert!(
-            html.contains("<img src=\"../../2020/a.png\" alt=\"A red box\" title=\"Its &quot;title&quot;\" width=\"640\" height=\"480\" decoding=\"async\" />"),
+            html.contains("<img src=\"../../2020/a.png\" alt=\"A red box\" title=\"Its &quot;title&quot;\" width=\"640\" height=\"480\" decoding=\"async\">"),
             "{html}"
         );
         assert!(
-            html.contains("<img src=\"b%20c.png\" alt=\"Far &amp; away\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\" />"),
+            html.contains("<img src=\"b%20c.png\" alt=\"Far &amp; away\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\">"),
             "{html}"
         );
         assert!(
-            html.contains("<img src=\"https://x.org/d.png\" alt=\"Remote\" loading=\"lazy\" decoding=\"async\" />"),
+            html.contains("<img src=\"https://x.org/d.png\" alt=\"Remote\" loading=\"lazy\" decoding=\"async\">"),
             "{html}"
         );
     }
@@ -789,6 +800,14 @@ Text.
         assert!(!reading.text.contains('{'), "{}", reading.text);
         // Words read as attributes are not written as attributes (check warns of them).
         assert!(html.contains("<h2 id=\"sets\">Sets</h2>"), "{html}");
+    }
+
+    #[test]
+    fn void_elements_are_written_as_html_writes_them() {
+        let html = plain("A line,\\\nthe next.\n\n---\n\n![A](a.png)\n").html;
+        assert!(html.contains("A line,<br>\nthe next."), "{html}");
+        assert!(html.contains("<hr>\n"), "{html}");
+        assert!(!html.contains("/>"), "{html}");
     }
 
     /// `body` rendered without notes, in English.

@@ -1014,7 +1014,7 @@ pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
                     .into(),
                 )
             }
-            event => body::retarget_event(event, urls.retarget),
+            event => body::void_element(body::retarget_event(event, urls.retarget)),
         })
     });
     pulldown_cmark::html::push_html(&mut html, events);
@@ -1057,7 +1057,7 @@ pub fn inline_markdown(text: &str) -> String {
                 }
                 Some(match event {
                     Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-                    other => other,
+                    other => body::void_element(other),
                 })
             });
     let mut html = String::with_capacity(text.len() * 3 / 2);

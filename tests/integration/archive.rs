@@ -753,13 +753,13 @@ fn images_give_their_size_so_the_page_keeps_its_place_while_they_load() {
     let page = site.page("2020/pictures/index.html");
     for img in [
         // An SVG's size is its own, its height from its view box's proportions.
-        "<img src=\"../../2020/chart.svg\" alt=\"A chart\" width=\"800\" height=\"450\" decoding=\"async\" />",
-        "<img src=\"../../2020/harbour.png\" alt=\"The harbour\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\" />",
+        "<img src=\"../../2020/chart.svg\" alt=\"A chart\" width=\"800\" height=\"450\" decoding=\"async\">",
+        "<img src=\"../../2020/harbour.png\" alt=\"The harbour\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\">",
         // Turned as the browser shows it.
-        "<img src=\"../../2020/phone.jpg\" alt=\"From a phone\" width=\"3000\" height=\"4000\" loading=\"lazy\" decoding=\"async\" />",
-        "<img src=\"../../images/map.png\" alt=\"The map\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\" />",
-        "<img src=\"../../2020/broken.png\" alt=\"Broken\" loading=\"lazy\" decoding=\"async\" />",
-        "<img src=\"https://example.com/x.png\" alt=\"Remote\" loading=\"lazy\" decoding=\"async\" />",
+        "<img src=\"../../2020/phone.jpg\" alt=\"From a phone\" width=\"3000\" height=\"4000\" loading=\"lazy\" decoding=\"async\">",
+        "<img src=\"../../images/map.png\" alt=\"The map\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\">",
+        "<img src=\"../../2020/broken.png\" alt=\"Broken\" loading=\"lazy\" decoding=\"async\">",
+        "<img src=\"https://example.com/x.png\" alt=\"Remote\" loading=\"lazy\" decoding=\"async\">",
     ] {
         assert!(page.contains(img), "{img} in {page}");
     }
@@ -783,11 +783,11 @@ fn images_give_their_size_so_the_page_keeps_its_place_while_they_load() {
         "{remote}"
     );
     // In a note (its side note and its endnote) and a context entry too.
-    let portrait = "<img src=\"../../2020/portrait.png\" alt=\"Its keeper\" width=\"200\" height=\"300\" loading=\"lazy\" decoding=\"async\" />";
+    let portrait = "<img src=\"../../2020/portrait.png\" alt=\"Its keeper\" width=\"200\" height=\"300\" loading=\"lazy\" decoding=\"async\">";
     assert_eq!(page.matches(portrait).count(), 2, "{page}");
     let entry = site.page("context/harbour/index.html");
     assert!(
-        entry.contains("<img src=\"../../images/seal.png\" alt=\"Its seal\" width=\"64\" height=\"64\" loading=\"lazy\" decoding=\"async\" />"),
+        entry.contains("<img src=\"../../images/seal.png\" alt=\"Its seal\" width=\"64\" height=\"64\" loading=\"lazy\" decoding=\"async\">"),
         "{entry}"
     );
     // A picture replaced by one of another size: the page says so at the next build.
