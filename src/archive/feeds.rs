@@ -188,10 +188,13 @@ fn feed(
     Ok(OutputFile::keyed(path, xml.into_bytes(), key))
 }
 
-/// `sitemap.xml`: every HTML page once, by its clean absolute URL (the 404 page left out).
+/// `sitemap.xml`: every HTML page once, by its clean absolute URL (the 404 page left
+/// out), with the time it last changed where `changed` (by output path) knows it: an
+/// article's publication, update or latest dated correction.
 pub fn sitemap<'a>(
     config: &crate::config::Config,
     paths: impl Iterator<Item = &'a str>,
+    changed: &crate::cache::FastMap<String, String>,
 ) -> OutputFile {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut pages: Vec<&str> = paths
@@ -201,7 +204,13 @@ pub fn sitemap<'a>(
     for page in pages {
         xml.push_str("<url><loc>");
         xml.push_str(&escape_xml(&config.absolute_url(page)));
-        xml.push_str("</loc></url>\n");
+        xml.push_str("</loc>");
+        if let Some(time) = changed.get(page) {
+            xml.push_str("<lastmod>");
+            xml.push_str(&escape_xml(time));
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     OutputFile::new("sitemap.xml".to_owned(), xml.into_bytes())

@@ -408,19 +408,36 @@ pub fn site<S: Sink>(
     out.put_all(sink, archive::feeds::atom(&lists, &feed_content));
     out.put_all(sink, static_files(config, anchored));
     if out.problems.is_empty() {
-        // Keyed by every path (in the order made, which is the same for the same site)
-        // and the settings, so a rebuild that made the same files reuses it.
+        // When each article last changed, for crawlers.
+        let changes: Vec<String> = anchored
+            .articles
+            .iter()
+            .map(|a| archive::feeds::last_change(a).rfc3339)
+            .collect();
+        // Keyed by every path (in the order made, which is the same for the same site),
+        // the articles' last changes and the settings, so a rebuild that made the same
+        // files reuses it.
         let key = out
             .kept
             .iter()
-            .fold(crate::cache::Key::new().u64(setting.base_key), |key, k| {
-                key.str(S::path(k))
-            })
+            .map(|k| S::path(k))
+            .chain(changes.iter().map(String::as_str))
+            .fold(
+                crate::cache::Key::new().u64(setting.base_key),
+                |key, text| key.str(text),
+            )
             .finish();
+        let changed: crate::cache::FastMap<String, String> = anchored
+            .articles
+            .iter()
+            .zip(changes)
+            .map(|(a, time)| (format!("{}/index.html", a.article.url), time))
+            .collect();
         let sitemap = match cache.pages.get("sitemap.xml").filter(|hit| hit.key == key) {
             Some(hit) => OutputFile::keyed("sitemap.xml", hit.bytes.clone(), key),
             None => {
-                let made = archive::feeds::sitemap(config, out.kept.iter().map(|k| S::path(k)));
+                let made =
+                    archive::feeds::sitemap(config, out.kept.iter().map(|k| S::path(k)), &changed);
                 OutputFile::keyed(made.path, made.bytes, key)
             }
         };

@@ -698,6 +698,46 @@ fn a_long_article_opens_with_a_table_of_contents_of_its_sections() {
         .contains("class=\"contents\""));
 }
 
+#[test]
+fn the_sitemap_says_when_each_article_last_changed() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/fixed.md",
+        "+++\ntitle = \"Fixed\"\ndate = 2020-05-01\nupdated = 2020-06-01\n+++\n\nThe count was wrong.\n",
+    )
+    .write(
+        "content/2020/fixed.annotations.toml",
+        "[[note]]\nquote = \"count\"\nkind = \"correction\"\ndate = 2020-07-02\nbody = \"It said 12; it was 21.\"\n",
+    )
+    .write(
+        "content/2020/plain.md",
+        "+++\ntitle = \"Plain\"\ndate = 2020-05-03T09:30:00+02:00\n+++\n\nWords.\n",
+    )
+    .build();
+    let sitemap = site.page("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses");
+    let lastmod = |loc: &str| -> Option<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("url"))
+            .find(|url| {
+                url.descendants()
+                    .any(|n| n.has_tag_name("loc") && n.text() == Some(loc))
+            })
+            .and_then(|url| url.descendants().find(|n| n.has_tag_name("lastmod")))
+            .and_then(|n| n.text())
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        lastmod("https://example.org/2020/fixed/").as_deref(),
+        Some("2020-07-02T00:00:00Z")
+    );
+    assert_eq!(
+        lastmod("https://example.org/2020/plain/").as_deref(),
+        Some("2020-05-03T09:30:00+02:00")
+    );
+    assert_eq!(lastmod("https://example.org/"), None, "{sitemap}");
+}
+
 /// A PNG's first bytes: signature and header, `width` by `height` (what a size is read
 /// from; no pixels).
 fn png(width: u32, height: u32) -> Vec<u8> {
