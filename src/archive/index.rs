@@ -183,8 +183,8 @@ pub fn key(
         .finish()
 }
 
-/// What [`build`] reads of one article, and its redirects (files a patch does not
-/// make), hashed.
+/// What [`build`] reads of one article, its redirects and its last change (which files a
+/// patch does not make depend on), hashed.
 pub(crate) fn article_part(anchored: &AnchoredArticle) -> u64 {
     use crate::cache::Key;
     let list = |key: Key, names: &[String]| {
@@ -203,8 +203,10 @@ pub(crate) fn article_part(anchored: &AnchoredArticle) -> u64 {
         .u64(day.day().unsigned_abs().into());
     key = list(key, &article.front.tags);
     key = list(key, &article.front.authors);
-    // Not read by the index, but files of their own: a change is for a full build.
+    // Not read by the index, but files of their own, and the sitemap's time of the
+    // article's last change: a change of either is for a full build.
     key = list(key, &article.redirects);
+    key = key.str(&super::feeds::last_change(anchored).rfc3339);
     key = key.str(
         article
             .front

@@ -167,6 +167,19 @@ fn series(watched: bool) {
         Way::Patched,
         "change a sidecar",
     );
+    // A dated correction changes when the article last changed, which the sitemap says:
+    // built again, not patched.
+    edit(
+        &root.join("content/2017/article-003.annotations.toml"),
+        "body = \"A changed note on 3.\"",
+        "body = \"A changed note on 3.\"\nkind = \"correction\"\ndate = 2030-01-02",
+    );
+    let corrected = step(
+        &["content/2017/article-003.annotations.toml"],
+        Way::Whole,
+        "add a dated correction",
+    );
+    assert!(String::from_utf8_lossy(&corrected["sitemap.xml"]).contains("2030-01-02"));
     // A quote a context page shows.
     edit(
         &root.join("content/2017/article-003.annotations.toml"),
