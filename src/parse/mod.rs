@@ -251,7 +251,7 @@ pub fn collect(
     problems.extend(duplicate_urls(&articles));
     problems.extend(articles.iter().filter_map(|a| taken_url(a)));
     problems.extend(page_url_problems(&pages, &articles));
-    problems.extend(redirect_problems(&articles, &pages));
+    problems.extend(redirect_problems(&articles, &pages, &assets));
     let mut context_entries = BTreeMap::new();
     for file in content.context_entries {
         match context_entry(file) {
@@ -874,9 +874,14 @@ pub fn redirect_file(address: &str) -> Result<String, &'static str> {
     }
 }
 
-/// Redirects that would be written where something else is: a page of the site, a
-/// file of gloss's own, or another redirect.
-fn redirect_problems(articles: &[Arc<Article>], pages: &[Page]) -> Vec<Diagnostic> {
+/// Redirects that would be written where something else is: a page of the site, a file
+/// under `content/` (copied to the same path), a file of gloss's own, or another
+/// redirect.
+fn redirect_problems(
+    articles: &[Arc<Article>],
+    pages: &[Page],
+    assets: &[crate::load::Asset],
+) -> Vec<Diagnostic> {
     let pages_of = articles
         .iter()
         .map(|a| (&a.url, &a.file, a.body.start, &a.redirects))
@@ -885,9 +890,12 @@ fn redirect_problems(articles: &[Arc<Article>], pages: &[Page]) -> Vec<Diagnosti
                 .iter()
                 .map(|p| (&p.url, &p.file, p.body.start, &p.redirects)),
         );
-    let mut taken: FastMap<String, &SourceFile> = FastMap::default();
+    let mut taken: FastMap<String, &std::path::Path> = FastMap::default();
     for (url, file, ..) in pages_of.clone() {
-        taken.insert(format!("{url}/index.html"), file);
+        taken.insert(format!("{url}/index.html"), &file.path);
+    }
+    for asset in assets {
+        taken.insert(asset.rel.clone(), &asset.path);
     }
     let mut problems = Vec::new();
     for (_, file, body_start, redirects) in pages_of {
@@ -903,12 +911,12 @@ fn redirect_problems(articles: &[Arc<Article>], pages: &[Page]) -> Vec<Diagnosti
                 ))
             } else {
                 taken.get(redirect).map(|other| {
-                    if other.path == file.path {
+                    if *other == file.path {
                         format!("the redirect from /{redirect} would take the place of this page itself")
                     } else {
                         format!(
                             "the redirect from /{redirect} would take the place of what {} makes there",
-                            other.path.display()
+                            other.display()
                         )
                     }
                 })
@@ -920,7 +928,7 @@ fn redirect_problems(articles: &[Arc<Article>], pages: &[Page]) -> Vec<Diagnosti
                         .hint("remove that address from `redirect_from`, or give the other page another slug"),
                 ),
                 None => {
-                    taken.insert(redirect.clone(), file);
+                    taken.insert(redirect.clone(), &file.path);
                 }
             }
         }

@@ -617,6 +617,11 @@ fn an_earlier_address_that_names_no_free_place_is_an_error_at_its_line() {
     .write(
         "content/2020/four.md",
         "+++\ntitle = \"Four\"\ndate = 2020-05-04\nredirect_from = [\"/old\"]\n+++\n\nWords.\n",
+    )
+    .write("content/news/kept.html", "<p>An old page, kept.</p>")
+    .write(
+        "content/2020/six.md",
+        "+++\ntitle = \"Six\"\ndate = 2020-05-06\nredirect_from = [\"/news/kept.html\"]\n+++\n\nWords.\n",
     );
     let out = site.gloss(&["build"]);
     assert!(!out.status.success());
@@ -634,6 +639,8 @@ fn an_earlier_address_that_names_no_free_place_is_an_error_at_its_line() {
         "the redirect from /old/index.html would take the place of what",
         "content/2020/four.md",
         "content/2020/three.md:4:1",
+        "the redirect from /news/kept.html would take the place of what",
+        "content/2020/six.md:4:1",
     ] {
         assert!(
             stderr.contains(expected),
