@@ -34,6 +34,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "search.html",
     "atom.xml",
     "partials/footnotes.html",
+    "partials/contents.html",
     "partials/note.html",
     "partials/sidenote.html",
     "partials/summary.html",

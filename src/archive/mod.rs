@@ -479,6 +479,7 @@ struct PageDoc<'a> {
     dir: Option<&'static str>,
     body_html: String,
     footnotes: Vec<crate::render::body::Footnote>,
+    contents: Vec<crate::render::ContentsEntry>,
 }
 
 /// Every page outside the archive (see [`crate::parse::Page`]), rendered with
@@ -514,6 +515,7 @@ fn standalone_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
                 dir: doc.language.as_deref().map(crate::language::direction),
                 body_html: body.html,
                 footnotes: body.footnotes,
+                contents: crate::render::contents(&body.headings),
             };
             let mut context = lists.context(&page);
             context.insert("content", &content);

@@ -1120,9 +1120,9 @@ pub fn plain_text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// One line of an article's table of contents.
+/// One line of an article's or a page's table of contents.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-struct ContentsEntry {
+pub(crate) struct ContentsEntry {
     /// The heading's id.
     id: String,
     /// Its words.
@@ -1131,9 +1131,10 @@ struct ContentsEntry {
     sub: bool,
 }
 
-/// An article's table of contents: its headings of the two highest levels it uses, when
-/// there are at least three of them (a shorter article reads as well without one).
-fn contents(headings: &[body::Heading]) -> Vec<ContentsEntry> {
+/// An article's or a page's table of contents: its headings of the two highest levels
+/// it uses, when there are at least three of them (a shorter text reads as well without
+/// one).
+pub(crate) fn contents(headings: &[body::Heading]) -> Vec<ContentsEntry> {
     let Some(top) = headings.iter().map(|h| h.level).min() else {
         return Vec::new();
     };

@@ -661,6 +661,10 @@ fn a_long_article_opens_with_a_table_of_contents_of_its_sections() {
         "content/2020/short.md",
         "+++\ntitle = \"Short\"\ndate = 2020-05-02\n+++\n\n## One\n\nWords.\n\n## Two\n\nWords.\n",
     )
+    .write(
+        "content/policies.md",
+        "+++\ntitle = \"Policies\"\n+++\n\n## Corrections\n\nWords.\n\n## Sources\n\nWords.\n\n## Notes\n\nWords.\n",
+    )
     .build();
     let public = site.root.join("public");
     let broken = Crawl::new(&public).broken(&public);
@@ -703,6 +707,14 @@ fn a_long_article_opens_with_a_table_of_contents_of_its_sections() {
     assert!(!site
         .page("2020/short/index.html")
         .contains("class=\"contents\""));
+    // A page outside the archive gets one the same way; its headings keep clear of the
+    // page's own ids (`corrections`, `notes`).
+    let policies = site.html("policies/index.html");
+    let targets: Vec<&str> = policies
+        .select(&sel("nav.contents a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(targets, ["#corrections-2", "#sources", "#notes-2"]);
 }
 
 #[test]
