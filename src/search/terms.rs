@@ -1,7 +1,8 @@
 //! Turns text into search terms: words cut on Unicode classes, case and accents folded,
-//! stop words dropped, English suffixes stripped. Chinese and Japanese, written without
-//! spaces, are cut into overlapping pairs of characters (`北京市` gives `北京`, `京市`),
-//! so a word inside a sentence is found by its own pairs.
+//! the stop words of the site's language dropped (and, in French and Italian, the
+//! elided article of a word cut off), English suffixes stripped. Chinese and Japanese,
+//! written without spaces, are cut into overlapping pairs of characters (`北京市` gives
+//! `北京`, `京市`), so a word inside a sentence is found by its own pairs.
 //!
 //! In: any text. Out: terms, each with where its word sits in the text. `static/search.js`
 //! applies the very same rules to what a reader types and to the passages it highlights,
