@@ -602,7 +602,7 @@ impl Labels {
     /// only those; `%A` from `weekdays`; `%a` from `weekdays_short`, or `weekdays`.
     /// Names the site did not give jiff writes, in English.
     pub fn strftime(&self, date: jiff::civil::Date, format: &str) -> String {
-        let english = self.months == Labels::default().months;
+        let english = self.months.iter().eq(MONTHS.iter());
         let month = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
         let weekday = usize::from(date.weekday().to_monday_zero_offset().unsigned_abs()).min(6);
         let name = |list: &str, i: usize| self.names.get(list).map(|names| names[i].as_str());

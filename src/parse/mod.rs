@@ -858,8 +858,7 @@ pub fn redirect_file(address: &str) -> Result<String, &'static str> {
     if path.is_empty() {
         return Err("that is the home page's address");
     }
-    let decoded = crate::render::targets::percent_decoded(path)
-        .ok_or("its percent escapes are not UTF-8 text")?;
+    let decoded = percent_decoded(path).ok_or("its percent escapes are not UTF-8 text")?;
     if decoded
         .split('/')
         .any(|segment| matches!(segment, "" | "." | "..") || segment.contains('\\'))
@@ -872,6 +871,31 @@ pub fn redirect_file(address: &str) -> Result<String, &'static str> {
     } else {
         Ok(format!("{decoded}/index.html"))
     }
+}
+
+/// `path` (of a URL written in content: a link, an earlier address) with its `%XX`
+/// escapes decoded; `None` when they do not make UTF-8.
+pub(crate) fn percent_decoded(path: &str) -> Option<String> {
+    if !path.contains('%') {
+        return Some(path.to_owned());
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&hi), Some(&lo)) if hex(hi).is_some() && hex(lo).is_some() => {
+                out.push(u8::try_from(hex(hi)? * 16 + hex(lo)?).ok()?);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Redirects that would be written where something else is: a page of the site, a file

@@ -427,15 +427,15 @@ pub fn site<S: Sink>(
                 |key, text| key.str(text),
             )
             .finish();
-        let changed: crate::cache::FastMap<String, String> = anchored
-            .articles
-            .iter()
-            .zip(changes)
-            .map(|(a, time)| (format!("{}/index.html", a.article.url), time))
-            .collect();
         let sitemap = match cache.pages.get("sitemap.xml").filter(|hit| hit.key == key) {
             Some(hit) => OutputFile::keyed("sitemap.xml", hit.bytes.clone(), key),
             None => {
+                let changed: crate::cache::FastMap<String, String> = anchored
+                    .articles
+                    .iter()
+                    .zip(changes)
+                    .map(|(a, time)| (format!("{}/index.html", a.article.url), time))
+                    .collect();
                 let made =
                     archive::feeds::sitemap(config, out.kept.iter().map(|k| S::path(k)), &changed);
                 OutputFile::keyed(made.path, made.bytes, key)
@@ -810,8 +810,7 @@ fn redirects(anchored: &Anchored, links: &Links, config: &Config) -> Vec<OutputF
         );
     let mut files = Vec::new();
     for (url, title, language, redirects) in targets {
-        let mut title_html = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut title_html, title);
+        let title_html = escape_text(title);
         let canonical = config.absolute_url(&format!("{url}/index.html"));
         let own_language = language.map_or(String::new(), |language| {
             format!(

@@ -79,7 +79,7 @@ impl Targets {
         }
         let target = self.resolve(source, url)?;
         let path = &target[..target.find(['?', '#']).unwrap_or(target.len())];
-        self.images.get(&percent_decoded(path)?)
+        self.images.get(&crate::parse::percent_decoded(path)?)
     }
 
     /// A hash of every image size, for the keys of the pages that show them.
@@ -128,7 +128,7 @@ impl Targets {
 fn named_file(source: &str, url: &str) -> Option<String> {
     let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
     let folder = source.rsplit_once('/').map_or("", |(dir, _)| dir);
-    join(folder, &percent_decoded(path)?)
+    join(folder, &crate::parse::percent_decoded(path)?)
 }
 
 /// Markdown whose relative links [`dead_links`] checks, and where it stands.
@@ -318,7 +318,8 @@ impl Site<'_> {
         };
         if let Some(site_path) = rooted {
             let path = &site_path[..site_path.find(['?', '#']).unwrap_or(site_path.len())];
-            let found = percent_decoded(path).is_some_and(|p| p.is_empty() || self.exists(&p));
+            let found = crate::parse::percent_decoded(path)
+                .is_some_and(|p| p.is_empty() || self.exists(&p));
             if !found {
                 dead.push(
                     Diagnostic::warning(
@@ -358,14 +359,19 @@ impl Site<'_> {
             return;
         }
         let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
-        let Some(on_page) = percent_decoded(path).and_then(|p| join(written.page, &p)) else {
+        let Some(on_page) =
+            crate::parse::percent_decoded(path).and_then(|p| join(written.page, &p))
+        else {
             return;
         };
         if self.exists(&on_page) {
             return;
         }
         let folder = written.source.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let beside = join(folder, &percent_decoded(path).unwrap_or_default());
+        let beside = join(
+            folder,
+            &crate::parse::percent_decoded(path).unwrap_or_default(),
+        );
         let path_text = file.path.to_string_lossy();
         let content = path_text.strip_suffix(file.rel.as_str()).unwrap_or("");
         let mut problem =
@@ -477,30 +483,6 @@ fn segments<'a>(folder: &'a str, path: &'a str) -> (Vec<&'a str>, bool) {
         }
     }
     (parts, climbed)
-}
-
-/// `path` with its `%XX` escapes decoded; `None` when they do not make UTF-8.
-pub(crate) fn percent_decoded(path: &str) -> Option<String> {
-    if !path.contains('%') {
-        return Some(path.to_owned());
-    }
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&hi), Some(&lo)) if hex(hi).is_some() && hex(lo).is_some() => {
-                out.push(u8::try_from(hex(hi)? * 16 + hex(lo)?).ok()?);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
