@@ -422,12 +422,19 @@ impl miette::SourceCode for Report<'_> {
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let source = self.0.source.as_deref().unwrap_or("");
         let contents = source.read_span(span, context_lines_before, context_lines_after)?;
+        // miette counts the column of the header's `file:line:column` in bytes; editors,
+        // and `location`, count characters (`José` is four).
+        let column = if context_lines_before == 0 {
+            line_column(source, span.offset()).1 - 1
+        } else {
+            contents.column()
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.0.file.display().to_string(),
             contents.data(),
             *contents.span(),
             contents.line(),
-            contents.column(),
+            column,
             contents.line_count(),
         )))
     }
@@ -436,6 +443,16 @@ impl miette::SourceCode for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_report_s_header_counts_columns_in_characters() {
+        let text: Arc<str> = Arc::from("title = \"x\"\nauthors = [\"José Núñez\", \"Ann\"]\n");
+        let at = text.find("Ann").unwrap();
+        let report = Diagnostic::warning("a.md", "m")
+            .at(&text, at..at + 3)
+            .render(false);
+        assert!(report.contains("a.md:2:27"), "{report}");
+    }
 
     #[test]
     fn line_column_counts_characters_not_bytes() {

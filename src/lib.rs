@@ -275,6 +275,7 @@ pub fn check(config: &Config) -> Diagnostics {
                         found.extend(parse::date_warnings(
                             anchored.articles.iter().map(|a| &*a.article),
                         ));
+                        found.extend(archive::spellings::warnings(&anchored.articles, &index));
                         let bodies = anchored
                             .articles
                             .iter()

@@ -8,6 +8,7 @@
 
 pub mod feeds;
 pub mod index;
+pub mod spellings;
 
 use std::sync::Arc;
 

@@ -218,6 +218,11 @@ pub struct ArticleFront {
     /// gets a page that sends the reader on to this one.
     #[serde(default)]
     pub redirect_from: Vec<String>,
+    /// Names left out of `tags` and `authors` as repeats of an earlier name of the same
+    /// term (`north korea` after `North Korea`), for `check` to warn of: the key, the
+    /// name left out, the name kept. Never read from the file.
+    #[serde(skip)]
+    pub repeated: Vec<(&'static str, String, String)>,
 }
 
 /// A context entry's front matter as written.

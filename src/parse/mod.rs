@@ -9,7 +9,8 @@ pub mod reading_text;
 pub mod sidecar;
 pub mod typography;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -409,10 +410,21 @@ fn article(
     let mut front = front;
     // Two names of one article that are one term ("Food & Drink", "food & drink") are
     // listed once, as first written.
-    for names in [&mut front.tags, &mut front.authors] {
-        let mut seen = HashSet::with_capacity_and_hasher(names.len(), ahash::RandomState::new());
-        names.retain(|name| seen.insert(crate::slug::term_key(name)));
+    let mut repeated = Vec::new();
+    for (key, names) in [("tags", &mut front.tags), ("authors", &mut front.authors)] {
+        let mut seen = HashMap::with_capacity(names.len());
+        names.retain(|name| match seen.entry(crate::slug::term_key(name)) {
+            Entry::Occupied(kept) => {
+                repeated.push((key, name.clone(), String::clone(kept.get())));
+                false
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(name.clone());
+                true
+            }
+        });
     }
+    front.repeated = repeated;
     let mut problems = Vec::new();
     let at = Front::new(&file, &split);
     let fence_span = at.fence();
@@ -748,7 +760,7 @@ pub fn heading_warnings<'a>(
     warnings
 }
 
-fn key_span(front: &str, key: &str) -> Option<Range<usize>> {
+pub(crate) fn key_span(front: &str, key: &str) -> Option<Range<usize>> {
     let mut offset = 0;
     for line in front.split_inclusive('\n') {
         let indent = line.len() - line.trim_start().len();

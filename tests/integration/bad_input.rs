@@ -935,6 +935,83 @@ fn check_warns_of_an_update_dated_before_publication() {
 }
 
 #[test]
+fn check_warns_of_a_name_spelled_two_ways_or_listed_twice() {
+    let site = site();
+    site.write(
+        "content/2020/one.md",
+        "+++\ntitle = \"One\"\ndate = 2020-05-01\ntags = [\"North Korea\", \"Korea\", \"north korea\"]\nauthors = [\"José Núñez\"]\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/two.md",
+        "---\ntitle: Two\ndate: 2020-05-02\ntags:\n  - Korea\n  - North Korea\nauthors: [José Núñez, Ann Lee, Ann Lee]\n---\nText.\n",
+    )
+    .write(
+        "content/2020/three.md",
+        "---\ntitle: Three\ndate: 2020-05-03\ntags: [north korea]\nauthors: [Jose Nunez]\nsource:\n  name: the hill\n---\nText.\n",
+    )
+    .write(
+        "content/2020/four.md",
+        "+++\ntitle = \"Four\"\ndate = 2020-05-04\n[source]\nname = \"The Hill\"\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/five.md",
+        "+++\ntitle = \"Five\"\ndate = 2020-05-05\n[source]\nname = \"The Hill\"\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    let warned = |what: &str, at: &str| stderr.contains(what) && stderr.contains(at);
+    // In one article: another spelling of a name it already lists, and the same name
+    // twice, each at its place in the list.
+    assert!(
+        warned(
+            "`north korea` and `North Korea` are one tag to gloss (tags/north-korea/)",
+            "content/2020/one.md:4:34"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        warned(
+            "the author `Ann Lee` is listed twice",
+            "content/2020/two.md:7:32"
+        ),
+        "{stderr}"
+    );
+    // Across the archive: the spelling fewer articles use, at each article using it.
+    assert!(
+        warned(
+            "the tag `north korea` is written `North Korea` in 2 articles",
+            "content/2020/three.md:4:8"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        warned(
+            "the author `Jose Nunez` is written `José Núñez` in 2 articles",
+            "content/2020/three.md:5:11"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        warned(
+            "the publication `the hill` is written `The Hill` in 2 articles",
+            "content/2020/three.md:7:9"
+        ),
+        "{stderr}"
+    );
+    // `Korea` is a tag of its own, and one.md, which wrote both spellings of North
+    // Korea, is warned of once, as a repeat.
+    assert!(!stderr.contains("`Korea` is"), "{stderr}");
+    assert_eq!(stderr.matches("content/2020/one.md").count(), 1, "{stderr}");
+    assert!(
+        !stderr.contains("four.md") && !stderr.contains("five.md"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(stdout.contains("no errors, 5 warnings"), "{stdout}{stderr}");
+}
+
+#[test]
 fn check_warns_of_a_published_article_s_link_to_a_draft() {
     let site = site();
     site.write(
