@@ -154,6 +154,19 @@ pub fn empty_sidecar(title: &str) -> String {
     )
 }
 
+/// What [`in_the_way`] suggests for a file `gloss new` or `import` would write.
+pub const OTHER_TITLE: &str = "choose another title or --dir, or move the existing file away first";
+
+/// The error for `path`, a file gloss was to create, which exists: `hint` says what to
+/// do instead.
+pub fn in_the_way(root: &Path, path: &Path, hint: &str) -> Diagnostic {
+    Diagnostic::error(
+        crate::diagnostic::display_path(root, path),
+        "the file already exists; gloss never overwrites it",
+    )
+    .hint(hint)
+}
+
 /// Writes `text` to `path`, creating folders, failing when the file exists.
 ///
 /// # Errors
@@ -161,11 +174,7 @@ pub fn empty_sidecar(title: &str) -> String {
 pub fn create_new(root: &Path, path: &Path, text: &str) -> Result<(), Diagnostic> {
     let shown = crate::diagnostic::display_path(root, path);
     if path.exists() {
-        return Err(Diagnostic::error(
-            &shown,
-            "the file already exists; gloss never overwrites it",
-        )
-        .hint("choose another title or --dir, or move the existing file away first"));
+        return Err(in_the_way(root, path, OTHER_TITLE));
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)

@@ -44,11 +44,11 @@ pub fn new_article(
     let sidecar = article_file::sidecar_path(&article);
     for path in [&article, &sidecar] {
         if path.exists() {
-            return Err(Diagnostic::error(
-                display_path(root, path),
-                "the file already exists; gloss never overwrites it",
-            )
-            .hint("choose another title or --dir, or move the existing file away first"));
+            return Err(article_file::in_the_way(
+                root,
+                path,
+                article_file::OTHER_TITLE,
+            ));
         }
     }
     let text = article_file::article_text(&NewArticle {
@@ -82,11 +82,11 @@ pub fn new_page(root: &Path, content_dir: &Path, title: &str) -> Result<PathBuf,
     // The date only places an article; a page's folder is given.
     let (page, _) = article_file::article_path(&placement, title, jiff::civil::Date::MIN)?;
     if page.exists() {
-        return Err(Diagnostic::error(
-            display_path(root, &page),
-            "the file already exists; gloss never overwrites it",
-        )
-        .hint("choose another title, or move the existing file away first"));
+        return Err(article_file::in_the_way(
+            root,
+            &page,
+            "choose another title, or move the existing file away first",
+        ));
     }
     let text = format!(
         "+++\ntitle = {}\ndraft = true\n+++\n\n<!-- Write the page here, in Markdown. Remove `draft = true` above to publish it. -->\n",
