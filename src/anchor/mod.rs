@@ -326,6 +326,7 @@ fn outside_the_text(
                 Outside::ImageDescription => "an image's description (its alt text)",
                 Outside::Footnote => "one of the article's own footnotes",
                 Outside::Html => "HTML written into the article",
+                Outside::Caption => "an image's caption (its title)",
             };
             (Some(kind), place)
         })

@@ -38,16 +38,21 @@ pub enum Outside {
     /// An image's description (alt text).
     ImageDescription,
     /// The text of a block of HTML written into the Markdown (a figure's caption), its
-    /// tags left out.
+    /// tags (and what scripts and styles hold) left out.
     Html,
+    /// An image's title, which is a picture's caption when it stands alone in its
+    /// paragraph (and shown on hover otherwise).
+    Caption,
 }
 
-/// The text of each footnote definition, image description and block of HTML of `body`,
-/// in order of their ends (an image inside a footnote comes before it, and its
-/// description is part of the footnote's text too). Blank ones are left out.
+/// The text of each footnote definition, image description and caption and block of
+/// HTML of `body`, in order of their ends (an image inside a footnote comes before it,
+/// and its description is part of the footnote's text too; a caption follows its
+/// image's description). Blank ones are left out.
 pub fn outside_texts(body: &str) -> Vec<(Outside, String)> {
     let mut found = Vec::new();
     let (mut alt, mut footnote) = (None::<String>, None::<String>);
+    let mut caption = String::new();
     let mut html: Option<String> = None;
     for (event, _) in events(body) {
         if let Event::Html(piece) = &event {
@@ -56,9 +61,13 @@ pub fn outside_texts(body: &str) -> Vec<(Outside, String)> {
         }
         found.extend(html.take().map(|h| (Outside::Html, html_text(&h))));
         match event {
-            Event::Start(Tag::Image { .. }) => alt = Some(String::new()),
+            Event::Start(Tag::Image { title, .. }) => {
+                alt = Some(String::new());
+                caption = title.to_string();
+            }
             Event::End(TagEnd::Image) => {
-                found.extend(alt.take().map(|t| (Outside::ImageDescription, t)))
+                found.extend(alt.take().map(|t| (Outside::ImageDescription, t)));
+                found.push((Outside::Caption, std::mem::take(&mut caption)));
             }
             Event::Start(Tag::FootnoteDefinition(_)) => footnote = Some(String::new()),
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -83,17 +92,29 @@ pub fn outside_texts(body: &str) -> Vec<(Outside, String)> {
 }
 
 /// The text of some HTML as a reader sees it: tags and comments left out (each a space),
-/// the commonest character references read.
+/// and what `<script>` and `<style>` elements hold; the commonest character references
+/// read.
 fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         text.push_str(&rest[..open]);
         text.push(' ');
-        let close = if rest[open..].starts_with("<!--") {
-            rest[open..].find("-->").map(|end| open + end + 3)
+        let tag = &rest[open..];
+        let close = if tag.starts_with("<!--") {
+            tag.find("-->").map(|end| open + end + 3)
+        } else if let Some(name) = ["script", "style"].into_iter().find(|name| {
+            tag.get(1..=name.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(name))
+                && tag[name.len() + 1..].starts_with(['>', ' ', '\t', '\n', '\r', '/'])
+        }) {
+            // To the end of the element's closing tag, or of the HTML.
+            let lower = tag.to_ascii_lowercase();
+            lower
+                .find(&format!("</{name}"))
+                .and_then(|end| lower[end..].find('>').map(|gt| open + end + gt + 1))
         } else {
-            rest[open..].find('>').map(|end| open + end + 1)
+            tag.find('>').map(|end| open + end + 1)
         };
         rest = &rest[close.unwrap_or(rest.len())..];
     }
@@ -493,6 +514,25 @@ mod tests {
         let body = "See ![a photo](p.jpg) here[^1] <b>now</b>.\n\n[^1]: Footnote text.\n";
         let reading = ReadingText::build(body);
         assert_eq!(reading.text, "See  here now.");
+    }
+
+    #[test]
+    fn outside_texts_are_told_apart_and_html_keeps_only_what_is_shown() {
+        let body = "![Cranes](q.png \"The quay, 1953\") and ![bare](b.png)\n\n<figure><figcaption>Docks &amp; cranes</figcaption></figure>\n<SCRIPT type=\"module\">let hidden = 1;</script>\n<style>.x { color: red }</style>\n\nText.[^1]\n\n[^1]: A footnote.\n";
+        let found: Vec<(Outside, String)> = outside_texts(body)
+            .into_iter()
+            .map(|(kind, text)| (kind, text.split_whitespace().collect::<Vec<_>>().join(" ")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Outside::ImageDescription, "Cranes".to_owned()),
+                (Outside::Caption, "The quay, 1953".to_owned()),
+                (Outside::ImageDescription, "bare".to_owned()),
+                (Outside::Html, "Docks & cranes".to_owned()),
+                (Outside::Footnote, "A footnote.".to_owned()),
+            ]
+        );
     }
 
     #[test]

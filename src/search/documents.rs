@@ -318,10 +318,11 @@ fn article_document(anchored: &AnchoredArticle, links: &Links) -> Document {
 }
 
 /// The passages of an article that are not its reading text, flattened: its author's
-/// footnotes, then its byline (who wrote it, and where it first appeared). A reader
-/// searches these too; the page gives them no paragraph number.
+/// footnotes, its pictures' captions and the text of HTML written into it, then its
+/// byline (who wrote it, and where it first appeared). A reader searches these too; the
+/// page gives them no paragraph number.
 fn passages_beside_the_text(article: &Article) -> Vec<String> {
-    let mut passages: Vec<String> = footnote_texts(article.body_text())
+    let mut passages: Vec<String> = texts_beside(article.body_text())
         .iter()
         .map(|text| flatten(text))
         .collect();
@@ -340,16 +341,18 @@ fn passages_beside_the_text(article: &Article) -> Vec<String> {
     passages
 }
 
-/// The text of each footnote definition of an article's Markdown body, in order.
-fn footnote_texts(body: &str) -> Vec<String> {
+/// What a reader sees of an article's Markdown body outside its reading text, in order:
+/// its footnotes, its images' captions and the text of its blocks of HTML (not the
+/// images' descriptions, which only screen readers read).
+fn texts_beside(body: &str) -> Vec<String> {
     use crate::parse::reading_text::{outside_texts, Outside};
     // Most articles have none: no parse for them.
-    if !body.contains("[^") {
+    if !body.contains("[^") && !body.contains("![") && !body.contains('<') {
         return Vec::new();
     }
     outside_texts(body)
         .into_iter()
-        .filter(|(kind, _)| *kind == Outside::Footnote)
+        .filter(|(kind, _)| *kind != Outside::ImageDescription)
         .map(|(_, text)| text)
         .collect()
 }
@@ -531,8 +534,8 @@ mod tests {
     fn footnote_definitions_are_searched_as_passages_of_their_own() {
         let body =
             "Text with a note.[^1] And `code`.\n\n[^1]: Said on *state* TV,\n    on `8 March`.\n";
-        assert_eq!(footnote_texts(body), ["Said on state TV, on 8 March. "]);
-        assert!(footnote_texts("No footnotes [here](x).").is_empty());
+        assert_eq!(texts_beside(body), ["Said on state TV, on 8 March. "]);
+        assert!(texts_beside("No footnotes [here](x).").is_empty());
     }
 
     #[test]

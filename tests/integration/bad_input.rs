@@ -1108,11 +1108,11 @@ fn a_quote_from_the_title_an_image_description_a_footnote_or_html_says_where_it_
     let site = SiteTest::minimal();
     site.write(
             "content/2020/a.md",
-            "+++\ntitle = \"The Hanoi walkout\"\ndate = 2020-01-02\n+++\nThe talks ended.[^1]\n\n![A map of the Yongbyon site](map.png)\n\n<figure>\n<img src=\"b.png\" alt=\"\">\n<figcaption>The old <em>reactor</em>\n&amp; its tower</figcaption>\n</figure>\n\n[^1]: As reported by state television.\n",
+            "+++\ntitle = \"The Hanoi walkout\"\ndate = 2020-01-02\n+++\nThe talks ended.[^1]\n\n![A map of the Yongbyon site](map.png)\n\n![A photo](c.png \"The delegates at dawn\")\n\n<figure>\n<img src=\"b.png\" alt=\"\">\n<figcaption>The old <em>reactor</em>\n&amp; its tower</figcaption>\n</figure>\n\n[^1]: As reported by state television.\n",
         )
         .write(
             "content/2020/a.annotations.toml",
-            "[[note]]\nquote = \"Hanoi walkout\"\nbody = \"x\"\n\n[[note]]\nquote = \"map of the Yongbyon\"\nbody = \"x\"\n\n[[note]]\nquote = \"state television\"\nbody = \"x\"\n\n[[note]]\nquote = \"old reactor & its tower\"\nbody = \"x\"\n",
+            "[[note]]\nquote = \"Hanoi walkout\"\nbody = \"x\"\n\n[[note]]\nquote = \"map of the Yongbyon\"\nbody = \"x\"\n\n[[note]]\nquote = \"state television\"\nbody = \"x\"\n\n[[note]]\nquote = \"old reactor & its tower\"\nbody = \"x\"\n\n[[note]]\nquote = \"delegates at dawn\"\nbody = \"x\"\n",
         );
     let text = fails(
         &site,
@@ -1124,6 +1124,7 @@ fn a_quote_from_the_title_an_image_description_a_footnote_or_html_says_where_it_
             "quote words from the paragraphs",
             "only found in HTML written into the article",
             "write that passage in Markdown",
+            "only found in an image's caption (its title)",
         ],
     );
     assert!(

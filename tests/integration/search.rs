@@ -560,6 +560,40 @@ fn an_article_is_found_by_its_footnotes_authors_and_publication() {
 }
 
 #[test]
+fn an_article_is_found_by_its_captions_and_html_but_not_image_descriptions_or_scripts() {
+    let site = SiteTest::minimal();
+    site.write(
+            "content/2021/harbour.md",
+            "+++\ntitle = \"Harbour\"\ndate = 2021-03-01\n+++\nThe quay was rebuilt.\n\n![Cranes Wolverhampshire](quay.png \"The quay in 1953. Photo: Marisol Fenwright\")\n\n<figure>\n<img src=\"map.png\" alt=\"Ostrobothnian map\">\n<figcaption>The Kestrelmoor docks</figcaption>\n</figure>\n\n<script>var Zebulonique = 1;</script>\n<style>.Quaxwell { color: red }</style>\n",
+        )
+        .build();
+    let index = Index::open(&site);
+    for word in ["Fenwright", "Kestrelmoor"] {
+        let found = index.documents(word);
+        assert_eq!(found.len(), 1, "{word}: {found:?}");
+        let (record, _) = &found[0];
+        assert_eq!(record.fields[2], "2021/harbour/index.html", "{word}");
+        assert!(
+            record
+                .passages
+                .iter()
+                .any(|(n, text)| *n == 0 && text.contains(word)),
+            "{word}: {:?}",
+            record.passages
+        );
+    }
+    // What a reader does not see on the page.
+    for word in [
+        "Wolverhampshire",
+        "Ostrobothnian",
+        "Zebulonique",
+        "Quaxwell",
+    ] {
+        assert!(index.documents(word).is_empty(), "{word}");
+    }
+}
+
+#[test]
 fn results_carry_the_language_and_direction_of_an_article_in_another_language() {
     let site = SiteTest::minimal();
     site.write(
