@@ -384,7 +384,7 @@ fn note_document(note: &AnchoredNote, all: &Anchored) -> Document {
 fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
     let url = archive::path(links, &format!("context/{}", entry.id));
     let reading = ReadingText::build(entry.body_text());
-    let passages = summary_and_blocks(Some(&entry.summary), &reading);
+    let passages = summary_and_blocks(Some(&entry.summary), &reading, entry.body_text());
     let aliases = entry.aliases.join(", ");
     let mut head = String::new();
     Record::new(&mut head)
@@ -406,7 +406,7 @@ fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
 /// its passages. Its head has the context entry's fields, with no aliases.
 fn page_document(page: &crate::parse::Page, links: &Links) -> Document {
     let url = archive::path(links, &page.url);
-    let passages = summary_and_blocks(page.summary.as_deref(), &page.reading);
+    let passages = summary_and_blocks(page.summary.as_deref(), &page.reading, page.body_text());
     let mut head = String::new();
     Record::new(&mut head)
         .text(Kind::Page.tag())
@@ -424,8 +424,9 @@ fn page_document(page: &crate::parse::Page, links: &Links) -> Document {
 }
 
 /// The passages of a context entry or a page: its summary (Markdown), then each block
-/// of its body but code.
-fn summary_and_blocks(summary: Option<&str>, reading: &ReadingText) -> Vec<String> {
+/// of its `body` but code (`reading` is the body's reading text), then what else of the
+/// body a reader sees (see [`texts_beside`]).
+fn summary_and_blocks(summary: Option<&str>, reading: &ReadingText, body: &str) -> Vec<String> {
     summary
         .map(markdown_text)
         .into_iter()
@@ -436,6 +437,7 @@ fn summary_and_blocks(summary: Option<&str>, reading: &ReadingText) -> Vec<Strin
                 .filter(|block| block.kind != BlockKind::CodeBlock)
                 .map(|block| flatten(&reading.text[block.text.clone()])),
         )
+        .chain(texts_beside(body).iter().map(|text| flatten(text)))
         .collect()
 }
 

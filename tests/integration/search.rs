@@ -560,7 +560,7 @@ fn an_article_is_found_by_its_footnotes_authors_and_publication() {
 }
 
 #[test]
-fn an_article_is_found_by_its_captions_and_html_but_not_image_descriptions_or_scripts() {
+fn captions_and_html_are_searched_but_not_image_descriptions_or_scripts() {
     let site = SiteTest::minimal();
     site.write(
             "content/2021/harbour.md",
@@ -591,6 +591,19 @@ fn an_article_is_found_by_its_captions_and_html_but_not_image_descriptions_or_sc
     ] {
         assert!(index.documents(word).is_empty(), "{word}");
     }
+    // A context entry's and a page's captions too.
+    site.write(
+        "content/context/port.md",
+        "+++\ntitle = \"Port\"\n+++\nThe port.\n\n![Cranes](c.png \"Built by Thistlewaite\")\n",
+    )
+    .write(
+        "content/pages/about.md",
+        "+++\ntitle = \"About\"\n+++\nWho we are.\n\n<p class=\"credit\">Drawn by Pemberthwick</p>\n",
+    )
+    .build();
+    let index = Index::open(&site);
+    assert_eq!(index.documents("Thistlewaite")[0].0.fields[0], "c");
+    assert_eq!(index.documents("Pemberthwick")[0].0.fields[0], "p");
 }
 
 #[test]
