@@ -167,6 +167,12 @@ pub struct BuildCache {
     /// The last successful build's anchored content, which a saved article is patched
     /// into (see [`crate::incremental`]).
     pub content: Option<crate::anchor::Anchored>,
+    /// Where the notes placed by `occurrence` stood at the last successful build (read
+    /// from the output folder before a build that starts without one).
+    pub places: crate::anchor::places::Record,
+    /// What the last successful build warned of: notes an edit moved (see
+    /// [`crate::anchor::places`]).
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Rendered pages by output path, and whether to keep this build's pages.

@@ -152,6 +152,7 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
     // Pages go to disk as they are rendered; a failure drops the staging folder and
     // leaves the output as it was.
     let staging = output::Staging::open(&config.output_dir, takeover)?;
+    cache.places = gloss::anchor::places::read(&config.output_dir);
     let placed = gloss::build_loaded(&config, &mut cache, content, &staging)?;
     let files = placed.len();
     let report = staging.finish(placed, inputs)?;
@@ -164,6 +165,10 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         report.bytes / 1024,
         config.output_dir.display(),
         started.elapsed().as_millis()
+    );
+    print_diagnostics(
+        &Diagnostics(std::mem::take(&mut cache.warnings)),
+        std::io::stderr().is_terminal(),
     );
     if let Some((old, why)) = &report.left_behind {
         eprintln!(

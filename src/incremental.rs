@@ -84,14 +84,27 @@ pub fn article_saved(
     let (_, index) = cache.index.as_ref()?;
     let index = Arc::clone(index);
     let templates = Templates::load(&config.root, &config.templates_dir, &config.labels).ok()?;
-    let content = cache.content.as_mut()?;
-    let previous = std::mem::replace(&mut content.articles[i], Arc::clone(&anchored));
-    let files =
-        crate::render::article_saved(content, &index, config, &templates, &mut cache.pages, i);
-    if files.is_none() {
-        content.articles[i] = previous;
+    // Where the notes placed by `occurrence` now stand: the record file changes with
+    // them, and a record that empties is a file to remove, for the full build.
+    let saved = std::slice::from_ref(&anchored);
+    let mut places = cache.places.clone();
+    places.retain(|_, stood| stood.article != rel);
+    places.extend(crate::anchor::places::record(saved));
+    let record = crate::places_file(&places);
+    if record.is_none() && !cache.places.is_empty() {
         return None;
     }
+    let content = cache.content.as_mut()?;
+    let previous = std::mem::replace(&mut content.articles[i], Arc::clone(&anchored));
+    let mut files =
+        crate::render::article_saved(content, &index, config, &templates, &mut cache.pages, i);
+    let Some(made) = files.as_mut() else {
+        content.articles[i] = previous;
+        return None;
+    };
+    made.extend(record);
+    cache.warnings = crate::anchor::places::moved(saved, &cache.places);
+    cache.places = places;
     remember(cache, &rel, &anchored, part);
     files
 }

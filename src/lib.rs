@@ -154,7 +154,7 @@ pub fn build_loaded<S: render::Sink>(
     if cache.keep {
         cache.index = Some((index_key, std::sync::Arc::clone(&index)));
     }
-    let kept = render::site(
+    let mut kept = render::site(
         &anchored,
         &index,
         config,
@@ -163,12 +163,24 @@ pub fn build_loaded<S: render::Sink>(
         sink,
     )
     .map_err(Diagnostics::from)?;
+    cache.warnings = anchor::places::moved(&anchored.articles, &cache.places);
+    cache.places = anchor::places::record(&anchored.articles);
+    if let Some(file) = places_file(&cache.places) {
+        kept.push(sink.put(file).map_err(Diagnostics::from)?);
+    }
     if cache.keep {
         cache.content = Some(anchored);
     } else {
         memory::drop_aside(anchored);
     }
     Ok(kept)
+}
+
+/// The record of where notes placed by `occurrence` stand, as a file of the site; none
+/// when no note has an `occurrence`.
+pub(crate) fn places_file(record: &anchor::places::Record) -> Option<render::OutputFile> {
+    anchor::places::file_text(record)
+        .map(|text| render::OutputFile::new(anchor::places::FILE, text.into_bytes()))
 }
 
 /// Hash of the set of context entry ids: anchoring an article depends on it.
@@ -276,6 +288,10 @@ pub fn check(config: &Config) -> Diagnostics {
                             anchored.articles.iter().map(|a| &*a.article),
                         ));
                         found.extend(archive::spellings::warnings(&anchored.articles, &index));
+                        found.extend(anchor::places::moved(
+                            &anchored.articles,
+                            &anchor::places::read(&config.output_dir),
+                        ));
                         let bodies = anchored
                             .articles
                             .iter()

@@ -8,6 +8,7 @@
 pub mod fuzzy;
 pub mod locate;
 pub mod normalize;
+pub mod places;
 #[cfg(test)]
 mod properties;
 #[cfg(test)]

@@ -207,6 +207,10 @@ fn rebuild(
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     };
     let result = Config::load(root, overrides).and_then(|config| {
+        if changed.is_empty() {
+            // Where notes stood at the last `gloss build`, to tell of those edits move.
+            cache.places = crate::anchor::places::read(&config.output_dir);
+        }
         // A patch goes in under the lock: a few binary searches, no build.
         crate::rebuild(&config, cache, changed, |files| {
             let mut served = write();
@@ -215,6 +219,11 @@ fn rebuild(
             Ok(pages)
         })
     });
+    if result.is_ok() {
+        for warning in std::mem::take(&mut cache.warnings) {
+            eprint!("{}", warning.render(false));
+        }
+    }
     match result {
         Ok(crate::Rebuilt::Patched(pages)) => Outcome::Patched(pages),
         Ok(crate::Rebuilt::Whole(site)) => {

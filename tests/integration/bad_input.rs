@@ -1012,6 +1012,87 @@ fn check_warns_of_a_name_spelled_two_ways_or_listed_twice() {
 }
 
 #[test]
+fn a_note_placed_by_occurrence_that_an_edit_moves_is_warned_of_once() {
+    let site = site();
+    let article = "+++\ntitle = \"Talks\"\ndate = 2020-01-02\n+++\nThe summit asked for CVID at once.\n\nLater the envoy said CVID was still the aim.\n";
+    site.write("content/2020/talks.md", article).write(
+        "content/2020/talks.annotations.toml",
+        "[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete, verifiable, irreversible.\"\n\n[[note]]\nquote = \"summit\"\nbody = \"Hanoi.\"\n",
+    );
+    let first = site.gloss(&["build"]);
+    assert!(first.status.success());
+    assert!(
+        first.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let record = std::fs::read_to_string(site.root.join("public/.gloss-anchors")).expect("record");
+    assert_eq!(
+        record.lines().count(),
+        2,
+        "one note is placed by occurrence:\n{record}"
+    );
+
+    // An edit around the note's words, not before them: it stays where it was.
+    site.write(
+        "content/2020/talks.md",
+        article.replace("was still the aim", "remained the aim"),
+    );
+    let edited = site.gloss(&["build"]);
+    assert!(
+        edited.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&edited.stderr)
+    );
+
+    // A sentence with the quote before it: `occurrence = 2` now picks the summit's.
+    site.write(
+        "content/2020/talks.md",
+        article
+            .replace("was still the aim", "remained the aim")
+            .replace("The summit", "First, CVID was named.\n\nThe summit"),
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    for needle in [
+        "note 2 has moved to other words",
+        "content/2020/talks.annotations.toml:2:9",
+        "at the last build: “…Later the envoy said [CVID] remained the aim.…”",
+        "now, article line 7: “…The summit asked for [CVID] at once.…”",
+        "write `occurrence = 3`",
+    ] {
+        assert!(stderr.contains(needle), "{needle:?} missing from\n{stderr}");
+    }
+    // The build says so too, and records the new place: the next build is quiet.
+    let build = site.gloss(&["build"]);
+    assert!(build.status.success());
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(
+        stderr.contains("note 2 has moved to other words"),
+        "{stderr}"
+    );
+    site.write(
+        "content/2020/talks.annotations.toml",
+        "[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete and verifiable.\"\n\n[[note]]\nquote = \"summit\"\nbody = \"Hanoi.\"\n",
+    );
+    let again = site.gloss(&["build"]);
+    assert!(
+        again.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+
+    // Without a note placed by occurrence there is no record.
+    site.write(
+        "content/2020/talks.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nbody = \"Hanoi.\"\n",
+    );
+    assert!(site.gloss(&["build"]).status.success());
+    assert!(!site.root.join("public/.gloss-anchors").exists());
+}
+
+#[test]
 fn check_warns_of_a_published_article_s_link_to_a_draft() {
     let site = site();
     site.write(

@@ -343,3 +343,59 @@ fn series(watched: bool) {
     let renamed = step(&["site.toml"], Way::Whole, "change site.toml");
     assert!(String::from_utf8_lossy(&renamed[untouched]).contains("Renamed archive"));
 }
+
+#[test]
+fn a_save_that_moves_a_note_placed_by_occurrence_is_warned_of_once() {
+    let site = SiteTest::empty();
+    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "content/2020/talks.md",
+            "+++\ntitle = \"Talks\"\ndate = 2020-01-02\n+++\nThe summit asked for CVID.\n\nLater the envoy said CVID was the aim.\n",
+        )
+        .write(
+            "content/2020/talks.annotations.toml",
+            "[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete.\"\n",
+        );
+    let root = site.root.clone();
+    let mut cache = BuildCache::keeping();
+    let mut built = gloss::render::Site::default();
+    same_as_full_build(
+        &root,
+        &mut cache,
+        &mut built,
+        &[],
+        Way::Whole,
+        "first build",
+    );
+    assert!(cache.warnings.is_empty(), "{:?}", cache.warnings);
+    let article = root.join("content/2020/talks.md");
+    edit(&article, "The summit", "First, CVID.\n\nThe summit");
+    let saved = ["content/2020/talks.md"];
+    same_as_full_build(
+        &root,
+        &mut cache,
+        &mut built,
+        &saved,
+        Way::Patched,
+        "a CVID before",
+    );
+    assert_eq!(cache.warnings.len(), 1, "{:?}", cache.warnings);
+    assert!(
+        cache.warnings[0]
+            .message
+            .contains("note 1 has moved to other words"),
+        "{}",
+        cache.warnings[0].message
+    );
+    // The save was recorded: a save that keeps the note where it now is says nothing.
+    edit(&article, "was the aim", "is the aim");
+    same_as_full_build(
+        &root,
+        &mut cache,
+        &mut built,
+        &saved,
+        Way::Patched,
+        "reworded",
+    );
+    assert!(cache.warnings.is_empty(), "{:?}", cache.warnings);
+}
