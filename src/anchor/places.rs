@@ -155,61 +155,90 @@ pub fn read(output_dir: &Path) -> Record {
         .unwrap_or_default()
 }
 
-/// A warning for each note placed by `occurrence` that has left the place `last`
-/// recorded for it while that place is still one of its places.
-pub fn moved(articles: &[Arc<AnchoredArticle>], last: &Record) -> Vec<Diagnostic> {
+/// A note placed by `occurrence` that has left the words it stood by at the last build,
+/// while those words are still one of its places.
+#[derive(Debug, Clone)]
+pub struct Move<'a> {
+    /// Its article.
+    pub article: &'a AnchoredArticle,
+    /// The note, where it stands now.
+    pub note: &'a AnchoredNote,
+    /// Its place at the last build, in the reading text as it is now.
+    pub was: Range<usize>,
+    /// Which of the note's places that is now, from 1: the `occurrence` that finds it.
+    pub number: usize,
+    /// The words around it at the last build.
+    pub then: Stood,
+    /// The words around it now.
+    pub now: Stood,
+}
+
+/// Every note placed by `occurrence` that has left the place `last` recorded for it
+/// while that place is still one of its places.
+pub fn moves<'a>(articles: &'a [Arc<AnchoredArticle>], last: &Record) -> Vec<Move<'a>> {
     if last.is_empty() {
         return Vec::new();
     }
     let mut found = Vec::new();
     for anchored in articles {
         let article = &anchored.article;
-        let Some(sidecar) = &article.sidecar else {
-            continue;
-        };
         let mut haystack = None;
         for note in placed_by_occurrence(&anchored.notes) {
-            let Some(stood) = last.get(&key(article, &note.spec)) else {
+            let Some(then) = last.get(&key(article, &note.spec)) else {
                 continue;
             };
             let now = around(article, &note.range);
-            if &now == stood {
+            if &now == then {
                 continue;
             }
             let haystack = haystack.get_or_insert_with(|| Haystack::new(&article.reading));
             let places = places_of(haystack, &note.spec);
-            let Some(was) = places
+            // When the words around it were edited, it did not leave them.
+            if let Some(at) = places
                 .iter()
-                .position(|place| around(article, place) == *stood)
-            else {
-                // The words around it were edited: it did not leave them.
-                continue;
-            };
-            let occurrence = note.spec.occurrence.unwrap_or(1);
-            let show =
-                |stood: &Stood| format!("“…{} [{}] {}…”", stood.before, stood.quoted, stood.after);
-            found.push(
-                Diagnostic::warning(
-                    &sidecar.file.path,
-                    format!(
-                        "note {} has moved to other words: at the last build `occurrence = {occurrence}` picked the place of “{}” that is now number {}",
-                        note.number,
-                        note.spec.quote,
-                        was + 1
-                    ),
-                )
-                .at(&sidecar.file.text, note.spec.spans.quote.clone())
-                .label(format!("note {}", note.number))
-                .note(format!("at the last build: {}", show(stood)))
-                .note(format!("now, article line {}: {}", note.line, show(&now)))
-                .hint(format!(
-                    "words of the quote were added or removed before it; to keep the note where it was, write `occurrence = {}`, or better a `prefix` or `suffix`, which edits elsewhere do not move",
-                    was + 1
-                )),
-            );
+                .position(|place| around(article, place) == *then)
+            {
+                found.push(Move {
+                    article: anchored,
+                    note,
+                    was: places[at].clone(),
+                    number: at + 1,
+                    then: then.clone(),
+                    now,
+                });
+            }
         }
     }
     found
+}
+
+/// A warning for each of [`moves`].
+pub fn moved(articles: &[Arc<AnchoredArticle>], last: &Record) -> Vec<Diagnostic> {
+    moves(articles, last).iter().filter_map(warning).collect()
+}
+
+fn warning(moved: &Move<'_>) -> Option<Diagnostic> {
+    let sidecar = moved.article.article.sidecar.as_ref()?;
+    let note = moved.note;
+    let occurrence = note.spec.occurrence.unwrap_or(1);
+    let show = |stood: &Stood| format!("“…{} [{}] {}…”", stood.before, stood.quoted, stood.after);
+    Some(
+        Diagnostic::warning(
+            &sidecar.file.path,
+            format!(
+                "note {} has moved to other words: at the last build `occurrence = {occurrence}` picked the place of “{}” that is now number {}",
+                note.number, note.spec.quote, moved.number
+            ),
+        )
+        .at(&sidecar.file.text, note.spec.spans.quote.clone())
+        .label(format!("note {}", note.number))
+        .note(format!("at the last build: {}", show(&moved.then)))
+        .note(format!("now, article line {}: {}", note.line, show(&moved.now)))
+        .hint(format!(
+            "words of the quote were added or removed before it; to keep the note where it was, write `occurrence = {}`, or better a `prefix` or `suffix`, which edits elsewhere do not move (`gloss check --fix` proposes one)",
+            moved.number
+        )),
+    )
 }
 
 /// Every place `spec`'s quote, prefix and suffix allow, in reading order.

@@ -222,6 +222,9 @@ fn report_import(root: &Path, file: &Path, imported: &gloss::editorial::Imported
     }
 }
 
+/// The new anchoring values of a sidecar's notes, by the note's place in the sidecar.
+type Changes = Vec<(usize, refit::Anchoring)>;
+
 /// `gloss check --fix [--write]`: proposes, and with `--write` makes, the changes that
 /// put lost notes back on their words; fails while any note stays unplaced.
 pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
@@ -234,21 +237,19 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
     );
     let mut pending = 0;
     let mut unplaced = 0;
+    // Each sidecar's changes, in file order: notes that lost their words, then notes
+    // placed by `occurrence` that an edit moved, put back where they stood.
+    let mut sidecars: std::collections::BTreeMap<String, (gloss::load::SourceFile, Changes)> =
+        std::collections::BTreeMap::new();
     for sidecar in refit::content(&parsed) {
         let file = &sidecar.sidecar;
-        // `file.path` is the path as shown (from the site's folder); `rel` is under content/.
-        let shown = file.path.clone();
-        let on_disk = file
-            .rel
-            .split('/')
-            .fold(config.content_dir.clone(), |path, part| path.join(part));
         let mut changes = Vec::new();
         for note in &sidecar.notes {
             match &note.outcome {
                 Outcome::Refit { to, place } => {
                     println!(
                         "{}: note {} re-anchored to article line {} ({} edit(s) from the old quote): {}",
-                        shown.display(),
+                        file.path.display(),
                         note.spec.index + 1,
                         place.line,
                         place.quote_edits,
@@ -262,15 +263,53 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
                 }
             }
         }
+        sidecars.insert(file.rel.clone(), (file.clone(), changes));
+    }
+    if let Ok(anchored) = gloss::anchor::content(parsed) {
+        let last = gloss::anchor::places::read(&config.output_dir);
+        for moved in gloss::anchor::places::moves(&anchored.articles, &last) {
+            let article = &moved.article.article;
+            let Some(sidecar) = &article.sidecar else {
+                continue;
+            };
+            let haystack = gloss::anchor::locate::Haystack::new(&article.reading);
+            let spec = &moved.note.spec;
+            let Some(to) = refit::unique_anchoring(&haystack, spec, &moved.was, true) else {
+                continue;
+            };
+            let block = article
+                .reading
+                .block_at(moved.was.start)
+                .map(|b| article.reading.blocks[b].text.clone());
+            println!(
+                "{}: note {} put back where it stood at the last build: {}",
+                sidecar.file.path.display(),
+                spec.index + 1,
+                refit::excerpt(&article.reading.text, &moved.was, block)
+            );
+            sidecars
+                .entry(sidecar.file.rel.clone())
+                .or_insert_with(|| (sidecar.file.clone(), Vec::new()))
+                .1
+                .push((spec.index, to));
+        }
+    }
+    for (file, changes) in sidecars.values() {
+        // `file.path` is the path as shown (from the site's folder); `rel` is under content/.
+        let shown = file.path.clone();
+        let on_disk = file
+            .rel
+            .split('/')
+            .fold(config.content_dir.clone(), |path, part| path.join(part));
         if changes.is_empty() {
             continue;
         }
         let rel = shown.to_string_lossy().replace('\\', "/");
-        let rewritten = match rewrite::apply(&file.rel, &file.text, &changes) {
+        let rewritten = match rewrite::apply(&file.rel, &file.text, changes) {
             Ok(text) => text,
             Err(err) => {
                 pending += changes.len();
-                for (index, to) in &changes {
+                for (index, to) in changes {
                     println!("  note {}: {}", index + 1, anchoring_values(to));
                 }
                 problems.push(

@@ -757,3 +757,54 @@ fn an_import_without_a_date_says_it_is_dated_today_and_a_missing_file_where_it_w
         stderr(&missing)
     );
 }
+
+#[test]
+fn check_fix_write_puts_a_note_an_edit_moved_back_where_it_stood() {
+    let site = SiteTest::empty();
+    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "content/2020/talks.md",
+            "+++\ntitle = \"Talks\"\ndate = 2020-01-02\n+++\nThe summit asked for CVID at once.\n\nLater the envoy said CVID was the aim.\n",
+        )
+        .write(
+            "content/2020/talks.annotations.toml",
+            "# Notes on the talks.\n[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete.\"\n",
+        );
+    assert!(site.gloss(&["build"]).status.success());
+    let article = site.root.join("content/2020/talks.md");
+    let text = std::fs::read_to_string(&article).expect("article");
+    std::fs::write(
+        &article,
+        text.replace("The summit", "First, CVID.\n\nThe summit"),
+    )
+    .expect("edit");
+
+    let written = site.gloss(&["check", "--fix", "--write"]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    assert!(
+        stdout(&written).contains(
+            "note 1 put back where it stood at the last build: Later the envoy said «CVID»"
+        ),
+        "{}",
+        stdout(&written)
+    );
+    let sidecar = read(&site, "content/2020/talks.annotations.toml");
+    assert_eq!(
+        sidecar,
+        "# Notes on the talks.\n[[note]]\nquote = \"CVID\"\nprefix = \"said\"\nbody = \"Complete.\"\n"
+    );
+    // Back on the envoy's words, and nothing left to warn of.
+    let check = site.gloss(&["check"]);
+    assert_eq!(
+        stdout(&check).trim(),
+        "no problems found",
+        "{}",
+        stderr(&check)
+    );
+    assert!(site.gloss(&["build"]).status.success());
+    let page = read(&site, "public/2020/talks/index.html");
+    assert!(
+        page.contains("envoy said <mark class=\"gloss-mark\" data-notes=\"1\">CVID</mark>"),
+        "{page}"
+    );
+}
