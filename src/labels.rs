@@ -106,6 +106,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("results_for_one", "{n} result for “{query}”."),
     ("results_showing", "{n} results for “{query}”, showing the first {m}."),
     ("no_results_for", "No results for “{query}”."),
+    ("did_you_mean", "Did you mean {query}?"),
     ("only_common_words", "Only very common words: add a more specific one."),
     (
         "only_short_words",
@@ -286,6 +287,7 @@ pub const SCRIPT_KEYS: &[&str] = &[
     "results_for_one",
     "results_showing",
     "no_results_for",
+    "did_you_mean",
     "only_common_words",
     "only_short_words",
     "only_common_and_short",

@@ -445,6 +445,91 @@
     });
   };
 
+  // ---- Suggestions: a word the index lacks, one or two edits from one it holds. ----
+
+  // The edit distance of a and b (insertions, deletions, substitutions and swaps of
+  // two neighbours), or most + 1 once it is surely more than `most`.
+  function editDistance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var before = null;
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var next = [i];
+      var least = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var d = Math.min(row[k] + 1, next[k - 1] + 1, row[k - 1] + cost);
+        if (before && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) d = Math.min(d, before[k - 2] + 1);
+        next.push(d);
+        if (d < least) least = d;
+      }
+      if (least > most) return most + 1;
+      before = row;
+      row = next;
+    }
+    return row[b.length];
+  }
+
+  // The word of `text` whose term is `wanted`, as written there; null when none is.
+  function writtenAs(wanted, text) {
+    WORD.lastIndex = 0;
+    var m;
+    while ((m = WORD.exec(text))) {
+      var pieces = fold(elide(m[0]));
+      if (pieces.length === 1 && term(pieces[0]) === wanted) return m[0];
+    }
+    return null;
+  }
+
+  // The term of the index closest to query term `q`, which the index lacks, among the
+  // terms of its shard (already loaded): one edit away, two for a word of eight letters
+  // or more; for a word still being typed, the start of a term counts too. The commonest
+  // of the closest, as a result card of it writes it. Null when none is close.
+  Index.prototype.closest = function (q) {
+    var shard = data.shards[this.shardOf(q.text)];
+    var word = q.text;
+    if (!shard || typeof shard === "string" || word.length < 4 || !/^[a-z0-9]+$/.test(word)) return null;
+    var most = word.length >= 8 ? 2 : 1;
+    var best = -1;
+    var bestDistance = most + 1;
+    var bestSize = -1;
+    for (var i = 0; i < shard.pairs.length; i += 2) {
+      var candidate = shard.pairs[i];
+      var d = editDistance(word, candidate, most);
+      if (q.prefix && candidate.length > word.length) d = Math.min(d, editDistance(word, candidate.slice(0, word.length), most));
+      var size = shard.pairs[i + 1].length;
+      if (d <= most && (d < bestDistance || (d === bestDistance && size > bestSize))) {
+        best = i;
+        bestDistance = d;
+        bestSize = size;
+      }
+    }
+    if (best < 0) return null;
+    return writtenAs(shard.pairs[best], shard.cards[best / 2] || "") || shard.pairs[best];
+  };
+
+  // `query` with each word the index has no term for replaced by the closest one it has,
+  // and how many results that finds: { text, count }; null when no word has a close term
+  // or the new query finds nothing either.
+  Index.prototype.suggest = function (query, stale) {
+    var self = this;
+    var changes = [];
+    query.terms.forEach(function (q) {
+      var list = self.lists.get(q.id);
+      if (!list || list.size) return;
+      var word = self.closest(q);
+      if (word) changes.push([q.start, q.end, word]);
+    });
+    if (!changes.length) return Promise.resolve(null);
+    var text = query.text;
+    changes.sort(function (a, b) { return b[0] - a[0]; });
+    changes.forEach(function (c) { text = text.slice(0, c[0]) + c[2] + text.slice(c[1]); });
+    return this.search(parseQuery(text.trim()), stale).then(function (results) {
+      return results && results.length ? { text: text.trim(), count: results.length } : null;
+    });
+  };
+
   // Every document holding all of `lists`, with the sum of idf × weight over `total`
   // documents.
   function rank(lists, total) {
@@ -549,7 +634,7 @@
     var list = [];
     found.forEach(function (t, i) {
       var prefix = i === found.length - 1 && t.end === text.length;
-      var q = { text: t.text, prefix: prefix, id: (prefix ? "^" : "=") + t.text };
+      var q = { text: t.text, prefix: prefix, id: (prefix ? "^" : "=") + t.text, start: t.start, end: t.end };
       if (seen.has(q.id)) return;
       seen.add(q.id);
       list.push(q);
@@ -567,6 +652,7 @@
     results_for_one: "{n} result for “{query}”.",
     results_showing: "{n} results for “{query}”, showing the first {m}.",
     no_results_for: "No results for “{query}”.",
+    did_you_mean: "Did you mean {query}?",
     only_common_words: "Only very common words: add a more specific one.",
     only_short_words: "Single letters and digits are not searched: add a word of two or more.",
     only_common_and_short: "Only very common words and single letters: add a more specific word.",
@@ -915,6 +1001,11 @@
         var first = function () { timing.firstMs = performance.now() - started; };
         var showing = self.page(index, sequence, first);
         self.announce(query, results.length, typing);
+        if (!results.length) {
+          index.suggest(query, stale).then(function (suggestion) {
+            if (suggestion && !stale()) self.offer(query, suggestion, typing);
+          });
+        }
         return showing.then(function () {
           if (sequence !== self.sequence) return;
           timing.ms = performance.now() - started;
@@ -946,6 +1037,27 @@
     var values = { n: count, query: query.text.trim(), m: this.shown };
     this.say(count === 0 ? label("no_results_for", values)
       : countLabel(count > this.shown ? "results_showing" : "results_for", count, values), typing);
+  };
+
+  // After "no results": "Did you mean …?", the suggested query a link that runs it.
+  SearchPage.prototype.offer = function (query, suggestion, typing) {
+    var self = this;
+    var nothing = label("no_results_for", { query: query.text.trim() });
+    var parts = LABELS.did_you_mean.split("{query}");
+    this.say(nothing + " " + parts.join(suggestion.text), typing);
+    var link = document.createElement("a");
+    link.className = "search-suggestion";
+    link.href = "?q=" + encodeURIComponent(suggestion.text);
+    link.textContent = suggestion.text;
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      self.input.value = suggestion.text;
+      self.input.focus();
+      self.form.dispatchEvent(new Event("submit", { cancelable: true }));
+    });
+    this.status.textContent = nothing + " " + parts[0];
+    this.status.appendChild(link);
+    this.status.appendChild(document.createTextNode(parts.slice(1).join(suggestion.text)));
   };
 
   // Shows a status message at once and tells screen readers: at once too, or, for the

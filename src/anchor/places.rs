@@ -48,8 +48,8 @@ pub struct Stood {
     pub after: String,
 }
 
-/// Notes placed by `occurrence`, by a hash of their article and the values that place
-/// them (not their body, which may change while they stay put).
+/// Where the notes placed by `occurrence` stood, each by a hash of its article and the
+/// values that place it.
 pub type Record = HashMap<u64, Stood>;
 
 /// What identifies a note from build to build: its article and the values that place it

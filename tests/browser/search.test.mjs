@@ -489,6 +489,33 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("offers the closest word the archive has when a word finds nothing, and runs it", async () => {
+    const page = await context.newPage();
+    const offer = "No results for “Yongbion nuclear”. Did you mean Yongbyon nuclear?";
+    for (const origin of Object.keys(ORIGINS)) {
+      await page.goto(searchPage("Yongbion nuclear", origin));
+      const link = await page.waitForSelector("#search-status a.search-suggestion");
+      assert.equal(await link.textContent(), "Yongbyon nuclear", origin);
+      assert.equal(await page.textContent("#search-status"), offer, origin);
+      assert.equal(await page.textContent("#search-live"), offer, origin);
+      await link.click();
+      await page.waitForFunction(() => /results? for “Yongbyon nuclear”/.test(document.getElementById("search-status").textContent));
+      assert.ok((await results(page)).length >= 1, origin);
+      assert.equal(await page.inputValue("#search-input"), "Yongbyon nuclear", origin);
+      assert.match(page.url(), /\?q=Yongbyon(\+|%20)nuclear$/, origin);
+      assert.equal(await page.evaluate(() => document.activeElement.id), "search-input", origin);
+    }
+    // The start of a word being typed counts; a word with nothing close is offered nothing.
+    await page.goto(searchPage());
+    await page.fill("#search-input", "denuclearis");
+    assert.equal(await (await page.waitForSelector("#search-status a.search-suggestion")).textContent(), "denuclearization");
+    await page.goto(searchPage("zzyzx"));
+    await results(page);
+    await page.waitForTimeout(200);
+    assert.equal(await page.$("#search-status a"), null);
+    await page.close();
+  });
+
   it("says why a query of only common words, letters or digits searches nothing", async () => {
     const page = await context.newPage();
     for (const [query, said] of [
