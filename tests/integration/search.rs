@@ -544,19 +544,25 @@ fn an_article_is_found_by_its_footnotes_authors_and_publication() {
         .build();
     let index = Index::open(&site);
     for word in ["Zanzibari", "Quarrington", "Brackenbury"] {
-        let found = index.documents(word);
-        assert_eq!(found.len(), 1, "{word}: {found:?}");
-        let (record, _) = &found[0];
-        assert_eq!(record.fields[2], "2021/summit/index.html", "{word}");
-        assert!(
-            record
-                .passages
-                .iter()
-                .any(|(n, text)| *n == 0 && text.contains(word)),
-            "{word}: {:?}",
-            record.passages
-        );
+        found_beside_the_text(&index, word, "2021/summit/index.html");
     }
+}
+
+/// Asserts that `word` finds one document, the article at `path`, in a passage without
+/// a paragraph number (one beside its reading text).
+fn found_beside_the_text(index: &Index, word: &str, path: &str) {
+    let found = index.documents(word);
+    assert_eq!(found.len(), 1, "{word}: {found:?}");
+    let (record, _) = &found[0];
+    assert_eq!(record.fields[2], path, "{word}");
+    assert!(
+        record
+            .passages
+            .iter()
+            .any(|(n, text)| *n == 0 && text.contains(word)),
+        "{word}: {:?}",
+        record.passages
+    );
 }
 
 #[test]
@@ -569,18 +575,7 @@ fn captions_and_html_are_searched_but_not_image_descriptions_or_scripts() {
         .build();
     let index = Index::open(&site);
     for word in ["Fenwright", "Kestrelmoor"] {
-        let found = index.documents(word);
-        assert_eq!(found.len(), 1, "{word}: {found:?}");
-        let (record, _) = &found[0];
-        assert_eq!(record.fields[2], "2021/harbour/index.html", "{word}");
-        assert!(
-            record
-                .passages
-                .iter()
-                .any(|(n, text)| *n == 0 && text.contains(word)),
-            "{word}: {:?}",
-            record.passages
-        );
+        found_beside_the_text(&index, word, "2021/harbour/index.html");
     }
     // What a reader does not see on the page.
     for word in [
