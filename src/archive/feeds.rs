@@ -188,32 +188,72 @@ fn feed(
     Ok(OutputFile::keyed(path, xml.into_bytes(), key))
 }
 
+/// The most URLs one sitemap file may list, and its most bytes (sitemaps.org): a site
+/// with more pages gets several, and `sitemap.xml` becomes their index.
+pub const SITEMAP_URLS: usize = 50_000;
+const SITEMAP_BYTES: usize = 50 * 1024 * 1024;
+
 /// `sitemap.xml`: every HTML page once, by its clean absolute URL (the 404 page left
 /// out), with the time it last changed where `changed` (by output path) knows it: an
-/// article's publication, update or latest dated correction.
+/// article's publication, update or latest dated correction. Past [`SITEMAP_URLS`] pages
+/// (or 50 MB) they go into `sitemap-1.xml`, `sitemap-2.xml`... and `sitemap.xml` is
+/// the index that lists those, as crawlers read no larger sitemap.
 pub fn sitemap<'a>(
     config: &crate::config::Config,
     paths: impl Iterator<Item = &'a str>,
     changed: &crate::cache::FastMap<String, String>,
-) -> OutputFile {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+) -> Vec<OutputFile> {
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    const TAIL: &str = "</urlset>\n";
     let mut pages: Vec<&str> = paths
         .filter(|p| p.ends_with(".html") && *p != "404.html")
         .collect();
     pages.sort_unstable();
+    let mut parts: Vec<String> = Vec::new();
+    let mut xml = String::from(HEAD);
+    let mut count = 0;
+    let mut entry = String::new();
     for page in pages {
-        xml.push_str("<url><loc>");
-        xml.push_str(&escape_xml(&config.absolute_url(page)));
-        xml.push_str("</loc>");
+        entry.clear();
+        entry.push_str("<url><loc>");
+        entry.push_str(&escape_xml(&config.absolute_url(page)));
+        entry.push_str("</loc>");
         if let Some(time) = changed.get(page) {
-            xml.push_str("<lastmod>");
-            xml.push_str(&escape_xml(time));
-            xml.push_str("</lastmod>");
+            entry.push_str("<lastmod>");
+            entry.push_str(&escape_xml(time));
+            entry.push_str("</lastmod>");
         }
-        xml.push_str("</url>\n");
+        entry.push_str("</url>\n");
+        if count == SITEMAP_URLS
+            || (count > 0 && xml.len() + entry.len() + TAIL.len() > SITEMAP_BYTES)
+        {
+            xml.push_str(TAIL);
+            parts.push(std::mem::replace(&mut xml, String::from(HEAD)));
+            count = 0;
+        }
+        xml.push_str(&entry);
+        count += 1;
     }
-    xml.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml".to_owned(), xml.into_bytes())
+    xml.push_str(TAIL);
+    if parts.is_empty() {
+        return vec![OutputFile::new("sitemap.xml".to_owned(), xml.into_bytes())];
+    }
+    parts.push(xml);
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    for (i, part) in parts.into_iter().enumerate() {
+        let path = format!("sitemap-{}.xml", i + 1);
+        index.push_str("<sitemap><loc>");
+        index.push_str(&escape_xml(&config.absolute_url(&path)));
+        index.push_str("</loc></sitemap>\n");
+        files.push(OutputFile::new(path, part.into_bytes()));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(
+        0,
+        OutputFile::new("sitemap.xml".to_owned(), index.into_bytes()),
+    );
+    files
 }
 
 /// `robots.txt`: everything allowed, the sitemap named.
@@ -229,4 +269,48 @@ fn escape_xml(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> (tempfile::TempDir, crate::config::Config) {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/news/\"\n",
+        )
+        .expect("site.toml");
+        let config = crate::config::Config::load(dir.path(), crate::config::Overrides::default())
+            .expect("config");
+        (dir, config)
+    }
+
+    #[test]
+    fn a_sitemap_of_more_pages_than_one_file_may_list_is_split_under_an_index() {
+        let (_dir, config) = config();
+        let changed = crate::cache::FastMap::default();
+        let text = |file: &OutputFile| String::from_utf8(file.bytes.to_vec()).expect("UTF-8");
+        let small = ["index.html", "404.html", "2020/a/index.html", "atom.xml"];
+        let one = sitemap(&config, small.into_iter(), &changed);
+        assert_eq!(one.len(), 1);
+        assert_eq!(text(&one[0]).matches("<url>").count(), 2);
+
+        let paths: Vec<String> = (0..=SITEMAP_URLS)
+            .map(|i| format!("2020/a{i:06}/index.html"))
+            .chain(["404.html".to_owned()])
+            .collect();
+        let files = sitemap(&config, paths.iter().map(String::as_str), &changed);
+        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        let index = text(&files[0]);
+        assert!(index.contains("<sitemapindex "), "{index}");
+        assert!(index.contains("<loc>https://example.org/news/sitemap-1.xml</loc>"));
+        assert!(index.contains("<loc>https://example.org/news/sitemap-2.xml</loc>"));
+        assert_eq!(text(&files[1]).matches("<url>").count(), SITEMAP_URLS);
+        let last = text(&files[2]);
+        assert_eq!(last.matches("<url>").count(), 1);
+        assert!(last.starts_with("<?xml") && last.ends_with("</urlset>\n"));
+    }
 }

@@ -427,8 +427,18 @@ pub fn site<S: Sink>(
                 |key, text| key.str(text),
             )
             .finish();
-        let sitemap = match cache.pages.get("sitemap.xml").filter(|hit| hit.key == key) {
-            Some(hit) => OutputFile::keyed("sitemap.xml", hit.bytes.clone(), key),
+        // One sitemap, or its index and its parts: a key made the same files each time.
+        let hit = |path: String| {
+            let hit = cache.pages.get(&path).filter(|hit| hit.key == key)?;
+            Some(OutputFile::keyed(path, hit.bytes.clone(), key))
+        };
+        let cached = hit("sitemap.xml".to_owned()).map(|index| {
+            std::iter::once(index)
+                .chain((1..).map_while(|i| hit(format!("sitemap-{i}.xml"))))
+                .collect::<Vec<_>>()
+        });
+        let mut files = match cached {
+            Some(files) => files,
             None => {
                 let changed: crate::cache::FastMap<String, String> = anchored
                     .articles
@@ -436,12 +446,14 @@ pub fn site<S: Sink>(
                     .zip(changes)
                     .map(|(a, time)| (format!("{}/index.html", a.article.url), time))
                     .collect();
-                let made =
-                    archive::feeds::sitemap(config, out.kept.iter().map(|k| S::path(k)), &changed);
-                OutputFile::keyed(made.path, made.bytes, key)
+                archive::feeds::sitemap(config, out.kept.iter().map(|k| S::path(k)), &changed)
+                    .into_iter()
+                    .map(|made| OutputFile::keyed(made.path, made.bytes, key))
+                    .collect()
             }
         };
-        out.put_all(sink, Ok(vec![sitemap, archive::feeds::robots(config)]));
+        files.push(archive::feeds::robots(config));
+        out.put_all(sink, Ok(files));
         // Not pages of the site: made after the sitemap, which leaves them out.
         out.put_all(sink, Ok(redirects(anchored, &setting.links, config)));
     }
