@@ -1,4 +1,5 @@
-//! Language tags (BCP 47) and the writing direction they imply.
+//! Language tags (BCP 47) and the writing direction they imply, and the scripts written
+//! without spaces between words.
 //!
 //! In: a tag from `site.toml` or an article's front matter (`ar`, `pt-BR`, `ku-Arab`).
 //! Out: whether it is well formed, and `rtl` or `ltr` for the `dir` attribute, so an
@@ -46,6 +47,21 @@ pub fn direction(tag: &str) -> &'static str {
     } else {
         "ltr"
     }
+}
+
+/// Han characters, kana and the ideographic iteration marks: scripts written without
+/// spaces between words. (Korean is written with spaces.) Search cuts them into pairs;
+/// word counts count each as a word.
+pub fn is_ideographic(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '\u{30000}'..='\u{3134F}')
 }
 
 #[cfg(test)]

@@ -117,7 +117,10 @@ pub fn summary(anchored: &AnchoredArticle, links: &Links, slugs: &index::Slugs) 
             .map(|n| named("sources", &slugs.sources, n)),
         summary_html: inline_markdown(&summary),
         note_count: anchored.notes.len(),
-        reading_minutes: words.div_ceil(230).max(1),
+        reading_minutes: crate::parse::reading_text::reading_minutes(
+            words,
+            article.reading.ideographs,
+        ),
         language: article.front.language.clone(),
         dir: article.dir(),
     }

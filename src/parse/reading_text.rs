@@ -224,16 +224,48 @@ pub struct ReadingText {
     /// For each event, true when it closes inline styling (emphasis, strong, ...): a
     /// marker whose quote ends right before it moves past it.
     pub closes_style: Vec<bool>,
-    /// How many words `text` has (runs of anything but white space): pages show it and
-    /// reading times come from it.
+    /// How many words `text` has, as word processors count them: runs of anything but
+    /// white space, and each Chinese or Japanese character (those scripts put no spaces
+    /// between words). Templates show it; reading times come from it.
     pub words: usize,
+    /// How many of `words` are Chinese or Japanese characters, which are read faster
+    /// than words (see [`reading_minutes`]).
+    pub ideographs: usize,
 }
 
-/// The number of runs of non-white-space characters in `text`, as `split_whitespace`
-/// counts them, a byte at a time when the text is ASCII.
-pub fn count_words(text: &str) -> usize {
+/// Words a minute an adult reads, and Chinese or Japanese characters a minute.
+const WORDS_A_MINUTE: usize = 230;
+const IDEOGRAPHS_A_MINUTE: usize = 500;
+
+/// The minutes it takes to read `words` words of which `ideographs` are Chinese or
+/// Japanese characters; at least one.
+pub fn reading_minutes(words: usize, ideographs: usize) -> usize {
+    let ideographs = ideographs.min(words);
+    // In characters' time: each word is IDEOGRAPHS_A_MINUTE / WORDS_A_MINUTE of them.
+    let time = (words - ideographs) * IDEOGRAPHS_A_MINUTE + ideographs * WORDS_A_MINUTE;
+    time.div_ceil(WORDS_A_MINUTE * IDEOGRAPHS_A_MINUTE).max(1)
+}
+
+/// The words of `text` and how many of them are Chinese or Japanese characters (see
+/// [`ReadingText::words`]); a byte at a time when the text is ASCII.
+pub fn count_words(text: &str) -> (usize, usize) {
     if !text.is_ascii() {
-        return text.split_whitespace().count();
+        let (mut words, mut ideographs) = (0, 0);
+        for run in text.split_whitespace() {
+            // Each ideograph is a word, and so is each stretch of other characters.
+            let mut other = false;
+            for c in run.chars() {
+                if crate::language::is_ideographic(c) {
+                    ideographs += 1;
+                    words += 1 + usize::from(other);
+                    other = false;
+                } else {
+                    other = true;
+                }
+            }
+            words += usize::from(other);
+        }
+        return (words, ideographs);
     }
     let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
     let mut words = 0;
@@ -243,7 +275,7 @@ pub fn count_words(text: &str) -> usize {
         words += usize::from(word && !in_word);
         in_word = word;
     }
-    words
+    (words, 0)
 }
 
 impl ReadingText {
@@ -258,7 +290,7 @@ impl ReadingText {
         let mut reading = builder.reading;
         reading.closes_style = events.iter().map(|(e, _)| closes_style(e)).collect();
         link_ends(&events, &mut reading.segments);
-        reading.words = count_words(&reading.text);
+        (reading.words, reading.ideographs) = count_words(&reading.text);
         reading
     }
 
@@ -489,10 +521,24 @@ mod tests {
         ] {
             assert_eq!(
                 count_words(text),
-                text.split_whitespace().count(),
+                (text.split_whitespace().count(), 0),
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn each_chinese_or_japanese_character_is_a_word_and_reads_faster() {
+        // "中国" is two words, "GDP" beside it one, "增长了" three more.
+        assert_eq!(count_words("中国GDP 增长了"), (6, 5));
+        assert_eq!(count_words("東京は"), (3, 3));
+        assert_eq!(count_words("a東b"), (3, 1));
+        // 230 words or 500 characters a minute, at least one minute.
+        assert_eq!(reading_minutes(0, 0), 1);
+        assert_eq!(reading_minutes(460, 0), 2);
+        assert_eq!(reading_minutes(461, 0), 3);
+        assert_eq!(reading_minutes(1500, 1500), 3);
+        assert_eq!(reading_minutes(1730, 1500), 4);
     }
 
     #[test]

@@ -351,19 +351,7 @@ fn pair_ideographs(piece: &str, out: &mut Vec<String>) {
     }
 }
 
-/// Han characters, kana and the ideographic iteration marks: scripts written without
-/// spaces between words. (Korean is written with spaces, and folds into jamo.)
-pub fn is_ideographic(c: char) -> bool {
-    matches!(c,
-        '\u{3005}'..='\u{3007}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{31F0}'..='\u{31FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}'
-        | '\u{30000}'..='\u{3134F}')
-}
+pub use crate::language::is_ideographic;
 
 /// The term a folded piece gives in `language`, if any: none for single characters,
 /// stop words and overlong runs; otherwise the piece, stemmed.

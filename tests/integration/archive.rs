@@ -1345,3 +1345,27 @@ fn a_draft_page_leaves_the_files_of_the_published_pages_beside_it() {
     let broken = Crawl::new(&public).broken(&public);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+#[test]
+fn a_chinese_article_s_reading_time_counts_its_characters() {
+    let site = SiteTest::minimal();
+    // 1,336 characters at 500 a minute and 167 full stops counted as words: four
+    // minutes (with no spaces, the whole text was one word, and one minute).
+    let text = "北京的会谈结束了。".repeat(167);
+    site.write(
+        "content/2021/talks.md",
+        format!("+++\ntitle = \"会谈\"\ndate = 2021-03-01\nlanguage = \"zh\"\n+++\n{text}\n"),
+    )
+    .write(
+        "content/2021/english.md",
+        format!(
+            "+++\ntitle = \"Talks\"\ndate = 2021-03-02\n+++\n{}\n",
+            "The talks ended. ".repeat(150)
+        ),
+    )
+    .build();
+    let chinese = site.page("2021/talks/index.html");
+    assert!(chinese.contains("4 min read"), "{chinese}");
+    let english = site.page("2021/english/index.html");
+    assert!(english.contains("2 min read"), "450 words at 230 a minute");
+}
