@@ -45,9 +45,11 @@ function coverText(notes, blocks) {
 
 for (const site of Object.keys(SITES)) {
   describe(`${site} article`, () => {
-    it("at 1400 px and at 1060 px places every sidenote beside the text, in order, near its marker, none overlapping", async () => {
-      // 1060 px: just above the 66em where the text, the gap and the margin column fit.
-      for (const viewport of [WIDE, { width: 1060, height: WIDE.height }]) {
+    it("at 1920, 1400 and 1060 px places every sidenote beside the text, in order, near its marker, none overlapping", async () => {
+      // 1060 px: just above the 66em where the text, the gap and the margin column fit;
+      // 1920 px: past the 100em where the margin column widens.
+      const widths = {};
+      for (const viewport of [{ width: 1920, height: WIDE.height }, WIDE, { width: 1060, height: WIDE.height }]) {
         const page = await open(context, site, { viewport });
         const notes = await sidenoteBoxes(page);
         const markers = await page.locator(".gloss-marker").count();
@@ -65,8 +67,10 @@ for (const site of Object.keys(SITES)) {
         }
         const tops = notes.map((note) => note.box.top);
         assert.deepEqual(tops, [...tops].sort((a, b) => a - b), "sidenotes keep the markers' order");
+        widths[viewport.width] = notes[0].box.right - notes[0].box.left;
         await page.close();
       }
+      assert.ok(widths[1920] > widths[1400] + 50, `margin notes ${widths[1920]} px wide at 1920 px, ${widths[1400]} px at 1400 px`);
     });
 
     it("at 1400 px without JavaScript floats the sidenotes into the margin, none overlapping", async () => {
