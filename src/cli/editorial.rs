@@ -33,8 +33,14 @@ pub(super) struct NewArgs {
     title: String,
     /// Start a page outside the archive (About, Contact) in content/pages/, with no
     /// date and no sidecar, instead of an article.
-    #[arg(long, conflicts_with_all = ["date", "dir"])]
+    #[arg(long, conflicts_with_all = ["date", "dir", "authors", "tags"])]
     page: bool,
+    /// Author (repeat for several).
+    #[arg(long = "author")]
+    authors: Vec<String>,
+    /// Tag (repeat for several).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
     #[command(flatten)]
     root: RootArgs,
     #[command(flatten)]
@@ -109,6 +115,8 @@ pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
         &placement(root, &args.placement),
         &args.title,
         today(args.placement.date),
+        &args.authors,
+        &args.tags,
     )?;
     println!(
         "wrote {} (a draft: remove `draft = true` to publish it)",

@@ -21,6 +21,8 @@ pub struct NewArticle {
     pub date: jiff::civil::Date,
     /// Authors' names.
     pub authors: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
     /// Credits carried over from the source.
     pub credits: Vec<String>,
     /// Name of the publication it first appeared in.
@@ -109,6 +111,9 @@ pub fn article_text(article: &NewArticle) -> String {
     let list = |items: &[String]| items.iter().map(String::as_str).collect::<Array>();
     if !article.authors.is_empty() {
         doc["authors"] = value(list(&article.authors));
+    }
+    if !article.tags.is_empty() {
+        doc["tags"] = value(list(&article.tags));
     }
     if !article.credits.is_empty() {
         doc["credits"] = value(list(&article.credits));
@@ -227,6 +232,7 @@ mod tests {
             title: "Kim's \"best\" offer".into(),
             date: day(),
             authors: vec!["P.J. Crowley".into()],
+            tags: vec!["north korea".into(), "Kim \"Rocket\" Jong".into()],
             credits: vec!["© Getty Images".into()],
             source_name: Some("The Hill".into()),
             source_url: Some("https://thehill.com/x".into()),
@@ -240,6 +246,7 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("Kim's \"best\" offer"));
         assert_eq!(front.date.expect("date").day, day());
         assert_eq!(front.credits, ["© Getty Images"]);
+        assert_eq!(front.tags, ["north korea", "Kim \"Rocket\" Jong"]);
         assert_eq!(
             front.source.and_then(|s| s.name).as_deref(),
             Some("The Hill")

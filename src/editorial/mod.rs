@@ -27,8 +27,9 @@ pub struct NewFiles {
     pub sidecar: PathBuf,
 }
 
-/// Starts an article: a draft with its front matter filled, and an empty sidecar with a
-/// commented example note. Neither file may exist yet.
+/// Starts an article: a draft with its front matter filled (with `authors` and `tags`
+/// when given), and an empty sidecar with a commented example note. Neither file may
+/// exist yet.
 ///
 /// # Errors
 /// A title with nothing to make a slug from, a folder outside `content/`, a file in the
@@ -38,6 +39,8 @@ pub fn new_article(
     placement: &Placement,
     title: &str,
     date: jiff::civil::Date,
+    authors: &[String],
+    tags: &[String],
 ) -> Result<NewFiles, Diagnostic> {
     let title = title.trim();
     let (article, _) = article_file::article_path(placement, title, date)?;
@@ -54,7 +57,8 @@ pub fn new_article(
     let text = article_file::article_text(&NewArticle {
         title: title.to_owned(),
         date,
-        authors: Vec::new(),
+        authors: trimmed(authors),
+        tags: trimmed(tags),
         credits: Vec::new(),
         source_name: None,
         source_url: None,
@@ -65,6 +69,15 @@ pub fn new_article(
     article_file::create_new(root, &article, &text)?;
     article_file::create_new(root, &sidecar, &article_file::empty_sidecar(title))?;
     Ok(NewFiles { article, sidecar })
+}
+
+/// The names given, trimmed, without empty ones.
+fn trimmed(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// Starts a page outside the archive (About, Contact): `content/pages/<slug>.md`, a
@@ -185,6 +198,7 @@ pub fn import_article(
         title: cleaned.title.clone(),
         date: options.date,
         authors: authors.clone(),
+        tags: Vec::new(),
         credits: cleaned.credits.clone(),
         source_name: options.source_name.clone(),
         source_url: options.source_url.clone(),

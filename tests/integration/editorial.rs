@@ -120,9 +120,17 @@ fn new_writes_a_draft_and_an_empty_sidecar_and_never_overwrites() {
         "2020-01-02",
         "--dir",
         "content/opinion",
+        "--author",
+        "Ana Lima",
+        "--author",
+        "Bo Chen",
+        "--tag",
+        "north korea",
     ]);
     assert!(elsewhere.status.success(), "{}", stderr(&elsewhere));
-    assert!(site.root.join("content/opinion/a-b.md").is_file());
+    assert!(read(&site, "content/opinion/a-b.md").starts_with(
+        "+++\ntitle = \"A B\"\ndate = 2020-01-02\nauthors = [\"Ana Lima\", \"Bo Chen\"]\ntags = [\"north korea\"]\ndraft = true\n+++\n"
+    ));
     // A wrong argument is a usage error (2), named by its flag; nothing is written.
     for dir in ["../elsewhere", "/tmp/elsewhere"] {
         let outside = site.gloss(&["new", "A B", "--dir", dir]);
