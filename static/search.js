@@ -482,6 +482,15 @@
     return null;
   }
 
+  // `word` in the case the reader typed `typed` in: all small letters, or a capital first.
+  function casedLike(typed, word) {
+    if (typed === typed.toLowerCase()) return word.toLowerCase();
+    if (typed[0] === typed[0].toUpperCase() && typed.slice(1) === typed.slice(1).toLowerCase()) {
+      return word[0].toUpperCase() + word.slice(1);
+    }
+    return word;
+  }
+
   // The term of the index closest to query term `q`, which the index lacks, among the
   // terms of its shard (already loaded): one edit away, two for a word of eight letters
   // or more; for a word still being typed, the start of a term counts too. The commonest
@@ -519,7 +528,7 @@
       var list = self.lists.get(q.id);
       if (!list || list.size) return;
       var word = self.closest(q);
-      if (word) changes.push([q.start, q.end, word]);
+      if (word) changes.push([q.start, q.end, casedLike(query.text.slice(q.start, q.end), word)]);
     });
     if (!changes.length) return Promise.resolve(null);
     var text = query.text;
