@@ -512,6 +512,12 @@ fn check_fix_refuses_to_rewrite_a_yaml_sidecar() {
         "{}",
         stderr(&out)
     );
+    // Nothing points to --write, which cannot make these changes.
+    assert!(
+        !stdout(&out).contains("run gloss check --fix --write"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(fs::read_to_string(&path).expect("read"), yaml);
 }
 
