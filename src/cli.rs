@@ -92,6 +92,9 @@ impl Cli {
         let color = std::io::stderr().is_terminal();
         let result = match self.command {
             Command::Build(args) => build(args),
+            Command::Check(args) if args.format == editorial::Format::Json => {
+                return check_json(&args.root);
+            }
             Command::Check(args) if args.fix => editorial::fix(&args),
             Command::Check(args) => check(&args.root),
             Command::New(args) => editorial::new(&args),
@@ -199,6 +202,21 @@ fn dry_run(config: &gloss::config::Config) -> Result<(), Diagnostics> {
         plan.removed.len()
     );
     Ok(())
+}
+
+/// `gloss check --format json`: every problem, and a broken `site.toml` too, as one JSON
+/// document on stdout; the exit code is the text report's.
+fn check_json(args: &RootArgs) -> i32 {
+    let diagnostics = match load_config(&args.root, Overrides::default()) {
+        Ok(config) => gloss::check(&config),
+        Err(problems) => problems,
+    };
+    println!("{}", diagnostics.to_json());
+    if diagnostics.has_errors() {
+        diagnostics.exit_code().max(1)
+    } else {
+        0
+    }
 }
 
 fn check(args: &RootArgs) -> Result<(), Diagnostics> {

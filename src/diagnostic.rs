@@ -167,6 +167,50 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The report as a JSON object, for tools: `severity` (`error` or `warning`),
+    /// `kind` (`content` or `io`), `file`, `line` and `column` (1-based, in characters;
+    /// null without a place), `message`, `label`, `notes` and `hint`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let (line, column) = self.line_column().unzip();
+        serde_json::json!({
+            "severity": match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            "kind": match self.category {
+                Category::Content => "content",
+                Category::Io => "io",
+            },
+            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "line": line,
+            "column": column,
+            "message": self.message,
+            "label": self.label,
+            "notes": self.notes,
+            "hint": self.hint,
+        })
+    }
+}
+
+impl Diagnostics {
+    /// Every report as one JSON document: `{"errors": n, "warnings": n, "problems": [...]}`
+    /// (see [`Diagnostic::to_json`]).
+    pub fn to_json(&self) -> String {
+        let errors = self
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let value = serde_json::json!({
+            "errors": errors,
+            "warnings": self.0.len() - errors,
+            "problems": self.0.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+        });
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location(), self.message)

@@ -25,6 +25,19 @@ pub(super) struct CheckArgs {
     /// With --fix: rewrite the sidecars in place (TOML only; comments and layout kept).
     #[arg(long, requires = "fix")]
     write: bool,
+    /// How to report: `text` for people, `json` for tools (one JSON document on stdout:
+    /// the counts and every problem with its file, line, column, message and hint).
+    #[arg(long, value_enum, default_value = "text", conflicts_with = "fix")]
+    pub(super) format: Format,
+}
+
+/// How `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum Format {
+    /// For people, on stderr.
+    Text,
+    /// One JSON document, on stdout.
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -1290,3 +1290,61 @@ fn a_wrong_value_written_over_several_lines_is_passed_over_whole() {
     assert!(text.contains("note 3"), "{text}");
     assert!(!text.contains("invalid TOML"), "{text}");
 }
+
+#[test]
+fn check_reports_as_json_for_tools_with_the_same_exit_code() {
+    let site = site();
+    site.write(
+        "content/2020/late.md",
+        "+++\ntitle = \"Late\"\ndate = 2020-05-01\nupdated = 2020-04-01\n+++\nText.\n",
+    );
+    let json = |out: &Output| -> serde_json::Value {
+        serde_json::from_slice(&out.stdout).expect("one JSON document on stdout")
+    };
+    let out = site.gloss(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report = json(&out);
+    assert_eq!(
+        (report["errors"].as_u64(), report["warnings"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let warning = &report["problems"][0];
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(warning["file"], "content/2020/late.md");
+    assert_eq!(
+        (warning["line"].as_u64(), warning["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert!(warning["hint"]
+        .as_str()
+        .expect("hint")
+        .contains("remove `updated`"));
+
+    site.write(
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nref = \"yongbyn\"\n",
+    );
+    let out = site.gloss(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(report["errors"], 1);
+    let error = &report["problems"][0];
+    assert_eq!(error["severity"], "error");
+    assert_eq!(error["file"], "content/2020/fine.annotations.toml");
+    assert_eq!(
+        (error["line"].as_u64(), error["column"].as_u64()),
+        (Some(3), Some(7))
+    );
+    assert_eq!(error["kind"], "content");
+    assert!(error["message"]
+        .as_str()
+        .expect("message")
+        .contains("unknown context entry `yongbyn`"));
+
+    // A site.toml that does not read is reported the same way.
+    site.write("site.toml", "title = \n");
+    let broken = site.gloss(&["check", "--format", "json"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&broken.stdout).expect("JSON");
+    assert_eq!(report["problems"][0]["file"], "site.toml");
+}
