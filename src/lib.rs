@@ -233,6 +233,38 @@ fn anchor_with(
     Ok(anchored)
 }
 
+/// What `check` warns of in the parsed content, whether or not its notes anchor: dates,
+/// headings' braces, and names spelled two ways.
+fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
+    let mut found = parse::date_warnings(parsed.articles.iter().map(|a| &**a));
+    let bodies = parsed
+        .articles
+        .iter()
+        .map(|a| (&a.file, a.body.clone()))
+        .chain(parsed.pages.iter().map(|p| (&p.file, p.body.clone())))
+        .chain(
+            parsed
+                .context_entries
+                .values()
+                .map(|e| (&e.file, e.body.clone())),
+        );
+    found.extend(parse::heading_warnings(bodies));
+    // The taxonomies need no notes: each article as it is, its notes left out.
+    let articles: Vec<std::sync::Arc<anchor::AnchoredArticle>> = parsed
+        .articles
+        .iter()
+        .map(|article| {
+            std::sync::Arc::new(anchor::AnchoredArticle {
+                article: std::sync::Arc::clone(article),
+                notes: Vec::new(),
+            })
+        })
+        .collect();
+    let index = archive::index(&articles);
+    found.extend(archive::spellings::warnings(&articles, &index));
+    found
+}
+
 /// Runs the whole pipeline without writing, drafts included, and reports every problem
 /// in every file: anchoring problems of sound files are reported even when other files
 /// fail to parse.
@@ -249,6 +281,7 @@ pub fn check(config: &Config) -> Diagnostics {
     };
     let (parsed, mut problems) = parse::collect(content, config.drafts, &cache::FastMap::default());
     found.append(&mut problems);
+    found.extend(parsed_warnings(&parsed));
     let templates = match Templates::load(&config.root, &config.templates_dir, &config.labels) {
         Ok(templates) => Some(templates),
         Err(problem) => {
@@ -284,26 +317,10 @@ pub fn check(config: &Config) -> Diagnostics {
                             &pages.images,
                         );
                         found.extend(render::targets::dead_links(&anchored, &targets, &made));
-                        found.extend(parse::date_warnings(
-                            anchored.articles.iter().map(|a| &*a.article),
-                        ));
-                        found.extend(archive::spellings::warnings(&anchored.articles, &index));
                         found.extend(anchor::places::moved(
                             &anchored.articles,
                             &anchor::places::read(&config.output_dir),
                         ));
-                        let bodies = anchored
-                            .articles
-                            .iter()
-                            .map(|a| (&a.article.file, a.article.body.clone()))
-                            .chain(anchored.pages.iter().map(|p| (&p.file, p.body.clone())))
-                            .chain(
-                                anchored
-                                    .context_entries
-                                    .values()
-                                    .map(|e| (&e.file, e.body.clone())),
-                            );
-                        found.extend(parse::heading_warnings(bodies));
                     }
                     Err(mut problems) => found.append(&mut problems),
                 }
