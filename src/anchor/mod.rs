@@ -333,6 +333,23 @@ fn outside_the_text(
         })
 }
 
+/// The words of `quote` as a reader sees them, when it is written in Markdown (`The
+/// **summit**`, `[early](https://…)`) and those words are in the article's text.
+fn without_markdown(article: &Article, quote: &str) -> Option<String> {
+    if !quote.contains(['*', '_', '`', '[', '<', '\\']) {
+        return None;
+    }
+    let plain = ReadingText::build(quote)
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let folded = normalize::fold(&plain);
+    let differs = plain != quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    (differs && !folded.is_empty() && normalize::fold(&article.reading.text).contains(&folded))
+        .then_some(plain)
+}
+
 /// Turns an anchoring failure into the message ANNOTATIONS.md asks for.
 fn describe(
     article: &Article,
@@ -366,6 +383,16 @@ fn describe(
                 } else {
                     diagnostic.hint("a note anchors in what a reader reads: quote words from the paragraphs, headings, lists or tables")
                 };
+            }
+            if let Some(plain) = without_markdown(article, &spec.quote) {
+                return at(
+                    None,
+                    "the quote is written in Markdown; notes quote the words as a reader sees them".to_owned(),
+                )
+                .hint(format!(
+                    "write the words without their Markdown: quote = {}",
+                    toml::Value::String(plain)
+                ));
             }
             let diagnostic = at(None, "quote not found in the article".to_owned());
             let diagnostic = match nearest {

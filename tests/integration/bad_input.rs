@@ -1352,3 +1352,48 @@ fn check_reports_as_json_for_tools_with_the_same_exit_code() {
     let report: serde_json::Value = serde_json::from_slice(&broken.stdout).expect("JSON");
     assert_eq!(report["problems"][0]["file"], "site.toml");
 }
+
+#[test]
+fn a_quote_written_in_markdown_and_a_single_bracket_note_say_how_to_write_them() {
+    let site = site();
+    site.write(
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"The **summit** at\"\nbody = \"x\"\n\n[[note]]\nquote = \"[Yongbyon](https://example.org) ended\"\nbody = \"y\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "the quote is written in Markdown; notes quote the words as a reader sees them",
+            "content/2020/fine.annotations.toml:2:9",
+            "quote = \"The summit at\"",
+            "content/2020/fine.annotations.toml:6:9",
+            "quote = \"Yongbyon ended\"",
+        ],
+    );
+    site.write(
+        "content/2020/fine.annotations.toml",
+        "[note]\nquote = \"Yongbyon\"\nbody = \"x\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "`[note]` opens a single table",
+            "content/2020/fine.annotations.toml:1:1",
+            "write `[[note]]`, in double brackets, before each note",
+        ],
+    );
+    site.write(
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"x\"\n[note.sources]\ntitle = \"IAEA\"\nurl = \"https://example.org\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "`[note.sources]` opens a single table",
+            "before each of a note's sources",
+        ],
+    );
+}
