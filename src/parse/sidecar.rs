@@ -209,6 +209,11 @@ pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
     } else {
         Format::Yaml
     };
+    if format == Format::Yaml {
+        if let Some(problem) = yaml_note_not_a_list(file) {
+            return (None, vec![problem]);
+        }
+    }
     let (read, mut problems) = if format == Format::Toml {
         read_entries::<toml::Spanned<RawNote<toml::Spanned<String>>>>(file, format)
     } else {
@@ -223,6 +228,43 @@ pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
         notes,
     };
     (Some(sidecar), problems)
+}
+
+/// A YAML sidecar whose `note:` holds one note's keys rather than a list of notes (no
+/// `- ` before the first key): one error for it, rather than one for each of its keys.
+fn yaml_note_not_a_list(file: &SourceFile) -> Option<Diagnostic> {
+    let text = &file.text;
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n').map(|line| {
+        let at = offset;
+        offset += line.len();
+        (at, line)
+    });
+    lines.find(|(_, line)| {
+        line.strip_prefix("note:")
+            .is_some_and(|rest| rest.trim().is_empty() || rest.trim().starts_with('#'))
+    })?;
+    let (at, line) = lines.find(|(_, line)| {
+        let content = line.trim();
+        !content.is_empty() && !content.starts_with('#')
+    })?;
+    let content = line.trim_start();
+    let indent = line.len() - content.len();
+    if indent == 0 || content.starts_with('-') {
+        return None;
+    }
+    let key = content.split(':').next().unwrap_or_default().trim_end();
+    Some(
+        Diagnostic::error(
+            &file.path,
+            "`note:` holds the keys of one note; it is a list of notes, each starting with `- `",
+        )
+        .at(text, at + indent..at + indent + key.len())
+        .label("a note's first key, without `- `")
+        .hint(format!(
+            "write `- ` before the first key of each note (`- {key}: ...`), and indent its other keys under it"
+        )),
+    )
 }
 
 /// Reads a sidecar; when one value is wrong (of the wrong kind, missing, unknown), reports

@@ -1397,3 +1397,35 @@ fn a_quote_written_in_markdown_and_a_single_bracket_note_say_how_to_write_them()
         ],
     );
 }
+
+#[test]
+fn a_yaml_note_written_without_its_dash_is_one_error_that_says_so() {
+    let site = site();
+    site.write(
+        "content/2020/fine.annotations.yaml",
+        "# Notes.\nnote:\n  quote: Yongbyon\n  body: The site.\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "`note:` holds the keys of one note; it is a list of notes, each starting with `- `",
+            "content/2020/fine.annotations.yaml:3:3",
+            "write `- ` before the first key of each note (`- quote: ...`)",
+        ],
+    );
+    assert!(text.contains("1 problem(s) found"), "{text}");
+    // Written as a list, at any indentation, it reads.
+    for yaml in [
+        "note:\n  - quote: Yongbyon\n    body: The site.\n",
+        "note:\n- quote: Yongbyon\n  body: The site.\n",
+    ] {
+        site.write("content/2020/fine.annotations.yaml", yaml);
+        let check = site.gloss(&["check"]);
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
+}
