@@ -409,6 +409,18 @@ fn parse_diagnostic(
     let key = span
         .as_ref()
         .and_then(|span| key_of_line(&file.text, span.start, format));
+    // A date TOML cannot read (`2019-13-01`): say which and how dates are written.
+    if let Some(why) = first_line.strip_prefix("invalid date") {
+        let named = key.map_or_else(|| "this date".to_owned(), |key| format!("`{key}`"));
+        let why = why.trim_start_matches([',', ' ']);
+        let mut diagnostic = Diagnostic::error(&file.path, format!("{named} is not a date: {why}"));
+        if let Some(span) = span {
+            diagnostic = diagnostic.at(&Arc::clone(&file.text), span);
+        }
+        return diagnostic.hint(
+            "write a day of the calendar, as 2019-03-01 (or a time, as 2019-03-01T08:00:00Z)",
+        );
+    }
     if let Some((wrong, fix)) = wrong_value(first_line, key, format) {
         let mut diagnostic = Diagnostic::error(&file.path, wrong);
         if let Some(span) = span {

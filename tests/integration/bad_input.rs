@@ -220,6 +220,22 @@ fn a_bad_date_says_which_forms_work() {
         !stderr.contains("invalid TOML") && !stderr.contains("syntax"),
         "{stderr}"
     );
+    // A TOML date of no calendar day: which key, why, and how dates are written.
+    write(
+        &site.root,
+        "content/2020/date.md",
+        "+++\ntitle = \"T\"\ndate = 2019-13-01\n+++\nx\n",
+    );
+    let stderr = fails(
+        &site,
+        1,
+        &[
+            "content/2020/date.md:3:8",
+            "`date` is not a date: expected month between 01 and 12",
+            "write a day of the calendar, as 2019-03-01",
+        ],
+    );
+    assert!(!stderr.contains("invalid TOML"), "{stderr}");
 }
 
 #[test]
