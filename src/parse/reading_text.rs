@@ -252,6 +252,12 @@ pub fn count_words(text: &str) -> (usize, usize) {
     if !text.is_ascii() {
         let (mut words, mut ideographs) = (0, 0);
         for run in text.split_whitespace() {
+            // Han and kana start at U+3005, whose UTF-8 lead byte is 0xE3: a run without
+            // such a byte (curly quotes, accents, most scripts) is one word.
+            if !run.bytes().any(|b| b >= 0xE3) {
+                words += 1;
+                continue;
+            }
             // Each ideograph is a word, and so is each stretch of other characters.
             let mut other = false;
             for c in run.chars() {
