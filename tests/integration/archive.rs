@@ -185,6 +185,31 @@ fn feeds_are_well_formed_atom_and_the_sitemap_lists_every_page_once() {
             .filter(|p| p.ends_with("atom.xml")),
     );
     assert!(feeds.len() > 10);
+    // Each tag's page names its feed, beside the site's, for feed readers to find.
+    for feed in feeds.iter().skip(1) {
+        let page = feed.with_file_name("index.html");
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(&page).expect("page"));
+        let hrefs: Vec<&str> = html
+            .select(&crate::harness::sel(
+                r#"link[rel="alternate"][type="application/atom+xml"]"#,
+            ))
+            .filter_map(|link| link.value().attr("href"))
+            .collect();
+        let tag = feed
+            .parent()
+            .and_then(|d| d.file_name())
+            .and_then(|n| n.to_str())
+            .expect("tag");
+        assert_eq!(
+            hrefs,
+            [
+                "../../atom.xml".to_owned(),
+                format!("../../tags/{tag}/atom.xml")
+            ],
+            "{}",
+            page.display()
+        );
+    }
     for feed in &feeds {
         let text = std::fs::read_to_string(feed).expect("feed");
         let doc =
