@@ -1,5 +1,5 @@
-//! Feeds and files for machines: Atom feeds (the site's and one per tag), `sitemap.xml`
-//! and `robots.txt`.
+//! Feeds and files for machines: Atom feeds (the site's and one per tag, author and
+//! publication), `sitemap.xml` and `robots.txt`.
 //!
 //! In: the index, the config and, for the articles that appear in a feed, their content
 //! as feed readers get it (notes as endnotes). Out: output files. These formats demand
@@ -72,7 +72,7 @@ pub fn last_change(
     latest
 }
 
-/// The site's feed and one per tag.
+/// The site's feed and one per tag, author and publication.
 ///
 /// # Errors
 /// Template errors.
@@ -92,26 +92,34 @@ pub fn atom(
         true,
     )?;
     files.push(site_feed);
-    // One feed a tag: hundreds, each its own template run, made on every core.
-    let tag_feeds: Vec<OutputFile> = lists
-        .index
-        .tags
+    // One feed a tag, author and publication: hundreds, each its own template run, made
+    // on every core.
+    let index = lists.index;
+    let terms: Vec<(&str, &super::Term)> = [
+        ("tags", &index.tags),
+        ("authors", &index.authors),
+        ("sources", &index.sources),
+    ]
+    .into_iter()
+    .flat_map(|(section, terms)| terms.iter().map(move |term| (section, term)))
+    .collect();
+    let term_feeds: Vec<OutputFile> = terms
         .par_iter()
-        .map(|tag| {
-            let title = format!("{}: {}", config.title, tag.names.join(" / "));
-            let path = format!("tags/{}/atom.xml", tag.slug);
+        .map(|(section, term)| {
+            let title = format!("{}: {}", config.title, term.names.join(" / "));
+            let page = format!("{section}/{}/", term.slug);
             feed(
                 lists,
                 content,
                 &title,
-                &path,
-                &format!("tags/{}/", tag.slug),
-                &tag.articles,
+                &format!("{page}atom.xml"),
+                &page,
+                &term.articles,
                 false,
             )
         })
         .collect::<Result<_, _>>()?;
-    files.extend(tag_feeds);
+    files.extend(term_feeds);
     Ok(files)
 }
 

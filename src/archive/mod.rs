@@ -583,7 +583,7 @@ fn term_pages<'a>(
             title: title.clone(),
             names: term.names.clone(),
             count: term.articles.len(),
-            feed: (section == "tags").then(|| format!("tags/{}/atom.xml", term.slug)),
+            feed: Some(format!("{section}/{}/atom.xml", term.slug)),
         };
         let crumbs = [home.clone(), section_crumb.clone(), crumb(&title, None)];
         pages.lists.extend(lists.paginated(

@@ -177,15 +177,19 @@ fn feeds_are_well_formed_atom_and_the_sitemap_lists_every_page_once() {
     site.build();
     let public = site.root.join("public");
     let mut feeds = vec![public.join("atom.xml")];
-    feeds.extend(
-        walkdir::WalkDir::new(public.join("tags"))
+    for section in ["tags", "authors", "sources"] {
+        let found: Vec<std::path::PathBuf> = walkdir::WalkDir::new(public.join(section))
             .into_iter()
             .filter_map(Result::ok)
             .map(|e| e.into_path())
-            .filter(|p| p.ends_with("atom.xml")),
-    );
+            .filter(|p| p.ends_with("atom.xml"))
+            .collect();
+        assert!(!found.is_empty(), "no feed under {section}/");
+        feeds.extend(found);
+    }
     assert!(feeds.len() > 10);
-    // Each tag's page names its feed, beside the site's, for feed readers to find.
+    // Each tag's, author's and publication's page names its feed, beside the site's, for
+    // feed readers to find.
     for feed in feeds.iter().skip(1) {
         let page = feed.with_file_name("index.html");
         let html = scraper::Html::parse_document(&std::fs::read_to_string(&page).expect("page"));
@@ -195,17 +199,14 @@ fn feeds_are_well_formed_atom_and_the_sitemap_lists_every_page_once() {
             ))
             .filter_map(|link| link.value().attr("href"))
             .collect();
-        let tag = feed
-            .parent()
-            .and_then(|d| d.file_name())
-            .and_then(|n| n.to_str())
-            .expect("tag");
+        let own = feed
+            .strip_prefix(&public)
+            .expect("in public")
+            .to_string_lossy()
+            .replace('\\', "/");
         assert_eq!(
             hrefs,
-            [
-                "../../atom.xml".to_owned(),
-                format!("../../tags/{tag}/atom.xml")
-            ],
+            ["../../atom.xml".to_owned(), format!("../../{own}")],
             "{}",
             page.display()
         );
