@@ -4,7 +4,8 @@
 //! type, a redirect for a folder without its slash, the site's 404 page with status 404,
 //! or 400 for a path that tries to leave the site (`..`, percent-encoded or not,
 //! backslashes, drive letters, NUL). While the last rebuild failed, HTML pages carry an
-//! overlay with the same diagnostics `gloss check` prints.
+//! overlay with the same diagnostics `gloss check` prints; when the last rebuild warned,
+//! a banner with its warnings.
 
 use std::sync::{Arc, RwLock};
 
@@ -19,6 +20,8 @@ pub struct Served {
     pub files: crate::render::Site,
     /// The diagnostics of the last failed rebuild, when it failed.
     pub error: Option<String>,
+    /// What the last successful rebuild warned of (a note an edit moved), if anything.
+    pub warnings: Option<String>,
 }
 
 /// Shared between the rebuild thread and the request handlers.
@@ -122,7 +125,7 @@ pub async fn handle(shared: Shared, request: Request<Body>) -> Response<Body> {
         );
     };
     if let Some(bytes) = served.files.get(&path) {
-        return file(&path, bytes, served.error.as_deref(), StatusCode::OK);
+        return file(&path, bytes, notice(&served), StatusCode::OK);
     }
     let folder_index = format!("{path}/index.html");
     if !raw.ends_with('/') && served.files.get(&folder_index).is_some() {
@@ -134,25 +137,40 @@ pub async fn handle(shared: Shared, request: Request<Body>) -> Response<Body> {
         return response;
     }
     match served.files.get("404.html") {
-        Some(bytes) => file(
-            "404.html",
-            bytes,
-            served.error.as_deref(),
-            StatusCode::NOT_FOUND,
-        ),
+        Some(bytes) => file("404.html", bytes, notice(&served), StatusCode::NOT_FOUND),
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
+}
+
+/// What HTML pages carry over the site: the last failure, or else the last warnings.
+#[derive(Debug, Clone, Copy)]
+enum Notice<'a> {
+    Failed(&'a str),
+    Warned(&'a str),
+}
+
+fn notice(served: &Served) -> Option<Notice<'_>> {
+    served
+        .error
+        .as_deref()
+        .map(Notice::Failed)
+        .or_else(|| served.warnings.as_deref().map(Notice::Warned))
 }
 
 fn file(
     path: &str,
     bytes: &bytes::Bytes,
-    error: Option<&str>,
+    notice: Option<Notice<'_>>,
     status: StatusCode,
 ) -> Response<Body> {
     let kind = content_type(path);
-    let body = match error {
-        Some(error) if kind.starts_with("text/html") => Body::from(with_overlay(bytes, error)),
+    let body = match notice {
+        Some(Notice::Failed(error)) if kind.starts_with("text/html") => {
+            Body::from(with_overlay(bytes, error))
+        }
+        Some(Notice::Warned(warnings)) if kind.starts_with("text/html") => {
+            Body::from(with_warnings(bytes, warnings))
+        }
         _ => Body::from(bytes.clone()),
     };
     let mut response = Response::new(body);
@@ -182,15 +200,34 @@ fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
 
 /// The page with the build's diagnostics laid over it, before `</body>`.
 pub fn with_overlay(page: &[u8], error: &str) -> Vec<u8> {
-    let mut escaped = String::with_capacity(error.len());
-    let _ = pulldown_cmark_escape::escape_html_body_text(&mut escaped, error);
     let overlay = format!(
-        "<div id=\"gloss-error-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0a0a;color:#ffe9e9;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #ff5c5c;box-shadow:0 -4px 24px rgba(0,0,0,.4)\"><p style=\"margin:0 0 .5rem;font-weight:bold\">gloss: the last change did not build; this page is the last good version.</p><pre style=\"margin:0;white-space:pre-wrap\">{escaped}</pre></div>"
+        "<div id=\"gloss-error-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0a0a;color:#ffe9e9;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #ff5c5c;box-shadow:0 -4px 24px rgba(0,0,0,.4)\"><p style=\"margin:0 0 .5rem;font-weight:bold\">gloss: the last change did not build; this page is the last good version.</p><pre style=\"margin:0;white-space:pre-wrap\">{}</pre></div>",
+        escaped(error)
     );
+    before_body_end(page, &overlay)
+}
+
+/// The page with the last rebuild's warnings in a banner the reader can close, before
+/// `</body>`: the site built, but something needs a look.
+pub fn with_warnings(page: &[u8], warnings: &str) -> Vec<u8> {
+    let banner = format!(
+        "<div id=\"gloss-warnings\" role=\"status\" style=\"position:fixed;inset:auto 0 0 0;max-height:40vh;overflow:auto;z-index:2147483647;margin:0;padding:.75rem 1.25rem;background:#2b230a;color:#fff4d6;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #e0a526\"><button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit\">Close</button><p style=\"margin:0 0 .5rem;font-weight:bold\">gloss: the last change built, with warnings.</p><pre style=\"margin:0;white-space:pre-wrap\">{}</pre></div>",
+        escaped(warnings)
+    );
+    before_body_end(page, &banner)
+}
+
+fn escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut escaped, text);
+    escaped
+}
+
+fn before_body_end(page: &[u8], insert: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(page);
     match text.rfind("</body>") {
-        Some(at) => format!("{}{overlay}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{overlay}").into_bytes(),
+        Some(at) => format!("{}{insert}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{insert}").into_bytes(),
     }
 }
 
@@ -221,6 +258,37 @@ mod tests {
         ] {
             assert_eq!(site_path(path), Err(PathError::BadRequest), "{path}");
         }
+    }
+
+    #[test]
+    fn a_failure_hides_the_warnings_and_both_reach_only_html() {
+        let served = Served {
+            warnings: Some("note 1 has moved".into()),
+            ..Served::default()
+        };
+        let page = bytes::Bytes::from_static(b"<html><body></body></html>");
+        let warned = file("a/index.html", &page, notice(&served), StatusCode::OK);
+        assert!(futures_body(warned).contains("gloss-warnings"));
+        let failed = Served {
+            error: Some("quote not found".into()),
+            warnings: served.warnings.clone(),
+            ..Served::default()
+        };
+        let shown = futures_body(file("a/index.html", &page, notice(&failed), StatusCode::OK));
+        assert!(shown.contains("gloss-error-overlay") && !shown.contains("gloss-warnings"));
+        let css = file("style.css", &page, notice(&failed), StatusCode::OK);
+        assert!(!futures_body(css).contains("gloss-"));
+    }
+
+    /// The whole body of a response built from bytes.
+    fn futures_body(response: Response<Body>) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let bytes = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .expect("body");
+        String::from_utf8(bytes.to_vec()).expect("utf-8")
     }
 
     #[test]

@@ -219,10 +219,17 @@ fn rebuild(
             Ok(pages)
         })
     });
-    if result.is_ok() {
-        for warning in std::mem::take(&mut cache.warnings) {
-            eprint!("{}", warning.render(false));
-        }
+    // Told in the terminal, and on every page until the next rebuild.
+    let warnings = result.is_ok().then(|| {
+        let text: String = std::mem::take(&mut cache.warnings)
+            .iter()
+            .map(|warning| warning.render(false))
+            .collect();
+        eprint!("{text}");
+        text
+    });
+    if let Some(text) = warnings {
+        write().warnings = (!text.is_empty()).then_some(text);
     }
     match result {
         Ok(crate::Rebuilt::Patched(pages)) => Outcome::Patched(pages),

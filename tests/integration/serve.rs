@@ -192,3 +192,43 @@ fn many_connections_at_once_are_all_served() {
         "still serving after malformed HTTP"
     );
 }
+
+#[test]
+fn a_note_an_edit_moves_is_shown_on_every_page_until_the_next_save() {
+    let site = SiteTest::empty();
+    site.write("site.toml", "title = \"Live\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "content/2020/talks.md",
+            "+++\ntitle = \"Talks\"\ndate = 2020-01-02\n+++\nThe summit asked for CVID.\n\nLater the envoy said CVID was the aim.\n",
+        )
+        .write(
+            "content/2020/talks.annotations.toml",
+            "[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete.\"\n",
+        );
+    let server = start(&site);
+    let page = "/2020/talks/";
+    let (status, body) = get(&server.address, page);
+    assert_eq!(status, 200);
+    assert!(!body.contains("gloss-warnings"));
+    let article = site.root.join("content/2020/talks.md");
+    let text = std::fs::read_to_string(&article).expect("article");
+    save(
+        &article,
+        &text.replace("The summit", "First, CVID.\n\nThe summit"),
+    );
+    let warned = eventually(&server.address, page, "the warnings banner", |b| {
+        b.contains("gloss-warnings")
+    });
+    assert!(
+        warned.contains("note 1 has moved to other words"),
+        "{warned}"
+    );
+    let (_, home) = get(&server.address, "/");
+    assert!(home.contains("gloss-warnings"), "every page shows it");
+    // The next save that warns of nothing takes it away.
+    let text = std::fs::read_to_string(&article).expect("article");
+    save(&article, &text.replace("was the aim", "is the aim"));
+    eventually(&server.address, page, "the banner to go", |b| {
+        !b.contains("gloss-warnings") && b.contains("is the aim")
+    });
+}
