@@ -160,6 +160,17 @@ pub(super) fn automaton_places<'q>(
     places
 }
 
+/// Every place `note`'s quote, prefix and suffix allow, in reading order, as ranges of
+/// the reading text: the candidates `occurrence` counts among. None when they allow none.
+pub fn places(haystack: &Haystack<'_>, note: &NoteSpec) -> Vec<Range<usize>> {
+    let quote = fold(&note.quote);
+    let found = find_all(&haystack.folded.text, std::slice::from_ref(&quote));
+    let found = found.get(quote.as_str()).map_or(&[][..], Vec::as_slice);
+    narrow(haystack, note, &quote, found)
+        .map(|valid| valid.iter().map(|p| haystack.folded.original(p)).collect())
+        .unwrap_or_default()
+}
+
 /// Applies the rules to the places of one quote: blocks, code, prefix and suffix, occurrence.
 fn choose(
     haystack: &Haystack<'_>,
@@ -167,6 +178,30 @@ fn choose(
     quote: &str,
     found: &[Range<usize>],
 ) -> Result<Range<usize>, AnchorError> {
+    let folded = &haystack.folded;
+    let valid = narrow(haystack, note, quote, found)?;
+    let candidates = || valid.iter().map(|p| folded.original(p)).collect::<Vec<_>>();
+    match note.occurrence {
+        Some(n) if n <= valid.len() => Ok(folded.original(&valid[n - 1])),
+        Some(n) => Err(AnchorError::OccurrenceOutOfRange {
+            occurrence: n,
+            candidates: candidates(),
+        }),
+        None if valid.len() == 1 => Ok(folded.original(&valid[0])),
+        None => Err(AnchorError::AmbiguousQuote {
+            candidates: candidates(),
+        }),
+    }
+}
+
+/// The places of one quote (in the folded text) that the rules leave before `occurrence`
+/// picks: within one block, not in code, with the note's prefix and suffix; or why none.
+fn narrow(
+    haystack: &Haystack<'_>,
+    note: &NoteSpec,
+    quote: &str,
+    found: &[Range<usize>],
+) -> Result<Vec<Range<usize>>, AnchorError> {
     let folded = &haystack.folded;
     let reading = haystack.reading;
     let mut across = None;
@@ -214,18 +249,7 @@ fn choose(
             candidates: all.iter().map(|p| folded.original(p)).collect(),
         });
     }
-    let candidates = || valid.iter().map(|p| folded.original(p)).collect::<Vec<_>>();
-    match note.occurrence {
-        Some(n) if n <= valid.len() => Ok(folded.original(&valid[n - 1])),
-        Some(n) => Err(AnchorError::OccurrenceOutOfRange {
-            occurrence: n,
-            candidates: candidates(),
-        }),
-        None if valid.len() == 1 => Ok(folded.original(&valid[0])),
-        None => Err(AnchorError::AmbiguousQuote {
-            candidates: candidates(),
-        }),
-    }
+    Ok(valid)
 }
 
 /// True when `prefix` ends right before `place` (a space between them optional), in the
@@ -293,6 +317,23 @@ mod tests {
             body: Some("b".into()),
             ..NoteSpec::on(0, quote)
         }
+    }
+
+    #[test]
+    fn places_are_the_candidates_occurrence_counts_among() {
+        let reading = ReadingText::build("Kim met Kim.\n\n```\nKim\n```\n\nNorth Korean Kim.\n");
+        let haystack = Haystack::new(&reading);
+        let kims = places(&haystack, &note("Kim"));
+        // Code is left out; a prefix narrows; occurrence does not.
+        assert_eq!(kims.len(), 3);
+        assert!(kims.iter().all(|r| &reading.text[r.clone()] == "Kim"));
+        let korean = NoteSpec {
+            prefix: Some("Korean".into()),
+            occurrence: Some(9),
+            ..note("Kim")
+        };
+        assert_eq!(places(&haystack, &korean), [kims[2].clone()]);
+        assert!(places(&haystack, &note("nowhere")).is_empty());
     }
 
     fn locate(body: &str, note: &NoteSpec) -> Result<String, AnchorError> {

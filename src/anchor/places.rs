@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::locate::{self, AnchorError, Haystack};
+use super::locate::{self, Haystack};
 use super::{AnchoredArticle, AnchoredNote};
 use crate::cache::Key;
 use crate::diagnostic::Diagnostic;
@@ -192,7 +192,7 @@ pub fn moves<'a>(articles: &'a [Arc<AnchoredArticle>], last: &Record) -> Vec<Mov
                 continue;
             }
             let haystack = haystack.get_or_insert_with(|| Haystack::new(&article.reading));
-            let places = places_of(haystack, &note.spec);
+            let places = locate::places(haystack, &note.spec);
             // When the words around it were edited, it did not leave them.
             if let Some(at) = places
                 .iter()
@@ -239,20 +239,6 @@ fn warning(moved: &Move<'_>) -> Option<Diagnostic> {
             moved.number
         )),
     )
-}
-
-/// Every place `spec`'s quote, prefix and suffix allow, in reading order.
-fn places_of(haystack: &Haystack<'_>, spec: &NoteSpec) -> Vec<Range<usize>> {
-    // Asking for a place past any there can be is answered with all of them.
-    let every = NoteSpec {
-        occurrence: Some(usize::MAX),
-        ..spec.clone()
-    };
-    match locate::locate_all(haystack, &[every]).pop() {
-        Some(Err(AnchorError::OccurrenceOutOfRange { candidates, .. })) => candidates,
-        Some(Ok(place)) => vec![place],
-        _ => Vec::new(),
-    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::index::{Index, Term};
+use super::index::{Index, Term, TermSlugs};
 use crate::anchor::AnchoredArticle;
 use crate::diagnostic::Diagnostic;
 use crate::parse::Article;
@@ -26,6 +26,8 @@ struct Taxonomy<'a> {
     /// The front matter key its names are written under.
     key: &'static str,
     terms: &'a [Term],
+    /// How its names become their pages' slugs.
+    slugs: &'a TermSlugs,
     names: fn(&Article) -> Vec<&str>,
 }
 
@@ -37,6 +39,7 @@ pub fn warnings(articles: &[Arc<AnchoredArticle>], index: &Index) -> Vec<Diagnos
             section: "tags",
             key: "tags",
             terms: &index.tags,
+            slugs: &index.slugs.tags,
             names: |a| a.front.tags.iter().map(String::as_str).collect(),
         },
         Taxonomy {
@@ -44,6 +47,7 @@ pub fn warnings(articles: &[Arc<AnchoredArticle>], index: &Index) -> Vec<Diagnos
             section: "authors",
             key: "authors",
             terms: &index.authors,
+            slugs: &index.slugs.authors,
             names: |a| a.front.authors.iter().map(String::as_str).collect(),
         },
         Taxonomy {
@@ -51,6 +55,7 @@ pub fn warnings(articles: &[Arc<AnchoredArticle>], index: &Index) -> Vec<Diagnos
             section: "sources",
             key: "name",
             terms: &index.sources,
+            slugs: &index.slugs.sources,
             names: |a| {
                 a.front
                     .source
@@ -91,7 +96,7 @@ fn repeated(articles: &[Arc<AnchoredArticle>], taxonomy: &Taxonomy<'_>) -> Vec<D
                     "`{name}` and `{kept}` are one {} to gloss ({}/{}/): the article lists it once, as `{kept}`",
                     taxonomy.kind,
                     taxonomy.section,
-                    article_slug(taxonomy.terms, kept),
+                    taxonomy.slugs.slug(kept),
                 )
             };
             found.push(
@@ -102,14 +107,6 @@ fn repeated(articles: &[Arc<AnchoredArticle>], taxonomy: &Taxonomy<'_>) -> Vec<D
         }
     }
     found
-}
-
-/// The slug of the term named `name`.
-fn article_slug<'a>(terms: &'a [Term], name: &str) -> &'a str {
-    terms
-        .iter()
-        .find(|t| t.names.iter().any(|n| n == name.trim()))
-        .map_or("", |t| t.slug.as_str())
 }
 
 /// A term written in several ways over the archive: a warning for each article with a

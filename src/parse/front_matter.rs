@@ -380,32 +380,6 @@ fn parse_diagnostic(
         }
         return diagnostic.hint(format!("write {fix}"));
     }
-    // `[note]` where `[[note]]` goes: a table where the sidecar has a list of them.
-    let header = span.as_ref().and_then(|span| {
-        let start = file.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line = file.text[start..].lines().next().unwrap_or_default().trim();
-        ["[note]", "[note.sources]"]
-            .into_iter()
-            .find(|h| *h == line)
-    });
-    if let (Format::Toml, Some(header)) = (format, header) {
-        let double = format!("[{header}]");
-        let mut diagnostic = Diagnostic::error(
-            &file.path,
-            format!("`{header}` opens a single table; notes and their sources are lists of them"),
-        );
-        if let Some(span) = span {
-            diagnostic = diagnostic.at(&Arc::clone(&file.text), span);
-        }
-        let each = if header == "[note]" {
-            "each note"
-        } else {
-            "each of a note's sources"
-        };
-        return diagnostic.hint(format!(
-            "write `{double}`, in double brackets, before {each}"
-        ));
-    }
     let key = span
         .as_ref()
         .and_then(|span| key_of_line(&file.text, span.start, format));

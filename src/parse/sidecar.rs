@@ -209,16 +209,22 @@ pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
     } else {
         Format::Yaml
     };
-    if format == Format::Yaml {
-        if let Some(problem) = yaml_note_not_a_list(file) {
-            return (None, vec![problem]);
-        }
-    }
     let (read, mut problems) = if format == Format::Toml {
         read_entries::<toml::Spanned<RawNote<toml::Spanned<String>>>>(file, format)
     } else {
         read_entries::<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>>(file, format)
     };
+    // A sidecar that does not read may have notes written as one table rather than a
+    // list of them: one error that says so, rather than one a key it mistakes.
+    if !problems.is_empty() {
+        let shape = match format {
+            Format::Toml => toml_table_not_a_list(file),
+            Format::Yaml => yaml_note_not_a_list(file),
+        };
+        if let Some(problem) = shape {
+            return (None, vec![problem]);
+        }
+    }
     let Some((raw, passed)) = read else {
         return (None, problems);
     };
@@ -228,6 +234,45 @@ pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
         notes,
     };
     (Some(sidecar), problems)
+}
+
+/// A TOML sidecar with `[note]` (or `[note.sources]`) in single brackets: one table where
+/// a list of them goes.
+fn toml_table_not_a_list(file: &SourceFile) -> Option<Diagnostic> {
+    let table: toml::Table = toml::from_str(&file.text).ok()?;
+    let header = match table.get("note")? {
+        toml::Value::Table(_) => "[note]",
+        toml::Value::Array(notes)
+            if notes
+                .iter()
+                .any(|note| note.get("sources").is_some_and(toml::Value::is_table)) =>
+        {
+            "[note.sources]"
+        }
+        _ => return None,
+    };
+    let mut offset = 0;
+    let at = file.text.split_inclusive('\n').find_map(|line| {
+        let start = offset;
+        offset += line.len();
+        let indent = line.len() - line.trim_start().len();
+        (line.trim() == header).then_some(start + indent)
+    })?;
+    let each = if header == "[note]" {
+        "each note"
+    } else {
+        "each of a note's sources"
+    };
+    Some(
+        Diagnostic::error(
+            &file.path,
+            format!("`{header}` opens a single table; notes and their sources are lists of them"),
+        )
+        .at(&file.text, at..at + header.len())
+        .hint(format!(
+            "write `[{header}]`, in double brackets, before {each}"
+        )),
+    )
 }
 
 /// A YAML sidecar whose `note:` holds one note's keys rather than a list of notes (no

@@ -774,16 +774,7 @@ fn an_import_without_a_date_says_it_is_dated_today_and_a_missing_file_where_it_w
 
 #[test]
 fn check_fix_write_puts_a_note_an_edit_moved_back_where_it_stood() {
-    let site = SiteTest::empty();
-    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
-        .write(
-            "content/2020/talks.md",
-            "+++\ntitle = \"Talks\"\ndate = 2020-01-02\n+++\nThe summit asked for CVID at once.\n\nLater the envoy said CVID was the aim.\n",
-        )
-        .write(
-            "content/2020/talks.annotations.toml",
-            "# Notes on the talks.\n[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete.\"\n",
-        );
+    let site = SiteTest::occurrence_note();
     assert!(site.gloss(&["build"]).status.success());
     let article = site.root.join("content/2020/talks.md");
     let text = std::fs::read_to_string(&article).expect("article");

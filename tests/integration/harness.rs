@@ -44,6 +44,23 @@ impl SiteTest {
         site
     }
 
+    /// A [`minimal`](Self::minimal) site with one article, `content/2020/talks.md`, whose
+    /// one note is placed by `occurrence`: the second of its two "CVID"s, in the
+    /// paragraph "Later the envoy said CVID was the aim." (its sidecar starts with a
+    /// comment).
+    pub(crate) fn occurrence_note() -> Self {
+        let site = Self::minimal();
+        site.write(
+            "content/2020/talks.md",
+            "+++\ntitle = \"Talks\"\ndate = 2020-01-02\n+++\nThe summit asked for CVID at once.\n\nLater the envoy said CVID was the aim.\n",
+        )
+        .write(
+            "content/2020/talks.annotations.toml",
+            "# Notes on the talks.\n[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete.\"\n",
+        );
+        site
+    }
+
     /// Runs `gloss <args> --root <root>`.
     pub(crate) fn gloss(&self, args: &[&str]) -> Output {
         assert_cmd::Command::cargo_bin("gloss")

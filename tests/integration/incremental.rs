@@ -346,16 +346,7 @@ fn series(watched: bool) {
 
 #[test]
 fn a_save_that_moves_a_note_placed_by_occurrence_is_warned_of_once() {
-    let site = SiteTest::empty();
-    site.write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
-        .write(
-            "content/2020/talks.md",
-            "+++\ntitle = \"Talks\"\ndate = 2020-01-02\n+++\nThe summit asked for CVID.\n\nLater the envoy said CVID was the aim.\n",
-        )
-        .write(
-            "content/2020/talks.annotations.toml",
-            "[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete.\"\n",
-        );
+    let site = SiteTest::occurrence_note();
     let root = site.root.clone();
     let mut cache = BuildCache::keeping();
     let mut built = gloss::render::Site::default();

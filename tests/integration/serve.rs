@@ -195,16 +195,7 @@ fn many_connections_at_once_are_all_served() {
 
 #[test]
 fn a_note_an_edit_moves_is_shown_on_every_page_until_the_next_save() {
-    let site = SiteTest::empty();
-    site.write("site.toml", "title = \"Live\"\nbase_url = \"https://example.org/\"\n")
-        .write(
-            "content/2020/talks.md",
-            "+++\ntitle = \"Talks\"\ndate = 2020-01-02\n+++\nThe summit asked for CVID.\n\nLater the envoy said CVID was the aim.\n",
-        )
-        .write(
-            "content/2020/talks.annotations.toml",
-            "[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete.\"\n",
-        );
+    let site = SiteTest::occurrence_note();
     let server = start(&site);
     let page = "/2020/talks/";
     let (status, body) = get(&server.address, page);
