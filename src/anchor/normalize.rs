@@ -5,7 +5,8 @@
 //! no-break spaces) becomes one space; `‘ ’` become `'`, `“ ”` become `"`, `…` becomes
 //! `...`, `–` becomes `--`, `—` becomes `---`; soft hyphens and zero-width spaces, which
 //! a reader does not see, fold away. One source character that folds to several bytes is
-//! a *group*: a match may not start or end inside it.
+//! a *group*: a match may not start or end inside it; so is an emoji of several
+//! characters (a flag, a skin tone, a family joined by zero-width joiners).
 
 use std::ops::Range;
 
@@ -51,6 +52,11 @@ impl Folded {
                     break;
                 }
             }
+            // A letter or digit that an emoji sequence goes on from (`1️⃣`) is the
+            // sequence's, not the run's.
+            if end > at && text[end..].chars().next().is_some_and(continues_sequence) {
+                end -= 1;
+            }
             if end > at {
                 folded.text.push_str(&text[at..end]);
                 folded
@@ -66,6 +72,10 @@ impl Folded {
             if c.is_whitespace() {
                 end = white_space_end(text, end);
                 folded.push(" ", at..end);
+            } else if let Some(sequence) = emoji_sequence_end(text, at, c) {
+                // One group, so no quote starts or ends inside it.
+                end = sequence;
+                folded.push(&text[at..end], at..end);
             } else {
                 let mut buffer = [0u8; 4];
                 folded.push(
@@ -99,6 +109,12 @@ impl Folded {
                 }
                 end = i + next.len_utf8();
                 chars.next();
+            }
+            if let Some(sequence) = emoji_sequence_end(text, start, c) {
+                end = end.max(sequence);
+                while chars.peek().is_some_and(|&(i, _)| i < end) {
+                    chars.next();
+                }
             }
             let cluster: String = text[start..end].nfc().collect();
             folded.push_folded(&cluster, start..end);
@@ -171,6 +187,46 @@ fn to_u32(value: usize) -> u32 {
 pub(super) fn is_stable(c: char) -> bool {
     unicode_normalization::char::canonical_combining_class(c) == 0
         && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
+}
+
+/// True for a character that goes on with the emoji before it: a zero-width joiner,
+/// a variation selector, a skin tone, a tag (of a subdivision's flag) or the keycap.
+fn continues_sequence(c: char) -> bool {
+    matches!(c,
+        '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{20e3}'
+        | '\u{1f3fb}'..='\u{1f3ff}' | '\u{e0020}'..='\u{e007f}')
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
+}
+
+/// Where the emoji sequence that `c` at `start` begins ends, when `c` begins one of two
+/// characters or more: a flag (two regional indicators), a character with the
+/// characters that go on with it, and whatever a zero-width joiner joins (`👨‍👩‍👧`).
+/// A reader sees one picture, so a quote may hold it whole or not at all.
+fn emoji_sequence_end(text: &str, start: usize, c: char) -> Option<usize> {
+    let mut end = start + c.len_utf8();
+    let mut rest = text[end..].chars();
+    if is_regional_indicator(c) {
+        // Flags pair the indicators of a run from its start; `start` is always a pair's
+        // first, as every sequence is taken whole.
+        let second = rest.next().filter(|&n| is_regional_indicator(n))?;
+        end += second.len_utf8();
+        rest = text[end..].chars();
+    }
+    let mut joined = false;
+    for next in rest {
+        if joined && !next.is_whitespace() {
+            joined = false;
+        } else if continues_sequence(next) {
+            joined = next == '\u{200d}';
+        } else {
+            break;
+        }
+        end += next.len_utf8();
+    }
+    (end > start + c.len_utf8()).then_some(end)
 }
 
 /// The plain-keyboard form of a typographic character, if it has one.

@@ -213,7 +213,8 @@ fn show(reading: &ReadingText, range: &Range<usize>) -> String {
     )
 }
 
-/// Writes line breaks, other invisible characters and every character NFC would join
+/// Writes line breaks, other invisible characters (zero-width joiners, variation
+/// selectors) and every character NFC would join
 /// or change as escapes, so a decomposed letter never looks like a composed one.
 fn escape(text: &str) -> String {
     let stable = |c: char| {
@@ -231,7 +232,15 @@ fn escape(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\\' => out.push_str("\\\\"),
             ' ' if !joins => out.push(' '),
-            c if joins || !stable(c) || c.is_whitespace() || c.is_control() => {
+            c if joins
+                || !stable(c)
+                || c.is_whitespace()
+                || c.is_control()
+                || matches!(
+                    c,
+                    '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{fe0e}' | '\u{fe0f}' | '\u{20e3}'
+                ) =>
+            {
                 let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
