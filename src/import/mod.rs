@@ -272,13 +272,63 @@ fn paragraphs(sifted: &[Sifted<'_, '_>]) -> Vec<String> {
     if !current.is_empty() {
         paragraphs.push(current.join("\n"));
     }
-    paragraphs
+    paragraphs.into_iter().map(as_written).collect()
+}
+
+/// `paragraph` (lines through [`literal`]) as it is when Markdown reads it as the text
+/// it was written as; otherwise with every character that can start inline markup
+/// escaped too (`5*3 and 2*4`, `__init__`, `` `x` ``, `[1](2)`, `&amp;`). Most
+/// paragraphs read as written, and keep the Markdown an editor would have typed.
+fn as_written(paragraph: String) -> String {
+    if reads_as_written(&paragraph) {
+        return paragraph;
+    }
+    let mut out = String::with_capacity(paragraph.len() + 8);
+    let mut escaped = false;
+    for c in paragraph.chars() {
+        if !escaped && matches!(c, '*' | '_' | '`' | '~' | '[' | ']' | '&' | '!' | '|') {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `paragraph` renders as one paragraph of plain text: the same words, no
+/// markup, no entity, no escape undone.
+fn reads_as_written(paragraph: &str) -> bool {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut text = String::with_capacity(paragraph.len());
+    // Typography (curly quotes, dashes) is the site's, not markup; the rest as gloss
+    // reads every body.
+    let options = crate::parse::reading_text::markdown_options()
+        .difference(pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION);
+    for event in pulldown_cmark::Parser::new_ext(paragraph, options) {
+        match event {
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak => text.push('\n'),
+            _ => return false,
+        }
+    }
+    // What the escapes of `literal` stand for is in the text, without them.
+    let mut unescaped = String::with_capacity(paragraph.len());
+    let mut chars = paragraph.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        unescaped.push(c);
+    }
+    same_words(&text, &unescaped)
 }
 
 /// One line of plain text as Markdown that renders it as written: a backslash before
 /// what would start a block (`#`, `>`, a list marker, a rule or setext underline, a code
-/// fence, `1984.`), before `<` opening a tag and before a backslash that would escape;
-/// leading white space of four columns or more (a code block) dropped.
+/// fence, `1984.`; every mark of a rule), before `<` opening a tag and before a
+/// backslash that would escape; leading white space of four columns or more (a code
+/// block) dropped. Inline markup is [`as_written`]'s, which sees the whole paragraph.
 pub(crate) fn literal(line: &str) -> Cow<'_, str> {
     let body = line.trim_start_matches([' ', '\t']);
     let indent = &line[..line.len() - body.len()];
@@ -325,7 +375,9 @@ pub(crate) fn literal(line: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(line.len() + 4);
     out.push_str(indent);
     for (i, c) in body.char_indices() {
-        if block_at == Some(i) || (c.is_ascii() && inline(i)) {
+        // Each mark of a rule, so that `---` does not turn into a dash either.
+        let ruled = rule && !matches!(c, ' ' | '\t');
+        if ruled || block_at == Some(i) || (c.is_ascii() && inline(i)) {
             out.push('\\');
         }
         out.push(c);

@@ -550,7 +550,8 @@ fn plain_text_that_markdown_would_read_as_markup_is_escaped() {
         ("* starred", "\\* starred"),
         ("- dashed", "\\- dashed"),
         ("> quoted", "\\> quoted"),
-        ("---", "\\---"),
+        ("---", "\\-\\-\\-"),
+        ("* * *", "\\* \\* \\*"),
         ("```", "\\```"),
         ("      indented", "indented"),
         (
@@ -571,7 +572,9 @@ fn plain_text_that_markdown_would_read_as_markup_is_escaped() {
 #[test]
 fn an_imported_text_renders_as_it_was_written() {
     let raw =
-        "Title\n\n# Not a heading\n\n1984. The year.\n\n* starred\n\n<script>alert(1)</script>\n";
+        "Title\n\n# Not a heading\n\n1984. The year.\n\n* starred\n\n<script>alert(1)</script>\n\n\
+               The fee rose 5*3 and 2*4 times, said the __init__ committee.\n\n\
+               ---\n\nSee [1](x) and `ls` and ~~old~~ at AT&amp;T,\nthen *more\nlines*.\n";
     let cleaned = clean(raw).expect("cleans");
     let events: Vec<_> = pulldown_cmark::Parser::new(&cleaned.body).collect();
     assert!(
@@ -580,6 +583,7 @@ fn an_imported_text_renders_as_it_was_written() {
             pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
                 | pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph)
                 | pulldown_cmark::Event::Text(_)
+                | pulldown_cmark::Event::SoftBreak
         )),
         "{events:?}"
     );
@@ -592,6 +596,14 @@ fn an_imported_text_renders_as_it_was_written() {
         .collect();
     assert_eq!(
         text,
-        "# Not a heading1984. The year.* starred<script>alert(1)</script>"
+        "# Not a heading1984. The year.* starred<script>alert(1)</script>\
+         The fee rose 5*3 and 2*4 times, said the __init__ committee.\
+         ---See [1](x) and `ls` and ~~old~~ at AT&amp;T,then *morelines*."
+    );
+    // A paragraph that reads as written keeps the Markdown an editor would type.
+    assert!(
+        cleaned.body.contains("\n\n1984\\. The year.\n\n"),
+        "{}",
+        cleaned.body
     );
 }
