@@ -128,7 +128,7 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         },
     };
     let config = load_config(&args.root.root, overrides)?;
-    output::apart_from_content(&config.output_dir, &config.content_dir)?;
+    output::apart_from_sources(&config.output_dir, &config.sources())?;
     let takeover = if args.force {
         Takeover::Force
     } else {
@@ -259,6 +259,6 @@ fn print_diagnostics(diagnostics: &Diagnostics, color: bool) {
         .filter(|d| d.severity == gloss::diagnostic::Severity::Error)
         .count();
     if errors > 0 {
-        eprintln!("{errors} problem(s) found");
+        eprintln!("{} found", gloss::diagnostic::problems(errors));
     }
 }

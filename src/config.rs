@@ -179,6 +179,17 @@ impl Config {
         })
     }
 
+    /// The folders a build reads, by the names the site knows them by: the output
+    /// folder may be inside none of them.
+    #[must_use]
+    pub fn sources(&self) -> [(&'static str, &Path); 3] {
+        [
+            ("content", self.content_dir.as_path()),
+            ("static", self.static_dir.as_path()),
+            ("templates", self.templates_dir.as_path()),
+        ]
+    }
+
     /// The settings that shape the output, as text, for cache keys (not the folders:
     /// the same site built into two places is byte-identical).
     pub fn output_settings(&self) -> String {

@@ -126,6 +126,13 @@ impl Diagnostic {
         self
     }
 
+    /// Adds the note that the problem arose while rendering `what` (a source file or
+    /// an output page), for errors a template meets with one page's values.
+    #[must_use]
+    pub fn rendering(self, what: impl std::fmt::Display) -> Self {
+        self.note(format!("while rendering {what}"))
+    }
+
     /// Sets the closing `hint:` line: what the writer should do.
     #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -214,6 +221,16 @@ impl Diagnostics {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location(), self.message)
+    }
+}
+
+/// `1 problem`, `3 problems`: the count the terminal reports end with.
+#[must_use]
+pub fn problems(n: usize) -> String {
+    if n == 1 {
+        "1 problem".to_owned()
+    } else {
+        format!("{n} problems")
     }
 }
 

@@ -289,44 +289,43 @@ pub fn check(config: &Config) -> Diagnostics {
             None
         }
     };
-    match anchor::content(parsed) {
-        Ok(anchored) => {
-            if let Some(templates) = templates {
-                let index = archive::index(&anchored.articles);
-                let mut pages = cache::PageCache::default();
-                match render::site(
-                    &anchored,
-                    &index,
-                    &config,
-                    &templates,
-                    &mut pages,
-                    &render::Discard,
-                ) {
-                    Ok(mut made) => {
-                        // A safety net for clashes no earlier stage names with their
-                        // sources; after those, it would only repeat them.
-                        if !found.iter().any(|d| d.severity == Severity::Error) {
-                            made.sort_unstable();
-                            found.extend(output::written_twice(made.iter().map(String::as_str)));
-                        }
-                        let links = render::Links::new(&config);
-                        let targets = render::targets::Targets::new(
-                            &anchored,
-                            &links,
-                            &config.static_dir,
-                            &pages.images,
-                        );
-                        found.extend(render::targets::dead_links(&anchored, &targets, &made));
-                        found.extend(anchor::places::moved(
-                            &anchored.articles,
-                            &anchor::places::read(&config.output_dir),
-                        ));
-                    }
-                    Err(mut problems) => found.append(&mut problems),
+    let (anchored, mut problems) = anchor::content_in_part(parsed);
+    // Notes an edit moved, in every article whose notes all found a place.
+    found.extend(anchor::places::moved(
+        &anchored.articles,
+        &anchor::places::read(&config.output_dir),
+    ));
+    if !problems.is_empty() {
+        found.append(&mut problems);
+    } else if let Some(templates) = templates {
+        let index = archive::index(&anchored.articles);
+        let mut pages = cache::PageCache::default();
+        match render::site(
+            &anchored,
+            &index,
+            &config,
+            &templates,
+            &mut pages,
+            &render::Discard,
+        ) {
+            Ok(mut made) => {
+                // A safety net for clashes no earlier stage names with their
+                // sources; after those, it would only repeat them.
+                if !found.iter().any(|d| d.severity == Severity::Error) {
+                    made.sort_unstable();
+                    found.extend(output::written_twice(made.iter().map(String::as_str)));
                 }
+                let links = render::Links::new(&config);
+                let targets = render::targets::Targets::new(
+                    &anchored,
+                    &links,
+                    &config.static_dir,
+                    &pages.images,
+                );
+                found.extend(render::targets::dead_links(&anchored, &targets, &made));
             }
+            Err(mut problems) => found.append(&mut problems),
         }
-        Err(mut problems) => found.append(&mut problems),
     }
     let mut diagnostics = Diagnostics(found);
     diagnostics.sort();

@@ -431,6 +431,31 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     diagnostic
 }
 
+/// A file's bytes as text without its byte-order mark, or an error at the first byte
+/// that is not UTF-8, named by `file`'s line and column.
+///
+/// # Errors
+/// Bytes that are not UTF-8 (content).
+pub fn utf8_text(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
+        let (line, column) = crate::diagnostic::line_column(&valid, offset);
+        Diagnostic::error(
+            file,
+            format!("the file is not valid UTF-8 (line {line}, column {column})"),
+        )
+        .hint(
+            "save the file as UTF-8 in your editor; text from older systems is often \
+             Windows-1252, which `iconv -f windows-1252 -t utf-8` converts",
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
 /// Reads one file, or takes `previous` when the file's time and size are unchanged.
 fn read_stamped(
     root: &Path,
@@ -491,20 +516,7 @@ fn read(root: &Path, path: &Path, rel: String) -> Result<Stamped, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
-        let (line, column) = crate::diagnostic::line_column(&valid, offset);
-        Diagnostic::error(
-            &display,
-            format!("the file is not valid UTF-8 (line {line}, column {column})"),
-        )
-        .hint("save the file as UTF-8 in your editor")
-    })?;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    };
+    let text = utf8_text(&display, bytes)?;
     Ok(Stamped {
         modified: metadata.modified().ok(),
         len,

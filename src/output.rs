@@ -131,24 +131,32 @@ pub fn may_take(output: &Path, takeover: Takeover) -> Result<BTreeMap<String, u6
     Ok(previous.unwrap_or_default())
 }
 
-/// Refuses an output folder inside `content` (its files would be read back as content
-/// on the next build) or holding it (the build would replace the site's sources).
+/// Refuses an output folder inside one of the site's source folders (`content/`,
+/// `static/`, `templates/`: its files would be read back on the next build, and each
+/// build would copy the last one into itself) or holding one (the build would replace
+/// the site's sources). `sources` are the folders with their names as the site knows
+/// them.
 ///
 /// # Errors
-/// Either case, naming the output folder.
-pub fn apart_from_content(output: &Path, content: &Path) -> Result<(), Diagnostic> {
-    let (output, content) = (lexical(output), lexical(content));
-    let problem = if output.starts_with(&content) {
-        "the output folder is inside content/: its files would be read back as content"
-    } else if content.starts_with(&output) {
-        "the output folder holds the site's content/: building would replace it"
-    } else {
-        return Ok(());
-    };
-    let mut refusal = Diagnostic::error(&output, problem)
-        .hint("choose an --output outside content/ (the default is public/ beside it)");
-    refusal.category = Category::Io;
-    Err(refusal)
+/// Either case, naming the output folder and the source folder.
+pub fn apart_from_sources(output: &Path, sources: &[(&str, &Path)]) -> Result<(), Diagnostic> {
+    let output = lexical(output);
+    for &(name, source) in sources {
+        let source = lexical(source);
+        let problem = if output.starts_with(&source) {
+            format!("the output folder is inside {name}/: its files would be read back as the site's own on the next build")
+        } else if source.starts_with(&output) {
+            format!("the output folder holds the site's {name}/: building would replace it")
+        } else {
+            continue;
+        };
+        let mut refusal = Diagnostic::error(&output, problem).hint(
+            "choose an --output outside content/, static/ and templates/ (the default is public/ beside them)",
+        );
+        refusal.category = Category::Io;
+        return Err(refusal);
+    }
+    Ok(())
 }
 
 /// `path` made absolute and its `.` and `..` parts resolved, without reading the disk.
@@ -636,11 +644,24 @@ mod tests {
     fn an_output_inside_content_or_holding_it_is_refused() {
         let root = Path::new("/site");
         let content = root.join("content");
-        assert!(apart_from_content(&root.join("public"), &content).is_ok());
-        assert!(apart_from_content(&root.join("content/2024/out"), &content).is_err());
-        assert!(apart_from_content(&root.join("content/../content/x"), &content).is_err());
-        assert!(apart_from_content(root, &content).is_err());
-        assert!(apart_from_content(&root.join("public/../public"), &content).is_ok());
+        let (statics, templates) = (root.join("static"), root.join("templates"));
+        let sources = [
+            ("content", content.as_path()),
+            ("static", statics.as_path()),
+            ("templates", templates.as_path()),
+        ];
+        assert!(apart_from_sources(&root.join("public"), &sources).is_ok());
+        assert!(apart_from_sources(&root.join("content/2024/out"), &sources).is_err());
+        assert!(apart_from_sources(&root.join("content/../content/x"), &sources).is_err());
+        assert!(apart_from_sources(root, &sources).is_err());
+        assert!(apart_from_sources(&root.join("public/../public"), &sources).is_ok());
+        let inside_static = apart_from_sources(&root.join("static/site"), &sources).unwrap_err();
+        assert!(
+            inside_static.message.contains("inside static/"),
+            "{}",
+            inside_static.message
+        );
+        assert!(apart_from_sources(&root.join("templates/out"), &sources).is_err());
     }
 
     #[test]

@@ -86,6 +86,17 @@ pub struct Anchored {
 /// # Errors
 /// Every anchoring problem and unknown `ref` in every sidecar.
 pub fn content(parsed: Parsed) -> Result<Anchored, Vec<Diagnostic>> {
+    let (anchored, problems) = content_in_part(parsed);
+    if problems.is_empty() {
+        Ok(anchored)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Anchors all articles in parallel: those whose every note found its place, and the
+/// problems of the others (for `check`, which still has things to say of the first).
+pub fn content_in_part(parsed: Parsed) -> (Anchored, Vec<Diagnostic>) {
     let entries = &parsed.context_entries;
     let results: Vec<Result<AnchoredArticle, Vec<Diagnostic>>> = parsed
         .articles
@@ -100,16 +111,13 @@ pub fn content(parsed: Parsed) -> Result<Anchored, Vec<Diagnostic>> {
             Err(mut found) => problems.append(&mut found),
         }
     }
-    if problems.is_empty() {
-        Ok(Anchored {
-            articles,
-            pages: parsed.pages,
-            context_entries: parsed.context_entries,
-            assets: parsed.assets,
-        })
-    } else {
-        Err(problems)
-    }
+    let anchored = Anchored {
+        articles,
+        pages: parsed.pages,
+        context_entries: parsed.context_entries,
+        assets: parsed.assets,
+    };
+    (anchored, problems)
 }
 
 /// Anchors the notes of one article.
@@ -294,12 +302,28 @@ fn unknown_ref(
     )
     .at(&sidecar.file.text, span)
     .label(format!("note {}", spec.index + 1));
-    match did_you_mean(reference, entries.keys().map(String::as_str)) {
-        Some(id) => diagnostic.hint(format!("did you mean `{id}`?")),
-        None => diagnostic.hint(format!(
-            "create content/context/{reference}.md, or fix the id"
-        )),
+    // An id written as a path (`/context/dmz`, `content/context/dmz.md`) is the entry's
+    // path under content/context/ without `.md`.
+    let id = entry_id(reference);
+    if id != reference && entries.contains_key(id) {
+        return diagnostic.hint(format!(
+            "write `ref = \"{id}\"`: an entry's id is its path under content/context/, without `.md`"
+        ));
     }
+    match did_you_mean(id, entries.keys().map(String::as_str)) {
+        Some(known) => diagnostic.hint(format!("did you mean `{known}`?")),
+        None => diagnostic.hint(format!("create content/context/{id}.md, or fix the id")),
+    }
+}
+
+/// `reference` without what makes it a path rather than an id: a leading `/`,
+/// `content/`, `context/`, and a trailing `.md`.
+fn entry_id(reference: &str) -> &str {
+    let mut id = reference.trim_start_matches(['/', '.']);
+    id = id.strip_prefix("content/").unwrap_or(id);
+    id = id.strip_prefix("context/").unwrap_or(id);
+    id = id.strip_suffix(".md").unwrap_or(id);
+    id.trim_end_matches('/')
 }
 
 /// Where in the article, outside its reading text, `quote` is written: its title (kind
@@ -508,4 +532,23 @@ fn forward_chars(text: &str, from: usize, count: usize) -> usize {
         .char_indices()
         .nth(count)
         .map_or(text.len(), |(i, _)| from + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entry_id;
+
+    #[test]
+    fn a_context_path_written_as_a_ref_gives_its_id() {
+        for written in [
+            "dmz",
+            "/context/dmz",
+            "context/dmz.md",
+            "content/context/dmz.md",
+            "./content/context/dmz/",
+        ] {
+            assert_eq!(entry_id(written), "dmz", "{written}");
+        }
+        assert_eq!(entry_id("/context/people/kim.md"), "people/kim");
+    }
 }

@@ -226,12 +226,12 @@ fn warning(moved: &Move<'_>) -> Option<Diagnostic> {
         Diagnostic::warning(
             &sidecar.file.path,
             format!(
-                "note {} has moved to other words: at the last build `occurrence = {occurrence}` picked the place of “{}” that is now number {}",
-                note.number, note.spec.quote, moved.number
+                "note {} (marker {} on the page) has moved to other words: at the last build `occurrence = {occurrence}` picked the place of “{}” that is now number {}",
+                note.spec.index + 1, note.number, note.spec.quote, moved.number
             ),
         )
         .at(&sidecar.file.text, note.spec.spans.quote.clone())
-        .label(format!("note {}", note.number))
+        .label(format!("note {}", note.spec.index + 1))
         .note(format!("at the last build: {}", show(&moved.then)))
         .note(format!("now, article line {}: {}", note.line, show(&moved.now)))
         .hint(format!(

@@ -192,7 +192,10 @@ fn feed(
     let mut context = tera::Context::new();
     context.insert("site", lists.site);
     context.insert("feed", &feed);
-    let xml = lists.templates.render_context("atom.xml", &context)?;
+    let xml = lists
+        .templates
+        .render_context("atom.xml", &context)
+        .map_err(|problem| problem.rendering(path))?;
     Ok(OutputFile::keyed(path, xml.into_bytes(), key))
 }
 

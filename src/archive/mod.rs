@@ -237,7 +237,10 @@ impl<'a> Lists<'a> {
         if let Some(hit) = self.cache.get(&path).filter(|hit| hit.key == key) {
             return Ok(OutputFile::keyed(path, hit.bytes.clone(), key));
         }
-        let html = self.templates.render_context(template, context)?;
+        let html = self
+            .templates
+            .render_context(template, context)
+            .map_err(|problem| problem.rendering(&path))?;
         Ok(OutputFile::keyed(path, html.into_bytes(), key))
     }
 
@@ -355,7 +358,10 @@ impl<'a> Lists<'a> {
         context.insert("list", &*job.list);
         context.insert_value("items", tera::Value::from(items));
         context.insert("pagination", &pagination);
-        let html = self.templates.render_context(job.template, &context)?;
+        let html = self
+            .templates
+            .render_context(job.template, &context)
+            .map_err(|problem| problem.rendering(&job.path))?;
         Ok(OutputFile::keyed(job.path.clone(), html.into_bytes(), key))
     }
 
@@ -389,7 +395,11 @@ impl<'a> Lists<'a> {
         context.insert_value("item", summary.clone());
         let html = self
             .templates
-            .render_context("partials/summary.html", &context)?;
+            .render_context("partials/summary.html", &context)
+            .map_err(|problem| {
+                let file = &self.anchored.articles[i].article.file.path;
+                problem.rendering(format_args!("the summary of {}", file.display()))
+            })?;
         let mut fields = summary.as_map().cloned().unwrap_or_default();
         fields.insert(
             tera::value::Key::Str("html"),
@@ -523,7 +533,10 @@ fn standalone_pages(lists: &Lists<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
             };
             let mut context = lists.context(&page);
             context.insert("content", &content);
-            let html = lists.templates.render_context("page.html", &context)?;
+            let html = lists
+                .templates
+                .render_context("page.html", &context)
+                .map_err(|problem| problem.rendering(doc.file.path.display()))?;
             Ok(OutputFile::new(out, html.into_bytes()))
         })
         .collect()

@@ -165,8 +165,14 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
     let placement = placement(root, &args.placement);
     let mut problems = Vec::new();
     for file in &args.files {
-        let raw = match std::fs::read_to_string(file) {
-            Ok(raw) => raw,
+        let raw = match std::fs::read(file) {
+            Ok(bytes) => match gloss::load::utf8_text(file, bytes) {
+                Ok(raw) => raw,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            },
             Err(err) => {
                 problems.push(Diagnostic::io_of_argument(
                     file,

@@ -706,7 +706,9 @@ fn article_files<S: Sink>(
     keep: bool,
     sink: &S,
 ) -> Result<ArticleOutput<S::Kept>, Diagnostic> {
-    let (page, feed) = article_page(shared, i)?;
+    let (page, feed) = article_page(shared, i).map_err(|problem| {
+        problem.rendering(shared.anchored.articles[i].article.file.path.display())
+    })?;
     let key = page.key;
     let annotations = annotation_file(shared, i, key);
     let mut cached = Vec::new();

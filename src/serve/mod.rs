@@ -57,7 +57,10 @@ pub fn run(options: &Options) -> Result<(), Diagnostic> {
     let started = Instant::now();
     match rebuild(&options.root, options.drafts, &mut cache, &shared, &[]) {
         Outcome::Failed(count) => {
-            println!("the site does not build yet ({count} problem(s)); they show on every page")
+            println!(
+                "the site does not build yet ({}); they show on every page",
+                crate::diagnostic::problems(count)
+            )
         }
         done => println!("{done} in {} ms", started.elapsed().as_millis()),
     }
@@ -182,7 +185,11 @@ impl std::fmt::Display for Outcome {
             Outcome::Patched(1) => write!(f, "updated 1 page"),
             Outcome::Patched(n) => write!(f, "updated {n} pages"),
             Outcome::Built(n) => write!(f, "built {n} pages"),
-            Outcome::Failed(n) => write!(f, "{n} problem(s), shown on every open page"),
+            Outcome::Failed(n) => write!(
+                f,
+                "{}, shown on every open page",
+                crate::diagnostic::problems(*n)
+            ),
         }
     }
 }

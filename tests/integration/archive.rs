@@ -1343,7 +1343,7 @@ fn what_a_page_cannot_have_is_named_at_its_line() {
         "content/pages/links.md:5:5",
         "an article has no `weight`",
         "content/2020/weighed.md:4:1",
-        "5 problem(s) found",
+        "5 problems found",
     ] {
         assert!(
             stderr.contains(expected),

@@ -553,7 +553,7 @@ fn check_reports_the_problems_of_readable_files_beside_unreadable_ones() {
         "dangling.md",
         "latin1.md",
         "content/2020/draft.md:4:",
-        "3 problem(s)",
+        "3 problems",
     ] {
         assert!(stderr.contains(needle), "{needle}: {stderr}");
     }
@@ -599,6 +599,35 @@ fn a_template_error_shows_tera_s_span() {
         ],
     );
     assert!(text.contains("1 │") || text.contains(":1:"), "{text}");
+}
+
+#[test]
+fn a_template_error_met_with_one_article_s_values_names_the_article() {
+    let site = site();
+    // One article has a [source], the other none.
+    write(
+        &site.root,
+        "content/2020/fine.md",
+        ARTICLE.replacen("+++\nThe", "[source]\nname = \"The Hill\"\n+++\nThe", 1),
+    );
+    write(
+        &site.root,
+        "content/2021/plain.md",
+        "+++\ntitle = \"Plain\"\ndate = 2021-01-01\n+++\n\nNo source here.\n",
+    );
+    write(
+        &site.root,
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}<p>{{ article.source.name }}</p>{% endblock %}\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "templates/article.html",
+            "while rendering content/2021/plain.md",
+        ],
+    );
 }
 
 #[test]
@@ -1072,7 +1101,7 @@ fn a_note_placed_by_occurrence_that_an_edit_moves_is_warned_of_once() {
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(0), "{stderr}");
     for needle in [
-        "note 2 has moved to other words",
+        "note 1 (marker 2 on the page) has moved to other words",
         "content/2020/talks.annotations.toml:2:9",
         "at the last build: “…Later the envoy said [CVID] remained the aim.…”",
         "now, article line 7: “…The summit asked for [CVID] at once.…”",
@@ -1080,12 +1109,30 @@ fn a_note_placed_by_occurrence_that_an_edit_moves_is_warned_of_once() {
     ] {
         assert!(stderr.contains(needle), "{needle:?} missing from\n{stderr}");
     }
+    // A note of another article that finds no place does not hide the warning.
+    site.write(
+        "content/2021/other.md",
+        "+++\ntitle = \"Other\"\ndate = 2021-01-01\n+++\n\nHello.\n",
+    );
+    site.write(
+        "content/2021/other.annotations.toml",
+        "[[note]]\nquote = \"nowhere\"\nbody = \"x\"\n",
+    );
+    let both = site.gloss(&["check"]);
+    let both_err = String::from_utf8_lossy(&both.stderr);
+    assert_eq!(both.status.code(), Some(1), "{both_err}");
+    assert!(
+        both_err.contains("has moved to other words") && both_err.contains("nowhere"),
+        "{both_err}"
+    );
+    std::fs::remove_file(site.root.join("content/2021/other.md")).expect("remove");
+    std::fs::remove_file(site.root.join("content/2021/other.annotations.toml")).expect("remove");
     // The build says so too, and records the new place: the next build is quiet.
     let build = site.gloss(&["build"]);
     assert!(build.status.success());
     let stderr = String::from_utf8_lossy(&build.stderr);
     assert!(
-        stderr.contains("note 2 has moved to other words"),
+        stderr.contains("note 1 (marker 2 on the page) has moved to other words"),
         "{stderr}"
     );
     site.write(
@@ -1430,7 +1477,7 @@ fn a_yaml_note_written_without_its_dash_is_one_error_that_says_so() {
             "write `- ` before the first key of each note (`- quote: ...`)",
         ],
     );
-    assert!(text.contains("1 problem(s) found"), "{text}");
+    assert!(text.contains("1 problem found"), "{text}");
     // Written as a list, at any indentation, it reads.
     for yaml in [
         "note:\n  - quote: Yongbyon\n    body: The site.\n",

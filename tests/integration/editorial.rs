@@ -770,6 +770,18 @@ fn an_import_without_a_date_says_it_is_dated_today_and_a_missing_file_where_it_w
         "{}",
         stderr(&missing)
     );
+    // Old scraped text in Windows-1252 is a content error at its place, not a disk's.
+    let latin = site.root.join("latin.txt");
+    fs::write(&latin, b"A headline\n\nThe caf\xe9 opened.\n").expect("write");
+    let latin_arg = latin.to_string_lossy().into_owned();
+    let refused = site.gloss(&["import", latin_arg.as_str()]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("not valid UTF-8 (line 3, column 8)")
+            && stderr(&refused).contains("iconv"),
+        "{}",
+        stderr(&refused)
+    );
 }
 
 #[test]

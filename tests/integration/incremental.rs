@@ -374,7 +374,7 @@ fn a_save_that_moves_a_note_placed_by_occurrence_is_warned_of_once() {
     assert!(
         cache.warnings[0]
             .message
-            .contains("note 1 has moved to other words"),
+            .contains("note 1 (marker 1 on the page) has moved to other words"),
         "{}",
         cache.warnings[0].message
     );

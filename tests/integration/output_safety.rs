@@ -202,9 +202,14 @@ fn another_gloss_executable_builds_again_what_the_last_one_built() {
 }
 
 #[test]
-fn an_output_folder_inside_content_is_refused_before_anything_is_written() {
+fn an_output_folder_inside_a_source_folder_is_refused_before_anything_is_written() {
     let site = site();
-    for output in ["content/2020/out", "."] {
+    for (output, folder) in [
+        ("content/2020/out", "content/"),
+        (".", "content/"),
+        ("static/site", "static/"),
+        ("templates/out", "templates/"),
+    ] {
         let out = site.gloss(&[
             "build",
             "--output",
@@ -212,9 +217,11 @@ fn an_output_folder_inside_content_is_refused_before_anything_is_written() {
         ]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{output}: {stderr}");
-        assert!(stderr.contains("content/"), "{output}: {stderr}");
+        assert!(stderr.contains(folder), "{output}: {stderr}");
+        if output != "." {
+            assert!(!site.root.join(output).exists(), "{output}");
+        }
     }
-    assert!(!site.root.join("content/2020/out").exists());
 }
 
 #[test]

@@ -211,7 +211,7 @@ fn a_note_an_edit_moves_is_shown_on_every_page_until_the_next_save() {
         b.contains("gloss-warnings")
     });
     assert!(
-        warned.contains("note 1 has moved to other words"),
+        warned.contains("note 1 (marker 1 on the page) has moved to other words"),
         "{warned}"
     );
     let (_, home) = get(&server.address, "/");
