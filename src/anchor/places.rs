@@ -183,6 +183,9 @@ pub fn moves<'a>(articles: &'a [Arc<AnchoredArticle>], last: &Record) -> Vec<Mov
     for anchored in articles {
         let article = &anchored.article;
         let mut haystack = None;
+        // Notes told apart only by `occurrence` share their places.
+        let mut shared: std::collections::HashMap<_, Vec<Range<usize>>> =
+            std::collections::HashMap::new();
         for note in placed_by_occurrence(&anchored.notes) {
             let Some(then) = last.get(&key(article, &note.spec)) else {
                 continue;
@@ -192,7 +195,10 @@ pub fn moves<'a>(articles: &'a [Arc<AnchoredArticle>], last: &Record) -> Vec<Mov
                 continue;
             }
             let haystack = haystack.get_or_insert_with(|| Haystack::new(&article.reading));
-            let places = locate::places(haystack, &note.spec);
+            let spec = &note.spec;
+            let places = shared
+                .entry((&spec.quote, &spec.prefix, &spec.suffix))
+                .or_insert_with(|| locate::places(haystack, spec));
             // When the words around it were edited, it did not leave them.
             if let Some(at) = places
                 .iter()
