@@ -303,6 +303,96 @@ pub fn deserialize_telling<T: DeserializeOwned>(
     Err((diagnostic, of_one_value))
 }
 
+/// Reads `file.text[range]` (a sidecar, or a front matter); when one value is wrong (of
+/// the wrong kind, missing, unknown), reports it, passes over its line and reads on, so
+/// that one run names every wrong value rather than the first. Gives what was read and
+/// the offsets of the lines passed over, or `None` when the text cannot be read even so.
+pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    format: Format,
+    range: Range<usize>,
+) -> (Option<(R, Vec<usize>)>, Vec<Diagnostic>) {
+    const MOST: usize = 64;
+    let mut problems = Vec::new();
+    let mut passed = Vec::new();
+    let mut text = String::new();
+    loop {
+        let read = if passed.is_empty() {
+            deserialize_telling(file, format, range.clone())
+        } else {
+            let scratch = SourceFile {
+                text: Arc::from(text.as_str()),
+                ..file.clone()
+            };
+            deserialize_telling(&scratch, format, range.clone())
+        };
+        let (mut problem, of_one_value) = match read {
+            Ok(raw) => return (Some((raw, passed)), problems),
+            Err(found) => found,
+        };
+        problem.source = Some(Arc::clone(&file.text));
+        if passed.is_empty() {
+            text = file.text.to_string();
+        }
+        // The lines the wrong value stands on: its key's, down to the line of its last
+        // byte (an array or inline table written over several lines goes as a whole).
+        let line = problem.span.as_ref().map(|span| {
+            // A YAML value written as a block below its key goes with its key.
+            if format == Format::Yaml {
+                if let Some(block) = yaml_owner(&text, span.start) {
+                    return block;
+                }
+            }
+            let line = line_around(&text, span.start);
+            let last = line_around(&text, span.end.saturating_sub(1).max(span.start));
+            line.start..line.end.max(last.end)
+        });
+        // Only a value of a key can be passed over: a table's header would renumber the
+        // notes, and what is left after the lines are blanked may still not read (then
+        // that problem is reported and the reading stops). A YAML note's first line
+        // keeps its `- `, which starts the note.
+        let line =
+            line.filter(|line| of_one_value && !text[line.clone()].trim_start().starts_with('['));
+        // Where the line's key starts: past a YAML item's `- `, where its note starts.
+        let line = line.map(|line| (line.start + key_column(&text[line.clone()]), line));
+        match line {
+            Some((key, _)) if passed.contains(&key) => return (None, problems),
+            Some((key, line)) if passed.len() < MOST => {
+                problems.push(problem);
+                passed.push(key);
+                let blanked = key..line.end;
+                // Line breaks stay, so every later line keeps its number.
+                let blank: String = text[blanked.clone()]
+                    .chars()
+                    .map(|c| {
+                        if c == '\n' {
+                            "\n".to_owned()
+                        } else {
+                            " ".repeat(c.len_utf8())
+                        }
+                    })
+                    .collect();
+                text.replace_range(blanked, &blank);
+            }
+            _ => {
+                if problems.is_empty() || of_one_value {
+                    problems.push(problem);
+                }
+                return (None, problems);
+            }
+        }
+    }
+}
+
+/// The byte range of the line holding `at` (or the character `at` falls inside),
+/// without its line break.
+pub(crate) fn line_around(text: &str, at: usize) -> Range<usize> {
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
 /// The top-level keys of a front matter, other than `field`, that are not among
 /// `expected`, with the byte offset of their line; none when `field` is no top-level key
 /// (the error is about a table inside).

@@ -388,17 +388,22 @@ fn article(
 ) -> Result<Read<Article>, Vec<Diagnostic>> {
     // A front matter that cannot be read stops the article, not the check of its
     // sidecar: that sidecar's own problems are reported in the same run.
-    let front = split_front(&file).and_then(|split| {
-        front_matter::deserialize::<ArticleFront>(&file, split.format, split.front.clone())
-            .map(|front| (split, front))
-    });
+    // Every wrong value of it is reported, not only the first.
+    let front = split_front(&file)
+        .map_err(|problem| vec![problem])
+        .and_then(|split| {
+            match front_matter::read_on::<ArticleFront>(&file, split.format, split.front.clone()) {
+                (Some((front, _)), problems) if problems.is_empty() => Ok((split, front)),
+                (_, problems) => Err(problems),
+            }
+        });
     let (split, front) = match front {
         Ok(read) => read,
-        Err(problem) => {
+        Err(problems) => {
             if let Some(sidecar) = sidecar {
                 notes.extend(sidecar::parse_keeping(sidecar).1);
             }
-            return Err(vec![problem]);
+            return Err(problems);
         }
     };
     if front.draft && drafts == Drafts::Exclude {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::front_matter::{deserialize_telling, key_column, DateValue, Format};
+use super::front_matter::{read_on, DateValue, Format};
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 
@@ -312,17 +312,13 @@ fn yaml_note_not_a_list(file: &SourceFile) -> Option<Diagnostic> {
     )
 }
 
-/// Reads a sidecar; when one value is wrong (of the wrong kind, missing, unknown), reports
-/// it, passes over its line and reads on, so that one run names every wrong value of the
-/// file rather than the first. Gives what was read and the offsets of the lines passed
-/// over, or `None` when the text cannot be read even so.
 /// The notes of a sidecar in `format`, each with its entry's range, and the lines
 /// passed over (see [`read_on`]).
 fn read_entries<N: LocatedEntry + serde::de::DeserializeOwned>(
     file: &SourceFile,
     format: Format,
 ) -> (ReadEntries, Vec<Diagnostic>) {
-    let (raw, problems) = read_on::<RawSidecar<N>>(file, format);
+    let (raw, problems) = read_on::<RawSidecar<N>>(file, format, 0..file.text.len());
     let read = raw.map(|(raw, passed)| {
         let notes = raw.note.into_iter().map(LocatedEntry::entry).collect();
         (notes, passed)
@@ -333,91 +329,6 @@ fn read_entries<N: LocatedEntry + serde::de::DeserializeOwned>(
 /// What [`read_entries`] gives: every note with its entry's range, and where the lines
 /// passed over start; `None` when the sidecar could not be read on.
 type ReadEntries = Option<(Vec<(LocatedNote, Range<usize>)>, Vec<usize>)>;
-
-fn read_on<R: serde::de::DeserializeOwned>(
-    file: &SourceFile,
-    format: Format,
-) -> (Option<(R, Vec<usize>)>, Vec<Diagnostic>) {
-    const MOST: usize = 64;
-    let mut problems = Vec::new();
-    let mut passed = Vec::new();
-    let mut text = String::new();
-    loop {
-        let read = if passed.is_empty() {
-            deserialize_telling(file, format, 0..file.text.len())
-        } else {
-            let scratch = SourceFile {
-                text: Arc::from(text.as_str()),
-                ..file.clone()
-            };
-            deserialize_telling(&scratch, format, 0..text.len())
-        };
-        let (mut problem, of_one_value) = match read {
-            Ok(raw) => return (Some((raw, passed)), problems),
-            Err(found) => found,
-        };
-        problem.source = Some(Arc::clone(&file.text));
-        if passed.is_empty() {
-            text = file.text.to_string();
-        }
-        // The lines the wrong value stands on: its key's, down to the line of its last
-        // byte (an array or inline table written over several lines goes as a whole).
-        let line = problem.span.as_ref().map(|span| {
-            // A YAML value written as a block below its key goes with its key.
-            if format == Format::Yaml {
-                if let Some(block) = crate::parse::front_matter::yaml_owner(&text, span.start) {
-                    return block;
-                }
-            }
-            let line = line_around(&text, span.start);
-            let last = line_around(&text, span.end.saturating_sub(1).max(span.start));
-            line.start..line.end.max(last.end)
-        });
-        // Only a value of a key can be passed over: a table's header would renumber the
-        // notes, and what is left after the lines are blanked may still not read (then
-        // that problem is reported and the reading stops). A YAML note's first line
-        // keeps its `- `, which starts the note.
-        let line =
-            line.filter(|line| of_one_value && !text[line.clone()].trim_start().starts_with('['));
-        // Where the line's key starts: past a YAML item's `- `, where its note starts.
-        let line = line.map(|line| (line.start + key_column(&text[line.clone()]), line));
-        match line {
-            Some((key, _)) if passed.contains(&key) => return (None, problems),
-            Some((key, line)) if passed.len() < MOST => {
-                problems.push(problem);
-                passed.push(key);
-                let blanked = key..line.end;
-                // Line breaks stay, so every later line keeps its number.
-                let blank: String = text[blanked.clone()]
-                    .chars()
-                    .map(|c| {
-                        if c == '\n' {
-                            "\n".to_owned()
-                        } else {
-                            " ".repeat(c.len_utf8())
-                        }
-                    })
-                    .collect();
-                text.replace_range(blanked, &blank);
-            }
-            _ => {
-                if problems.is_empty() || of_one_value {
-                    problems.push(problem);
-                }
-                return (None, problems);
-            }
-        }
-    }
-}
-
-/// The byte range of the line holding `at` (or the character `at` falls inside),
-/// without its line break.
-fn line_around(text: &str, at: usize) -> Range<usize> {
-    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    start..end
-}
 
 /// Checks each note read, keeping the sound ones and reporting the others' problems. A
 /// note with a line `passed` over is reported already, and is not made without it.
@@ -627,6 +538,7 @@ pub fn misnamed(rel: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::front_matter::line_around;
 
     #[test]
     fn names_close_to_a_sidecar_s_are_caught_with_the_right_name() {

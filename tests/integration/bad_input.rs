@@ -794,12 +794,13 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
     let site = site();
     site.write(
         "content/2020/toml.md",
-        "+++\ntitle = \"T\"\ndate = 2020-01-02\nauthors = \"Jane Doe\"\n+++\nx\n",
+        "+++\ntitle = \"T\"\ndate = 2020-01-02\nauthors = \"Jane Doe\"\ndraft = \"yes\"\ntags = \"t\"\n+++\nx\n",
     )
     .write(
         "content/2020/yaml.md",
-        "---\ntitle: T\ndate: 2020-01-02\ndraft: maybe\n---\nx\n",
+        "---\ntitle: T\ndate: 2020-01-02\ndraft: maybe\nauthors: Jane Doe\n---\nx\n",
     );
+    // Every wrong value in one run, not only the first of each file.
     let text = fails(
         &site,
         1,
@@ -807,8 +808,13 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
             "content/2020/toml.md:4:",
             "`authors` is a list, not text",
             "authors = [",
+            "content/2020/toml.md:5:",
+            "content/2020/toml.md:6:",
+            "`tags` is a list",
             "content/2020/yaml.md:4:",
             "`draft` is true or false",
+            "content/2020/yaml.md:5:",
+            "5 problems found",
         ],
     );
     assert!(!text.contains("syntax"), "{text}");
