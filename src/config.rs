@@ -133,8 +133,8 @@ impl Config {
         })?;
         let from_flag = overrides.base_url.is_some();
         let base_url = overrides.base_url.unwrap_or(raw.base_url);
-        let base_url = normalize_base_url(&base_url).ok_or_else(|| {
-            let message = format!("base_url `{base_url}` is not an absolute URL");
+        let base_url = normalize_base_url(&base_url).map_err(|why| {
+            let message = format!("base_url `{base_url}` {why}");
             let problem = if from_flag {
                 Diagnostic::usage("--base-url", message)
             } else {
@@ -227,15 +227,22 @@ impl Config {
 }
 
 /// An http(s) URL with a trailing slash, or `None` when it is not absolute.
-fn normalize_base_url(url: &str) -> Option<String> {
+/// `url` ending with `/`, or why it cannot be the start of every absolute address.
+fn normalize_base_url(url: &str) -> Result<String, &'static str> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("is not an absolute URL")?;
     if rest.is_empty() || rest.starts_with('/') || url.chars().any(char::is_whitespace) {
-        return None;
+        return Err("is not an absolute URL");
     }
-    Some(if url.ends_with('/') {
+    // Every address is the base with a path after it: a query or fragment would sit in
+    // the middle (`…/?lang=en/atom.xml`).
+    if url.contains(['?', '#']) {
+        return Err("has a query or fragment (`?`, `#`), which would end up in the middle of every address made from it");
+    }
+    Ok(if url.ends_with('/') {
         url.to_owned()
     } else {
         format!("{url}/")
@@ -273,5 +280,24 @@ mod tests {
     fn relative_base_url_is_refused() {
         let err = load("title = \"T\"\nbase_url = \"/archive\"\n").unwrap_err();
         assert!(err.message.contains("not an absolute URL"));
+    }
+
+    #[test]
+    fn a_base_url_with_a_query_or_fragment_is_refused() {
+        for url in [
+            "https://example.org/archive/?lang=en",
+            "https://example.org/archive/#top",
+        ] {
+            let err = load(&format!("title = \"T\"\nbase_url = \"{url}\"\n")).unwrap_err();
+            assert!(
+                err.message.contains("query or fragment"),
+                "{url}: {}",
+                err.message
+            );
+            assert!(err
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("https://example.org/archive/")));
+        }
     }
 }
