@@ -28,10 +28,7 @@ pub fn code_block(code: &str, info: &str) -> String {
         );
     }
     let set = syntaxes();
-    let class = language
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect::<String>();
+    let class = class_name(language);
     let Some(syntax) = set.find_syntax_by_token(language) else {
         return format!(
             "<pre class=\"code\" tabindex=\"0\" data-lang=\"{class}\"><code>{}</code></pre>\n",
@@ -54,6 +51,22 @@ pub fn code_block(code: &str, info: &str) -> String {
         "<pre class=\"code\" tabindex=\"0\" data-lang=\"{class}\"><code class=\"language-{class}\">{}</code></pre>\n",
         generator.finalize()
     )
+}
+
+/// The language as a class name (`language-…`): letters, digits and hyphens, with `#`
+/// spelled `sharp` and `+` as `p`, as highlighters name them (`c#` is `csharp`, `c++`
+/// is `cpp`, `f#` is `fsharp`), so that no two languages share one.
+fn class_name(language: &str) -> String {
+    let mut class = String::with_capacity(language.len() + 4);
+    for c in language.chars() {
+        match c {
+            '#' => class.push_str("sharp"),
+            '+' => class.push('p'),
+            c if c.is_ascii_alphanumeric() || c == '-' => class.push(c),
+            _ => {}
+        }
+    }
+    class
 }
 
 fn pulldown_cmark_escape_text(text: &str) -> String {
@@ -201,6 +214,23 @@ mod tests {
         assert!(html.contains("hl-"), "{html}");
         let plain = code_block("<b>\n", "no-such-language");
         assert!(plain.contains("&lt;b&gt;"), "{plain}");
+    }
+
+    #[test]
+    fn languages_with_signs_in_their_names_keep_classes_of_their_own() {
+        for (info, class) in [
+            ("c#", "csharp"),
+            ("c++", "cpp"),
+            ("f#", "fsharp"),
+            ("c", "c"),
+            ("objective-c", "objective-c"),
+        ] {
+            let html = code_block("x\n", info);
+            assert!(
+                html.contains(&format!("data-lang=\"{class}\"")),
+                "{info}: {html}"
+            );
+        }
     }
 
     #[test]
