@@ -39,7 +39,7 @@
     const more = side.lastElementChild;
     side.tabIndex = -1;
     marker.setAttribute("aria-controls", side.id);
-    const note = { side, inner, more, marker, marks: [], expanded: false, flow: true };
+    const note = { side, inner, more, marker, marks: [], expanded: false, from: 0, flow: true };
     notes.push(note);
     byNumber.set(n, note);
   }
@@ -58,7 +58,8 @@
   // clamp() writes, measure() reads: layout() clamps every note, then measures
   // every note, so a long page is laid out a few times, not once a note.
   function clamp(note, line) {
-    const keep = KEEP[note.level] * line;
+    // An opened note keeps the cut it was opened from, so its Less (and focus) stays.
+    const keep = KEEP[note.expanded ? Math.max(note.level, note.from) : note.level] * line;
     const long = note.full > keep + 2 * line;
     note.cut = long && !note.expanded ? keep : 0;
     note.inner.style.maxHeight = note.cut ? keep + "px" : "";
@@ -103,9 +104,11 @@
     const list = notes.filter((note) => !note.flow);
     const line = parseFloat(getComputedStyle(notes[0].inner).lineHeight) || 19;
     const origin = body.getBoundingClientRect().top;
+    // Measured without the last layout's More or Less, so layouts do not drift.
     for (const note of list) {
       note.level = 0;
       note.inner.style.maxHeight = "";
+      note.side.classList.remove("is-clamped", "is-expanded");
     }
     for (const note of list) {
       note.want = lineTop(note.marker) - origin;
@@ -206,6 +209,7 @@
     if (e.target.closest(".gloss-close")) shut(note, true);
     if (e.target.closest(".gloss-more")) {
       note.expanded = !note.expanded;
+      note.from = note.level;
       layout();
     }
   });

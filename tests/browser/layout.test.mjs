@@ -324,6 +324,27 @@ describe("an article with many notes", () => {
     assert.deepEqual(overlaps(await sidenoteBoxes(page)), [], "sidenotes overlap once a note is opened");
     await page.close();
   });
+
+  it("keeps the focus on a visible Less when More opens any shortened note from the keyboard", async () => {
+    const page = await open(context, site, { viewport: SCREEN });
+    const ids = await page.locator(".gloss-sidenote.is-clamped").evaluateAll((sides) => sides.map((side) => side.id));
+    assert.ok(ids.length > 3, `only ${ids.length} notes are shortened`);
+    for (const id of ids) {
+      const more = page.locator(`#${id} .gloss-more`);
+      await more.focus();
+      await page.keyboard.press("Enter");
+      const state = () =>
+        more.evaluate((button) => ({
+          focused: document.activeElement === button,
+          shown: button.checkVisibility(),
+          expanded: button.getAttribute("aria-expanded"),
+        }));
+      assert.deepEqual(await state(), { focused: true, shown: true, expanded: "true" }, `${id} opened`);
+      await page.keyboard.press("Enter");
+      assert.deepEqual(await state(), { focused: true, shown: true, expanded: "false" }, `${id} shortened again`);
+    }
+    await page.close();
+  });
 });
 
 /** A `width` by `height` PNG of one colour. */
