@@ -136,6 +136,7 @@ pub fn build_loaded<S: render::Sink>(
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
+    let heading_ids = render::body::heading_id_warnings(bodies(&parsed));
     if cache.keep {
         cache.parsed = parsed
             .articles
@@ -163,7 +164,11 @@ pub fn build_loaded<S: render::Sink>(
         sink,
     )
     .map_err(Diagnostics::from)?;
-    cache.warnings = anchor::places::moved(&anchored.articles, &cache.places);
+    cache.warnings = templates.warnings().to_vec();
+    cache.warnings.extend(heading_ids);
+    cache
+        .warnings
+        .extend(anchor::places::moved(&anchored.articles, &cache.places));
     cache.places = anchor::places::record(&anchored.articles);
     if let Some(file) = places_file(&cache.places) {
         kept.push(sink.put(file).map_err(Diagnostics::from)?);
@@ -233,11 +238,11 @@ fn anchor_with(
     Ok(anchored)
 }
 
-/// What `check` warns of in the parsed content, whether or not its notes anchor: dates,
-/// headings' braces, and names spelled two ways.
-fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
-    let mut found = parse::date_warnings(parsed.articles.iter().map(|a| &**a));
-    let bodies = parsed
+/// Every Markdown body of the parsed content: articles', pages' and context entries'.
+fn bodies(
+    parsed: &parse::Parsed,
+) -> impl Iterator<Item = (&load::SourceFile, std::ops::Range<usize>)> {
+    parsed
         .articles
         .iter()
         .map(|a| (&a.file, a.body.clone()))
@@ -247,8 +252,15 @@ fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
                 .context_entries
                 .values()
                 .map(|e| (&e.file, e.body.clone())),
-        );
-    found.extend(parse::heading_warnings(bodies));
+        )
+}
+
+/// What `check` warns of in the parsed content, whether or not its notes anchor: dates,
+/// headings' braces and ids, and names spelled two ways.
+fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
+    let mut found = parse::date_warnings(parsed.articles.iter().map(|a| &**a));
+    found.extend(parse::heading_warnings(bodies(parsed)));
+    found.extend(render::body::heading_id_warnings(bodies(parsed)));
     // The taxonomies need no notes: each article as it is, its notes left out.
     let articles: Vec<std::sync::Arc<anchor::AnchoredArticle>> = parsed
         .articles
@@ -283,7 +295,10 @@ pub fn check(config: &Config) -> Diagnostics {
     found.append(&mut problems);
     found.extend(parsed_warnings(&parsed));
     let templates = match Templates::load(&config.root, &config.templates_dir, &config.labels) {
-        Ok(templates) => Some(templates),
+        Ok(templates) => {
+            found.extend(templates.warnings().iter().cloned());
+            Some(templates)
+        }
         Err(problem) => {
             found.push(problem);
             None

@@ -53,6 +53,8 @@ pub struct Templates {
     keys: std::collections::HashMap<String, u64>,
     /// Each template's source, for error excerpts.
     sources: Vec<(String, String)>,
+    /// Files of the site's `templates/` that no page uses (see [`unused`]).
+    warnings: Vec<Diagnostic>,
 }
 
 impl Templates {
@@ -81,8 +83,9 @@ impl Templates {
                     d.category = Category::Io;
                     d
                 })?;
+                // Hidden files and editors' backups, as in content/ and static/.
                 if !entry.file_type().is_file()
-                    || entry.file_name().to_string_lossy().starts_with('.')
+                    || crate::load::passed_over(&entry.file_name().to_string_lossy())
                 {
                     continue;
                 }
@@ -122,13 +125,21 @@ impl Templates {
             )
             .finish();
         let keys = own_keys(&templates, key);
+        let warnings = unused(&templates, &origins);
         Ok(Self {
             tera,
             origins,
             key,
             keys,
             sources: templates,
+            warnings,
         })
+    }
+
+    /// What the site's `templates/` holds that no page uses: a misspelt override
+    /// (`artcle.html`, `partial/note.html`) changes nothing, and says so here.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// Hash of all template sources.
@@ -207,6 +218,41 @@ fn own_keys(templates: &[(String, String)], all: u64) -> std::collections::HashM
                 .fold(crate::cache::Key::new(), |k, n| k.str(n).str(sources[n]))
                 .finish();
             (name.to_owned(), key)
+        })
+        .collect()
+}
+
+/// A warning for each template of the site's own that is no built-in name and that no
+/// template names in quotes (extends, includes, imports): gloss renders only the
+/// templates it knows and what they reach, so such a file is never used.
+fn unused(templates: &[(String, String)], origins: &[(String, PathBuf)]) -> Vec<Diagnostic> {
+    let built_in = |name: &str| BUILT_IN.iter().any(|(n, _)| *n == name);
+    templates
+        .iter()
+        .filter(|(name, _)| !built_in(name))
+        .filter(|(name, _)| {
+            let (double, single) = (format!("\"{name}\""), format!("'{name}'"));
+            !templates
+                .iter()
+                .any(|(other, text)| other != name && (text.contains(&double) || text.contains(&single)))
+        })
+        .map(|(name, _)| {
+            let origin = origins
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or_else(|| PathBuf::from(format!("templates/{name}")), |(_, p)| p.clone());
+            let warning = Diagnostic::warning(
+                origin,
+                format!("no page uses `{name}`: it is no template gloss renders, and no template includes it"),
+            );
+            match crate::diagnostic::did_you_mean(name, BUILT_IN.iter().map(|(n, _)| *n)) {
+                Some(known) => warning.hint(format!(
+                    "to change the built-in `{known}`, name the file templates/{known}"
+                )),
+                None => warning.hint(
+                    "name the file as the built-in template it replaces (docs/templates.md lists them), or include it from one",
+                ),
+            }
         })
         .collect()
 }

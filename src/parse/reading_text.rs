@@ -150,7 +150,7 @@ pub struct Block {
     /// Its stretch of the reading text.
     pub text: Range<usize>,
     /// Index of the event before which content that follows the block may be inserted
-    /// (after `</p>`, inside a table cell before `</td>`, before a nested list).
+    /// (after `</p>`, after the `</table>` of a table cell, before a nested list).
     pub after: usize,
     /// Index of the event that opens the element the article page gives this block's
     /// paragraph id (`p-N`, see `search::paragraph_id`): the `<p>` of a paragraph, or the
@@ -383,6 +383,8 @@ struct Builder {
     /// block already took it as its element.
     items: Vec<(usize, bool)>,
     skip_depth: usize,
+    /// The first block of the table being read, if one is.
+    table: Option<usize>,
 }
 
 impl Builder {
@@ -409,12 +411,23 @@ impl Builder {
                 self.close_block(index);
                 self.items.push((index, false));
             }
+            Event::Start(Tag::Table(_)) => {
+                self.close_block(index);
+                self.table = Some(self.reading.blocks.len());
+            }
+            // What follows a table cell's block goes after the whole table: a note
+            // opened in a cell would be as narrow as its column, or scrolled out of
+            // sight with it.
+            Event::End(TagEnd::Table) => {
+                let first = self.table.take().unwrap_or(self.reading.blocks.len());
+                for block in &mut self.reading.blocks[first..] {
+                    if block.kind == BlockKind::TableCell {
+                        block.after = index + 1;
+                    }
+                }
+            }
             Event::Start(
-                Tag::List(_)
-                | Tag::BlockQuote(_)
-                | Tag::Table(_)
-                | Tag::HtmlBlock
-                | Tag::DefinitionList,
+                Tag::List(_) | Tag::BlockQuote(_) | Tag::HtmlBlock | Tag::DefinitionList,
             ) => self.close_block(index),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
                 self.close_block(index + 1)

@@ -75,6 +75,69 @@ const RESERVED_IDS: [&str; 12] = [
 ];
 const RESERVED_PREFIXES: [&str; 5] = ["note-", "noteref-", "fn-", "fnref-", "sidenote-"];
 
+/// Why a heading's written id (`{#id}`) cannot be its id on the page, if it cannot:
+/// one of the page's own ids, or the start of one.
+pub fn own_id(id: &str) -> Option<&'static str> {
+    if RESERVED_IDS.contains(&id) {
+        Some("is an id the page itself uses")
+    } else if RESERVED_PREFIXES.iter().any(|p| id.starts_with(p)) {
+        Some("starts like the ids of the page's notes and footnotes")
+    } else if looks_like_paragraph_id(id) {
+        Some("is the form of the page's paragraph ids")
+    } else {
+        None
+    }
+}
+
+/// Warnings for the ids written after headings (`## Aftermath {#after}`) that the page
+/// cannot give them: an id of the page's own, or one an earlier heading of the same
+/// body already has. Such a heading gets another id, so links to the written one miss.
+pub fn heading_id_warnings<'a>(
+    bodies: impl Iterator<Item = (&'a crate::load::SourceFile, Range<usize>)>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    use crate::diagnostic::Diagnostic;
+    let mut warnings = Vec::new();
+    for (file, body) in bodies {
+        let text = &file.text[body.clone()];
+        // Attributes open with a brace and, for an id, a `#` (`{#id}`, `{ #id .x }`).
+        let has_id = text
+            .match_indices('{')
+            .any(|(i, _)| text[i + 1..].trim_start_matches(' ').starts_with('#'));
+        if !has_id {
+            continue;
+        }
+        let mut seen: FastMap<String, usize> = FastMap::default();
+        for (event, range) in crate::parse::reading_text::events(text) {
+            let Event::Start(Tag::Heading { id: Some(id), .. }) = event else {
+                continue;
+            };
+            let line = &text[range.clone()];
+            let at = body.start + range.start;
+            let span = line
+                .find(&format!("#{id}"))
+                .map_or(at..at + line.trim_end().len(), |i| {
+                    at + i..at + i + id.len() + 1
+                });
+            let line_number = crate::diagnostic::line_column(&file.text, at).0;
+            let problem = match (own_id(&id), seen.get(&*id)) {
+                (Some(why), _) => format!("the heading's id `{id}` {why}, so the heading gets another and links to `#{id}` miss it"),
+                (None, Some(first)) => format!("the heading on line {first} has the id `{id}` too, so this one gets another and links to `#{id}` reach the first"),
+                (None, None) => {
+                    seen.insert(id.to_string(), line_number);
+                    continue;
+                }
+            };
+            warnings.push(
+                Diagnostic::warning(&file.path, problem)
+                    .at(&file.text, span)
+                    .label("this id")
+                    .hint("give the heading an id of its own"),
+            );
+        }
+    }
+    warnings
+}
+
 /// Whether a heading id could be, or with a `-2` added become, a paragraph's `p-N`.
 fn looks_like_paragraph_id(id: &str) -> bool {
     id == "p"
@@ -551,6 +614,13 @@ fn footnotes(
 /// page's own ids.
 fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> {
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+    let wanted: HashSet<&str> = events
+        .iter()
+        .filter_map(|(event, _)| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(&**id),
+            _ => None,
+        })
+        .collect();
     let mut headings = FastMap::default();
     let mut open: Option<(usize, u8, Option<String>, String)> = None;
     for (i, (event, _)) in events.iter().enumerate() {
@@ -570,6 +640,7 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> 
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, level, given, text)) = open.take() {
+                    let written = given.is_some();
                     let base = given.unwrap_or_else(|| crate::slug::slugify(&text));
                     let base = if base.is_empty() {
                         "section".to_owned()
@@ -583,9 +654,11 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> 
                     } else {
                         base
                     };
+                    // An id made from a heading's words gives way to one written
+                    // further down, which links elsewhere use.
                     let mut id = base.clone();
                     let mut n = 1;
-                    while !used.insert(id.clone()) {
+                    while (!written && wanted.contains(id.as_str())) || !used.insert(id.clone()) {
                         n += 1;
                         id = format!("{base}-{n}");
                     }
@@ -637,13 +710,15 @@ mod tests {
     }
 
     #[test]
-    fn the_marker_comes_before_the_sidenote_at_the_end_of_a_cell_or_tight_item() {
+    fn a_tight_item_s_sidenote_follows_its_marker_and_a_cell_s_follows_the_table() {
         let html = render_with(
-            "- sanctions relief\n  - nested\n\n| a |\n| - |\n| dismantled |\n",
+            "- sanctions relief\n  - nested\n\n| a | b |\n| - | - |\n| dismantled | x |\n\nAfter.\n",
             &["relief", "dismantled"],
         );
         assert!(html.contains(">relief</mark>^1[1]\n<ul>"), "{html}");
-        assert!(html.contains(">dismantled</mark>^2[2]</td>"), "{html}");
+        // A note opened in place in a cell would be as narrow as its column.
+        assert!(html.contains(">dismantled</mark>^2</td>"), "{html}");
+        assert!(html.contains("</table>\n</div>\n[2]\n<p id="), "{html}");
     }
 
     #[test]

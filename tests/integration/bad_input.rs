@@ -602,6 +602,45 @@ fn a_template_error_shows_tera_s_span() {
 }
 
 #[test]
+fn a_template_no_page_uses_is_warned_of_and_an_editor_s_backup_is_passed_over() {
+    let site = site();
+    write(&site.root, "templates/artcle.html", "MY OVERRIDE\n");
+    write(&site.root, "templates/partial/note.html", "MY NOTE\n");
+    // Used: a partial an override includes.
+    write(
+        &site.root,
+        "templates/partials/byline.html",
+        "<p>by the desk</p>\n",
+    );
+    write(
+        &site.root,
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}{% include \"partials/byline.html\" %}{% endblock %}\n",
+    );
+    // An editor's backup that does not compile is no template.
+    write(&site.root, "templates/#article.html#", "{% broken\n");
+    write(&site.root, "templates/article.html~", "{% broken\n");
+    for command in ["check", "build"] {
+        let out = site.gloss(&[command]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        for needle in [
+            "templates/artcle.html",
+            "no page uses `artcle.html`",
+            "name the file templates/article.html",
+            "no page uses `partial/note.html`",
+            "name the file templates/partials/note.html",
+        ] {
+            assert!(
+                stderr.contains(needle),
+                "{command}: {needle:?} missing from\n{stderr}"
+            );
+        }
+        assert!(!stderr.contains("byline"), "{command}: {stderr}");
+    }
+}
+
+#[test]
 fn a_template_error_met_with_one_article_s_values_names_the_article() {
     let site = site();
     // One article has a [source], the other none.
@@ -818,6 +857,37 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
         ],
     );
     assert!(!text.contains("syntax"), "{text}");
+}
+
+#[test]
+fn a_heading_id_the_page_cannot_give_is_warned_of_and_a_written_id_wins_over_a_made_one() {
+    let site = site();
+    site.write(
+        "content/2020/ids.md",
+        "+++\ntitle = \"Ids\"\ndate = 2020-01-03\n+++\n\n## History\n\nA.\n\n## Sources {#notes}\n\nB.\n\n## Then {#history}\n\nC.\n\n## Again {#history}\n\nD.\n",
+    );
+    for command in ["check", "build"] {
+        let out = site.gloss(&[command]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        for needle in [
+            "content/2020/ids.md:10:",
+            "the heading's id `notes` is an id the page itself uses",
+            "content/2020/ids.md:18:",
+            "the heading on line 14 has the id `history` too",
+        ] {
+            assert!(
+                stderr.contains(needle),
+                "{command}: {needle:?} missing from\n{stderr}"
+            );
+        }
+        assert_eq!(stderr.matches("⚠").count(), 2, "{command}: {stderr}");
+    }
+    let html = std::fs::read_to_string(site.root.join("public/2020/ids/index.html")).expect("page");
+    // The id written for "Then" is its own; "History", whose id was only made from its
+    // words, gives way.
+    assert!(html.contains("<h2 id=\"history\">Then"), "{html}");
+    assert!(html.contains("<h2 id=\"history-2\">History"), "{html}");
 }
 
 #[test]
