@@ -250,8 +250,9 @@ fn end_point(reading: &ReadingText, end: usize) -> EventPoint {
     }
 }
 
-/// Right after the quote, but past a code span or link it ends in, and past emphasis
-/// that ends with it.
+/// Right after the quote: past a code span or emphasis that ends with it, and past the
+/// end of a link it ends in (ANNOTATIONS.md, "Rendering"). A quote that ends inside a
+/// code span (`rm` of `rm -rf tmp`) has its marker there, as inside emphasis.
 fn marker_point(reading: &ReadingText, end: usize) -> EventPoint {
     let Some(segment) = reading.segment_at(end.saturating_sub(1)) else {
         return EventPoint {
@@ -260,7 +261,7 @@ fn marker_point(reading: &ReadingText, end: usize) -> EventPoint {
         };
     };
     let offset = end - segment.text().start;
-    let mut after = if segment.code || end == segment.text().end {
+    let mut after = if end == segment.text().end {
         segment.event() + 1
     } else if let Some(link_end) = segment.link_end() {
         link_end + 1

@@ -722,6 +722,22 @@ mod tests {
     }
 
     #[test]
+    fn a_marker_stands_after_a_code_span_only_when_the_quote_ends_with_it() {
+        let inside = render_with("Run `rm -rf tmp` now.\n", &["Run rm"]);
+        assert!(
+            inside.contains(
+                "<code><mark class=\"gloss-mark\" data-notes=\"1\">rm</mark>^1 -rf tmp</code>"
+            ),
+            "{inside}"
+        );
+        let whole = render_with("Run `rm -rf tmp` now.\n", &["rm -rf tmp"]);
+        assert!(
+            whole.contains("<code>rm -rf tmp</code></mark>^1 now"),
+            "{whole}"
+        );
+    }
+
+    #[test]
     fn a_headings_markers_stand_after_it_so_its_name_is_its_words() {
         let html = render_with(
             "## Reading the curve
