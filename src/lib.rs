@@ -132,6 +132,7 @@ pub fn build_loaded<S: render::Sink>(
     content: load::Content,
     sink: &S,
 ) -> Result<Vec<S::Kept>, Diagnostics> {
+    let alike = load::alike_paths(&config.root, &config.content_dir, &content);
     let (parsed, problems) = parse::collect(content, config.drafts, &cache.parsed);
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
@@ -165,6 +166,7 @@ pub fn build_loaded<S: render::Sink>(
     )
     .map_err(Diagnostics::from)?;
     cache.warnings = templates.warnings().to_vec();
+    cache.warnings.extend(alike);
     cache.warnings.extend(heading_ids);
     cache
         .warnings
@@ -287,6 +289,11 @@ pub fn check(config: &Config) -> Diagnostics {
     let content = match load::content_dir_keeping(&config.root, &config.content_dir) {
         Ok((content, mut unread)) => {
             found.append(&mut unread);
+            found.extend(load::alike_paths(
+                &config.root,
+                &config.content_dir,
+                &content,
+            ));
             content
         }
         Err(problems) => return Diagnostics(problems),

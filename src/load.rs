@@ -5,6 +5,7 @@
 //! Hidden files and folders (`.git`, `.DS_Store`, Vim's swap files), editors' backups
 //! (`a.md~`, `#a.md#`) and folder thumbnail caches are passed over.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -46,6 +47,48 @@ pub struct Content {
     pub sidecars: Vec<SourceFile>,
     /// Any other file.
     pub assets: Vec<Asset>,
+}
+
+/// Warnings for files under `content/` whose paths differ only in case (`Report.md`,
+/// `report.md`) or in how their accents are encoded (`café.md` composed and
+/// decomposed): on macOS and Windows the two are one file, and readers cannot tell
+/// their pages' addresses apart. Each is warned of at the later file, naming the first.
+pub fn alike_paths(root: &Path, content_dir: &Path, content: &Content) -> Vec<Diagnostic> {
+    use unicode_normalization::UnicodeNormalization;
+    let rels = content
+        .articles
+        .iter()
+        .chain(&content.context_entries)
+        .chain(&content.sidecars)
+        .map(|f| f.rel.as_str())
+        .chain(content.assets.iter().map(|a| a.rel.as_str()));
+    let mut first: HashMap<String, &str> = HashMap::new();
+    let mut warnings = Vec::new();
+    for rel in rels {
+        let composed: String = rel.nfc().collect();
+        let other = match first.entry(composed.to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(seen) => *seen.get(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(rel);
+                continue;
+            }
+        };
+        let how = if other.nfc().eq(composed.chars()) {
+            "looks the same as"
+        } else {
+            "differs only in case from"
+        };
+        let path = |rel: &str| crate::diagnostic::display_path(root, &content_dir.join(rel));
+        warnings.push(
+            Diagnostic::warning(
+                path(rel),
+                format!("this file's path {how} {}", path(other).display()),
+            )
+            .note("on macOS and Windows the two paths are one file, and readers cannot tell their addresses apart")
+            .hint("rename one of the two"),
+        );
+    }
+    warnings
 }
 
 /// The suffixes that make a file a sidecar.

@@ -860,6 +860,32 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
 }
 
 #[test]
+fn paths_that_differ_only_in_case_or_in_the_encoding_of_accents_are_warned_of() {
+    let site = site();
+    let article =
+        |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2020-01-03\n+++\n\nWords.\n");
+    site.write("content/2020/Report.md", article("Upper"))
+        .write("content/2020/report.md", article("Lower"))
+        .write("content/2020/caf\u{e9}.md", article("Composed"))
+        .write("content/2020/cafe\u{301}.md", article("Decomposed"));
+    for command in ["check", "build"] {
+        let out = site.gloss(&[command]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        assert!(
+            stderr.contains("content/2020/report.md")
+                && stderr.contains("differs only in case from content/2020/Report.md"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            stderr.contains("looks the same as content/2020/caf"),
+            "{command}: {stderr}"
+        );
+        assert_eq!(stderr.matches("⚠").count(), 2, "{command}: {stderr}");
+    }
+}
+
+#[test]
 fn a_heading_id_the_page_cannot_give_is_warned_of_and_a_written_id_wins_over_a_made_one() {
     let site = site();
     site.write(
