@@ -14,7 +14,7 @@ mod properties;
 #[cfg(test)]
 mod spec;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -101,7 +101,7 @@ pub fn content_in_part(parsed: Parsed) -> (Anchored, Vec<Diagnostic>) {
     let results: Vec<Result<AnchoredArticle, Vec<Diagnostic>>> = parsed
         .articles
         .into_par_iter()
-        .map(|article| self::article(article, entries))
+        .map(|article| anchor_article(article, entries, &parsed.unread_entries))
         .collect();
     let mut articles = Vec::new();
     let mut problems = Vec::new();
@@ -128,6 +128,15 @@ pub fn article(
     article: Arc<Article>,
     entries: &BTreeMap<String, ContextEntry>,
 ) -> Result<AnchoredArticle, Vec<Diagnostic>> {
+    anchor_article(article, entries, &BTreeSet::new())
+}
+
+/// [`article`], knowing the entries that did not read (`Parsed::unread_entries`).
+fn anchor_article(
+    article: Arc<Article>,
+    entries: &BTreeMap<String, ContextEntry>,
+    unread: &BTreeSet<String>,
+) -> Result<AnchoredArticle, Vec<Diagnostic>> {
     let Some(sidecar) = &article.sidecar else {
         return Ok(AnchoredArticle {
             article,
@@ -142,7 +151,7 @@ pub fn article(
     for (spec, result) in sidecar.notes.iter().zip(results) {
         if let Some(reference) = &spec.reference {
             if !entries.contains_key(reference) {
-                problems.push(unknown_ref(sidecar, spec, reference, entries));
+                problems.push(unknown_ref(sidecar, spec, reference, entries, unread));
             }
         }
         match result {
@@ -291,12 +300,25 @@ fn unknown_ref(
     spec: &NoteSpec,
     reference: &str,
     entries: &BTreeMap<String, ContextEntry>,
+    unread: &BTreeSet<String>,
 ) -> Diagnostic {
     let span = spec
         .spans
         .reference
         .clone()
         .unwrap_or_else(|| spec.spans.entry.clone());
+    if unread.contains(entry_id(reference)) {
+        let id = entry_id(reference);
+        return Diagnostic::error(
+            &sidecar.file.path,
+            format!("the context entry `{id}` did not read"),
+        )
+        .at(&sidecar.file.text, span)
+        .label(format!("note {}", spec.index + 1))
+        .hint(format!(
+            "fix content/context/{id}.md: its own problem is reported with it"
+        ));
+    }
     let diagnostic = Diagnostic::error(
         &sidecar.file.path,
         format!("unknown context entry `{reference}`"),

@@ -10,7 +10,7 @@ pub mod sidecar;
 pub mod typography;
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -104,6 +104,9 @@ pub struct Parsed {
     pub pages: Vec<Page>,
     /// Context entries by id.
     pub context_entries: BTreeMap<String, ContextEntry>,
+    /// The ids of context entries whose files did not read (their problems are
+    /// reported), so that a note referring to one is not told the entry is missing.
+    pub unread_entries: BTreeSet<String>,
     /// Other files, copied as they are.
     pub assets: Vec<Asset>,
 }
@@ -254,13 +257,18 @@ pub fn collect(
     problems.extend(page_url_problems(&pages, &articles));
     problems.extend(redirect_problems(&articles, &pages, &assets));
     let mut context_entries = BTreeMap::new();
+    let mut unread_entries = BTreeSet::new();
     for file in content.context_entries {
+        let id = entry_id(&file.rel);
         match context_entry(file) {
             Ok((entry, found)) => {
                 problems.extend(found);
                 context_entries.insert(entry.id.clone(), entry);
             }
-            Err(diagnostic) => problems.push(diagnostic),
+            Err(diagnostic) => {
+                unread_entries.insert(id);
+                problems.push(diagnostic);
+            }
         }
     }
     problems.extend(assets_in_place_of_pages(
@@ -273,6 +281,7 @@ pub fn collect(
             articles,
             pages,
             context_entries,
+            unread_entries,
             assets,
         },
         problems,
@@ -1061,11 +1070,16 @@ fn taken_url(article: &Article) -> Option<Diagnostic> {
 
 /// A context entry, with the problems that do not stop it from being one (so that the
 /// notes referring to it are still checked against it).
+/// A context entry's id: its path under `context/` without the extension.
+fn entry_id(rel: &str) -> String {
+    let id = rel.strip_prefix("context/").unwrap_or(rel);
+    id.rsplit_once('.').map_or(id, |(stem, _)| stem).to_owned()
+}
+
 fn context_entry(file: SourceFile) -> Result<(ContextEntry, Vec<Diagnostic>), Diagnostic> {
     let split = split_front(&file)?;
     let front: ContextFront = front_matter::deserialize(&file, split.format, split.front.clone())?;
-    let id = file.rel.strip_prefix("context/").unwrap_or(&file.rel);
-    let id = id.rsplit_once('.').map_or(id, |(stem, _)| stem).to_owned();
+    let id = entry_id(&file.rel);
     let Some(title) = front
         .title
         .filter(|t| !t.trim().is_empty())

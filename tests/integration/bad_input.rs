@@ -860,6 +860,32 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
 }
 
 #[test]
+fn a_note_referring_to_an_entry_that_does_not_read_is_told_so_not_that_it_is_missing() {
+    let site = site();
+    site.write(
+        "content/context/people/kim.md",
+        "+++\ntitle = \"Kim\"\ndate = 2020-01-01\n+++\nThe leader.\n",
+    )
+    .write(
+        "content/context/people/moon.md",
+        "+++\ntitle = \"Moon\"\n+++\nThe president.\n",
+    )
+    .write(
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nref = \"people/kim\"\n",
+    );
+    let out = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/context/people/kim.md"), "{stderr}");
+    assert!(
+        stderr.contains("the context entry `people/kim` did not read"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("did you mean `people/moon`"), "{stderr}");
+}
+
+#[test]
 fn paths_that_differ_only_in_case_or_in_the_encoding_of_accents_are_warned_of() {
     let site = site();
     let article =
