@@ -137,7 +137,7 @@ pub fn build_loaded<S: render::Sink>(
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
-    let heading_ids = render::body::heading_id_warnings(bodies(&parsed));
+    let headings = render::body::heading_warnings(bodies(&parsed));
     if cache.keep {
         cache.parsed = parsed
             .articles
@@ -167,7 +167,7 @@ pub fn build_loaded<S: render::Sink>(
     .map_err(Diagnostics::from)?;
     cache.warnings = templates.warnings().to_vec();
     cache.warnings.extend(alike);
-    cache.warnings.extend(heading_ids);
+    cache.warnings.extend(headings);
     cache
         .warnings
         .extend(anchor::places::moved(&anchored.articles, &cache.places));
@@ -258,11 +258,10 @@ fn bodies(
 }
 
 /// What `check` warns of in the parsed content, whether or not its notes anchor: dates,
-/// headings' braces and ids, and names spelled two ways.
+/// headings' braces and ids (which `build` warns of too), and names spelled two ways.
 fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     let mut found = parse::date_warnings(parsed.articles.iter().map(|a| &**a));
-    found.extend(parse::heading_warnings(bodies(parsed)));
-    found.extend(render::body::heading_id_warnings(bodies(parsed)));
+    found.extend(render::body::heading_warnings(bodies(parsed)));
     // The taxonomies need no notes: each article as it is, its notes left out.
     let articles: Vec<std::sync::Arc<anchor::AnchoredArticle>> = parsed
         .articles

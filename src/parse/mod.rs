@@ -736,44 +736,6 @@ pub fn date_warnings<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Dia
         .collect()
 }
 
-/// What `check` warns of in Markdown bodies (each a file and the range of its body):
-/// a heading ending in braces that hold words rather than attributes (`## Sets {a,
-/// b}`), which Markdown reads as the heading's attributes and so never shows.
-pub fn heading_warnings<'a>(
-    bodies: impl Iterator<Item = (&'a SourceFile, Range<usize>)>,
-) -> Vec<Diagnostic> {
-    use pulldown_cmark::{Event, Tag};
-    let mut warnings = Vec::new();
-    for (file, body) in bodies {
-        let text = &file.text[body.clone()];
-        if !text.contains('{') {
-            continue;
-        }
-        for (event, range) in reading_text::events(text) {
-            let Event::Start(Tag::Heading { attrs, .. }) = event else {
-                continue;
-            };
-            if attrs.iter().all(|(_, value)| value.is_some()) {
-                continue;
-            }
-            let line = &text[range.clone()];
-            let line_end = line.trim_end().len();
-            let braces = line[..line_end].rfind('{').unwrap_or(line_end);
-            let at = body.start + range.start;
-            warnings.push(
-                Diagnostic::warning(
-                    &file.path,
-                    "the braces that end this heading are read as its attributes, and not shown",
-                )
-                .at(&file.text, at + braces..at + line_end)
-                .label("read as attributes")
-                .hint("to show them, write a backslash before the closing brace: `{a, b\\}`; to give the heading an id or a class, write `{#id}` or `{.class}`"),
-            );
-        }
-    }
-    warnings
-}
-
 pub(crate) fn key_span(front: &str, key: &str) -> Option<Range<usize>> {
     let mut offset = 0;
     for line in front.split_inclusive('\n') {

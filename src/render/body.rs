@@ -89,30 +89,45 @@ pub fn own_id(id: &str) -> Option<&'static str> {
     }
 }
 
-/// Warnings for the ids written after headings (`## Aftermath {#after}`) that the page
-/// cannot give them: an id of the page's own, or one an earlier heading of the same
-/// body already has. Such a heading gets another id, so links to the written one miss.
-pub fn heading_id_warnings<'a>(
+/// Warnings for what a body's headings do not show as written: braces that end a
+/// heading and hold words (`## Sets {a, b}`), which Markdown reads as its attributes
+/// and hides; and ids written after headings (`## Aftermath {#after}`) that the page
+/// cannot give them, being one of the page's own or one an earlier heading of the same
+/// body already has, so that links to the written id miss. Only bodies with a heading
+/// that ends in a brace are parsed.
+pub fn heading_warnings<'a>(
     bodies: impl Iterator<Item = (&'a crate::load::SourceFile, Range<usize>)>,
 ) -> Vec<crate::diagnostic::Diagnostic> {
     use crate::diagnostic::Diagnostic;
     let mut warnings = Vec::new();
     for (file, body) in bodies {
         let text = &file.text[body.clone()];
-        // Attributes open with a brace and, for an id, a `#` (`{#id}`, `{ #id .x }`).
-        let has_id = text
-            .match_indices('{')
-            .any(|(i, _)| text[i + 1..].trim_start_matches(' ').starts_with('#'));
-        if !has_id {
+        if !may_have_attributes(text) {
             continue;
         }
         let mut seen: FastMap<String, usize> = FastMap::default();
         for (event, range) in crate::parse::reading_text::events(text) {
-            let Event::Start(Tag::Heading { id: Some(id), .. }) = event else {
+            let Event::Start(Tag::Heading { id, attrs, .. }) = event else {
                 continue;
             };
             let line = &text[range.clone()];
             let at = body.start + range.start;
+            if attrs.iter().any(|(_, value)| value.is_none()) {
+                let line_end = line.trim_end().len();
+                let braces = line[..line_end].rfind('{').unwrap_or(line_end);
+                warnings.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        "the braces that end this heading are read as its attributes, and not shown",
+                    )
+                    .at(&file.text, at + braces..at + line_end)
+                    .label("read as attributes")
+                    .hint("to show them, write a backslash before the closing brace: `{a, b\\}`; to give the heading an id or a class, write `{#id}` or `{.class}`"),
+                );
+            }
+            let Some(id) = id else {
+                continue;
+            };
             let span = line
                 .find(&format!("#{id}"))
                 .map_or(at..at + line.trim_end().len(), |i| {
@@ -136,6 +151,31 @@ pub fn heading_id_warnings<'a>(
         }
     }
     warnings
+}
+
+/// Whether `text` may hold a heading with attributes: a line that starts like an ATX
+/// heading (`#`, after up to three spaces) and ends with `}`, or a line ending with `}`
+/// over a setext underline (`===`, `---`). Code whose lines end in braces is passed over
+/// without parsing the body.
+fn may_have_attributes(text: &str) -> bool {
+    let mut previous_braced = false;
+    for line in text.lines() {
+        let body = line.trim_end();
+        let lead = body.len() - body.trim_start_matches(' ').len();
+        let content = &body[lead..];
+        if previous_braced
+            && !content.is_empty()
+            && (content.bytes().all(|b| b == b'=') || content.bytes().all(|b| b == b'-'))
+        {
+            return true;
+        }
+        let braced = body.ends_with('}');
+        if braced && lead <= 3 && content.starts_with('#') {
+            return true;
+        }
+        previous_braced = braced;
+    }
+    false
 }
 
 /// Whether a heading id could be, or with a `-2` added become, a paragraph's `p-N`.
@@ -719,6 +759,15 @@ mod tests {
         // A note opened in place in a cell would be as narrow as its column.
         assert!(html.contains(">dismantled</mark>^2</td>"), "{html}");
         assert!(html.contains("</table>\n</div>\n[2]\n<p id="), "{html}");
+    }
+
+    #[test]
+    fn only_bodies_with_a_heading_ending_in_a_brace_are_parsed_for_heading_warnings() {
+        assert!(may_have_attributes("Text.\n\n## Aftermath {#after}\n"));
+        assert!(may_have_attributes("   # Sets {a, b}   \n"));
+        assert!(may_have_attributes("Totals {x}\n===\n"));
+        assert!(!may_have_attributes("```rust\nfn main() {\n}\n```\n"));
+        assert!(!may_have_attributes("    # indented {code}\n## Plain\n"));
     }
 
     #[test]

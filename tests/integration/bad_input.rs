@@ -947,7 +947,7 @@ fn a_heading_s_id_comes_from_its_attributes_and_check_warns_of_braces_read_as_th
     let site = site();
     site.write(
         "content/2020/sets.md",
-        "+++\ntitle = \"Sets\"\ndate = 2020-01-03\n+++\n\n## The aftermath {#after}\n\nWords.\n\n## Sets {a, b}\n\nMore words.\n\n## Pairs {c, d\\}\n\nLast words.\n",
+        "+++\ntitle = \"Sets\"\ndate = 2020-01-03\n+++\n\n## The aftermath {#after}\n\nWords.\n\n## Sets {a, b}\n\nMore words.\n\n## Pairs {c, d\\}\n\nLast words.\n\nTotals {x, y}\n======\n\nEnd.\n",
     )
     .write(
         "content/2020/link.md",
@@ -957,17 +957,26 @@ fn a_heading_s_id_comes_from_its_attributes_and_check_warns_of_braces_read_as_th
     let stderr = String::from_utf8_lossy(&check.stderr);
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert_eq!(check.status.code(), Some(0), "{stderr}");
-    assert!(stdout.contains("1 warning"), "{stdout}\n{stderr}");
+    assert!(stdout.contains("2 warnings"), "{stdout}\n{stderr}");
     assert!(
         stderr.contains("the braces that end this heading are read as its attributes"),
         "{stderr}"
     );
     assert!(stderr.contains("content/2020/sets.md:10:9"), "{stderr}");
+    assert!(stderr.contains("content/2020/sets.md:18:8"), "{stderr}");
     assert!(
         stderr.contains("backslash before the closing brace"),
         "{stderr}"
     );
-    site.build();
+    // The build says so too.
+    let build = site.gloss(&["build"]);
+    let built = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.success(), "{built}");
+    assert_eq!(
+        built.matches("read as its attributes").count(),
+        2,
+        "{built}"
+    );
     let page = site.page("2020/sets/index.html");
     assert!(
         page.contains("<h2 id=\"after\">The aftermath</h2>"),
