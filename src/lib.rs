@@ -258,13 +258,18 @@ fn bodies(
 }
 
 /// What `check` warns of in the parsed content, whether or not its notes anchor: dates,
-/// headings' braces and ids (which `build` warns of too), and names spelled two ways.
+/// and headings' braces and ids (which `build` warns of too).
 fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     let mut found = parse::date_warnings(parsed.articles.iter().map(|a| &**a));
     found.extend(render::body::heading_warnings(bodies(parsed)));
-    // The taxonomies need no notes: each article as it is, its notes left out.
-    let articles: Vec<std::sync::Arc<anchor::AnchoredArticle>> = parsed
-        .articles
+    found
+}
+
+/// Names spelled two ways, when some notes did not anchor and there is no index of the
+/// anchored archive to read them from: the taxonomies need no notes, so each article is
+/// taken as it is, its notes left out.
+fn spellings_without_notes(articles: &[std::sync::Arc<parse::Article>]) -> Vec<Diagnostic> {
+    let articles: Vec<std::sync::Arc<anchor::AnchoredArticle>> = articles
         .iter()
         .map(|article| {
             std::sync::Arc::new(anchor::AnchoredArticle {
@@ -273,9 +278,7 @@ fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
             })
         })
         .collect();
-    let index = archive::index(&articles);
-    found.extend(archive::spellings::warnings(&articles, &index));
-    found
+    archive::spellings::warnings(&articles, &archive::index(&articles))
 }
 
 /// Runs the whole pipeline without writing, drafts included, and reports every problem
@@ -310,6 +313,7 @@ pub fn check(config: &Config) -> Diagnostics {
             None
         }
     };
+    let every_article = parsed.articles.clone();
     let (anchored, mut problems) = anchor::content_in_part(parsed);
     // Notes an edit moved, in every article whose notes all found a place.
     found.extend(anchor::places::moved(
@@ -318,8 +322,13 @@ pub fn check(config: &Config) -> Diagnostics {
     ));
     if !problems.is_empty() {
         found.append(&mut problems);
-    } else if let Some(templates) = templates {
-        let index = archive::index(&anchored.articles);
+        found.extend(spellings_without_notes(&every_article));
+        return sorted(found);
+    }
+    drop(every_article);
+    let index = archive::index(&anchored.articles);
+    found.extend(archive::spellings::warnings(&anchored.articles, &index));
+    if let Some(templates) = templates {
         let mut pages = cache::PageCache::default();
         match render::site(
             &anchored,
@@ -348,6 +357,10 @@ pub fn check(config: &Config) -> Diagnostics {
             Err(mut problems) => found.append(&mut problems),
         }
     }
+    sorted(found)
+}
+
+fn sorted(found: Vec<Diagnostic>) -> Diagnostics {
     let mut diagnostics = Diagnostics(found);
     diagnostics.sort();
     diagnostics

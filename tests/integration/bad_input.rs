@@ -1191,6 +1191,17 @@ fn check_warns_of_a_name_spelled_two_ways_or_listed_twice() {
     );
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert!(stdout.contains("no errors, 5 warnings"), "{stdout}{stderr}");
+
+    // A note that finds no place does not hide them.
+    site.write(
+        "content/2020/four.annotations.toml",
+        "[[note]]\nquote = \"nowhere at all\"\nbody = \"x\"\n",
+    );
+    let failed = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches("⚠").count(), 5, "{stderr}");
+    assert!(stderr.contains("nowhere at all"), "{stderr}");
 }
 
 #[test]
