@@ -69,6 +69,11 @@
     return w;
   }
 
+  // `word` without the ’s of a possessive (EU’s is EU), as the index cuts it.
+  function possessive(word) {
+    return word.length > 2 ? word.replace(/['\u2019][sS]$/, "") : word;
+  }
+
   // `word` without an elided word before its first apostrophe (l’homme is homme).
   function elide(word) {
     if (!elided.size) return word;
@@ -97,7 +102,7 @@
     var m;
     while ((m = WORD.exec(text))) {
       var word = m[0];
-      var pieces = fold(elide(word));
+      var pieces = fold(possessive(elide(word)));
       var at = null;
       if (pieces.length > 1 && ALL_IDEOGRAPHIC.test(word)) {
         var chars = Array.from(word);
@@ -123,7 +128,7 @@
     WORD.lastIndex = 0;
     var m;
     while ((m = WORD.exec(text))) {
-      fold(elide(m[0])).forEach(function (piece) {
+      fold(possessive(elide(m[0]))).forEach(function (piece) {
         if (stopWords.has(piece)) common = true;
         else short = true;
       });
@@ -275,6 +280,8 @@
     this.firsts = manifest.shards ? manifest.shards.split(" ") : [];
     this.starts = decodeGaps(manifest.chunks);
     this.lists = new Map();
+    // A typed prefix that starts no term, by id: the typedStem looked for instead.
+    this.typed = new Map();
     // Each query term's cards, as shipped; and what results of the latest search show
     // of the documents its terms have cards for.
     this.termCards = new Map();
@@ -342,10 +349,12 @@
     });
   };
 
-  // The postings of a query term; a prefix term takes every term it starts, at its best weight.
+  // The postings of a query term; a prefix term takes every term it starts, at its best
+  // weight, or when it starts none, every term its typedStem starts (q.text becomes that).
   Index.prototype.postings = function (q) {
     var self = this;
     var id = q.id;
+    if (this.typed.has(id)) q.text = this.typed.get(id);
     if (this.lists.has(id)) return Promise.resolve(this.lists.get(id));
     var where = this.shardsOf(q);
     return Promise.all(where.shards.map(function (n) { return self.shard(n); })).then(function (shards) {
@@ -375,6 +384,17 @@
           cards.push(shard.cards[i / 2]);
         }
       });
+      var stem = q.prefix ? typedStem(q.text) : q.text;
+      if (!found.length && stem !== q.text) {
+        var again = { text: stem, prefix: true, id: "^" + stem, start: q.start, end: q.end };
+        return self.postings(again).then(function (map) {
+          q.text = stem;
+          self.typed.set(id, stem);
+          self.lists.set(id, map);
+          self.termCards.set(id, self.termCards.get(again.id));
+          return map;
+        });
+      }
       var map = found.length ? unionPostings(found, self.manifest.documents) : EMPTY;
       self.lists.set(id, map);
       self.termCards.set(id, cards);
@@ -476,7 +496,7 @@
     WORD.lastIndex = 0;
     var m;
     while ((m = WORD.exec(text))) {
-      var pieces = fold(elide(m[0]));
+      var pieces = fold(possessive(elide(m[0])));
       if (pieces.length === 1 && term(pieces[0]) === wanted) return m[0];
     }
     return null;
@@ -634,6 +654,17 @@
     for (var o = from; o < to; o++) picked.push(docs[this.order[o]]);
     return picked;
   };
+
+  // A word still being typed, cut back past the start of an ending the stemmer takes off
+  // (talki, talkin: talk; polici: polic; stopp, stoppe: stop): what is looked for when
+  // the letters typed start no term, so the words they could become stay found.
+  function typedStem(word) {
+    if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
+    var w = word.replace(/(?:in|ie|i|edl|ed|e)$/, "");
+    var n = w.length;
+    if (n >= 4 && w[n - 1] === w[n - 2] && "aeioulsz".indexOf(w[n - 1]) < 0) w = w.slice(0, -1);
+    return w.length >= 3 ? w : word;
+  }
 
   // What a reader typed, as query terms: the last one is a prefix while the reader is
   // still typing it.

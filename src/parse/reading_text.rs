@@ -153,10 +153,11 @@ pub struct Block {
     /// (after `</p>`, after the `</table>` of a table cell, before a nested list).
     pub after: usize,
     /// Index of the event that opens the element the article page gives this block's
-    /// paragraph id (`p-N`, see `search::paragraph_id`): the `<p>` of a paragraph, or the
-    /// `<li>` whose text a tight item's block is. None for headings (they keep their own
-    /// ids), table cells, code blocks, and the text of a tight item after a nested block
-    /// (its `<li>` already carries the id of its first text).
+    /// paragraph id (`p-N`, see `search::paragraph_id`): the `<p>` of a paragraph, the
+    /// `<li>` whose text a tight item's block is, or a heading (which keeps its own id
+    /// and holds an empty anchor with this one). None for table cells, code blocks, and
+    /// the text of a tight item after a nested block (its `<li>` already carries the id
+    /// of its first text).
     pub element: Option<usize>,
 }
 
@@ -404,7 +405,9 @@ impl Builder {
             Event::Start(Tag::Paragraph) => {
                 self.open_block(BlockKind::Paragraph, index, Some(index));
             }
-            Event::Start(Tag::Heading { .. }) => self.open_block(BlockKind::Heading, index, None),
+            Event::Start(Tag::Heading { .. }) => {
+                self.open_block(BlockKind::Heading, index, Some(index));
+            }
             Event::Start(Tag::TableCell) => self.open_block(BlockKind::TableCell, index, None),
             Event::Start(Tag::CodeBlock(_)) => self.open_block(BlockKind::CodeBlock, index, None),
             Event::Start(Tag::Item) => {

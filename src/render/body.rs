@@ -370,6 +370,13 @@ pub fn render(
                     classes: classes.clone(),
                     attrs,
                 }));
+                // The heading's paragraph id, which search links to: its own id is the
+                // table of contents', and words of it could be found there first.
+                if let Some(number) = paragraphs.get(&i) {
+                    writer.push(Event::InlineHtml(CowStr::from(format!(
+                        "<span id=\"{number}\"></span>"
+                    ))));
+                }
             }
             // A table wider than the screen scrolls in a box of its own, which the
             // keyboard can reach, instead of widening the page; each box is a region
@@ -797,7 +804,7 @@ Text.
         );
         assert_eq!(
             html,
-            "<div class=\"gloss-heading\">\n<h2 id=\"reading-the-curve\">\
+            "<div class=\"gloss-heading\">\n<h2 id=\"reading-the-curve\"><span id=\"p-1\"></span>\
              <mark class=\"gloss-mark\" data-notes=\"1\">Reading</mark> the \
              <mark class=\"gloss-mark\" data-notes=\"2\">curve</mark></h2>\n^1^2\n</div>\n\
              [1][2]\n<p id=\"p-2\">Text.</p>\n"
@@ -888,12 +895,12 @@ Text.
     }
 
     #[test]
-    fn paragraphs_and_tight_items_carry_their_block_number() {
+    fn paragraphs_headings_and_tight_items_carry_their_block_number() {
         let body = "# Title\n\nFirst *para*.\n\n- one\n- two\n\n| a |\n| - |\n| b |\n\n> Quoted.\n";
         let html = plain(body).html;
         assert_eq!(
             html,
-            "<h1 id=\"title\">Title</h1>\n<p id=\"p-2\">First <em>para</em>.</p>\n<ul>\n\
+            "<h1 id=\"title\"><span id=\"p-1\"></span>Title</h1>\n<p id=\"p-2\">First <em>para</em>.</p>\n<ul>\n\
              <li id=\"p-3\">one</li>\n<li id=\"p-4\">two</li>\n</ul>\n<div class=\"table-scroll\" \
              role=\"region\" aria-label=\"Table 1\" tabindex=\"0\">\n<table><thead><tr><th>a</th>\
              </tr></thead><tbody>\n<tr><td>b</td></tr>\n</tbody></table>\n</div>\n<blockquote>\n\
@@ -931,15 +938,21 @@ Text.
         let body = "# Aftermath {#after}\n\n## Later {#after .wide}\n\n# Notes {#notes}\n\n## Sets {a, b}\n";
         assert_eq!(heading_ids(body), ["after", "after-2", "notes-2", "sets"]);
         let html = plain(body).html;
-        assert!(html.contains("<h1 id=\"after\">Aftermath</h1>"), "{html}");
         assert!(
-            html.contains("<h2 id=\"after-2\" class=\"wide\">Later</h2>"),
+            html.contains("<h1 id=\"after\"><span id=\"p-1\"></span>Aftermath</h1>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"after-2\" class=\"wide\"><span id=\"p-2\"></span>Later</h2>"),
             "{html}"
         );
         let reading = ReadingText::build(body);
         assert!(!reading.text.contains('{'), "{}", reading.text);
         // Words read as attributes are not written as attributes (check warns of them).
-        assert!(html.contains("<h2 id=\"sets\">Sets</h2>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"sets\"><span id=\"p-4\"></span>Sets</h2>"),
+            "{html}"
+        );
     }
 
     #[test]

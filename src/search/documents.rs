@@ -417,7 +417,7 @@ fn page_document(page: &crate::parse::Page, links: &Links) -> Document {
     Document {
         kind: Kind::Page,
         heading: page.title.clone(),
-        numbers: vec![0; passages.len()],
+        numbers: page_numbers(page.summary.as_deref(), &page.reading, passages.len()),
         passages,
         head,
     }
@@ -430,15 +430,18 @@ fn summary_and_blocks(summary: Option<&str>, reading: &ReadingText, body: &str) 
     summary
         .map(markdown_text)
         .into_iter()
-        .chain(
-            reading
-                .blocks
-                .iter()
-                .filter(|block| block.kind != BlockKind::CodeBlock)
-                .map(|block| flatten(&reading.text[block.text.clone()])),
-        )
+        .chain(article_passages(reading).map(|(_, range)| flatten(&reading.text[range])))
         .chain(texts_beside(body).iter().map(|text| flatten(text)))
         .collect()
+}
+
+/// The paragraph numbers of [`summary_and_blocks`]'s passages, for a page whose body
+/// gives its blocks paragraph ids: none for the summary and what is beside the text.
+fn page_numbers(summary: Option<&str>, reading: &ReadingText, passages: usize) -> Vec<usize> {
+    let mut numbers: Vec<usize> = summary.map(|_| 0).into_iter().collect();
+    numbers.extend(article_passages(reading).map(|(number, _)| number));
+    numbers.resize(passages, 0);
+    numbers
 }
 
 /// The reading text of some Markdown, blocks joined by a space.

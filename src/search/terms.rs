@@ -173,6 +173,18 @@ impl Language {
     }
 }
 
+/// `word` without the `’s` of a possessive (`EU’s` is `EU`, `Kim's` is `Kim`), which the
+/// stemmer alone would leave on a short word (`eus`).
+fn without_possessive(word: &str) -> &str {
+    let stem = word
+        .strip_suffix(['s', 'S'])
+        .and_then(|rest| rest.strip_suffix(['\'', '\u{2019}']));
+    match stem {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => word,
+    }
+}
+
 /// Longest term, in characters: a longer word is indexed by its first 40 characters
 /// (unstemmed), which a query for the whole word also asks for.
 pub const MAX_TERM_CHARS: usize = 40;
@@ -219,7 +231,7 @@ pub fn word_terms(
     buffer: &mut String,
     mut found: impl FnMut(&str),
 ) {
-    let word = language.elide(word);
+    let word = without_possessive(language.elide(word));
     if word.is_ascii() {
         buffer.clear();
         buffer.push_str(word);
@@ -525,6 +537,10 @@ mod tests {
         ("Yongbyon’s", &["yongbyon"]),
         ("'90s rock", &["90s", "rock"]),
         ("clearly", &["clear"]),
+        (
+            "The EU's budget, Jong-un’s envoy",
+            &["eu", "budget", "jong", "un", "envoy"],
+        ),
         (
             "北京市の港湾局",
             &["北京", "京市", "市の", "の港", "港湾", "湾局"],

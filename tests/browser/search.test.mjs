@@ -452,6 +452,53 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("keeps finding a word at every letter typed, past where its stem ends", async () => {
+    const site = writeSite("typing", "2019/talks/index.html", {
+      "site.toml": 'title = "Typing"\nbase_url = "https://example.org/"\n',
+      "content/2019/talks.md": "+++\ntitle = \"Talks\"\ndate = 2019-08-06\n+++\nThe envoys were talking about policies and stopped.\n",
+    });
+    const page = await context.newPage();
+    await page.goto(url(site, "search/index.html"));
+    for (const word of ["talking", "policies", "stopped"]) {
+      for (let n = 4; n <= word.length; n++) {
+        await page.fill("#search-input", "");
+        await page.type("#search-input", word.slice(0, n));
+        await page.waitForFunction(
+          (typed) => document.querySelector("[data-gloss-search]")?.dataset.state === "done" &&
+            document.querySelector("#search-status").textContent.includes(`“${typed}”`),
+          word.slice(0, n),
+        );
+        const found = await page.$$eval("#search-results a.search-hit", (links) => links.length);
+        assert.equal(found, 1, `${word.slice(0, n)} found nothing`);
+        const marked = await page.$$eval("#search-results mark", (marks) => marks.map((m) => m.textContent));
+        assert.ok(marked.includes(word), `${word.slice(0, n)}: ${marked}`);
+      }
+    }
+    await page.close();
+  });
+
+  it("lands on a heading it found, not on its line in the table of contents", async () => {
+    const paragraphs = ["Alpha", "Bravo", "Quibblefish aftermath", "Delta"]
+      .map((heading, i) => `## ${heading}\n\n${"Words of the section go on here. ".repeat(40)}Part ${i}.\n`)
+      .join("\n");
+    const site = writeSite("headings", "2019/long/index.html", {
+      "site.toml": 'title = "Headings"\nbase_url = "https://example.org/"\n',
+      "content/2019/long.md": `+++\ntitle = "Long"\ndate = 2019-08-06\n+++\n${paragraphs}`,
+    });
+    const page = await context.newPage();
+    await page.goto(url(site, "search/index.html") + "?q=quibblefish");
+    const [hit] = await results(page);
+    assert.match(hit.href, /#p-\d+$/);
+    await Promise.all([page.waitForURL(/long/), page.click("#search-results a.search-hit")]);
+    const landed = await page.evaluate(() => {
+      const heading = document.querySelector(":target")?.closest("h2");
+      const r = heading?.getBoundingClientRect();
+      return { text: heading?.textContent, inView: Boolean(r && r.top >= 0 && r.top < innerHeight), contents: document.querySelector("details")?.open };
+    });
+    assert.deepEqual(landed, { text: "Quibblefish aftermath", inView: true, contents: false });
+    await page.close();
+  });
+
   it("counts its results in the plural forms of the site's language", async () => {
     const files = {
       "site.toml":
@@ -553,6 +600,7 @@ describe("search page", () => {
       ["Yongbyon’s", ["yongbyon"]],
       ["'90s rock", ["90s", "rock"]],
       ["clearly", ["clear"]],
+      ["The EU's budget, Jong-un’s envoy", ["eu", "budget", "jong", "un", "envoy"]],
       ["北京市の港湾局", ["北京", "京市", "市の", "の港", "港湾", "湾局"]],
       ["東京タワー 港", ["東京", "京タ", "タワ", "ワー", "港"]],
       ["Tokyo東京2020", ["tokyo", "東京", "2020"]],
