@@ -170,9 +170,22 @@ pub struct BuildCache {
     /// Where the notes placed by `occurrence` stood at the last successful build (read
     /// from the output folder before a build that starts without one).
     pub places: crate::anchor::places::Record,
-    /// What the last successful build warned of: notes an edit moved (see
-    /// [`crate::anchor::places`]).
+    /// What the last successful build warned of once: notes an edit moved (see
+    /// [`crate::anchor::places`]), whose new places it recorded.
     pub warnings: Vec<crate::diagnostic::Diagnostic>,
+    /// What the last successful build warned of that stands until the files change:
+    /// templates no page uses, paths alike but for case, headings' braces and ids.
+    pub standing: Vec<crate::diagnostic::Diagnostic>,
+}
+
+impl BuildCache {
+    /// Every warning of the last successful build, the standing ones first; the ones
+    /// told once are taken.
+    pub fn take_warnings(&mut self) -> Vec<crate::diagnostic::Diagnostic> {
+        let mut all = self.standing.clone();
+        all.append(&mut self.warnings);
+        all
+    }
 }
 
 /// Rendered pages by output path, and whether to keep this build's pages.

@@ -170,7 +170,7 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         started.elapsed().as_millis()
     );
     print_diagnostics(
-        &Diagnostics(std::mem::take(&mut cache.warnings)),
+        &Diagnostics(cache.take_warnings()),
         std::io::stderr().is_terminal(),
     );
     if let Some((old, why)) = &report.left_behind {

@@ -53,11 +53,19 @@ pub fn article_saved(
     // The same files as before: a sidecar that appeared or went is a new or deleted
     // file, for the full build.
     let md = config.content_dir.join(&rel);
-    let sidecar_path = match &old.article.sidecar {
-        Some(s) => Some(config.root.join(&s.file.path)),
-        None if changed.iter().any(|p| p != &md) => return None,
-        None => None,
-    };
+    let sidecar_path = old
+        .article
+        .sidecar
+        .as_ref()
+        .map(|s| config.root.join(&s.file.path));
+    // A sidecar beside the one it had (a second, which the full build refuses) is a
+    // new file too.
+    if changed
+        .iter()
+        .any(|p| p != &md && Some(p) != sidecar_path.as_ref())
+    {
+        return None;
+    }
     let article = load::read_text(&config.root, &md, rel.clone()).ok()?;
     let sidecars = match sidecar_path {
         Some(path) => {
@@ -103,6 +111,16 @@ pub fn article_saved(
         return None;
     };
     made.extend(record);
+    // The last build's standing warnings stand but for the saved article's, which are
+    // made again.
+    let md = &anchored.article.file.path;
+    cache.standing.retain(|warning| warning.file != *md);
+    cache
+        .standing
+        .extend(crate::render::body::heading_warnings(std::iter::once((
+            &anchored.article.file,
+            anchored.article.body.clone(),
+        ))));
     cache.warnings = crate::anchor::places::moved(saved, &cache.places);
     cache.places = places;
     remember(cache, &rel, &anchored, part);

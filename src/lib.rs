@@ -165,12 +165,10 @@ pub fn build_loaded<S: render::Sink>(
         sink,
     )
     .map_err(Diagnostics::from)?;
-    cache.warnings = templates.warnings().to_vec();
-    cache.warnings.extend(alike);
-    cache.warnings.extend(headings);
-    cache
-        .warnings
-        .extend(anchor::places::moved(&anchored.articles, &cache.places));
+    cache.standing = templates.warnings().to_vec();
+    cache.standing.extend(alike);
+    cache.standing.extend(headings);
+    cache.warnings = anchor::places::moved(&anchored.articles, &cache.places);
     cache.places = anchor::places::record(&anchored.articles);
     if let Some(file) = places_file(&cache.places) {
         kept.push(sink.put(file).map_err(Diagnostics::from)?);

@@ -228,7 +228,8 @@ fn rebuild(
     });
     // Told in the terminal, and on every page until the next rebuild.
     let warnings = result.is_ok().then(|| {
-        let text: String = std::mem::take(&mut cache.warnings)
+        let text: String = cache
+            .take_warnings()
             .iter()
             .map(|warning| warning.render(false))
             .collect();
@@ -274,11 +275,32 @@ fn rebuild(
 const QUIET: Duration = Duration::from_millis(25);
 
 /// The watcher: alive while the returned value is.
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
 struct Watch {
-    _debouncer: notify_debouncer_full::Debouncer<
-        notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
+    _debouncer: std::sync::Arc<std::sync::Mutex<Debouncer>>,
+}
+
+/// The site's folders a save can change, each watched with all it holds.
+const WATCHED: [&str; 3] = ["content", "templates", "static"];
+
+/// Watches each of the site's [`WATCHED`] folders that exists and is not watched yet
+/// (`templates/` or `static/` made while serving), marking it in `watched`.
+fn watch_new_folders(root: &Path, debouncer: &mut Debouncer, watched: &mut [bool; 3]) {
+    for (folder, done) in WATCHED.iter().zip(watched.iter_mut()) {
+        let path = root.join(folder);
+        if !path.is_dir() {
+            // A folder removed is watched again when it comes back.
+            *done = false;
+        } else if !*done {
+            // Watching a folder watched already only renews its watch.
+            let _ = debouncer.watch(&path, RecursiveMode::Recursive);
+            *done = true;
+        }
+    }
 }
 
 fn watch(
@@ -291,17 +313,22 @@ fn watch(
     let (sender, receiver) = mpsc::channel();
     let mut debouncer = notify_debouncer_full::new_debouncer(QUIET, Some(QUIET / 5), sender)
         .map_err(|err| watch_error(&root, &err))?;
-    for folder in ["content", "templates", "static"] {
+    let mut watched = [false; 3];
+    for (folder, done) in WATCHED.iter().zip(watched.iter_mut()) {
         let path = root.join(folder);
         if path.is_dir() {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|err| watch_error(&root, &err))?;
+            *done = true;
         }
     }
+    // The root itself, for site.toml and for the folders made while serving.
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|err| watch_error(&root, &err))?;
+    let debouncer = std::sync::Arc::new(std::sync::Mutex::new(debouncer));
+    let adding = std::sync::Arc::clone(&debouncer);
     // Every change under the watched folders is reported from here on, so a rebuild
     // looks only at the reported paths instead of every file of the site. The first
     // rebuild still looks at every file: something may have changed between the first
@@ -320,6 +347,23 @@ fn watch(
             };
             if events.iter().any(|e| e.need_rescan()) {
                 cache.files.rescan();
+            }
+            // A folder made (or made again) while serving is watched from now on.
+            for (folder, done) in WATCHED.iter().zip(watched.iter_mut()) {
+                let path = root.join(folder);
+                if events.iter().any(|e| e.paths.contains(&path)) {
+                    *done = false;
+                }
+            }
+            if watched.contains(&false) {
+                if let Ok(mut debouncer) = adding.lock() {
+                    let before = watched;
+                    watch_new_folders(&root, &mut debouncer, &mut watched);
+                    // What a new folder already holds was never reported.
+                    if watched != before {
+                        cache.files.rescan();
+                    }
+                }
             }
             let changed = changed_inputs(&root, &events);
             if changed.is_empty() {

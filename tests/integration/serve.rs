@@ -223,3 +223,94 @@ fn a_note_an_edit_moves_is_shown_on_every_page_until_the_next_save() {
         !b.contains("gloss-warnings") && b.contains("is the aim")
     });
 }
+
+#[test]
+fn a_templates_or_static_folder_made_while_serving_is_watched_from_then_on() {
+    let site = site();
+    let server = start(&site);
+    let page = "/2020/live/";
+    eventually(&server.address, page, "the first build", |b| {
+        b.contains("First body.")
+    });
+    std::fs::create_dir_all(site.root.join("templates/partials")).expect("mkdir");
+    std::fs::create_dir_all(site.root.join("static")).expect("mkdir");
+    let built_in = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html"),
+    )
+    .expect("base.html");
+    let base = site.root.join("templates/base.html");
+    save(
+        &base,
+        &built_in.replace("</body>", "<p>FIRST EDIT</p></body>"),
+    );
+    eventually(&server.address, page, "the new template", |b| {
+        b.contains("FIRST EDIT")
+    });
+    // Later saves in the new folder are seen too.
+    save(
+        &base,
+        &built_in.replace("</body>", "<p>SECOND EDIT</p></body>"),
+    );
+    eventually(&server.address, page, "the template's next edit", |b| {
+        b.contains("SECOND EDIT")
+    });
+    save(&site.root.join("static/extra.css"), "p { color: red }\n");
+    eventually(&server.address, "/extra.css", "the new static file", |b| {
+        b.contains("color: red")
+    });
+}
+
+#[test]
+fn a_second_sidecar_saved_while_serving_is_refused_as_the_build_refuses_it() {
+    let site = site();
+    let server = start(&site);
+    let page = "/2020/live/";
+    eventually(&server.address, page, "the first build", |b| {
+        b.contains("First body.")
+    });
+    save(
+        &site.root.join("content/2020/live.annotations.yaml"),
+        "note:\n  - quote: summit\n    body: Second file.\n",
+    );
+    let refused = eventually(&server.address, page, "the overlay", |b| {
+        b.contains("gloss-error-overlay")
+    });
+    assert!(
+        refused.contains("a second sidecar for one article"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn a_warning_that_still_holds_stays_on_the_page_after_a_save() {
+    let site = site();
+    let with_ids = ARTICLE.replace(
+        "The summit at Yongbyon ended early.\n",
+        "## Talks {#talks}\n\nThe summit at Yongbyon ended early.\n\n## More talks {#talks}\n\nLater.\n",
+    );
+    site.write("content/2020/live.md", &with_ids);
+    let server = start(&site);
+    let page = "/2020/live/";
+    eventually(&server.address, page, "the banner", |b| {
+        b.contains("gloss-warnings") && b.contains("has the id `talks` too")
+    });
+    save(
+        &site.root.join("content/2020/live.md"),
+        &with_ids.replace("Later.", "Later still."),
+    );
+    let after = eventually(&server.address, page, "the edit", |b| {
+        b.contains("Later still.")
+    });
+    assert!(
+        after.contains("gloss-warnings") && after.contains("has the id `talks` too"),
+        "{after}"
+    );
+    // Fixed, it goes.
+    save(
+        &site.root.join("content/2020/live.md"),
+        &with_ids.replace("## More talks {#talks}", "## More talks {#more}"),
+    );
+    eventually(&server.address, page, "the banner to go", |b| {
+        !b.contains("gloss-warnings") && b.contains("More talks")
+    });
+}
