@@ -509,9 +509,40 @@ pub fn read(value: &Value) -> (Vec<Annotation>, Vec<String>) {
             ..Annotation::default()
         };
         read_bodies(item, &mut annotation);
+        // A highlight with no comment (common in Hypothesis) gives a note with nothing
+        // to say, which the build refuses.
+        if annotation.body.is_none() && annotation.reference.is_none() {
+            skipped.push(format!(
+                "{name}: a highlight without a comment, and a note needs a body or a ref"
+            ));
+            continue;
+        }
         found.push(annotation);
     }
     (found, skipped)
+}
+
+/// The pages of an annotation collection that the document names by address only
+/// (`"first": "https://…"`, `"next": "https://…"`): their annotations are not in it.
+pub fn linked_pages(value: &Value) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(list) => stack.extend(list.iter()),
+            Value::Object(map) => {
+                for key in ["first", "next"] {
+                    match map.get(key) {
+                        Some(Value::String(link)) => found.push(link.clone()),
+                        Some(page @ Value::Object(_)) => stack.push(page),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 fn kind_of(value: &Value) -> &str {
@@ -523,9 +554,13 @@ fn items(value: &Value) -> Vec<&Value> {
     match value {
         Value::Array(list) => list.iter().flat_map(items).collect(),
         Value::Object(map) => {
+            // A page of a collection goes on in the page its `next` holds.
+            let next = map.get("next").filter(|n| n.is_object());
             for key in ["rows", "annotations", "items"] {
                 if let Some(list) = map.get(key).and_then(Value::as_array) {
-                    return list.iter().flat_map(items).collect();
+                    let mut found: Vec<&Value> = list.iter().flat_map(items).collect();
+                    found.extend(next.into_iter().flat_map(items));
+                    return found;
                 }
             }
             if let Some(first) = map.get("first").filter(|f| f.is_object()) {
@@ -760,6 +795,39 @@ mod tests {
         assert_eq!(a.kind, "definition");
         assert_eq!(a.position, Some(10..18));
         assert_eq!(a.body.as_deref(), Some("A *note*."));
+    }
+
+    #[test]
+    fn a_highlight_without_a_comment_is_skipped_with_its_reason() {
+        let export = json!({"rows": [
+            {"id": "h3", "text": "", "target": [{"selector": [
+                {"type": "TextQuoteSelector", "exact": "half a point"}]}]}
+        ]});
+        let (found, skipped) = read(&export);
+        assert!(found.is_empty());
+        assert_eq!(
+            skipped,
+            ["h3: a highlight without a comment, and a note needs a body or a ref"]
+        );
+    }
+
+    #[test]
+    fn a_collection_is_read_page_after_page_and_pages_named_by_address_are_told() {
+        let note = |id: &str, exact: &str| {
+            json!({"type": "Annotation", "id": id, "body": {"type": "TextualBody", "value": "Why."},
+                   "target": {"selector": {"type": "TextQuoteSelector", "exact": exact}}})
+        };
+        let embedded = json!({"type": "AnnotationCollection", "total": 2, "first": {
+            "type": "AnnotationPage", "items": [note("a1", "one")],
+            "next": {"type": "AnnotationPage", "items": [note("a2", "two")]}}});
+        let (found, _) = read(&embedded);
+        let quotes: Vec<&str> = found.iter().map(|a| a.exact.as_str()).collect();
+        assert_eq!(quotes, ["one", "two"]);
+        assert!(linked_pages(&embedded).is_empty());
+        let linked =
+            json!({"type": "AnnotationCollection", "total": 3, "first": "https://x.org/page1"});
+        assert!(read(&linked).0.is_empty());
+        assert_eq!(linked_pages(&linked), ["https://x.org/page1"]);
     }
 
     #[test]

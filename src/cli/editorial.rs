@@ -341,7 +341,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
                 }
                 problems.push(
                     Diagnostic::error(&shown, err.to_string())
-                        .hint("make the changes by hand, then run gloss check"),
+                        .hint("make the changes shown above by hand, then run gloss check"),
                 );
                 continue;
             }
@@ -378,6 +378,28 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
             .hint("export the annotations as W3C JSON-LD or a Hypothesis JSON export")
     })?;
     let (annotations, skipped) = gloss::w3c::read(&json);
+    // Nothing to import is said before any file is written.
+    let linked = gloss::w3c::linked_pages(&json);
+    if !linked.is_empty() {
+        return Err(Diagnostic::error(
+            &args.file,
+            format!(
+                "the collection's pages are only named by their addresses ({}), so their annotations are not in this file",
+                linked.join(", ")
+            ),
+        )
+        .hint("export the annotations with every page in the file (W3C JSON-LD with embedded pages, or a Hypothesis JSON export)")
+        .into());
+    }
+    if annotations.is_empty() {
+        let mut problem = Diagnostic::error(&args.file, "no annotation to import in this file");
+        for reason in &skipped {
+            problem = problem.note(format!("skipped {reason}"));
+        }
+        return Err(problem
+            .hint("export the annotations as W3C JSON-LD or a Hypothesis JSON export, with a comment on each")
+            .into());
+    }
     // Like every path gloss takes, relative to --root first.
     let article_path = if root.join(&args.article).is_file() {
         root.join(&args.article)

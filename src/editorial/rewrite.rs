@@ -14,7 +14,7 @@ use super::refit::Anchoring;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RewriteError {
     /// YAML sidecars are reported, not rewritten.
-    #[error("gloss rewrites TOML sidecars only; change the values shown above by hand in this YAML sidecar")]
+    #[error("gloss rewrites TOML sidecars only, and this one is YAML")]
     Yaml,
     /// The file is not TOML gloss can read.
     #[error("the sidecar is not valid TOML: {0}")]

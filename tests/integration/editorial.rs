@@ -692,6 +692,44 @@ fn note_values(site: &SiteTest) -> Vec<String> {
 }
 
 #[test]
+fn a_file_with_no_annotation_to_import_is_refused_and_nothing_is_written() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nHalf a point.\n",
+    );
+    let article = site.root.join("content/2020");
+    let md = article.join("a.md");
+    let before: Vec<_> = std::fs::read_dir(&article).expect("folder").collect();
+    for (name, json, needle) in [
+        ("empty.json", r#"{"foo": 1}"#, "no annotation to import"),
+        (
+            "highlights.json",
+            r#"{"rows": [{"id": "h1", "text": "", "target": [{"selector": [{"type": "TextQuoteSelector", "exact": "a"}]}]}]}"#,
+            "a highlight without a comment",
+        ),
+        (
+            "linked.json",
+            r#"{"type": "AnnotationCollection", "total": 3, "first": "https://x.org/page1"}"#,
+            "only named by their addresses (https://x.org/page1)",
+        ),
+    ] {
+        let file = site.root.join(name);
+        fs::write(&file, json).expect("write");
+        let out = site.gloss(&[
+            "import-notes",
+            &file.to_string_lossy(),
+            "--article",
+            &md.to_string_lossy(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(needle), "{name}: {}", stderr(&out));
+    }
+    let after: Vec<_> = std::fs::read_dir(&article).expect("folder").collect();
+    assert_eq!(before.len(), after.len(), "no sidecar was written");
+}
+
+#[test]
 fn imported_notes_are_appended_to_an_existing_sidecar_keeping_it() {
     let site = SiteTest::new(".");
     let sidecar = read(&site, SIDECAR);
