@@ -373,6 +373,24 @@ fn align_near(text: &Chars, quote: &[char], start: usize, budget: usize) -> Opti
     // A passage that cuts a word in two is never proposed when the quote is made of whole
     // words: "treaty was fin" is closer to "treaty was signed" than any whole words of
     // "treaty was finally signed", but it is not what the editor quoted.
+    // Of passages as close, the one that starts and ends as the quote does: "a press
+    // conference afterwards" for "a rare press conference afterwards", not "In a press
+    // conference afterwards", which is as many edits away.
+    let affix = |r: &Range<usize>| {
+        let passage = &chars[r.clone()];
+        let same_start = quote
+            .iter()
+            .zip(passage)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let same_end = quote
+            .iter()
+            .rev()
+            .zip(passage.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        same_start + same_end
+    };
     let mut best: Option<(usize, Range<usize>)> = None;
     for &s in &starts {
         for &e in &ends {
@@ -391,7 +409,10 @@ fn align_near(text: &Chars, quote: &[char], start: usize, budget: usize) -> Opti
                 continue;
             }
             let edits = distance(quote, &chars[s..e]);
-            if best.as_ref().is_none_or(|(d, _)| edits < *d) {
+            let better = best
+                .as_ref()
+                .is_none_or(|(d, r)| edits < *d || (edits == *d && affix(&(s..e)) > affix(r)));
+            if better {
                 best = Some((edits, s..e));
             }
         }
@@ -671,6 +692,15 @@ pub(crate) mod tests {
             proposed(&outcome).quote,
             "a rare news conference afterwards"
         );
+    }
+
+    #[test]
+    fn of_passages_as_close_the_one_that_starts_and_ends_as_the_quote_is_taken() {
+        let outcome = refit_one(
+            "In a press conference afterwards, Ri spoke.\n",
+            &note("a rare press conference afterwards", None),
+        );
+        assert_eq!(proposed(&outcome).quote, "a press conference afterwards");
     }
 
     #[test]
