@@ -16,8 +16,26 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::documents::Kind;
 
-/// How much a term in a heading (title, quote, aliases) counts against one in the text.
+/// How much a term in a heading (title, quote, aliases) counts against one in the text,
+/// the heading's length aside: a title is short whatever the document's length, so its
+/// words are not weighed down by a long text (BM25F, with a field of its own).
 pub const HEADING_BOOST: u32 = 3;
+
+/// What one occurrence in a heading adds to a term's count: the count keeps heading
+/// occurrences in its high 16 bits and the text's in its low 16 (see [`Weights::of`]).
+pub const HEADING_UNIT: u32 = 1 << 16;
+
+/// Adds `by` (1, or [`HEADING_UNIT`]) to `count`, each half saturating on its own.
+fn add(count: &mut u32, by: u32) {
+    let half = if by == HEADING_UNIT {
+        *count >> 16
+    } else {
+        *count & 0xFFFF
+    };
+    if half < 0xFFFF {
+        *count += by;
+    }
+}
 
 /// BM25's saturation and length-normalization constants.
 const K1: f64 = 1.2;
@@ -34,8 +52,8 @@ pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 pub struct Counted {
     /// Article, note or context entry: lengths are compared within a kind.
     pub kind: Kind,
-    /// Each term that has no number yet with its count, heading occurrences counted
-    /// [`HEADING_BOOST`] times; sorted.
+    /// Each term that has no number yet with its count, heading occurrences counted in
+    /// [`HEADING_UNIT`]s; sorted.
     pub terms: Vec<(String, u32)>,
     /// The same for terms that already have a number, by number, in no set order.
     pub numbered: Vec<(u32, u32)>,
@@ -72,7 +90,7 @@ impl Counted {
                 length: 0,
                 buffer: String::new(),
             };
-            tally.text(heading, HEADING_BOOST);
+            tally.text(heading, HEADING_UNIT);
             for text in passages {
                 tally.text(text, 1);
             }
@@ -153,7 +171,7 @@ impl Tally<'_> {
         }
         self.length += 1;
         match self.fresh.get_mut(term) {
-            Some(count) => *count += by,
+            Some(count) => add(count, by),
             None => {
                 self.fresh.insert(term.to_owned(), by);
             }
@@ -167,7 +185,7 @@ impl Tally<'_> {
         if *count == 0 {
             self.met.push(id);
         }
-        *count += by;
+        add(count, by);
     }
 }
 
@@ -461,11 +479,14 @@ pub fn norm(length: u32, average: u64) -> f64 {
     K1 * (1.0 - B + B * f64::from(length) / average)
 }
 
-/// A term's weight in a document where it occurs `count` times, given the document's
-/// [`norm`]: BM25's term-frequency factor scaled to 1..=[`MAX_WEIGHT`].
+/// A term's weight in a document where it occurs `count` times (in the text, and in
+/// the heading as counted in [`HEADING_UNIT`]s), given the document's [`norm`]: BM25F's
+/// term-frequency factor, the text's occurrences normalized by the document's length
+/// and the heading's by none, scaled to 1..=[`MAX_WEIGHT`].
 fn scaled(count: u32, norm: f64) -> u8 {
-    let tf = f64::from(count);
-    let factor = tf * (K1 + 1.0) / (tf + norm);
+    let text = f64::from(count & 0xFFFF) * K1 / norm;
+    let tf = f64::from(HEADING_BOOST * (count >> 16)) + text;
+    let factor = tf * (K1 + 1.0) / (tf + K1);
     let scaled = (factor / (K1 + 1.0) * f64::from(MAX_WEIGHT)).round();
     // The factor lies in (0, K1 + 1), so the cast cannot truncate.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -621,6 +642,17 @@ mod tests {
     }
 
     #[test]
+    fn a_word_of_the_title_outweighs_a_short_text_that_mentions_it_once() {
+        // "Sanctions", 1,000 words mentioning it once more, against a brief of 50
+        // words mentioning it once, where documents have 400 words on average.
+        let titled = weight(HEADING_UNIT + 1, 1_000, 400.0);
+        let brief = weight(1, 50, 400.0);
+        assert!(titled > brief, "{titled} against {brief}");
+        // The text alone is weighed as before, by BM25.
+        assert!(weight(1, 1_000, 400.0) < brief);
+    }
+
+    #[test]
     fn averages_keep_four_significant_bits() {
         assert_eq!(average(0, 0), 1);
         assert_eq!(average(7, 1), 7);
@@ -636,8 +668,8 @@ mod tests {
         assert_eq!(
             counted.terms,
             [
-                ("hanoi".to_owned(), HEADING_BOOST),
-                ("summit".to_owned(), HEADING_BOOST + 1),
+                ("hanoi".to_owned(), HEADING_UNIT),
+                ("summit".to_owned(), HEADING_UNIT + 1),
                 ("talk".to_owned(), 1)
             ]
         );
@@ -654,10 +686,10 @@ mod tests {
             "Hanoi summit",
             ["summit talks"].into_iter(),
         );
-        assert_eq!(counted.numbered, [(summit, HEADING_BOOST + 1)]);
+        assert_eq!(counted.numbered, [(summit, HEADING_UNIT + 1)]);
         assert_eq!(
             counted.terms,
-            [("hanoi".to_owned(), HEADING_BOOST), ("talk".to_owned(), 1)]
+            [("hanoi".to_owned(), HEADING_UNIT), ("talk".to_owned(), 1)]
         );
         assert_eq!(counted.length, 4);
     }
@@ -670,7 +702,7 @@ mod tests {
         let mut fresh: BTreeMap<String, u32> = BTreeMap::new();
         let mut length = 0;
         for (i, text) in texts.iter().enumerate() {
-            let by = if i == 0 { HEADING_BOOST } else { 1 };
+            let by = if i == 0 { HEADING_UNIT } else { 1 };
             super::super::terms::each_term(text, known.language, |term, _| {
                 length += 1;
                 match known.find(term) {
