@@ -7,8 +7,10 @@
 
   // ---- Terms: the rules of src/search/terms.rs, one for one. ----
 
-  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
-  var DROPPED = /[\p{M}'\u2019]/gu;
+  // An initialism (U.S., e.g.: single letters, one dot apart) is one word, then as ever
+  // runs of letters, digits and marks joined across an apostrophe.
+  var WORD = /(?<![\p{Alphabetic}\p{N}\p{M}'\u2019])(?:\p{Alphabetic}\.)+\p{Alphabetic}(?![\p{Alphabetic}\p{N}\p{M}]|['\u2019][\p{Alphabetic}\p{N}\p{M}])|[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  var DROPPED = /[\p{M}'\u2019.]/gu;
   var NOT_ALNUM = /[^\p{Alphabetic}\p{N}]+/u;
   var SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th" };
   var MAX_TERM_CHARS = 40;
@@ -39,7 +41,7 @@
   }
 
   function fold(word) {
-    if (ASCII.test(word)) return [word.toLowerCase().replace(/'/g, "")];
+    if (ASCII.test(word)) return [word.toLowerCase().replace(/['.]/g, "")];
     var lower = word.toLowerCase().normalize("NFKD").replace(DROPPED, "");
     var out = "";
     for (var c of lower) out += SPELLED[c] || c;

@@ -236,8 +236,8 @@ pub fn word_terms(
         buffer.clear();
         buffer.push_str(word);
         buffer.make_ascii_lowercase();
-        if buffer.contains('\'') {
-            buffer.retain(|c| c != '\'');
+        if buffer.contains(['\'', '.']) {
+            buffer.retain(|c| c != '\'' && c != '.');
         }
         if shape(buffer, language) {
             found(buffer);
@@ -255,10 +255,47 @@ pub fn word_terms(
 /// joined across a straight or curly apostrophe that has word characters on both sides
 /// (`Kim’s` is one word, `'90` is not).
 pub fn words(text: &str) -> Vec<Range<usize>> {
-    if text.is_ascii() {
-        return ascii_words(text.as_bytes());
+    let mut words = if text.is_ascii() {
+        ascii_words(text.as_bytes())
+    } else {
+        unicode_words(text)
+    };
+    if text.contains('.') {
+        join_initials(text, &mut words);
     }
-    unicode_words(text)
+    words
+}
+
+/// Joins the letters of an initialism into one word (`U.S.`, `U.S.A.`, `e.g.`): single
+/// letters apart by one dot each. Its term is the letters alone (`us`), as for `US`.
+fn join_initials(text: &str, words: &mut Vec<Range<usize>>) {
+    let letter = |r: &Range<usize>| {
+        let mut chars = text[r.clone()].chars();
+        chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+    };
+    // In place: `kept` words are final, the last of them perhaps still growing.
+    let mut kept = 0;
+    let mut joined = false;
+    for at in 0..words.len() {
+        let word = words[at].clone();
+        if kept > 0 {
+            let last = &words[kept - 1];
+            // The dot between them first: most words are apart by a space.
+            if text.as_bytes().get(last.end) == Some(&b'.')
+                && last.end + 1 == word.start
+                && letter(&word)
+                && (joined || letter(last))
+            {
+                words[kept - 1].end = word.end;
+                joined = true;
+                continue;
+            }
+        }
+        joined = false;
+        words[kept] = word;
+        kept += 1;
+    }
+    words.truncate(kept);
 }
 
 /// [`words`] of any text, a character at a time.
@@ -323,7 +360,8 @@ fn cut_words<U: Copy>(
 pub fn fold(word: &str) -> Vec<String> {
     let mut folded = String::with_capacity(word.len());
     for c in word.to_lowercase().nfkd() {
-        if is_combining_mark(c) || is_apostrophe(c) {
+        // A word holds a dot only between the letters of an initialism (`É.U.`).
+        if is_combining_mark(c) || is_apostrophe(c) || c == '.' {
             continue;
         }
         match spelled_out(c) {
@@ -526,7 +564,7 @@ mod tests {
         ("policies policy", &["policy", "policy"]),
         ("Pyŏngyang Nyŏngbyŏn", &["pyongyang", "nyongbyon"]),
         ("STRASSE straße", &["strass", "strass"]),
-        ("the U.S. and a 5% rise", &["ris"]),
+        ("the U.S. and a 5% rise", &["us", "ris"]),
         ("making make made", &["mak", "mak", "mad"]),
         ("agree agreed agreeing", &["agr", "agr", "agr"]),
         ("stopped running", &["stop", "run"]),
@@ -537,6 +575,10 @@ mod tests {
         ("Yongbyon’s", &["yongbyon"]),
         ("'90s rock", &["90s", "rock"]),
         ("clearly", &["clear"]),
+        (
+            "the U.S. and U.S.A. e.g. end.A.B 2.0 Ph.D.",
+            &["us", "usa", "eg", "end", "ab", "ph"],
+        ),
         (
             "The EU's budget, Jong-un’s envoy",
             &["eu", "budget", "jong", "un", "envoy"],
