@@ -243,7 +243,7 @@ pub fn shown<'a>(
                 .chain(
                     passages_beside_the_text(&article.article)
                         .into_iter()
-                        .map(|text| (0, Cow::Owned(text))),
+                        .map(|(number, text)| (number, Cow::Owned(text))),
                 );
             Some(Shown {
                 head: article_head(&article.article, links),
@@ -304,8 +304,8 @@ fn article_document(anchored: &AnchoredArticle, links: &Links) -> Document {
     let (mut numbers, mut passages): (Vec<usize>, Vec<String>) = article_passages(reading)
         .map(|(number, range)| (number, flatten(&reading.text[range])))
         .unzip();
-    for passage in passages_beside_the_text(article) {
-        numbers.push(0);
+    for (number, passage) in passages_beside_the_text(article) {
+        numbers.push(number);
         passages.push(passage);
     }
     Document {
@@ -320,11 +320,13 @@ fn article_document(anchored: &AnchoredArticle, links: &Links) -> Document {
 /// The passages of an article that are not its reading text, flattened: its author's
 /// footnotes, its pictures' captions and the text of HTML written into it, then its
 /// byline (who wrote it, and where it first appeared). A reader searches these too; the
-/// page gives them no paragraph number.
-fn passages_beside_the_text(article: &Article) -> Vec<String> {
-    let mut passages: Vec<String> = texts_beside(article.body_text())
+/// page gives them no paragraph number (0: a result links to the words themselves), but
+/// for the byline, which the page writes otherwise, and which stands right above the
+/// text: its result links to the first paragraph.
+fn passages_beside_the_text(article: &Article) -> Vec<(usize, String)> {
+    let mut passages: Vec<(usize, String)> = texts_beside(article.body_text())
         .iter()
-        .map(|text| flatten(text))
+        .map(|text| (0, flatten(text)))
         .collect();
     let front = &article.front;
     // Names only, in no language: "Ana Lima, Bo Chen · The Daily".
@@ -336,7 +338,11 @@ fn passages_beside_the_text(article: &Article) -> Vec<String> {
         byline.push(source.to_owned());
     }
     if !byline.is_empty() {
-        passages.push(flatten(&byline.join(" · ")));
+        let first = article_passages(&article.reading)
+            .map(|(number, _)| number)
+            .find(|&number| number > 0)
+            .unwrap_or(0);
+        passages.push((first, flatten(&byline.join(" · "))));
     }
     passages
 }
