@@ -104,7 +104,7 @@
     var m;
     while ((m = WORD.exec(text))) {
       var word = m[0];
-      var pieces = fold(possessive(elide(word)));
+      var pieces = fold(elide(possessive(word)));
       var at = null;
       if (pieces.length > 1 && ALL_IDEOGRAPHIC.test(word)) {
         var chars = Array.from(word);
@@ -130,7 +130,7 @@
     WORD.lastIndex = 0;
     var m;
     while ((m = WORD.exec(text))) {
-      fold(possessive(elide(m[0]))).forEach(function (piece) {
+      fold(elide(possessive(m[0]))).forEach(function (piece) {
         if (stopWords.has(piece)) common = true;
         else short = true;
       });
@@ -498,7 +498,7 @@
     WORD.lastIndex = 0;
     var m;
     while ((m = WORD.exec(text))) {
-      var pieces = fold(possessive(elide(m[0])));
+      var pieces = fold(elide(possessive(m[0])));
       if (pieces.length === 1 && term(pieces[0]) === wanted) return m[0];
     }
     return null;

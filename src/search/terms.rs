@@ -22,23 +22,31 @@ pub const STOP_WORDS: [&str; 30] = [
     "were", "which", "with",
 ];
 
-/// What a site's language adds to the rules: its stop words, and the short words it
-/// elides into the next (`l’homme`, `qu’il`, `dell’arte`), which are cut off so that a
-/// word is found with or without its article. Shipped in the manifest, so the browser
-/// applies the same. A language without its own list keeps the English stop words.
+/// What a site's language adds to the rules: its stop words; and the short words French
+/// and Italian elide into the next (`l’homme`, `qu’il`, `dell’arte`), which are cut off
+/// so that a word is found with or without its article, in every language, since an
+/// article may be written in another language than its site's (a French article in an
+/// English archive). Shipped in the manifest, so the browser applies the same. A
+/// language without its own list keeps the English stop words.
 #[derive(Debug)]
 pub struct Language {
     /// Its stop words, folded and sorted.
     pub stop_words: &'static [&'static str],
     /// The stop words packed into integers, for a binary search.
     stop_keys: Vec<u64>,
-    /// The elided words, folded.
+    /// The elided words, folded: [`ELIDED`].
     pub elided: &'static [&'static str],
 }
 
+/// The words French and Italian elide into the next, folded and sorted.
+pub const ELIDED: [&str; 20] = [
+    "all", "c", "d", "dall", "dell", "j", "jusqu", "l", "lorsqu", "m", "n", "nell", "puisqu", "qu",
+    "quell", "quest", "s", "sull", "t", "un",
+];
+
 /// The stop words of the languages with lists of their own, folded (`für` is `fur`,
-/// `её` is `ее`), each of two to eight bytes, sorted; and the words each elides.
-const LANGUAGES: [(&str, &[&str], &[&str]); 7] = [
+/// `её` is `ее`), each of two to eight bytes, sorted.
+const LANGUAGES: [(&str, &[&str]); 7] = [
     (
         "fr",
         &[
@@ -46,9 +54,6 @@ const LANGUAGES: [(&str, &[&str], &[&str]); 7] = [
             "il", "ils", "la", "le", "les", "leur", "lui", "mais", "ne", "nous", "on", "ou", "par",
             "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un",
             "une", "vous",
-        ],
-        &[
-            "c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "puisqu", "qu", "s", "t",
         ],
     ),
     (
@@ -59,7 +64,6 @@ const LANGUAGES: [(&str, &[&str], &[&str]); 7] = [
             "im", "in", "ist", "mit", "nach", "nicht", "noch", "oder", "sich", "sie", "sind",
             "und", "von", "war", "wie", "wir", "zu", "zum", "zur",
         ],
-        &[],
     ),
     (
         "es",
@@ -67,17 +71,12 @@ const LANGUAGES: [(&str, &[&str], &[&str]); 7] = [
             "al", "como", "con", "de", "del", "el", "en", "es", "la", "las", "lo", "los", "mas",
             "no", "para", "pero", "por", "que", "se", "sin", "su", "sus", "un", "una",
         ],
-        &[],
     ),
     (
         "it",
         &[
             "al", "alla", "che", "con", "da", "dal", "del", "della", "di", "gli", "il", "in", "la",
             "le", "lo", "ma", "nel", "non", "per", "piu", "si", "su", "un", "una", "uno",
-        ],
-        &[
-            "all", "c", "d", "dall", "dell", "l", "m", "nell", "quell", "quest", "s", "sull", "t",
-            "un",
         ],
     ),
     (
@@ -86,7 +85,6 @@ const LANGUAGES: [(&str, &[&str], &[&str]); 7] = [
             "ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "em", "na", "nas",
             "no", "nos", "os", "para", "pela", "pelo", "por", "que", "se", "sem", "um", "uma",
         ],
-        &[],
     ),
     (
         "ru",
@@ -96,7 +94,6 @@ const LANGUAGES: [(&str, &[&str], &[&str]); 7] = [
             "мы", "на", "над", "нас", "не", "нет", "но", "ну", "об", "он", "она", "они", "оно",
             "от", "по", "под", "при", "со", "так", "там", "то", "тот", "ты", "уже", "что", "это",
         ],
-        &[],
     ),
     (
         "nl",
@@ -105,27 +102,26 @@ const LANGUAGES: [(&str, &[&str], &[&str]); 7] = [
             "hij", "in", "is", "met", "niet", "of", "om", "op", "te", "van", "voor", "was", "wat",
             "ze", "zijn",
         ],
-        &[],
     ),
 ];
 
 impl Language {
-    fn new(stop_words: &'static [&'static str], elided: &'static [&'static str]) -> Self {
+    fn new(stop_words: &'static [&'static str]) -> Self {
         Self {
             stop_words,
             stop_keys: stop_words.iter().map(|w| pack(w.as_bytes())).collect(),
-            elided,
+            elided: &ELIDED,
         }
     }
 
     /// The rules of the language `tag` (BCP 47) is in, by its primary subtag.
     pub fn of(tag: &str) -> &'static Language {
         static ALL: std::sync::LazyLock<Vec<(&str, Language)>> = std::sync::LazyLock::new(|| {
-            std::iter::once(("en", Language::new(&STOP_WORDS, &[])))
+            std::iter::once(("en", Language::new(&STOP_WORDS)))
                 .chain(
                     LANGUAGES
                         .iter()
-                        .map(|(tag, stop, elided)| (*tag, Language::new(stop, elided))),
+                        .map(|(tag, stop)| (*tag, Language::new(stop))),
                 )
                 .collect()
         });
@@ -231,7 +227,8 @@ pub fn word_terms(
     buffer: &mut String,
     mut found: impl FnMut(&str),
 ) {
-    let word = without_possessive(language.elide(word));
+    // The possessive first: `un’s` (of the UN) is no Italian `un’` before `s`.
+    let word = language.elide(without_possessive(word));
     if word.is_ascii() {
         buffer.clear();
         buffer.push_str(word);
@@ -575,6 +572,7 @@ mod tests {
         ("Yongbyon’s", &["yongbyon"]),
         ("'90s rock", &["90s", "rock"]),
         ("clearly", &["clear"]),
+        ("L’économie de l'euro", &["economi", "de", "euro"]),
         (
             "the U.S. and U.S.A. e.g. end.A.B 2.0 Ph.D.",
             &["us", "usa", "eg", "end", "ab", "ph"],
@@ -657,8 +655,9 @@ mod tests {
             texts_in("L’homme et la femme de l'État, qu’il aime", "fr"),
             ["homm", "femm", "etat", "aim"]
         );
-        // In English, the same words are words, and an apostrophe joins.
-        assert_eq!(texts("L’homme et la femme"), ["lhomm", "et", "la", "femm"]);
+        // In English too the elided article is cut (an article may be French), but
+        // French words are no stop words.
+        assert_eq!(texts("L’homme et la femme"), ["homm", "et", "la", "femm"]);
         assert_eq!(texts_in("dell’arte e l'Italia", "it"), ["art", "italia"]);
         assert_eq!(
             texts_in("Die Stadt und der Fluss", "de"),

@@ -600,6 +600,7 @@ describe("search page", () => {
       ["Yongbyon’s", ["yongbyon"]],
       ["'90s rock", ["90s", "rock"]],
       ["clearly", ["clear"]],
+      ["L’économie de l'euro", ["economi", "de", "euro"]],
       ["the U.S. and U.S.A. e.g. end.A.B 2.0 Ph.D.", ["us", "usa", "eg", "end", "ab", "ph"]],
       ["The EU's budget, Jong-un’s envoy", ["eu", "budget", "jong", "un", "envoy"]],
       ["北京市の港湾局", ["北京", "京市", "市の", "の港", "港湾", "湾局"]],
