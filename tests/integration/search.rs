@@ -550,27 +550,19 @@ fn an_article_is_found_by_its_footnotes_authors_and_publication() {
         )
         .build();
     let index = Index::open(&site);
-    found_beside_the_text(&index, "Zanzibari", "2021/summit/index.html");
+    let path = "2021/summit/index.html";
+    found_in_passage(&index, "Zanzibari", path, 0);
     // The byline, which the page writes otherwise, links to the first paragraph, right
     // under it.
     for word in ["Quarrington", "Brackenbury"] {
-        let found = index.documents(word);
-        assert_eq!(found.len(), 1, "{word}: {found:?}");
-        let (record, _) = &found[0];
-        assert!(
-            record
-                .passages
-                .iter()
-                .any(|(n, text)| *n == 1 && text.contains(word)),
-            "{word}: {:?}",
-            record.passages
-        );
+        found_in_passage(&index, word, path, 1);
     }
 }
 
-/// Asserts that `word` finds one document, the article at `path`, in a passage without
-/// a paragraph number (one beside its reading text).
-fn found_beside_the_text(index: &Index, word: &str, path: &str) {
+/// Asserts that `word` finds one document, the article at `path`, in a passage of
+/// paragraph number `number` (0: one beside its reading text, which the page numbers
+/// not).
+fn found_in_passage(index: &Index, word: &str, path: &str, number: usize) {
     let found = index.documents(word);
     assert_eq!(found.len(), 1, "{word}: {found:?}");
     let (record, _) = &found[0];
@@ -579,7 +571,7 @@ fn found_beside_the_text(index: &Index, word: &str, path: &str) {
         record
             .passages
             .iter()
-            .any(|(n, text)| *n == 0 && text.contains(word)),
+            .any(|(n, text)| *n == number && text.contains(word)),
         "{word}: {:?}",
         record.passages
     );
@@ -595,7 +587,7 @@ fn captions_and_html_are_searched_but_not_image_descriptions_or_scripts() {
         .build();
     let index = Index::open(&site);
     for word in ["Fenwright", "Kestrelmoor"] {
-        found_beside_the_text(&index, word, "2021/harbour/index.html");
+        found_in_passage(&index, word, "2021/harbour/index.html", 0);
     }
     // What a reader does not see on the page.
     for word in [
