@@ -265,9 +265,9 @@ pub fn collect(
                 problems.extend(found);
                 context_entries.insert(entry.id.clone(), entry);
             }
-            Err(diagnostic) => {
+            Err(mut found) => {
                 unread_entries.insert(id);
-                problems.push(diagnostic);
+                problems.append(&mut found);
             }
         }
     }
@@ -1038,22 +1038,27 @@ fn entry_id(rel: &str) -> String {
     id.rsplit_once('.').map_or(id, |(stem, _)| stem).to_owned()
 }
 
-fn context_entry(file: SourceFile) -> Result<(ContextEntry, Vec<Diagnostic>), Diagnostic> {
-    let split = split_front(&file)?;
-    let front: ContextFront = front_matter::deserialize(&file, split.format, split.front.clone())?;
+fn context_entry(file: SourceFile) -> Result<(ContextEntry, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let split = split_front(&file).map_err(|problem| vec![problem])?;
+    // Every wrong value of it, as for an article.
+    let front: ContextFront = match front_matter::read_on(&file, split.format, split.front.clone())
+    {
+        (Some((front, _)), problems) if problems.is_empty() => front,
+        (_, problems) => return Err(problems),
+    };
     let id = entry_id(&file.rel);
     let Some(title) = front
         .title
         .filter(|t| !t.trim().is_empty())
         .map(|t| typography::smarten(t.trim()))
     else {
-        return Err(missing_key(
+        return Err(vec![missing_key(
             &file,
             0..3,
             split.format,
             "title",
             "\"Yongbyon\"",
-        ));
+        )]);
     };
     let mut problems = Vec::new();
     let mut aliases = front.aliases;

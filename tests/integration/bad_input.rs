@@ -838,6 +838,10 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
     .write(
         "content/2020/yaml.md",
         "---\ntitle: T\ndate: 2020-01-02\ndraft: maybe\nauthors: Jane Doe\n---\nx\n",
+    )
+    .write(
+        "content/context/kim.md",
+        "+++\ntitle = \"Kim\"\naliases = \"Kim Jong Un\"\nsummary = 3\n+++\nThe leader.\n",
     );
     // Every wrong value in one run, not only the first of each file.
     let text = fails(
@@ -853,7 +857,10 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
             "content/2020/yaml.md:4:",
             "`draft` is true or false",
             "content/2020/yaml.md:5:",
-            "5 problems found",
+            "content/context/kim.md:3:",
+            "`aliases` is a list",
+            "content/context/kim.md:4:",
+            "7 problems found",
         ],
     );
     assert!(!text.contains("syntax"), "{text}");
