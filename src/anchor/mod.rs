@@ -307,27 +307,20 @@ fn unknown_ref(
         .reference
         .clone()
         .unwrap_or_else(|| spec.spans.entry.clone());
-    if unread.contains(entry_id(reference)) {
-        let id = entry_id(reference);
-        return Diagnostic::error(
-            &sidecar.file.path,
-            format!("the context entry `{id}` did not read"),
-        )
-        .at(&sidecar.file.text, span)
-        .label(format!("note {}", spec.index + 1))
-        .hint(format!(
+    // An id written as a path (`/context/dmz`, `content/context/dmz.md`) is the entry's
+    // path under content/context/ without `.md`.
+    let id = written_ref_id(reference);
+    let at = |message: String| {
+        Diagnostic::error(&sidecar.file.path, message)
+            .at(&sidecar.file.text, span.clone())
+            .label(format!("note {}", spec.index + 1))
+    };
+    if unread.contains(id) {
+        return at(format!("the context entry `{id}` did not read")).hint(format!(
             "fix content/context/{id}.md: its own problem is reported with it"
         ));
     }
-    let diagnostic = Diagnostic::error(
-        &sidecar.file.path,
-        format!("unknown context entry `{reference}`"),
-    )
-    .at(&sidecar.file.text, span)
-    .label(format!("note {}", spec.index + 1));
-    // An id written as a path (`/context/dmz`, `content/context/dmz.md`) is the entry's
-    // path under content/context/ without `.md`.
-    let id = entry_id(reference);
+    let diagnostic = at(format!("unknown context entry `{reference}`"));
     if id != reference && entries.contains_key(id) {
         return diagnostic.hint(format!(
             "write `ref = \"{id}\"`: an entry's id is its path under content/context/, without `.md`"
@@ -339,9 +332,10 @@ fn unknown_ref(
     }
 }
 
-/// `reference` without what makes it a path rather than an id: a leading `/`,
-/// `content/`, `context/`, and a trailing `.md`.
-fn entry_id(reference: &str) -> &str {
+/// The id a `ref` written as a path means: `reference` without a leading `/`,
+/// `content/`, `context/`, and a trailing `.md` (parse's `entry_id` reads an entry's
+/// file path instead).
+fn written_ref_id(reference: &str) -> &str {
     let mut id = reference.trim_start_matches(['/', '.']);
     id = id.strip_prefix("content/").unwrap_or(id);
     id = id.strip_prefix("context/").unwrap_or(id);
@@ -559,7 +553,7 @@ fn forward_chars(text: &str, from: usize, count: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::entry_id;
+    use super::written_ref_id;
 
     #[test]
     fn a_context_path_written_as_a_ref_gives_its_id() {
@@ -570,8 +564,8 @@ mod tests {
             "content/context/dmz.md",
             "./content/context/dmz/",
         ] {
-            assert_eq!(entry_id(written), "dmz", "{written}");
+            assert_eq!(written_ref_id(written), "dmz", "{written}");
         }
-        assert_eq!(entry_id("/context/people/kim.md"), "people/kim");
+        assert_eq!(written_ref_id("/context/people/kim.md"), "people/kim");
     }
 }

@@ -390,7 +390,12 @@ fn note_document(note: &AnchoredNote, all: &Anchored) -> Document {
 fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
     let url = archive::path(links, &format!("context/{}", entry.id));
     let reading = ReadingText::build(entry.body_text());
-    let passages = summary_and_blocks(Some(&entry.summary), &reading, entry.body_text());
+    // An entry's page gives its blocks no paragraph ids: its results link to the words.
+    let passages: Vec<String> =
+        summary_and_blocks(Some(&entry.summary), &reading, entry.body_text())
+            .into_iter()
+            .map(|(_, passage)| passage)
+            .collect();
     let aliases = entry.aliases.join(", ");
     let mut head = String::new();
     Record::new(&mut head)
@@ -412,7 +417,10 @@ fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
 /// its passages. Its head has the context entry's fields, with no aliases.
 fn page_document(page: &crate::parse::Page, links: &Links) -> Document {
     let url = archive::path(links, &page.url);
-    let passages = summary_and_blocks(page.summary.as_deref(), &page.reading, page.body_text());
+    let (numbers, passages) =
+        summary_and_blocks(page.summary.as_deref(), &page.reading, page.body_text())
+            .into_iter()
+            .unzip();
     let mut head = String::new();
     Record::new(&mut head)
         .text(Kind::Page.tag())
@@ -423,31 +431,30 @@ fn page_document(page: &crate::parse::Page, links: &Links) -> Document {
     Document {
         kind: Kind::Page,
         heading: page.title.clone(),
-        numbers: page_numbers(page.summary.as_deref(), &page.reading, passages.len()),
+        numbers,
         passages,
         head,
     }
 }
 
-/// The passages of a context entry or a page: its summary (Markdown), then each block
-/// of its `body` but code (`reading` is the body's reading text), then what else of the
-/// body a reader sees (see [`texts_beside`]).
-fn summary_and_blocks(summary: Option<&str>, reading: &ReadingText, body: &str) -> Vec<String> {
+/// The passages of a context entry or a page, each with its paragraph number (0 for
+/// none): its summary (Markdown), then each block of its `body` but code (`reading` is
+/// the body's reading text), then what else of the body a reader sees (see
+/// [`texts_beside`]).
+fn summary_and_blocks(
+    summary: Option<&str>,
+    reading: &ReadingText,
+    body: &str,
+) -> Vec<(usize, String)> {
     summary
-        .map(markdown_text)
+        .map(|summary| (0, markdown_text(summary)))
         .into_iter()
-        .chain(article_passages(reading).map(|(_, range)| flatten(&reading.text[range])))
-        .chain(texts_beside(body).iter().map(|text| flatten(text)))
+        .chain(
+            article_passages(reading)
+                .map(|(number, range)| (number, flatten(&reading.text[range]))),
+        )
+        .chain(texts_beside(body).iter().map(|text| (0, flatten(text))))
         .collect()
-}
-
-/// The paragraph numbers of [`summary_and_blocks`]'s passages, for a page whose body
-/// gives its blocks paragraph ids: none for the summary and what is beside the text.
-fn page_numbers(summary: Option<&str>, reading: &ReadingText, passages: usize) -> Vec<usize> {
-    let mut numbers: Vec<usize> = summary.map(|_| 0).into_iter().collect();
-    numbers.extend(article_passages(reading).map(|(number, _)| number));
-    numbers.resize(passages, 0);
-    numbers
 }
 
 /// The reading text of some Markdown, blocks joined by a space.

@@ -288,19 +288,27 @@ struct Watch {
 const WATCHED: [&str; 3] = ["content", "templates", "static"];
 
 /// Watches each of the site's [`WATCHED`] folders that exists and is not watched yet
-/// (`templates/` or `static/` made while serving), marking it in `watched`.
-fn watch_new_folders(root: &Path, debouncer: &mut Debouncer, watched: &mut [bool; 3]) {
+/// (at the start, or `templates/` or `static/` made while serving), marking it in
+/// `watched`. Watching a folder watched already only renews its watch.
+///
+/// # Errors
+/// The watcher's refusal; the folders not yet watched stay marked so.
+fn watch_new_folders(
+    root: &Path,
+    debouncer: &mut Debouncer,
+    watched: &mut [bool; 3],
+) -> Result<(), notify::Error> {
     for (folder, done) in WATCHED.iter().zip(watched.iter_mut()) {
         let path = root.join(folder);
         if !path.is_dir() {
             // A folder removed is watched again when it comes back.
             *done = false;
         } else if !*done {
-            // Watching a folder watched already only renews its watch.
-            let _ = debouncer.watch(&path, RecursiveMode::Recursive);
+            debouncer.watch(&path, RecursiveMode::Recursive)?;
             *done = true;
         }
     }
+    Ok(())
 }
 
 fn watch(
@@ -314,15 +322,8 @@ fn watch(
     let mut debouncer = notify_debouncer_full::new_debouncer(QUIET, Some(QUIET / 5), sender)
         .map_err(|err| watch_error(&root, &err))?;
     let mut watched = [false; 3];
-    for (folder, done) in WATCHED.iter().zip(watched.iter_mut()) {
-        let path = root.join(folder);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|err| watch_error(&root, &err))?;
-            *done = true;
-        }
-    }
+    watch_new_folders(&root, &mut debouncer, &mut watched)
+        .map_err(|err| watch_error(&root, &err))?;
     // The root itself, for site.toml and for the folders made while serving.
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
@@ -358,7 +359,8 @@ fn watch(
             if watched.contains(&false) {
                 if let Ok(mut debouncer) = adding.lock() {
                     let before = watched;
-                    watch_new_folders(&root, &mut debouncer, &mut watched);
+                    // A folder that cannot be watched yet is tried again next time.
+                    let _ = watch_new_folders(&root, &mut debouncer, &mut watched);
                     // What a new folder already holds was never reported.
                     if watched != before {
                         cache.files.rescan();

@@ -21,6 +21,16 @@ fn start(site: &SiteTest) -> Server {
     )
 }
 
+/// `site()` served, once its article's page is: the server and that page's path.
+fn serving_live(site: &SiteTest) -> (Server, &'static str) {
+    let server = start(site);
+    let page = "/2020/live/";
+    eventually(&server.address, page, "the first build", |b| {
+        b.contains("First body.")
+    });
+    (server, page)
+}
+
 /// Polls `path` until `check` holds on its body, for at most ten seconds.
 fn eventually(address: &str, path: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -227,11 +237,7 @@ fn a_note_an_edit_moves_is_shown_on_every_page_until_the_next_save() {
 #[test]
 fn a_templates_or_static_folder_made_while_serving_is_watched_from_then_on() {
     let site = site();
-    let server = start(&site);
-    let page = "/2020/live/";
-    eventually(&server.address, page, "the first build", |b| {
-        b.contains("First body.")
-    });
+    let (server, page) = serving_live(&site);
     std::fs::create_dir_all(site.root.join("templates/partials")).expect("mkdir");
     std::fs::create_dir_all(site.root.join("static")).expect("mkdir");
     let built_in = std::fs::read_to_string(
@@ -263,11 +269,7 @@ fn a_templates_or_static_folder_made_while_serving_is_watched_from_then_on() {
 #[test]
 fn a_second_sidecar_saved_while_serving_is_refused_as_the_build_refuses_it() {
     let site = site();
-    let server = start(&site);
-    let page = "/2020/live/";
-    eventually(&server.address, page, "the first build", |b| {
-        b.contains("First body.")
-    });
+    let (server, page) = serving_live(&site);
     save(
         &site.root.join("content/2020/live.annotations.yaml"),
         "note:\n  - quote: summit\n    body: Second file.\n",
