@@ -277,8 +277,12 @@ pub fn deserialize_telling<T: DeserializeOwned>(
         },
     };
     let first_line = message.lines().next().unwrap_or(&message);
+    // A value gloss itself refused (a date) says after "; write " how to write it; a
+    // date TOML cannot read is one value too.
     let of_one_value = crate::diagnostic::unknown_field(&message).is_some()
-        || wrong_value(first_line.trim(), None, format).is_some();
+        || wrong_value(first_line.trim(), None, format).is_some()
+        || first_line.contains("; write ")
+        || first_line.trim().starts_with("invalid date");
     let mut diagnostic = parse_diagnostic(
         file,
         format,
@@ -527,14 +531,36 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
             "sequence" => "a list".to_owned(),
             "map" => "a table".to_owned(),
             "string" => "text".to_owned(),
-            "integer" | "floating" => "a number".to_owned(),
+            "integer" => "a number".to_owned(),
+            "floating" => "a decimal number".to_owned(),
             "boolean" => "true or false".to_owned(),
             other => other.to_owned(),
         });
     let not = found
         .map(|found| format!(", not {found}"))
         .unwrap_or_default();
+    let table = message
+        .split(", expected struct ")
+        .nth(1)
+        .and_then(|name| TABLES.iter().find(|(t, ..)| name.starts_with(t)));
+    let list_of_tables = key.and_then(|key| TABLES.iter().find(|(.., k, _)| *k == key));
+    // YAML says only that a table was expected; the key says which.
+    let table = table.or(list_of_tables.filter(|_| message.contains("expected mapping start")));
+    if let Some((_, what, key, list)) = table {
+        let named = if *list {
+            format!("each item of `{key}`")
+        } else {
+            format!("`{key}`")
+        };
+        return Some((format!("{named} is {what}{not}"), table_fix(key, format)));
+    }
     if message.contains("expected a sequence") || message.contains("expected sequence start") {
+        if let Some((_, what, key, _)) = list_of_tables {
+            return Some((
+                format!("{named} is a list, each item {what}{not}"),
+                table_fix(key, format),
+            ));
+        }
         let fix = match format {
             Format::Toml => format!(
                 "write a list in brackets, even of one: {}",
@@ -581,10 +607,12 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
     if whole.iter().any(|w| message.contains(w))
         || yaml_whole.iter().any(|w| message.starts_with(w))
     {
-        return Some((
-            format!("{named} is a whole number{not}"),
-            format!("write a number without quotes: {}", assign("2")),
-        ));
+        let fix = if message.contains("invalid type: string") {
+            format!("write a number without quotes: {}", assign("2"))
+        } else {
+            format!("write a whole number: {}", assign("2"))
+        };
+        return Some((format!("{named} is a whole number{not}"), fix));
     }
     if message.starts_with("invalid type: ") {
         let expected = message
@@ -597,6 +625,58 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
         ));
     }
     None
+}
+
+/// The tables a front matter or sidecar holds: the type serde names, what it is for a
+/// reader, the key it is written under, and whether that key holds a list of them.
+const TABLES: [(&str, &str, &str, bool); 2] = [
+    (
+        "SourceLink",
+        "a table of `title` and `url`",
+        "sources",
+        true,
+    ),
+    (
+        "Source",
+        "a table of `name`, `url` and `published`",
+        "source",
+        false,
+    ),
+];
+
+/// How to write the table or list of tables under `key`, in `format`.
+fn table_fix(key: &str, format: Format) -> String {
+    let (keys, list) =
+        TABLES
+            .iter()
+            .find(|(.., k, _)| *k == key)
+            .map_or((&["name"][..], false), |(.., list)| {
+                if *list {
+                    (&["title", "url"][..], true)
+                } else {
+                    (&["name", "url"][..], false)
+                }
+            });
+    match (format, list) {
+        (Format::Toml, true) => format!(
+            "write each as a table: `[[note.{key}]]` on a line of its own, then {} on the lines below it",
+            keys.iter().map(|k| format!("`{k} = \"...\"`")).collect::<Vec<_>>().join(" and ")
+        ),
+        (Format::Toml, false) => format!(
+            "write it as a table: `[{key}]` on a line of its own after the other keys, then {} on the lines below it",
+            keys.iter().map(|k| format!("`{k} = \"...\"`")).collect::<Vec<_>>().join(" and ")
+        ),
+        (Format::Yaml, true) => format!(
+            "write one item a {}: `- {}: ...` with {} under it",
+            key.trim_end_matches('s'),
+            keys[0],
+            keys[1..].iter().map(|k| format!("`{k}: ...`")).collect::<Vec<_>>().join(", ")
+        ),
+        (Format::Yaml, false) => format!(
+            "write `{key}:` and, indented below it, {}",
+            keys.iter().map(|k| format!("`{k}: ...`")).collect::<Vec<_>>().join(" and ")
+        ),
+    }
 }
 
 /// The key written at the start of the line holding byte `at` of `text`, if any.

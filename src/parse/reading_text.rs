@@ -335,39 +335,108 @@ impl ReadingText {
 }
 
 fn closes_style(event: &Event<'_>) -> bool {
-    matches!(
-        event,
+    match event {
         Event::End(
             TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-        )
-    )
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript,
+        ) => true,
+        // The same styling written as HTML (`<em>two long</em>`), and the inline
+        // elements that, like a code span, set their words apart (`<code>`, `<kbd>`).
+        Event::InlineHtml(html) => html_tag(html)
+            .is_some_and(|tag| tag.closing && INLINE_STYLES.contains(&tag.name.as_str())),
+        _ => false,
+    }
+}
+
+/// Inline HTML elements a marker stands after when the quote ends with their text.
+const INLINE_STYLES: [&str; 24] = [
+    "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+];
+
+/// One tag of inline HTML, as pulldown-cmark hands it over (a tag an event).
+#[derive(Debug, PartialEq, Eq)]
+pub struct HtmlTag {
+    /// The element's name, lower case.
+    pub name: String,
+    /// True for an end tag (`</a>`).
+    pub closing: bool,
+}
+
+/// The tag `html` is, when it is one start or end tag (not a comment, a declaration or
+/// text).
+pub fn html_tag(html: &str) -> Option<HtmlTag> {
+    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let end = inner
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .unwrap_or(inner.len());
+    let name = &inner[..end];
+    let rest = &inner[end..];
+    let well_ended = rest.is_empty()
+        || rest.starts_with(|c: char| c.is_ascii_whitespace())
+        || (!closing && rest == "/");
+    (name.starts_with(|c: char| c.is_ascii_alphabetic()) && well_ended).then(|| HtmlTag {
+        name: name.to_ascii_lowercase(),
+        closing,
+    })
 }
 
 /// Records, for every segment inside a link, where the outermost link closes.
 fn link_ends(events: &[(Event<'_>, Range<usize>)], segments: &mut [Segment]) {
-    let mut open: Vec<usize> = Vec::new();
+    // The links open, outermost first, each true when written as HTML.
+    let mut open: Vec<bool> = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut segment = 0;
     for (index, (event, _)) in events.iter().enumerate() {
         while segment < segments.len() && segments[segment].event() < index {
             segment += 1;
         }
-        match event {
-            Event::Start(Tag::Link { .. }) => open.push(index),
-            Event::End(TagEnd::Link) => {
-                open.pop();
+        // A link written as HTML (`<a href="...">the text</a>`) is a link too: a marker
+        // inside it would put a link inside a link.
+        let html_link = match event {
+            Event::InlineHtml(html) => html_tag(html).filter(|tag| tag.name == "a"),
+            _ => None,
+        };
+        let closed = match (event, html_link) {
+            (Event::Start(Tag::Link { .. }), _) => {
+                open.push(false);
+                false
+            }
+            (_, Some(tag)) if !tag.closing => {
+                open.push(true);
+                false
+            }
+            (_, Some(_)) => open.last() == Some(&true) && open.pop().is_some(),
+            (Event::End(TagEnd::Link), _) => open.pop().is_some(),
+            // An HTML link left open ends with its block: its `</a>` in a later one
+            // closes nothing a marker could stand in.
+            (
+                Event::End(
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
+                ),
+                _,
+            ) if open.contains(&true) => {
+                let first_html = open.iter().position(|&html| html).unwrap_or(open.len());
+                open.truncate(first_html);
                 if open.is_empty() {
-                    for &s in &pending {
-                        segments[s].link_end = Some(narrow(index));
-                    }
                     pending.clear();
                 }
+                false
             }
-            _ => {}
+            _ => false,
+        };
+        if closed && open.is_empty() {
+            for &s in &pending {
+                segments[s].link_end = Some(narrow(index));
+            }
+            pending.clear();
         }
         if !open.is_empty() && segment < segments.len() && segments[segment].event() == index {
             pending.push(segment);
@@ -443,6 +512,11 @@ impl Builder {
             Event::Text(text) => self.text(index, text, range, body, false),
             Event::Code(code) => self.text(index, code, range, body, true),
             Event::SoftBreak | Event::HardBreak => {
+                self.push(index, "\n", range.clone(), false, false)
+            }
+            // A `<br>` written as HTML breaks the line as a hard break does: the words
+            // on either side of it are apart (`partly<br>dismantled` in a table cell).
+            Event::InlineHtml(html) if html_tag(html).is_some_and(|t| t.name == "br") => {
                 self.push(index, "\n", range.clone(), false, false)
             }
             _ => {}
@@ -528,6 +602,30 @@ mod tests {
         assert_eq!(reading.blocks.len(), 2);
         assert_eq!(reading.blocks[0].kind, BlockKind::Heading);
         assert_eq!(reading.words, 7);
+    }
+
+    #[test]
+    fn an_html_line_break_is_white_space_and_other_html_is_left_out() {
+        let reading = ReadingText::build("First line<br>second <b>bold</b> line<BR />end.\n");
+        assert_eq!(reading.text, "First line\nsecond bold line\nend.");
+    }
+
+    #[test]
+    fn tags_of_inline_html_are_read_by_name() {
+        let tag = |name: &str, closing| {
+            Some(HtmlTag {
+                name: name.to_owned(),
+                closing,
+            })
+        };
+        assert_eq!(html_tag("<br>"), tag("br", false));
+        assert_eq!(html_tag("<BR/>"), tag("br", false));
+        assert_eq!(html_tag("<a href=\"x\">"), tag("a", false));
+        assert_eq!(html_tag("</Code>"), tag("code", true));
+        assert_eq!(html_tag("<my-tag\tx>"), tag("my-tag", false));
+        for other in ["<!-- a -->", "<brx", "<?php ?>", "</br/>", "<1a>", "<>"] {
+            assert_eq!(html_tag(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -440,7 +440,12 @@ fn check(
                 )
                 .hint("give the source a `url`: the web address it links to"),
             );
-        } else if !is_safe_url(&source.url) {
+        } else if !is_safe_url(&source.url) || !has_scheme(&source.url) {
+            let hint = if is_safe_url(&source.url) {
+                "a source is cited by its web address (https://...); link a page of this archive from the note's body instead: [its title](../2019/a.md)"
+            } else {
+                "sources must be http://, https:// or mailto: links"
+            };
             problems.push(
                 at(
                     &entry,
@@ -449,7 +454,7 @@ fn check(
                         source.url
                     ),
                 )
-                .hint("sources must be http://, https:// or mailto: links"),
+                .hint(hint),
             );
         }
         if source.title.trim().is_empty() {
@@ -462,7 +467,15 @@ fn check(
             );
         }
     }
-    let kind = raw.kind.unwrap_or_else(|| "context".to_owned());
+    // A kind gloss knows, whatever its case or the spaces around it (`Correction`), is
+    // that kind: a correction is listed at the top of its article and in the feed.
+    let kind = raw
+        .kind
+        .map_or_else(|| "context".to_owned(), |k| k.trim().to_owned());
+    let kind = KNOWN_KINDS
+        .into_iter()
+        .find(|known| known.eq_ignore_ascii_case(&kind))
+        .map_or(kind, str::to_owned);
     if kind.trim().is_empty() || kind.len() > 40 || kind.contains(['<', '>', '"', '\n']) {
         problems.push(
             at(
@@ -494,6 +507,16 @@ fn check(
             reference: raw.reference.map(|r| r.1),
         },
     })
+}
+
+/// The kinds of note gloss knows, which have labels of their own.
+pub const KNOWN_KINDS: [&str; 4] = ["context", "definition", "correction", "source"];
+
+/// True when `url` starts with a scheme (`https:`), rather than being relative.
+fn has_scheme(url: &str) -> bool {
+    url.trim()
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']))
 }
 
 /// True for the link schemes a note may cite: http, https and mailto (and relative links).
@@ -657,6 +680,79 @@ mod tests {
                 "note 1 cites https://x.org without a title",
                 "note 1 cites a source without a url"
             ]
+        );
+    }
+
+    #[test]
+    fn a_known_kind_is_read_whatever_its_case_and_spaces() {
+        let text = "[[note]]\nquote = \"a\"\nkind = \"Correction \"\nbody = \"x\"\n[[note]]\nquote = \"b\"\nkind = \" UN resolution\"\nbody = \"y\"\n";
+        let sidecar = parse(&file("a.annotations.toml", text)).expect("parses");
+        assert_eq!(sidecar.notes[0].kind, "correction");
+        assert_eq!(sidecar.notes[1].kind, "UN resolution");
+    }
+
+    #[test]
+    fn a_source_is_cited_by_its_web_address_not_a_relative_one() {
+        let text = "[[note]]\nquote = \"a\"\nbody = \"b\"\n[[note.sources]]\ntitle = \"T\"\nurl = \"/relative/path\"\n";
+        let problems = parse(&file("a.annotations.toml", text)).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "note 1 cites `/relative/path`, which is not a web address"
+        );
+        assert!(problems[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("from the note's body")));
+    }
+
+    #[test]
+    fn a_wrong_date_or_number_or_source_hides_no_other_problem() {
+        let text = "[[note]]\nquote = \"a\"\noccurrence = 0\nbody = \"x\"\n[[note]]\nquote = \"b\"\ndate = \"March 4\"\nbody = \"y\"\n[[note]]\nquote = \"c\"\noccurrence = 1.0\nbody = \"z\"\nsources = \"https://e.org\"\n";
+        let problems = parse(&file("a.annotations.toml", text)).unwrap_err();
+        let said: Vec<(&str, Option<&str>)> = problems
+            .iter()
+            .map(|p| (p.message.as_str(), p.hint.as_deref()))
+            .collect();
+        assert_eq!(said.len(), 4, "{said:#?}");
+        assert!(
+            said.contains(&(
+                "`March 4` is not a date",
+                Some("write 2019-03-01, or 2019-03-01T10:00:00Z with a time")
+            )),
+            "{said:#?}"
+        );
+        assert!(
+            said.contains(&(
+                "`occurrence` is a whole number, not a decimal number",
+                Some("write a whole number: occurrence = 2")
+            )),
+            "{said:#?}"
+        );
+        assert!(
+            said.iter().any(|(m, h)| *m
+                == "`sources` is a list, each item a table of `title` and `url`, not text"
+                && h.is_some_and(|h| h.contains("[[note.sources]]"))),
+            "{said:#?}"
+        );
+        assert!(
+            said.iter().any(|(m, _)| m.contains("occurrence = 0")),
+            "{said:#?}"
+        );
+        let items = parse(&file(
+            "a.annotations.yaml",
+            "note:\n  - quote: a\n    body: b\n    sources: [https://e.org]\n",
+        ))
+        .unwrap_err();
+        assert_eq!(
+            items[0].message,
+            "each item of `sources` is a table of `title` and `url`"
+        );
+        assert!(
+            items[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("- title: ...")),
+            "{items:#?}"
         );
     }
 }

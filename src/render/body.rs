@@ -794,6 +794,45 @@ mod tests {
     }
 
     #[test]
+    fn a_marker_never_stands_inside_a_link_or_styling_written_as_html() {
+        let link = render_with(
+            "See <a href=\"https://e.org\">the text here</a> now.\n",
+            &["the text"],
+        );
+        assert!(link.contains(">the text</mark> here</a>^1 now."), "{link}");
+        let styled = render_with(
+            "The <em>two long</em> days; run <code>make all</code> <kbd>now</kbd>.\n",
+            &["two long", "make all", "now"],
+        );
+        assert!(styled.contains(">two long</mark></em>^1 days"), "{styled}");
+        assert!(
+            styled.contains(">make all</mark></code>^2 <kbd>"),
+            "{styled}"
+        );
+        assert!(styled.contains(">now</mark></kbd>^3."), "{styled}");
+        // Inside, when the quote does not end with the element.
+        let inside = render_with("The <em>two long</em> days.\n", &["two"]);
+        assert!(
+            inside
+                .contains("<em><mark class=\"gloss-mark\" data-notes=\"1\">two</mark>^1 long</em>"),
+            "{inside}"
+        );
+    }
+
+    #[test]
+    fn an_html_line_break_parts_the_words_on_either_side() {
+        let html = render_with(
+            "| a |\n| - |\n| partly<br>dismantled |\n\nFirst line<br/>second line.\n",
+            &["partly dismantled", "line second"],
+        );
+        assert!(
+            html.contains(">partly</mark><br><mark class=\"gloss-mark\" data-notes=\"1\">dismantled</mark>^1</td>"),
+            "{html}"
+        );
+        assert!(html.contains(">line</mark><br/><mark class=\"gloss-mark\" data-notes=\"2\">second</mark>^2 line."), "{html}");
+    }
+
+    #[test]
     fn a_headings_markers_stand_after_it_so_its_name_is_its_words() {
         let html = render_with(
             "## Reading the curve
