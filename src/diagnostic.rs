@@ -130,7 +130,7 @@ impl Diagnostic {
     /// an output page), for errors a template meets with one page's values.
     #[must_use]
     pub fn rendering(self, what: impl std::fmt::Display) -> Self {
-        self.note(format!("while rendering {what}"))
+        self.note(format!("{RENDERING}{what}"))
     }
 
     /// Sets the closing `hint:` line: what the writer should do.
@@ -232,6 +232,67 @@ pub fn problems(n: usize) -> String {
     } else {
         format!("{n} problems")
     }
+}
+
+/// The note [`Diagnostic::rendering`] adds, before what was being rendered.
+const RENDERING: &str = "while rendering ";
+
+/// `problems` with the repeats of one template's mistake made one: a template runs for
+/// many pages, and its mistake is the same on each. The first keeps its place and says
+/// how many pages more it stopped.
+pub fn merge_repeats(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if problems.len() < 2 {
+        return problems;
+    }
+    let same = |d: &Diagnostic| {
+        (
+            d.file.clone(),
+            d.span.clone(),
+            d.message.clone(),
+            d.hint.clone(),
+            d.notes
+                .iter()
+                .filter(|n| !n.starts_with(RENDERING))
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
+    };
+    // For each mistake, where its first report is kept and what else it stopped (one
+    // summary shown on several list pages is one thing).
+    let mut first: std::collections::HashMap<_, (usize, std::collections::HashSet<String>)> =
+        std::collections::HashMap::new();
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(problems.len());
+    for problem in problems {
+        let Some(what) = problem
+            .notes
+            .iter()
+            .find(|n| n.starts_with(RENDERING))
+            .cloned()
+        else {
+            kept.push(problem);
+            continue;
+        };
+        match first.entry(same(&problem)) {
+            std::collections::hash_map::Entry::Occupied(mut seen) => {
+                seen.get_mut().1.insert(what);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert((kept.len(), std::collections::HashSet::from([what])));
+                kept.push(problem);
+            }
+        }
+    }
+    for (at, whats) in first.into_values() {
+        let more = whats.len() - 1;
+        if more == 0 {
+            continue;
+        }
+        let pages = if more == 1 { "page" } else { "pages" };
+        if let Some(note) = kept[at].notes.iter_mut().find(|n| n.starts_with(RENDERING)) {
+            note.push_str(&format!(", and {more} other {pages} the same way"));
+        }
+    }
+    kept
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -562,5 +623,31 @@ mod tests {
             .render(false);
         assert!(text.contains("x.toml:2:9"), "{text}");
         assert!(text.contains("help: copy the words"), "{text}");
+    }
+
+    #[test]
+    fn a_template_s_mistake_on_many_pages_is_reported_once() {
+        let mistake = |page: &str| {
+            Diagnostic::error("templates/article.html", "Variable `x` is not defined")
+                .at(&Arc::from("{{ x }}"), 3..4)
+                .rendering(page)
+        };
+        let other = Diagnostic::error("content/a.md", "quote not found");
+        let merged = merge_repeats(vec![
+            mistake("content/a.md"),
+            other.clone(),
+            mistake("content/b.md"),
+            mistake("content/b.md"),
+            mistake("content/c.md"),
+        ]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(
+            merged[0].notes,
+            ["while rendering content/a.md, and 2 other pages the same way"]
+        );
+        assert_eq!(merged[1].message, other.message);
+        let one = merge_repeats(vec![mistake("content/a.md"), mistake("content/a.md")]);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].notes, ["while rendering content/a.md"]);
     }
 }

@@ -603,7 +603,10 @@ impl Labels {
     /// `months`; `%b` (and `%h`) from `months_short`, or `months` when the site gave
     /// only those; `%A` from `weekdays`; `%a` from `weekdays_short`, or `weekdays`.
     /// Names the site did not give jiff writes, in English.
-    pub fn strftime(&self, date: jiff::civil::Date, format: &str) -> String {
+    ///
+    /// # Errors
+    /// A message naming the format, when it holds a directive a day cannot fill.
+    pub fn strftime(&self, date: jiff::civil::Date, format: &str) -> Result<String, String> {
         let english = self.months.iter().eq(MONTHS.iter());
         let month = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
         let weekday = usize::from(date.weekday().to_monday_zero_offset().unsigned_abs()).min(6);
@@ -633,7 +636,9 @@ impl Labels {
             rest = &after[next..];
         }
         own.push_str(rest);
-        date.strftime(&own).to_string()
+        jiff::fmt::strtime::format(&own, date).map_err(|err| {
+            format!("`{format}` is no date format gloss can write ({err}); write directives such as %Y, %m, %d, %B, %b, %A, %a, %e or %-d")
+        })
     }
 
     fn month_name(&self, month: i8) -> &str {
@@ -924,14 +929,31 @@ mod tests {
         )
         .expect("labels");
         let day = jiff::civil::date(2019, 8, 6);
-        assert_eq!(labels.strftime(day, "%e %B %Y"), " 6 août 2019");
-        assert_eq!(labels.strftime(day, "100%% %B"), "100% août");
-        assert_eq!(labels.strftime(day, "%Y-%m-%d"), "2019-08-06");
-        assert_eq!(Labels::default().strftime(day, "%B %-d"), "August 6");
-        // Short months and weekdays: the site's, else its months, else English.
-        assert_eq!(labels.strftime(day, "%a %e %b"), "Tue  6 août");
         assert_eq!(
-            Labels::default().strftime(day, "%A %a %b"),
+            labels.strftime(day, "%e %B %Y").expect("formats"),
+            " 6 août 2019"
+        );
+        assert_eq!(
+            labels.strftime(day, "100%% %B").expect("formats"),
+            "100% août"
+        );
+        assert_eq!(
+            labels.strftime(day, "%Y-%m-%d").expect("formats"),
+            "2019-08-06"
+        );
+        assert_eq!(
+            Labels::default().strftime(day, "%B %-d").expect("formats"),
+            "August 6"
+        );
+        // Short months and weekdays: the site's, else its months, else English.
+        assert_eq!(
+            labels.strftime(day, "%a %e %b").expect("formats"),
+            "Tue  6 août"
+        );
+        assert_eq!(
+            Labels::default()
+                .strftime(day, "%A %a %b")
+                .expect("formats"),
             "Tuesday Tue Aug"
         );
         let days = read(
@@ -939,11 +961,19 @@ mod tests {
         )
         .expect("labels");
         assert_eq!(
-            days.strftime(jiff::civil::date(2024, 12, 1), "%A %-d %b, %a"),
+            days.strftime(jiff::civil::date(2024, 12, 1), "%A %-d %b, %a")
+                .expect("formats"),
             "dimanche 1 déc., dimanche"
         );
-        // A directive jiff does not know, or a lone %, is no panic.
-        let _ = labels.strftime(day, "%Q %B %");
+        // A directive jiff does not know, or a lone %, or a time for a day, is an error
+        // that names the format, and no panic.
+        for format in ["%Q %B", "%B %", "%H:%M"] {
+            let err = labels.strftime(day, format).expect_err(format);
+            assert!(
+                err.starts_with(&format!("`{format}` is no date format")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -230,11 +230,17 @@ fn unused(templates: &[(String, String)], origins: &[(String, PathBuf)]) -> Vec<
     templates
         .iter()
         .filter(|(name, _)| !built_in(name))
-        .filter(|(name, _)| {
+        .filter(|(name, text)| {
             let (double, single) = (format!("\"{name}\""), format!("'{name}'"));
-            !templates
-                .iter()
-                .any(|(other, text)| other != name && (text.contains(&double) || text.contains(&single)))
+            // A file of components is used where another template uses one of them
+            // (`{{ <badge label="New" /> }}`): Tera knows components by name.
+            let tags: Vec<String> = component_names(text).map(|c| format!("<{c}")).collect();
+            !templates.iter().any(|(other, other_text)| {
+                other != name
+                    && (other_text.contains(&double)
+                        || other_text.contains(&single)
+                        || tags.iter().any(|tag| uses_tag(other_text, tag)))
+            })
         })
         .map(|(name, _)| {
             let origin = origins
@@ -245,6 +251,14 @@ fn unused(templates: &[(String, String)], origins: &[(String, PathBuf)]) -> Vec<
                 origin,
                 format!("no page uses `{name}`: it is no template gloss renders, and no template includes it"),
             );
+            let template = [".html", ".htm", ".xml", ".txt"]
+                .iter()
+                .any(|ending| name.ends_with(ending));
+            if !template {
+                return warning.hint(format!(
+                    "templates/ holds templates; a stylesheet, script, font or image goes in static/ (static/{name}), which is published as it is"
+                ));
+            }
             match crate::diagnostic::did_you_mean(name, BUILT_IN.iter().map(|(n, _)| *n)) {
                 Some(known) => warning.hint(format!(
                     "to change the built-in `{known}`, name the file templates/{known}"
@@ -255,6 +269,32 @@ fn unused(templates: &[(String, String)], origins: &[(String, PathBuf)]) -> Vec<
             }
         })
         .collect()
+}
+
+/// The names of the components `text` defines (`{% component badge(...) %}`).
+fn component_names(text: &str) -> impl Iterator<Item = &str> {
+    text.split("{%").skip(1).filter_map(|tag| {
+        let tag = tag.trim_start_matches('-').trim_start();
+        let rest = tag.strip_prefix("component")?;
+        let name = rest.trim_start();
+        if name.len() == rest.len() {
+            return None;
+        }
+        let end = name
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(name.len());
+        (end > 0).then(|| &name[..end])
+    })
+}
+
+/// Whether `text` holds `tag` (`<badge`) followed by something that ends a name.
+fn uses_tag(text: &str, tag: &str) -> bool {
+    text.match_indices(tag).any(|(at, _)| {
+        text[at + tag.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_whitespace() || c == '/' || c == '>')
+    })
 }
 
 fn first_lines(text: &str) -> String {
@@ -339,18 +379,39 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
             .sum::<usize>()
 }
 
+/// An error when filter `filter` is given a value other than `takes`.
+fn no_other_values(kwargs: &tera::Kwargs, filter: &str, takes: &[&str]) -> tera::TeraResult<()> {
+    match kwargs
+        .iter()
+        .find(|(name, _)| name.as_str().is_none_or(|n| !takes.contains(&n)))
+    {
+        Some((unknown, _)) if takes.is_empty() => Err(tera::Error::message(format!(
+            "{filter}() takes no value; `{unknown}` is none it knows"
+        ))),
+        Some((unknown, _)) => Err(tera::Error::message(format!(
+            "{filter}() takes {}; `{unknown}` is none of them",
+            takes.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The values the `label` filter fills its text's placeholders with (`{n} notes`).
+const LABEL_VALUES: [&str; 7] = ["n", "m", "name", "names", "title", "query", "error"];
+
 fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
     let dates = labels.clone();
     tera.register_filter(
         "date",
         move |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            no_other_values(&kwargs, "date", &["format"])?;
             let format: Option<&str> = kwargs.get("format")?;
             let day: jiff::civil::Date = value
                 .get(..10)
                 .and_then(|d| d.parse().ok())
                 .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))?;
             Ok(match format {
-                Some(format) => dates.strftime(day, format),
+                Some(format) => dates.strftime(day, format).map_err(tera::Error::message)?,
                 None => dates.date(day),
             })
         },
@@ -360,8 +421,12 @@ fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
         "label",
         move |key: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
             if !labels.has(key) {
-                return Err(tera::Error::message(format!("no label `{key}`")));
+                let known = labels.texts().keys().copied();
+                let advice = crate::diagnostic::did_you_mean(key, known)
+                    .map_or_else(String::new, |k| format!("; did you mean `{k}`?"));
+                return Err(tera::Error::message(format!("no label `{key}`{advice}")));
             }
+            no_other_values(&kwargs, "label", &LABEL_VALUES)?;
             let n: Option<u64> = kwargs.get("n")?;
             let text = match n {
                 Some(n) => labels.for_number(key, n),
@@ -372,6 +437,7 @@ fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
             }
             // Only the placeholders the text holds are looked up.
             let mut failed = None;
+            let mut missing = None;
             let filled = crate::labels::fill_with(text, |name, out| {
                 let found = match name {
                     "n" => n.map(|n| n.to_string()),
@@ -391,8 +457,21 @@ fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
                         }),
                     _ => None,
                 };
+                if found.is_none() && LABEL_VALUES.contains(&name) {
+                    missing.get_or_insert_with(|| name.to_owned());
+                }
                 found.map(|value| out.push_str(&value)).is_some()
             });
+            if let Some(name) = missing {
+                let example = if matches!(name.as_str(), "n" | "m") {
+                    "3"
+                } else {
+                    "\"...\""
+                };
+                return Err(tera::Error::message(format!(
+                    "label `{key}` reads `{text}`: give it {name}, as in label({name}={example})"
+                )));
+            }
             match failed {
                 Some(err) => Err(err),
                 None => Ok(filled),
@@ -401,7 +480,10 @@ fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
     );
     tera.register_filter(
         "slugify",
-        |value: &str, _: tera::Kwargs, _: &tera::State| crate::slug::slugify(value),
+        |value: &str, kwargs: tera::Kwargs, _: &tera::State| {
+            no_other_values(&kwargs, "slugify", &[])?;
+            Ok::<_, tera::Error>(crate::slug::slugify(value))
+        },
     );
 }
 
@@ -539,7 +621,7 @@ pub struct EntryLink {
 
 #[cfg(test)]
 mod tests {
-    use super::own_keys;
+    use super::{own_keys, unused};
 
     fn keys(templates: &[(&str, &str)]) -> std::collections::HashMap<String, u64> {
         let owned: Vec<(String, String)> = templates
@@ -585,5 +667,35 @@ mod tests {
             ("b.html", "b"),
         ]);
         assert!(with_component.values().all(|&k| k == 7));
+    }
+
+    #[test]
+    fn a_file_of_components_is_used_where_one_of_them_is_and_a_stylesheet_belongs_in_static() {
+        let warned = |templates: &[(&str, &str)]| -> Vec<(String, Option<String>)> {
+            let owned: Vec<(String, String)> = templates
+                .iter()
+                .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+                .collect();
+            unused(&owned, &[])
+                .into_iter()
+                .map(|w| (w.file.display().to_string(), w.hint))
+                .collect()
+        };
+        let components = (
+            "components.html",
+            "{% component badge(label: string) -%}<b>{{ label }}</b>{%- endcomponent badge %}",
+        );
+        assert!(warned(&[components, ("index.html", "{{ <badge label=\"New\" /> }}")]).is_empty());
+        let unused_components = warned(&[components, ("index.html", "{{ <badges /> }}")]);
+        assert_eq!(unused_components.len(), 1);
+        assert_eq!(unused_components[0].0, "templates/components.html");
+        let stylesheet = warned(&[("style.css", "body {}")]);
+        assert!(
+            stylesheet[0]
+                .1
+                .as_deref()
+                .is_some_and(|h| h.contains("static/style.css")),
+            "{stylesheet:?}"
+        );
     }
 }

@@ -380,7 +380,7 @@ pub fn site<S: Sink>(
         Err(diagnostic) => problems.push(diagnostic),
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(crate::diagnostic::merge_repeats(problems));
     }
     let lists = setting.lists(&summaries, &article_keys, &cache.pages);
     let mut out = Gathered {
@@ -458,7 +458,7 @@ pub fn site<S: Sink>(
         out.put_all(sink, Ok(redirects(anchored, &setting.links, config)));
     }
     if !out.problems.is_empty() {
-        return Err(out.problems);
+        return Err(crate::diagnostic::merge_repeats(out.problems));
     }
     if keep {
         let Gathered {

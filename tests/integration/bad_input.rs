@@ -670,6 +670,94 @@ fn a_template_error_met_with_one_article_s_values_names_the_article() {
 }
 
 #[test]
+fn a_template_s_mistake_is_reported_once_for_all_the_pages_it_stops() {
+    let site = site();
+    for year in 2021..2024 {
+        write(
+            &site.root,
+            &format!("content/{year}/more.md"),
+            ARTICLE.replace("2020-01-02", &format!("{year}-01-02")),
+        );
+    }
+    write(
+        &site.root,
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}<p>{{ article.subtitle }}</p>{% endblock %}\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/article.html",
+            "and 3 other pages the same way",
+            "1 problem found",
+        ],
+    );
+    assert_eq!(text.matches("subtitle").count(), 2, "{text}");
+}
+
+#[test]
+fn the_filters_refuse_values_they_do_not_take_and_labels_left_unfilled() {
+    for (use_, needles) in [
+        (
+            "{{ \"note_count\" | label() }}",
+            &["label `note_count` reads", "give it n, as in label(n=3)"][..],
+        ),
+        (
+            "{{ \"note_count\" | label(count=3) }}",
+            &["label() takes n, m, name", "`count` is none of them"][..],
+        ),
+        (
+            "{{ \"notes_count\" | label(n=1) }}",
+            &["no label `notes_count`; did you mean `note_count`?"][..],
+        ),
+        (
+            "{{ item.date | date(format=\"%Q %Y\") }}",
+            &["`%Q %Y` is no date format"][..],
+        ),
+        (
+            "{{ item.date | date(format=\"%Y\", locale=\"fr\") }}",
+            &["date() takes format; `locale` is none of them"][..],
+        ),
+        (
+            "{{ item.title | slugify(sep=\"_\") }}",
+            &["slugify() takes no value"][..],
+        ),
+    ] {
+        let site = site();
+        write(
+            &site.root,
+            "templates/partials/summary.html",
+            format!("<p>{use_}</p>\n"),
+        );
+        let mut needles = needles.to_vec();
+        needles.push("templates/partials/summary.html");
+        fails(&site, 1, &needles);
+    }
+}
+
+#[test]
+fn a_file_of_components_is_a_template_a_page_uses() {
+    let site = site();
+    write(
+        &site.root,
+        "templates/components.html",
+        "{% component badge(label: string) -%}<b class=\"badge\">{{ label }}</b>{%- endcomponent badge %}\n",
+    );
+    write(
+        &site.root,
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}{{ <badge label=\"Lost\" /> }}{% endblock %}\n",
+    );
+    let out = site.gloss(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("no page uses"), "{stderr}");
+    let page = std::fs::read_to_string(site.root.join("public/404.html")).expect("404");
+    assert!(page.contains("<b class=\"badge\">Lost</b>"), "{page}");
+}
+
+#[test]
 fn a_second_sidecar_for_one_article_is_named_with_the_first() {
     let site = site();
     write(
