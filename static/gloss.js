@@ -164,21 +164,22 @@
   }
 
   // Focus the note without a jump; scroll only if it would open out of sight,
-  // just enough to show its first lines, and never past the marker.
+  // enough to show its first lines, past the marker only if it is a screen away.
   function reveal(note) {
     entered = note;
     note.side.focus({ preventScroll: true });
     const box = note.side.getBoundingClientRect();
     const hidden = Math.min(box.top + 96, box.bottom) - innerHeight;
     const room = note.marker.getBoundingClientRect().top - 8;
-    if (hidden > 0 && room > 0) scrollBy(0, Math.min(hidden, room));
+    const far = box.top - room > innerHeight;
+    if (hidden > 0 && (room > 0 || far)) scrollBy(0, far ? box.top - 16 : Math.min(hidden, room));
   }
 
   function shut(note, refocus) {
     note.side.classList.remove("is-open");
     note.marker.setAttribute("aria-expanded", "false");
     if (open === note) open = null;
-    if (refocus) note.marker.focus({ preventScroll: true });
+    if (refocus) note.marker.focus();
   }
 
   function activate(note) {
@@ -211,6 +212,7 @@
       note.expanded = !note.expanded;
       note.from = note.level;
       layout();
+      note.more.scrollIntoView({ block: "nearest" });
     }
   });
 

@@ -231,7 +231,10 @@ describe("print", () => {
       `|${" --- |".repeat(8)}`,
       `| Portlow | 1833 | 6.1 m at the September equinox | 1.2 m | Pier head | Two clerks | Customs house | https://example.org/harbours/portlow/ledgers/1833-1911 |`,
       "",
+      "![The harbour wall, top to bottom](wall.svg)",
+      "",
     ].join("\n"),
+    "content/2024/wall.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="1400"><rect width="300" height="1400" fill="#888"/></svg>\n',
   });
   // An A4 page less the print margins, in CSS pixels.
   const PAPER = { width: 628, height: 900 };
@@ -250,6 +253,18 @@ describe("print", () => {
     assert.deepEqual(await clipped(), []);
     const wrapped = await page.evaluate(() => getComputedStyle(document.querySelector("pre")).whiteSpace);
     assert.equal(wrapped, "pre-wrap", "code keeps its line breaks and indentation");
+    // A header's words break between words, not inside one ("Gau / ge").
+    const broken = await page.evaluate(() =>
+      [...document.querySelectorAll("th")].filter((th) => !th.textContent.includes(" ")).filter((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      }).map((th) => th.textContent),
+    );
+    assert.deepEqual(broken, []);
+    // A picture taller than a page fits on one (24 cm, in CSS pixels).
+    const tall = await page.evaluate(() => document.querySelector(".article-body img").getBoundingClientRect().height);
+    assert.ok(tall > 0 && tall <= 24 * 96 / 2.54 + 1, `the picture is ${tall}px tall on paper`);
     await page.close();
   });
 });

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { NARROW, WIDE, clickAt, launch, open, settle } from "./lib.mjs";
+import { NARROW, WIDE, clickAt, launch, open, settle, writeSite } from "./lib.mjs";
 
 let context;
 let touch;
@@ -181,6 +181,50 @@ describe("keyboard order around an opened note", () => {
       await page.close();
     });
   }
+});
+
+describe("a note on a cell of a long table", () => {
+  // Guards the reader report of a note on a table cell opening 5,000 px below its
+  // marker, after the table, with nothing on screen to show it had opened.
+  const rows = Array.from({ length: 40 }, (_, i) => `| ${i + 1} | Tide gauge ${i + 1} read at dawn and dusk |`);
+  const site = writeSite("long-table", "2024/tides/index.html", {
+    "site.toml": 'title = "Tides"\nbase_url = "https://example.org/"\n',
+    "content/2024/tides.md": `+++\ntitle = "Tides"\ndate = 2024-01-02\n+++\n\nThe ledger.\n\n| n | reading |\n| - | - |\n${rows.join("\n")}\n\nAfter the table.\n`,
+    "content/2024/tides.annotations.toml": '[[note]]\nquote = "Tide gauge 2 read"\nbody = "The second gauge stood on the pier head."\n',
+  });
+
+  it("opens in sight of the reader, and closing it brings the marker back", async () => {
+    const page = await open(context, site, { viewport: NARROW });
+    const inView = (selector) =>
+      page.evaluate((selector) => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        return box.bottom > 0 && box.top < innerHeight;
+      }, selector);
+    await clickAt(page, "#noteref-1");
+    const distance = await page.evaluate(
+      () => document.querySelector("#sidenote-1").getBoundingClientRect().top - document.querySelector("#noteref-1").getBoundingClientRect().top,
+    );
+    assert.ok(distance > NARROW.height, `the note stands ${distance}px below its marker: the test proves nothing`);
+    assert.ok(await inView("#sidenote-1"), "the opened note is out of sight");
+    await page.keyboard.press("Escape");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "noteref-1");
+    assert.ok(await inView("#noteref-1"), "the marker focused again is out of sight");
+    await page.close();
+  });
+});
+
+describe("back from a note", () => {
+  it("shows the marked words above the marker, not only the marker's line", async () => {
+    const page = await open(context, "crowded", { viewport: NARROW });
+    const n = await page.evaluate(() => document.querySelectorAll(".gloss-marker").length);
+    const below = await page.evaluate((n) => document.querySelector(`#noteref-${n}`).getBoundingClientRect().top + scrollY, n);
+    assert.ok(below > NARROW.height, `marker ${n} is ${below}px down the page: the test proves nothing`);
+    await page.locator(`#note-${n} [role=doc-backlink]`).evaluate((a) => a.click());
+    await page.waitForFunction((n) => location.hash === `#noteref-${n}`, n);
+    const top = await page.evaluate((n) => document.querySelector(`#noteref-${n}`).getBoundingClientRect().top, n);
+    assert.ok(top > NARROW.height / 5, `the marker is ${top}px from the top of the screen`);
+    await page.close();
+  });
 });
 
 describe("a note on a heading", () => {
