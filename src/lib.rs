@@ -137,7 +137,7 @@ pub fn build_loaded<S: render::Sink>(
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
-    let headings = render::body::heading_warnings(bodies(&parsed));
+    let headings = parsed_warnings(&parsed);
     if cache.keep {
         cache.parsed = parsed
             .articles
@@ -260,7 +260,43 @@ fn bodies(
 fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     let mut found = parse::date_warnings(parsed.articles.iter().map(|a| &**a));
     found.extend(render::body::heading_warnings(bodies(parsed)));
+    let summaries = parsed
+        .articles
+        .iter()
+        .filter_map(|a| Some((&a.file, a.body.start, a.front.summary.as_deref()?)))
+        .chain(
+            parsed
+                .context_entries
+                .values()
+                .map(|e| (&e.file, e.body.start, e.summary.as_str())),
+        );
     found
+        .extend(summaries.filter_map(|(file, body, summary)| summary_warning(file, body, summary)));
+    found
+}
+
+/// A warning for a `summary` written with links or images that lists and feeds cannot
+/// show: a summary stands on pages at every depth and in feeds, so a relative link keeps
+/// only its words there, and an image is left out. None for a summary taken from the
+/// first paragraph, whose links stay in the body.
+fn summary_warning(file: &load::SourceFile, body: usize, summary: &str) -> Option<Diagnostic> {
+    if !summary.contains("](") && !summary.contains("]:") && !summary.contains("][") {
+        return None;
+    }
+    let span = parse::key_span(&file.text[..body], "summary")?;
+    let left_out = render::left_out_of_summary(summary);
+    if left_out.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            &file.path,
+            format!("lists and feeds show this summary without {}", left_out.join(", ")),
+        )
+        .at(&file.text, span)
+        .label("shown on lists and in feeds")
+        .hint("a summary is shown on pages at every depth and in feeds: link with a full address (https://...), or put the link or image in the body"),
+    )
 }
 
 /// Names spelled two ways, when some notes did not anchor and there is no index of the

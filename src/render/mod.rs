@@ -1102,6 +1102,21 @@ pub fn inline_markdown(text: &str) -> String {
     }
 }
 
+/// What [`inline_markdown`] leaves out of `text`: each image, and each link without a
+/// scheme (which keeps its words, not its link), as written, in order.
+pub fn left_out_of_summary(text: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Tag};
+    pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Image { dest_url, .. }) => Some(format!("the image {dest_url}")),
+            Event::Start(Tag::Link { dest_url, .. }) if !is_absolute_url(&dest_url) => {
+                Some(format!("the link to {dest_url} (its words stay)"))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// A URL with a scheme (`https:`, `mailto:`): it means the same from any page.
 fn is_absolute_url(url: &str) -> bool {
     url.split_once(':').is_some_and(|(scheme, _)| {

@@ -758,6 +758,38 @@ fn a_file_of_components_is_a_template_a_page_uses() {
 }
 
 #[test]
+fn a_summary_s_relative_link_or_image_is_warned_of_not_dropped_in_silence() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2021/b.md",
+        "+++\ntitle = \"B\"\ndate = 2021-01-02\nsummary = \"After [the summit](../2020/fine.md) and [a report](https://x.org) ![a map](map.png).\"\n+++\nText.\n",
+    );
+    write(
+        &site.root,
+        "content/2022/c.md",
+        "+++\ntitle = \"C\"\ndate = 2022-01-02\nsummary = \"See [a report](https://x.org).\"\n+++\nText with [a link](../2020/fine.md).\n",
+    );
+    for command in ["check", "build"] {
+        let out = site.gloss(&[command]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        for needle in [
+            "lists and feeds show this summary without the link to ../2020/fine.md (its words stay)",
+            "image map.png",
+        ] {
+            assert!(stderr.contains(needle), "{command}: {needle:?} missing from {stderr}");
+        }
+        assert!(stderr.contains("b.md:4"), "{command}: {stderr}");
+        assert_eq!(
+            stderr.matches("show this summary").count(),
+            1,
+            "{command}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn a_second_sidecar_for_one_article_is_named_with_the_first() {
     let site = site();
     write(
