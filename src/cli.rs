@@ -93,10 +93,10 @@ impl Cli {
         let result = match self.command {
             Command::Build(args) => build(args),
             Command::Check(args) if args.format == editorial::Format::Json => {
-                return check_json(&args.root);
+                return check_json(&args.root, args.overrides());
             }
             Command::Check(args) if args.fix => editorial::fix(&args),
-            Command::Check(args) => check(&args.root),
+            Command::Check(args) => check(&args.root, args.overrides()),
             Command::New(args) => editorial::new(&args),
             Command::Import(args) => editorial::import(&args),
             Command::ImportNotes(args) => editorial::import_notes(&args),
@@ -206,8 +206,8 @@ fn dry_run(config: &gloss::config::Config) -> Result<(), Diagnostics> {
 
 /// `gloss check --format json`: every problem, and a broken `site.toml` too, as one JSON
 /// document on stdout; the exit code is the text report's.
-fn check_json(args: &RootArgs) -> i32 {
-    let diagnostics = match load_config(&args.root, Overrides::default()) {
+fn check_json(args: &RootArgs, overrides: Overrides) -> i32 {
+    let diagnostics = match load_config(&args.root, overrides) {
         Ok(config) => gloss::check(&config),
         Err(problems) => problems,
     };
@@ -219,8 +219,8 @@ fn check_json(args: &RootArgs) -> i32 {
     }
 }
 
-fn check(args: &RootArgs) -> Result<(), Diagnostics> {
-    let config = load_config(&args.root, Overrides::default())?;
+fn check(args: &RootArgs, overrides: Overrides) -> Result<(), Diagnostics> {
+    let config = load_config(&args.root, overrides)?;
     let diagnostics = gloss::check(&config);
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -29,6 +29,20 @@ pub(super) struct CheckArgs {
     /// the counts and every problem with its file, line, column, message and hint).
     #[arg(long, value_enum, default_value = "text", conflicts_with = "fix")]
     pub(super) format: Format,
+    /// The folder the site is built into, when not <root>/public: where the last build
+    /// remembered each note's place, to tell which notes an edit moved.
+    #[arg(long, value_name = "DIR")]
+    pub(super) output: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    /// The settings `check` reads the site with: only the output folder can differ.
+    pub(super) fn overrides(&self) -> gloss::config::Overrides {
+        gloss::config::Overrides {
+            output_dir: self.output.clone(),
+            ..gloss::config::Overrides::default()
+        }
+    }
 }
 
 /// How `check` reports.
@@ -255,7 +269,7 @@ type Changes = Vec<(usize, refit::Anchoring)>;
 /// `gloss check --fix [--write]`: proposes, and with `--write` makes, the changes that
 /// put lost notes back on their words; fails while any note stays unplaced.
 pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
-    let config = super::load_config(&args.root.root, gloss::config::Overrides::default())?;
+    let config = super::load_config(&args.root.root, args.overrides())?;
     let content = gloss::load::content_dir(&config.root, &config.content_dir)?;
     let (parsed, mut problems) = gloss::parse::collect(
         content,
@@ -364,7 +378,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
         }
         return Err(Diagnostics(problems));
     }
-    super::check(&args.root)
+    super::check(&args.root, args.overrides())
 }
 
 /// `gloss import-notes FILE --article content/...md`.

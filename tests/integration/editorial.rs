@@ -863,3 +863,29 @@ fn check_fix_write_puts_a_note_an_edit_moved_back_where_it_stood() {
         "{page}"
     );
 }
+
+#[test]
+fn check_reads_the_places_of_notes_from_the_output_it_is_given() {
+    let site = SiteTest::occurrence_note();
+    let out = site.root.join("elsewhere");
+    let out = out.to_str().expect("utf-8");
+    assert!(site.gloss(&["build", "--output", out]).status.success());
+    let article = site.root.join("content/2020/talks.md");
+    let text = std::fs::read_to_string(&article).expect("article");
+    std::fs::write(
+        &article,
+        text.replace("The summit", "First, CVID.\n\nThe summit"),
+    )
+    .expect("edit");
+    // Without the folder the build wrote into, there is no last place to compare with.
+    let blind = site.gloss(&["check"]);
+    assert!(!stderr(&blind).contains("note 1"), "{}", stderr(&blind));
+    let check = site.gloss(&["check", "--output", out]);
+    assert!(stderr(&check).contains("note 1"), "{}", stderr(&check));
+    let fix = site.gloss(&["check", "--fix", "--output", out]);
+    assert!(
+        stdout(&fix).contains("note 1 put back where it stood at the last build"),
+        "{}",
+        stdout(&fix)
+    );
+}
