@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{unknown_field_hint, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The settings file, at the site's root.
 pub const FILE: &str = "site.toml";
@@ -120,17 +120,32 @@ impl Config {
             ))
         })?;
         let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
-        let raw: SiteToml = toml::from_str(&text).map_err(|err| {
-            let mut diagnostic =
-                Diagnostic::error(&display, format!("invalid site.toml: {}", err.message()));
-            if let Some(span) = err.span() {
-                diagnostic = diagnostic.at(&text, span);
+        // Every unknown key and wrong value at once, each at its line.
+        let file = crate::load::SourceFile {
+            path: display.clone(),
+            rel: FILE.to_owned(),
+            text: Arc::clone(&text),
+        };
+        let (read, mut problems) = crate::parse::front_matter::read_on::<SiteToml>(
+            &file,
+            crate::parse::front_matter::Format::Toml,
+            0..text.len(),
+        );
+        let raw = match read {
+            Some((raw, _)) if problems.is_empty() => raw,
+            _ => {
+                for problem in &mut problems {
+                    if problem.message.starts_with("invalid TOML") {
+                        continue;
+                    }
+                    if problem.hint.is_none() {
+                        problem.hint =
+                            Some("see README.md for the keys site.toml takes".to_owned());
+                    }
+                }
+                return Err(Diagnostics(problems));
             }
-            match unknown_field_hint(err.message()) {
-                Some(hint) => diagnostic.hint(hint),
-                None => diagnostic.hint("see README.md for the keys site.toml takes"),
-            }
-        })?;
+        };
         let from_flag = overrides.base_url.is_some();
         let base_url = overrides.base_url.unwrap_or(raw.base_url);
         let base_url = normalize_base_url(&base_url).map_err(|why| {

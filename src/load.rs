@@ -538,8 +538,8 @@ fn read(root: &Path, path: &Path, rel: String) -> Result<Stamped, Diagnostic> {
         Diagnostic::error(
             &display,
             format!(
-                "the file is {} MiB; gloss reads files up to {} MiB",
-                len >> 20,
+                "the file is {len} bytes ({:.1} MiB); gloss reads files up to {} MiB ({MAX_FILE_BYTES} bytes)",
+                len as f64 / f64::from(1 << 20),
                 MAX_FILE_BYTES >> 20
             ),
         )

@@ -334,6 +334,11 @@ pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
             Ok(raw) => return (Some((raw, passed)), problems),
             Err(found) => found,
         };
+        // Each unknown key is reported on its own as the reading goes on: the notes
+        // naming the others would repeat them, and miss those of other tables.
+        problem
+            .notes
+            .retain(|note| !note.contains("is not known either"));
         problem.source = Some(Arc::clone(&file.text));
         if passed.is_empty() {
             text = file.text.to_string();

@@ -194,10 +194,22 @@ pub fn collect(
     // notes lost without a word.
     for asset in &content.assets {
         if let Some(name) = sidecar::misnamed(&asset.rel) {
+            // The article may have its sidecar already: renaming onto it would lose it.
+            let taken = sidecar::article_rel(&name).and_then(|article| sidecars.get(&article));
+            let hint = match taken {
+                Some(sidecar) => format!(
+                    "move its notes into {}, the article's sidecar, then delete it",
+                    sidecar.path.display()
+                ),
+                None => {
+                    let file_name = name.rsplit('/').next().unwrap_or(&name);
+                    format!("rename it to `{file_name}`, in the same folder (in TOML or YAML), or move it out of content/")
+                }
+            };
             problems.push(
                 Diagnostic::error(&asset.path, "this file looks like a sidecar but is not named as one")
                     .note("gloss reads sidecars named `<article>.annotations.toml`, `.annotations.yaml` or `.annotations.yml`; any other file under content/ is copied into the site as it is")
-                    .hint(format!("rename it to `{name}` (in TOML or YAML), or move it out of content/")),
+                    .hint(hint),
             );
         }
     }

@@ -46,8 +46,14 @@ const PORT_TRIES: u16 = 50;
 /// # Errors
 /// No free port, or the watcher cannot start.
 pub fn run(options: &Options) -> Result<(), Diagnostic> {
-    let root = std::fs::canonicalize(&options.root)
-        .map_err(|err| io_error(&options.root, "cannot open the site's folder", &err))?;
+    let root = std::fs::canonicalize(&options.root).map_err(|err| {
+        let problem = io_error(&options.root, "cannot open the site's folder", &err);
+        if err.kind() == std::io::ErrorKind::NotFound {
+            problem.hint("pass --root the folder that holds site.toml, or run gloss serve in it")
+        } else {
+            problem
+        }
+    })?;
     let options = &Options {
         root,
         ..options.clone()
@@ -74,17 +80,30 @@ pub fn run(options: &Options) -> Result<(), Diagnostic> {
         .build()
         .map_err(|err| io_error(&options.root, "cannot start the server", &err))?;
     runtime.block_on(async {
-        let listener = bind(address, options.port).await.ok_or_else(|| {
-            let mut d = Diagnostic::error(
-                "(command line)",
-                format!(
-                    "no free port from {} to {}",
-                    options.port,
-                    options.port.saturating_add(PORT_TRIES)
-                ),
-            );
+        let listener = bind(address, options.port).await.map_err(|err| {
+            let (message, hint) = if err.kind() == std::io::ErrorKind::AddrInUse {
+                (
+                    format!(
+                        "no free port from {} to {}",
+                        options.port,
+                        options.port.saturating_add(PORT_TRIES)
+                    ),
+                    "pass another --port".to_owned(),
+                )
+            } else if err.kind() == std::io::ErrorKind::AddrNotAvailable {
+                (
+                    format!("cannot serve on {address}: it is no address of this machine"),
+                    "leave out --bind to serve on 127.0.0.1, or pass one of this machine's addresses (0.0.0.0 for all of them)".to_owned(),
+                )
+            } else {
+                (
+                    format!("cannot serve on {address} port {}: {err}", options.port),
+                    "pass another --bind or --port (a port below 1024 needs the rights of an administrator)".to_owned(),
+                )
+            };
+            let mut d = Diagnostic::error("(command line)", message);
             d.category = Category::Io;
-            d.hint("pass another --port")
+            d.hint(hint)
         })?;
         let local = listener
             .local_addr()
@@ -122,13 +141,18 @@ pub fn run(options: &Options) -> Result<(), Diagnostic> {
     })
 }
 
-async fn bind(address: IpAddr, first: u16) -> Option<tokio::net::TcpListener> {
+/// A listener on `address` at the first free port from `first`; the error of the last
+/// try when none is free, or at once when the address itself cannot be served on.
+async fn bind(address: IpAddr, first: u16) -> std::io::Result<tokio::net::TcpListener> {
+    let mut last = None;
     for port in first..=first.saturating_add(PORT_TRIES) {
-        if let Ok(listener) = tokio::net::TcpListener::bind(SocketAddr::new(address, port)).await {
-            return Some(listener);
+        match tokio::net::TcpListener::bind(SocketAddr::new(address, port)).await {
+            Ok(listener) => return Ok(listener),
+            Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => last = Some(err),
+            Err(err) => return Err(err),
         }
     }
-    None
+    Err(last.unwrap_or_else(|| std::io::Error::from(std::io::ErrorKind::AddrInUse)))
 }
 
 fn display_address(address: SocketAddr) -> String {

@@ -152,8 +152,9 @@ fn unknown_keys_suggest_the_right_one() {
         &[
             "content/2020/key.md:8:1",
             "did you mean `authors`?",
-            // Every unknown key in one run, not the first alone.
-            "`tgas` on line 4 is not known either: did you mean `tags`?",
+            // Every unknown key in one run, not the first alone, each at its line.
+            "content/2020/key.md:4:1",
+            "did you mean `tags`?",
             "content/2020/fine.annotations.toml:2:1",
             "did you mean `quote`?",
         ],
@@ -187,7 +188,8 @@ Words here.
         &[
             "content/2020/key.md:4:1",
             "did you mean `summary`?",
-            "`tag` on line 5 is not known either: did you mean `tags`?",
+            "content/2020/key.md:5:1",
+            "did you mean `tags`?",
             "content/2020/fine.annotations.yaml:3:5",
             "did you mean `body`?",
         ],
@@ -196,6 +198,8 @@ Words here.
         !stderr.contains("line 3 column"),
         "a place counted from the front matter:\n{stderr}"
     );
+    // Each key once: no error also lists the others.
+    assert!(!stderr.contains("is not known either"), "{stderr}");
 }
 
 #[test]
@@ -790,6 +794,29 @@ fn a_summary_s_relative_link_or_image_is_warned_of_not_dropped_in_silence() {
 }
 
 #[test]
+fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
+    let site = site();
+    write(
+        &site.root,
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\npaginat = 3\ndescripton = \"x\"\nlanguage = 5\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "site.toml:3:1",
+            "did you mean `paginate`?",
+            "site.toml:4:1",
+            "did you mean `description`?",
+            "`language` is text, not a number",
+            "3 problems found",
+        ],
+    );
+    assert!(!text.contains("is not known either"), "{text}");
+}
+
+#[test]
 fn a_second_sidecar_for_one_article_is_named_with_the_first() {
     let site = site();
     write(
@@ -833,10 +860,28 @@ fn a_file_named_almost_like_a_sidecar_is_not_published_in_silence() {
             &[
                 "looks like a sidecar but is not named as one",
                 name,
-                "rename it to `2020/fine.annotations.toml`",
+                "rename it to `fine.annotations.toml`, in the same folder",
             ],
         );
     }
+    // Beside the article's own sidecar, renaming would overwrite it.
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nbody = \"One.\"\n",
+    );
+    write(
+        &site.root,
+        "content/2020/fine.Annotations.TOML",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"Two.\"\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &["move its notes into content/2020/fine.annotations.toml, the article's sidecar, then"],
+    );
+    assert!(!text.contains("rename it"), "{text}");
 }
 
 #[test]

@@ -316,3 +316,17 @@ fn a_warning_that_still_holds_stays_on_the_page_after_a_save() {
         !b.contains("gloss-warnings") && b.contains("More talks")
     });
 }
+
+#[test]
+fn an_address_this_machine_lacks_is_named_as_such_not_as_a_busy_port() {
+    let site = site();
+    // 192.0.2.1 is kept for documentation (RFC 5737): no machine has it.
+    let out = site.gloss(&["serve", "--bind", "192.0.2.1", "--port", "18450"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot serve on 192.0.2.1: it is no address of this machine"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no free port"), "{stderr}");
+}
