@@ -751,8 +751,11 @@ pub fn date_warnings<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Dia
 pub(crate) fn key_span(front: &str, key: &str) -> Option<Range<usize>> {
     let mut offset = 0;
     for line in front.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start().len();
-        if let Some(rest) = line.trim_start().strip_prefix(key) {
+        // A YAML list item's first key stands after its `- `.
+        let content = line.trim_start();
+        let content = content.strip_prefix("- ").unwrap_or(content).trim_start();
+        let indent = line.len() - content.len();
+        if let Some(rest) = content.strip_prefix(key) {
             if rest.trim_start().starts_with(['=', ':']) {
                 return Some(offset + indent..offset + indent + key.len());
             }

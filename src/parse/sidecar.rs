@@ -386,6 +386,34 @@ fn check(
     let at = |span: &Range<usize>, message: String| {
         Diagnostic::error(&file.path, message).at(text, span.clone())
     };
+    // Where `key` (or, with `value`, the line holding that value) is written in the
+    // entry; the whole entry when it cannot be told.
+    // A TOML entry's span is its `[[note]]` line: the note runs to the next one.
+    let whole = match format {
+        Format::Toml => {
+            let after = entry.end.min(text.len());
+            let end = text[after..]
+                .find("\n[[note]]")
+                .map_or(text.len(), |at| after + at + 1);
+            entry.start..end
+        }
+        Format::Yaml => entry.clone(),
+    };
+    let key_at = |key: &str, value: Option<&str>| -> Range<usize> {
+        let written = &text[whole.clone()];
+        let found = match value {
+            Some(value) if !value.is_empty() => written.find(value).map(|at| {
+                let line = crate::parse::front_matter::line_around(written, at);
+                let indent = written[line.clone()].len() - written[line.clone()].trim_start().len();
+                line.start + indent..line.end
+            }),
+            _ => crate::parse::key_span(written, key),
+        };
+        found.map_or_else(
+            || entry.clone(),
+            |span| whole.start + span.start..whole.start + span.end,
+        )
+    };
     let mut problems = Vec::new();
     let Some((quote, quote_span)) = raw.quote else {
         return Err(vec![at(&entry, "`quote` is missing here".to_owned())
@@ -407,7 +435,7 @@ fn check(
         Some(n) => {
             problems.push(
                 at(
-                    &entry,
+                    &key_at("occurrence", None),
                     format!("note {number} has occurrence = {n}; occurrences count from 1"),
                 )
                 .hint(format!(
@@ -435,7 +463,7 @@ fn check(
         if source.url.trim().is_empty() {
             problems.push(
                 at(
-                    &entry,
+                    &key_at("sources", Some(&source.title)),
                     format!("note {number} cites a source without a url"),
                 )
                 .hint("give the source a `url`: the web address it links to"),
@@ -448,7 +476,7 @@ fn check(
             };
             problems.push(
                 at(
-                    &entry,
+                    &key_at("sources", Some(&source.url)),
                     format!(
                         "note {number} cites `{}`, which is not a web address",
                         source.url
@@ -460,7 +488,7 @@ fn check(
         if source.title.trim().is_empty() {
             problems.push(
                 at(
-                    &entry,
+                    &key_at("sources", Some(&source.url)),
                     format!("note {number} cites {} without a title", source.url),
                 )
                 .hint("give the source a `title`: what a reader sees as the link"),
@@ -479,7 +507,7 @@ fn check(
     if kind.trim().is_empty() || kind.len() > 40 || kind.contains(['<', '>', '"', '\n']) {
         problems.push(
             at(
-                &entry,
+                &key_at("kind", None),
                 format!("note {number} has kind `{kind}`, which is not a short label"),
             )
             .hint("use one word such as context, definition, correction or source"),
@@ -753,6 +781,43 @@ mod tests {
                 .as_deref()
                 .is_some_and(|h| h.contains("- title: ...")),
             "{items:#?}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_value_is_named_at_its_own_line_not_its_note_s() {
+        let line_of = |name: &str, text: &str| -> Vec<(String, usize)> {
+            parse(&file(name, text))
+                .unwrap_err()
+                .into_iter()
+                .map(|p| {
+                    let line = p.line_column().map_or(0, |(line, _)| line);
+                    (p.message, line)
+                })
+                .collect()
+        };
+        let toml = "[[note]]\nquote = \"a\"\nbody = \"b\"\noccurrence = 0\n[[note.sources]]\ntitle = \"T\"\nurl = \"javascript:x\"\n[[note.sources]]\nurl = \"https://x.org\"\n";
+        assert_eq!(
+            line_of("a.annotations.toml", toml),
+            [
+                (
+                    "note 1 has occurrence = 0; occurrences count from 1".to_owned(),
+                    4
+                ),
+                (
+                    "note 1 cites `javascript:x`, which is not a web address".to_owned(),
+                    7
+                ),
+                ("note 1 cites https://x.org without a title".to_owned(), 9),
+            ]
+        );
+        let yaml = "note:\n  - occurrence: 0\n    quote: a\n    body: b\n";
+        assert_eq!(
+            line_of("a.annotations.yaml", yaml),
+            [(
+                "note 1 has occurrence = 0; occurrences count from 1".to_owned(),
+                2
+            )]
         );
     }
 }
