@@ -237,8 +237,21 @@ pub fn written_twice<'a>(sorted: impl IntoIterator<Item = &'a str>) -> Option<Di
 }
 
 fn twice(path: &str) -> Diagnostic {
-    Diagnostic::error(path, "two files of the site would be written at this path")
-        .hint("give one of the pages or files another slug or name")
+    // A file of static/ or content/ at a path gloss writes itself (the sitemap, the
+    // search index's files, a feed).
+    let own = ["sitemap.xml", "atom.xml", "404.html"].contains(&path)
+        || path.starts_with("sitemap-")
+        || path.starts_with(&format!("{}/", crate::search::DIR));
+    let problem = Diagnostic::error(path, "two files of the site would be written at this path");
+    if own {
+        problem
+            .note(format!("gloss writes {path} itself"))
+            .hint(format!(
+                "remove static/{path} or content/{path}, or give it another name"
+            ))
+    } else {
+        problem.hint("give one of the pages or files another slug or name")
+    }
 }
 
 impl Staging {

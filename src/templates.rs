@@ -98,8 +98,14 @@ impl Templates {
                     .collect::<Vec<_>>()
                     .join("/");
                 let display = crate::diagnostic::display_path(root, entry.path());
-                let text = std::fs::read_to_string(entry.path())
-                    .map_err(|err| Diagnostic::io(&display, "cannot read the template", &err))?;
+                let text = std::fs::read_to_string(entry.path()).map_err(|err| {
+                    let problem = Diagnostic::io(&display, "cannot read the template", &err);
+                    if err.kind() == std::io::ErrorKind::InvalidData {
+                        problem.hint("save the template as UTF-8 text")
+                    } else {
+                        problem
+                    }
+                })?;
                 sources.retain(|(n, _, _)| *n != name);
                 sources.push((name, text, display));
             }
@@ -345,13 +351,29 @@ fn template_error(
         |(_, p)| p.clone(),
     );
     let message = message.trim_start_matches("error: ").to_owned();
+    let syntax = matches!(err.kind(), tera::ErrorKind::SyntaxError(_));
     let mut diagnostic = Diagnostic::error(origin, format!("template error: {message}"))
-        .hint("fix the template at this place; docs/templates.md lists the variables each template receives");
+        .hint(error_hint(&message, syntax));
     if let (Some(span), Some((_, source))) = (span, templates.iter().find(|(n, _)| *n == name)) {
         let source: std::sync::Arc<str> = std::sync::Arc::from(source.as_str());
         diagnostic = diagnostic.at(&source, span);
     }
     diagnostic
+}
+
+/// What to do about a template error whose message is `message`.
+fn error_hint(message: &str, syntax: bool) -> String {
+    if message.starts_with("Unknown filter") {
+        return "gloss adds the filters date, label and slugify to Tera's own (docs/templates.md); check the name".to_owned();
+    }
+    if message.contains("Unknown tag") || message.contains("Unexpected end of input") {
+        return "a block opened above may be left open: check that every {% if %}, {% for %}, {% block %} and {% component %} has its {% end... %}".to_owned();
+    }
+    if syntax {
+        return "fix the template's syntax at this place".to_owned();
+    }
+    "fix the template at this place; docs/templates.md lists the variables each template receives"
+        .to_owned()
 }
 
 /// Finds `--> name:line:column` in Tera's report.

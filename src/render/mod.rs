@@ -452,7 +452,10 @@ pub fn site<S: Sink>(
                     .collect()
             }
         };
-        files.push(archive::feeds::robots(config));
+        // A site's own robots.txt (in static/) is published instead of gloss's.
+        if !config.static_dir.join("robots.txt").is_file() {
+            files.push(archive::feeds::robots(config));
+        }
         out.put_all(sink, Ok(files));
         // Not pages of the site: made after the sitemap, which leaves them out.
         out.put_all(sink, Ok(redirects(anchored, &setting.links, config)));

@@ -599,7 +599,7 @@ fn a_template_error_shows_tera_s_span() {
         &[
             "templates/partials/summary.html",
             "nosuchfilter",
-            "fix the template",
+            "gloss adds the filters date, label and slugify",
         ],
     );
     assert!(text.contains("1 │") || text.contains(":1:"), "{text}");
@@ -814,6 +814,49 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
         ],
     );
     assert!(!text.contains("is not known either"), "{text}");
+}
+
+#[test]
+fn a_site_s_own_robots_txt_is_published_and_a_file_where_gloss_writes_its_own_is_named() {
+    let site = site();
+    write(
+        &site.root,
+        "static/robots.txt",
+        "User-agent: *\nDisallow: /drafts/\n",
+    );
+    builds(&site.gloss(&["build"]));
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("public/robots.txt")).expect("robots"),
+        "User-agent: *\nDisallow: /drafts/\n"
+    );
+    write(&site.root, "static/search/manifest.js", "x\n");
+    fails(
+        &site,
+        1,
+        &[
+            "search/manifest.js",
+            "gloss writes search/manifest.js itself",
+            "remove static/search/manifest.js",
+        ],
+    );
+}
+
+#[test]
+fn a_template_s_syntax_error_and_unknown_filter_say_what_to_look_for() {
+    for (template, needle) in [
+        (
+            "{% extends \"base.html\" %}{% block main %}{% if page.title %}<p>x</p>{% endblock main %}\n",
+            "has its {% end... %}",
+        ),
+        (
+            "{% extends \"base.html\" %}{% block main %}{{ page.title | shout }}{% endblock main %}\n",
+            "gloss adds the filters date, label and slugify to Tera's own",
+        ),
+    ] {
+        let site = site();
+        write(&site.root, "templates/404.html", template);
+        fails(&site, 1, &["templates/404.html", needle]);
+    }
 }
 
 #[test]
