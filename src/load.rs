@@ -480,6 +480,14 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
 /// # Errors
 /// Bytes that are not UTF-8 (content).
 pub fn utf8_text(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    // UTF-16, which some Windows editors save, starts with its byte order mark.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::error(
+            file,
+            "the file is UTF-16 text (it starts with a UTF-16 byte order mark); gloss reads UTF-8",
+        )
+        .hint("save the file as UTF-8 in your editor, or convert it: `iconv -f utf-16 -t utf-8`"));
+    }
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();

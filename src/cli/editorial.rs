@@ -384,9 +384,10 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
 /// `gloss import-notes FILE --article content/...md`.
 pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
     let root = &args.root.root;
-    let source = std::fs::read_to_string(&args.file).map_err(|err| {
+    let source = std::fs::read(&args.file).map_err(|err| {
         Diagnostic::io_of_argument(&args.file, "cannot read the annotations", &err)
     })?;
+    let source = gloss::load::utf8_text(&args.file, source)?;
     let json: serde_json::Value = serde_json::from_str(&source).map_err(|err| {
         Diagnostic::error(&args.file, format!("not JSON: {err}"))
             .hint("export the annotations as W3C JSON-LD or a Hypothesis JSON export")
@@ -433,6 +434,15 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
         ..gloss::load::Content::default()
     };
     let mut parsed = gloss::parse::content(content, gloss::config::Drafts::Include)?;
+    // A file without a date is a page outside the archive, which takes no notes.
+    if parsed.articles.is_empty() {
+        return Err(Diagnostic::error(
+            &args.article,
+            "this file is a page outside the archive (it has no date), and pages take no notes",
+        )
+        .hint("import the notes into an article: a Markdown file with a `date` in its front matter")
+        .into());
+    }
     let article = parsed.articles.remove(0);
     let notes = notes_import::place(&article, &annotations);
     let sidecar_path = existing_sidecar(&article_path)

@@ -48,6 +48,22 @@ pub struct Placement {
 /// The article path for `title` and `date`: `<content>/<dir or year>/<slug>.md`, and
 /// the same path relative to `content/` with `/` separators.
 ///
+/// Most bytes of a file name made from a title: a headline lost in scraping leaves the
+/// lead paragraph as the title, and file systems refuse names past 255 bytes.
+const MAX_SLUG_BYTES: usize = 80;
+
+/// `slug` cut at a hyphen to at most [`MAX_SLUG_BYTES`] bytes (a slug is ASCII).
+fn shortened(slug: &str) -> String {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return slug.to_owned();
+    }
+    let cut = &slug[..MAX_SLUG_BYTES];
+    cut.rfind('-')
+        .filter(|&at| at > 0)
+        .map_or(cut, |at| &cut[..at])
+        .to_owned()
+}
+
 /// # Errors
 /// A title with no letters or digits to make a slug from, or a folder that would leave
 /// `content/` or is not made of safe path segments.
@@ -56,7 +72,7 @@ pub fn article_path(
     title: &str,
     date: jiff::civil::Date,
 ) -> Result<(PathBuf, String), Diagnostic> {
-    let slug = slugify(title);
+    let slug = shortened(&slugify(title));
     if slug.is_empty() {
         return Err(Diagnostic::usage(
             "the title",
@@ -224,6 +240,25 @@ mod tests {
         assert!(article_path(&placement(Some("../etc")), "A", day()).is_err());
         assert!(article_path(&placement(Some("context")), "A", day()).is_err());
         assert!(article_path(&placement(None), "???", day()).is_err());
+    }
+
+    #[test]
+    fn a_title_as_long_as_a_paragraph_makes_a_file_name_cut_at_a_word() {
+        let lead = "Police said the suspect, a 34-year-old man from the north of the city, was arrested late on Tuesday after a chase that closed the harbour bridge for three hours";
+        let (_, rel) = article_path(&placement(None), lead, day()).expect("path");
+        let stem = rel
+            .strip_prefix("2019/")
+            .and_then(|r| r.strip_suffix(".md"))
+            .expect("shape");
+        assert!(stem.len() <= MAX_SLUG_BYTES, "{stem}");
+        assert!(
+            lead.to_lowercase()
+                .replace([',', ' '], "-")
+                .replace("--", "-")
+                .starts_with(stem),
+            "{stem}"
+        );
+        assert!(!stem.ends_with('-'));
     }
 
     #[test]

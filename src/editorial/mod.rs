@@ -15,7 +15,7 @@ pub mod rewrite;
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use article_file::{NewArticle, Placement};
 
 /// The two files `gloss new` wrote.
@@ -175,7 +175,24 @@ pub fn import_article(
     raw: &str,
     options: &ImportOptions,
 ) -> Result<ImportedArticle, Diagnostic> {
-    let cleaned = crate::import::clean(raw).map_err(|err| {
+    if let Some(url) = options.source_url.as_deref() {
+        if !crate::parse::sidecar::is_safe_url(url) || !url.contains("://") {
+            return Err(Diagnostic::usage(
+                "--source-url",
+                format!("source url `{url}` is not a web address"),
+            )
+            .hint("write the original's address as https://..."));
+        }
+    }
+    if let Some(empty) = options.authors.iter().find(|a| a.trim().is_empty()) {
+        return Err(Diagnostic::usage(
+            "--author",
+            format!("--author `{empty}` names no one"),
+        )
+        .hint("give each --author a name, or leave --author out to take the authors from a closing bio"));
+    }
+    let raw = crate::import::prepare(raw);
+    let cleaned = crate::import::clean(&raw).map_err(|err| {
         Diagnostic::error("(import)", format!("cannot import the text: {err}"))
             .hint("the first line must be the headline, followed by the article's paragraphs")
     })?;
@@ -185,15 +202,6 @@ pub fn import_article(
         options.authors.clone()
     };
     let (path, _) = article_file::article_path(placement, &cleaned.title, options.date)?;
-    if let Some(url) = options.source_url.as_deref() {
-        if !crate::parse::sidecar::is_safe_url(url) || !url.contains("://") {
-            return Err(Diagnostic::error(
-                display_path(root, &path),
-                format!("source url `{url}` is not a web address"),
-            )
-            .hint("write the original's address as https://..."));
-        }
-    }
     let text = article_file::article_text(&NewArticle {
         title: cleaned.title.clone(),
         date: options.date,

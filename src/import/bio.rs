@@ -5,7 +5,9 @@
 //! six capitalised words ("P.J. Crowley", "Alexandria Ocasio-Cortez"), lowercase particles
 //! ("de", "van") allowed inside; a leading honorific ("Dr.", "Ambassador") is dropped. The
 //! words around the verb must name a role ("former", "fellow", "author", "professor", …),
-//! so "Kim Jong Un is unlikely to give up …" is not a bio.
+//! so "Kim Jong Un is unlikely to give up …" is not a bio; and what follows the verb must
+//! say who the person is ("is a …", "is president of …"), not what the person does, so
+//! "John Bolton, a former adviser, is expected to testify" is not one either.
 
 /// Longest paragraph read as a bio, in characters.
 const MAX_BIO_CHARS: usize = 800;
@@ -55,7 +57,30 @@ fn parse(text: &str) -> Option<Vec<String>> {
         Verb::Is => names.len() == 1,
         Verb::Are => names.len() >= 2,
     };
-    (count_fits && names_role(appositive, predicate)).then_some(names)
+    // "X and Y, both former editors, are writing a book": a shared role named between
+    // commas is a bio's, whatever follows.
+    let shaped = describes(predicate) || appositive.starts_with("both ");
+    (count_fits && shaped && names_role(appositive, predicate)).then_some(names)
+}
+
+/// Words a bio's predicate opens with: it says who the person is ("is a senior fellow",
+/// "are the authors of", "is president of"), where a news sentence says what the person
+/// does ("is expected to testify").
+const PREDICATE_OPENINGS: &str = "a an the both also now currently one each";
+
+/// Whether `predicate` opens as a bio's does: with an article or the like, or with the
+/// role itself.
+fn describes(predicate: &str) -> bool {
+    let Some(first) = predicate.split_whitespace().next() else {
+        return false;
+    };
+    let first = first
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    is_listed(PREDICATE_OPENINGS, &first)
+        || ROLE_STEMS
+            .split_whitespace()
+            .any(|stem| first.starts_with(stem))
 }
 
 /// Splits at the first " is " or " are ": subject, verb, predicate.

@@ -53,11 +53,24 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
     {
         Some(inner) => {
             let inner = inner.trim();
-            is_marked_credit(inner)
-                || (CREDIT_MARKERS.iter().any(|m| inner.contains(m)) && !ends_sentence(inner))
+            is_marked_credit(inner) || (names_a_picture(inner) && !ends_sentence(inner))
         }
         None => is_marked_credit(text) || (starts_like_bare_credit(text) && !ends_sentence(text)),
     }
+}
+
+/// Whether the words in parentheses credit a picture: they speak of a photo or images
+/// ("AP Photo/Evan Vucci", "Getty Images"), or are an agency alone or before a `/`
+/// ("Reuters", "Reuters/Jane Doe"). "(Disclosure: Bloomberg LP owns …)" is no credit.
+fn names_a_picture(inner: &str) -> bool {
+    ["Photo", "photo", "Images", "Illustration"]
+        .iter()
+        .any(|word| inner.contains(word))
+        || CREDIT_MARKERS.iter().any(|marker| {
+            inner
+                .strip_prefix(marker)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
 }
 
 /// A credit opened by © or by a label such as "Photo:", with something after it.
@@ -76,8 +89,17 @@ fn is_marked_credit(text: &str) -> bool {
 /// nor a subheading such as `Getty Images buys a rival`.
 fn starts_like_bare_credit(text: &str) -> bool {
     BARE_CREDIT_STARTS.iter().any(|start| {
-        text.strip_prefix(start)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', ',']))
+        text.strip_prefix(start).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with('/')
+                // `AP Photo, File`, `Getty Images, Jane Doe`; not `Getty Images, the
+                // photo agency, declined to comment`.
+                || rest.strip_prefix(',').is_some_and(|names| {
+                    names
+                        .split_whitespace()
+                        .all(|word| word.starts_with(char::is_uppercase))
+                })
+        })
     })
 }
 

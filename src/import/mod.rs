@@ -108,6 +108,103 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// Scraped text made plain before it is cleaned: old Mac line ends (`\r` alone) made line
+/// breaks, HTML character references (`&amp;`, `&#8217;`, `&mdash;`) read, and control
+/// characters (terminal colours, NULs) taken out; tabs and line breaks stay.
+pub fn prepare(raw: &str) -> String {
+    let text = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let text = decode_references(&text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // An escape sequence: `ESC [ ... letter`.
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for next in chars.by_ref() {
+                    if next.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if c.is_control() && c != '\n' && c != '\t' {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The character references HTML writes most, and every numeric one.
+const NAMED_REFERENCES: [(&str, &str); 16] = [
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("nbsp", "\u{a0}"),
+    ("mdash", "—"),
+    ("ndash", "–"),
+    ("hellip", "…"),
+    ("lsquo", "‘"),
+    ("rsquo", "’"),
+    ("ldquo", "“"),
+    ("rdquo", "”"),
+    ("laquo", "«"),
+    ("raquo", "»"),
+    ("copy", "©"),
+];
+
+/// `text` with its HTML character references read; anything else after `&` is kept.
+fn decode_references(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
+        let read = end.and_then(|end| {
+            let name = &after[..end];
+            let value = if let Some(number) = name.strip_prefix('#') {
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => number.parse().ok(),
+                };
+                code.and_then(char::from_u32)
+                    .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+                    .map(String::from)
+            } else {
+                NAMED_REFERENCES
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_owned())
+            };
+            value.map(|value| (value, end + 1))
+        });
+        match read {
+            Some((value, used)) => {
+                out.push_str(&value);
+                rest = &after[used..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Cleans one raw scraped text: see the module documentation for what changes.
 ///
 /// # Errors
@@ -238,7 +335,19 @@ fn sift<'l, 'a>(title: &str, lines: &'l [Line<'a>]) -> Sift<'l, 'a> {
 
 /// Whether two texts have the same words, whatever white space separates them.
 fn same_words(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    // A repeat may differ in quotes and case (`Mayor’s plan`, `MAYOR'S PLAN`).
+    let fold = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c {
+                '‘' | '’' | '′' => '\'',
+                '“' | '”' | '″' => '"',
+                '–' | '—' => '-',
+                c => c,
+            })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    fold(a).split_whitespace().eq(fold(b).split_whitespace())
 }
 
 /// The part of `sifted` from its first to its last kept line.

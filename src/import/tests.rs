@@ -340,6 +340,11 @@ fn the_title_is_repeated_only_right_after_the_title() {
         body_of("Title\n© AP\nTitle\n\nIntro.\n\nTitle\n"),
         "Intro.\n\nTitle\n"
     );
+    // Its quotes curled or its letters capitals, it is the title still.
+    assert_eq!(
+        body_of("Mayor's plan fails\n\nMayor’s plan fails\nMAYOR'S PLAN FAILS\n\nIntro.\n"),
+        "Intro.\n"
+    );
 }
 
 #[test]
@@ -355,6 +360,8 @@ fn photo_credit_lines_are_recognised_in_every_shape() {
         "Getty Images",
         "AP Photo, File",
         "Image credit: NASA",
+        "(Reuters/Jane Doe)",
+        "(Reuters)",
     ];
     for credit in credits {
         let cleaned = clean(&format!("Title\n\n{credit}\n\nBody.")).expect("cleans");
@@ -374,6 +381,8 @@ fn sentences_that_mention_photos_are_not_credits() {
         "©",
         "Photo:",
         "(Reuters reported the talks had stalled.)",
+        "(Disclosure: Bloomberg LP owns a minority stake in the rival)",
+        "Getty Images, the photo agency, declined to comment",
     ];
     for line in lines {
         assert!(!credit::is_photo_credit(line), "for {line:?}");
@@ -431,6 +440,8 @@ fn closing_paragraphs_that_are_not_bios_name_no_one() {
         "Trump is a former reality television star.",
         "The United States is a former ally, critics say.",
         "Jane Doe and John Smith are friends.",
+        "John Bolton, a former national security adviser, is expected to testify before the committee next week.",
+        "Jane Doe, the former ambassador, is leaving the embassy on Friday.",
     ];
     for ending in endings {
         assert!(bio::authors(ending).is_empty(), "for {ending:?}");
@@ -606,4 +617,16 @@ fn an_imported_text_renders_as_it_was_written() {
         "{}",
         cleaned.body
     );
+}
+
+#[test]
+fn scraped_text_is_made_plain_before_it_is_cleaned() {
+    assert_eq!(
+        super::prepare("Title &amp; more &#8217;s &#x2014; &mdash;&nbsp;&unknown; AT&T\r\rBody\x1b[31m red\x1b[0m\x00.\r\n"),
+        "Title & more ’s — —\u{a0}&unknown; AT&T\n\nBody red.\n"
+    );
+    // An old Mac file's lines are lines, so its title is its first line only.
+    let cleaned = clean(&super::prepare("Old Mac\rFirst.\r\rSecond.\r")).expect("cleans");
+    assert_eq!(cleaned.title, "Old Mac");
+    assert_eq!(cleaned.body, "First.\n\nSecond.\n");
 }

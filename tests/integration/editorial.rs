@@ -889,3 +889,62 @@ fn check_reads_the_places_of_notes_from_the_output_it_is_given() {
         stdout(&fix)
     );
 }
+
+#[test]
+fn import_refuses_utf16_an_empty_author_and_notes_on_a_page_with_a_fix() {
+    let site = SiteTest::minimal();
+    let text = site.root.join("wide.txt");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "A headline\n\nText.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    fs::write(&text, utf16).expect("write");
+    let text_arg = text.to_string_lossy().into_owned();
+    let refused = site.gloss(&["import", text_arg.as_str()]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("UTF-16") && stderr(&refused).contains("iconv -f utf-16"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let plain = site.root.join("plain.txt");
+    fs::write(&plain, "A headline\n\nText.\n").expect("write");
+    let plain_arg = plain.to_string_lossy().into_owned();
+    let nobody = site.gloss(&["import", plain_arg.as_str(), "--author", " "]);
+    assert_eq!(nobody.status.code(), Some(2), "{}", stderr(&nobody));
+    assert!(
+        stderr(&nobody).contains("names no one"),
+        "{}",
+        stderr(&nobody)
+    );
+    assert!(!stdout(&nobody).contains("wrote"), "{}", stdout(&nobody));
+
+    fs::create_dir_all(site.root.join("content/pages")).expect("mkdir");
+    fs::write(
+        site.root.join("content/pages/about.md"),
+        "+++\ntitle = \"About\"\n+++\nAbout us.\n",
+    )
+    .expect("write");
+    let notes = site.root.join("n.json");
+    fs::write(
+        &notes,
+        r#"{"type":"Annotation","bodyValue":"n","target":{"selector":{"type":"TextQuoteSelector","exact":"About"}}}"#,
+    )
+    .expect("write");
+    let notes_arg = notes.to_string_lossy().into_owned();
+    let page = site.gloss(&[
+        "import-notes",
+        notes_arg.as_str(),
+        "--article",
+        "content/pages/about.md",
+    ]);
+    assert!(!stderr(&page).contains("panicked"), "{}", stderr(&page));
+    assert!(
+        stderr(&page).contains("pages take no notes"),
+        "{}",
+        stderr(&page)
+    );
+}
