@@ -10,6 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The slug of `text`: transliterated to ASCII, lowercase, runs of anything but letters
 /// and digits turned into one `-`, no `-` at either end. Empty when nothing is left.
 pub fn slugify(text: &str) -> String {
+    let bare: String;
+    let text = if text.chars().any(is_pointing) {
+        bare = text.chars().filter(|&c| !is_pointing(c)).collect();
+        &bare
+    } else {
+        text
+    };
     let ascii = deunicode::deunicode(text);
     let mut slug = String::with_capacity(ascii.len());
     let mut dash = false;
@@ -46,7 +53,7 @@ pub fn term_slug(name: &str) -> String {
 pub fn term_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     let mut gap = false;
-    for c in name.chars() {
+    for c in name.chars().filter(|&c| !is_pointing(c)) {
         if is_separator(c) {
             gap = true;
             continue;
@@ -72,6 +79,28 @@ pub fn term_key(name: &str) -> String {
     } else {
         key
     }
+}
+
+/// Marks written over or under letters that a name may have or leave out without being
+/// another name, as accents on Latin letters: Arabic short vowels and other harakat, the
+/// tatweel that stretches a word, Hebrew points, and combining accents.
+pub fn is_pointing(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0591}'..='\u{05BD}'
+        | '\u{05BF}'
+        | '\u{05C1}'..='\u{05C2}'
+        | '\u{05C4}'..='\u{05C5}'
+        | '\u{05C7}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{0640}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+    )
 }
 
 /// Spaces and the punctuation that joins or quotes words.
@@ -215,6 +244,12 @@ mod tests {
     #[test]
     fn names_differing_in_case_accents_or_spacing_are_one_term() {
         assert_eq!(term_key("Rí Yong-ho"), term_key("ri yong ho"));
+        // Arabic with and without its short vowels, or stretched; Hebrew with points.
+        assert_eq!(term_key("ثَقَافَة"), term_key("ثقافة"));
+        assert_eq!(slugify("ثَقَافَة"), slugify("ثقافة"));
+        assert_eq!(term_key("الكتـــاب"), term_key("الكتاب"));
+        assert_eq!(term_key("שָׁלוֹם"), term_key("שלום"));
+        assert_ne!(term_key("ثقافة"), term_key("ثقافات"));
         assert_eq!(term_key("Food & Drink"), term_key("food drink"));
         assert_eq!(term_key("“Brexit”"), term_key("brexit"));
         assert_ne!(term_key("C"), term_key("C#"));

@@ -240,6 +240,9 @@ fn fold_char(c: char) -> Option<&'static str> {
         // Invisible: a soft hyphen shows only where a line breaks, and a zero-width
         // space, word joiner or byte order mark not at all.
         '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => "",
+        // The tatweel only stretches an Arabic word to fill a line (`الكتـــاب` is
+        // `الكتاب`): typography, as a dash's length is.
+        '\u{640}' => "",
         _ => return None,
     })
 }
@@ -282,6 +285,7 @@ mod tests {
         assert_eq!(hyphenated.text, "denuclearization");
         assert_eq!(hyphenated.original(&(0..16)), 0..25);
         assert_eq!(fold("de\u{ad}nuclear\u{feff}"), "denuclear");
+        assert_eq!(fold("الكتـــاب"), "الكتاب");
     }
 
     #[test]

@@ -260,11 +260,23 @@ fn terms<'a>(
         }
     }
     let mut list = terms;
-    list.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
     for term in &mut list {
         term.names.sort();
     }
-    list
+    // In the order of the names as readers read them, case and accents aside (`Été`
+    // among the e's, `أدب` before `ب`), not of their transliterated slugs.
+    let mut keyed: Vec<(String, Term)> = list
+        .into_iter()
+        .map(|term| {
+            let key = term
+                .names
+                .first()
+                .map_or_else(String::new, |name| crate::slug::term_key(name));
+            (key, term)
+        })
+        .collect();
+    keyed.sort_unstable_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.slug.cmp(&y.slug)));
+    keyed.into_iter().map(|(_, term)| term).collect()
 }
 
 fn years(articles: &[std::sync::Arc<AnchoredArticle>], order: &[usize]) -> Vec<Year> {

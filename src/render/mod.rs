@@ -1512,6 +1512,7 @@ fn json_ld(
         "url": url,
         "description": plain_text(&summary.summary_html),
         "keywords": article.front.tags,
+        "inLanguage": article.front.language.as_deref().unwrap_or(&shared.config.language),
     });
     if let Some(image) = image {
         value["image"] = serde_json::json!([image.url]);

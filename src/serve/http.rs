@@ -201,7 +201,7 @@ fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
 /// The page with the build's diagnostics laid over it, before `</body>`.
 pub fn with_overlay(page: &[u8], error: &str) -> Vec<u8> {
     let overlay = format!(
-        "<div id=\"gloss-error-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0a0a;color:#ffe9e9;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #ff5c5c;box-shadow:0 -4px 24px rgba(0,0,0,.4)\"><p style=\"margin:0 0 .5rem;font-weight:bold\">gloss: the last change did not build; this page is the last good version.</p><pre style=\"margin:0;white-space:pre-wrap\">{}</pre></div>",
+        "<div id=\"gloss-error-overlay\" role=\"alert\" lang=\"en\" dir=\"ltr\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0a0a;color:#ffe9e9;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #ff5c5c;box-shadow:0 -4px 24px rgba(0,0,0,.4)\"><p style=\"margin:0 0 .5rem;font-weight:bold\">gloss: the last change did not build; this page is the last good version.</p><pre style=\"margin:0;white-space:pre-wrap\">{}</pre></div>",
         escaped(error)
     );
     before_body_end(page, &overlay)
@@ -211,7 +211,7 @@ pub fn with_overlay(page: &[u8], error: &str) -> Vec<u8> {
 /// `</body>`: the site built, but something needs a look.
 pub fn with_warnings(page: &[u8], warnings: &str) -> Vec<u8> {
     let banner = format!(
-        "<div id=\"gloss-warnings\" role=\"status\" style=\"position:fixed;inset:auto 0 0 0;max-height:40vh;overflow:auto;z-index:2147483647;margin:0;padding:.75rem 1.25rem;background:#2b230a;color:#fff4d6;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #e0a526\"><button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit\">Close</button><p style=\"margin:0 0 .5rem;font-weight:bold\">gloss: the last change built, with warnings.</p><pre style=\"margin:0;white-space:pre-wrap\">{}</pre></div>",
+        "<div id=\"gloss-warnings\" role=\"status\" lang=\"en\" dir=\"ltr\" style=\"position:fixed;inset:auto 0 0 0;max-height:40vh;overflow:auto;z-index:2147483647;margin:0;padding:.75rem 1.25rem;background:#2b230a;color:#fff4d6;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #e0a526\"><button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit\">Close</button><p style=\"margin:0 0 .5rem;font-weight:bold\">gloss: the last change built, with warnings.</p><pre style=\"margin:0;white-space:pre-wrap\">{}</pre></div>",
         escaped(warnings)
     );
     before_body_end(page, &banner)

@@ -144,6 +144,44 @@ fn spellings_that_slug_alike_share_one_tag_page_showing_both() {
 }
 
 #[test]
+fn tags_are_listed_in_the_order_of_their_names_and_pointing_makes_no_new_tag() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    );
+    for (i, tags) in [
+        "\"ب\", \"Zebra\"",
+        "\"أدب\", \"Été\"",
+        "\"apple\", \"ثقافة\"",
+        "\"ثَقَافَة\"",
+    ]
+    .iter()
+    .enumerate()
+    {
+        site.write(
+            &format!("content/2020/a{i}.md"),
+            format!(
+                "+++\ntitle = \"A{i}\"\ndate = 2020-01-0{}\ntags = [{tags}]\n+++\nText.\n",
+                i + 1
+            ),
+        );
+    }
+    site.build();
+    let html = site.html("tags/index.html");
+    let names: Vec<String> = html
+        .select(&sel("main li a"))
+        .map(|a| a.text().collect::<String>())
+        .filter(|name| name != "Home")
+        .collect();
+    assert_eq!(
+        names,
+        ["apple", "Été", "Zebra", "أدب", "ب", "ثقافة / ثَقَافَة"],
+        "{names:?}"
+    );
+}
+
+#[test]
 fn context_entries_link_to_every_passage_that_mentions_them() {
     let site = generated(30);
     site.build();
@@ -1394,4 +1432,39 @@ fn a_chinese_article_s_reading_time_counts_its_characters() {
     assert!(chinese.contains("4 min read"), "{chinese}");
     let english = site.page("2021/english/index.html");
     assert!(english.contains("2 min read"), "450 words at 230 a minute");
+}
+
+#[test]
+fn an_article_in_another_language_says_so_to_crawlers_and_quotes_in_its_own_marks() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    );
+    site.write(
+        "content/2020/fr.md",
+        "+++\ntitle = \"Bonjour\"\ndate = 2020-01-02\nlanguage = \"fr-CA\"\n+++\nBonjour.\n",
+    );
+    site.write(
+        "content/2020/en.md",
+        "+++\ntitle = \"Hello\"\ndate = 2020-01-03\n+++\nHello.\n",
+    );
+    site.build();
+    let french = site.page("2020/fr/index.html");
+    assert!(
+        french.contains("<meta property=\"og:locale\" content=\"fr_CA\">"),
+        "{french}"
+    );
+    assert!(french.contains("\"inLanguage\":\"fr-CA\""), "{french}");
+    let english = site.page("2020/en/index.html");
+    assert!(
+        english.contains("<meta property=\"og:locale\" content=\"en\">")
+            && english.contains("\"inLanguage\":\"en\""),
+        "{english}"
+    );
+    let css = site.page("style.css");
+    assert!(
+        css.contains("q { quotes: auto; }"),
+        "the quotation marks are fixed"
+    );
 }
