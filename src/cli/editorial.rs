@@ -260,6 +260,13 @@ fn report_import(root: &Path, file: &Path, imported: &gloss::editorial::Imported
             "  authors from the closing bio: {}",
             cleaned.bio_authors.join(", ")
         );
+    } else if !cleaned.byline_authors.is_empty() && imported.authors == cleaned.byline_authors {
+        println!(
+            "  authors from the byline: {}",
+            cleaned.byline_authors.join(", ")
+        );
+    } else if imported.authors.is_empty() {
+        println!("  no author found in a byline or a closing bio: add them with --author \"Name\", or in the front matter");
     }
 }
 

@@ -196,10 +196,12 @@ pub fn import_article(
         Diagnostic::error("(import)", format!("cannot import the text: {err}"))
             .hint("the first line must be the headline, followed by the article's paragraphs")
     })?;
-    let authors = if options.authors.is_empty() {
+    let authors = if !options.authors.is_empty() {
+        options.authors.clone()
+    } else if !cleaned.bio_authors.is_empty() {
         cleaned.bio_authors.clone()
     } else {
-        options.authors.clone()
+        cleaned.byline_authors.clone()
     };
     let (path, _) = article_file::article_path(placement, &cleaned.title, options.date)?;
     let text = article_file::article_text(&NewArticle {

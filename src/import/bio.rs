@@ -41,6 +41,44 @@ pub(super) fn authors(paragraph: &str) -> Vec<String> {
     parse(&text).unwrap_or_default()
 }
 
+/// The names of a byline (`By Maria Okafor`, `By Jane Doe and John Smith`, `BY JANE
+/// DOE`), if `line` is one.
+pub(super) fn byline(line: &str) -> Option<Vec<String>> {
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+        .or_else(|| line.strip_prefix("by "))?;
+    let rest = rest.trim().trim_end_matches('.');
+    // A byline in capitals reads as a name in capitals; the names keep their letters.
+    let capitals = rest
+        .split(' ')
+        .filter(|word| *word != "and")
+        .all(|word| word == word.to_uppercase());
+    let titled: String;
+    let part = if capitals {
+        titled = rest
+            .split(' ')
+            .map(|word| {
+                if word == "and" {
+                    return word.to_owned();
+                }
+                let mut chars = word.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first
+                        .to_uppercase()
+                        .chain(chars.flat_map(char::to_lowercase))
+                        .collect()
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        titled.as_str()
+    } else {
+        rest
+    };
+    names(part).filter(|names| !names.is_empty())
+}
+
 /// "is" takes one name, "are" two or more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verb {

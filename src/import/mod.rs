@@ -8,7 +8,9 @@
 //!
 //! What leaves the body: link hover-card residue glued into sentences, cut from every line
 //! first (see `hover_card`); the title again right under the title, with only blank lines
-//! or credits between; photo-credit lines anywhere (see `credit`); and extra blank lines.
+//! or credits between; photo-credit lines anywhere (see `credit`); a byline among the
+//! first lines (`By Maria Okafor`, its names kept as authors); whole lines of the page
+//! around the story (`Advertisement`, share buttons, `Related: …`); and extra blank lines.
 //! Everything else passes through as written, trailing white space aside: curly quotes
 //! stay curly, leading white space stays (up to three spaces). The raw text is plain text,
 //! so what Markdown would read as markup is escaped with a backslash and the page shows
@@ -45,6 +47,8 @@ pub struct Cleaned {
     pub credits: Vec<String>,
     /// Author names found in a closing bio ("X is a former ..."), in order.
     pub bio_authors: Vec<String>,
+    /// Author names of a byline under the title ("By Maria Okafor"), in order.
+    pub byline_authors: Vec<String>,
     /// Everything removed, for the editor to review, in raw-text order.
     pub removed: Vec<Removal>,
 }
@@ -72,6 +76,11 @@ pub enum RemovalKind {
     HoverCard,
     /// A blank line beyond the one that separates two paragraphs.
     BlankLines,
+    /// A line of the page around the story: an advertisement's label, share buttons, a
+    /// newsletter's sign-up, a link to another story (`Related: …`).
+    PageFurniture,
+    /// A byline (`By Maria Okafor`); its names are in [`Cleaned::byline_authors`].
+    Byline,
 }
 
 impl fmt::Display for RemovalKind {
@@ -81,6 +90,8 @@ impl fmt::Display for RemovalKind {
             Self::PhotoCredit => "photo credit",
             Self::HoverCard => "link hover card",
             Self::BlankLines => "extra blank line",
+            Self::PageFurniture => "page furniture",
+            Self::Byline => "byline",
         })
     }
 }
@@ -226,12 +237,14 @@ pub fn clean(raw: &str) -> Result<Cleaned, ImportError> {
     let paragraphs = paragraphs(&sift.lines);
     let last = paragraphs.last().ok_or(ImportError::NoBody)?;
     let bio_authors = bio::authors(last);
+    let byline_authors = sift.byline;
     removed.sort_by_key(|removal| removal.line);
     Ok(Cleaned {
         title: title.to_owned(),
         body: paragraphs.join("\n\n") + "\n",
         credits: sift.credits,
         bio_authors,
+        byline_authors,
         removed,
     })
 }
@@ -291,7 +304,7 @@ fn read_lines(raw: &str) -> (Vec<Line<'_>>, Vec<Removal>) {
 enum Sifted<'l, 'a> {
     Blank(&'l Line<'a>),
     Text(&'l Line<'a>),
-    /// A repeated title or a photo credit.
+    /// A repeated title, a photo credit, a byline or page furniture.
     Lifted,
 }
 
@@ -300,6 +313,8 @@ struct Sift<'l, 'a> {
     lines: Vec<Sifted<'l, 'a>>,
     credits: Vec<String>,
     removed: Vec<Removal>,
+    /// The names of a byline, if one stood under the title.
+    byline: Vec<String>,
 }
 
 /// Lifts photo credits out of `lines`, and the title again while only blank lines, credits
@@ -309,12 +324,26 @@ fn sift<'l, 'a>(title: &str, lines: &'l [Line<'a>]) -> Sift<'l, 'a> {
         lines: Vec::with_capacity(lines.len()),
         credits: Vec::new(),
         removed: Vec::new(),
+        byline: Vec::new(),
     };
     let mut at_top = true;
+    // Lines of text kept so far: a byline stands among the first few.
+    let mut kept = 0;
     for line in lines {
         let text = line.text.trim();
+        let byline = (kept < 3 && sift.byline.is_empty())
+            .then(|| bio::byline(text))
+            .flatten();
         let sifted = if text.is_empty() {
             Sifted::Blank(line)
+        } else if let Some(names) = byline {
+            sift.byline = names;
+            sift.removed.push(line.removal(RemovalKind::Byline, text));
+            Sifted::Lifted
+        } else if is_page_furniture(text) {
+            sift.removed
+                .push(line.removal(RemovalKind::PageFurniture, text));
+            Sifted::Lifted
         } else if at_top && same_words(text, title) {
             sift.removed
                 .push(line.removal(RemovalKind::RepeatedTitle, text));
@@ -326,11 +355,79 @@ fn sift<'l, 'a>(title: &str, lines: &'l [Line<'a>]) -> Sift<'l, 'a> {
             Sifted::Lifted
         } else {
             at_top = false;
+            kept += 1;
             Sifted::Text(line)
         };
         sift.lines.push(sifted);
     }
     sift
+}
+
+/// Lines that are the page around a story, whole, compared ignoring case and a closing
+/// colon or full stop.
+const FURNITURE: [&str; 22] = [
+    "advertisement",
+    "skip advertisement",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues below",
+    "article continues below advertisement",
+    "continue reading below",
+    "continue reading the main story",
+    "share this article",
+    "share this story",
+    "copy link",
+    "link copied",
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+    "sign up for our newsletters",
+    "listen to this article",
+    "read more",
+    "recommended",
+    "most read",
+    "trending now",
+    "you may also like",
+    "more from this author",
+];
+
+/// The words of a line of share buttons (`Share on Facebook Share on Twitter Email`).
+const SHARE_WORDS: &str =
+    "share on via facebook twitter x linkedin whatsapp reddit email print copy link pinterest";
+
+/// Whether `text`, a trimmed line, is page furniture: a line of [`FURNITURE`], a line of
+/// share buttons, or a link to another story (`Related: …`, `READ MORE: …`).
+fn is_page_furniture(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let bare = lower.trim_end_matches([':', '.', ' ']);
+    if FURNITURE.contains(&bare) {
+        return true;
+    }
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    if words.len() >= 2
+        && words.contains(&"share")
+        && words
+            .iter()
+            .all(|w| SHARE_WORDS.split(' ').any(|s| s == *w))
+    {
+        return true;
+    }
+    // `Updated 3:45 PM ET, Tue March 5, 2019`: a time stamp, not a sentence.
+    let stamp = ["updated ", "last updated ", "published "]
+        .iter()
+        .any(|label| lower.starts_with(label))
+        && text.len() < 80
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && !text.ends_with('.');
+    stamp
+        || [
+            "related:",
+            "read more:",
+            "read also:",
+            "see also:",
+            "watch:",
+        ]
+        .iter()
+        .any(|label| lower.starts_with(label) && text.len() < 200)
 }
 
 /// Whether two texts have the same words, whatever white space separates them.

@@ -630,3 +630,48 @@ fn scraped_text_is_made_plain_before_it_is_cleaned() {
     assert_eq!(cleaned.title, "Old Mac");
     assert_eq!(cleaned.body, "First.\n\nSecond.\n");
 }
+
+#[test]
+fn page_furniture_and_a_byline_leave_the_body_and_the_byline_names_the_authors() {
+    let raw = "Harbor bridge closes\n\nBy Maria Okafor\nUpdated 3:45 PM ET, Tue March 5, 2019\n\nThe bridge closed on Tuesday.\n\nAdvertisement\n\nStory continues below\n\nShare on Facebook Share on Twitter Email\n\nRelated: Harbor bridge delays anger commuters\n\nOfficials said it would reopen.\n\nSign up for our newsletter\n";
+    let cleaned = clean(raw).expect("cleans");
+    assert_eq!(
+        cleaned.body,
+        "The bridge closed on Tuesday.\n\nOfficials said it would reopen.\n"
+    );
+    assert_eq!(cleaned.byline_authors, ["Maria Okafor"]);
+    let kinds: Vec<RemovalKind> = cleaned
+        .removed
+        .iter()
+        .map(|r| r.kind)
+        .filter(|k| *k != RemovalKind::BlankLines)
+        .collect();
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == RemovalKind::PageFurniture)
+            .count(),
+        6,
+        "{:?}",
+        cleaned.removed
+    );
+    assert!(kinds.contains(&RemovalKind::Byline));
+    // Sentences that start alike stay.
+    for kept in [
+        "By Tuesday, officials had closed the bridge.",
+        "Updated figures show 40 closures.",
+        "Share prices fell on the news",
+        "Advertisement revenue fell by half.",
+    ] {
+        let cleaned = clean(&format!("Title\n\n{kept}\n\nMore.\n")).expect("cleans");
+        assert!(
+            cleaned.body.starts_with(kept),
+            "{kept:?}: {:?}",
+            cleaned.body
+        );
+    }
+    assert_eq!(
+        bio::byline("BY JANE DOE and JOHN SMITH").expect("byline"),
+        ["Jane Doe", "John Smith"]
+    );
+}
