@@ -231,6 +231,8 @@ fn terms<'a>(
     let mut slug_of: HashMap<&str, usize> = HashMap::new();
     let mut terms: Vec<Term> = Vec::new();
     let mut by_slug: HashMap<String, usize> = HashMap::new();
+    // How many times each spelling is written, to name a term by its commonest first.
+    let mut uses: HashMap<&str, usize> = HashMap::new();
     for &article in order {
         let mut seen: Vec<usize> = Vec::new();
         for name in names_of(article) {
@@ -249,6 +251,7 @@ fn terms<'a>(
                     terms.len() - 1
                 })
             });
+            *uses.entry(name).or_default() += 1;
             let term = &mut terms[t];
             if !term.names.iter().any(|n| n == name) {
                 term.names.push(name.to_owned());
@@ -260,8 +263,16 @@ fn terms<'a>(
         }
     }
     let mut list = terms;
+    // The commonest spelling first; of spellings as common, the one with its accents
+    // (`Économie` before `economie`), then in sorted order (`North Korea` first).
+    let accents = |name: &str| name.chars().filter(|c| !c.is_ascii()).count();
     for term in &mut list {
-        term.names.sort();
+        term.names.sort_by(|a, b| {
+            let (ua, ub) = (uses.get(a.as_str()), uses.get(b.as_str()));
+            ub.cmp(&ua)
+                .then_with(|| accents(b).cmp(&accents(a)))
+                .then_with(|| a.cmp(b))
+        });
     }
     // In the order of the names as readers read them, case and accents aside (`Été`
     // among the e's, `أدب` before `ب`), not of their transliterated slugs.

@@ -176,7 +176,7 @@ fn tags_are_listed_in_the_order_of_their_names_and_pointing_makes_no_new_tag() {
         .collect();
     assert_eq!(
         names,
-        ["apple", "Été", "Zebra", "أدب", "ب", "ثقافة / ثَقَافَة"],
+        ["apple", "Été", "Zebra", "أدب", "ب", "ثَقَافَة / ثقافة"],
         "{names:?}"
     );
 }
@@ -1467,4 +1467,43 @@ fn an_article_in_another_language_says_so_to_crawlers_and_quotes_in_its_own_mark
         css.contains("q { quotes: auto; }"),
         "the quotation marks are fixed"
     );
+}
+
+#[test]
+fn a_term_is_named_by_its_commonest_spelling_and_then_by_the_one_with_its_accents() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    );
+    for (i, tags) in ["economie", "Économie", "Économie\", \"Ete", "Été"]
+        .iter()
+        .enumerate()
+    {
+        site.write(
+            &format!("content/2020/a{i}.md"),
+            format!(
+                "+++\ntitle = \"A{i}\"\ndate = 2020-01-0{}\ntags = [\"{tags}\"]\n+++\nText.\n",
+                i + 1
+            ),
+        );
+    }
+    let out = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the tag `economie` is written `Économie` in 2 articles"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the tag `Ete` is written `Été`"),
+        "{stderr}"
+    );
+    site.build();
+    let html = site.html("tags/index.html");
+    let names: Vec<String> = html
+        .select(&sel("main li a"))
+        .map(|a| a.text().collect::<String>())
+        .filter(|name| name != "Home")
+        .collect();
+    assert_eq!(names, ["Économie / economie", "Été / Ete"], "{names:?}");
 }
