@@ -429,9 +429,18 @@ impl Labels {
                     .iter()
                     .map(|(k, _)| *k)
                     .chain(NAME_LISTS.iter().map(|(k, ..)| *k));
-                let hint = match did_you_mean(key, keys) {
-                    Some(meant) => format!("did you mean `{meant}`?"),
-                    None => "docs/labels.md in gloss's repository lists every label".to_owned(),
+                // `note_count_other`: the form for "other" is the count's own key.
+                let other = key
+                    .strip_suffix("_other")
+                    .filter(|base| DEFAULTS.iter().any(|(k, _)| k == base));
+                let hint = match (other, did_you_mean(key, keys)) {
+                    (Some(base), _) => {
+                        format!("the form for \"other\" is `{base}` itself: write `{base} = ...`")
+                    }
+                    (None, Some(meant)) => format!("did you mean `{meant}`?"),
+                    (None, None) => {
+                        "docs/labels.md in gloss's repository lists every label".to_owned()
+                    }
                 };
                 problems.push(at(key, format!("unknown label `{key}`")).hint(hint));
                 continue;
@@ -974,6 +983,16 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn the_other_form_of_a_count_is_told_to_be_the_count_s_own_key() {
+        let problems = read("title = \"T\"\n[labels]\nnote_count_other = \"{n} notes\"\n")
+            .expect_err("problems");
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("the form for \"other\" is `note_count` itself: write `note_count = ...`")
+        );
     }
 
     #[test]

@@ -650,7 +650,15 @@ fn read_bodies(item: &Value, annotation: &mut Annotation) {
     }
     annotation.body = markdown
         .or(plain)
-        .or_else(|| html.map(|h| crate::render::plain_text(&h)))
+        .or_else(|| {
+            // The words a reader of the HTML sees: what scripts and styles hold is none.
+            html.map(|h| {
+                crate::parse::reading_text::html_text(&h)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        })
         .filter(|b| !b.trim().is_empty());
     let motivation = item
         .get("motivation")
@@ -843,6 +851,14 @@ mod tests {
         assert_eq!(a.kind, "correction");
         assert_eq!(a.body.as_deref(), Some("Fixed."));
         assert_eq!(a.reference.as_deref(), Some("people/kim"));
+        // What a script or style holds is no word of the note.
+        let scripted = json!({"type": "Annotation", "body": {"type": "TextualBody", "format": "text/html",
+            "value": "<p>Hello <b>world</b> &amp; more</p><script>alert(1)</script><style>p{}</style>"},
+            "target": {"selector": {"type": "TextQuoteSelector", "exact": "CVID"}}});
+        assert_eq!(
+            read(&scripted).0[0].body.as_deref(),
+            Some("Hello world & more")
+        );
         assert_eq!(
             a.sources,
             [SourceLink {

@@ -94,7 +94,7 @@ pub fn outside_texts(body: &str) -> Vec<(Outside, String)> {
 /// The text of some HTML as a reader sees it: tags and comments left out (each a space),
 /// and what `<script>` and `<style>` elements hold; the commonest character references
 /// read.
-fn html_text(html: &str) -> String {
+pub(crate) fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
