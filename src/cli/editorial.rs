@@ -504,6 +504,24 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
             }
         }
     }
+    // A ref to a context entry the site lacks fails the next check: said here, with the
+    // file to create.
+    let mut missing = 0;
+    for (index, note) in notes.iter().enumerate() {
+        let Some(id) = note.reference.as_deref() else {
+            continue;
+        };
+        let entry = root.join("content/context").join(format!("{id}.md"));
+        if already.contains(&index) || entry.is_file() {
+            continue;
+        }
+        missing += 1;
+        println!(
+            "  NO ENTRY for the note on {}: it refers to the context entry `{id}`; create {} or change the note's ref",
+            quoted(&note.anchoring.quote),
+            display_path(root, &entry).display()
+        );
+    }
     for reason in &skipped {
         println!("  skipped {reason}");
     }
@@ -520,12 +538,27 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
         skipped.len(),
         already.len()
     );
+    let mut problems = Vec::new();
     if lost > 0 {
-        return Err(Diagnostics(vec![Diagnostic::error(
-            display_path(root, &sidecar_path),
-            format!("{lost} imported note(s) found no place in the article"),
-        )
-        .hint("run gloss check --fix to see the nearest passages")]));
+        problems.push(
+            Diagnostic::error(
+                display_path(root, &sidecar_path),
+                format!("{lost} imported note(s) found no place in the article"),
+            )
+            .hint("run gloss check --fix to see the nearest passages"),
+        );
+    }
+    if missing > 0 {
+        problems.push(
+            Diagnostic::error(
+                display_path(root, &sidecar_path),
+                format!("{missing} imported note(s) refer to context entries the site lacks"),
+            )
+            .hint("create each entry named above under content/context/, or change the notes' ref"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
     }
     Ok(())
 }

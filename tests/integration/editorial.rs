@@ -948,3 +948,36 @@ fn import_refuses_utf16_an_empty_author_and_notes_on_a_page_with_a_fix() {
         stderr(&page)
     );
 }
+
+#[test]
+fn import_notes_says_which_context_entries_the_site_lacks() {
+    let site = SiteTest::new(".");
+    let notes = site.root.join("n.json");
+    fs::write(
+        &notes,
+        r#"[{"type":"Annotation","body":{"type":"SpecificResource","purpose":"identifying","source":"https://example.org/context/nonexistent/"},
+            "target":{"selector":{"type":"TextQuoteSelector","exact":"Yongbyon"}}}]"#,
+    )
+    .expect("write");
+    let notes_arg = notes.to_string_lossy().into_owned();
+    let out = site.gloss(&["import-notes", notes_arg.as_str(), "--article", ARTICLE]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains(
+            "it refers to the context entry `nonexistent`; create content/context/nonexistent.md"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("refer to context entries the site lacks"),
+        "{}",
+        stderr(&out)
+    );
+}
