@@ -79,12 +79,19 @@ pub fn place(article: &Article, annotations: &[Annotation]) -> Vec<ImportedNote>
                     .as_deref()
                     .and_then(|c| c.get(..10))
                     .and_then(|d| d.parse().ok()),
-                body: annotation.body.clone(),
+                body: annotation.body.as_deref().map(without_html),
                 reference: annotation.reference.clone(),
                 sources: annotation.sources.clone(),
             }
         })
         .collect()
+}
+
+/// An imported body as Markdown that holds no HTML: a sidecar's body may hold HTML an
+/// editor wrote, but an annotation from elsewhere is text, and a `<` in it is shown as
+/// a `<`, never read as a tag (`<img onerror=…>`, `<script>`).
+fn without_html(body: &str) -> String {
+    body.replace('<', "\\<")
 }
 
 /// Why an annotation found no place, in words for the import's report.
@@ -389,5 +396,27 @@ mod tests {
         );
         assert_eq!(first_words(" in return"), "in return");
         assert_eq!(last_words("end.\n\nNew para "), "New para");
+    }
+
+    #[test]
+    fn an_imported_body_shows_its_angle_brackets_and_runs_no_html() {
+        assert_eq!(
+            without_html("a <img src=x onerror=alert(1)> b"),
+            "a \\<img src=x onerror=alert(1)> b"
+        );
+        let html = crate::render::body::render(
+            &format!(
+                "{}\n",
+                without_html("<script>alert(1)</script> and <b>x</b>")
+            ),
+            &crate::parse::reading_text::ReadingText::default(),
+            &[],
+            &[],
+            &crate::render::body::Urls::AS_WRITTEN,
+            &crate::render::body::Words::default(),
+        )
+        .html;
+        assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 }

@@ -112,6 +112,21 @@ pub fn heading_warnings<'a>(
             };
             let line = &text[range.clone()];
             let at = body.start + range.start;
+            for (key, _) in attrs
+                .iter()
+                .filter(|(k, v)| v.is_some() && !kept_attribute(k))
+            {
+                let written = line.find(key.as_ref()).map_or(0, |i| i);
+                warnings.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        format!("the heading's attribute `{key}` is left out: a heading keeps only its id, classes, lang, dir, title, and data- and aria- attributes"),
+                    )
+                    .at(&file.text, at + written..at + written + key.len())
+                    .label("left out")
+                    .hint("remove it; style headings by class in static/style.css"),
+                );
+            }
             if attrs.iter().any(|(_, value)| value.is_none()) {
                 let line_end = line.trim_end().len();
                 let braces = line[..line_end].rfind('{').unwrap_or(line_end);
@@ -176,6 +191,16 @@ fn may_have_attributes(text: &str) -> bool {
         previous_braced = braced;
     }
     false
+}
+
+/// Whether a heading keeps an attribute written after it (`{lang=fr}`): data, ARIA,
+/// language, direction and title do; an event handler (`onclick=…`), a style or any
+/// other is left out, and check warns of it.
+pub fn kept_attribute(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    key.starts_with("data-")
+        || key.starts_with("aria-")
+        || matches!(key.as_str(), "lang" | "dir" | "title" | "translate")
 }
 
 /// Whether a heading id could be, or with a `-2` added become, a paragraph's `p-N`.
@@ -363,7 +388,11 @@ pub fn render(
                 let id = headings.get(&i).map(|h| CowStr::from(h.id.clone()));
                 // `{#id .class key=value}`; a word without a value is no attribute
                 // (`## Sets {a, b}`, which check warns of).
-                let attrs = attrs.iter().filter(|(_, v)| v.is_some()).cloned().collect();
+                let attrs = attrs
+                    .iter()
+                    .filter(|(k, v)| v.is_some() && kept_attribute(k))
+                    .cloned()
+                    .collect();
                 writer.push(Event::Start(Tag::Heading {
                     level: *level,
                     id,
@@ -580,6 +609,11 @@ pub(super) fn retarget_event<'a>(
     retarget: &dyn Fn(&str) -> Option<String>,
 ) -> Event<'a> {
     match &mut event {
+        // A link that would run a script rather than lead somewhere leads nowhere: check
+        // warns of it.
+        Event::Start(Tag::Link { dest_url, .. }) if !super::is_safe_link(dest_url) => {
+            *dest_url = CowStr::Borrowed("#");
+        }
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
             if let Some(url) = retarget(dest_url) {
                 *dest_url = CowStr::from(url);
@@ -817,6 +851,33 @@ mod tests {
                 .contains("<em><mark class=\"gloss-mark\" data-notes=\"1\">two</mark>^1 long</em>"),
             "{inside}"
         );
+    }
+
+    #[test]
+    fn a_heading_keeps_safe_attributes_and_no_event_handler() {
+        let html = render_with(
+            "## Head {#y onclick=alert(1) .c lang=fr style=x data-k=v}\n\nText.\n",
+            &[],
+        );
+        assert!(html.contains("<h2 id=\"y\" class=\"c\""), "{html}");
+        assert!(
+            html.contains("lang=\"fr\"") && html.contains("data-k=\"v\""),
+            "{html}"
+        );
+        assert!(
+            !html.contains("onclick") && !html.contains("style="),
+            "{html}"
+        );
+        let file = crate::load::SourceFile {
+            path: "content/a.md".into(),
+            rel: "a.md".into(),
+            text: std::sync::Arc::from("## Head {#y onclick=alert(1)}\n"),
+        };
+        let warnings = heading_warnings(std::iter::once((&file, 0..file.text.len())));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0]
+            .message
+            .contains("attribute `onclick` is left out"));
     }
 
     #[test]

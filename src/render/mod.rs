@@ -1076,7 +1076,7 @@ pub fn inline_markdown(text: &str) -> String {
                         return None;
                     }
                     Event::Start(Tag::Link { dest_url, .. }) => {
-                        let keep = is_absolute_url(dest_url);
+                        let keep = is_absolute_url(dest_url) && is_safe_link(dest_url);
                         links.push(keep);
                         return keep.then_some(event);
                     }
@@ -1112,12 +1112,37 @@ pub fn left_out_of_summary(text: &str) -> Vec<String> {
     pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
         .filter_map(|event| match event {
             Event::Start(Tag::Image { dest_url, .. }) => Some(format!("the image {dest_url}")),
-            Event::Start(Tag::Link { dest_url, .. }) if !is_absolute_url(&dest_url) => {
+            Event::Start(Tag::Link { dest_url, .. })
+                if !is_absolute_url(&dest_url) || !is_safe_link(&dest_url) =>
+            {
                 Some(format!("the link to {dest_url} (its words stay)"))
             }
             _ => None,
         })
         .collect()
+}
+
+/// The schemes a link written in Markdown may lead to; a URL without a scheme is a path.
+const SAFE_SCHEMES: [&str; 11] = [
+    "http", "https", "mailto", "tel", "sms", "ftp", "sftp", "geo", "xmpp", "irc", "ircs",
+];
+
+/// Whether a browser following `url` goes to a place rather than running something:
+/// not `javascript:`, `vbscript:`, `data:` or `file:` (the scheme read as browsers read
+/// it, tabs and line breaks inside it taken out, entities already read by Markdown).
+pub fn is_safe_link(url: &str) -> bool {
+    let url: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(32)
+        .collect();
+    match url.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+        }
+        _ => true,
+    }
 }
 
 /// A URL with a scheme (`https:`, `mailto:`): it means the same from any page.

@@ -152,6 +152,21 @@ struct Written<'a> {
 }
 
 impl<'a> Written<'a> {
+    /// Where a link to `url`, at `range` of the text, stands in its file: its range in a
+    /// body, or its URL's first appearance in a note's entry.
+    fn span_of(&self, url: &str, range: Range<usize>) -> Range<usize> {
+        match self.start {
+            Some(start) => start + range.start..start + range.end,
+            None => self.file.text[self.entry.clone()].find(url).map_or(
+                self.entry.start..self.entry.start,
+                |at| {
+                    let at = self.entry.start + at;
+                    at..at + url.len()
+                },
+            ),
+        }
+    }
+
     /// The Markdown body at `body` in `file`, whose page is in folder `page`.
     fn body(file: &'a SourceFile, body: Range<usize>, page: &'a str, draft: bool) -> Self {
         Written {
@@ -275,6 +290,19 @@ impl Site<'_> {
         }
         for (event, range) in crate::parse::reading_text::events(written.text) {
             match &event {
+                Event::Start(Tag::Link { dest_url, .. }) if !super::is_safe_link(dest_url) => {
+                    let span = written.span_of(dest_url, range);
+                    let shown: String = dest_url.chars().take(40).collect();
+                    dead.push(
+                        Diagnostic::warning(
+                            &written.file.path,
+                            format!("the link to `{shown}` would run a script, not lead to a page: it is published as a link to nowhere"),
+                        )
+                        .at(&written.file.text, span)
+                        .label("not a web address")
+                        .hint("link to a web address (https://...), a mailto: address or a page of the site"),
+                    );
+                }
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                     self.check_url(written, dest_url, range, dead);
                 }
@@ -304,18 +332,7 @@ impl Site<'_> {
         if !is_relative_path(url) && rooted.is_none() {
             return;
         }
-        // Where the link stands in its file: its range in a body, or its URL's
-        // first appearance in a note's entry.
-        let span = match written.start {
-            Some(start) => start + range.start..start + range.end,
-            None => file.text[written.entry.clone()].find(url).map_or(
-                written.entry.start..written.entry.start,
-                |at| {
-                    let at = written.entry.start + at;
-                    at..at + url.len()
-                },
-            ),
-        };
+        let span = written.span_of(url, range);
         if let Some(site_path) = rooted {
             let path = &site_path[..site_path.find(['?', '#']).unwrap_or(site_path.len())];
             let found = crate::parse::percent_decoded(path)

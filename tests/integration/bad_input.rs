@@ -860,6 +860,50 @@ fn a_template_s_syntax_error_and_unknown_filter_say_what_to_look_for() {
 }
 
 #[test]
+fn a_link_that_would_run_a_script_leads_nowhere_and_is_warned_of() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2021/js.md",
+        "+++\ntitle = \"JS\"\ndate = 2021-01-02\nsummary = \"See [this](javascript:alert(1)).\"\n+++\n[a](javascript:alert(1)) [b](JaVaScRiPt:alert(2)) [c](&#106;avascript:alert(3)) [d][r] [e](data:text/html,x) [f](https://example.org/) [g](mailto:a@b.org)\n\n[r]: vbscript:msgbox(1)\n",
+    );
+    write(
+        &site.root,
+        "content/2021/js.annotations.toml",
+        "[[note]]\nquote = \"f\"\nbody = \"[n](javascript:alert(4))\"\n",
+    );
+    let out = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("would run a script").count(), 6, "{stderr}");
+    assert!(
+        stderr
+            .contains("lists and feeds show this summary without the link to javascript:alert(1)"),
+        "{stderr}"
+    );
+    builds(&site.gloss(&["build"]));
+    for page in [
+        "public/2021/js/index.html",
+        "public/index.html",
+        "public/atom.xml",
+    ] {
+        let html = std::fs::read_to_string(site.root.join(page))
+            .expect("page")
+            .to_lowercase();
+        for scheme in ["javascript:", "vbscript:", "data:text"] {
+            assert!(!html.contains(scheme), "{page} holds {scheme}");
+        }
+    }
+    let html = std::fs::read_to_string(site.root.join("public/2021/js/index.html")).expect("page");
+    assert!(
+        html.contains("<a href=\"https://example.org/\">f</a>")
+            || html.contains("href=\"https://example.org/\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"mailto:a@b.org\""), "{html}");
+}
+
+#[test]
 fn a_second_sidecar_for_one_article_is_named_with_the_first() {
     let site = site();
     write(
