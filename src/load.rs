@@ -310,12 +310,21 @@ pub fn content_dir_keeping(
 fn walked(root: &Path, content_dir: &Path, stamps: &mut Stamps) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut paths = Vec::new();
+    let inside = Inside::new(root);
+    let mut outside = Vec::new();
     let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !passed_over(&entry.file_name().to_string_lossy())
+            if entry.depth() > 0 && passed_over(&entry.file_name().to_string_lossy()) {
+                return false;
+            }
+            if entry.path_is_symlink() && !inside.holds(entry.path()) {
+                outside.push(entry.path().to_path_buf());
+                return false;
+            }
+            true
         });
     for entry in walker {
         match entry {
@@ -324,6 +333,27 @@ fn walked(root: &Path, content_dir: &Path, stamps: &mut Stamps) -> (Content, Vec
             Err(err) => problems.push(walk_error(root, &err)),
         }
     }
+    problems.extend(outside.iter().map(|path| link_outside(root, path)));
+    // A name with a line break or another control character is no address a reader can
+    // follow, and would break the output's list of files.
+    paths.retain(|path| {
+        let unnamed = path
+            .strip_prefix(content_dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .chars()
+            .any(char::is_control);
+        if unnamed {
+            problems.push(
+                Diagnostic::error(
+                    crate::diagnostic::display_path(root, path),
+                    "this file's name holds a line break or another control character",
+                )
+                .hint("rename the file with letters, digits, `-` and `_`"),
+            );
+        }
+        !unnamed
+    });
     let listing_complete = problems.is_empty();
     let previous: &Stamps = stamps;
     let read: Vec<Result<(Kind, Stamped), Diagnostic>> = paths
@@ -443,6 +473,41 @@ fn relative(base: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The site's folder, to tell whether a symbolic link leads out of it.
+struct Inside {
+    root: Option<PathBuf>,
+}
+
+impl Inside {
+    fn new(root: &Path) -> Self {
+        Self {
+            root: std::fs::canonicalize(root).ok(),
+        }
+    }
+
+    /// Whether `path` (a link) leads to a file or folder inside the site; a link that
+    /// leads nowhere is left to the walk, which names it.
+    fn holds(&self, path: &Path) -> bool {
+        match (&self.root, std::fs::canonicalize(path)) {
+            (Some(root), Ok(target)) => target.starts_with(root),
+            _ => true,
+        }
+    }
+}
+
+/// The error for a symbolic link under content/ that leads out of the site: its file
+/// would be published, whatever it is (`/etc/passwd`).
+fn link_outside(root: &Path, path: &Path) -> Diagnostic {
+    let target =
+        std::fs::read_link(path).map_or_else(|_| String::new(), |t| format!(" ({})", t.display()));
+    Diagnostic::error(
+        crate::diagnostic::display_path(root, path),
+        format!("this symbolic link leads out of the site's folder{target}"),
+    )
+    .note("gloss publishes only files inside the site's folder, so that a link cannot put a file of the machine on the web")
+    .hint("copy the file or folder into content/, or remove the link")
 }
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {

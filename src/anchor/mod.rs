@@ -445,16 +445,12 @@ fn describe(
         AnchorError::ContextNotFound { candidates } => {
             let span = spec.spans.prefix.clone().or_else(|| spec.spans.suffix.clone());
             let mut diagnostic = at(span, format!("the quote occurs {} time(s), but never with this prefix/suffix", candidates.len()));
-            for (i, range) in candidates.iter().enumerate() {
-                diagnostic = diagnostic.note(format!("place {}, {}", i + 1, passage(range)));
-            }
+            diagnostic = listed(diagnostic, candidates, "place", &passage);
             diagnostic.hint("copy `prefix` and `suffix` from the words just around the quote, in the same paragraph")
         }
         AnchorError::AmbiguousQuote { candidates } => {
             let mut diagnostic = at(None, format!("quote matches {} places in the article", candidates.len()));
-            for (i, range) in candidates.iter().enumerate() {
-                diagnostic = diagnostic.note(format!("candidate {}, {}", i + 1, passage(range)));
-            }
+            diagnostic = listed(diagnostic, candidates, "candidate", &passage);
             diagnostic.hint("add `prefix` or `suffix` with words next to the one you mean, or `occurrence = N`")
         }
         AnchorError::OccurrenceOutOfRange { occurrence, candidates } => {
@@ -462,9 +458,7 @@ fn describe(
                 Some(spec.spans.entry.clone()),
                 format!("occurrence = {occurrence}, but the quote matches only {} place(s)", candidates.len()),
             );
-            for (i, range) in candidates.iter().enumerate() {
-                diagnostic = diagnostic.note(format!("candidate {}, {}", i + 1, passage(range)));
-            }
+            diagnostic = listed(diagnostic, candidates, "candidate", &passage);
             diagnostic.hint(format!("use an occurrence from 1 to {}", candidates.len()))
         }
         AnchorError::QuoteInCodeBlock => at(None, "the quote is only found in a code block".to_owned())
@@ -473,6 +467,29 @@ fn describe(
             .note(format!("it starts at {}", passage(range)))
             .hint("a quote lies within one paragraph, heading, list item or table cell; shorten it or split the note"),
     }
+}
+
+/// Most places a diagnostic lists: a word found 100,000 times is not 100,000 lines.
+const MOST_LISTED: usize = 20;
+
+/// `diagnostic` with a note for each of the first [`MOST_LISTED`] `candidates`, named
+/// `what` and numbered, and one saying how many more there are.
+fn listed(
+    mut diagnostic: Diagnostic,
+    candidates: &[Range<usize>],
+    what: &str,
+    passage: &dyn Fn(&Range<usize>) -> String,
+) -> Diagnostic {
+    for (i, range) in candidates.iter().take(MOST_LISTED).enumerate() {
+        diagnostic = diagnostic.note(format!("{what} {}, {}", i + 1, passage(range)));
+    }
+    if candidates.len() > MOST_LISTED {
+        diagnostic = diagnostic.note(format!(
+            "and {} more {what}s",
+            candidates.len() - MOST_LISTED
+        ));
+    }
+    diagnostic
 }
 
 /// The words around `range` in its block, with the quote in «»: about 30 characters on

@@ -196,7 +196,22 @@ fn feed(
         .templates
         .render_context("atom.xml", &context)
         .map_err(|problem| problem.rendering(path))?;
-    Ok(OutputFile::keyed(path, xml.into_bytes(), key))
+    Ok(OutputFile::keyed(path, xml_chars(xml).into_bytes(), key))
+}
+
+/// `xml` without the characters XML 1.0 forbids (control characters but tab and line
+/// breaks, U+FFFE, U+FFFF): a title that holds one would make the whole feed unreadable
+/// to every reader of it.
+fn xml_chars(xml: String) -> String {
+    let forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{80}'..='\u{9f}'))
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if xml.chars().any(forbidden) {
+        xml.chars().filter(|&c| !forbidden(c)).collect()
+    } else {
+        xml
+    }
 }
 
 /// The most URLs one sitemap file may list, and its most bytes (sitemaps.org): a site
@@ -323,5 +338,14 @@ mod tests {
         let last = text(&files[2]);
         assert_eq!(last.matches("<url>").count(), 1);
         assert!(last.starts_with("<?xml") && last.ends_with("</urlset>\n"));
+    }
+
+    #[test]
+    fn a_feed_holds_no_character_xml_forbids() {
+        assert_eq!(
+            xml_chars("<t>a\u{1}b\u{8}\u{b}c\u{fffe}\u{0}d\te\n</t>".to_owned()),
+            "<t>abcd\te\n</t>"
+        );
+        assert_eq!(xml_chars("plain".to_owned()), "plain");
     }
 }

@@ -565,8 +565,9 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
 
 /// `path` relative to `dir`, with `/` separators, when it lies under it.
 fn relative_to(path: &Path, dir: &Path) -> Option<String> {
-    let path = std::path::absolute(path).ok()?;
-    let dir = std::path::absolute(dir).ok()?;
+    // Resolved, `..` and links included: `content/../../x.md` lies outside.
+    let path = std::fs::canonicalize(path).ok()?;
+    let dir = std::fs::canonicalize(dir).ok()?;
     let rel = path.strip_prefix(&dir).ok()?;
     Some(rel.to_string_lossy().replace('\\', "/"))
 }

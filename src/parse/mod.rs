@@ -868,6 +868,17 @@ pub fn redirect_file(address: &str) -> Result<String, &'static str> {
     {
         return Err("it has an empty, `.` or `..` segment");
     }
+    // A hidden folder (`.git`, `.well-known`) is the host's or the deployment's, and a
+    // name with a control character or a quote is no address anyone types.
+    if decoded.split('/').any(|segment| segment.starts_with('.')) {
+        return Err("it names a hidden file or folder (one starting with `.`), which gloss leaves to the host");
+    }
+    if decoded
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '"' | '<' | '>'))
+    {
+        return Err("it holds a control character, a quote or an angle bracket");
+    }
     let lower = decoded.to_ascii_lowercase();
     if lower.ends_with(".html") || lower.ends_with(".htm") {
         Ok(decoded)

@@ -703,6 +703,9 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> 
         })
         .collect();
     let mut headings = FastMap::default();
+    // The next number to try for each base id: ten thousand `## Notes` count on from
+    // where the last stopped, instead of from 2 each time.
+    let mut next: FastMap<String, usize> = FastMap::default();
     let mut open: Option<(usize, u8, Option<String>, String)> = None;
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
@@ -737,12 +740,18 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> 
                     };
                     // An id made from a heading's words gives way to one written
                     // further down, which links elsewhere use.
+                    let taken = |id: &str| (!written && wanted.contains(id)) || used.contains(id);
                     let mut id = base.clone();
-                    let mut n = 1;
-                    while (!written && wanted.contains(id.as_str())) || !used.insert(id.clone()) {
-                        n += 1;
+                    if taken(&id) {
+                        let mut n = next.get(&base).copied().unwrap_or(2);
                         id = format!("{base}-{n}");
+                        while taken(&id) {
+                            n += 1;
+                            id = format!("{base}-{n}");
+                        }
+                        next.insert(base, n + 1);
                     }
+                    used.insert(id.clone());
                     headings.insert(start, Heading { level, id, text });
                 }
             }

@@ -1629,6 +1629,13 @@ fn static_files(config: &Config, anchored: &Anchored) -> Result<Vec<OutputFile>,
             if rel.split('/').any(crate::load::passed_over) {
                 continue;
             }
+            if rel.chars().any(char::is_control) {
+                return Err(Diagnostic::error(
+                    crate::diagnostic::display_path(&config.root, entry.path()),
+                    "this file's name holds a line break or another control character",
+                )
+                .hint("rename the file with letters, digits, `-` and `_`"));
+            }
             let bytes = std::fs::read(entry.path())
                 .map_err(|err| io_error(config, entry.path(), &err.to_string()))?;
             files.insert(rel, bytes);

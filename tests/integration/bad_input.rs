@@ -903,6 +903,95 @@ fn a_link_that_would_run_a_script_leads_nowhere_and_is_warned_of() {
     assert!(html.contains("href=\"mailto:a@b.org\""), "{html}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_the_site_is_refused_and_one_inside_is_followed() {
+    let site = site();
+    let elsewhere = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(elsewhere.path().join("secret.txt"), "SECRET").expect("write");
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("secret.txt"),
+        site.root.join("content/2020/leak.txt"),
+    )
+    .expect("link");
+    std::os::unix::fs::symlink(elsewhere.path(), site.root.join("content/2020/dir")).expect("link");
+    write(&site.root, "content/shared/map.txt", "MAP");
+    std::os::unix::fs::symlink(
+        site.root.join("content/shared/map.txt"),
+        site.root.join("content/2020/map.txt"),
+    )
+    .expect("link");
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/leak.txt",
+            "content/2020/dir",
+            "this symbolic link leads out of the site's folder",
+            "copy the file or folder into content/",
+        ],
+    );
+    assert!(!site.root.join("public/2020/leak.txt").exists());
+    std::fs::remove_file(site.root.join("content/2020/leak.txt")).expect("remove");
+    std::fs::remove_file(site.root.join("content/2020/dir")).expect("remove");
+    builds(&site.gloss(&["build"]));
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("public/2020/map.txt")).expect("followed"),
+        "MAP"
+    );
+}
+
+#[test]
+fn a_quote_found_in_many_places_lists_twenty_and_counts_the_rest() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2021/many.md",
+        format!(
+            "+++\ntitle = \"Many\"\ndate = 2021-01-02\n+++\n{}\n",
+            "foo bar. ".repeat(100)
+        ),
+    );
+    write(
+        &site.root,
+        "content/2021/many.annotations.toml",
+        "[[note]]\nquote = \"foo\"\nbody = \"b\"\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "quote matches 100 places",
+            "candidate 20,",
+            "and 80 more candidates",
+        ],
+    );
+    assert!(!text.contains("candidate 21,"), "{text}");
+}
+
+#[test]
+fn hidden_folders_and_odd_names_are_no_earlier_address() {
+    for (address, needle) in [
+        ("/.git/hooks/pre-commit/", "hidden file or folder"),
+        ("/x\"><b>/", "a quote or an angle bracket"),
+    ] {
+        let site = site();
+        write(
+            &site.root,
+            "content/2021/moved.md",
+            format!(
+                "+++\ntitle = \"Moved\"\ndate = 2021-01-02\nredirect_from = [{}]\n+++\nText.\n",
+                toml_string(address)
+            ),
+        );
+        fails(&site, 1, &["redirect_from", needle]);
+    }
+}
+
+fn toml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 #[test]
 fn a_second_sidecar_for_one_article_is_named_with_the_first() {
     let site = site();
