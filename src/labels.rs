@@ -55,7 +55,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("more_on", "More on {title}"),
     ("sources", "Sources"),
     ("link_to_passage", "Link to this passage"),
-    ("link_to_note_words", "Link to the words of note {n}"),
+    ("link_to_note_words", "Link to this passage: the words of note {n}"),
     ("kind_context", "context"),
     ("kind_definition", "definition"),
     ("kind_correction", "correction"),

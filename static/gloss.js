@@ -71,10 +71,10 @@
 
   function measure(note) {
     note.h = note.side.offsetHeight;
-    // A link cut off is out of reach too until More shows it (see style.css).
-    const top = note.cut && note.inner.getBoundingClientRect().top + note.cut;
-    for (const a of note.cut ? note.inner.querySelectorAll("a") : []) {
-      a.style.visibility = a.getBoundingClientRect().bottom > top ? "hidden" : "";
+    // Tab skips a link cut off until More shows it; screen readers still read it.
+    const top = note.inner.getBoundingClientRect().top + note.cut;
+    for (const a of note.inner.querySelectorAll("a")) {
+      a.tabIndex = note.cut && a.getBoundingClientRect().bottom > top ? -1 : 0;
     }
   }
 
