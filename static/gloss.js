@@ -71,11 +71,18 @@
 
   function measure(note) {
     note.h = note.side.offsetHeight;
-    // Tab skips a link cut off until More shows it; screen readers still read it.
+    reach(note);
+  }
+
+  // Tab goes marker to marker: a note beside the text is gone into from its marker,
+  // and Tab skips a link cut off until More shows it. Screen readers read them all.
+  // (Set only when it changes: a focused More, hidden while measured, keeps its focus.)
+  function reach(note) {
+    const shut = !note.flow && note !== entered;
     const top = note.inner.getBoundingClientRect().top + note.cut;
-    for (const a of note.inner.querySelectorAll("a")) {
-      a.tabIndex = note.cut && a.getBoundingClientRect().bottom > top ? -1 : 0;
-    }
+    const set = (el, off) => el.tabIndex !== (off = off ? -1 : 0) && (el.tabIndex = off);
+    for (const a of note.inner.querySelectorAll("a")) set(a, shut || (note.cut && a.getBoundingClientRect().bottom > top));
+    set(note.more, shut);
   }
 
 
@@ -91,6 +98,8 @@
     if (flow) {
       note.side.style.top = note.inner.style.maxHeight = "";
       note.side.classList.remove("is-clamped", "is-expanded");
+      note.cut = 0;
+      reach(note);
       note.marker.setAttribute("aria-expanded", open === note);
     } else note.marker.removeAttribute("aria-expanded");
   }
@@ -166,7 +175,10 @@
   // Focus the note without a jump; scroll only if it would open out of sight,
   // enough to show its first lines, past the marker only if it is a screen away.
   function reveal(note) {
+    const left = entered;
     entered = note;
+    if (left) reach(left);
+    reach(note);
     note.side.focus({ preventScroll: true });
     const box = note.side.getBoundingClientRect();
     const hidden = Math.min(box.top + 96, box.bottom) - innerHeight;
@@ -239,7 +251,9 @@
       if (e.shiftKey ? here === side || here === inside[0] : here === inside.at(-1) || !inside.length) {
         const all = stops(document);
         const to = e.shiftKey ? marker : all.slice(all.indexOf(marker) + 1).find((el) => !side.contains(el));
+        const left = entered;
         entered = null;
+        reach(left);
         if (to) {
           e.preventDefault();
           to.focus();

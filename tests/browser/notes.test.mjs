@@ -181,6 +181,37 @@ describe("keyboard order around an opened note", () => {
       await page.close();
     });
   }
+
+  // Guards the reader report of Tab going back up the margin after a note was left:
+  // marker 6, then More of note 4, then More of note 5 a second time.
+  it(`at ${WIDE.width} px Tab goes on through the text, not back into the notes beside it`, async () => {
+    const page = await open(context, "crowded", { viewport: WIDE });
+    await page.locator("#noteref-3").focus();
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press("Tab");
+      if (!(await page.evaluate(() => !!document.activeElement.closest("#sidenote-3")))) break;
+    }
+    const visited = [];
+    for (let i = 0; i < 12; i++) {
+      visited.push(await page.evaluate(() => {
+        const el = document.activeElement;
+        return el.closest(".gloss-sidenote") ? `in ${el.closest(".gloss-sidenote").id}` : el.id || el.textContent.trim().slice(0, 20);
+      }));
+      await page.keyboard.press("Tab");
+    }
+    assert.equal(visited[0], "noteref-4");
+    assert.deepEqual(visited.filter((v) => v.startsWith("in ")), [], `Tab went into notes beside the text: ${visited.join(", ")}`);
+    assert.equal(new Set(visited).size, visited.length, `a stop came twice: ${visited.join(", ")}`);
+    // Entered from its marker, a note beside the text is walked through as before.
+    const n = await page.evaluate(() => document.querySelector(".gloss-sidenote:is(.is-clamped, :has(a[href]))")?.dataset.note);
+    assert.ok(n, "no note beside the text has a link or a More");
+    await page.locator(`#noteref-${n}`).focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    assert.ok(await page.evaluate((n) => !!document.activeElement.closest(`#sidenote-${n}`), n), "Tab from an entered note's start stays in it");
+    await page.close();
+  });
 });
 
 describe("a note on a cell of a long table", () => {
