@@ -74,15 +74,17 @@
     reach(note);
   }
 
-  // Tab goes marker to marker: a note beside the text is gone into from its marker,
-  // and Tab skips a link cut off until More shows it. Screen readers read them all.
+  // Tab goes marker to marker: a note is gone into from its marker (and, left for the
+  // next, not met again on the way), and Tab skips a link cut off until More shows it.
+  // Screen readers read them all.
   // (Set only when it changes: a focused More, hidden while measured, keeps its focus.)
   function reach(note) {
-    const shut = !note.flow && note !== entered;
+    const shut = note !== entered;
     const top = note.inner.getBoundingClientRect().top + note.cut;
     const set = (el, off) => el.tabIndex !== (off = off ? -1 : 0) && (el.tabIndex = off);
     for (const a of note.inner.querySelectorAll("a")) set(a, shut || (note.cut && a.getBoundingClientRect().bottom > top));
     set(note.more, shut);
+    set(note.side.firstElementChild, shut); // its Close
   }
 
 

@@ -182,10 +182,12 @@ describe("keyboard order around an opened note", () => {
     });
   }
 
-  // Guards the reader report of Tab going back up the margin after a note was left:
-  // marker 6, then More of note 4, then More of note 5 a second time.
-  it(`at ${WIDE.width} px Tab goes on through the text, not back into the notes beside it`, async () => {
-    const page = await open(context, "crowded", { viewport: WIDE });
+  // Guards the reader reports of Tab going back up the margin after a note was left
+  // (marker 6, then More of note 4, then More of note 5 a second time) and, on a phone,
+  // back into the note just left, still open after its paragraph.
+  for (const viewport of [NARROW, WIDE])
+  it(`at ${viewport.width} px Tab goes on through the text, not back into the notes`, async () => {
+    const page = await open(context, "crowded", { viewport });
     await page.locator("#noteref-3").focus();
     await page.keyboard.press("Enter");
     for (let i = 0; i < 10; i++) {
@@ -203,7 +205,8 @@ describe("keyboard order around an opened note", () => {
     assert.equal(visited[0], "noteref-4");
     assert.deepEqual(visited.filter((v) => v.startsWith("in ")), [], `Tab went into notes beside the text: ${visited.join(", ")}`);
     assert.equal(new Set(visited).size, visited.length, `a stop came twice: ${visited.join(", ")}`);
-    // Entered from its marker, a note beside the text is walked through as before.
+    // Entered from its marker, a note is walked through as before.
+    await page.keyboard.press("Escape");
     const n = await page.evaluate(() => document.querySelector(".gloss-sidenote:is(.is-clamped, :has(a[href]))")?.dataset.note);
     assert.ok(n, "no note beside the text has a link or a More");
     await page.locator(`#noteref-${n}`).focus();
