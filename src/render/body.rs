@@ -241,18 +241,22 @@ pub fn render(
     let retarget = urls.retarget;
     // Every image, in a figure or not: where `urls` sends it, its size, and loaded late
     // after the first.
-    let mut images = 0usize;
-    let mut img = |dest_url: &str, alt: &str, title: &str| {
+    let images = std::cell::Cell::new(0usize);
+    // Whether the next image loads late: every one but the first, Markdown or HTML.
+    let later = || {
+        let n = images.get();
+        images.set(n + 1);
+        n > 0
+    };
+    let img = |dest_url: &str, alt: &str, title: &str| {
         let src = retarget(dest_url);
-        let html = image(
+        image(
             src.as_deref().unwrap_or(dest_url),
             alt,
             title,
             (urls.image_size)(dest_url),
-            images > 0,
-        );
-        images += 1;
-        html
+            later(),
+        )
     };
     let events: Vec<(Event<'_>, Range<usize>)> = reading_text::events(body).collect();
     let (actions, after_block) = plan(reading, notes);
@@ -313,6 +317,20 @@ pub fn render(
                 let alt = alt_text(events[i + 1..].iter().map(|(event, _)| event.clone()));
                 writer.push(Event::Html(CowStr::from(img(dest_url, &alt, title))));
                 i = end;
+            }
+            // An `<img>` written as HTML gets its size and late loading as a Markdown
+            // image does (from its `src` as written, before it is retargeted).
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.contains("<img") || html.contains("<IMG") =>
+            {
+                let completed =
+                    super::raw_html::complete_images(html, urls.image_size, &mut || later());
+                let event = match (completed, &events[i].0) {
+                    (Some(text), Event::Html(_)) => Event::Html(CowStr::from(text)),
+                    (Some(text), _) => Event::InlineHtml(CowStr::from(text)),
+                    (None, event) => event.clone(),
+                };
+                writer.push(retargeted(&event, retarget));
             }
             Event::Start(Tag::Link { .. }) | Event::Html(_) | Event::InlineHtml(_) => {
                 writer.push(retargeted(&events[i].0, retarget));

@@ -90,6 +90,95 @@ fn tag_end(html: &str, from: usize) -> usize {
     html.len()
 }
 
+/// `html` with each `<img>` written whole in it given what a Markdown image gets: the
+/// `width` and `height` its file has (`size` of its `src` as written), when the tag gives
+/// neither, and, when `lazy` says so for the image (counting from 0 in the body),
+/// `loading="lazy"`; `decoding="async"` when absent. `None` when nothing changes.
+pub fn complete_images(
+    html: &str,
+    size: &dyn Fn(&str) -> Option<(u32, u32)>,
+    lazy: &mut dyn FnMut() -> bool,
+) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = lower[at..].find("<img") {
+        let open = at + found;
+        let name_end = open + 4;
+        at = name_end;
+        if !lower[name_end..].starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        {
+            continue;
+        }
+        let end = tag_end(html, name_end);
+        if end >= html.len() {
+            // A tag that goes on past this piece of HTML is left as written, but counts.
+            lazy();
+            break;
+        }
+        at = end + 1;
+        let tag = &lower[name_end..end];
+        let has = |name: &str| {
+            tag.match_indices(name).any(|(i, _)| {
+                tag[..i].ends_with(|c: char| c.is_ascii_whitespace())
+                    && tag[i + name.len()..].trim_start().starts_with('=')
+            })
+        };
+        let mut extra = String::new();
+        if !has("width") && !has("height") {
+            if let Some((width, height)) =
+                attribute(&html[name_end..end], "src").and_then(|src| size(&src))
+            {
+                extra.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+            }
+        }
+        if lazy() && !has("loading") {
+            extra.push_str(" loading=\"lazy\"");
+        }
+        if !has("decoding") {
+            extra.push_str(" decoding=\"async\"");
+        }
+        if extra.is_empty() {
+            continue;
+        }
+        // Before a closing `/` of the tag, if it has one.
+        let insert = if html[..end].ends_with('/') {
+            end - 1
+        } else {
+            end
+        };
+        out.push_str(&html[copied..insert]);
+        out.push_str(&extra);
+        copied = insert;
+    }
+    if copied == 0 && out.is_empty() {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
+}
+
+/// The value of attribute `name` in the attributes of a tag, unquoted.
+fn attribute(attributes: &str, name: &str) -> Option<String> {
+    let lower = attributes.to_ascii_lowercase();
+    let (at, _) = lower.match_indices(name).find(|(i, _)| {
+        lower[..*i].ends_with(|c: char| c.is_ascii_whitespace())
+            && lower[i + name.len()..].trim_start().starts_with('=')
+    })?;
+    let rest = attributes[at + name.len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let value = match rest.chars().next()? {
+        quote @ ('"' | '\'') => rest[1..].split(quote).next()?,
+        _ => rest
+            .split(|c: char| c.is_ascii_whitespace() || c == '>')
+            .next()?,
+    };
+    Some(value.to_owned())
+}
+
 /// Adds the URL values among the attributes in `html[from..end]` to `found`.
 fn attributes(html: &str, from: usize, end: usize, found: &mut Vec<Range<usize>>) {
     let bytes = &html.as_bytes()[..end];
@@ -248,5 +337,28 @@ mod tests {
             Some(r#"<img src="../../images/map.png"><a href="https://example.org/">x</a>"#)
         );
         assert_eq!(retarget("<b>bold</b>", &|_| Some("x".into())), None);
+    }
+
+    #[test]
+    fn an_img_written_as_html_gets_its_size_and_loads_late_but_the_first() {
+        let size = |src: &str| (src == "map.png").then_some((640, 480));
+        let mut n = 0;
+        let mut later = || {
+            n += 1;
+            n > 1
+        };
+        assert_eq!(
+            complete_images("<p><img src=\"map.png\" alt=\"A\"><IMG SRC='x.png' width=10/></p>", &size, &mut later).as_deref(),
+            Some("<p><img src=\"map.png\" alt=\"A\" width=\"640\" height=\"480\" decoding=\"async\"><IMG SRC='x.png' width=10 loading=\"lazy\" decoding=\"async\"/></p>")
+        );
+        let mut never = || false;
+        assert_eq!(
+            complete_images("<img src=a loading=eager decoding=sync>", &size, &mut never),
+            None
+        );
+        assert_eq!(
+            complete_images("an <imgx> and <img", &size, &mut never),
+            None
+        );
     }
 }

@@ -589,7 +589,8 @@ fn urls_in_html_written_into_markdown_lead_where_markdown_links_do() {
     for link in [
         "src=\"../../images/map.png\" alt=\"A map\"",
         "<a href=\"../../2020/other/index.html#p-1\">the other</a>",
-        "<img src=\"../../2020/photo.png\" alt=\"A photo\">",
+        // Loaded late, as the body's second image.
+        "<img src=\"../../2020/photo.png\" alt=\"A photo\" loading=\"lazy\" decoding=\"async\">",
         "<a href=\"https://example.com/\">away</a>",
         "<code>&lt;img src=\"/images/map.png\"&gt;</code>",
     ] {
