@@ -477,3 +477,32 @@ describe("a right-to-left site", () => {
     }
   });
 });
+
+describe("a note in Arabic on an English site", () => {
+  // Guards the reader report of an Arabic note beside an English site's text laid out
+  // left to right inside the note's English head line, its last line starting at the left.
+  const site = writeSite("arabic-note", "2024/a/index.html", {
+    "site.toml": 'title = "T"\nbase_url = "https://example.org/"\n',
+    "content/2024/a.md":
+      '+++\ntitle = "مقال"\ndate = 2024-01-02\nlanguage = "ar"\n+++\n\nافتتح المعرض الجديد في القدس يوم الأحد بحضور الوزير والسفراء من دول عديدة وسط اهتمام كبير.\n',
+    "content/2024/a.annotations.toml":
+      '[[note]]\nquote = "المعرض الجديد"\nbody = "المعرض هو أكبر حدث ثقافي في المدينة منذ عشر سنوات، ويضم أعمالا من أكثر من عشرين بلدا وحفل التوقيع."\n[[note.sources]]\ntitle = "موقع المعرض"\nurl = "https://example.org/x"\n',
+  });
+
+  it("sets the note's words right to left, each line ending at the note's right edge", async () => {
+    const page = await open(context, site, { viewport: WIDE });
+    const body = await page.evaluate(() => {
+      const el = document.querySelector("#sidenote-1 .gloss-note-body");
+      const box = el.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const rights = [...range.getClientRects()].map((r) => Math.round(r.right));
+      return { display: getComputedStyle(el).display, direction: getComputedStyle(el).direction, right: Math.round(box.right), rights };
+    });
+    assert.equal(body.direction, "rtl");
+    assert.equal(body.display, "block", "the note's words run inside its English head line");
+    assert.ok(body.rights.length > 1, "the note fits one line: the test proves nothing");
+    for (const right of body.rights) assert.ok(Math.abs(right - body.right) <= 2, `a line ends at ${right}, the note at ${body.right}`);
+    await page.close();
+  });
+});
