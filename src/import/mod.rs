@@ -20,8 +20,9 @@
 //! names but stays in the body.
 //!
 //! Paragraphs: when blank lines separate the body's lines, each run of lines between blank
-//! lines is one paragraph and keeps its line breaks; when no blank line does, the scraper
-//! wrote one paragraph a line and each line becomes a paragraph.
+//! lines is one paragraph and keeps its line breaks, or, when each of its two or more
+//! lines starts as a list's item (`- `, `• `, `1. `), a Markdown list; when no blank line
+//! does, the scraper wrote one paragraph a line and each line becomes a paragraph.
 //!
 //! Not here: fetching pages, writing files, front matter, dates, or any typography.
 
@@ -464,21 +465,67 @@ fn paragraphs(sifted: &[Sifted<'_, '_>]) -> Vec<String> {
     let inner = inner(sifted);
     let blank_separated = inner.iter().any(|s| matches!(s, Sifted::Blank(_)));
     let mut paragraphs = Vec::new();
-    let mut current: Vec<Cow<'_, str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let close = |lines: &mut Vec<&str>, paragraphs: &mut Vec<String>| {
+        if lines.is_empty() {
+            return;
+        }
+        let made = list(lines).unwrap_or_else(|| {
+            let text: Vec<Cow<'_, str>> = lines.iter().map(|line| literal(line)).collect();
+            as_written(text.join("\n"))
+        });
+        paragraphs.push(made);
+        lines.clear();
+    };
     for sifted in inner {
         match sifted {
-            Sifted::Text(line) if blank_separated => current.push(literal(&line.text)),
-            Sifted::Text(line) => paragraphs.push(literal(&line.text).into_owned()),
-            Sifted::Blank(_) if !current.is_empty() => {
-                paragraphs.push(std::mem::take(&mut current).join("\n"));
-            }
-            Sifted::Blank(_) | Sifted::Lifted => {}
+            Sifted::Text(line) if blank_separated => current.push(&line.text),
+            Sifted::Text(line) => paragraphs.push(as_written(literal(&line.text).into_owned())),
+            Sifted::Blank(_) => close(&mut current, &mut paragraphs),
+            Sifted::Lifted => {}
         }
     }
-    if !current.is_empty() {
-        paragraphs.push(current.join("\n"));
+    close(&mut current, &mut paragraphs);
+    paragraphs
+}
+
+/// Lines that each start as a list's item (`- Roads are closed`, `• Schools shut`,
+/// `1. First, call 911.`), two or more of them, as a Markdown list, each item's words
+/// as written; `None` for any other paragraph, whose lines would run together.
+fn list(lines: &[&str]) -> Option<String> {
+    if lines.len() < 2 {
+        return None;
     }
-    paragraphs.into_iter().map(as_written).collect()
+    let items: Vec<(Option<usize>, &str)> = lines
+        .iter()
+        .map(|line| {
+            let line = line.trim_start();
+            if let Some(rest) = ["- ", "* ", "• ", "· ", "– ", "— "]
+                .iter()
+                .find_map(|mark| line.strip_prefix(mark))
+            {
+                return Some((None, rest));
+            }
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = line[digits..].strip_prefix(". ").or_else(|| line[digits..].strip_prefix(") "))?;
+            (1..=3).contains(&digits).then(|| (line[..digits].parse().ok(), rest))
+        })
+        .collect::<Option<_>>()?;
+    // All bullets or all numbers.
+    if items.iter().any(|(n, _)| n.is_some()) != items.iter().all(|(n, _)| n.is_some()) {
+        return None;
+    }
+    let written: Vec<String> = items
+        .iter()
+        .map(|(number, text)| {
+            let words = as_written(literal(text.trim()).into_owned());
+            match number {
+                Some(n) => format!("{n}. {words}"),
+                None => format!("- {words}"),
+            }
+        })
+        .collect();
+    Some(written.join("\n"))
 }
 
 /// `paragraph` (lines through [`literal`]) as it is when Markdown reads it as the text

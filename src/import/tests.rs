@@ -675,3 +675,22 @@ fn page_furniture_and_a_byline_leave_the_body_and_the_byline_names_the_authors()
         ["Jane Doe", "John Smith"]
     );
 }
+
+#[test]
+fn lines_that_are_a_list_stay_a_list_and_other_lines_stay_as_written() {
+    let cleaned = clean("Title\n\nWhat is closed:\n\n- Roads are closed\n- Schools are *shut*\n\n1. First, call 911.\n2. Then wait.\n\n- Only one dash line\nand prose after it.\n").expect("cleans");
+    assert_eq!(
+        cleaned.body,
+        "What is closed:\n\n- Roads are closed\n- Schools are \\*shut\\*\n\n1. First, call 911.\n2. Then wait.\n\n\\- Only one dash line\nand prose after it.\n"
+    );
+    let html = crate::render::body::render(
+        &cleaned.body,
+        &crate::parse::reading_text::ReadingText::default(),
+        &[],
+        &[],
+        &crate::render::body::Urls::AS_WRITTEN,
+        &crate::render::body::Words::default(),
+    )
+    .html;
+    assert!(html.contains("<li>Roads are closed</li>") && html.contains("<ol>"), "{html}");
+}
