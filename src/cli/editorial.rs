@@ -102,6 +102,10 @@ pub(super) struct ImportArgs {
     /// Address of the original.
     #[arg(long)]
     source_url: Option<String>,
+    /// The article's file name (without .md), when not the one made from its headline:
+    /// for a second story with the same headline. One file only.
+    #[arg(long)]
+    slug: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -175,7 +179,16 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
         authors: args.authors.clone(),
         source_name: args.source_name.clone(),
         source_url: args.source_url.clone(),
+        slug: args.slug.clone(),
     };
+    if args.slug.is_some() && args.files.len() > 1 {
+        return Err(Diagnostic::usage(
+            "--slug",
+            "--slug names one article, and this import has several files",
+        )
+        .hint("import the file that needs another name on its own, with --slug")
+        .into());
+    }
     let placement = placement(root, &args.placement);
     let mut problems = Vec::new();
     for file in &args.files {

@@ -176,7 +176,8 @@ pub fn empty_sidecar(title: &str) -> String {
 }
 
 /// What [`in_the_way`] suggests for a file `gloss new` or `import` would write.
-pub const OTHER_TITLE: &str = "choose another title or --dir, or move the existing file away first";
+pub const OTHER_TITLE: &str =
+    "choose another title (for import, --slug), or --dir, or move the existing file away first";
 
 /// The error for `path`, a file gloss was to create, which exists: `hint` says what to
 /// do instead.

@@ -150,6 +150,9 @@ pub struct ImportOptions {
     pub source_name: Option<String>,
     /// Address of the original.
     pub source_url: Option<String>,
+    /// The file's name, when not the one made from the title (two stories with one
+    /// headline).
+    pub slug: Option<String>,
 }
 
 /// An article `gloss import` wrote, with what the cleaner took out for review.
@@ -203,7 +206,8 @@ pub fn import_article(
     } else {
         cleaned.byline_authors.clone()
     };
-    let (path, _) = article_file::article_path(placement, &cleaned.title, options.date)?;
+    let name = options.slug.as_deref().unwrap_or(&cleaned.title);
+    let (path, _) = article_file::article_path(placement, name, options.date)?;
     let text = article_file::article_text(&NewArticle {
         title: cleaned.title.clone(),
         date: options.date,

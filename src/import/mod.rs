@@ -507,8 +507,12 @@ fn list(lines: &[&str]) -> Option<String> {
                 return Some((None, rest));
             }
             let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-            let rest = line[digits..].strip_prefix(". ").or_else(|| line[digits..].strip_prefix(") "))?;
-            (1..=3).contains(&digits).then(|| (line[..digits].parse().ok(), rest))
+            let rest = line[digits..]
+                .strip_prefix(". ")
+                .or_else(|| line[digits..].strip_prefix(") "))?;
+            (1..=3)
+                .contains(&digits)
+                .then(|| (line[..digits].parse().ok(), rest))
         })
         .collect::<Option<_>>()?;
     // All bullets or all numbers.

@@ -692,5 +692,8 @@ fn lines_that_are_a_list_stay_a_list_and_other_lines_stay_as_written() {
         &crate::render::body::Words::default(),
     )
     .html;
-    assert!(html.contains("<li>Roads are closed</li>") && html.contains("<ol>"), "{html}");
+    assert!(
+        html.contains("<li>Roads are closed</li>") && html.contains("<ol>"),
+        "{html}"
+    );
 }

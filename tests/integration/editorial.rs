@@ -981,3 +981,41 @@ fn import_notes_says_which_context_entries_the_site_lacks() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_second_story_with_the_same_headline_is_imported_under_the_slug_given() {
+    let site = SiteTest::minimal();
+    for name in ["one.txt", "two.txt"] {
+        fs::write(
+            site.root.join(name),
+            format!("Same headline\n\nThe story of {name}.\n"),
+        )
+        .expect("write");
+    }
+    let one = site.root.join("one.txt").to_string_lossy().into_owned();
+    let two = site.root.join("two.txt").to_string_lossy().into_owned();
+    assert!(site
+        .gloss(&["import", one.as_str(), "--date", "2020-01-02"])
+        .status
+        .success());
+    let clash = site.gloss(&["import", two.as_str(), "--date", "2020-01-02"]);
+    assert!(!clash.status.success());
+    assert!(stderr(&clash).contains("--slug"), "{}", stderr(&clash));
+    let named = site.gloss(&[
+        "import",
+        two.as_str(),
+        "--date",
+        "2020-01-02",
+        "--slug",
+        "same-headline-2",
+    ]);
+    assert!(named.status.success(), "{}", stderr(&named));
+    let text =
+        fs::read_to_string(site.root.join("content/2020/same-headline-2.md")).expect("written");
+    assert!(
+        text.contains("title = \"Same headline\"") && text.contains("The story of two.txt."),
+        "{text}"
+    );
+    let both = site.gloss(&["import", one.as_str(), two.as_str(), "--slug", "x"]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+}
