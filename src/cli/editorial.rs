@@ -221,6 +221,13 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
                 }
             }
             Err(mut problem) => {
+                // A text without a headline gloss can name a file after is the text's
+                // problem, named at its file, as the others.
+                if problem.file == Path::new("the title") {
+                    problem.category = gloss::diagnostic::Category::Content;
+                    problem.hint = Some("the first line is the headline: give it letters or digits, or name the file with --slug".to_owned());
+                    problem.file = PathBuf::from("(import)");
+                }
                 if problem.file == Path::new("(import)") {
                     problem.file.clone_from(file);
                 }

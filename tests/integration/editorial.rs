@@ -1018,4 +1018,18 @@ fn a_second_story_with_the_same_headline_is_imported_under_the_slug_given() {
     );
     let both = site.gloss(&["import", one.as_str(), two.as_str(), "--slug", "x"]);
     assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+    // A headline without a letter is the text's problem, named at its file.
+    fs::write(site.root.join("marks.txt"), "!!! ??? ...\n\nBody.\n").expect("write");
+    let marks = site.root.join("marks.txt").to_string_lossy().into_owned();
+    let refused = site.gloss(&["import", marks.as_str()]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("marks.txt") && stderr(&refused).contains("--slug"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(site
+        .gloss(&["import", marks.as_str(), "--slug", "marks"])
+        .status
+        .success());
 }
