@@ -92,6 +92,20 @@ pub fn article_path(
     let path = rel
         .split('/')
         .fold(placement.content_dir.clone(), |path, part| path.join(part));
+    // A folder under content/ that is a link out of it would put the file elsewhere.
+    let folder = path.parent().unwrap_or(&placement.content_dir);
+    if let (Ok(folder), Ok(content)) = (
+        std::fs::canonicalize(folder),
+        std::fs::canonicalize(&placement.content_dir),
+    ) {
+        if !folder.starts_with(&content) {
+            return Err(Diagnostic::usage(
+                "--dir",
+                format!("`{dir}` is a link to a folder outside content/"),
+            )
+            .hint("give a folder under content/ that is no link out of it"));
+        }
+    }
     Ok((path, rel))
 }
 

@@ -1033,3 +1033,20 @@ fn a_second_story_with_the_same_headline_is_imported_under_the_slug_given() {
         .status
         .success());
 }
+
+#[cfg(unix)]
+#[test]
+fn new_refuses_a_folder_that_links_out_of_content() {
+    let site = SiteTest::minimal();
+    let elsewhere = tempfile::tempdir().expect("temporary folder");
+    fs::create_dir_all(site.root.join("content")).expect("mkdir");
+    std::os::unix::fs::symlink(elsewhere.path(), site.root.join("content/lnk")).expect("link");
+    let out = site.gloss(&["new", "Via a link", "--dir", "content/lnk"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is a link to a folder outside content/"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_dir(elsewhere.path()).expect("read").count(), 0);
+}
