@@ -412,13 +412,23 @@ fn watched(
     content_dir: &Path,
     stamps: &mut Stamps,
 ) -> Result<Content, Vec<Diagnostic>> {
-    let changed = std::mem::take(&mut stamps.changed);
+    let mut changed = std::mem::take(&mut stamps.changed);
+    // A link made while serving is held to what a full walk holds it to.
+    let inside = Inside::new(root);
+    let mut problems = Vec::new();
+    changed.retain(|path| {
+        let out = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+            && !inside.holds(path);
+        if out {
+            problems.push(link_outside(root, path));
+        }
+        !out
+    });
     let gone: Vec<&PathBuf> = changed.iter().filter(|p| !p.exists()).collect();
     let paths = stamps.patched_listing(content_dir, &changed, &gone);
     for path in &changed {
         stamps.files.remove(path);
     }
-    let mut problems = Vec::new();
     let mut content = Content::default();
     for path in &paths {
         let known = stamps.files.get(path).map(|s| s.file.clone());
