@@ -756,6 +756,32 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_site_is_refused_by_a_watched_load_as_by_a_walk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("2019")).expect("mkdir");
+        std::fs::write(content.join("2019/a.md"), "first").expect("write");
+        std::fs::write(elsewhere.path().join("secret.txt"), "secret").expect("write");
+        let mut stamps = Stamps::new();
+        stamps.trust_watcher();
+        content_dir_with(dir.path(), &content, &mut stamps).expect("first load");
+        let link = content.join("2019/secret.txt");
+        std::os::unix::fs::symlink(elsewhere.path().join("secret.txt"), &link).expect("link");
+        stamps.changed(std::slice::from_ref(&link));
+        let problems = content_dir_with(dir.path(), &content, &mut stamps).expect_err("refused");
+        assert!(
+            problems[0]
+                .message
+                .contains("leads out of the site's folder"),
+            "{problems:?}"
+        );
+        let walked = content_dir(dir.path(), &content).expect_err("refused");
+        assert_eq!(walked[0].message, problems[0].message);
+    }
+
     #[test]
     fn byte_order_mark_is_removed_and_invalid_utf8_is_named() {
         let dir = tempfile::tempdir().expect("temp dir");
