@@ -506,3 +506,28 @@ describe("a note in Arabic on an English site", () => {
     await page.close();
   });
 });
+
+describe("a table with long addresses", () => {
+  // Guards the reader report of a column of long URLs squeezing a prose column to a
+  // word a line (64 px wide, seven lines a cell).
+  const rows = Array.from({ length: 6 }, (_, i) =>
+    `| ${i + 1} | [https://example.org/harbours/portlow/ledgers/number/${i}/without/any/break](https://example.org/harbours/portlow/ledgers/number/${i}/without/any/break) | a normal cell with several words in it |`);
+  const site = writeSite("long-urls", "2024/urls/index.html", {
+    "site.toml": 'title = "T"\nbase_url = "https://example.org/"\n',
+    "content/2024/urls.md": `+++\ntitle = "Addresses"\ndate = 2024-01-02\n+++\n\n| n | address | text |\n| - | - | - |\n${rows.join("\n")}\n`,
+  });
+
+  for (const viewport of [NARROW, WIDE]) {
+    it(`at ${viewport.width} px gives the prose column room for more than a word a line`, async () => {
+      const page = await open(context, site, { viewport });
+      const lines = await page.evaluate(() => {
+        const cell = document.querySelector("tbody tr td:last-child");
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      });
+      assert.ok(lines <= 3, `"a normal cell with several words in it" takes ${lines} lines`);
+      await page.close();
+    });
+  }
+});
