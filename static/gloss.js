@@ -80,7 +80,7 @@
   // (Set only when it changes: a focused More, hidden while measured, keeps its focus.)
   function reach(note) {
     const shut = note !== entered;
-    const top = note.inner.getBoundingClientRect().top + note.cut;
+    const top = note.cut && note.inner.getBoundingClientRect().top + note.cut;
     const set = (el, off) => el.tabIndex !== (off = off ? -1 : 0) && (el.tabIndex = off);
     for (const a of note.inner.querySelectorAll("a")) set(a, shut || (note.cut && a.getBoundingClientRect().bottom > top));
     set(note.more, shut);

@@ -140,21 +140,8 @@ fn spelled_apart(articles: &[Arc<AnchoredArticle>], taxonomy: &Taxonomy<'_>) -> 
             .collect();
         writers.sort_by(|a, b| a.0.file.rel.cmp(&b.0.file.rel));
         let count = |name: &str| writers.iter().filter(|(_, s)| s.contains(&name)).count();
-        // Among equally used spellings the one with its accents (`Été` before `Ete`),
-        // then the first of the sorted names (`North Korea` before `north korea`), is
-        // the usual one.
-        let accents = |name: &str| name.chars().filter(|c| !c.is_ascii()).count();
-        let usual = term
-            .names
-            .iter()
-            .map(String::as_str)
-            .max_by(|a, b| {
-                count(a)
-                    .cmp(&count(b))
-                    .then_with(|| accents(a).cmp(&accents(b)))
-                    .then_with(|| b.cmp(a))
-            })
-            .unwrap_or_default();
+        // The index names a term by its commonest spelling first (see index::terms).
+        let usual = term.names.first().map_or("", String::as_str);
         let title = term.names.join(" / ");
         let usual_count = count(usual);
         for name in term

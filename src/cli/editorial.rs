@@ -558,25 +558,28 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
         skipped.len(),
         already.len()
     );
-    let mut problems = Vec::new();
-    if lost > 0 {
-        problems.push(
-            Diagnostic::error(
-                display_path(root, &sidecar_path),
-                format!("{lost} imported note(s) found no place in the article"),
-            )
-            .hint("run gloss check --fix to see the nearest passages"),
-        );
-    }
-    if missing > 0 {
-        problems.push(
-            Diagnostic::error(
-                display_path(root, &sidecar_path),
-                format!("{missing} imported note(s) refer to context entries the site lacks"),
-            )
-            .hint("create each entry named above under content/context/, or change the notes' ref"),
-        );
-    }
+    let problems: Vec<Diagnostic> = [
+        (
+            lost,
+            "found no place in the article",
+            "run gloss check --fix to see the nearest passages",
+        ),
+        (
+            missing,
+            "refer to context entries the site lacks",
+            "create each entry named above under content/context/, or change the notes' ref",
+        ),
+    ]
+    .into_iter()
+    .filter(|(count, ..)| *count > 0)
+    .map(|(count, what, hint)| {
+        Diagnostic::error(
+            display_path(root, &sidecar_path),
+            format!("{count} imported note(s) {what}"),
+        )
+        .hint(hint)
+    })
+    .collect();
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }

@@ -404,18 +404,10 @@ mod tests {
             without_html("a <img src=x onerror=alert(1)> b"),
             "a \\<img src=x onerror=alert(1)> b"
         );
-        let html = crate::render::body::render(
-            &format!(
-                "{}\n",
-                without_html("<script>alert(1)</script> and <b>x</b>")
-            ),
-            &crate::parse::reading_text::ReadingText::default(),
-            &[],
-            &[],
-            &crate::render::body::Urls::AS_WRITTEN,
-            &crate::render::body::Words::default(),
-        )
-        .html;
+        let html = crate::render::markdown(&format!(
+            "{}\n",
+            without_html("<script>alert(1)</script> and <b>x</b>")
+        ));
         assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }

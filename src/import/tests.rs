@@ -683,15 +683,7 @@ fn lines_that_are_a_list_stay_a_list_and_other_lines_stay_as_written() {
         cleaned.body,
         "What is closed:\n\n- Roads are closed\n- Schools are \\*shut\\*\n\n1. First, call 911.\n2. Then wait.\n\n\\- Only one dash line\nand prose after it.\n"
     );
-    let html = crate::render::body::render(
-        &cleaned.body,
-        &crate::parse::reading_text::ReadingText::default(),
-        &[],
-        &[],
-        &crate::render::body::Urls::AS_WRITTEN,
-        &crate::render::body::Words::default(),
-    )
-    .html;
+    let html = crate::render::markdown(&cleaned.body);
     assert!(
         html.contains("<li>Roads are closed</li>") && html.contains("<ol>"),
         "{html}"

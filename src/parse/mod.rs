@@ -887,6 +887,21 @@ pub fn redirect_file(address: &str) -> Result<String, &'static str> {
     }
 }
 
+/// The scheme `url` starts with (`https`, `JavaScript`), read as browsers read it: white
+/// space and control characters before it and tabs and line breaks inside it do not
+/// count; the text before the first `:` when no `/`, `?` or `#` comes first (a scheme is
+/// short: only the first 32 characters are looked at). `None` for a relative URL.
+pub fn url_scheme(url: &str) -> Option<String> {
+    let head: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(32)
+        .collect();
+    let (scheme, _) = head.split_once(':')?;
+    (!scheme.contains(['/', '?', '#'])).then(|| scheme.to_owned())
+}
+
 /// `path` (of a URL written in content: a link, an earlier address) with its `%XX`
 /// escapes decoded; `None` when they do not make UTF-8.
 pub(crate) fn percent_decoded(path: &str) -> Option<String> {

@@ -388,18 +388,19 @@ fn check(
     };
     // Where `key` (or, with `value`, the line holding that value) is written in the
     // entry; the whole entry when it cannot be told.
-    // A TOML entry's span is its `[[note]]` line: the note runs to the next one.
-    let whole = match format {
-        Format::Toml => {
-            let after = entry.end.min(text.len());
-            let end = text[after..]
-                .find("\n[[note]]")
-                .map_or(text.len(), |at| after + at + 1);
-            entry.start..end
-        }
-        Format::Yaml => entry.clone(),
-    };
+    // Only for a problem: a TOML entry's span is its `[[note]]` line, and the note runs
+    // to the next one.
     let key_at = |key: &str, value: Option<&str>| -> Range<usize> {
+        let whole = match format {
+            Format::Toml => {
+                let after = entry.end.min(text.len());
+                let end = text[after..]
+                    .find("\n[[note]]")
+                    .map_or(text.len(), |at| after + at + 1);
+                entry.start..end
+            }
+            Format::Yaml => entry.clone(),
+        };
         let written = &text[whole.clone()];
         let found = match value {
             Some(value) if !value.is_empty() => written.find(value).map(|at| {
@@ -542,20 +543,14 @@ pub const KNOWN_KINDS: [&str; 4] = ["context", "definition", "correction", "sour
 
 /// True when `url` starts with a scheme (`https:`), rather than being relative.
 fn has_scheme(url: &str) -> bool {
-    url.trim()
-        .split_once(':')
-        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']))
+    super::url_scheme(url).is_some_and(|scheme| !scheme.is_empty())
 }
 
 /// True for the link schemes a note may cite: http, https and mailto (and relative links).
 pub fn is_safe_url(url: &str) -> bool {
-    let url = url.trim();
-    match url.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-            let scheme = scheme.to_ascii_lowercase();
-            scheme == "http" || scheme == "https" || scheme == "mailto"
-        }
-        _ => !url.is_empty(),
+    match super::url_scheme(url) {
+        Some(scheme) => ["http", "https", "mailto"].contains(&scheme.to_ascii_lowercase().as_str()),
+        None => !url.trim().is_empty(),
     }
 }
 

@@ -321,7 +321,10 @@ pub fn render(
             // An `<img>` written as HTML gets its size and late loading as a Markdown
             // image does (from its `src` as written, before it is retargeted).
             Event::Html(html) | Event::InlineHtml(html)
-                if html.contains("<img") || html.contains("<IMG") =>
+                if html
+                    .as_bytes()
+                    .windows(4)
+                    .any(|w| w.eq_ignore_ascii_case(b"<img")) =>
             {
                 let completed =
                     super::raw_html::complete_images(html, urls.image_size, &mut || later());

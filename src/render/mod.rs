@@ -1131,23 +1131,13 @@ const SAFE_SCHEMES: [&str; 11] = [
 /// not `javascript:`, `vbscript:`, `data:` or `file:` (the scheme read as browsers read
 /// it, tabs and line breaks inside it taken out, entities already read by Markdown).
 pub fn is_safe_link(url: &str) -> bool {
-    let url: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(32)
-        .collect();
-    match url.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-            SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
-        }
-        _ => true,
-    }
+    crate::parse::url_scheme(url)
+        .is_none_or(|scheme| SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()))
 }
 
 /// A URL with a scheme (`https:`, `mailto:`): it means the same from any page.
 fn is_absolute_url(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
+    crate::parse::url_scheme(url).is_some_and(|scheme| {
         !scheme.is_empty()
             && scheme
                 .chars()
