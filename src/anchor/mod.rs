@@ -111,6 +111,13 @@ pub fn content_in_part(parsed: Parsed) -> (Anchored, Vec<Diagnostic>) {
             Err(mut found) => problems.append(&mut found),
         }
     }
+    // Only their notes' problems: they are not part of the site.
+    let unfinished: Vec<Vec<Diagnostic>> = parsed
+        .unfinished
+        .into_par_iter()
+        .filter_map(|article| anchor_article(article, entries, &parsed.unread_entries).err())
+        .collect();
+    problems.extend(unfinished.into_iter().flatten());
     let anchored = Anchored {
         articles,
         pages: parsed.pages,

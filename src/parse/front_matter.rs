@@ -182,7 +182,7 @@ pub struct Source {
 }
 
 /// An article's front matter as written; `title` and `date` are checked by the caller.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleFront {
     /// Headline.

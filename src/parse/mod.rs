@@ -100,6 +100,10 @@ impl ContextEntry {
 pub struct Parsed {
     /// Articles, sorted by path.
     pub articles: Vec<Arc<Article>>,
+    /// Articles whose front matter has problems (reported with the parse's), made of
+    /// their bodies and notes alone, so that their notes are anchored in the same run;
+    /// sorted by path. Nothing is rendered from them.
+    pub unfinished: Vec<Arc<Article>>,
     /// Pages outside the archive, sorted by path.
     pub pages: Vec<Page>,
     /// Context entries by id.
@@ -215,7 +219,11 @@ pub fn collect(
     }
     // Each article's result, and the problems of notes its sidecar has (the sound ones
     // are kept, for `check` to anchor).
-    type Made = (Result<Read<Arc<Article>>, Vec<Diagnostic>>, Vec<Diagnostic>);
+    type Made = (
+        Result<Read<Arc<Article>>, Vec<Diagnostic>>,
+        Vec<Diagnostic>,
+        Option<Arc<Article>>,
+    );
     let results: Vec<Made> = content
         .articles
         .into_par_iter()
@@ -226,26 +234,31 @@ pub fn collect(
             // need no hashing to be recognised.
             let kept = |hit: &&Arc<Article>| drafts == Drafts::Include || !hit.front.draft;
             if let Some(hit) = hit.filter(|hit| same_texts(hit, &file, sidecar) && kept(hit)) {
-                return (Ok(Read::Article(Arc::clone(hit))), Vec::new());
+                return (Ok(Read::Article(Arc::clone(hit))), Vec::new(), None);
             }
             let key = article_key(&file, sidecar, drafts);
             let mut notes = Vec::new();
+            let mut unfinished = None;
             let made = match hit {
                 Some(hit) if hit.key == key => Ok(Read::Article(Arc::clone(hit))),
-                _ => article(file, sidecar, drafts, key, &mut notes).map(|read| match read {
-                    Read::Article(a) => Read::Article(Arc::new(a)),
-                    Read::Page(page) => Read::Page(page),
-                    Read::Draft(rel) => Read::Draft(rel),
+                _ => article(file, sidecar, drafts, key, &mut notes, &mut unfinished).map(|read| {
+                    match read {
+                        Read::Article(a) => Read::Article(Arc::new(a)),
+                        Read::Page(page) => Read::Page(page),
+                        Read::Draft(rel) => Read::Draft(rel),
+                    }
                 }),
             };
-            (made, notes)
+            (made, notes, unfinished)
         })
         .collect();
     let mut articles = Vec::new();
+    let mut unfinished = Vec::new();
     let mut pages = Vec::new();
     let mut drafts_left_out = Vec::new();
-    for (result, mut notes) in results {
+    for (result, mut notes, shell) in results {
         problems.append(&mut notes);
+        unfinished.extend(shell);
         match result {
             Ok(Read::Article(article)) => articles.push(article),
             Ok(Read::Page(page)) => pages.push(page),
@@ -291,6 +304,7 @@ pub fn collect(
     (
         Parsed {
             articles,
+            unfinished,
             pages,
             context_entries,
             unread_entries,
@@ -406,27 +420,34 @@ fn article(
     drafts: Drafts,
     key: u64,
     notes: &mut Vec<Diagnostic>,
+    unfinished: &mut Option<Arc<Article>>,
 ) -> Result<Read<Article>, Vec<Diagnostic>> {
     // A front matter that cannot be read stops the article, not the check of its
-    // sidecar: that sidecar's own problems are reported in the same run.
+    // sidecar: that sidecar's own problems are reported in the same run, and its notes
+    // are anchored in the body (see [`Parsed::unfinished`]).
     // Every wrong value of it is reported, not only the first.
-    let front = split_front(&file)
-        .map_err(|problem| vec![problem])
-        .and_then(|split| {
-            match front_matter::read_on::<ArticleFront>(&file, split.format, split.front.clone()) {
-                (Some((front, _)), problems) if problems.is_empty() => Ok((split, front)),
-                (_, problems) => Err(problems),
-            }
-        });
-    let (split, front) = match front {
-        Ok(read) => read,
-        Err(problems) => {
+    let split = match split_front(&file) {
+        Ok(split) => split,
+        Err(problem) => {
             if let Some(sidecar) = sidecar {
                 notes.extend(sidecar::parse_keeping(sidecar).1);
             }
-            return Err(problems);
+            return Err(vec![problem]);
         }
     };
+    let front =
+        match front_matter::read_on::<ArticleFront>(&file, split.format, split.front.clone()) {
+            (Some((front, _)), problems) if problems.is_empty() => front,
+            (_, problems) => {
+                let sidecar = sidecar.and_then(|sidecar| {
+                    let (parsed, mut found) = sidecar::parse_keeping(sidecar);
+                    notes.append(&mut found);
+                    parsed
+                });
+                *unfinished = unfinished_article(file, split.body, sidecar, key);
+                return Err(problems);
+            }
+        };
     if front.draft && drafts == Drafts::Exclude {
         return Ok(Read::Draft(file.rel));
     }
@@ -511,6 +532,7 @@ fn article(
         None => None,
     };
     let (Some(date), true) = (date, problems.is_empty()) else {
+        *unfinished = unfinished_article(file, split.body, sidecar, key);
         return Err(problems);
     };
     let body = split.body;
@@ -525,6 +547,34 @@ fn article(
         reading,
         sidecar,
         redirects,
+        key,
+    }))
+}
+
+/// An article of `file` whose front matter has problems, made of its body and its notes
+/// alone, so that `check` can anchor the notes in the same run; none for a file without
+/// notes, or one that may be a page.
+fn unfinished_article(
+    file: SourceFile,
+    body: Range<usize>,
+    sidecar: Option<Sidecar>,
+    key: u64,
+) -> Option<Arc<Article>> {
+    let sidecar = sidecar.filter(|s| !s.notes.is_empty() && !is_page(&file.rel, false))?;
+    let reading = Arc::new(ReadingText::build(&file.text[body.clone()]));
+    Some(Arc::new(Article {
+        url: String::new(),
+        title: String::new(),
+        date: DateValue {
+            day: jiff::civil::Date::default(),
+            rfc3339: String::new(),
+        },
+        front: ArticleFront::default(),
+        file,
+        body,
+        reading,
+        sidecar: Some(sidecar),
+        redirects: Vec::new(),
         key,
     }))
 }

@@ -243,6 +243,34 @@ fn a_bad_date_says_which_forms_work() {
 }
 
 #[test]
+fn check_anchors_the_notes_of_an_article_whose_front_matter_is_wrong() {
+    let site = site();
+    let note = "[[note]]\nquote = \"Yongbyonx\"\nbody = \"x\"\n\n[[note]]\nquote = \"ended\"\nbody = \"y\"\n";
+    // A front matter that does not read, and one that reads with a value missing.
+    for front in ["title = \"T\"\ndate = 2019-13-01\n", "date = 2020-01-01\n"] {
+        write(
+            &site.root,
+            "content/2020/fine.md",
+            format!("+++\n{front}+++\nThe summit at Yongbyon ended early.\n"),
+        );
+        write(&site.root, "content/2020/fine.annotations.toml", note);
+        let check = site.gloss(&["check"]);
+        let stderr = String::from_utf8_lossy(&check.stderr);
+        assert_eq!(check.status.code(), Some(1), "{stderr}");
+        // The front matter's problem and the note's, in one run; the sound note is
+        // not reported.
+        assert!(stderr.contains("content/2020/fine.md:"), "{stderr}");
+        assert!(
+            stderr.contains("content/2020/fine.annotations.toml:2:9")
+                && stderr.contains("quote not found in the article")
+                && stderr.contains("«Yongbyon»"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("2 problems found"), "{stderr}");
+    }
+}
+
+#[test]
 fn a_source_url_that_is_no_web_address_points_at_its_line() {
     let site = site();
     write(
