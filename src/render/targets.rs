@@ -290,6 +290,11 @@ impl Site<'_> {
         }
         for (event, range) in crate::parse::reading_text::events(written.text) {
             match &event {
+                // `<someone@example.org>`: published as a mailto: link, not a path.
+                Event::Start(Tag::Link {
+                    link_type: pulldown_cmark::LinkType::Email,
+                    ..
+                }) => {}
                 Event::Start(Tag::Link { dest_url, .. }) if !super::is_safe_link(dest_url) => {
                     let span = written.span_of(dest_url, range);
                     let shown: String = dest_url.chars().take(40).collect();

@@ -1405,7 +1405,7 @@ fn check_warns_of_relative_links_that_lead_to_no_file_of_the_site() {
     site.write("static/files/report.pdf", "pdf")
         .write(
             "content/2020/links.md",
-            "+++\ntitle = \"Links\"\ndate = 2020-01-03\ntags = [\"x\"]\n+++\n\nA [map](../maps/world.svg), [a sibling](fine.md#p-1), [a tag](../../tags/x/index.html), [a file](../../files/report.pdf), [elsewhere](../../../../other-site/).\n\nThen [gone](missing.png) and ![a photo](pics/none.jpg).\n\nFrom the root: [the file](/files/report.pdf), [the tag](/tags/x/), [home](/), [nothing](/files/lost.pdf).\n",
+            "+++\ntitle = \"Links\"\ndate = 2020-01-03\ntags = [\"x\"]\n+++\n\nA [map](../maps/world.svg), [a sibling](fine.md#p-1), [a tag](../../tags/x/index.html), [a file](../../files/report.pdf), [elsewhere](../../../../other-site/).\n\nThen [gone](missing.png) and ![a photo](pics/none.jpg).\n\nFrom the root: [the file](/files/report.pdf), [the tag](/tags/x/), [home](/), [nothing](/files/lost.pdf).\n\nWrite to <desk@example.org>.\n",
         );
     let check = site.gloss(&["check"]);
     let stderr = String::from_utf8_lossy(&check.stderr);
