@@ -743,8 +743,27 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> 
                     buffer.push_str(text);
                 }
             }
+            // A heading written on two lines, or broken by `<br>`, reads with a space.
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, _, buffer)) = open.as_mut() {
+                    buffer.push(' ');
+                }
+            }
+            Event::InlineHtml(html)
+                if crate::parse::reading_text::html_tag(html).is_some_and(|t| t.name == "br") =>
+            {
+                if let Some((_, _, _, buffer)) = open.as_mut() {
+                    buffer.push(' ');
+                }
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, level, given, text)) = open.take() {
+                    let text =
+                        if text.contains("  ") || text.starts_with(' ') || text.ends_with(' ') {
+                            text.split_whitespace().collect::<Vec<_>>().join(" ")
+                        } else {
+                            text
+                        };
                     let written = given.is_some();
                     let base = given.unwrap_or_else(|| crate::slug::slugify(&text));
                     let base = if base.is_empty() {
@@ -1108,5 +1127,17 @@ Text.
     /// The ids the headings of `body` get.
     fn heading_ids(body: &str) -> Vec<String> {
         plain(body).headings.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn a_heading_broken_over_lines_reads_with_a_space() {
+        let body = "Alpha\nbeta gamma\n===\n\n## One<br>Two\n\nHard\\\nbreak\n---\n\n## A <br> B\n";
+        let headings = plain(body).headings;
+        let texts: Vec<&str> = headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Alpha beta gamma", "One Two", "Hard break", "A B"]);
+        assert_eq!(
+            heading_ids(body),
+            ["alpha-beta-gamma", "one-two", "hard-break", "a-b"]
+        );
     }
 }

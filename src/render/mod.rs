@@ -1186,7 +1186,8 @@ pub(crate) fn contents(headings: &[body::Heading]) -> Vec<ContentsEntry> {
     };
     let shown: Vec<ContentsEntry> = headings
         .iter()
-        .filter(|h| h.level <= top + 1)
+        // An empty heading (`## ` alone) would be a link with no words.
+        .filter(|h| h.level <= top + 1 && !h.text.is_empty())
         .map(|h| ContentsEntry {
             id: h.id.clone(),
             text: h.text.clone(),
@@ -1715,6 +1716,12 @@ mod tests {
         assert_eq!(shown(&body).len(), 3);
         assert!(shown(&[heading(2, "a"), heading(2, "b"), heading(4, "c")]).is_empty());
         assert!(shown(&[]).is_empty());
+        // An empty heading is no entry.
+        let empty = body::Heading {
+            text: String::new(),
+            ..heading(2, "section")
+        };
+        assert!(shown(&[heading(2, "a"), empty, heading(2, "b")]).is_empty());
     }
 
     /// An article may not take a name gloss writes at the top of the site; the list the
