@@ -1182,37 +1182,135 @@ fn context_entry(file: SourceFile) -> Result<(ContextEntry, Vec<Diagnostic>), Ve
 
 /// The first paragraph of a Markdown body, as inline Markdown source.
 pub fn first_paragraph(body: &str) -> String {
-    use pulldown_cmark::{Event, Tag, TagEnd};
+    use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+    // The paragraph's source, with parts replaced: footnote references are left out
+    // (their definitions are not part of a summary), and so are inline HTML tags (a
+    // summary shows HTML as text), their contents kept. A link or image written by
+    // reference (`[the report][r]`) is written inline, since the summary is read
+    // without the body's definitions. Each open reference link gathers what its words
+    // replace.
     let mut start = None;
-    // Footnote references are left out: their definitions are not part of a summary.
-    // So are inline HTML tags (a summary shows HTML as text), their contents kept.
-    let mut cuts = Vec::new();
+    let mut levels: Vec<Replaced> = vec![Replaced::default()];
     for (event, range) in reading_text::events(body) {
         match event {
             Event::Start(Tag::Paragraph) => start = Some(range.start),
             Event::FootnoteReference(_) | Event::InlineHtml(_) if start.is_some() => {
-                cuts.push(range);
+                if let Some(level) = levels.last_mut() {
+                    level.cuts.push((range, String::new()));
+                }
+            }
+            Event::Start(
+                Tag::Link {
+                    link_type:
+                        kind @ (LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut),
+                    dest_url,
+                    title,
+                    ..
+                }
+                | Tag::Image {
+                    link_type:
+                        kind @ (LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut),
+                    dest_url,
+                    title,
+                    ..
+                },
+            ) if start.is_some() => {
+                let image = body[range.clone()].starts_with('!');
+                // The parser's range of `[words][]` stops before the `[]`.
+                let mut range = range;
+                if kind == LinkType::Collapsed && body[range.end..].starts_with("[]") {
+                    range.end += 2;
+                }
+                levels.push(Replaced {
+                    link: Some((range, image, inline_destination(&dest_url, &title))),
+                    ..Replaced::default()
+                });
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if levels.len() > 1 => {
+                if let Some(Replaced {
+                    link: Some((range, image, destination)),
+                    cuts,
+                    words,
+                }) = levels.pop()
+                {
+                    let words = words.map_or(String::new(), |w| replaced(body, w, &cuts));
+                    let bang = if image { "!" } else { "" };
+                    if let Some(level) = levels.last_mut() {
+                        level
+                            .cuts
+                            .push((range, format!("{bang}[{words}]{destination}")));
+                    }
+                }
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(start) = start {
-                    let mut text = String::new();
-                    let mut from = start;
-                    for cut in cuts {
-                        text.push_str(&body[from..cut.start]);
-                        from = cut.end;
-                        // A tag standing alone between spaces leaves one of them.
-                        if text.ends_with(' ') && body[from..].starts_with(' ') {
-                            from += 1;
-                        }
-                    }
-                    text.push_str(&body[from..range.end]);
-                    return text.trim().to_owned();
+                    let cuts = levels.pop().map(|l| l.cuts).unwrap_or_default();
+                    return replaced(body, start..range.end, &cuts).trim().to_owned();
+                }
+            }
+            _ if levels.len() > 1 => {
+                // The words of a reference link: from its first event to its last.
+                if let Some(level) = levels.last_mut() {
+                    level.words = Some(match level.words.take() {
+                        Some(words) => words.start.min(range.start)..words.end.max(range.end),
+                        None => range,
+                    });
                 }
             }
             _ => {}
         }
     }
     String::new()
+}
+
+/// What [`first_paragraph`] replaces in a stretch of the source: the parts cut or
+/// rewritten, and, for a reference link, the link's source, whether it is an image,
+/// its inline destination and the range of its words.
+#[derive(Default)]
+struct Replaced {
+    cuts: Vec<(Range<usize>, String)>,
+    link: Option<(Range<usize>, bool, String)>,
+    words: Option<Range<usize>>,
+}
+
+/// `body[range]` with each of `cuts` (in order, not overlapping) replaced.
+fn replaced(body: &str, range: Range<usize>, cuts: &[(Range<usize>, String)]) -> String {
+    let mut text = String::new();
+    let mut from = range.start;
+    for (cut, with) in cuts {
+        if cut.start < from || cut.end > range.end {
+            continue;
+        }
+        text.push_str(&body[from..cut.start]);
+        text.push_str(with);
+        from = cut.end;
+        // A tag cut out standing alone between spaces leaves one of them.
+        if with.is_empty() && text.ends_with(' ') && body[from..].starts_with(' ') {
+            from += 1;
+        }
+    }
+    text.push_str(&body[from..range.end]);
+    text
+}
+
+/// `(<url> "title")`, as an inline link writes a reference's destination.
+fn inline_destination(url: &str, title: &str) -> String {
+    let escape = |text: &str, special: &[char]| {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c == '\\' || special.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let url = escape(url, &['<', '>']);
+    if title.is_empty() {
+        format!("(<{url}>)")
+    } else {
+        format!("(<{url}> \"{}\")", escape(title, &['"']))
+    }
 }
 
 #[cfg(test)]
@@ -1252,6 +1350,21 @@ mod tests {
         assert_eq!(
             first_paragraph("# Head\n\nFirst *one*.\n\nSecond.\n"),
             "First *one*."
+        );
+    }
+
+    #[test]
+    fn first_paragraph_writes_reference_links_inline() {
+        assert_eq!(
+            first_paragraph(
+                "Read [the *report*][r] and [the other] and [r][], see ![map][m].[^n]\n\n[r]: https://example.com/r \"The \\\"R\\\"\"\n[the other]: </a b>\n[m]: m.png\n[^n]: x\n"
+            ),
+            "Read [the *report*](<https://example.com/r> \"The \\\"R\\\"\") and [the other](</a b>) and [r](<https://example.com/r> \"The \\\"R\\\"\"), see ![map](<m.png>)."
+        );
+        // Inline links stay as written; HTML inside a reference link's words is cut.
+        assert_eq!(
+            first_paragraph("An [inline](/a) and [a <b>bold</b> one][r].\n\n[r]: /x\n"),
+            "An [inline](/a) and [a bold one](</x>)."
         );
     }
 
