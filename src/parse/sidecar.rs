@@ -187,6 +187,19 @@ fn yaml_span(location: &serde_saphyr::Location) -> Range<usize> {
     start..start + len.max(1)
 }
 
+/// Whether the Markdown `body` has a footnote reference or definition.
+fn has_footnote(body: &str) -> bool {
+    use pulldown_cmark::Event;
+    body.contains("[^")
+        && crate::parse::reading_text::events(body).any(|(event, _)| {
+            matches!(
+                event,
+                Event::FootnoteReference(_)
+                    | Event::Start(pulldown_cmark::Tag::FootnoteDefinition(_))
+            )
+        })
+}
+
 /// Reads the notes of `file`.
 ///
 /// # Errors
@@ -460,6 +473,16 @@ fn check(
             )),
         );
     }
+    if raw.body.as_deref().is_some_and(has_footnote) {
+        problems.push(
+            at(
+                &key_at("body", None),
+                format!("note {number}'s body has a footnote (`[^...]`)"),
+            )
+            .note("a note is itself a footnote of the article, shown beside the text and in the notes' list: a footnote of its own would have no place")
+            .hint("write what the footnote says in the note's text, or cite it under [[note.sources]]"),
+        );
+    }
     for source in &raw.sources {
         if source.url.trim().is_empty() {
             problems.push(
@@ -585,6 +608,16 @@ pub fn misnamed(rel: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::parse::front_matter::line_around;
+
+    #[test]
+    fn a_note_body_with_a_footnote_is_refused_at_its_line() {
+        let text = "[[note]]\nquote = \"a\"\nbody = \"\"\"\nSee[^1].\n\n[^1]: x\n\"\"\"\n\n[[note]]\nquote = \"b\"\nbody = \"A [^bracket] in text, and [a](https://e.org).\"\n";
+        let problems = parse(&file("a.annotations.toml", text)).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("note 1's body has a footnote"));
+        let span = problems[0].span.clone().expect("placed");
+        assert!(text[span].starts_with("body"), "{problems:?}");
+    }
 
     #[test]
     fn names_close_to_a_sidecar_s_are_caught_with_the_right_name() {
