@@ -349,17 +349,15 @@ pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize
         .filter(|&m| m > start && m < end)
         .collect();
     inner.sort_unstable();
-    // A browser matches whole words: a marker inside a word (`Kim` + marker + `’s`)
-    // leaves that word out of both the start and the end.
+    // A browser matches whole words: a marker inside a word (`Lee` + marker + `son`)
+    // leaves that word out of both the start and the end. One between a word and
+    // punctuation (`Kim` + marker + `’s`, `two` + marker + `,`) parts no word.
     let in_word = |at: usize| {
         text[..at]
             .chars()
             .next_back()
-            .is_some_and(|c| !c.is_whitespace())
-            && text[at..]
-                .chars()
-                .next()
-                .is_some_and(|c| !c.is_whitespace())
+            .is_some_and(char::is_alphanumeric)
+            && text[at..].chars().next().is_some_and(char::is_alphanumeric)
     };
     // The words start the fragment unless a marker cut their first word: the prefix
     // then no longer stands right before them.
@@ -407,12 +405,51 @@ pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize
         .take(3)
         .collect();
     before.reverse();
-    let prefix = before.join(" ");
-    if prefix.is_empty() || !starts_at_start || !text[..start].ends_with(char::is_whitespace) {
+    let mut prefix = before.join(" ");
+    if prefix.is_empty() && start == block.start {
+        prefix = previous_block_words(reading, range, marks).unwrap_or_default();
+    }
+    if prefix.is_empty()
+        || !starts_at_start
+        || !(start == block.start || text[..start].ends_with(char::is_whitespace))
+    {
         format!("#:~:text={words}")
     } else {
         format!("#:~:text={}-,{words}", encode(&prefix))
     }
+}
+
+/// The last three words of the block before a heading whose words start with the
+/// quote, as its prefix: the table of contents shows the heading's words again, earlier
+/// on the page, and a browser would take that place without one. None when anything
+/// else stands between the two on the page (an HTML block, the end of a list or quote,
+/// a note of the block before, a footnote reference ending it).
+fn previous_block_words(
+    reading: &ReadingText,
+    range: &Range<usize>,
+    marks: &[usize],
+) -> Option<String> {
+    use crate::parse::reading_text::BlockKind;
+    let index = reading.block_at(range.start)?;
+    let heading = &reading.blocks[index];
+    let previous = reading.blocks.get(index.checked_sub(1)?)?;
+    let adjacent = heading.kind == BlockKind::Heading
+        && matches!(previous.kind, BlockKind::Paragraph | BlockKind::Heading)
+        && heading.element == Some(previous.after);
+    // A note's marker in the block puts the note after it on the page.
+    let last = previous.text.end;
+    let marked = marks.iter().any(|&m| m > previous.text.start && m <= last)
+        || reading.footnote_refs.contains(&last);
+    if !adjacent || marked {
+        return None;
+    }
+    let mut words: Vec<&str> = reading.text[previous.text.clone()]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect();
+    words.reverse();
+    Some(words.join(" ")).filter(|w| !w.is_empty())
 }
 
 /// Percent-encodes text for a text directive: everything but ASCII letters, digits and
@@ -776,13 +813,59 @@ mod tests {
             "#:~:text=was%20Ukraine"
         );
         // A marker inside a word: that word is neither the start's end nor the end's start.
+        let reading = ReadingText::build("The United States. Leeson’s offer fell short.\n");
+        let range = place(&reading, "Leeson’s offer fell short");
+        let inner = place(&reading, "Lee").end;
+        assert_eq!(
+            text_fragment(&reading, &range, &[inner]),
+            "#:~:text=offer%20fell%20short"
+        );
+        // One between a word and punctuation parts no word.
         let reading = ReadingText::build("The United States. Kim’s offer fell short.\n");
         let range = place(&reading, "Kim’s offer fell short");
         let inner = place(&reading, "Kim").end;
         assert_eq!(
             text_fragment(&reading, &range, &[inner]),
-            "#:~:text=offer%20fell%20short"
+            "#:~:text=The%20United%20States.-,Kim,%E2%80%99s%20offer%20fell%20short"
         );
+        let reading = ReadingText::build("A three here.\n\nOne two, three four.\n");
+        let range = place(&reading, "two, three");
+        let inner = place(&reading, "One two").end;
+        assert_eq!(
+            text_fragment(&reading, &range, &[inner]),
+            "#:~:text=One-,two,%2C%20three"
+        );
+    }
+
+    #[test]
+    fn an_authors_footnote_reference_inside_the_words_splits_them() {
+        let reading = ReadingText::build("Three four and a footnote[^1] and more.\n\n[^1]: Fn.\n");
+        let range = place(&reading, "footnote and more");
+        let inner = reading.footnote_refs.clone();
+        assert_eq!(inner, [place(&reading, "footnote").end]);
+        assert_eq!(
+            text_fragment(&reading, &range, &inner),
+            "#:~:text=four%20and%20a-,footnote,and%20more"
+        );
+    }
+
+    #[test]
+    fn a_heading_starting_with_the_words_takes_its_prefix_from_the_block_before() {
+        let body = "The summit ended early.\n\n## Aftermath\n\nThen.\n\n> Quoted.\n\n## Later days\n\nNoted.[^1]\n\n## Last\n\n[^1]: x\n";
+        let reading = ReadingText::build(body);
+        let fragment =
+            |words: &str, marks: &[usize]| text_fragment(&reading, &place(&reading, words), marks);
+        assert_eq!(
+            fragment("Aftermath", &[]),
+            "#:~:text=summit%20ended%20early.-,Aftermath"
+        );
+        // Not past the end of a block quote, a note or a footnote reference.
+        assert_eq!(fragment("Later", &[]), "#:~:text=Later");
+        assert_eq!(fragment("Last", &[]), "#:~:text=Last");
+        let note = place(&reading, "ended").end;
+        assert_eq!(fragment("Aftermath", &[note]), "#:~:text=Aftermath");
+        // A paragraph starting with the words takes none.
+        assert_eq!(fragment("Then", &[]), "#:~:text=Then");
     }
 
     #[test]

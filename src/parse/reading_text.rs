@@ -232,6 +232,9 @@ pub struct ReadingText {
     /// How many of `words` are Chinese or Japanese characters, which are read faster
     /// than words (see [`reading_minutes`]).
     pub ideographs: usize,
+    /// Where the author's footnote references stand in `text`: the page shows them
+    /// between the words, though they are no reading text.
+    pub footnote_refs: Vec<usize>,
 }
 
 /// Words a minute an adult reads, and Chinese or Japanese characters a minute.
@@ -511,6 +514,9 @@ impl Builder {
             }
             Event::Text(text) => self.text(index, text, range, body, false),
             Event::Code(code) => self.text(index, code, range, body, true),
+            Event::FootnoteReference(_) => {
+                self.reading.footnote_refs.push(self.reading.text.len());
+            }
             Event::SoftBreak | Event::HardBreak => {
                 self.push(index, "\n", range.clone(), false, false)
             }

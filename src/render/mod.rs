@@ -1587,13 +1587,15 @@ fn note_context(
     }
 }
 
-/// The text fragment of a note's words; other notes' markers inside them split the words.
+/// The text fragment of a note's words; other notes' markers and the author's footnote
+/// references inside them split the words.
 fn note_fragment(note: &AnchoredNote, article: &AnchoredArticle) -> String {
     let inner: Vec<usize> = article
         .notes
         .iter()
         .filter(|other| other.spec.index != note.spec.index)
         .map(|other| other.range.end)
+        .chain(article.article.reading.footnote_refs.iter().copied())
         .collect();
     crate::w3c::text_fragment(&article.article.reading, &note.range, &inner)
 }
