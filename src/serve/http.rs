@@ -22,6 +22,20 @@ pub struct Served {
     pub error: Option<String>,
     /// What the last successful rebuild warned of (a note an edit moved), if anything.
     pub warnings: Option<String>,
+    /// No build has succeeded yet: `files` is a page that says so, at every address.
+    pub unbuilt: bool,
+}
+
+/// What serve shows at every address when the site has never built: the overlay
+/// carries the problems, live reload the fix.
+pub fn unbuilt_site() -> crate::render::Site {
+    let page = bytes::Bytes::from_static(b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss</title></head><body><h1>The site does not build yet</h1></body></html>");
+    crate::render::Site {
+        files: ["404.html", "index.html"]
+            .into_iter()
+            .map(|path| crate::render::OutputFile::new(path, page.clone()))
+            .collect(),
+    }
 }
 
 /// Shared between the rebuild thread and the request handlers.
@@ -145,7 +159,8 @@ pub async fn handle(shared: Shared, request: Request<Body>) -> Response<Body> {
 /// What HTML pages carry over the site: the last failure, or else the last warnings.
 #[derive(Debug, Clone, Copy)]
 enum Notice<'a> {
-    Failed(&'a str),
+    /// The problems, and whether the pages are those of the last good build.
+    Failed(&'a str, bool),
     Warned(&'a str),
 }
 
@@ -153,7 +168,7 @@ fn notice(served: &Served) -> Option<Notice<'_>> {
     served
         .error
         .as_deref()
-        .map(Notice::Failed)
+        .map(|error| Notice::Failed(error, !served.unbuilt))
         .or_else(|| served.warnings.as_deref().map(Notice::Warned))
 }
 
@@ -165,8 +180,8 @@ fn file(
 ) -> Response<Body> {
     let kind = content_type(path);
     let body = match notice {
-        Some(Notice::Failed(error)) if kind.starts_with("text/html") => {
-            Body::from(with_overlay(bytes, error))
+        Some(Notice::Failed(error, good)) if kind.starts_with("text/html") => {
+            Body::from(with_overlay(bytes, error, good))
         }
         Some(Notice::Warned(warnings)) if kind.starts_with("text/html") => {
             Body::from(with_warnings(bytes, warnings))
@@ -198,10 +213,16 @@ fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
     response
 }
 
-/// The page with the build's diagnostics laid over it, before `</body>`.
-pub fn with_overlay(page: &[u8], error: &str) -> Vec<u8> {
+/// The page with the build's diagnostics laid over it, before `</body>`; `good` when
+/// the page is that of the last good build.
+pub fn with_overlay(page: &[u8], error: &str, good: bool) -> Vec<u8> {
+    let headline = if good {
+        "gloss: the last change did not build; this page is the last good version."
+    } else {
+        "gloss: the site does not build yet; this page comes back when it does."
+    };
     let overlay = format!(
-        "<div id=\"gloss-error-overlay\" role=\"alert\" lang=\"en\" dir=\"ltr\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0a0a;color:#ffe9e9;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #ff5c5c;box-shadow:0 -4px 24px rgba(0,0,0,.4)\"><p style=\"margin:0 0 .5rem;font-weight:bold\">gloss: the last change did not build; this page is the last good version.</p><pre style=\"margin:0;white-space:pre-wrap\">{}</pre></div>",
+        "<div id=\"gloss-error-overlay\" role=\"alert\" lang=\"en\" dir=\"ltr\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0a0a;color:#ffe9e9;font:14px/1.45 ui-monospace,monospace;border-top:4px solid #ff5c5c;box-shadow:0 -4px 24px rgba(0,0,0,.4)\"><p style=\"margin:0 0 .5rem;font-weight:bold\">{headline}</p><pre style=\"margin:0;white-space:pre-wrap\">{}</pre></div>",
         escaped(error)
     );
     before_body_end(page, &overlay)
@@ -280,6 +301,42 @@ mod tests {
         assert!(!futures_body(css).contains("gloss-"));
     }
 
+    #[test]
+    fn a_site_that_never_built_shows_its_problems_at_every_address() {
+        let served = Served {
+            files: unbuilt_site(),
+            error: Some("quote not found".into()),
+            unbuilt: true,
+            ..Served::default()
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        for path in ["/", "/2020/a/index.html", "/2020/a/"] {
+            let request = Request::builder()
+                .uri(path)
+                .body(Body::empty())
+                .expect("request");
+            let shared = Arc::new(RwLock::new(Served {
+                files: crate::render::Site {
+                    files: served.files.files.clone(),
+                },
+                error: served.error.clone(),
+                unbuilt: true,
+                warnings: None,
+            }));
+            let response = runtime.block_on(handle(shared, request));
+            let body = futures_body(response);
+            assert!(body.contains("The site does not build yet"), "{path}");
+            assert!(body.contains("quote not found"), "{path}");
+            assert!(
+                body.contains("does not build yet; this page comes back"),
+                "{path}"
+            );
+            assert!(!body.contains("last good version"), "{path}");
+        }
+    }
+
     /// The whole body of a response built from bytes.
     fn futures_body(response: Response<Body>) -> String {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -293,7 +350,7 @@ mod tests {
 
     #[test]
     fn the_overlay_goes_before_the_body_end_and_is_escaped() {
-        let page = with_overlay(b"<html><body><p>x</p></body></html>", "error: <bad>");
+        let page = with_overlay(b"<html><body><p>x</p></body></html>", "error: <bad>", true);
         let text = String::from_utf8(page).expect("utf-8");
         assert!(text.contains("&lt;bad&gt;"));
         assert!(text.ends_with("</div></body></html>"));

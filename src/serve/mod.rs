@@ -274,6 +274,7 @@ fn rebuild(
             let mut served = write();
             let old = std::mem::replace(&mut served.files, site);
             served.error = None;
+            served.unbuilt = false;
             drop(served);
             // The last site is freed after the lock is released, not while requests wait.
             drop(old);
@@ -285,7 +286,8 @@ fn rebuild(
             let mut served = write();
             served.error = Some(text);
             if served.files.files.is_empty() {
-                served.files.files.push(crate::render::OutputFile::new("index.html", bytes::Bytes::from_static(b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gloss</title></head><body><h1>The site does not build yet</h1></body></html>")));
+                served.files = http::unbuilt_site();
+                served.unbuilt = true;
             }
             Outcome::Failed(diagnostics.0.len())
         }
@@ -374,9 +376,8 @@ fn watch(
                 cache.files.rescan();
             }
             // A folder made (or made again) while serving is watched from now on.
-            for (folder, done) in WATCHED.iter().zip(watched.iter_mut()) {
-                let path = root.join(folder);
-                if events.iter().any(|e| e.paths.contains(&path)) {
+            for (done, remade) in watched.iter_mut().zip(remade_folders(&root, &events)) {
+                if remade {
                     *done = false;
                 }
             }
@@ -409,6 +410,20 @@ fn watch(
     });
     Ok(Watch {
         _debouncer: debouncer,
+    })
+}
+
+/// Which of the [`WATCHED`] folders `events` made, moved or removed. Reading one (a
+/// listing of it, as `gloss check`, `ls -R`, an editor's file tree and watching it all
+/// do) is no such change: taking it for one watched the folder again, which listed it,
+/// and so on while nothing changed.
+fn remade_folders(root: &Path, events: &[notify_debouncer_full::DebouncedEvent]) -> [bool; 3] {
+    WATCHED.map(|folder| {
+        let path = root.join(folder);
+        events
+            .iter()
+            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+            .any(|e| e.paths.contains(&path))
     })
 }
 
@@ -498,5 +513,22 @@ mod tests {
         ] {
             assert!(!is_site_input(root, Path::new(temp)), "{temp}");
         }
+    }
+
+    #[test]
+    fn reading_a_watched_folder_does_not_watch_it_again() {
+        use notify::event::{AccessKind, CreateKind, EventKind};
+        let root = Path::new("/site");
+        let event = |kind: EventKind, path: &str| {
+            notify_debouncer_full::DebouncedEvent::new(
+                notify::Event::new(kind).add_path(PathBuf::from(path)),
+                Instant::now(),
+            )
+        };
+        let opened = event(EventKind::Access(AccessKind::Any), "/site/content");
+        assert_eq!(remade_folders(root, std::slice::from_ref(&opened)), [false; 3]);
+        assert!(changed_inputs(root, std::slice::from_ref(&opened)).is_empty());
+        let made = event(EventKind::Create(CreateKind::Folder), "/site/static");
+        assert_eq!(remade_folders(root, &[opened, made]), [false, false, true]);
     }
 }
