@@ -330,6 +330,13 @@ fn walked(root: &Path, content_dir: &Path, stamps: &mut Stamps) -> (Content, Vec
         match entry {
             Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
             Ok(_) => {}
+            // A hidden link leading nowhere is an editor's, as Emacs's lock of a file
+            // with unsaved changes (`.#a.md`): passed over as its file would be.
+            Err(err)
+                if err
+                    .path()
+                    .and_then(Path::file_name)
+                    .is_some_and(|name| passed_over(&name.to_string_lossy())) => {}
             Err(err) => problems.push(walk_error(root, &err)),
         }
     }

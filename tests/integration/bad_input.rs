@@ -390,6 +390,34 @@ fn a_symlink_loop_under_content_is_named() {
 }
 
 #[test]
+fn an_editors_lock_link_is_passed_over_and_another_link_to_nothing_is_named() {
+    let site = site();
+    // Emacs's lock of a file with unsaved changes: a link to a name that is no file.
+    std::os::unix::fs::symlink(
+        "user@host.1234:1700000000",
+        site.root.join("content/2020/.#fine.md"),
+    )
+    .expect("symlink");
+    for command in ["check", "build"] {
+        let out = site.gloss(&[command]);
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::os::unix::fs::symlink("gone.md", site.root.join("content/2020/lost.md")).expect("symlink");
+    fails(
+        &site,
+        2,
+        &[
+            "content/2020/lost.md",
+            "this link leads to no file (gone.md)",
+        ],
+    );
+}
+
+#[test]
 fn a_sidecar_without_its_article_is_an_error() {
     let site = site();
     write(
