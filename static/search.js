@@ -1183,12 +1183,22 @@
       last = value;
       self.run(value, typing);
       clearTimeout(timer);
-      timer = setTimeout(function () { remember(self.input.value); }, 400);
+      timer = setTimeout(function () { timer = 0; remember(self.input.value); }, 400);
     });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       now();
     });
+    // A result opened before typing paused: the address takes the query first, so
+    // that Back comes to it.
+    var flush = function () {
+      if (!timer) return;
+      clearTimeout(timer);
+      timer = 0;
+      remember(self.input.value);
+    };
+    this.list.addEventListener("click", flush, true);
+    window.addEventListener("pagehide", flush);
     this.more.addEventListener("click", function () {
       var sequence = self.sequence;
       self.open().then(function (index) {

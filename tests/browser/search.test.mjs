@@ -528,6 +528,23 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("Back comes to the query of a result opened before typing paused", async () => {
+    for (const origin of Object.keys(ORIGINS)) {
+      const page = await context.newPage();
+      await page.goto(searchPage(undefined, origin));
+      assert.equal(await page.isVisible("#search-help"), true);
+      await page.keyboard.type("Yongbyon");
+      await results(page);
+      await page.keyboard.press("ArrowDown");
+      await Promise.all([page.waitForURL((u) => !u.pathname.includes("/search/")), page.keyboard.press("Enter")]);
+      await page.goBack();
+      assert.match(page.url(), /\?q=Yongbyon$/, origin);
+      await results(page);
+      assert.equal(await page.inputValue("#search-input"), "Yongbyon", origin);
+      await page.close();
+    }
+  });
+
   it("says so when nothing matches", async () => {
     const page = await context.newPage();
     await page.goto(searchPage("zzyzx"));
@@ -637,6 +654,9 @@ describe("search without JavaScript", () => {
     assert.match(message, /Search needs JavaScript/);
     const archive = await page.getAttribute(".search-nojs a", "href");
     assert.match(archive, /^\.\.\/archive\//);
+    // The keys it would take are not offered without the script that reads them.
+    assert.equal(await page.isVisible("#search-help"), false);
     await page.close();
   });
+
 });
