@@ -4,7 +4,8 @@
 //! In: anchored content and the link style. Out: for each source (an article with its
 //! notes, or a context entry) a [`Group`] of [`Document`]s in a fixed order (the article,
 //! then its notes in marker order), so their numbers, and the index built on them, are the
-//! same on every build; sources come articles first (by path), then context entries by id.
+//! same on every build; sources come articles first (newest first, then by path), then
+//! context entries by id.
 //! Article passages are the reading text's blocks, each with the number of the paragraph
 //! id (`p-N`) the article page gives it, or 0 when the page gives it none.
 
@@ -131,13 +132,20 @@ impl Source<'_> {
     }
 }
 
-/// Every source of documents, in the fixed order: articles as anchored (by path), then
-/// context entries by id, then pages by path.
+/// Every source of documents, in the fixed order: articles newest first (then by path),
+/// then context entries by id, then pages by path.
 pub fn sources(anchored: &Anchored) -> Vec<Source<'_>> {
-    anchored
-        .articles
-        .iter()
-        .map(|a| Source::Article(a))
+    // Newest first: results that rank the same come in that order.
+    let mut articles: Vec<&AnchoredArticle> = anchored.articles.iter().map(|a| &**a).collect();
+    articles.sort_by(|a, b| {
+        b.article
+            .date
+            .cmp(&a.article.date)
+            .then_with(|| a.article.file.rel.cmp(&b.article.file.rel))
+    });
+    articles
+        .into_iter()
+        .map(Source::Article)
         .chain(anchored.context_entries.values().map(Source::Entry))
         .chain(anchored.pages.iter().map(Source::Page))
         .collect()
@@ -319,30 +327,21 @@ fn article_document(anchored: &AnchoredArticle, links: &Links) -> Document {
 
 /// The passages of an article that are not its reading text, flattened: its author's
 /// footnotes, its pictures' captions and the text of HTML written into it, then its
-/// byline (who wrote it, and where it first appeared). A reader searches these too; the
-/// page gives them no paragraph number (0: a result links to the words themselves), but
-/// for the byline, which the page writes otherwise, and which stands right above the
-/// text: its result links to the first paragraph.
+/// byline: who wrote it, and where it first appeared. A reader searches these too; the
+/// page gives them no paragraph number (0: a result links to the words themselves). The
+/// byline's passages are its names as the page writes them (`Ana Lima, Bo Chen`; the
+/// publication's name), so that a result lands on the byline itself.
 fn passages_beside_the_text(article: &Article) -> Vec<(usize, String)> {
     let mut passages: Vec<(usize, String)> = texts_beside(article.body_text())
         .iter()
         .map(|text| (0, flatten(text)))
         .collect();
     let front = &article.front;
-    // Names only, in no language: "Ana Lima, Bo Chen · The Daily".
-    let mut byline = Vec::new();
     if !front.authors.is_empty() {
-        byline.push(front.authors.join(", "));
+        passages.push((0, flatten(&front.authors.join(", "))));
     }
     if let Some(source) = front.source.as_ref().and_then(|s| s.name.as_deref()) {
-        byline.push(source.to_owned());
-    }
-    if !byline.is_empty() {
-        let first = article_passages(&article.reading)
-            .map(|(number, _)| number)
-            .find(|&number| number > 0)
-            .unwrap_or(0);
-        passages.push((first, flatten(&byline.join(" · "))));
+        passages.push((0, flatten(source)));
     }
     passages
 }
