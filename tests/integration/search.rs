@@ -571,7 +571,7 @@ fn articles_that_rank_the_same_come_newest_first() {
     ] {
         site.write(
             &format!("content/{name}/brief.md"),
-            &format!("+++\ntitle = \"Brief\"\ndate = {date}\n+++\nA zeppelin flew over.\n"),
+            format!("+++\ntitle = \"Brief\"\ndate = {date}\n+++\nA zeppelin flew over.\n"),
         );
     }
     site.build();
