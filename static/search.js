@@ -93,8 +93,30 @@
     return stem(folded);
   }
 
+  // Where each piece `fold` cuts a word holding Chinese or Japanese characters into
+  // stands in it (1898年: 1898, 年; 北京大学: 北京, 京大, 大学), as [start, end], or null
+  // when they do not line up one to one.
+  function piecePlaces(word, count) {
+    var places = [];
+    var at = 0;
+    var stretches = word.match(STRETCHES) || [];
+    for (var s = 0; s < stretches.length; s++) {
+      var stretch = stretches[s];
+      if (IDEOGRAPHIC.test(stretch)) {
+        var chars = Array.from(stretch);
+        var ends = [at];
+        for (var c = 0; c < chars.length; c++) ends.push(ends[c] + chars[c].length);
+        if (chars.length === 1) places.push([at, ends[1]]);
+        for (var i = 0; i + 1 < chars.length; i++) places.push([ends[i], ends[i + 2]]);
+      } else {
+        places.push([at, at + stretch.length]);
+      }
+      at += stretch.length;
+    }
+    return places.length === count ? places : null;
+  }
+
   // Every term of a text with where its word sits: [{ text, start, end }].
-  var ALL_IDEOGRAPHIC = new RegExp("^[" + IDEOGRAPHS + "]+$", "u");
 
   // The terms of `text` with the place of each: its word's, or for a run of Chinese or
   // Japanese characters cut into pairs, the pair's own two characters.
@@ -105,19 +127,15 @@
     while ((m = WORD.exec(text))) {
       var word = m[0];
       var pieces = fold(elide(possessive(word)));
-      var at = null;
-      if (pieces.length > 1 && ALL_IDEOGRAPHIC.test(word)) {
-        var chars = Array.from(word);
-        if (pieces.length === chars.length - 1) {
-          at = [0];
-          for (var c = 0; c < chars.length; c++) at.push(at[c] + chars[c].length);
-        }
-      }
+      var at = pieces.length > 1 && IDEOGRAPHIC.test(word) ? piecePlaces(word, pieces.length) : null;
       for (var i = 0; i < pieces.length; i++) {
         var t = term(pieces[i]);
         if (!t) continue;
-        var start = at ? m.index + at[i] : m.index;
-        out.push({ text: t, start: start, end: at ? m.index + at[i + 2] : m.index + word.length });
+        out.push({
+          text: t,
+          start: m.index + (at ? at[i][0] : 0),
+          end: m.index + (at ? at[i][1] : word.length),
+        });
       }
     }
     return out;

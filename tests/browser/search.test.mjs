@@ -634,6 +634,10 @@ describe("search page", () => {
       ["日本の首都は東京です", "首都", "日本の<mark>首都</mark>は東京です"],
       ["東京都の港湾局", "東京都", "<mark>東京都</mark>の港湾局"],
       ["北京と東京", "東京 北京", "<mark>北京</mark>と<mark>東京</mark>"],
+      // A run with digits or Latin letters in it, as dates are written.
+      ["北京大学成立于1898年", "北京", "<mark>北京</mark>大学成立于1898年"],
+      ["1919年5月4日的学生运动", "运动", "1919年5月4日的学生<mark>运动</mark>"],
+      ["Tokyo東京2020", "2020", "Tokyo東京<mark>2020</mark>"],
     ];
     for (const [text, query, expected] of marked) {
       assert.equal(await page.evaluate(([t, q]) => window.glossSearch.marked(t, q), [text, query]), expected, text);
