@@ -272,6 +272,91 @@ fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
         );
     found
         .extend(summaries.filter_map(|(file, body, summary)| summary_warning(file, body, summary)));
+    found.extend(note_warnings(parsed));
+    found
+}
+
+/// Warnings for notes that show less than their writer may think: a correction without
+/// a `date` (the article's list of corrections leaves it out) or dated before the
+/// article; a note without a `body` whose context entry has no summary to show in its
+/// place (the note shows only a link to the entry).
+fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for article in &parsed.articles {
+        let Some(sidecar) = &article.sidecar else {
+            continue;
+        };
+        for (i, spec) in sidecar.notes.iter().enumerate() {
+            if spec.kind != "correction" {
+                continue;
+            }
+            // The place of a key of the note (whose text runs to the next note's), or
+            // the start of its entry.
+            let key = |name: &str| {
+                let end = sidecar
+                    .notes
+                    .get(i + 1)
+                    .map_or(sidecar.file.text.len(), |n| n.spans.entry.start);
+                let entry = spec.spans.entry.start..end.max(spec.spans.entry.start);
+                parse::key_span(&sidecar.file.text[entry.clone()], name)
+                    .map_or(entry.start..entry.start, |at| {
+                        entry.start + at.start..entry.start + at.end
+                    })
+            };
+            let number = spec.index + 1;
+            let warning = match &spec.date {
+                None => Diagnostic::warning(
+                    &sidecar.file.path,
+                    format!("note {number} is a correction without a `date`: the article's list of corrections leaves it out"),
+                )
+                .at(&sidecar.file.text, key("kind"))
+                .hint("add the day it was corrected: date = 2019-03-04"),
+                Some(date) if date.day < article.date.day => Diagnostic::warning(
+                    &sidecar.file.path,
+                    format!(
+                        "note {number} is a correction dated {}, before the article ({})",
+                        date.day, article.date.day
+                    ),
+                )
+                .at(&sidecar.file.text, key("date"))
+                .hint("give the day the article was corrected"),
+                Some(_) => continue,
+            };
+            found.push(warning.label(format!("note {number}")));
+        }
+        for spec in sidecar.notes.iter().filter(|n| n.body.is_none()) {
+            let Some(entry) = spec
+                .reference
+                .as_ref()
+                .and_then(|id| parsed.context_entries.get(id))
+                .filter(|e| e.summary.trim().is_empty())
+            else {
+                continue;
+            };
+            let span = spec
+                .spans
+                .reference
+                .clone()
+                .unwrap_or_else(|| spec.spans.entry.clone());
+            found.push(
+                Diagnostic::warning(
+                    &sidecar.file.path,
+                    format!(
+                        "note {} shows only a link to the context entry `{}`: it has no body, and the entry no summary to show instead",
+                        spec.index + 1,
+                        entry.id
+                    ),
+                )
+                .at(&sidecar.file.text, span)
+                .label(format!("note {}", spec.index + 1))
+                .note(format!(
+                    "{} has no `summary`, and no paragraph of text to take one from",
+                    entry.file.path.display()
+                ))
+                .hint("give the note a `body`, or the entry a `summary`"),
+            );
+        }
+    }
     found
 }
 
@@ -280,6 +365,18 @@ fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
 /// only its words there, and an image is left out. None for a summary taken from the
 /// first paragraph, whose links stay in the body.
 fn summary_warning(file: &load::SourceFile, body: usize, summary: &str) -> Option<Diagnostic> {
+    if render::summary_has_blocks(summary) {
+        let span = parse::key_span(&file.text[..body], "summary")?;
+        return Some(
+            Diagnostic::warning(
+                &file.path,
+                "this summary holds a list, a heading or several paragraphs, which are run together into one line wherever it is shown",
+            )
+            .at(&file.text, span)
+            .label("run together")
+            .hint("a summary is one or two sentences of inline Markdown: write it as one paragraph, and put the list in the body"),
+        );
+    }
     if !summary.contains("](") && !summary.contains("]:") && !summary.contains("][") {
         return None;
     }

@@ -1063,9 +1063,21 @@ pub fn inline_markdown(text: &str) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut image = 0;
     let mut links = Vec::new();
+    let mut shown = false;
     let parser =
         pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
             .filter_map(|event| {
+                // A summary stands inside a paragraph: the blocks of one written with
+                // a list or two paragraphs run together, a space apart (`check` warns).
+                match &event {
+                    Event::Start(tag) if !is_inline(tag) => {
+                        return std::mem::take(&mut shown).then(|| Event::Text(" ".into()));
+                    }
+                    Event::End(tag) if !is_inline_end(*tag) => return None,
+                    Event::Rule | Event::TaskListMarker(_) => return None,
+                    _ => {}
+                }
+                shown = true;
                 // A summary is shown on pages at every depth and in feeds: images and
                 // links relative to the article's own page would break there, so images
                 // go and such links keep only their text.
@@ -1095,14 +1107,52 @@ pub fn inline_markdown(text: &str) -> String {
             });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
-    let trimmed = html.trim();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|t| t.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
-        _ => trimmed.to_owned(),
-    }
+    html.trim().to_owned()
+}
+
+/// Whether `tag` stands inside a paragraph (emphasis, a link) rather than making a block.
+fn is_inline(tag: &pulldown_cmark::Tag<'_>) -> bool {
+    use pulldown_cmark::Tag;
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// [`is_inline`] for the end of a tag.
+fn is_inline_end(tag: pulldown_cmark::TagEnd) -> bool {
+    use pulldown_cmark::TagEnd;
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Whether `text`, a summary, is more than one paragraph: a list, a heading, a quote or
+/// several paragraphs, which [`inline_markdown`] runs together.
+pub fn summary_has_blocks(text: &str) -> bool {
+    use pulldown_cmark::{Event, Tag};
+    pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
+        .filter(|event| match event {
+            Event::Start(tag) => !is_inline(tag),
+            Event::Rule => true,
+            _ => false,
+        })
+        .take(2)
+        .enumerate()
+        .any(|(i, event)| i > 0 || !matches!(event, Event::Start(Tag::Paragraph)))
 }
 
 /// What [`inline_markdown`] leaves out of `text`: each image, and each link without a
@@ -1724,6 +1774,19 @@ mod tests {
             ..heading(2, "section")
         };
         assert!(shown(&[heading(2, "a"), empty, heading(2, "b")]).is_empty());
+    }
+
+    #[test]
+    fn a_summary_stays_inline_whatever_blocks_it_is_written_with() {
+        assert_eq!(inline_markdown("One *two*.\n"), "One <em>two</em>.");
+        let html = inline_markdown("- one\n- [x] two\n\nSecond **paragraph**.\n\n## Head\n\n---\n");
+        assert_eq!(html, "one two Second <strong>paragraph</strong>. Head");
+        assert!(!summary_has_blocks("One *two*, [three](https://e.org)."));
+        for blocks in [
+            "- one", "1. one", "# Head", "> quoted", "a\n\nb", "a\n\n---",
+        ] {
+            assert!(summary_has_blocks(blocks), "{blocks}");
+        }
     }
 
     /// An article may not take a name gloss writes at the top of the site; the list the

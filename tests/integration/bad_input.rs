@@ -271,6 +271,63 @@ fn check_anchors_the_notes_of_an_article_whose_front_matter_is_wrong() {
 }
 
 #[test]
+fn a_summary_written_as_a_list_is_run_together_and_warned_of() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/listed.md",
+        "+++\ntitle = \"Listed\"\ndate = 2020-01-03\nsummary = \"\"\"\n- one\n- two\n\nSecond paragraph.\n\"\"\"\n+++\nBody.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("content/2020/listed.md:4:")
+            && stderr.contains("this summary holds a list, a heading or several paragraphs"),
+        "{stderr}"
+    );
+    builds(&site.gloss(&["build"]));
+    let home = site.page("index.html");
+    assert!(home.contains("one two Second paragraph."), "{home}");
+    assert!(!home.contains("<ul>"), "{home}");
+}
+
+#[test]
+fn a_note_that_would_show_an_empty_entry_summary_is_warned_of() {
+    let site = site();
+    site.write("content/context/empty.md", "+++\ntitle = \"Empty\"\n+++\n")
+        .write("content/context/chart.png", "png")
+        .write(
+            "content/context/pictured.md",
+            "+++\ntitle = \"Pictured\"\n+++\n![a chart](chart.png)\n\nText after the picture.\n",
+        )
+        .write(
+            "content/2020/fine.annotations.toml",
+            "[[note]]\nquote = \"summit\"\nref = \"empty\"\n\n[[note]]\nquote = \"Yongbyon\"\nref = \"pictured\"\n\n[[note]]\nquote = \"ended\"\nref = \"empty\"\nbody = \"Its own words.\"\n",
+        );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    for expected in [
+        "content/2020/fine.annotations.toml:3:7",
+        "note 1 shows only a link to the context entry `empty`",
+        "give the note a `body`, or the entry a `summary`",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected} missing from\n{stderr}"
+        );
+    }
+    // The entry whose first paragraph is a picture takes the next one as its summary;
+    // a note with its own body needs none.
+    assert!(stdout.contains("1 warning"), "{stdout}\n{stderr}");
+    builds(&site.gloss(&["build"]));
+    let page = site.page("2020/fine/index.html");
+    assert!(page.contains("Text after the picture."), "{page}");
+}
+
+#[test]
 fn a_source_url_that_is_no_web_address_points_at_its_line() {
     let site = site();
     write(
