@@ -526,7 +526,10 @@ mod tests {
             )
         };
         let opened = event(EventKind::Access(AccessKind::Any), "/site/content");
-        assert_eq!(remade_folders(root, std::slice::from_ref(&opened)), [false; 3]);
+        assert_eq!(
+            remade_folders(root, std::slice::from_ref(&opened)),
+            [false; 3]
+        );
         assert!(changed_inputs(root, std::slice::from_ref(&opened)).is_empty());
         let made = event(EventKind::Create(CreateKind::Folder), "/site/static");
         assert_eq!(remade_folders(root, &[opened, made]), [false, false, true]);
