@@ -729,6 +729,9 @@ struct EntryItem {
     title: String,
     aliases: Vec<String>,
     summary_html: String,
+    /// Whether the summary is written in the front matter: one taken from the body's
+    /// first paragraph would repeat it above the body.
+    summary_written: bool,
     body_html: String,
     path: String,
     mentions: Vec<MentionItem>,
@@ -862,6 +865,7 @@ fn entry_item(lists: &Lists<'_>, entry: &ContextEntry, mentions: &[index::Mentio
         title: entry.title.clone(),
         aliases: entry.aliases.clone(),
         summary_html: inline_markdown(&entry.summary),
+        summary_written: entry.summary_written,
         body_html: {
             let page = format!("context/{}/index.html", entry.id);
             markdown_with(

@@ -84,6 +84,8 @@ pub struct ContextEntry {
     pub aliases: Vec<String>,
     /// Inline Markdown summary, given or taken from the first paragraph.
     pub summary: String,
+    /// Whether `summary` is written in the front matter (not the body's first paragraph).
+    pub summary_written: bool,
     /// Byte range of the body in `file.text`.
     pub body: Range<usize>,
 }
@@ -1166,6 +1168,7 @@ fn context_entry(file: SourceFile) -> Result<(ContextEntry, Vec<Diagnostic>), Ve
         aliases.retain(|alias| !alias.trim().is_empty());
     }
     let body = split.body;
+    let summary_written = front.summary.is_some();
     let summary = front
         .summary
         .unwrap_or_else(|| first_paragraph(&file.text[body.clone()]));
@@ -1175,6 +1178,7 @@ fn context_entry(file: SourceFile) -> Result<(ContextEntry, Vec<Diagnostic>), Ve
         title,
         aliases,
         summary,
+        summary_written,
         body,
     };
     Ok((entry, problems))
@@ -1191,9 +1195,24 @@ pub fn first_paragraph(body: &str) -> String {
     // replace.
     let mut start = None;
     let mut levels: Vec<Replaced> = vec![Replaced::default()];
+    // A paragraph of pictures alone has no words to summarize: the next one is taken.
+    let (mut images, mut worded) = (0usize, false);
     for (event, range) in reading_text::events(body) {
+        match &event {
+            Event::Start(Tag::Image { .. }) => images += 1,
+            Event::End(TagEnd::Image) => images = images.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) if images == 0 && !text.trim().is_empty() => {
+                worded = true;
+            }
+            _ => {}
+        }
         match event {
-            Event::Start(Tag::Paragraph) => start = Some(range.start),
+            Event::Start(Tag::Paragraph) => {
+                start = Some(range.start);
+                worded = false;
+                levels = vec![Replaced::default()];
+            }
+            Event::End(TagEnd::Paragraph) if !worded => start = None,
             Event::FootnoteReference(_) | Event::InlineHtml(_) if start.is_some() => {
                 if let Some(level) = levels.last_mut() {
                     level.cuts.push((range, String::new()));
@@ -1351,6 +1370,15 @@ mod tests {
             first_paragraph("# Head\n\nFirst *one*.\n\nSecond.\n"),
             "First *one*."
         );
+    }
+
+    #[test]
+    fn first_paragraph_passes_over_a_paragraph_of_pictures() {
+        assert_eq!(
+            first_paragraph("![a chart](chart.png)\n\nText after the image.\n"),
+            "Text after the image."
+        );
+        assert_eq!(first_paragraph("![a chart](chart.png)\n"), "");
     }
 
     #[test]

@@ -1186,6 +1186,51 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
 }
 
 #[test]
+fn corrections_without_a_date_or_dated_before_the_article_are_warned_of() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nThe talks ended early in five days.\n",
+    )
+    .write(
+        "content/context/talks.md",
+        "+++\ntitle = \"The talks\"\nsummary = \"Nine rounds of them.\"\n+++\nBody.\n",
+    )
+    .write(
+        "content/2020/a.annotations.toml",
+        "[[note]]\nquote = \"talks\"\nkind = \"correction\"\nbody = \"Undated.\"\n\n[[note]]\nquote = \"ended\"\nkind = \"correction\"\ndate = 2019-12-01\nbody = \"Early.\"\n\n[[note]]\nquote = \"five\"\nkind = \"correction\"\ndate = 2020-02-01\nref = \"talks\"\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("2 warnings"), "{stdout}\n{stderr}");
+    for expected in [
+        "content/2020/a.annotations.toml:3:1",
+        "note 1 is a correction without a `date`",
+        "content/2020/a.annotations.toml:9:1",
+        "note 2 is a correction dated 2019-12-01, before the article (2020-01-02)",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected} missing from\n{stderr}"
+        );
+    }
+    site.build();
+    // A correction that shows its entry's summary shows it in the list of corrections too.
+    let html = site.html("2020/a/index.html");
+    let listed: Vec<String> = html
+        .select(&sel(".corrections li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(
+        listed.iter().any(|l| l.contains("Nine rounds of them.")),
+        "{listed:?}"
+    );
+}
+
+#[test]
 fn the_byline_s_update_is_the_last_correction_when_it_is_later() {
     let site = SiteTest::minimal();
     site.write(
