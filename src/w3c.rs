@@ -146,6 +146,7 @@ pub fn collection<'a>(
             kind: "AnnotationPage",
         },
         label: format!("Notes on “{}”", article.title),
+        last: format!("{id}#page-1"),
         total: anchored.notes.len(),
         kind: "AnnotationCollection",
         id,
@@ -164,6 +165,8 @@ pub struct Collection<'a> {
     first: Page<'a>,
     id: String,
     label: String,
+    /// The last page: the first, the only one (Web Annotation Protocol 5.1).
+    last: String,
     total: usize,
     #[serde(rename = "type")]
     kind: &'static str,

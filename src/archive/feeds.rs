@@ -29,6 +29,10 @@ pub fn feed_articles(index: &super::Index) -> BTreeSet<usize> {
 struct Entry {
     title: String,
     language: Option<String>,
+    /// Its permanent id: the address it was first published at (the first of
+    /// `redirect_from`, when it has moved), so that a feed reader does not take a moved
+    /// article for a new one (RFC 4287, 4.2.6).
+    id: String,
     url: String,
     published: String,
     updated: String,
@@ -155,6 +159,10 @@ fn feed(
             Entry {
                 title: article.title.clone(),
                 language: article.front.language.clone(),
+                id: article.redirects.first().map_or_else(
+                    || config.absolute_url(&format!("{}/", article.url)),
+                    |first| config.absolute_url(first),
+                ),
                 url: config.absolute_url(&format!("{}/", article.url)),
                 published: article.date.rfc3339.clone(),
                 updated: updated(anchored),

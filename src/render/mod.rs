@@ -1015,6 +1015,21 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// `url` with every byte a URL may not hold as it stands (a space, a letter beyond ASCII,
+/// quotes, brackets) percent-encoded, and the rest, `%` escapes included, kept: a link
+/// as an author wrote it (`ph oto.png`, `été/a.png`, `a%20b.png`), as a valid URL.
+pub fn escape_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for byte in url.bytes() {
+        if byte.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Markdown to HTML, for note bodies and entry bodies (no anchoring there), with every
 /// relative link and image URL left as written.
 pub fn markdown(text: &str) -> String {
@@ -1544,8 +1559,8 @@ fn lead_image(
     };
     let rel = &article.file.rel;
     let absolute = match shared.targets.resolve(rel, &url) {
-        Some(target) => shared.config.absolute_link(&target),
-        None if url.starts_with("https://") || url.starts_with("http://") => url.to_string(),
+        Some(target) => shared.config.absolute_link(&escape_url(&target)),
+        None if url.starts_with("https://") || url.starts_with("http://") => escape_url(&url),
         None => return None,
     };
     let size = shared.targets.image_size(rel, &url);
@@ -1582,6 +1597,12 @@ fn json_ld(
     });
     if let Some(image) = image {
         value["image"] = serde_json::json!([image.url]);
+    }
+    // No authors: no `author` at all, rather than an empty list.
+    if article.front.authors.is_empty() {
+        if let Some(map) = value.as_object_mut() {
+            map.remove("author");
+        }
     }
     let text = serde_json::to_string(&value).unwrap_or_default();
     text.replace('<', "\\u003c")
@@ -1774,6 +1795,19 @@ mod tests {
             ..heading(2, "section")
         };
         assert!(shown(&[heading(2, "a"), empty, heading(2, "b")]).is_empty());
+    }
+
+    #[test]
+    fn urls_are_escaped_where_they_must_be_and_kept_elsewhere() {
+        assert_eq!(
+            escape_url("2024/été/ph oto.png"),
+            "2024/%C3%A9t%C3%A9/ph%20oto.png"
+        );
+        assert_eq!(escape_url("a%20b.png?v=1&w=2#x"), "a%20b.png?v=1&w=2#x");
+        assert_eq!(
+            escape_url("https://e.org/\"a\"<b>"),
+            "https://e.org/%22a%22%3Cb%3E"
+        );
     }
 
     #[test]

@@ -1231,6 +1231,68 @@ fn corrections_without_a_date_or_dated_before_the_article_are_warned_of() {
 }
 
 #[test]
+fn what_machines_read_of_a_page_is_valid_and_says_no_more_than_it_has() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/archive/\"\npaginate = 1\n",
+    )
+    .write(
+        "content/2024/été/index.md",
+        "+++\ntitle = \"E\"\ndate = 2024-01-01\nupdated = 2024-02-01\nredirect_from = [\"/2024/ete/\"]\n+++\n\nText.\n\n![img](ph%20oto.png)\n",
+    )
+    .write("content/2024/été/ph oto.png", "png")
+    .write(
+        "content/2024/plain.md",
+        "+++\ntitle = \"Plain\"\ndate = 2024-01-02\n+++\n\nWords.\n",
+    )
+    .build();
+    let moved = site.page("2024/été/index.html");
+    // A picture's absolute address is a valid URL, as its link on the page is.
+    assert!(
+        moved.contains("<meta property=\"og:image\" content=\"https://example.org/archive/2024/%C3%A9t%C3%A9/ph%20oto.png\">"),
+        "{moved}"
+    );
+    assert!(
+        moved.contains(
+            "\"image\":[\"https://example.org/archive/2024/%C3%A9t%C3%A9/ph%20oto.png\"]"
+        ),
+        "{moved}"
+    );
+    assert!(
+        moved.contains("<meta property=\"article:modified_time\" content=\"2024-02-01\">"),
+        "{moved}"
+    );
+    // No authors: no empty `author` in the JSON-LD; no picture: a plain card.
+    let plain = site.page("2024/plain/index.html");
+    assert!(!plain.contains("\"author\""), "{plain}");
+    assert!(
+        plain.contains("<meta name=\"twitter:card\" content=\"summary\">"),
+        "{plain}"
+    );
+    // No site description: no empty description on the lists.
+    let home = site.page("page/2/index.html");
+    assert!(!home.contains("name=\"description\""), "{home}");
+    assert!(!home.contains("og:description"), "{home}");
+    // The site's name once in the title of page 2.
+    assert!(home.contains("<title>T (page 2)</title>"), "{home}");
+    // A moved article keeps the feed id of its first address.
+    let feed = site.page("atom.xml");
+    assert!(
+        feed.contains("<id>https://example.org/archive/2024/ete/</id>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("href=\"https://example.org/archive/2024/%C3%A9t%C3%A9/\""),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<id>https://example.org/archive/2024/plain/</id>"),
+        "{feed}"
+    );
+}
+
+#[test]
 fn the_byline_s_update_is_the_last_correction_when_it_is_later() {
     let site = SiteTest::minimal();
     site.write(

@@ -528,10 +528,16 @@ fn the_example_article_exports_valid_w3c_annotations_with_share_links() {
     let page = "2019/trump-left-hanoi/index.html";
     let html = site.html(page);
     let link = html
-        .select(&sel("head link[rel=alternate][type='application/ld+json']"))
+        .select(&sel(
+            "head link[rel=alternate][type^='application/ld+json']",
+        ))
         .next()
         .expect("link to the annotations");
     assert_eq!(link.value().attr("href"), Some("annotations.jsonld"));
+    assert_eq!(
+        link.value().attr("type"),
+        Some("application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"")
+    );
     let json: serde_json::Value =
         serde_json::from_str(&site.page("2019/trump-left-hanoi/annotations.jsonld")).expect("JSON");
     let markers = html
@@ -579,6 +585,10 @@ fn w3c_problems(json: &serde_json::Value, page_url: &str, reading: &str) -> Vec<
     need(
         first["type"] == "AnnotationPage" && iri(&first["id"]),
         "page type and id".into(),
+    );
+    need(
+        json["last"] == first["id"],
+        "the last page is the only one".into(),
     );
     let items = first["items"].as_array().cloned().unwrap_or_default();
     need(
