@@ -501,7 +501,20 @@ fn parse_diagnostic(
         }
         return diagnostic.hint(fix);
     }
-    let mut diagnostic = Diagnostic::error(&file.path, format!("invalid {language}: {first_line}"));
+    // A key gloss does not know is well-formed TOML or YAML too.
+    let message_line = match crate::diagnostic::unknown_field(first_line) {
+        Some((field, expected)) if !expected.is_empty() => format!(
+            "unknown key `{field}`: the keys here are {}",
+            expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Some((field, _)) => format!("unknown key `{field}`"),
+        None => format!("invalid {language}: {first_line}"),
+    };
+    let mut diagnostic = Diagnostic::error(&file.path, message_line);
     if let Some(span) = span {
         diagnostic = diagnostic.at(&Arc::clone(&file.text), span);
     }

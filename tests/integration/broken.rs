@@ -15,7 +15,7 @@ const ERRORS: [&str; 14] = [
     "the quote occurs 2 time(s), but never with this prefix/suffix",
     "unknown context entry `yongbyn`",
     "unknown context entry `sanctions`",
-    "unknown field `qoute`",
+    "unknown key `qoute`",
     "sidecar without its article",
     "invalid TOML: invalid basic string",
     "two articles have the URL pages/same/",
