@@ -327,7 +327,23 @@ fn unknown_ref(
             "fix content/context/{id}.md: its own problem is reported with it"
         ));
     }
+    if id.trim().is_empty() {
+        return at("`ref` is empty".to_owned())
+            .hint("write the id of a context entry (its path under content/context/, without `.md`), or remove `ref`");
+    }
     let diagnostic = at(format!("unknown context entry `{reference}`"));
+    // The entry's title or one of its other names, written instead of its id.
+    let named = |entry: &&ContextEntry| {
+        std::iter::once(&entry.title)
+            .chain(&entry.aliases)
+            .any(|name| crate::slug::term_key(name) == crate::slug::term_key(reference))
+    };
+    if let Some(entry) = entries.values().find(named) {
+        return diagnostic.hint(format!(
+            "`{reference}` is a name of the entry `{}`: write `ref = \"{}\"`, its id",
+            entry.id, entry.id
+        ));
+    }
     if id != reference && entries.contains_key(id) {
         return diagnostic.hint(format!(
             "write `ref = \"{id}\"`: an entry's id is its path under content/context/, without `.md`"

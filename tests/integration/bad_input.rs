@@ -328,6 +328,28 @@ fn a_note_that_would_show_an_empty_entry_summary_is_warned_of() {
 }
 
 #[test]
+fn a_ref_written_as_an_entry_s_name_or_left_empty_says_what_to_write() {
+    let site = site();
+    site.write(
+        "content/context/people/kim-jong-un.md",
+        "+++\ntitle = \"Kim Jong Un\"\naliases = [\"Chairman Kim\"]\nsummary = \"Leader.\"\n+++\n",
+    )
+    .write(
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nref = \"chairman kim\"\n\n[[note]]\nquote = \"Yongbyon\"\nref = \"\"\nbody = \"x\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "unknown context entry `chairman kim`",
+            "`chairman kim` is a name of the entry `people/kim-jong-un`",
+            "`ref` is empty",
+        ],
+    );
+}
+
+#[test]
 fn a_source_url_that_is_no_web_address_points_at_its_line() {
     let site = site();
     write(
