@@ -1293,6 +1293,22 @@ fn what_machines_read_of_a_page_is_valid_and_says_no_more_than_it_has() {
 }
 
 #[test]
+fn the_byline_gives_the_day_an_article_first_appeared_in_its_source() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/s.md",
+        "+++\ntitle = \"S\"\ndate = 2020-03-05\n[source]\nname = \"The Hill\"\npublished = 2020-02-20\n+++\nWords.\n",
+    )
+    .build();
+    let html = site.html("2020/s/index.html");
+    let times: Vec<String> = html
+        .select(&sel(".byline time"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(times, ["March 5, 2020", "February 20, 2020"]);
+}
+
+#[test]
 fn the_byline_s_update_is_the_last_correction_when_it_is_later() {
     let site = SiteTest::minimal();
     site.write(
