@@ -260,6 +260,7 @@ fn bodies(
 fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     let mut found = parse::date_warnings(parsed.articles.iter().map(|a| &**a));
     found.extend(render::body::heading_warnings(bodies(parsed)));
+    found.extend(unused_footnotes(bodies(parsed)));
     let summaries = parsed
         .articles
         .iter()
@@ -273,6 +274,52 @@ fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     found
         .extend(summaries.filter_map(|(file, body, summary)| summary_warning(file, body, summary)));
     found.extend(note_warnings(parsed));
+    found
+}
+
+/// A warning for each footnote a body defines and never refers to: Markdown shows no
+/// such footnote.
+fn unused_footnotes<'a>(
+    bodies: impl Iterator<Item = (&'a load::SourceFile, std::ops::Range<usize>)>,
+) -> Vec<Diagnostic> {
+    use pulldown_cmark::{Event, Tag};
+    let mut found = Vec::new();
+    for (file, body) in bodies {
+        let text = &file.text[body.clone()];
+        if !text.contains("[^") {
+            continue;
+        }
+        let mut referred = std::collections::HashSet::new();
+        let mut defined = Vec::new();
+        for (event, range) in parse::reading_text::events(text) {
+            match event {
+                Event::FootnoteReference(label) => {
+                    referred.insert(label.to_string());
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    defined.push((label.to_string(), range));
+                }
+                _ => {}
+            }
+        }
+        for (label, range) in defined.into_iter().filter(|(l, _)| !referred.contains(l)) {
+            let start = body.start + range.start;
+            let line_end = file.text[start..]
+                .find('\n')
+                .map_or(file.text.len(), |n| start + n);
+            found.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!("the footnote [^{label}] is never referred to, so it is not shown"),
+                )
+                .at(&file.text, start..line_end.min(body.end))
+                .label("never referred to")
+                .hint(format!(
+                    "refer to it with [^{label}] where it belongs in the text, or remove it"
+                )),
+            );
+        }
+    }
     found
 }
 

@@ -350,6 +350,26 @@ fn a_ref_written_as_an_entry_s_name_or_left_empty_says_what_to_write() {
 }
 
 #[test]
+fn a_footnote_never_referred_to_is_warned_of() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/notes.md",
+        "+++\ntitle = \"N\"\ndate = 2020-01-03\n+++\nUsed.[^a]\n\n[^a]: Shown.\n\n[^unused]: Never referred to.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("1 warning"), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("content/2020/notes.md:9:1")
+            && stderr.contains("the footnote [^unused] is never referred to"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_source_url_that_is_no_web_address_points_at_its_line() {
     let site = site();
     write(
