@@ -687,13 +687,15 @@
   }
 
   // What a reader typed, as query terms: the last one is a prefix while the reader is
-  // still typing it.
+  // still typing it, and so is every Korean word, which the text writes with its
+  // particles and endings joined to it (서울 finds 서울대학교는).
+  var HANGUL = /[\uac00-\ud7a3]/;
   function parseQuery(text) {
     var found = terms(text);
     var seen = new Set();
     var list = [];
     found.forEach(function (t, i) {
-      var prefix = i === found.length - 1 && t.end === text.length;
+      var prefix = (i === found.length - 1 && t.end === text.length) || HANGUL.test(text.slice(t.start, t.end));
       var q = { text: t.text, prefix: prefix, id: (prefix ? "^" : "=") + t.text, start: t.start, end: t.end };
       if (seen.has(q.id)) return;
       seen.add(q.id);

@@ -452,6 +452,21 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("finds Korean words by their start, as they stand with their particles", async () => {
+    const site = writeSite("korean", "2019/seoul/index.html", {
+      "site.toml": 'title = "Archive"\nbase_url = "https://example.org/"\nlanguage = "ko"\n',
+      "content/2019/seoul.md": "+++\ntitle = \"Seoul\"\ndate = 2019-08-06\n+++\n서울대학교는 1946년에 설립되었습니다.\n",
+      "content/2019/busan.md": "+++\ntitle = \"Busan\"\ndate = 2019-08-07\n+++\n부산은 항구 도시입니다.\n",
+    });
+    const page = await context.newPage();
+    for (const query of ["서울 설립", "설립 서울대학교", "서울"]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      const found = await results(page);
+      assert.deepEqual(found.map((r) => r.href.replace(/#.*/, "")), ["../2019/seoul/index.html"], query);
+    }
+    await page.close();
+  });
+
   it("keeps finding a word at every letter typed, past where its stem ends", async () => {
     const site = writeSite("typing", "2019/talks/index.html", {
       "site.toml": 'title = "Typing"\nbase_url = "https://example.org/"\n',
