@@ -264,15 +264,17 @@ fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     let summaries = parsed
         .articles
         .iter()
-        .filter_map(|a| Some((&a.file, a.body.start, a.front.summary.as_deref()?)))
+        .filter_map(|a| Some((&a.file, a.body.start, a.front.summary.as_deref()?, false)))
         .chain(
             parsed
                 .context_entries
                 .values()
-                .map(|e| (&e.file, e.body.start, e.summary.as_str())),
+                .map(|e| (&e.file, e.body.start, e.summary.as_str(), true)),
         );
     found
-        .extend(summaries.filter_map(|(file, body, summary)| summary_warning(file, body, summary)));
+        .extend(summaries.filter_map(|(file, body, summary, entry)| {
+            summary_warning(file, body, summary, entry)
+        }));
     found.extend(note_warnings(parsed));
     found
 }
@@ -411,7 +413,12 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
 /// show: a summary stands on pages at every depth and in feeds, so a relative link keeps
 /// only its words there, and an image is left out. None for a summary taken from the
 /// first paragraph, whose links stay in the body.
-fn summary_warning(file: &load::SourceFile, body: usize, summary: &str) -> Option<Diagnostic> {
+fn summary_warning(
+    file: &load::SourceFile,
+    body: usize,
+    summary: &str,
+    entry: bool,
+) -> Option<Diagnostic> {
     if render::summary_has_blocks(summary) {
         let span = parse::key_span(&file.text[..body], "summary")?;
         return Some(
@@ -432,14 +439,27 @@ fn summary_warning(file: &load::SourceFile, body: usize, summary: &str) -> Optio
     if left_out.is_empty() {
         return None;
     }
+    // An article's summary is shown on lists and in feeds; an entry's in the notes that
+    // refer to it and on the context index.
+    let (shown, places) = if entry {
+        (
+            "notes and the context index show",
+            "in notes on pages at every depth",
+        )
+    } else {
+        (
+            "lists and feeds show",
+            "on pages at every depth and in feeds",
+        )
+    };
     Some(
         Diagnostic::warning(
             &file.path,
-            format!("lists and feeds show this summary without {}", left_out.join(", ")),
+            format!("{shown} this summary without {}", left_out.join(", ")),
         )
         .at(&file.text, span)
-        .label("shown on lists and in feeds")
-        .hint("a summary is shown on pages at every depth and in feeds: link with a full address (https://...), or put the link or image in the body"),
+        .label("shown elsewhere")
+        .hint(format!("a summary is shown {places}: link with a full address (https://...), or put the link or image in the body")),
     )
 }
 

@@ -929,6 +929,21 @@ fn a_summary_s_relative_link_or_image_is_warned_of_not_dropped_in_silence() {
         "content/2022/c.md",
         "+++\ntitle = \"C\"\ndate = 2022-01-02\nsummary = \"See [a report](https://x.org).\"\n+++\nText with [a link](../2020/fine.md).\n",
     );
+    // A context entry's summary is shown in notes and on the context index.
+    write(
+        &site.root,
+        "content/context/summit.md",
+        "+++\ntitle = \"Summit\"\nsummary = \"As [the article](../2020/fine.md) says.\"\n+++\nBody.\n",
+    );
+    let check = site.gloss(&["check"]);
+    assert!(
+        String::from_utf8_lossy(&check.stderr).contains(
+            "notes and the context index show this summary without the link to ../2020/fine.md"
+        ),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    std::fs::remove_file(site.root.join("content/context/summit.md")).expect("rm");
     for command in ["check", "build"] {
         let out = site.gloss(&[command]);
         let stderr = String::from_utf8_lossy(&out.stderr);
