@@ -500,6 +500,8 @@ pub fn check(config: &Config) -> Diagnostics {
     };
     let (parsed, mut problems) = parse::collect(content, config.drafts, &cache::FastMap::default());
     found.append(&mut problems);
+    // Every file was read and parsed: the site's pages are all known, whatever its notes.
+    let all_parsed = !found.iter().any(|d| d.severity == Severity::Error);
     found.extend(parsed_warnings(&parsed));
     let templates = match Templates::load(&config.root, &config.templates_dir, &config.labels) {
         Ok(templates) => {
@@ -512,7 +514,7 @@ pub fn check(config: &Config) -> Diagnostics {
         }
     };
     let every_article = parsed.articles.clone();
-    let (anchored, mut problems) = anchor::content_in_part(parsed);
+    let (mut anchored, mut problems) = anchor::content_in_part(parsed);
     // Notes an edit moved, in every article whose notes all found a place.
     found.extend(anchor::places::moved(
         &anchored.articles,
@@ -520,8 +522,32 @@ pub fn check(config: &Config) -> Diagnostics {
     ));
     if !problems.is_empty() {
         found.append(&mut problems);
-        found.extend(spellings_without_notes(&every_article));
-        return sorted(found);
+        if !all_parsed {
+            found.extend(spellings_without_notes(&every_article));
+            return sorted(found);
+        }
+        // The rest of the check (links, templates, names) still runs over the whole
+        // site: an article some of whose notes found no place stands in it without
+        // notes, as its page would.
+        let placed: std::collections::HashSet<&str> = anchored
+            .articles
+            .iter()
+            .map(|a| a.article.file.rel.as_str())
+            .collect();
+        let unplaced: Vec<std::sync::Arc<anchor::AnchoredArticle>> = every_article
+            .iter()
+            .filter(|a| !placed.contains(a.file.rel.as_str()))
+            .map(|article| {
+                std::sync::Arc::new(anchor::AnchoredArticle {
+                    article: std::sync::Arc::clone(article),
+                    notes: Vec::new(),
+                })
+            })
+            .collect();
+        anchored.articles.extend(unplaced);
+        anchored
+            .articles
+            .sort_by(|a, b| a.article.file.rel.cmp(&b.article.file.rel));
     }
     drop(every_article);
     let index = archive::index(&anchored.articles);

@@ -370,6 +370,41 @@ fn a_footnote_never_referred_to_is_warned_of() {
 }
 
 #[test]
+fn check_warns_of_dead_links_also_when_a_note_finds_no_place() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/links.md",
+        "+++\ntitle = \"Links\"\ndate = 2020-01-03\n+++\nSee [the map](mpas/world.svg) and [the fine one](fine.md).\n",
+    );
+    write(
+        &site.root,
+        "content/2020/links.annotations.toml",
+        "[[note]]\nquote = \"the mapp\"\nbody = \"x\"\n",
+    );
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"As [the other](gone.md) and [the links](links.md) say.\"\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    for expected in [
+        "quote not found in the article",
+        "`mpas/world.svg` leads to no file of the site",
+        "`gone.md` leads to no file of the site",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected} missing from\n{stderr}"
+        );
+    }
+    // A link to an article whose note found no place is no dead link.
+    assert!(!stderr.contains("`links.md` leads"), "{stderr}");
+}
+
+#[test]
 fn a_source_url_that_is_no_web_address_points_at_its_line() {
     let site = site();
     write(
