@@ -873,15 +873,31 @@ fn duplicate_urls(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
     // In path order, so the second of two articles is the one reported.
     for article in articles {
         if let Some(first) = seen.insert(&article.url, article) {
+            // The `slug` that makes it, when one of them has one.
+            let article: &Article = article;
+            let (named, other) = if article.front.slug.is_some() || first.front.slug.is_none() {
+                (article, first)
+            } else {
+                (first, article)
+            };
+            let mut problem = Diagnostic::error(
+                &named.file.path,
+                format!("two articles have the URL {}/", article.url),
+            );
+            if let Some(span) = named
+                .front
+                .slug
+                .as_ref()
+                .and_then(|_| key_span(&named.file.text[..named.body.start], "slug"))
+            {
+                problem = problem.at(&named.file.text, span).label("this slug");
+            }
             problems.push(
-                Diagnostic::error(
-                    &article.file.path,
-                    format!("two articles have the URL {}/", article.url),
-                )
-                .note(format!("{} has it too", first.file.path.display()))
-                .hint(
-                    "give one of them a different `slug` in its front matter, or rename the file",
-                ),
+                problem
+                    .note(format!("{} has it too", other.file.path.display()))
+                    .hint(
+                        "give one of them a different `slug` in its front matter, or rename the file",
+                    ),
             );
         }
     }

@@ -480,7 +480,8 @@ fn duplicate_urls_name_both_files() {
         &[
             "two articles have the URL 2020/fine/",
             "content/2020/fine.md",
-            "content/2020/other.md",
+            // At the slug that makes the URL.
+            "content/2020/other.md:4:1",
             "different `slug`",
         ],
     );
