@@ -1053,6 +1053,16 @@
       var stale = function () { return sequence !== self.sequence; };
       return index.search(query, stale).then(function (results) {
         if (!results || stale()) return null;
+        // Two letters typed so far, that start words but are none: no verdict yet (a
+        // prefix is looked for from its third letter).
+        var last = query.terms[query.terms.length - 1];
+        if (!results.length && typing && last.prefix && Array.from(last.text).length < 3) {
+          self.list.textContent = "";
+          self.more.hidden = true;
+          self.say("", typing);
+          self.section.setAttribute("data-state", "done");
+          return null;
+        }
         timing.rankedMs = performance.now() - started;
         mark("ranked");
         timing.results = results.length;

@@ -177,6 +177,23 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("gives no verdict on the first two letters typed of a word", async () => {
+    const page = await context.newPage();
+    await page.goto(searchPage());
+    await page.keyboard.type("Yq");
+    await page.waitForSelector('[data-gloss-search][data-state="done"]');
+    assert.equal(await page.textContent("#search-status"), "");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("ongbyon");
+    assert.ok((await results(page)).length >= 1);
+    // Submitted, two letters are a query like any other.
+    await page.fill("#search-input", "Yq");
+    await page.keyboard.press("Enter");
+    await results(page);
+    assert.match(await page.textContent("#search-status"), /^No results for “Yq”/);
+    await page.close();
+  });
+
   it("a pasted query's count is spoken with its results", async () => {
     const page = await context.newPage();
     await page.goto(searchPage());
