@@ -315,19 +315,43 @@ fn block_range(reading: &ReadingText, range: &Range<usize>) -> Range<usize> {
         .map_or(range.clone(), |b| reading.blocks[b].text.clone())
 }
 
-/// The text-fragment directive (`#:~:text=prefix-,words`) that makes a browser scroll to
-/// and highlight the note's words on the article page.
+/// The fragment that takes a reader to the note's words on the article page: a text
+/// directive (`#:~:text=prefix-,words`) that makes a browser scroll to and highlight
+/// them, or the id of their paragraph (`#p-3`) where a directive could stop at the same
+/// words earlier on the page.
 ///
 /// The words are widened to whole words, since browsers match whole words only; up to
 /// three words before them in their block become the prefix. A suffix is never given:
 /// on the page the note's own marker stands right after the words, and a browser would
-/// not find the suffix past it. `marks` are where the markers of the other notes stand
-/// (reading-text offsets): where some fall inside the words, the words are given as a
-/// start and an end (`start,end`) around them; the prefix only takes words after the
-/// last marker before the words.
+/// not find the suffix past it. `marks` are where the markers of the other notes and the
+/// author's footnote references stand (reading-text offsets): where some fall inside the
+/// words, the words are given as a start and an end (`start,end`) around them, as they
+/// are around a line break; the prefix only takes words after the last marker before
+/// the words.
+///
+/// Words with no prefix (at the start of their block, or cut by a marker) could be met
+/// first in the title, the table of contents, the list of corrections or another note:
+/// the link goes to their paragraph instead, when it has an id; so does a link to words
+/// of a heading, which the table of contents repeats.
 pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize]) -> String {
     let text = &reading.text;
     let block = block_range(reading, range);
+    let paragraph = reading.block_at(range.start).and_then(|index| {
+        let block = &reading.blocks[index];
+        block
+            .element
+            .map(|_| (block.kind, crate::search::paragraph_id(index + 1)))
+    });
+    if let Some((crate::parse::reading_text::BlockKind::Heading, id)) = &paragraph {
+        return format!("#{id}");
+    }
+    // A line break (`<br>`, two spaces) parts the words on the page as a marker does.
+    let breaks: Vec<usize> = text[range.clone()]
+        .match_indices('\n')
+        .map(|(at, _)| range.start + at)
+        .collect();
+    let marks: Vec<usize> = marks.iter().copied().chain(breaks).collect();
+    let marks = &marks[..];
     // Chinese and Japanese run words together without spaces: the quote's own
     // characters are the words there, or the widening would take the whole clause.
     let word = |c: char| c.is_alphanumeric() && !crate::search::terms::is_ideographic(c);
@@ -408,51 +432,15 @@ pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize
         .take(3)
         .collect();
     before.reverse();
-    let mut prefix = before.join(" ");
-    if prefix.is_empty() && start == block.start {
-        prefix = previous_block_words(reading, range, marks).unwrap_or_default();
-    }
-    if prefix.is_empty()
-        || !starts_at_start
-        || !(start == block.start || text[..start].ends_with(char::is_whitespace))
-    {
-        format!("#:~:text={words}")
+    let prefix = before.join(" ");
+    if prefix.is_empty() || !starts_at_start || !text[..start].ends_with(char::is_whitespace) {
+        match paragraph {
+            Some((_, id)) => format!("#{id}"),
+            None => format!("#:~:text={words}"),
+        }
     } else {
         format!("#:~:text={}-,{words}", encode(&prefix))
     }
-}
-
-/// The last three words of the block before a heading whose words start with the
-/// quote, as its prefix: the table of contents shows the heading's words again, earlier
-/// on the page, and a browser would take that place without one. None when anything
-/// else stands between the two on the page (an HTML block, the end of a list or quote,
-/// a note of the block before, a footnote reference ending it).
-fn previous_block_words(
-    reading: &ReadingText,
-    range: &Range<usize>,
-    marks: &[usize],
-) -> Option<String> {
-    use crate::parse::reading_text::BlockKind;
-    let index = reading.block_at(range.start)?;
-    let heading = &reading.blocks[index];
-    let previous = reading.blocks.get(index.checked_sub(1)?)?;
-    let adjacent = heading.kind == BlockKind::Heading
-        && matches!(previous.kind, BlockKind::Paragraph | BlockKind::Heading)
-        && heading.element == Some(previous.after);
-    // A note's marker in the block puts the note after it on the page.
-    let last = previous.text.end;
-    let marked = marks.iter().any(|&m| m > previous.text.start && m <= last)
-        || reading.footnote_refs.contains(&last);
-    if !adjacent || marked {
-        return None;
-    }
-    let mut words: Vec<&str> = reading.text[previous.text.clone()]
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .collect();
-    words.reverse();
-    Some(words.join(" ")).filter(|w| !w.is_empty())
 }
 
 /// Percent-encodes text for a text directive: everything but ASCII letters, digits and
@@ -781,6 +769,10 @@ mod tests {
             text_fragment(&reading, &range, &[]),
             "#:~:text=say%20the%20existing-,freeze%2Dfor%2Dfreeze"
         );
+        // Words with no prefix: their paragraph, where the page gives it an id.
+        let range = place(&reading, "The president");
+        assert_eq!(text_fragment(&reading, &range, &[]), "#p-1");
+        let reading = ReadingText::build("| Who | Said |\n| --- | --- |\n| The president | No |\n");
         let range = place(&reading, "The president");
         assert_eq!(
             text_fragment(&reading, &range, &[]),
@@ -790,38 +782,46 @@ mod tests {
 
     #[test]
     fn fragments_in_chinese_or_japanese_keep_to_the_quoted_characters() {
-        let reading = ReadingText::build("東京の港湾局は交渉を拒否した。\n");
+        let reading = ReadingText::build("| 港 |\n| --- |\n| 東京の港湾局は交渉を拒否した。 |\n");
         let range = place(&reading, "港湾局");
         let fragment = text_fragment(&reading, &range, &[]);
         let quoted: String = "港湾局".bytes().map(|b| format!("%{b:02X}")).collect();
-        assert!(fragment.ends_with(&quoted), "{fragment}");
+        assert_eq!(fragment, format!("#:~:text={quoted}"));
     }
 
     #[test]
     fn a_marker_inside_the_words_splits_them_into_start_and_end() {
-        let reading =
-            ReadingText::build("The last country to give up actual weapons was Ukraine.\n");
+        let reading = ReadingText::build(
+            "In the end, the last country to give up actual weapons was Ukraine.\n",
+        );
         let range = place(
             &reading,
-            "The last country to give up actual weapons was Ukraine",
+            "the last country to give up actual weapons was Ukraine",
         );
         let inner = place(&reading, "last country to give up actual weapons").end;
         assert_eq!(
             text_fragment(&reading, &range, &[inner]),
-            "#:~:text=The%20last%20country%20to%20give%20up%20actual%20weapons,was%20Ukraine"
+            "#:~:text=In%20the%20end%2C-,the%20last%20country%20to%20give%20up%20actual%20weapons,was%20Ukraine"
         );
+        // Right after a marker, the words have no prefix: their paragraph.
         let after_marker = place(&reading, "was Ukraine");
-        assert_eq!(
-            text_fragment(&reading, &after_marker, &[inner]),
-            "#:~:text=was%20Ukraine"
-        );
+        assert_eq!(text_fragment(&reading, &after_marker, &[inner]), "#p-1");
         // A marker inside a word: that word is neither the start's end nor the end's start.
-        let reading = ReadingText::build("The United States. Leeson’s offer fell short.\n");
+        let reading = ReadingText::build(
+            "| a |\n| --- |\n| The United States. Leeson’s offer fell short. |\n",
+        );
         let range = place(&reading, "Leeson’s offer fell short");
         let inner = place(&reading, "Lee").end;
         assert_eq!(
             text_fragment(&reading, &range, &[inner]),
             "#:~:text=offer%20fell%20short"
+        );
+        // A line break parts the words as a marker does.
+        let reading = ReadingText::build("Then the talks<br>ended early.\n");
+        let range = place(&reading, "talks\nended");
+        assert_eq!(
+            text_fragment(&reading, &range, &[]),
+            "#:~:text=Then%20the-,talks,ended"
         );
         // One between a word and punctuation parts no word.
         let reading = ReadingText::build("The United States. Kim’s offer fell short.\n");
@@ -853,22 +853,13 @@ mod tests {
     }
 
     #[test]
-    fn a_heading_starting_with_the_words_takes_its_prefix_from_the_block_before() {
-        let body = "The summit ended early.\n\n## Aftermath\n\nThen.\n\n> Quoted.\n\n## Later days\n\nNoted.[^1]\n\n## Last\n\n[^1]: x\n";
+    fn words_of_a_heading_lead_to_the_heading_which_the_contents_repeat() {
+        let body = "The summit ended early.\n\n## Aftermath of it\n\nThen.\n";
         let reading = ReadingText::build(body);
-        let fragment =
-            |words: &str, marks: &[usize]| text_fragment(&reading, &place(&reading, words), marks);
-        assert_eq!(
-            fragment("Aftermath", &[]),
-            "#:~:text=summit%20ended%20early.-,Aftermath"
-        );
-        // Not past the end of a block quote, a note or a footnote reference.
-        assert_eq!(fragment("Later", &[]), "#:~:text=Later");
-        assert_eq!(fragment("Last", &[]), "#:~:text=Last");
-        let note = place(&reading, "ended").end;
-        assert_eq!(fragment("Aftermath", &[note]), "#:~:text=Aftermath");
-        // A paragraph starting with the words takes none.
-        assert_eq!(fragment("Then", &[]), "#:~:text=Then");
+        let fragment = |words: &str| text_fragment(&reading, &place(&reading, words), &[]);
+        assert_eq!(fragment("Aftermath"), "#p-2");
+        assert_eq!(fragment("of it"), "#p-2");
+        assert_eq!(fragment("Then"), "#p-3");
     }
 
     #[test]
