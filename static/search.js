@@ -535,27 +535,41 @@
   // terms of its shard (already loaded): one edit away, two for a word of eight letters
   // or more; for a word still being typed, the start of a term counts too. The commonest
   // of the closest, as a result card of it writes it. Null when none is close.
+  // The term the index has closest to `q`, as written: looked for in its shard and the
+  // shards on either side, since a misspelling sorts next to its word, which may start
+  // the next shard (goverment, government) or end the one before. A promise.
   Index.prototype.closest = function (q) {
-    var shard = data.shards[this.shardOf(q.text)];
     var word = q.text;
-    if (!shard || typeof shard === "string" || word.length < 4 || !/^[a-z0-9]+$/.test(word)) return null;
-    var most = word.length >= 8 ? 2 : 1;
-    var best = -1;
-    var bestDistance = most + 1;
-    var bestSize = -1;
-    for (var i = 0; i < shard.pairs.length; i += 2) {
-      var candidate = shard.pairs[i];
-      var d = editDistance(word, candidate, most);
-      if (q.prefix && candidate.length > word.length) d = Math.min(d, editDistance(word, candidate.slice(0, word.length), most));
-      var size = shard.pairs[i + 1].length;
-      if (d <= most && (d < bestDistance || (d === bestDistance && size > bestSize))) {
-        best = i;
-        bestDistance = d;
-        bestSize = size;
-      }
-    }
-    if (best < 0) return null;
-    return writtenAs(shard.pairs[best], shard.cards[best / 2] || "") || shard.pairs[best];
+    var n = Math.max(0, this.shardOf(word));
+    if (!this.firsts.length || word.length < 4 || !/^[a-z0-9]+$/.test(word)) return Promise.resolve(null);
+    var self = this;
+    var around = [n - 1, n, n + 1].filter(function (k) { return k >= 0 && k < self.firsts.length; });
+    return Promise.all(around.map(function (k) { return self.shard(k); })).then(function (shards) {
+      var most = word.length >= 8 ? 2 : 1;
+      var best = null;
+      var bestDistance = most + 1;
+      // (d and bestDistance count a start of a word as half an edit more.)
+      var bestSize = -1;
+      shards.forEach(function (shard) {
+        for (var i = 0; i < shard.pairs.length; i += 2) {
+          var candidate = shard.pairs[i];
+          // A whole word this close comes before the start of a longer one as close
+          // (contry: country, then control).
+          var d = editDistance(word, candidate, most);
+          if (q.prefix && candidate.length > word.length) {
+            var start = editDistance(word, candidate.slice(0, word.length), most);
+            if (start < d) d = start + 0.5;
+          }
+          var size = shard.pairs[i + 1].length;
+          if (d <= most + 0.5 && (d < bestDistance || (d === bestDistance && size > bestSize))) {
+            best = writtenAs(shard.pairs[i], shard.cards[i / 2] || "") || candidate;
+            bestDistance = d;
+            bestSize = size;
+          }
+        }
+      });
+      return best;
+    });
   };
 
   // `query` with each word the index has no term for replaced by the closest one it has,
@@ -563,19 +577,22 @@
   // or the new query finds nothing either.
   Index.prototype.suggest = function (query, stale) {
     var self = this;
-    var changes = [];
-    query.terms.forEach(function (q) {
+    var missing = query.terms.filter(function (q) {
       var list = self.lists.get(q.id);
-      if (!list || list.size) return;
-      var word = self.closest(q);
-      if (word) changes.push([q.start, q.end, casedLike(query.text.slice(q.start, q.end), word)]);
+      return list && !list.size;
     });
-    if (!changes.length) return Promise.resolve(null);
-    var text = query.text;
-    changes.sort(function (a, b) { return b[0] - a[0]; });
-    changes.forEach(function (c) { text = text.slice(0, c[0]) + c[2] + text.slice(c[1]); });
-    return this.search(parseQuery(text.trim()), stale).then(function (results) {
-      return results && results.length ? { text: text.trim(), count: results.length } : null;
+    return Promise.all(missing.map(function (q) { return self.closest(q); })).then(function (words) {
+      var changes = [];
+      missing.forEach(function (q, i) {
+        if (words[i]) changes.push([q.start, q.end, casedLike(query.text.slice(q.start, q.end), words[i])]);
+      });
+      if (!changes.length || stale()) return null;
+      var text = query.text;
+      changes.sort(function (a, b) { return b[0] - a[0]; });
+      changes.forEach(function (c) { text = text.slice(0, c[0]) + c[2] + text.slice(c[1]); });
+      return self.search(parseQuery(text.trim()), stale).then(function (results) {
+        return results && results.length ? { text: text.trim(), count: results.length } : null;
+      });
     });
   };
 

@@ -605,6 +605,10 @@ describe("search page", () => {
     await page.goto(searchPage());
     await page.fill("#search-input", "denuclearis");
     assert.equal(await (await page.waitForSelector("#search-status a.search-suggestion")).textContent(), "denuclearization");
+    // A misspelling that sorts before its word, which starts the next shard of the
+    // index (see its manifest): the word is found there.
+    await page.goto(searchPage("contry"));
+    assert.equal(await (await page.waitForSelector("#search-status a.search-suggestion")).textContent(), "country");
     await page.goto(searchPage("zzyzx"));
     await results(page);
     await page.waitForTimeout(200);
