@@ -603,7 +603,7 @@ describe("search page", () => {
     }
     // The start of a word being typed counts; a word with nothing close is offered nothing.
     await page.goto(searchPage());
-    await page.fill("#search-input", "denuclearis");
+    await page.fill("#search-input", "denuclearisat");
     assert.equal(await (await page.waitForSelector("#search-status a.search-suggestion")).textContent(), "denuclearization");
     // A misspelling that sorts before its word, which starts the next shard of the
     // index (see its manifest): the word is found there.
