@@ -71,6 +71,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("page_number", "page {n}"),
     ("pages", "Pages"),
     ("page_of", "Page {n} of {m}"),
+    ("newest", "Newest"),
+    ("oldest", "Oldest"),
     ("tag_heading", "Tag: {name}"),
     ("author_heading", "Author: {name}"),
     ("publication_heading", "Publication: {name}"),

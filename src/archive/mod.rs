@@ -207,6 +207,8 @@ struct Pagination {
     newer: Option<String>,
     older: Option<String>,
     first: String,
+    /// The last page (the oldest articles).
+    last: String,
 }
 
 #[derive(Serialize)]
@@ -345,6 +347,7 @@ impl<'a> Lists<'a> {
             newer: (n > 1).then(|| path(self.links, &page_dir(dir, n - 1))),
             older: (n < job.total).then(|| path(self.links, &page_dir(dir, n + 1))),
             first: path(self.links, dir),
+            last: path(self.links, &page_dir(dir, job.total)),
         };
         let mut page = self.links.page_context(self.config, &job.path, &title);
         page.breadcrumbs = job.crumbs.to_vec();

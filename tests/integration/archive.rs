@@ -105,6 +105,37 @@ fn a_reader_reaches_every_page_from_home_and_no_link_is_broken() {
     }
     // 64 articles at 7 a page: 10 home pages.
     assert!(pages.contains("page/10/index.html") && !pages.contains("page/11/index.html"));
+    // A page in the middle leads to the newest and the oldest page in one step.
+    let links = |page: &str| -> Vec<(String, String)> {
+        site.html(page)
+            .select(&sel(".pagination a"))
+            .map(|a| {
+                (
+                    a.text().collect(),
+                    a.value().attr("href").unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let pair = |text: &str, href: &str| (text.to_owned(), href.to_owned());
+    assert_eq!(
+        links("page/5/index.html"),
+        [
+            pair("Newest", "../../index.html"),
+            pair("Newer", "../../page/4/index.html"),
+            pair("Older", "../../page/6/index.html"),
+            pair("Oldest", "../../page/10/index.html"),
+        ]
+    );
+    // Next to either end, the one link does for both.
+    assert_eq!(
+        links("page/2/index.html"),
+        [
+            pair("Newer", "../../index.html"),
+            pair("Older", "../../page/3/index.html"),
+            pair("Oldest", "../../page/10/index.html"),
+        ]
+    );
     for year in ["2017", "2018", "2019"] {
         assert!(pages.contains(&format!("archive/{year}/index.html")));
     }
