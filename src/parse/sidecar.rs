@@ -412,7 +412,27 @@ fn check(
                     .map_or(text.len(), |at| after + at + 1);
                 entry.start..end
             }
-            Format::Yaml => entry.clone(),
+            // A YAML note's keys run on from its first key's line until a line less
+            // indented than that key (the next note's `- `, or the end of the list).
+            Format::Yaml => {
+                let line_start = text[..entry.start].rfind('\n').map_or(0, |at| at + 1);
+                let column = entry.start - line_start;
+                let mut at = text[entry.start..]
+                    .find('\n')
+                    .map_or(text.len(), |i| entry.start + i + 1);
+                let mut end = text.len();
+                while at < text.len() {
+                    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+                    let line = &text[at..line_end];
+                    let indent = line.len() - line.trim_start_matches(' ').len();
+                    if !line.trim().is_empty() && indent < column {
+                        end = at;
+                        break;
+                    }
+                    at = line_end;
+                }
+                entry.start..end.max(entry.end)
+            }
         };
         let written = &text[whole.clone()];
         let found = match value {
@@ -608,6 +628,20 @@ pub fn misnamed(rel: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::parse::front_matter::line_around;
+
+    #[test]
+    fn a_yaml_note_s_problems_point_at_their_own_lines() {
+        let text = "note:\n  - quote: a\n    body: \"See[^1].\\n\\n[^1]: x\"\n    sources:\n      - title: A\n        url: \"javascript:x\"\n  - quote: b\n    body: y\n    sources:\n      - url: \"https://e.org\"\n";
+        let problems = parse(&file("a.annotations.yaml", text)).unwrap_err();
+        let lines: Vec<usize> = problems
+            .iter()
+            .map(|p| {
+                let span = p.span.clone().expect("placed");
+                crate::diagnostic::line_column(text, span.start).0
+            })
+            .collect();
+        assert_eq!(lines, [3, 6, 10], "{problems:?}");
+    }
 
     #[test]
     fn a_note_body_with_a_footnote_is_refused_at_its_line() {
