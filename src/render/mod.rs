@@ -1274,6 +1274,9 @@ struct ArticleContext<'a> {
     date: &'a str,
     datetime: &'a str,
     updated: Option<String>,
+    /// When it last changed (RFC 3339), if after its publication: for
+    /// `article:modified_time`.
+    modified_time: Option<String>,
     authors: &'a [NamedLink],
     tags: &'a [NamedLink],
     source: Option<SourceContext>,
@@ -1392,6 +1395,10 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         updated: {
             let latest = archive::feeds::last_change(anchored);
             (latest.day > article.date.day).then(|| latest.day.to_string())
+        },
+        modified_time: {
+            let latest = archive::feeds::last_change(anchored);
+            (latest > article.date).then_some(latest.rfc3339)
         },
         authors: &summary.authors,
         tags: &summary.tags,

@@ -1291,7 +1291,8 @@ fn what_machines_read_of_a_page_is_valid_and_says_no_more_than_it_has() {
         "{moved}"
     );
     assert!(
-        moved.contains("<meta property=\"article:modified_time\" content=\"2024-02-01\">"),
+        moved
+            .contains("<meta property=\"article:modified_time\" content=\"2024-02-01T00:00:00Z\">"),
         "{moved}"
     );
     // No authors: no empty `author` in the JSON-LD; no picture: a plain card.
