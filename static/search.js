@@ -85,7 +85,20 @@
   }
 
   // As the index makes terms: a word longer than MAX_TERM_CHARS is its first ones.
+  // The Arabic article joined to a word, cut off as src/search/terms.rs cuts it.
+  var ARABIC_ARTICLES = ["وبال", "وكال", "ولل", "وال", "بال", "كال", "فال", "لل", "ال"];
+  function arabicArticle(word) {
+    for (var i = 0; i < ARABIC_ARTICLES.length; i++) {
+      var article = ARABIC_ARTICLES[i];
+      if (word.indexOf(article) === 0) {
+        return Array.from(word).length - article.length >= 2 ? word.slice(article.length) : word;
+      }
+    }
+    return word;
+  }
+
   function term(folded) {
+    if (!ASCII.test(folded)) folded = arabicArticle(folded);
     var chars = Array.from(folded);
     var single = chars.length === 1 && IDEOGRAPHIC.test(folded);
     if ((chars.length < 2 && !single) || stopWords.has(folded)) return null;

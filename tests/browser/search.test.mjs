@@ -484,6 +484,21 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("finds an Arabic word with or without its article, as the index does", async () => {
+    const site = writeSite("arabic", "2019/cairo/index.html", {
+      "site.toml": 'title = "أرشيف"\nbase_url = "https://example.org/"\nlanguage = "ar"\n',
+      "content/2019/cairo.md": "+++\ntitle = \"القاهرة\"\ndate = 2019-08-06\n+++\nوصل الوفد إلى القاهرة أمس، ثم عاد بالقطار.\n",
+    });
+    const page = await context.newPage();
+    for (const [query, marked] of [["قاهرة", "القاهرة"], ["بالقاهرة", "القاهرة"], ["قطار", "بالقطار"], ["وفد", "الوفد"]]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      assert.equal((await results(page)).length, 1, query);
+      const marks = await page.$$eval("#search-results mark", (all) => all.map((m) => m.textContent));
+      assert.ok(marks.includes(marked), `${query}: ${marks}`);
+    }
+    await page.close();
+  });
+
   it("keeps finding a word at every letter typed, past where its stem ends", async () => {
     const site = writeSite("typing", "2019/talks/index.html", {
       "site.toml": 'title = "Typing"\nbase_url = "https://example.org/"\n',
@@ -638,6 +653,7 @@ describe("search page", () => {
     // The table of SHARED_CASES in src/search/terms.rs.
     const cases = [
       ["Kim’s offer", ["kim", "offer"]],
+      ["القاهرة وبالقاهرة للقاهرة قاهرة الله", ["قاهرة", "قاهرة", "قاهرة", "قاهرة", "له"]],
       ["Talks, talking, talked", ["talk", "talk", "talk"]],
       ["policies policy", ["policy", "policy"]],
       ["Pyŏngyang Nyŏngbyŏn", ["pyongyang", "nyongbyon"]],
