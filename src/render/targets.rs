@@ -50,8 +50,9 @@ impl Targets {
     ) -> Self {
         let images = super::images::Sizes::read(&anchored.assets, static_dir, last_images);
         let mut files = FastMap::default();
+        // Each file's address as a URL: `Photo #2.png` is `Photo%20%232.png`, as a page's is.
         for asset in &anchored.assets {
-            files.insert(asset.rel.clone(), asset.rel.clone());
+            files.insert(asset.rel.clone(), super::encode_path(&asset.rel));
         }
         for article in &anchored.articles {
             let article = &article.article;

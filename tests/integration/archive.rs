@@ -1371,6 +1371,36 @@ fn the_byline_s_update_is_the_last_correction_when_it_is_later() {
 }
 
 #[test]
+fn files_named_with_url_syntax_are_linked_with_it_escaped() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/e.md",
+        "+++\ntitle = \"E\"\ndate = 2020-01-01\n+++\n\n![Photo](<Photo Été %232.png>) [odd](<100%2541.pdf>) [pdf](<Doc & Spec + 100%.pdf>)\n\n<img src=\"a+b.png\" srcset=\"a+b.png 1x, Photo%20Été%20%232.png 2x\" alt=\"x\">\n",
+    );
+    for name in [
+        "Photo Été #2.png",
+        "100%41.pdf",
+        "Doc & Spec + 100%.pdf",
+        "a+b.png",
+    ] {
+        site.write(&format!("content/2020/{name}"), "x");
+    }
+    site.build();
+    let page = site.page("2020/e/index.html");
+    for escaped in [
+        "src=\"../../2020/Photo%20%C3%89t%C3%A9%20%232.png\"",
+        "href=\"../../2020/100%2541.pdf\"",
+        "href=\"../../2020/Doc%20%26%20Spec%20%2B%20100%25.pdf\"",
+        "srcset=\"../../2020/a%2Bb.png 1x, ../../2020/Photo%20%C3%89t%C3%A9%20%232.png 2x\"",
+    ] {
+        assert!(page.contains(escaped), "{escaped} missing from {page}");
+    }
+    let public = site.root.join("public");
+    let broken = crate::links::Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
 fn absolute_urls_of_pages_named_with_spaces_and_accents_are_percent_encoded() {
     let site = SiteTest::minimal();
     site.write(
