@@ -535,8 +535,20 @@ pub fn is_inside(path: &str) -> bool {
 }
 
 fn io_error(output: &Path, err: &io::Error) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error(output, format!("cannot write the site: {err}"))
-        .hint("check that the output folder and its parent are writable; the previous output was left as it was");
+    let hint = match err.kind() {
+        // A mount point (a bind mount into a container, a disk): gloss builds beside
+        // the output folder and puts the new one in its place, which it cannot take.
+        io::ErrorKind::ResourceBusy => format!(
+            "the output folder is a mount point or in use: gloss builds the site beside it and puts it in its place, which a mount point cannot take; build into a folder inside it (--output {}), or mount the folder that holds it",
+            output.join("site").display()
+        ),
+        io::ErrorKind::Other if err.to_string().contains("was not written by gloss") => {
+            "move that file away, or build into another folder; the previous output was left as it was".to_owned()
+        }
+        _ => "check that the output folder and its parent are writable; the previous output was left as it was".to_owned(),
+    };
+    let mut diagnostic =
+        Diagnostic::error(output, format!("cannot write the site: {err}")).hint(hint);
     diagnostic.category = Category::Io;
     diagnostic
 }
@@ -544,6 +556,26 @@ fn io_error(output: &Path, err: &io::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_busy_output_folder_is_said_to_be_a_mount_point() {
+        let busy = io_error(
+            Path::new("out"),
+            &io::Error::from(io::ErrorKind::ResourceBusy),
+        );
+        assert!(busy
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("mount point") && h.contains("out/site")));
+        let theirs = io_error(
+            Path::new("out"),
+            &io::Error::other("out/index.html was not written by gloss, and the new build writes a file there; move it away first"),
+        );
+        assert!(theirs
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.starts_with("move that file away")));
+    }
 
     fn site(files: &[(&str, &str)]) -> Site {
         Site {
