@@ -569,6 +569,41 @@ pub fn check(config: &Config) -> Diagnostics {
                     made.sort_unstable();
                     found.extend(output::written_twice(made.iter().map(String::as_str)));
                 }
+                // Files of content/ alike in case are named by load (`alike_paths`): not
+                // again by the pages made of them.
+                let mut sources: std::collections::HashMap<String, String> = anchored
+                    .assets
+                    .iter()
+                    .map(|a| (a.rel.clone(), a.rel.to_lowercase()))
+                    .collect();
+                for article in &anchored.articles {
+                    let article = &article.article;
+                    for file in ["index.html", crate::w3c::FILE_NAME] {
+                        sources.insert(
+                            format!("{}/{file}", article.url),
+                            article.file.rel.to_lowercase(),
+                        );
+                    }
+                }
+                let warned = |one: &str, other: &str| {
+                    use unicode_normalization::UnicodeNormalization;
+                    let source =
+                        |path: &str| sources.get(path).map(|rel| rel.nfc().collect::<String>());
+                    source(one).is_some() && source(one) == source(other)
+                };
+                for (one, other) in output::alike_in_case(made.iter().map(String::as_str)) {
+                    if warned(one, other) {
+                        continue;
+                    }
+                    found.push(
+                        Diagnostic::warning(
+                            other,
+                            format!("this file of the site differs only in case from {one}"),
+                        )
+                        .note("on a disk or host that ignores case (macOS, Windows, some uploads) one replaces the other")
+                        .hint("give the page, file or `redirect_from` address another name"),
+                    );
+                }
                 let links = render::Links::new(&config);
                 let targets = render::targets::Targets::new(
                     &anchored,

@@ -236,6 +236,27 @@ pub fn written_twice<'a>(sorted: impl IntoIterator<Item = &'a str>) -> Option<Di
     None
 }
 
+/// Each pair of output paths that differ only in case (`Index.html` beside gloss's
+/// `index.html`, a `redirect_from` of `/2021/Plain/` beside the page `2021/plain/`): on
+/// a disk or host that ignores case (macOS, Windows, some uploads) one replaces the
+/// other. Pairs of the same path are [`written_twice`]'s.
+pub fn alike_in_case<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, &'a str)> {
+    let mut first: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut pairs = Vec::new();
+    for path in paths {
+        match first.entry(path.to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(seen) if *seen.get() != path => {
+                pairs.push((*seen.get(), path));
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {}
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(path);
+            }
+        }
+    }
+    pairs
+}
+
 fn twice(path: &str) -> Diagnostic {
     // A file of static/ or content/ at a path gloss writes itself (the sitemap, the
     // search index's files, a feed).

@@ -405,6 +405,29 @@ fn check_warns_of_dead_links_also_when_a_note_finds_no_place() {
 }
 
 #[test]
+fn files_of_the_site_that_differ_only_in_case_are_warned_of() {
+    let site = site();
+    write(&site.root, "content/Index.html", "x");
+    write(
+        &site.root,
+        "content/2021/plain.md",
+        "+++\ntitle = \"P\"\ndate = 2021-01-02\nredirect_from = [\"/2021/Plain/\"]\n+++\nWords.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    for expected in [
+        "differs only in case from Index.html",
+        "differs only in case from 2021/Plain/index.html",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected} missing from\n{stderr}"
+        );
+    }
+}
+
+#[test]
 fn a_source_url_that_is_no_web_address_points_at_its_line() {
     let site = site();
     write(
