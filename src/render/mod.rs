@@ -1159,6 +1159,14 @@ fn is_inline_end(tag: pulldown_cmark::TagEnd) -> bool {
 /// several paragraphs, which [`inline_markdown`] runs together.
 pub fn summary_has_blocks(text: &str) -> bool {
     use pulldown_cmark::{Event, Tag};
+    // One line that starts as no block but a paragraph does is one (most summaries).
+    let first = text.trim_start_matches([' ', '\t']).chars().next();
+    let may_open_a_block = text.starts_with("    ")
+        || text.starts_with('\t')
+        || first.is_some_and(|c| c.is_ascii_digit() || "-*+#>`~<|=_".contains(c));
+    if !text.trim_end().contains('\n') && !may_open_a_block {
+        return false;
+    }
     pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
         .filter(|event| match event {
             Event::Start(tag) => !is_inline(tag),
