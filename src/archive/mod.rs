@@ -218,6 +218,8 @@ struct ListContext<'a> {
     names: Vec<String>,
     count: usize,
     feed: Option<String>,
+    /// A year's months, each with its page (none for other lists).
+    months: Vec<MonthItem>,
 }
 
 impl<'a> Lists<'a> {
@@ -468,6 +470,7 @@ pub fn pages<'a>(lists: &Lists<'a>) -> Result<Pages<'a>, Diagnostic> {
         names: Vec::new(),
         count: index.newest_first.len(),
         feed: Some("atom.xml".to_owned()),
+        months: Vec::new(),
     };
     let mut pages = Pages {
         rendered: Vec::new(),
@@ -600,6 +603,7 @@ fn term_pages<'a>(
             names: term.names.clone(),
             count: term.articles.len(),
             feed: Some(format!("{section}/{}/atom.xml", term.slug)),
+            months: Vec::new(),
         };
         let crumbs = [home.clone(), section_crumb.clone(), crumb(&title, None)];
         pages.lists.extend(lists.paginated(
@@ -670,7 +674,7 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
     pages
         .rendered
         .push(lists.render_keyed("archive.html", out, &context, key)?);
-    for year in &lists.index.years {
+    for (year, item) in lists.index.years.iter().zip(years) {
         let title = year.year.to_string();
         let list = ListContext {
             kind: "year",
@@ -678,6 +682,7 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
             names: Vec::new(),
             count: year.articles.len(),
             feed: None,
+            months: item.months,
         };
         let crumbs = [home.clone(), archive.clone(), crumb(&title, None)];
         pages.lists.extend(lists.paginated(
@@ -694,6 +699,7 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
                 names: Vec::new(),
                 count: month.articles.len(),
                 feed: None,
+                months: Vec::new(),
             };
             let year_crumb = crumb(
                 &year.year.to_string(),

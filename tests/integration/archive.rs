@@ -127,6 +127,16 @@ fn a_reader_reaches_every_page_from_home_and_no_link_is_broken() {
             pair("Oldest", "../../page/10/index.html"),
         ]
     );
+    // A year's page leads to its months.
+    let months: Vec<String> = site
+        .html("archive/2018/index.html")
+        .select(&sel("nav.months a"))
+        .map(|a| a.value().attr("href").unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        !months.is_empty() && months.iter().all(|m| m.starts_with("../../archive/2018/")),
+        "{months:?}"
+    );
     // Next to either end, the one link does for both.
     assert_eq!(
         links("page/2/index.html"),
