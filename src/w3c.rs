@@ -369,6 +369,13 @@ pub fn text_fragment(reading: &ReadingText, range: &Range<usize>, marks: &[usize
     {
         end += text[end..].chars().next().map_or(1, char::len_utf8);
     }
+    // The note's own marker stands inside the word (`Lee` of `Leeson`): the page shows
+    // no such word for a directive to find.
+    if end != range.end {
+        if let Some((_, id)) = &paragraph {
+            return format!("#{id}");
+        }
+    }
     let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut inner: Vec<usize> = marks
         .iter()
@@ -764,7 +771,7 @@ mod tests {
         let reading = ReadingText::build(
             "The president is right to say the existing freeze-for-freeze should happen.\n",
         );
-        let range = place(&reading, "reeze-for-freez");
+        let range = place(&reading, "reeze-for-freeze");
         assert_eq!(
             text_fragment(&reading, &range, &[]),
             "#:~:text=say%20the%20existing-,freeze%2Dfor%2Dfreeze"
@@ -850,6 +857,13 @@ mod tests {
             text_fragment(&reading, &range, &inner),
             "#:~:text=four%20and%20a-,footnote,and%20more"
         );
+    }
+
+    #[test]
+    fn words_that_end_inside_a_word_lead_to_their_paragraph() {
+        let reading = ReadingText::build("The plan of Leeson’s office failed.\n");
+        let range = place(&reading, "of Lee");
+        assert_eq!(text_fragment(&reading, &range, &[]), "#p-1");
     }
 
     #[test]
