@@ -1040,12 +1040,29 @@ pub fn markdown(text: &str) -> String {
 /// gives (see [`targets::Targets::from_page`]; other URLs stay as written), and each
 /// image with the size `urls` gives it, loaded as the reader nears it.
 pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
-    use pulldown_cmark::{Event, Tag};
+    use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
     let mut html = String::with_capacity(text.len() * 3 / 2);
     let mut parser =
         pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options());
+    // The event to give after the one just given.
+    let mut next: Option<Event<'_>> = None;
     let events = std::iter::from_fn(|| {
+        if let Some(event) = next.take() {
+            return Some(event);
+        }
         Some(match parser.next()? {
+            // A wide table scrolls in a box of its own, as in an article's text, instead
+            // of widening the note, and the page with it, on a phone.
+            event @ Event::Start(Tag::Table(_)) => {
+                next = Some(event);
+                Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" tabindex=\"0\">\n",
+                ))
+            }
+            event @ Event::End(TagEnd::Table) => {
+                next = Some(Event::Html(CowStr::Borrowed("</div>\n")));
+                event
+            }
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
@@ -1810,6 +1827,16 @@ mod tests {
             ..heading(2, "section")
         };
         assert!(shown(&[heading(2, "a"), empty, heading(2, "b")]).is_empty());
+    }
+
+    #[test]
+    fn a_table_in_a_note_scrolls_in_a_box_of_its_own() {
+        let html = markdown("Before.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nAfter.\n");
+        assert!(
+            html.contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>"),
+            "{html}"
+        );
+        assert!(html.contains("</table>\n</div>\n<p>After.</p>"), "{html}");
     }
 
     #[test]
