@@ -554,7 +554,8 @@
   Index.prototype.closest = function (q) {
     var word = q.text;
     var n = Math.max(0, this.shardOf(word));
-    if (!this.firsts.length || word.length < 4 || !/^[a-z0-9]+$/.test(word)) return Promise.resolve(null);
+    // A word of letters and digits, in any script but the ones cut into pairs.
+    if (!this.firsts.length || Array.from(word).length < 4 || !/^[\p{L}\p{N}]+$/u.test(word) || IDEOGRAPHIC.test(word)) return Promise.resolve(null);
     var self = this;
     var around = [n - 1, n, n + 1].filter(function (k) { return k >= 0 && k < self.firsts.length; });
     return Promise.all(around.map(function (k) { return self.shard(k); })).then(function (shards) {

@@ -496,6 +496,9 @@ describe("search page", () => {
       const marks = await page.$$eval("#search-results mark", (all) => all.map((m) => m.textContent));
       assert.ok(marks.includes(marked), `${query}: ${marks}`);
     }
+    // A misspelling in another script than Latin is offered its word too.
+    await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent("قاهره"));
+    assert.equal(await (await page.waitForSelector("#search-status a.search-suggestion")).textContent(), "القاهرة");
     await page.close();
   });
 
