@@ -220,6 +220,10 @@ struct ListContext<'a> {
     feed: Option<String>,
     /// A year's months, each with its page (none for other lists).
     months: Vec<MonthItem>,
+    /// A month's neighbours in the archive, the month after it and the month before
+    /// (none for other lists, and at either end).
+    newer_month: Option<MonthItem>,
+    older_month: Option<MonthItem>,
 }
 
 impl<'a> Lists<'a> {
@@ -471,6 +475,8 @@ pub fn pages<'a>(lists: &Lists<'a>) -> Result<Pages<'a>, Diagnostic> {
         count: index.newest_first.len(),
         feed: Some("atom.xml".to_owned()),
         months: Vec::new(),
+        newer_month: None,
+        older_month: None,
     };
     let mut pages = Pages {
         rendered: Vec::new(),
@@ -604,6 +610,8 @@ fn term_pages<'a>(
             count: term.articles.len(),
             feed: Some(format!("{section}/{}/atom.xml", term.slug)),
             months: Vec::new(),
+            newer_month: None,
+            older_month: None,
         };
         let crumbs = [home.clone(), section_crumb.clone(), crumb(&title, None)];
         pages.lists.extend(lists.paginated(
@@ -616,7 +624,7 @@ fn term_pages<'a>(
     Ok(())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct MonthItem {
     month: i8,
     name: String,
@@ -674,6 +682,12 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
     pages
         .rendered
         .push(lists.render_keyed("archive.html", out, &context, key)?);
+    // Every month of the archive, newest first, as the archive lists them.
+    let every_month: Vec<MonthItem> = years
+        .iter()
+        .flat_map(|y| y.months.iter().cloned())
+        .collect();
+    let mut at = 0usize;
     for (year, item) in lists.index.years.iter().zip(years) {
         let title = year.year.to_string();
         let list = ListContext {
@@ -683,6 +697,8 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
             count: year.articles.len(),
             feed: None,
             months: item.months,
+            newer_month: None,
+            older_month: None,
         };
         let crumbs = [home.clone(), archive.clone(), crumb(&title, None)];
         pages.lists.extend(lists.paginated(
@@ -700,7 +716,10 @@ fn date_pages<'a>(lists: &Lists<'a>, pages: &mut Pages<'a>) -> Result<(), Diagno
                 count: month.articles.len(),
                 feed: None,
                 months: Vec::new(),
+                newer_month: at.checked_sub(1).and_then(|k| every_month.get(k)).cloned(),
+                older_month: every_month.get(at + 1).cloned(),
             };
+            at += 1;
             let year_crumb = crumb(
                 &year.year.to_string(),
                 Some(path(lists.links, &format!("archive/{}", year.year))),

@@ -137,6 +137,26 @@ fn a_reader_reaches_every_page_from_home_and_no_link_is_broken() {
         !months.is_empty() && months.iter().all(|m| m.starts_with("../../archive/2018/")),
         "{months:?}"
     );
+    // A month's page leads to the month after it and the month before, across years.
+    let first_of_2018 = months
+        .last()
+        .expect("a month")
+        .trim_start_matches("../../")
+        .to_owned();
+    let neighbours: Vec<String> = site
+        .html(&first_of_2018)
+        .select(&sel("nav.article-nav a"))
+        .map(|a| a.value().attr("href").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(neighbours.len(), 2, "{neighbours:?}");
+    assert!(
+        neighbours[0].starts_with("../../../archive/2018/"),
+        "{neighbours:?}"
+    );
+    assert!(
+        neighbours[1].starts_with("../../../archive/2017/"),
+        "{neighbours:?}"
+    );
     // Next to either end, the one link does for both.
     assert_eq!(
         links("page/2/index.html"),
