@@ -339,14 +339,9 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
             if spec.kind != "correction" {
                 continue;
             }
-            // The place of a key of the note (whose text runs to the next note's), or
-            // the start of its entry.
+            // The place of a key of the note, or the start of its entry.
             let key = |name: &str| {
-                let end = sidecar
-                    .notes
-                    .get(i + 1)
-                    .map_or(sidecar.file.text.len(), |n| n.spans.entry.start);
-                let entry = spec.spans.entry.start..end.max(spec.spans.entry.start);
+                let entry = sidecar.note_text(i);
                 parse::key_span(&sidecar.file.text[entry.clone()], name)
                     .map_or(entry.start..entry.start, |at| {
                         entry.start + at.start..entry.start + at.end

@@ -97,6 +97,18 @@ pub struct Sidecar {
     pub notes: Vec<Arc<NoteSpec>>,
 }
 
+impl Sidecar {
+    /// The text of note `i` in the file: from its entry to the next note's.
+    pub fn note_text(&self, i: usize) -> Range<usize> {
+        let start = self.notes[i].spans.entry.start;
+        let end = self
+            .notes
+            .get(i + 1)
+            .map_or(self.file.text.len(), |n| n.spans.entry.start);
+        start..end.max(start)
+    }
+}
+
 /// The keys a note may have, for messages.
 pub const NOTE_KEYS: [&str; 9] = [
     "quote",

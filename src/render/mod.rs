@@ -1158,7 +1158,7 @@ fn is_inline(tag: &pulldown_cmark::Tag<'_>) -> bool {
 }
 
 /// [`is_inline`] for the end of a tag.
-fn is_inline_end(tag: pulldown_cmark::TagEnd) -> bool {
+pub(crate) fn is_inline_end(tag: pulldown_cmark::TagEnd) -> bool {
     use pulldown_cmark::TagEnd;
     matches!(
         tag,
@@ -1408,6 +1408,7 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
     };
     let word_count = article.reading.words;
     let index = shared.index;
+    let last_change = archive::feeds::last_change(anchored);
     let context = ArticleContext {
         title: &article.title,
         language: summary.language.as_deref(),
@@ -1417,14 +1418,8 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         datetime: &summary.datetime,
         // The byline's "updated" is the last change (a correction after `updated` too),
         // when it fell on a later day than the publication.
-        updated: {
-            let latest = archive::feeds::last_change(anchored);
-            (latest.day > article.date.day).then(|| latest.day.to_string())
-        },
-        modified_time: {
-            let latest = archive::feeds::last_change(anchored);
-            (latest > article.date).then_some(latest.rfc3339)
-        },
+        updated: (last_change.day > article.date.day).then(|| last_change.day.to_string()),
+        modified_time: (last_change > article.date).then(|| last_change.rfc3339.clone()),
         authors: &summary.authors,
         tags: &summary.tags,
         source: article.front.source.as_ref().map(|s| SourceContext {

@@ -232,14 +232,11 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
             if let Some(sidecar) = &article.sidecar {
                 for (i, note) in sidecar.notes.iter().enumerate() {
                     let Some(text) = &note.body else { continue };
-                    // A note's text runs from its entry to the next one's.
-                    let next = sidecar.notes.get(i + 1);
-                    let end = next.map_or(sidecar.file.text.len(), |n| n.spans.entry.start);
                     let body = Written {
                         file: &sidecar.file,
                         text,
                         start: None,
-                        entry: note.spans.entry.start..end.max(note.spans.entry.start),
+                        entry: sidecar.note_text(i),
                         ..body
                     };
                     site.check(&body, &mut dead);

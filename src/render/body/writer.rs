@@ -276,17 +276,9 @@ fn ends_line(event: &Event<'_>) -> bool {
         Event::Html(text) | Event::InlineHtml(text) | Event::Text(text) => text.ends_with('\n'),
         Event::SoftBreak | Event::HardBreak | Event::Rule => true,
         Event::Start(tag) => matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::DefinitionList),
-        Event::End(tag) => !matches!(
-            tag,
-            TagEnd::TableCell
-                | TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image
-        ),
+        Event::End(tag) => {
+            !(matches!(tag, TagEnd::TableCell) || crate::render::is_inline_end(*tag))
+        }
         _ => false,
     }
 }
