@@ -50,7 +50,7 @@ const indexBytes = (entries) =>
   entries.filter((e) => /^\/search\/.*\.js$/.test(e.path)).reduce((sum, e) => sum + e.size, 0);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const browser = () => launch();
+const browser = () => launch({}, { guard: false });
 
 /**
  * One query typed into the search box in a fresh profile, timed in the page from the

@@ -17,7 +17,7 @@ const { server, base } = await serve(dir);
 for (const query of queries) {
   for (const origin of ["file", "http"]) {
     for (let run = 0; run < RUNS; run++) {
-      const context = await launch();
+      const context = await launch({}, { guard: false });
       const page = await context.newPage();
       await page.goto(origin === "http" ? `${base}search/index.html` : pathToFileURL(join(dir, "search/index.html")).href);
       await page.evaluate(() => window.glossSearch.page.open());
