@@ -311,6 +311,9 @@
     this.manifest = manifest;
     // The first term of every shard, sorted as JavaScript compares strings.
     this.firsts = manifest.shards ? manifest.shards.split(" ") : [];
+    // The terms the most documents hold, most first: suggestions for a misspelling
+    // whose first letters are wrong, which sorts far from its word.
+    this.common = manifest.common ? manifest.common.split(" ") : [];
     this.starts = decodeGaps(manifest.chunks);
     this.lists = new Map();
     // A typed prefix that starts no term, by id: the typedStem looked for instead.
@@ -544,45 +547,80 @@
     return word;
   }
 
-  // The term of the index closest to query term `q`, which the index lacks, among the
-  // terms of its shard (already loaded): one edit away, two for a word of eight letters
-  // or more; for a word still being typed, the start of a term counts too. The commonest
-  // of the closest, as a result card of it writes it. Null when none is close.
-  // The term the index has closest to `q`, as written: looked for in its shard and the
-  // shards on either side, since a misspelling sorts next to its word, which may start
-  // the next shard (goverment, government) or end the one before. A promise.
+  // The term of the index closest to query term `q`, which the index lacks, as written;
+  // null when none is close. Close is one edit away, two for a word of eight letters or
+  // more; for a word still being typed, the start of a term counts too (as half an edit
+  // more). Looked for in the shard where `q` would be and the shards on either side,
+  // since a misspelling mostly sorts next to its word (goverment, government), which may
+  // start the next shard or end the one before; and among the manifest's commonest
+  // terms, for a misspelling whose first letters are wrong (contry, country). The
+  // closest wins; between equally close ones, the one more documents hold. A promise.
   Index.prototype.closest = function (q) {
     var word = q.text;
     var n = Math.max(0, this.shardOf(word));
     // A word of letters and digits, in any script but the ones cut into pairs.
     if (!this.firsts.length || Array.from(word).length < 4 || !/^[\p{L}\p{N}]+$/u.test(word) || IDEOGRAPHIC.test(word)) return Promise.resolve(null);
     var self = this;
+    var most = word.length >= 8 ? 2 : 1;
+    var distance = function (candidate) {
+      // A whole word this close comes before the start of a longer one as close
+      // (contry: country, then control).
+      var d = editDistance(word, candidate, most);
+      if (q.prefix && candidate.length > word.length) {
+        var start = editDistance(word, candidate.slice(0, word.length), most);
+        if (start < d) d = start + 0.5;
+      }
+      return d;
+    };
+    // The commonest term as close as any: its rank among them, or -1.
+    var common = -1;
+    var commonDistance = most + 1;
+    this.common.forEach(function (candidate, rank) {
+      var d = distance(candidate);
+      if (d <= most + 0.5 && d < commonDistance) {
+        common = rank;
+        commonDistance = d;
+      }
+    });
     var around = [n - 1, n, n + 1].filter(function (k) { return k >= 0 && k < self.firsts.length; });
     return Promise.all(around.map(function (k) { return self.shard(k); })).then(function (shards) {
-      var most = word.length >= 8 ? 2 : 1;
       var best = null;
+      var bestTerm = null;
       var bestDistance = most + 1;
-      // (d and bestDistance count a start of a word as half an edit more.)
       var bestSize = -1;
       shards.forEach(function (shard) {
         for (var i = 0; i < shard.pairs.length; i += 2) {
           var candidate = shard.pairs[i];
-          // A whole word this close comes before the start of a longer one as close
-          // (contry: country, then control).
-          var d = editDistance(word, candidate, most);
-          if (q.prefix && candidate.length > word.length) {
-            var start = editDistance(word, candidate.slice(0, word.length), most);
-            if (start < d) d = start + 0.5;
-          }
+          var d = distance(candidate);
           var size = shard.pairs[i + 1].length;
           if (d <= most + 0.5 && (d < bestDistance || (d === bestDistance && size > bestSize))) {
-            best = writtenAs(shard.pairs[i], shard.cards[i / 2] || "") || candidate;
+            best = writtenAs(candidate, shard.cards[i / 2] || "") || candidate;
+            bestTerm = candidate;
             bestDistance = d;
             bestSize = size;
           }
         }
       });
-      return best;
+      if (common < 0) return best;
+      var term = self.common[common];
+      // Nearer, or as near and commoner: a term close by that is not among the commonest
+      // is held by fewer documents.
+      var rival = bestTerm === null ? -1 : self.common.indexOf(bestTerm);
+      if (commonDistance > bestDistance || term === bestTerm || (commonDistance === bestDistance && rival >= 0 && rival < common)) return best;
+      return self.writtenTerm(term);
+    });
+  };
+
+  // Term `term` as a result card of it writes it (the term itself when none does). A
+  // promise.
+  Index.prototype.writtenTerm = function (term) {
+    var n = this.shardOf(term);
+    if (n < 0) return Promise.resolve(term);
+    return this.shard(n).then(function (shard) {
+      for (var i = 0; i < shard.pairs.length; i += 2) {
+        if (shard.pairs[i] === term) return writtenAs(term, shard.cards[i / 2] || "") || term;
+      }
+      return term;
     });
   };
 

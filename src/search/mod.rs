@@ -4,9 +4,9 @@
 //!
 //! In: anchored content, the link style and the templates. Out: `search/index.html`,
 //! `search/manifest.js` (counts, the first term of every shard, the first document of
-//! every chunk), `search/shard-<n>.js` files holding the posting lists of a run of terms
-//! in sorted order with each term's result [`cards`], and `search/docs-<n>.js` chunks
-//! holding what results show. A query loads the manifest and the shards of its terms;
+//! every chunk, the commonest terms for suggestions), `search/shard-<n>.js` files
+//! holding the posting lists of a run of terms in sorted order with each term's result
+//! [`cards`], and `search/docs-<n>.js` chunks holding what results show. A query loads the manifest and the shards of its terms;
 //! the ten results on screen come from the cards, and only those without one (a query
 //! of several common words) from their chunks (all at once), nothing else. Every file
 //! is the same bytes on every build, and the same whether it was built from scratch or
@@ -28,7 +28,7 @@ use crate::diagnostic::Diagnostic;
 use crate::render::{Links, OutputFile};
 use crate::templates::{PageContext, SiteContext, Templates};
 
-pub use state::SearchCache;
+pub use state::{SearchCache, COMMON_TERMS};
 
 /// Folder of the search page and its index, under the output folder.
 pub const DIR: &str = "search";

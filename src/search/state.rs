@@ -205,6 +205,7 @@ pub(super) fn build<K: Send>(
     let weights = encode(&mut state, &mut dirty);
     best(&mut state, &weights, &dirty);
     drop(weights);
+    let common = common_terms(&state);
     if !cache.keep {
         // Nothing below reads the lists of a build that keeps nothing (their encodings
         // and best documents are made): freed now, they leave room for the cards.
@@ -224,7 +225,7 @@ pub(super) fn build<K: Send>(
         plan
     };
     let chunks = chunks(&mut state, &changed, cache.keep);
-    let files = output(&state, &shards, &chunks);
+    let files = output(&state, &shards, &chunks, &common);
     if cache.keep {
         cache.state = Some(state);
     }
@@ -782,8 +783,40 @@ fn chunks(state: &mut State, changed: &[bool], keep: bool) -> Vec<Planned> {
     plan
 }
 
+/// How many of the terms the most documents hold the manifest lists, for suggestions: a
+/// misspelling sorts next to its word only when its first letters are right (`goverment`
+/// lies beside `government`, `contry` and `eocnomy` far from `country` and `economy`).
+pub const COMMON_TERMS: usize = 1000;
+
+/// The [`COMMON_TERMS`] terms of three characters or more held by the most documents,
+/// most held first (ties in term order), by number; read before the lists are freed.
+fn common_terms(state: &State) -> Vec<u32> {
+    let terms = &state.postings.terms;
+    let mut held: Vec<(usize, u32)> = state
+        .order
+        .iter()
+        .filter(|&&t| terms[t as usize].chars().nth(2).is_some())
+        .map(|&t| (state.postings.lists[t as usize].len(), t))
+        .collect();
+    let by_count = |a: &(usize, u32), b: &(usize, u32)| {
+        b.0.cmp(&a.0)
+            .then_with(|| index::utf16_order(&terms[a.1 as usize], &terms[b.1 as usize]))
+    };
+    if held.len() > COMMON_TERMS {
+        held.select_nth_unstable_by(COMMON_TERMS, by_count);
+        held.truncate(COMMON_TERMS);
+    }
+    held.sort_unstable_by(by_count);
+    held.into_iter().map(|(_, t)| t).collect()
+}
+
 /// The manifest, the shards and the chunks, as output files.
-fn output(state: &State, shards: &[Planned], chunks: &[Planned]) -> Vec<OutputFile> {
+fn output(
+    state: &State,
+    shards: &[Planned],
+    chunks: &[Planned],
+    common: &[u32],
+) -> Vec<OutputFile> {
     let stamp = state
         .shards
         .iter()
@@ -804,6 +837,10 @@ fn output(state: &State, shards: &[Planned], chunks: &[Planned]) -> Vec<OutputFi
         .iter()
         .map(|p| &*state.postings.terms[state.order[p.first] as usize])
         .collect();
+    let common: Vec<&str> = common
+        .iter()
+        .map(|&t| &*state.postings.terms[t as usize])
+        .collect();
     let manifest = serde_json::json!({
         "format": FORMAT,
         "stamp": format!("{stamp:016x}"),
@@ -813,6 +850,7 @@ fn output(state: &State, shards: &[Planned], chunks: &[Planned]) -> Vec<OutputFi
         "elided": state.postings.language.elided.join(" "),
         "shards": firsts.join(" "),
         "chunks": index::encode_gaps(&starts),
+        "common": common.join(" "),
     });
     let mut files = Vec::with_capacity(state.shards.len() + state.chunks.len() + 1);
     for (n, file) in state.shards.iter().enumerate().filter(|(_, f)| !f.handed) {

@@ -627,6 +627,10 @@ describe("search page", () => {
     // index (see its manifest): the word is found there.
     await page.goto(searchPage("contry"));
     assert.equal(await (await page.waitForSelector("#search-status a.search-suggestion")).textContent(), "country");
+    // A misspelling of a common word whose first letter is wrong sorts shards away from
+    // it: found among the manifest's commonest terms.
+    await page.goto(searchPage("uclear"));
+    assert.equal(await (await page.waitForSelector("#search-status a.search-suggestion")).textContent(), "nuclear");
     await page.goto(searchPage("zzyzx"));
     await results(page);
     await page.waitForTimeout(200);

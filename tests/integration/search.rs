@@ -363,6 +363,42 @@ fn every_page_has_a_search_form_that_leads_to_the_search_page() {
 }
 
 #[test]
+fn the_manifest_lists_the_terms_most_documents_hold_most_held_first() {
+    let site = SiteTest::new(".");
+    site.build();
+    let index = Index::open(&site);
+    let common: Vec<&str> = index.manifest["common"]
+        .as_str()
+        .expect("common terms")
+        .split(' ')
+        .collect();
+    assert!(common.len() > 100, "{common:?}");
+    let held = |term: &str| {
+        let n = index
+            .firsts
+            .partition_point(|f| utf16_order(f, term).is_le())
+            .checked_sub(1)
+            .expect("a shard");
+        let list = index
+            .shard(n)
+            .into_iter()
+            .find(|(t, _, _)| t == term)
+            .map(|(_, list, _)| list)
+            .unwrap_or_else(|| panic!("{term} is in its shard"));
+        decode(&list).expect("postings").len()
+    };
+    let counts: Vec<usize> = common.iter().map(|t| held(t)).collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "most held first: {counts:?}"
+    );
+    assert!(common.iter().all(|t| t.chars().count() >= 3));
+    assert!(common.len() <= gloss::search::COMMON_TERMS);
+    // The article's own words are among them.
+    assert!(common.contains(&"summit"), "{common:?}");
+}
+
+#[test]
 fn the_index_is_the_same_bytes_on_every_build() {
     let read = |site: &SiteTest| -> BTreeMap<String, Vec<u8>> {
         let dir = site.root.join("public/search");
