@@ -156,9 +156,11 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
     // leaves the output as it was.
     let staging = output::Staging::open(&config.output_dir, takeover)?;
     cache.places = gloss::anchor::places::read(&config.output_dir);
-    let placed = gloss::build_loaded(&config, &mut cache, content, &staging)?;
+    let name_static = |problem| output::name_static_file(problem, &config.static_dir, &config.root);
+    let placed = gloss::build_loaded(&config, &mut cache, content, &staging)
+        .map_err(|found| Diagnostics(found.0.into_iter().map(name_static).collect()))?;
     let files = placed.len();
-    let report = staging.finish(placed, inputs)?;
+    let report = staging.finish(placed, inputs).map_err(name_static)?;
     println!(
         "built {} files ({} written, {} unchanged, {} removed, {} KiB) into {} in {} ms",
         files,

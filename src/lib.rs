@@ -52,6 +52,14 @@ pub fn build(config: &Config) -> Result<Site, Diagnostics> {
 pub fn build_with(config: &Config, cache: &mut cache::BuildCache) -> Result<Site, Diagnostics> {
     let mut files = build_into(config, cache, &render::Keep)?;
     files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    // Files of static/ go in with the pages; `build` refuses a clash when it writes them.
+    if let Some(problem) = output::written_twice(files.iter().map(|f| f.path.as_str())) {
+        return Err(Diagnostics(vec![output::name_static_file(
+            problem,
+            &config.static_dir,
+            &config.root,
+        )]));
+    }
     Ok(Site { files })
 }
 
@@ -562,7 +570,11 @@ pub fn check(config: &Config) -> Diagnostics {
                 // sources; after those, it would only repeat them.
                 if !found.iter().any(|d| d.severity == Severity::Error) {
                     made.sort_unstable();
-                    found.extend(output::written_twice(made.iter().map(String::as_str)));
+                    found.extend(output::written_twice(made.iter().map(String::as_str)).map(
+                        |problem| {
+                            output::name_static_file(problem, &config.static_dir, &config.root)
+                        },
+                    ));
                 }
                 // Files of content/ alike in case are named by load (`alike_paths`): not
                 // again by the pages made of them.

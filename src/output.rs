@@ -223,17 +223,63 @@ pub struct Placed {
     pub linked: bool,
 }
 
+/// What a clash of two files at one path is told as.
+const TWICE: &str = "two files of the site would be written at this path";
+/// What a file where a folder must be is told as, before the folder.
+const IN_THE_WAY: &str = "this file of the site stands where a folder must be";
+
 /// The error for the first path that two files of a site would both be written at, of
-/// `sorted` output paths in order.
+/// `sorted` output paths in order, or, failing that, for the first file that stands
+/// where another file's folder must be (`tags` beside `tags/index.html`).
 pub fn written_twice<'a>(sorted: impl IntoIterator<Item = &'a str>) -> Option<Diagnostic> {
     let mut last: Option<&str> = None;
+    let mut all = std::collections::HashSet::new();
     for path in sorted {
         if last == Some(path) {
             return Some(twice(path));
         }
         last = Some(path);
+        all.insert(path);
     }
-    None
+    let mut folders: Vec<(&str, &str)> = all
+        .iter()
+        .flat_map(|path| {
+            path.match_indices('/')
+                .map(|(at, _)| (&path[..at], *path))
+                .filter(|(folder, _)| all.contains(folder))
+        })
+        .collect();
+    folders.sort_unstable();
+    folders.first().map(|&(file, inside)| {
+        Diagnostic::error(file, format!("{IN_THE_WAY}, the folder of {inside}")).hint(format!(
+            "give the file or the page another name; gloss makes {inside} itself"
+        ))
+    })
+}
+
+/// `problem`, a clash of two files at one path (see [`written_twice`]), with the file
+/// of the site's `static/` folder that is one of them named, when one is.
+pub fn name_static_file(problem: Diagnostic, static_dir: &Path, root: &Path) -> Diagnostic {
+    let clash = problem.message == TWICE || problem.message.starts_with(IN_THE_WAY);
+    let Some(path) = problem
+        .file
+        .to_str()
+        .filter(|p| clash && is_inside(p))
+        .map(str::to_owned)
+    else {
+        return problem;
+    };
+    let own = static_dir.join(&path);
+    if problem.notes.iter().any(|n| n.contains("static/")) || !own.is_file() {
+        return problem;
+    }
+    let shown = crate::diagnostic::display_path(root, &own);
+    let mut problem = problem.note(format!("{} is one of them", shown.display()));
+    problem.hint = Some(format!(
+        "rename or move {}: the site makes a page or file of its own at {path}",
+        shown.display()
+    ));
+    problem
 }
 
 /// Each pair of output paths that differ only in case (`Index.html` beside gloss's
@@ -263,7 +309,7 @@ fn twice(path: &str) -> Diagnostic {
     let own = ["sitemap.xml", "atom.xml", "404.html"].contains(&path)
         || path.starts_with("sitemap-")
         || path.starts_with(&format!("{}/", crate::search::DIR));
-    let problem = Diagnostic::error(path, "two files of the site would be written at this path");
+    let problem = Diagnostic::error(path, TWICE);
     if own {
         problem
             .note(format!("gloss writes {path} itself"))

@@ -346,19 +346,95 @@ fn template_error(
             }
         },
     };
+    if message.contains("is not defined in any parent template") {
+        if let Some(diagnostic) = base_lacks_blocks(origins, templates) {
+            return diagnostic;
+        }
+    }
     let origin = origins.iter().find(|(n, _)| *n == name).map_or_else(
         || PathBuf::from(format!("templates/{name}")),
         |(_, p)| p.clone(),
     );
     let message = message.trim_start_matches("error: ").to_owned();
     let syntax = matches!(err.kind(), tera::ErrorKind::SyntaxError(_));
+    let source = templates.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
+    let hint = match (&span, source) {
+        (Some(span), Some(source)) if message.starts_with("Field `") => {
+            field_hint(source, span.start)
+        }
+        _ => None,
+    };
     let mut diagnostic = Diagnostic::error(origin, format!("template error: {message}"))
-        .hint(error_hint(&message, syntax));
+        .hint(hint.unwrap_or_else(|| error_hint(&message, syntax)));
     if let (Some(span), Some((_, source))) = (span, templates.iter().find(|(n, _)| *n == name)) {
         let source: std::sync::Arc<str> = std::sync::Arc::from(source.as_str());
         diagnostic = diagnostic.at(&source, span);
     }
     diagnostic
+}
+
+/// What to do about a field read from a value that lacks it (`article.source.name` on a
+/// page whose article has no `[source]`), given the template and where the field's name
+/// starts in it.
+fn field_hint(source: &str, at: usize) -> Option<String> {
+    let before = source.get(..at)?.strip_suffix('.')?;
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .map_or(0, |i| i + 1);
+    let value = &before[start..];
+    if value.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "`{value}` is none on this page or has no such field: docs/templates.md says which values may be none; test it first (`{{% if {value} %}}…{{% endif %}}`), or correct the field's name"
+    ))
+}
+
+/// The blocks of the built-in `base.html`, which the built-in templates fill.
+const BASE_BLOCKS: [&str; 5] = ["title", "locale", "head", "site_search", "main"];
+
+/// When the site's own `base.html` lacks blocks the built-in templates fill, the error
+/// that names them all, at that file: Tera's own names a built-in template and one block.
+fn base_lacks_blocks(
+    origins: &[(String, PathBuf)],
+    templates: &[(String, String)],
+) -> Option<Diagnostic> {
+    let (_, path) = origins
+        .iter()
+        .rev()
+        .find(|(n, p)| n == "base.html" && !p.starts_with("(built-in)"))?;
+    let (_, text) = templates.iter().rev().find(|(n, _)| n == "base.html")?;
+    let defines = |block: &str| {
+        text.match_indices("{%").any(|(at, _)| {
+            let tag = text[at + 2..].trim_start_matches(['-', ' ', '\t', '\n']);
+            tag.strip_prefix("block")
+                .map(str::trim_start)
+                .and_then(|rest| rest.strip_prefix(block))
+                .is_some_and(|rest| rest.starts_with([' ', '\t', '\n', '-', '%']))
+        })
+    };
+    let missing: Vec<&str> = BASE_BLOCKS.into_iter().filter(|b| !defines(b)).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = missing.iter().map(|b| format!("`{b}`")).collect();
+    let empty: Vec<String> = missing
+        .iter()
+        .map(|b| format!("{{% block {b} %}}{{% endblock {b} %}}"))
+        .collect();
+    Some(
+        Diagnostic::error(
+            path.clone(),
+            format!(
+                "template error: this base.html has no block {}, which the built-in templates fill",
+                named.join(", ")
+            ),
+        )
+        .hint(format!(
+            "add {} where it belongs (docs/templates.md says what each block holds); an empty block will do",
+            empty.join(" and ")
+        )),
+    )
 }
 
 /// What to do about a template error whose message is `message`.
@@ -550,6 +626,9 @@ pub struct PageContext {
     pub path: String,
     /// Relative path from this page to the site root (`../../`, or empty at the root).
     pub root: String,
+    /// This page as links to it are written, root-relative: its output path, or its
+    /// folder with `folder_links` (`2019/x/`); what `site.pages` paths compare with.
+    pub link: String,
     /// The clean absolute URL of the page.
     pub canonical: String,
     /// `index.html` when links name files, empty when the host serves folders.

@@ -983,6 +983,16 @@ impl Links {
         PageContext {
             path: path.to_owned(),
             root: Self::root(path),
+            link: match path.strip_suffix("index.html") {
+                Some(dir) if self.index.is_empty() && (dir.is_empty() || dir.ends_with('/')) => {
+                    if dir.is_empty() {
+                        "./".to_owned()
+                    } else {
+                        encode_path(dir)
+                    }
+                }
+                _ => encode_path(path),
+            },
             canonical: config.absolute_url(path),
             index: self.index.to_owned(),
             home: self.page(path, ""),

@@ -77,6 +77,39 @@ fn generated(n: usize) -> SiteTest {
 }
 
 #[test]
+fn with_folder_links_every_link_names_a_folder_and_still_leads_somewhere() {
+    let site = generated(12);
+    let config = std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml");
+    site.write("site.toml", format!("folder_links = true\n{config}"));
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nWho we are.\n",
+    );
+    site.build();
+    let public = site.root.join("public");
+    let crawl = Crawl::new(&public);
+    let broken = crawl.broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let home = site.html("index.html");
+    let hrefs: Vec<&str> = home
+        .select(&sel("a[href]"))
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|h| !h.contains("://") && !h.starts_with('#'))
+        .collect();
+    assert!(!hrefs.is_empty());
+    assert!(hrefs.iter().all(|h| !h.contains("index.html")), "{hrefs:?}");
+    // The footer marks the page a reader is on, and the search form submits somewhere.
+    let about = site.html("about/index.html");
+    assert_eq!(
+        attr(&about, "footer a[aria-current=page]", "href"),
+        "../about/",
+        "the About link of the About page"
+    );
+    let search = site.html("search/index.html");
+    assert_eq!(attr(&search, "form.search-form", "action"), "./");
+}
+
+#[test]
 fn a_reader_reaches_every_page_from_home_and_no_link_is_broken() {
     let site = generated(64);
     site.build();

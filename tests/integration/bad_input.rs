@@ -883,6 +883,7 @@ fn a_template_error_met_with_one_article_s_values_names_the_article() {
         &[
             "templates/article.html",
             "while rendering content/2021/plain.md",
+            "`article.source` is none on this page or has no such field",
         ],
     );
 }
@@ -1065,8 +1066,69 @@ fn a_site_s_own_robots_txt_is_published_and_a_file_where_gloss_writes_its_own_is
         &[
             "search/manifest.js",
             "gloss writes search/manifest.js itself",
-            "remove static/search/manifest.js",
+            "rename or move static/search/manifest.js",
         ],
+    );
+}
+
+#[test]
+fn a_static_file_at_a_page_s_path_or_in_the_way_of_its_folder_is_named() {
+    for (file, needles) in [
+        (
+            "static/index.html",
+            [
+                "two files of the site would be written at this path",
+                "static/index.html is one of them",
+            ],
+        ),
+        ("static/tags", ["tags", "static/tags is one of them"]),
+    ] {
+        let site = site();
+        write(&site.root, file, "<p>mine</p>\n");
+        fails(&site, 1, &needles);
+        // What `serve` builds is refused the same way.
+        let config = gloss::config::Config::load(&site.root, gloss::config::Overrides::default())
+            .expect("config");
+        let problems = gloss::build(&config).expect_err("a clash").0;
+        assert!(
+            problems[0]
+                .notes
+                .iter()
+                .any(|n| n.contains(&format!("{file} is one of them"))),
+            "{problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_base_template_without_the_blocks_the_built_ins_fill_is_told_which() {
+    let site = site();
+    write(
+        &site.root,
+        "templates/base.html",
+        "<!DOCTYPE html><html lang=\"{{ site.language }}\"><head><meta charset=\"utf-8\"><title>{% block title %}{{ page.title }}{% endblock title %}</title>{% block head %}{% endblock head %}</head><body><main>{% block main %}{% endblock main %}</main></body></html>\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/base.html",
+            "this base.html has no block `locale`, `site_search`",
+            "{% block locale %}{% endblock locale %}",
+        ],
+    );
+    assert!(!text.contains("(built-in)"), "{text}");
+    // With the blocks, empty, the site builds.
+    write(
+        &site.root,
+        "templates/base.html",
+        "<!DOCTYPE html><html lang=\"{{ site.language }}\"><head><meta charset=\"utf-8\"><title>{% block title %}{{ page.title }}{% endblock title %}</title>{% block locale %}{% endblock locale %}{% block head %}{% endblock head %}</head><body>{%- block site_search -%}{% endblock site_search %}<main>{% block main %}{% endblock main %}</main></body></html>\n",
+    );
+    let out = site.gloss(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
 
