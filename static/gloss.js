@@ -76,10 +76,12 @@
 
   // Tab goes marker to marker: a note is gone into from its marker (and, left for the
   // next, not met again on the way), and Tab skips a link cut off until More shows it.
-  // Screen readers read them all.
+  // So does a screen reader a note in the margin (the endnotes hold them all).
   // (Set only when it changes: a focused More, hidden while measured, keeps its focus.)
   function reach(note) {
     const shut = note !== entered;
+    if (shut && !note.flow) note.side.setAttribute("aria-hidden", "true");
+    else note.side.removeAttribute("aria-hidden");
     const top = note.cut && note.inner.getBoundingClientRect().top + note.cut;
     const set = (el, off) => el.tabIndex !== (off = off ? -1 : 0) && (el.tabIndex = off);
     for (const a of note.inner.querySelectorAll("a")) set(a, shut || (note.cut && a.getBoundingClientRect().bottom > top));
@@ -238,6 +240,9 @@
     const here = document.activeElement;
     const note = noteOf(here?.closest?.(".gloss-sidenote"));
     if (e.key === "Escape" && (open || note)) {
+      // From elsewhere (the search box), Escape shuts the note and does its own work.
+      const mine = open && (open.side.contains(here) || open.marker === here);
+      if (open && !mine && !note) return shut(open, false);
       e.preventDefault();
       if (open) shut(open, true);
       else note.marker.focus();

@@ -82,6 +82,18 @@ for (const site of ["example", "crowded"]) {
       const shut = await state(page, n);
       assert.equal(shut.visible, false, "the close button closes the note");
       assert.equal(shut.focus, `noteref-${n}`);
+
+      // Escape pressed elsewhere (the search box) shuts the open note but leaves focus
+      // where it is and does there what it does: the box is emptied.
+      await page.keyboard.press("Enter");
+      assert.equal((await state(page, n)).visible, true);
+      await page.keyboard.press("/");
+      await page.keyboard.type("sanctions");
+      await page.keyboard.press("Escape");
+      const away = await state(page, n);
+      assert.equal(away.visible, false, "Escape elsewhere still shuts the note");
+      assert.equal(away.focus, "site-search", "focus stays in the search box");
+      assert.equal(await page.inputValue("#site-search"), "", "the search box is emptied");
       await page.close();
     });
 
@@ -120,6 +132,25 @@ for (const site of ["example", "crowded"]) {
       assert.equal(after.expanded, null, "no aria-expanded where the note is always shown");
       await page.keyboard.press("Escape");
       assert.equal((await state(page, 2)).focus, "noteref-2", "Escape returns to the marker");
+      await page.close();
+    });
+
+    it("keeps the notes in the margin out of a screen reader's way until one is gone into", async () => {
+      const page = await open(context, site, { viewport: WIDE });
+      const hidden = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll(".gloss-sidenote:not(.is-flow)")].map((s) => [s.dataset.note, s.getAttribute("aria-hidden")]),
+        );
+      const margin = await hidden();
+      assert.ok(margin.length > 0);
+      assert.deepEqual(margin.filter(([, h]) => h !== "true"), [], "every note in the margin is hidden");
+      // The text reads on from paragraph to paragraph; the notes stay in the endnotes.
+      const text = await page.locator(".article-body").ariaSnapshot();
+      assert.doesNotMatch(text, /note "Note \d+"/);
+      await clickAt(page, "#noteref-2");
+      const tree = await page.locator("#sidenote-2").ariaSnapshot();
+      assert.match(tree, /note "Note 2"/, "the note gone into is read");
+      await page.keyboard.press("Escape");
       await page.close();
     });
 
