@@ -199,7 +199,12 @@ pub fn collect(
     // A file named almost like a sidecar would be copied into the site as it is, and its
     // notes lost without a word.
     for asset in &content.assets {
-        if let Some(name) = sidecar::misnamed(&asset.rel) {
+        let loosely = || {
+            sidecar::loosely_misnamed(&asset.rel).filter(|name| {
+                sidecar::article_rel(name).is_some_and(|a| article_rels.contains(a.as_str()))
+            })
+        };
+        if let Some(name) = sidecar::misnamed(&asset.rel).or_else(loosely) {
             // The article may have its sidecar already: renaming onto it would lose it.
             let taken = sidecar::article_rel(&name).and_then(|article| sidecars.get(&article));
             let hint = match taken {
@@ -213,7 +218,7 @@ pub fn collect(
                 }
             };
             problems.push(
-                Diagnostic::error(&asset.path, "this file looks like a sidecar but is not named as one")
+                Diagnostic::error(format!("content/{}", asset.rel), "this file looks like a sidecar but is not named as one")
                     .note("gloss reads sidecars named `<article>.annotations.toml`, `.annotations.yaml` or `.annotations.yml`; any other file under content/ is copied into the site as it is")
                     .hint(hint),
             );

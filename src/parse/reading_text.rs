@@ -360,6 +360,10 @@ const INLINE_STYLES: [&str; 24] = [
     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
 ];
 
+/// Elements whose content is no text a reader sees: a note marked inside one would
+/// break a script or a style sheet, or show its markup in a text box.
+const UNSEEN: [&str; 4] = ["script", "style", "textarea", "template"];
+
 /// One tag of inline HTML, as pulldown-cmark hands it over (a tag an event).
 #[derive(Debug, PartialEq, Eq)]
 pub struct HtmlTag {
@@ -456,12 +460,37 @@ struct Builder {
     /// block already took it as its element.
     items: Vec<(usize, bool)>,
     skip_depth: usize,
+    /// The element of inline HTML whose content a reader never sees as text (`script`,
+    /// `style`, `textarea`, `template`), while its content is being passed over.
+    unseen: Option<String>,
     /// The first block of the table being read, if one is.
     table: Option<usize>,
 }
 
 impl Builder {
     fn event(&mut self, index: usize, event: &Event<'_>, range: &Range<usize>, body: &str) {
+        if let Some(name) = &self.unseen {
+            match event {
+                Event::InlineHtml(html)
+                    if html_tag(html).is_some_and(|t| t.closing && t.name == *name) =>
+                {
+                    self.unseen = None;
+                }
+                // An element left open ends with its block.
+                Event::End(_) => {
+                    self.unseen = None;
+                    self.event(index, event, range, body);
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Event::InlineHtml(html) = event {
+            if let Some(tag) = html_tag(html).filter(|t| !t.closing && UNSEEN.contains(&&*t.name)) {
+                self.unseen = Some(tag.name);
+                return;
+            }
+        }
         if self.skip_depth > 0 {
             match event {
                 Event::Start(Tag::Image { .. } | Tag::FootnoteDefinition(_)) => {
@@ -679,6 +708,13 @@ mod tests {
             .expect("quote");
         assert_eq!(&body[quote.source()], "\"");
         assert!(!quote.literal);
+    }
+
+    #[test]
+    fn what_inline_scripts_styles_and_text_boxes_hold_is_not_reading_text() {
+        let body = "Kim said hi. <script>window.kimFlag = 1;</script> <textarea>Copy Kim</textarea> and <b>left</b> <style>.k{}</style>bye.\n\nNext <template>x";
+        let reading = ReadingText::build(body);
+        assert_eq!(reading.text, "Kim said hi.   and left bye.\n\nNext ");
     }
 
     #[test]

@@ -636,10 +636,51 @@ pub fn misnamed(rel: &str) -> Option<String> {
     ))
 }
 
+/// The sidecar name a TOML or YAML file seems meant to have when its name is an
+/// article's and a word close to `annotations` (`a.annotatons.toml`, `a-annotations.toml`,
+/// `a_notes.yaml`): the name it should have. Whether that article exists is the caller's
+/// to know; [`misnamed`] catches the names with `.annotation` in them.
+pub fn loosely_misnamed(rel: &str) -> Option<String> {
+    let lower = rel.to_lowercase();
+    let (base, ext) = lower.rsplit_once('.')?;
+    let ext = match ext {
+        "toml" => "toml",
+        "yaml" | "yml" => "yaml",
+        _ => return None,
+    };
+    let at = base.rfind(['.', '-', '_'])?;
+    let word = &base[at + 1..];
+    let close = ["note", "notes", "annotate", "annotated"].contains(&word)
+        || crate::diagnostic::edit_distance(word, "annotations") <= 2;
+    let stem = rel.get(..at)?;
+    (close && !stem.ends_with('/') && !stem.is_empty()).then(|| format!("{stem}.annotations.{ext}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::parse::front_matter::line_around;
+
+    #[test]
+    fn names_an_article_s_and_close_to_a_sidecar_s_are_caught() {
+        for (rel, meant) in [
+            ("2020/a.annotatons.toml", "2020/a.annotations.toml"),
+            ("2020/a-annotations.toml", "2020/a.annotations.toml"),
+            ("2020/a_annotations.yml", "2020/a.annotations.yaml"),
+            ("2020/a.notes.toml", "2020/a.annotations.toml"),
+            ("2020/A.Anotations.TOML", "2020/A.annotations.toml"),
+        ] {
+            assert_eq!(loosely_misnamed(rel).as_deref(), Some(meant), "{rel}");
+        }
+        for rel in [
+            "2020/a.toml",
+            "2020/data.json",
+            "2020/a.authors.toml",
+            "2020/.notes.toml",
+        ] {
+            assert_eq!(loosely_misnamed(rel), None, "{rel}");
+        }
+    }
 
     #[test]
     fn a_yaml_note_s_problems_point_at_their_own_lines() {

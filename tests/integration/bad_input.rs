@@ -1314,6 +1314,9 @@ fn a_file_named_almost_like_a_sidecar_is_not_published_in_silence() {
         "fine.annotation.toml",
         "fine.annotations.json",
         "fine.Annotations.TOML",
+        "fine.annotatons.toml",
+        "fine-annotations.toml",
+        "fine.notes.toml",
     ] {
         let site = site();
         write(
@@ -1326,11 +1329,15 @@ fn a_file_named_almost_like_a_sidecar_is_not_published_in_silence() {
             1,
             &[
                 "looks like a sidecar but is not named as one",
-                name,
+                &format!("content/2020/{name}"),
                 "rename it to `fine.annotations.toml`, in the same folder",
             ],
         );
     }
+    // A file of another article's name, or of none, is the site's own.
+    let other = site();
+    write(&other.root, "content/2020/other.notes.toml", "x = 1\n");
+    builds(&other.gloss(&["build"]));
     // Beside the article's own sidecar, renaming would overwrite it.
     let site = site();
     write(
