@@ -86,9 +86,24 @@ struct ServeArgs {
     drafts: bool,
 }
 
+/// Lets the program end as Unix tools do when what it prints goes into a pipe already
+/// closed (`gloss check --format json | head`), instead of panicking at its next print:
+/// Rust ignores SIGPIPE, so every print would fail. Not for `serve`, whose connections
+/// a browser may close at any time.
+fn end_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 impl Cli {
     /// Runs the command and returns the process exit code.
     pub(crate) fn run(self) -> i32 {
+        if !matches!(self.command, Command::Serve(_)) {
+            end_quietly_on_a_closed_pipe();
+        }
         let color = std::io::stderr().is_terminal();
         let result = match self.command {
             Command::Build(args) => build(args),

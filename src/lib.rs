@@ -344,9 +344,6 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
             continue;
         };
         for (i, spec) in sidecar.notes.iter().enumerate() {
-            if spec.kind != "correction" {
-                continue;
-            }
             // The place of a key of the note, or the start of its entry.
             let key = |name: &str| {
                 let entry = sidecar.note_text(i);
@@ -356,6 +353,29 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
                     })
             };
             let number = spec.index + 1;
+            // A kind of the writer's own is a label; one a letter or two from a kind gloss
+            // knows is a slip that loses what that kind does (a correction's listing).
+            let lower = spec.kind.to_lowercase();
+            if let Some(meant) = parse::sidecar::KNOWN_KINDS
+                .into_iter()
+                .find(|known| *known != spec.kind && diagnostic::edit_distance(&lower, known) <= 2)
+            {
+                found.push(
+                    Diagnostic::warning(
+                        &sidecar.file.path,
+                        format!(
+                            "note {number} has kind `{}`, which gloss shows as a label of its own",
+                            spec.kind
+                        ),
+                    )
+                    .at(&sidecar.file.text, key("kind"))
+                    .label(format!("note {number}"))
+                    .hint(format!("did you mean `{meant}`?")),
+                );
+            }
+            if spec.kind != "correction" {
+                continue;
+            }
             let warning = match &spec.date {
                 None => Diagnostic::warning(
                     &sidecar.file.path,

@@ -463,7 +463,7 @@ fn describe(
                 Some(range) => diagnostic.note(format!("nearest passage, {}", passage(range))),
                 None => diagnostic.note("no passage of the article is close to it"),
             };
-            diagnostic.hint("copy the words from the article; white space, curly quotes and apostrophes do not matter, but « », „ “ and accents are matched as written")
+            diagnostic.hint("copy the words from the article; white space, curly quotes and apostrophes do not matter, but « », the low „ and ‚, and accents are matched as written")
         }
         AnchorError::ContextNotFound { candidates } => {
             let span = spec.spans.prefix.clone().or_else(|| spec.spans.suffix.clone());

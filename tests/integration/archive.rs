@@ -1280,6 +1280,33 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
 }
 
 #[test]
+fn a_kind_a_letter_or_two_from_one_gloss_knows_is_warned_of() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nThe talks ended early in five days.\n",
+    )
+    .write(
+        "content/2020/a.annotations.toml",
+        "[[note]]\nquote = \"talks\"\nkind = \"Corrections\"\ndate = 2020-02-01\nbody = \"Fixed.\"\n\n[[note]]\nquote = \"ended\"\nkind = \"UN resolution\"\nbody = \"A label.\"\n\n[[note]]\nquote = \"five\"\nkind = \"Definition\"\nbody = \"Known.\"\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("note 1 has kind `Corrections`, which gloss shows as a label of its own"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `correction`?"), "{stderr}");
+    assert!(stderr.contains("a.annotations.toml:3:1"), "{stderr}");
+    assert_eq!(
+        stderr.matches("which gloss shows as a label").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[test]
 fn corrections_without_a_date_or_dated_before_the_article_are_warned_of() {
     let site = SiteTest::minimal();
     site.write(

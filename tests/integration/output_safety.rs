@@ -272,3 +272,34 @@ fn files_beside_drafts_are_published_only_with_their_drafts() {
         );
     }
 }
+
+#[test]
+fn printing_into_a_closed_pipe_ends_quietly() {
+    let site = SiteTest::new(".");
+    // More lines to print than a pipe holds, so that gloss is still printing when the
+    // reader has gone.
+    std::fs::create_dir_all(site.root.join("content/bulk")).expect("mkdir");
+    for i in 0..4000 {
+        std::fs::write(
+            site.root.join(format!("content/bulk/file-with-a-longish-name-{i}.txt")),
+            "x\n",
+        )
+        .expect("file");
+    }
+    let gloss = assert_cmd::cargo::cargo_bin("gloss");
+    for command in ["build --dry-run", "check --format json"] {
+        // `head -c 1` reads one byte and closes the pipe while gloss is still printing.
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "'{}' {command} --root '{}' | head -c 1 >/dev/null",
+                gloss.display(),
+                site.root.display()
+            ))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{command}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{command}: {stderr}");
+    }
+}
