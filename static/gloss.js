@@ -14,6 +14,10 @@
   const numbers = (el) => (el?.getAttribute("data-notes") || el?.getAttribute("data-note") || "").split(" ").filter(Boolean);
   let open = null;
   let entered = null; // the note last gone into from its marker
+  // Keyboard focus on a marker opens its note in place; a pointer's focus does not (its
+  // click does), nor focus put back on a marker as its note shuts.
+  let pointing = false;
+  let quiet = false;
   // The site's words (<body data-labels>), or these.
   const labels = Object.assign(
     { close_note: "Close note {n}", more: "More", less: "Less", of_note: "of note {n}" },
@@ -195,17 +199,34 @@
     note.side.classList.remove("is-open");
     note.marker.setAttribute("aria-expanded", "false");
     if (open === note) open = null;
-    if (refocus) note.marker.focus();
+    if (entered === note) {
+      entered = null;
+      reach(note);
+    }
+    if (refocus) {
+      quiet = true;
+      note.marker.focus();
+      quiet = false;
+    }
   }
 
-  function activate(note) {
-    if (!note.flow) return reveal(note);
-    const again = open === note;
-    if (open) shut(open, again);
-    if (again) return;
+  // Opens a note in place, focus staying where it is.
+  function show(note) {
+    if (open) shut(open, false);
     open = note;
     note.side.classList.add("is-open");
     note.marker.setAttribute("aria-expanded", "true");
+  }
+
+  // A tap or Enter: opens the note and goes into it; one shown already (by focus) is
+  // gone into, one gone into is shut.
+  function activate(note) {
+    if (!note.flow) return reveal(note);
+    if (open === note && entered !== note) return reveal(note);
+    const again = open === note;
+    if (open) shut(open, again);
+    if (again) return;
+    show(note);
     reveal(note);
   }
 
@@ -288,7 +309,14 @@
     if (el !== hovered) light(el, focused);
   });
   body.addEventListener("mouseleave", () => light(null, focused));
-  document.addEventListener("focusin", (e) => light(hovered, e.target.closest?.(SOURCES) || null));
+  document.addEventListener("focusin", (e) => {
+    light(hovered, e.target.closest?.(SOURCES) || null);
+    const note = noteOf(e.target);
+    if (note?.marker === e.target && note.flow && !pointing && !quiet && open !== note) show(note);
+    else if (open?.flow && open.marker !== e.target && !open.side.contains(e.target)) shut(open, false);
+  });
+  addEventListener("pointerdown", () => (pointing = true), true);
+  addEventListener("keydown", () => (pointing = false), true);
   document.addEventListener("focusout", (e) => e.relatedTarget || light(hovered, null));
 
   wide.addEventListener("change", setMode);

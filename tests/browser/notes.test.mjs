@@ -41,10 +41,12 @@ for (const site of ["example", "crowded"]) {
       const page = await open(context, site, { viewport: NARROW });
       const n = 3;
       await page.locator(`#noteref-${n}`).scrollIntoViewIfNeeded();
+      assert.equal((await state(page, n)).expanded, "false");
       await page.locator(`#noteref-${n}`).focus();
       const closed = await state(page, n);
-      assert.equal(closed.visible, false);
-      assert.equal(closed.expanded, "false");
+      assert.equal(closed.visible, true, "focus on the marker opens the note in place");
+      assert.equal(closed.expanded, "true");
+      assert.equal(closed.focus, `noteref-${n}`, "focus stays on the marker");
       assert.equal(closed.controls, `sidenote-${n}`);
 
       await page.keyboard.press("Enter");
@@ -69,7 +71,7 @@ for (const site of ["example", "crowded"]) {
 
       await page.keyboard.press("Escape");
       const after = await state(page, n);
-      assert.equal(after.visible, false, "Escape closes the note");
+      assert.equal(after.visible, false, "Escape closes the note, and focus back on the marker opens nothing");
       assert.equal(after.expanded, "false");
       assert.equal(after.focus, `noteref-${n}`, "focus returns to the marker");
       assert.ok(Math.abs(after.markerTop - opened.markerTop) < 1, "closing moved the page");
@@ -83,6 +85,17 @@ for (const site of ["example", "crowded"]) {
       assert.equal(shut.visible, false, "the close button closes the note");
       assert.equal(shut.focus, `noteref-${n}`);
 
+      // Tab on from the marker: the note shuts as focus leaves, and the next marker's
+      // opens.
+      await page.locator("#site-search").focus();
+      await page.locator(`#noteref-${n}`).focus();
+      assert.equal((await state(page, n)).visible, true);
+      await page.keyboard.press("Tab");
+      assert.equal((await state(page, n)).visible, false, "the note shuts when focus leaves it");
+      const next = await page.evaluate(() => document.activeElement.matches(".gloss-marker") && document.activeElement.getAttribute("data-note"));
+      if (next) assert.equal((await state(page, next)).visible, true, "the next marker's note opens");
+      await page.locator(`#noteref-${n}`).focus();
+
       // Escape pressed elsewhere (the search box) shuts the open note but leaves focus
       // where it is and does there what it does: the box is emptied.
       await page.keyboard.press("Enter");
@@ -91,7 +104,7 @@ for (const site of ["example", "crowded"]) {
       await page.keyboard.type("sanctions");
       await page.keyboard.press("Escape");
       const away = await state(page, n);
-      assert.equal(away.visible, false, "Escape elsewhere still shuts the note");
+      assert.equal(away.visible, false, "the note is shut");
       assert.equal(away.focus, "site-search", "focus stays in the search box");
       assert.equal(await page.inputValue("#site-search"), "", "the search box is emptied");
       await page.close();
