@@ -10,6 +10,7 @@ use clap::Args;
 
 use gloss::diagnostic::{display_path, Diagnostic, Diagnostics};
 use gloss::editorial::article_file::Placement;
+use gloss::editorial::atomic_file;
 use gloss::editorial::refit::{self, Outcome};
 use gloss::editorial::{diff, notes_import, rewrite};
 
@@ -54,6 +55,63 @@ pub(super) enum Format {
     Json,
 }
 
+/// The site `new` and `import` write to.
+#[derive(Debug, Args)]
+struct SiteArgs {
+    /// The site's folder (holds site.toml and content/); by default the folder gloss runs
+    /// in, which is refused when it lies inside a site without being its folder.
+    #[arg(long)]
+    root: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    /// `--root`, or the folder gloss runs in when that is a site's folder or lies in no
+    /// site: `new` and `import` there start a site. Run from a folder inside a site (its
+    /// `content/2019`), they would start a second site in it, so that is refused, as
+    /// `build` and `check` refuse to run there, naming the site's folder.
+    fn root(&self) -> Result<PathBuf, Diagnostic> {
+        if let Some(root) = &self.root {
+            return Ok(root.clone());
+        }
+        let here = PathBuf::from(".");
+        if here.join(gloss::config::FILE).exists() {
+            return Ok(here);
+        }
+        let Ok(cwd) = std::env::current_dir() else {
+            return Ok(here);
+        };
+        let Some(site) = cwd
+            .ancestors()
+            .skip(1)
+            .find(|dir| dir.join(gloss::config::FILE).is_file())
+        else {
+            return Ok(here);
+        };
+        let depth = cwd.components().count() - site.components().count();
+        let up = vec![".."; depth].join("/");
+        let inside = cwd
+            .strip_prefix(site)
+            .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        // An article can go to this folder when it is one under content/.
+        let here_too = if inside == "content" || inside.starts_with("content/") {
+            format!(" (--dir {inside} puts the article in this folder)")
+        } else {
+            String::new()
+        };
+        Err(Diagnostic::usage(
+            Path::new(&up).join(gloss::config::FILE),
+            format!(
+                "this folder lies inside the site at {up} ({}), and would become a second site within it",
+                site.display()
+            ),
+        )
+        .hint(format!(
+            "run gloss in {up}{here_too}, or give --root {up}; to start a separate site here after all, give --root ."
+        )))
+    }
+}
+
 #[derive(Debug, Args)]
 pub(super) struct NewArgs {
     /// The headline; the file name is made from it.
@@ -69,7 +127,7 @@ pub(super) struct NewArgs {
     #[arg(long = "tag")]
     tags: Vec<String>,
     #[command(flatten)]
-    root: RootArgs,
+    site: SiteArgs,
     #[command(flatten)]
     placement: PlacementArgs,
 }
@@ -90,7 +148,7 @@ pub(super) struct ImportArgs {
     #[arg(required = true)]
     files: Vec<PathBuf>,
     #[command(flatten)]
-    root: RootArgs,
+    site: SiteArgs,
     #[command(flatten)]
     placement: PlacementArgs,
     /// Author (repeat for several); otherwise taken from a closing author bio.
@@ -132,7 +190,7 @@ fn placement(root: &Path, args: &PlacementArgs) -> Placement {
 
 /// `gloss new "Title"`.
 pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
-    let root = &args.root.root;
+    let root = &args.site.root()?;
     if args.page {
         let page = gloss::editorial::new_page(root, &root.join("content"), &args.title)?;
         println!(
@@ -173,7 +231,7 @@ fn start_site(root: &Path) -> Result<(), Diagnostics> {
 
 /// `gloss import FILE...`: one article per file; a file that fails does not stop the others.
 pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
-    let root = &args.root.root;
+    let root = &args.site.root()?;
     let options = gloss::editorial::ImportOptions {
         date: today(args.placement.date),
         authors: args.authors.clone(),
@@ -274,6 +332,14 @@ fn report_import(root: &Path, file: &Path, imported: &gloss::editorial::Imported
     }
     if blank > 0 {
         println!("  removed {blank} extra blank line(s)");
+    }
+    for doubt in &cleaned.doubts {
+        println!(
+            "  warning: kept line {}, which looks like a {} but is not shaped like one: {}; cut it by hand if it is one",
+            doubt.line,
+            doubt.kind,
+            quoted(&excerpt(&doubt.text))
+        );
     }
     if !cleaned.bio_authors.is_empty() && imported.authors == cleaned.bio_authors {
         println!(
@@ -493,13 +559,16 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
         Diagnostic::error(display_path(root, &sidecar_path), err.to_string())
             .hint("import into an article whose sidecar is TOML, or has none yet")
     })?;
-    std::fs::write(&sidecar_path, text).map_err(|err| {
-        Diagnostic::io(
-            display_path(root, &sidecar_path),
-            "cannot write the sidecar",
-            &err,
-        )
-    })?;
+    // Whole or not at all: a full disk leaves the sidecar as it was, never cut in a note.
+    atomic_file::write(&sidecar_path, text.as_bytes(), atomic_file::Mode::Replace).map_err(
+        |err| {
+            Diagnostic::io(
+                display_path(root, &sidecar_path),
+                "cannot write the sidecar",
+                &err,
+            )
+        },
+    )?;
     let mut lost = 0;
     for (index, note) in notes.iter().enumerate() {
         if already.contains(&index) {
@@ -600,6 +669,19 @@ fn existing_sidecar(article: &Path) -> Option<PathBuf> {
         .iter()
         .map(|ext| article.with_extension(ext))
         .find(|p| p.exists())
+}
+
+/// `text`, or its start and end around ` … ` when it is longer than a line of a report.
+fn excerpt(text: &str) -> String {
+    const HEAD: usize = 60;
+    const TAIL: usize = 30;
+    let count = text.chars().count();
+    if count <= HEAD + TAIL + 10 {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(HEAD).collect();
+    let tail: String = text.chars().skip(count - TAIL).collect();
+    format!("{} … {}", head.trim_end(), tail.trim_start())
 }
 
 /// `text` as a double-quoted string that TOML and YAML both read back as it is.

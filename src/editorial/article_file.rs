@@ -5,9 +5,9 @@
 //! or the year of the article's date and the slug comes from the title. A file that
 //! already exists is never overwritten: the command fails and says which file is in the way.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::atomic_file;
 use crate::diagnostic::Diagnostic;
 use crate::parse::is_safe_segment;
 use crate::slug::slugify;
@@ -203,7 +203,8 @@ pub fn in_the_way(root: &Path, path: &Path, hint: &str) -> Diagnostic {
     .hint(hint)
 }
 
-/// Writes `text` to `path`, creating folders, failing when the file exists.
+/// Writes `text` to `path`, creating folders, failing when the file exists. The file is
+/// written whole or not at all (see [`super::atomic_file`]): a full disk leaves no file.
 ///
 /// # Errors
 /// The file exists (a content error naming it), or it cannot be written (I/O).
@@ -216,13 +217,13 @@ pub fn create_new(root: &Path, path: &Path, text: &str) -> Result<(), Diagnostic
         std::fs::create_dir_all(parent)
             .map_err(|err| Diagnostic::io(&shown, "cannot create the folder", &err))?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|err| Diagnostic::io(&shown, "cannot create the file", &err))?;
-    file.write_all(text.as_bytes())
-        .map_err(|err| Diagnostic::io(&shown, "cannot write the file", &err))
+    atomic_file::write(path, text.as_bytes(), atomic_file::Mode::CreateNew).map_err(|err| {
+        if err.kind() == std::io::ErrorKind::AlreadyExists {
+            in_the_way(root, path, OTHER_TITLE)
+        } else {
+            Diagnostic::io(&shown, "cannot write the file", &err)
+        }
+    })
 }
 
 /// The sidecar path of an article path: `x.md` -> `x.annotations.toml`.

@@ -8,6 +8,7 @@
 
 pub mod align;
 pub mod article_file;
+pub mod atomic_file;
 pub mod diff;
 pub mod notes_import;
 pub mod refit;
@@ -33,7 +34,7 @@ pub struct NewFiles {
 ///
 /// # Errors
 /// A title with nothing to make a slug from, a folder outside `content/`, a file in the
-/// way (nothing is written then), or a failed write.
+/// way (nothing is written then), or a failed write (which leaves neither file).
 pub fn new_article(
     root: &Path,
     placement: &Placement,
@@ -67,7 +68,13 @@ pub fn new_article(
             .to_owned(),
     });
     article_file::create_new(root, &article, &text)?;
-    article_file::create_new(root, &sidecar, &article_file::empty_sidecar(title))?;
+    if let Err(problem) =
+        article_file::create_new(root, &sidecar, &article_file::empty_sidecar(title))
+    {
+        // Both files or neither: the draft was written just now and holds nothing yet.
+        let _ = std::fs::remove_file(&article);
+        return Err(problem);
+    }
     Ok(NewFiles { article, sidecar })
 }
 
@@ -196,8 +203,15 @@ pub fn import_article(
     }
     let raw = crate::import::prepare(raw);
     let cleaned = crate::import::clean(&raw).map_err(|err| {
-        Diagnostic::error("(import)", format!("cannot import the text: {err}"))
-            .hint("the first line must be the headline, followed by the article's paragraphs")
+        use crate::import::ImportError;
+        let hint = match err {
+            ImportError::FrontMatter => "it needs no import: put it under content/ as it is (content/2019/its-name.md), with a `date` in its front matter",
+            ImportError::Html => "save the article's text instead of the page (copy it from the browser's reader view into a .txt file): its headline on the first line, then its paragraphs",
+            ImportError::Empty | ImportError::NoTitle | ImportError::NoBody => {
+                "the first line must be the headline, followed by the article's paragraphs"
+            }
+        };
+        Diagnostic::error("(import)", format!("cannot import the text: {err}")).hint(hint)
     })?;
     let authors = if !options.authors.is_empty() {
         options.authors.clone()

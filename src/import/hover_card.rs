@@ -1,27 +1,35 @@
 //! Link hover-card residue: what a scraper keeps of a linked name's pop-up card.
 //!
 //! On sites like The Hill a linked name is followed, with no space, by its card: the name
-//! again (perhaps a formal version, `Addison (Mitch) Mitchell McConnell`), some related
-//! headlines, and the word `MORE`; then the sentence goes on:
+//! again (perhaps a formal version, `Addison (Mitch) Mitchell McConnell`), glued to the
+//! first of some related headlines, and the word `MORE`; then the sentence goes on:
 //! `president Donald TrumpDonald TrumpKinzinger, Gaetz … MORE walked away`.
 //!
 //! A card is cut out only when all of these hold: a *glue point*, a lowercase letter (or a
 //! period) with an uppercase letter right after it inside one word (`Trump|Donald`); a
 //! capitalised word of at least two characters ending at the glue point (the name as the
-//! sentence used it); a card name, the capitalised words right after the glue point, that
-//! starts with the sentence name's first word or contains its last word as a whole word;
+//! sentence used it); a card name, the capitalised words right after the glue point, in
+//! which the sentence name's last word comes again *glued to the card's text*: a capital
+//! or an opening quote right after it (`TrumpKinzinger`, `PompeoPompeo`, `Pelosi‘Squad’`);
 //! and a standalone `MORE` (after white space, before a non-alphanumeric character or the
 //! end) within [`MAX_CARD_BYTES`]. Everything from the glue point to the end of `MORE` goes,
 //! so `Trump` + ` walked` and `Biden` + `'s plan` join up. Inside one word the glue points
 //! are tried from the last, so in `McConnellAddison` the cut falls after `McConnell`, not
-//! inside it; and a last name found inside a longer camel-case word of the card counts only
-//! if a different word follows it than follows the glue point. Words like `McDonald`,
-//! `iPhone` or `YouTube` therefore stay, as does any line without a closing `MORE`.
+//! inside it; and the glued last name counts only if a different word follows it than
+//! follows the glue point. Words like `McDonald`, `iPhone` or `YouTube` therefore stay, as
+//! does any line without a closing `MORE`.
+//!
+//! A passage that has the name again and a `MORE` after it but not the rest of the shape
+//! (`Shares of TomTom rose … want MORE before`, where the second `Tom` is followed by a
+//! space and a sentence) is kept, and returned as a doubt for the editor to look at.
 
 use std::borrow::Cow;
 
-/// The longest card, in bytes from the glue point to the end of `MORE`.
-const MAX_CARD_BYTES: usize = 1200;
+/// The longest card, in bytes from the glue point to the end of `MORE`: a name and three
+/// headlines, as the seed's longest (about 260 bytes) has, with room to spare.
+const MAX_CARD_BYTES: usize = 600;
+/// How far after a glue point a `MORE` makes a passage that is no card a doubt.
+const MAX_DOUBT_BYTES: usize = 2400;
 /// How many capitalised words after the glue point may form the card name.
 const MAX_NAME_WORDS: usize = 6;
 /// How many capitalised words before the glue point may form the name the sentence used.
@@ -36,47 +44,99 @@ pub(super) struct Stripped<'a> {
     pub(super) text: Cow<'a, str>,
     /// Each card cut out, in the order cut, from the repeated name to `MORE`.
     pub(super) cards: Vec<String>,
+    /// Each passage kept that looks like a card but is not shaped like one, from the glue
+    /// point to `MORE`, in line order.
+    pub(super) doubts: Vec<String>,
 }
 
 /// Cuts every hover card out of `line`; a line without one comes back unchanged.
 ///
 /// Cuts again until no card is left, so stripping a stripped line changes nothing even
-/// when a cut lets an earlier glue point qualify (never seen in real text).
+/// when a cut lets an earlier glue point qualify (never seen in real text). The doubts
+/// are those of the line as it is left.
 pub(super) fn strip(line: &str) -> Stripped<'_> {
     let mut text = Cow::Borrowed(line);
     let mut cards = Vec::new();
-    while let Some((rest, cut)) = strip_once(&text) {
-        cards.extend(cut);
-        text = Cow::Owned(rest);
+    loop {
+        let pass = strip_once(&text);
+        if pass.cards.is_empty() {
+            return Stripped {
+                text,
+                cards,
+                doubts: pass.doubts,
+            };
+        }
+        cards.extend(pass.cards);
+        text = Cow::Owned(pass.text);
     }
-    Stripped { text, cards }
 }
 
-/// One pass over `line`, left to right: the line without its cards and the cards, or
-/// `None` when there is no card.
-fn strip_once(line: &str) -> Option<(String, Vec<String>)> {
-    let mut text = String::with_capacity(line.len());
-    let mut cards = Vec::new();
+/// What one pass over a line found.
+struct Pass {
+    /// The line without the cards found; meaningless when there are none.
+    text: String,
+    cards: Vec<String>,
+    doubts: Vec<String>,
+}
+
+/// One pass over `line`, left to right: the line without its cards, the cards and the
+/// doubts.
+fn strip_once(line: &str) -> Pass {
+    let mut pass = Pass {
+        text: String::new(),
+        cards: Vec::new(),
+        doubts: Vec::new(),
+    };
     let mut from = 0;
-    while let Some((start, end)) = next_card(line, from) {
-        text.push_str(&line[from..start]);
-        cards.push(line[start..end].to_owned());
+    loop {
+        let (card, doubts) = next_card(line, from);
+        pass.doubts.extend(
+            doubts
+                .into_iter()
+                .map(|(start, end)| line[start..end].to_owned()),
+        );
+        let Some((start, end)) = card else { break };
+        pass.text.push_str(&line[from..start]);
+        pass.cards.push(line[start..end].to_owned());
         from = end;
     }
-    text.push_str(&line[from..]);
-    (!cards.is_empty()).then_some((text, cards))
+    if !pass.cards.is_empty() {
+        pass.text.push_str(&line[from..]);
+    }
+    pass
 }
 
-/// Byte range in `line` of the first card at or after `from`.
-fn next_card(line: &str, from: usize) -> Option<(usize, usize)> {
-    let rest = line.get(from..)?;
-    let card = words(rest).find_map(|(start, word)| {
-        glue_points(word)
-            .into_iter()
-            .rev()
-            .find_map(|glue| card_at(rest, start + glue))
-    })?;
-    Some((from + card.0, from + card.1))
+/// A byte range in a line: its start and its end.
+type Span = (usize, usize);
+
+/// What a glue point starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// A card, as a byte range.
+    Card(usize, usize),
+    /// Something like a card that is kept, as a byte range.
+    Doubt(usize, usize),
+}
+
+/// Byte range in `line` of the first card at or after `from`, and the byte ranges of the
+/// doubts before it (or before the end, when there is no card).
+fn next_card(line: &str, from: usize) -> (Option<Span>, Vec<Span>) {
+    let Some(rest) = line.get(from..) else {
+        return (None, Vec::new());
+    };
+    let mut doubts = Vec::new();
+    for (start, word) in words(rest) {
+        let mut doubt = None;
+        for glue in glue_points(word).into_iter().rev() {
+            match card_at(rest, start + glue) {
+                Some(Verdict::Card(s, e)) => return (Some((from + s, from + e)), doubts),
+                Some(Verdict::Doubt(s, e)) => doubt = doubt.or(Some((from + s, from + e))),
+                None => {}
+            }
+        }
+        doubts.extend(doubt);
+    }
+    (None, doubts)
 }
 
 /// Each whitespace-separated word of `text` with its byte offset, lazily.
@@ -111,14 +171,20 @@ fn glue_points(word: &str) -> Vec<usize> {
     points
 }
 
-/// The card that starts at `glue` in `text`, as a byte range, if every condition holds.
-fn card_at(text: &str, glue: usize) -> Option<(usize, usize)> {
+/// What starts at `glue` in `text`: a card when every condition holds, a doubt when the
+/// name comes again and a `MORE` follows but the card's shape is not there.
+fn card_at(text: &str, glue: usize) -> Option<Verdict> {
     let (before, card) = text.split_at_checked(glue)?;
     let used = used_name(before)?;
+    if glued_repeat(&used, card) {
+        if let Some(end) = more_end(card, MAX_CARD_BYTES) {
+            return Some(Verdict::Card(glue, glue + end));
+        }
+    }
     if !repeats(&used, card) {
         return None;
     }
-    Some((glue, glue + more_end(card)?))
+    more_end(card, MAX_DOUBT_BYTES).map(|end| Verdict::Doubt(glue, glue + end))
 }
 
 /// The capitalised words that end at the glue point: the name as the sentence used it.
@@ -135,7 +201,8 @@ fn used_name(before: &str) -> Option<Vec<&str>> {
     (last.chars().count() >= 2).then_some(words)
 }
 
-/// Whether the card opens with a name sharing the first word or the last word of `used`.
+/// Whether the card opens with a name sharing the first word or the last word of `used`:
+/// a card's name, or a word that merely starts alike (`TomTom rose`, `JoJo said`).
 ///
 /// A last word matched inside a longer camel-case word counts only if what follows it
 /// differs from what follows the glue point: `Mc|Donald` does not repeat in `McDonald’s`.
@@ -150,6 +217,22 @@ fn repeats(used: &[&str], card: &str) -> bool {
         || name.iter().any(|word| {
             after_whole_word(word, last).is_some_and(|rest| leading_segment(rest) != glued)
         })
+}
+
+/// Whether the card's name holds the last word of `used` glued to the card's text: a
+/// capital, or an opening quote or parenthesis and a capital, right after it
+/// (`TrumpKinzinger`, `Pelosi‘Squad’`), and not the word the glue point opened.
+fn glued_repeat(used: &[&str], card: &str) -> bool {
+    let Some(last) = used.last() else {
+        return false;
+    };
+    let glued = leading_segment(card);
+    card_name(card).iter().any(|word| {
+        after_whole_word(word, last).is_some_and(|rest| {
+            let text = rest.trim_start_matches(['‘', '“', '\'', '"', '(', '[']);
+            starts_uppercase(text) && leading_segment(rest) != glued
+        })
+    })
 }
 
 /// The capitalised words that open the card, up to one with a clause mark in it.
@@ -194,9 +277,9 @@ fn leading_segment(text: &str) -> &str {
     &text[..end]
 }
 
-/// End, in bytes within `card`, of the first standalone `MORE` within [`MAX_CARD_BYTES`].
-fn more_end(card: &str) -> Option<usize> {
-    let mut limit = card.len().min(MAX_CARD_BYTES);
+/// End, in bytes within `card`, of the first standalone `MORE` within `max` bytes.
+fn more_end(card: &str, max: usize) -> Option<usize> {
+    let mut limit = card.len().min(max);
     while !card.is_char_boundary(limit) {
         limit -= 1;
     }

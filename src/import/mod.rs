@@ -3,32 +3,36 @@
 //! In: the plain text a scraper saved: UTF-8, perhaps with a byte-order mark and CRLF line
 //! endings; a title line, perhaps the title again and a photo credit, then paragraphs.
 //! Out: [`Cleaned`]: the title, the body as Markdown paragraphs, the photo credits, the
-//! authors named in a closing bio, and a [`Removal`] for every piece taken out so that an
-//! editor can review it.
+//! authors named in a closing bio, a [`Removal`] for every piece taken out so that an
+//! editor can review it, and a [`Doubt`] for every piece kept that looks like residue.
+//! A Markdown file with front matter or an HTML page is no scraped text, and is refused.
 //!
 //! What leaves the body: link hover-card residue glued into sentences, cut from every line
 //! first (see `hover_card`); the title again right under the title, with only blank lines
 //! or credits between; photo-credit lines anywhere (see `credit`); a byline among the
 //! first lines (`By Maria Okafor`, its names kept as authors); whole lines of the page
-//! around the story (`Advertisement`, share buttons, `Related: …`); and extra blank lines.
+//! around the story (see `furniture`: `Advertisement`, share buttons, `3 min read`, a
+//! copyright line, `Related: …`); and extra blank lines.
 //! Everything else passes through as written, trailing white space aside: curly quotes
 //! stay curly, leading white space stays (up to three spaces). The raw text is plain text,
 //! so what Markdown would read as markup is escaped with a backslash and the page shows
-//! it as written: a line starting like a heading, a list item, a quote, a rule or a code
-//! fence, and anything that would open an HTML tag (see `literal`); white space that
-//! would start a code block is dropped. A closing author bio (see `bio`) is read for
-//! names but stays in the body.
+//! it as written: a line starting like a heading, a quote, a rule or a code fence, and
+//! anything that would open an HTML tag (see `literal`); white space that would start a
+//! code block is dropped. A closing author bio (see `bio`) is read for names but stays in
+//! the body.
 //!
 //! Paragraphs: when blank lines separate the body's lines, each run of lines between blank
-//! lines is one paragraph and keeps its line breaks, or, when each of its two or more
-//! lines starts as a list's item (`- `, `• `, `1. `), a Markdown list; when no blank line
-//! does, the scraper wrote one paragraph a line and each line becomes a paragraph.
+//! lines is one paragraph and keeps its line breaks; when no blank line does, the scraper
+//! wrote one paragraph a line and each line becomes a paragraph. Paragraphs whose lines
+//! are a list's items (`- `, `• `, `* `, `1. `) become a Markdown list (see `list`).
 //!
 //! Not here: fetching pages, writing files, front matter, dates, or any typography.
 
 mod bio;
 mod credit;
+mod furniture;
 mod hover_card;
+mod list;
 #[cfg(test)]
 mod tests;
 
@@ -52,6 +56,8 @@ pub struct Cleaned {
     pub byline_authors: Vec<String>,
     /// Everything removed, for the editor to review, in raw-text order.
     pub removed: Vec<Removal>,
+    /// Everything kept that looks like residue, for the editor to check, in raw-text order.
+    pub doubts: Vec<Doubt>,
 }
 
 /// One piece of the raw text that did not make it into the body.
@@ -63,6 +69,19 @@ pub struct Removal {
     pub kind: RemovalKind,
     /// What was removed: the trimmed line, the hover card cut out of a line (from the
     /// repeated name to `MORE`), or "" for an extra blank line (one removal per line).
+    pub text: String,
+}
+
+/// One piece of the raw text that looks like residue but is not shaped like it, so it
+/// stayed in the body: a name glued to itself with a `MORE` after it, but no card between
+/// (`Shares of TomTom rose … want MORE before`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doubt {
+    /// 1-based line in the raw text.
+    pub line: usize,
+    /// What it looks like.
+    pub kind: RemovalKind,
+    /// The passage kept, from the repeated name to `MORE`.
     pub text: String,
 }
 
@@ -78,7 +97,8 @@ pub enum RemovalKind {
     /// A blank line beyond the one that separates two paragraphs.
     BlankLines,
     /// A line of the page around the story: an advertisement's label, share buttons, a
-    /// newsletter's sign-up, a link to another story (`Related: …`).
+    /// newsletter's sign-up, a reading time, a copyright line, a link to another story
+    /// (`Related: …`).
     PageFurniture,
     /// A byline (`By Maria Okafor`); its names are in [`Cleaned::byline_authors`].
     Byline,
@@ -106,6 +126,11 @@ pub enum ImportError {
     NoTitle,
     /// After the title, repeated title and credits, no paragraph is left.
     NoBody,
+    /// The text opens with front matter between `---` or `+++` lines: it is a Markdown
+    /// article already.
+    FrontMatter,
+    /// The text opens with `<!DOCTYPE` or `<html`: it is a web page's HTML, not its text.
+    Html,
 }
 
 impl fmt::Display for ImportError {
@@ -114,6 +139,10 @@ impl fmt::Display for ImportError {
             Self::Empty => "the text is empty",
             Self::NoTitle => "the first line is a photo credit, not a title",
             Self::NoBody => "the text has a title but no paragraphs after it",
+            Self::FrontMatter => {
+                "the file is a Markdown article with front matter, not scraped text"
+            }
+            Self::Html => "the file is an HTML page, not the scraped text of one",
         })
     }
 }
@@ -149,27 +178,11 @@ pub fn prepare(raw: &str) -> String {
     out
 }
 
-/// The character references HTML writes most, and every numeric one.
-const NAMED_REFERENCES: [(&str, &str); 16] = [
-    ("amp", "&"),
-    ("lt", "<"),
-    ("gt", ">"),
-    ("quot", "\""),
-    ("apos", "'"),
-    ("nbsp", "\u{a0}"),
-    ("mdash", "—"),
-    ("ndash", "–"),
-    ("hellip", "…"),
-    ("lsquo", "‘"),
-    ("rsquo", "’"),
-    ("ldquo", "“"),
-    ("rdquo", "”"),
-    ("laquo", "«"),
-    ("raquo", "»"),
-    ("copy", "©"),
-];
-
-/// `text` with its HTML character references read; anything else after `&` is kept.
+/// `text` with its HTML character references read: every named one of HTML (`&eacute;`,
+/// `&pound;`, `&frac12;`, `&NotEqualTilde;`, as [`htmlize::ENTITIES`] lists them) and
+/// every numeric one (`&#8217;`, `&#x2014;`), each closed by `;`. Anything else after `&`
+/// is kept as written: `AT&T`, `&unknown;`, and `&copy` without its `;`, which HTML would
+/// read but a text could mean as written.
 fn decode_references(text: &str) -> String {
     if !text.contains('&') {
         return text.to_owned();
@@ -181,28 +194,11 @@ fn decode_references(text: &str) -> String {
         let after = &rest[at + 1..];
         let end = after
             .char_indices()
-            .take(12)
+            .take(htmlize::ENTITY_MAX_LENGTH)
+            .take_while(|&(_, c)| c == ';' || c == '#' || c.is_ascii_alphanumeric())
             .find(|&(_, c)| c == ';')
             .map(|(i, _)| i);
-        let read = end.and_then(|end| {
-            let name = &after[..end];
-            let value = if let Some(number) = name.strip_prefix('#') {
-                let code = match number.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => number.parse().ok(),
-                };
-                code.and_then(char::from_u32)
-                    .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-                    .map(String::from)
-            } else {
-                NAMED_REFERENCES
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (*v).to_owned())
-            };
-            value.map(|value| (value, end + 1))
-        });
-        match read {
+        match end.and_then(|end| reference(&rest[at..at + end + 2]).map(|v| (v, end + 1))) {
             Some((value, used)) => {
                 out.push_str(&value);
                 rest = &after[used..];
@@ -217,13 +213,31 @@ fn decode_references(text: &str) -> String {
     out
 }
 
+/// What `reference` (`&amp;`, `&#38;`, from `&` to `;`) stands for, if it is one.
+fn reference(reference: &str) -> Option<String> {
+    let name = reference.strip_prefix('&')?.strip_suffix(';')?;
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => number.parse().ok(),
+        };
+        return code
+            .and_then(char::from_u32)
+            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+            .map(String::from);
+    }
+    let value = htmlize::ENTITIES.get(reference.as_bytes())?;
+    std::str::from_utf8(value).ok().map(str::to_owned)
+}
+
 /// Cleans one raw scraped text: see the module documentation for what changes.
 ///
 /// # Errors
 ///
 /// [`ImportError`] when the text is empty, starts with a photo credit, or has no body.
 pub fn clean(raw: &str) -> Result<Cleaned, ImportError> {
-    let (lines, mut removed) = read_lines(raw);
+    refuse_other_formats(raw)?;
+    let (lines, mut removed, mut doubts) = read_lines(raw);
     let title_at = lines
         .iter()
         .position(|line| !line.is_blank())
@@ -240,6 +254,17 @@ pub fn clean(raw: &str) -> Result<Cleaned, ImportError> {
     let bio_authors = bio::authors(last);
     let byline_authors = sift.byline;
     removed.sort_by_key(|removal| removal.line);
+    // A doubt on a line that left the body is no doubt about the article.
+    let kept: std::collections::HashSet<usize> = sift
+        .lines
+        .iter()
+        .filter_map(|s| match s {
+            Sifted::Text(line) => Some(line.number),
+            Sifted::Blank(_) | Sifted::Lifted => None,
+        })
+        .chain([lines[title_at].number])
+        .collect();
+    doubts.retain(|doubt| kept.contains(&doubt.line));
     Ok(Cleaned {
         title: title.to_owned(),
         body: paragraphs.join("\n\n") + "\n",
@@ -247,7 +272,38 @@ pub fn clean(raw: &str) -> Result<Cleaned, ImportError> {
         bio_authors,
         byline_authors,
         removed,
+        doubts,
     })
+}
+
+/// Refuses a text that is a Markdown article with front matter (its first line `---` or
+/// `+++`, closed by the same line further down) or an HTML page (opening with `<!DOCTYPE`
+/// or `<html`): cleaned as scraped text, either would make an article of markup.
+fn refuse_other_formats(raw: &str) -> Result<(), ImportError> {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut lines = text
+        .lines()
+        .map(str::trim_end)
+        .skip_while(|l| l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return Ok(());
+    };
+    let first = first.trim_start();
+    if (first == "---" || first == "+++") && lines.any(|line| line == first) {
+        return Err(ImportError::FrontMatter);
+    }
+    let opening = first
+        .get(..first.len().min(14))
+        .unwrap_or(first)
+        .to_ascii_lowercase();
+    let html = opening.starts_with("<!doctype html")
+        || opening
+            .strip_prefix("<html")
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['>', ' ', '\t']));
+    if html {
+        return Err(ImportError::Html);
+    }
+    Ok(())
 }
 
 /// One line of the raw text, without its line ending, trailing white space or hover cards.
@@ -275,10 +331,12 @@ impl Line<'_> {
 }
 
 /// Splits `raw` into lines, dropping a byte-order mark, `\r\n` or `\n`, trailing spaces
-/// and hover cards; each card cut out is reported.
-fn read_lines(raw: &str) -> (Vec<Line<'_>>, Vec<Removal>) {
+/// and hover cards; each card cut out is reported, and each passage kept that looks like
+/// one is a doubt.
+fn read_lines(raw: &str) -> (Vec<Line<'_>>, Vec<Removal>, Vec<Doubt>) {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let mut removed = Vec::new();
+    let mut doubts = Vec::new();
     let lines = text
         .lines()
         .enumerate()
@@ -294,10 +352,15 @@ fn read_lines(raw: &str) -> (Vec<Line<'_>>, Vec<Removal>) {
                     .iter()
                     .map(|card| line.removal(RemovalKind::HoverCard, card)),
             );
+            doubts.extend(stripped.doubts.into_iter().map(|text| Doubt {
+                line: line.number,
+                kind: RemovalKind::HoverCard,
+                text,
+            }));
             line
         })
         .collect();
-    (lines, removed)
+    (lines, removed, doubts)
 }
 
 /// A line after the title, sorted into what the body keeps.
@@ -330,7 +393,8 @@ fn sift<'l, 'a>(title: &str, lines: &'l [Line<'a>]) -> Sift<'l, 'a> {
     let mut at_top = true;
     // Lines of text kept so far: a byline stands among the first few.
     let mut kept = 0;
-    for line in lines {
+    let one_per_line = !has_blank_between(lines);
+    for (index, line) in lines.iter().enumerate() {
         let text = line.text.trim();
         let byline = (kept < 3 && sift.byline.is_empty())
             .then(|| bio::byline(text))
@@ -341,7 +405,9 @@ fn sift<'l, 'a>(title: &str, lines: &'l [Line<'a>]) -> Sift<'l, 'a> {
             sift.byline = names;
             sift.removed.push(line.removal(RemovalKind::Byline, text));
             Sifted::Lifted
-        } else if is_page_furniture(text) {
+        } else if furniture::furniture(text).is_some_and(|reach| {
+            reach == furniture::Reach::AnyLine || stands_alone(lines, index, one_per_line)
+        }) {
             sift.removed
                 .push(line.removal(RemovalKind::PageFurniture, text));
             Sifted::Lifted
@@ -364,71 +430,25 @@ fn sift<'l, 'a>(title: &str, lines: &'l [Line<'a>]) -> Sift<'l, 'a> {
     sift
 }
 
-/// Lines that are the page around a story, whole, compared ignoring case and a closing
-/// colon or full stop.
-const FURNITURE: [&str; 22] = [
-    "advertisement",
-    "skip advertisement",
-    "story continues below",
-    "story continues below advertisement",
-    "article continues below",
-    "article continues below advertisement",
-    "continue reading below",
-    "continue reading the main story",
-    "share this article",
-    "share this story",
-    "copy link",
-    "link copied",
-    "sign up for our newsletter",
-    "subscribe to our newsletter",
-    "sign up for our newsletters",
-    "listen to this article",
-    "read more",
-    "recommended",
-    "most read",
-    "trending now",
-    "you may also like",
-    "more from this author",
-];
-
-/// The words of a line of share buttons (`Share on Facebook Share on Twitter Email`).
-const SHARE_WORDS: &str =
-    "share on via facebook twitter x linkedin whatsapp reddit email print copy link pinterest";
-
-/// Whether `text`, a trimmed line, is page furniture: a line of [`FURNITURE`], a line of
-/// share buttons, or a link to another story (`Related: …`, `READ MORE: …`).
-fn is_page_furniture(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let bare = lower.trim_end_matches([':', '.', ' ']);
-    if FURNITURE.contains(&bare) {
-        return true;
+/// Whether some blank line has text both before and after it in `lines`: the scraper
+/// separated paragraphs by blank lines, rather than writing one paragraph a line.
+fn has_blank_between(lines: &[Line<'_>]) -> bool {
+    let first = lines.iter().position(|l| !l.is_blank());
+    let last = lines.iter().rposition(|l| !l.is_blank());
+    match (first, last) {
+        (Some(first), Some(last)) => lines[first..last].iter().any(Line::is_blank),
+        _ => false,
     }
-    let words: Vec<&str> = bare.split_whitespace().collect();
-    if words.len() >= 2
-        && words.contains(&"share")
-        && words
-            .iter()
-            .all(|w| SHARE_WORDS.split(' ').any(|s| s == *w))
-    {
-        return true;
-    }
-    // `Updated 3:45 PM ET, Tue March 5, 2019`: a time stamp, not a sentence.
-    let stamp = ["updated ", "last updated ", "published "]
-        .iter()
-        .any(|label| lower.starts_with(label))
-        && text.len() < 80
-        && text.bytes().any(|b| b.is_ascii_digit())
-        && !text.ends_with('.');
-    stamp
-        || [
-            "related:",
-            "read more:",
-            "read also:",
-            "see also:",
-            "watch:",
-        ]
-        .iter()
-        .any(|label| lower.starts_with(label) && text.len() < 200)
+}
+
+/// Whether `lines[index]` is a paragraph of its own: one paragraph a line, or nothing but
+/// blank lines, furniture or the text's edge on either side of it.
+fn stands_alone(lines: &[Line<'_>], index: usize, one_per_line: bool) -> bool {
+    let apart = |line: Option<&Line<'_>>| {
+        line.is_none_or(|l| l.is_blank() || furniture::furniture(l.text.trim()).is_some())
+    };
+    one_per_line
+        || (apart(index.checked_sub(1).and_then(|i| lines.get(i))) && apart(lines.get(index + 1)))
 }
 
 /// Whether two texts have the same words, whatever white space separates them.
@@ -460,76 +480,26 @@ fn inner<'s, 'l, 'a>(sifted: &'s [Sifted<'l, 'a>]) -> &'s [Sifted<'l, 'a>] {
     }
 }
 
-/// The body's paragraphs, each its kept lines joined by line breaks.
+/// The body's blocks: paragraphs, each its kept lines joined by line breaks, and lists.
 fn paragraphs(sifted: &[Sifted<'_, '_>]) -> Vec<String> {
     let inner = inner(sifted);
     let blank_separated = inner.iter().any(|s| matches!(s, Sifted::Blank(_)));
-    let mut paragraphs = Vec::new();
+    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
-    let close = |lines: &mut Vec<&str>, paragraphs: &mut Vec<String>| {
-        if lines.is_empty() {
-            return;
-        }
-        let made = list(lines).unwrap_or_else(|| {
-            let text: Vec<Cow<'_, str>> = lines.iter().map(|line| literal(line)).collect();
-            as_written(text.join("\n"))
-        });
-        paragraphs.push(made);
-        lines.clear();
-    };
     for sifted in inner {
         match sifted {
             Sifted::Text(line) if blank_separated => current.push(&line.text),
-            Sifted::Text(line) => paragraphs.push(as_written(literal(&line.text).into_owned())),
-            Sifted::Blank(_) => close(&mut current, &mut paragraphs),
-            Sifted::Lifted => {}
+            Sifted::Text(line) => paragraphs.push(vec![&line.text]),
+            Sifted::Blank(_) if !current.is_empty() => {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            Sifted::Blank(_) | Sifted::Lifted => {}
         }
     }
-    close(&mut current, &mut paragraphs);
-    paragraphs
-}
-
-/// Lines that each start as a list's item (`- Roads are closed`, `• Schools shut`,
-/// `1. First, call 911.`), two or more of them, as a Markdown list, each item's words
-/// as written; `None` for any other paragraph, whose lines would run together.
-fn list(lines: &[&str]) -> Option<String> {
-    if lines.len() < 2 {
-        return None;
+    if !current.is_empty() {
+        paragraphs.push(current);
     }
-    let items: Vec<(Option<usize>, &str)> = lines
-        .iter()
-        .map(|line| {
-            let line = line.trim_start();
-            if let Some(rest) = ["- ", "* ", "• ", "· ", "– ", "— "]
-                .iter()
-                .find_map(|mark| line.strip_prefix(mark))
-            {
-                return Some((None, rest));
-            }
-            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-            let rest = line[digits..]
-                .strip_prefix(". ")
-                .or_else(|| line[digits..].strip_prefix(") "))?;
-            (1..=3)
-                .contains(&digits)
-                .then(|| (line[..digits].parse().ok(), rest))
-        })
-        .collect::<Option<_>>()?;
-    // All bullets or all numbers.
-    if items.iter().any(|(n, _)| n.is_some()) != items.iter().all(|(n, _)| n.is_some()) {
-        return None;
-    }
-    let written: Vec<String> = items
-        .iter()
-        .map(|(number, text)| {
-            let words = as_written(literal(text.trim()).into_owned());
-            match number {
-                Some(n) => format!("{n}. {words}"),
-                None => format!("- {words}"),
-            }
-        })
-        .collect();
-    Some(written.join("\n"))
+    list::blocks(&paragraphs)
 }
 
 /// `paragraph` (lines through [`literal`]) as it is when Markdown reads it as the text

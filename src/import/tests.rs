@@ -583,7 +583,7 @@ fn plain_text_that_markdown_would_read_as_markup_is_escaped() {
 #[test]
 fn an_imported_text_renders_as_it_was_written() {
     let raw =
-        "Title\n\n# Not a heading\n\n1984. The year.\n\n* starred\n\n<script>alert(1)</script>\n\n\
+        "Title\n\n# Not a heading\n\n1984. The year.\n\n+ plussed\n\n<script>alert(1)</script>\n\n\
                The fee rose 5*3 and 2*4 times, said the __init__ committee.\n\n\
                ---\n\nSee [1](x) and `ls` and ~~old~~ at AT&amp;T,\nthen *more\nlines*.\n";
     let cleaned = clean(raw).expect("cleans");
@@ -607,7 +607,7 @@ fn an_imported_text_renders_as_it_was_written() {
         .collect();
     assert_eq!(
         text,
-        "# Not a heading1984. The year.* starred<script>alert(1)</script>\
+        "# Not a heading1984. The year.+ plussed<script>alert(1)</script>\
          The fee rose 5*3 and 2*4 times, said the __init__ committee.\
          ---See [1](x) and `ls` and ~~old~~ at AT&amp;T,then *morelines*."
     );
@@ -687,5 +687,153 @@ fn lines_that_are_a_list_stay_a_list_and_other_lines_stay_as_written() {
     assert!(
         html.contains("<li>Roads are closed</li>") && html.contains("<ol>"),
         "{html}"
+    );
+}
+
+// Guards the hover-card cutter against real text: a name that merely starts with itself
+// (`TomTom`, `JoJo`) and a shouted `MORE` later in the sentence cut half of it away.
+#[test]
+fn a_name_that_repeats_itself_without_a_card_keeps_its_sentence_and_is_a_doubt() {
+    for (sentence, doubt) in [
+        (
+            "Shares of TomTom rose 5 percent after the results, but analysts said investors would want MORE before upgrading the stock.",
+            "Tom rose 5 percent after the results, but analysts said investors would want MORE",
+        ),
+        (
+            "The singer JoJo said the tour would add dates; fans asked for MORE.",
+            "Jo said the tour would add dates; fans asked for MORE",
+        ),
+    ] {
+        let cleaned = clean(&article(sentence)).expect("cleans");
+        assert_eq!(cleaned.body, format!("{sentence}\n"));
+        assert!(cleaned.removed.is_empty(), "{:?}", cleaned.removed);
+        let expected = [Doubt {
+            line: 3,
+            kind: RemovalKind::HoverCard,
+            text: doubt.to_owned(),
+        }];
+        assert_eq!(cleaned.doubts, expected);
+    }
+    // The seed's cards are cut, and raise no doubt.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seeds/000_e93747164a79f068.txt"
+    );
+    let seed = clean(&std::fs::read_to_string(path).expect("the seed")).expect("cleans");
+    assert!(seed.doubts.is_empty(), "{:?}", seed.doubts);
+    assert_eq!(
+        seed.removed
+            .iter()
+            .filter(|r| r.kind == RemovalKind::HoverCard)
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn a_card_is_cut_only_when_the_name_comes_again_glued_to_its_text() {
+    let kept = [
+        // The name again, but a space and a sentence after it.
+        "Speaker Nancy PelosiNancy Pelosi said she wants MORE time.",
+        // Glued, but no `MORE` near enough.
+        &format!("Joe BidenJoe BidenBiden {}MORE said.", "word ".repeat(130)),
+    ];
+    for sentence in kept {
+        assert_eq!(body_of(&article(sentence)), format!("{sentence}\n"));
+    }
+    assert_eq!(
+        body_of(&article(
+            "Speaker Nancy PelosiNancy Pelosi‘Squad’ asks MORE said no."
+        )),
+        "Speaker Nancy Pelosi said no.\n"
+    );
+}
+
+#[test]
+fn every_named_html_character_reference_is_read() {
+    assert_eq!(
+        super::prepare(
+            "Ren&eacute;e paid &pound;5 &euro; &ntilde; &uuml; &ccedil; &deg; &frac12; &times; \
+             &trade; &reg; &bull; &middot; &shy;| &NotEqualTilde; &#233; &#xE9;"
+        ),
+        "Renée paid £5 € ñ ü ç ° ½ × ™ ® • · \u{ad}| \u{2242}\u{338} é é"
+    );
+    // Without its `;`, or unknown, a reference is text as written.
+    assert_eq!(
+        super::prepare("AT&T &copy 2019, R&D; &nosuch; &#xZZ; &"),
+        "AT&T &copy 2019, R&D; &nosuch; &#xZZ; &"
+    );
+}
+
+#[test]
+fn markdown_with_front_matter_and_html_pages_are_refused() {
+    for markdown in [
+        "---\ntitle: A story\ndate: 2019-01-01\n---\n\nThe body.\n",
+        "\u{feff}+++\ntitle = \"A story\"\n+++\nThe body.\n",
+    ] {
+        assert_eq!(
+            clean(markdown),
+            Err(ImportError::FrontMatter),
+            "{markdown:?}"
+        );
+    }
+    for html in [
+        "<!DOCTYPE html>\n<html><head><title>A story</title></head><body><p>x</p></body></html>",
+        "\n  <!doctype HTML>\n<p>x</p>",
+        "<html lang=\"en\">\n<body>x</body>\n</html>",
+    ] {
+        assert_eq!(clean(html), Err(ImportError::Html), "{html:?}");
+    }
+    // A rule under the title, or a tag in the text, is still text.
+    assert!(clean("Title\n\n---\n\nBody.\n").is_ok());
+    assert!(clean("<b>Title</b>\n\nBody.\n").is_ok());
+}
+
+#[test]
+fn list_items_a_line_or_a_paragraph_each_become_a_markdown_list() {
+    let one_a_line =
+        "Title\nThe plan promises:\n- cleaner rivers\n• lower bills\n* more trains\nThat is all.\n";
+    assert_eq!(
+        body_of(one_a_line),
+        "The plan promises:\n\n- cleaner rivers\n- lower bills\n- more trains\n\nThat is all.\n"
+    );
+    let apart = "Title\n\nSteps:\n\n1. x\n\n2. y\n\n- cleaner rivers\n";
+    assert_eq!(body_of(apart), "Steps:\n\n1. x\n2. y\n\n- cleaner rivers\n");
+    let html = crate::render::markdown(&body_of(one_a_line));
+    assert!(html.contains("<li>lower bills</li>"), "{html}");
+}
+
+#[test]
+fn furniture_standing_alone_is_removed_and_reported() {
+    let lines = [
+        "Advertisement",
+        "Advertisement - Scroll to continue",
+        "Share this:",
+        "Share",
+        "Tweet",
+        "Email",
+        "Print",
+        "3 min read",
+        "Copyright 2019 The Hill. All rights reserved.",
+    ];
+    let raw = format!("Title\n\nFirst.\n\n{}\n\nLast.\n", lines.join("\n\n"));
+    let cleaned = clean(&raw).expect("cleans");
+    assert_eq!(cleaned.body, "First.\n\nLast.\n");
+    let removed: Vec<&str> = cleaned
+        .removed
+        .iter()
+        .filter(|r| r.kind == RemovalKind::PageFurniture)
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(removed, lines);
+    // Stacked without blank lines, share buttons are still a paragraph of their own.
+    assert_eq!(
+        body_of("Title\n\nFirst.\n\nShare\nTweet\nEmail\n\nLast.\n"),
+        "First.\n\nLast.\n"
+    );
+    // A button's word on a line of a wrapped paragraph is the paragraph's.
+    assert_eq!(
+        body_of("Title\n\nWrite to us by\nEmail\nor post.\n\nLast.\n"),
+        "Write to us by\nEmail\nor post.\n\nLast.\n"
     );
 }

@@ -11,6 +11,7 @@ mod escaping;
 mod example;
 mod fuzz;
 mod harness;
+mod import;
 mod incremental;
 mod labels;
 mod links;

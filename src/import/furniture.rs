@@ -1,0 +1,182 @@
+//! Page furniture: whole lines of the page around a story that a scraper kept.
+//!
+//! Read shapes, each a whole line, compared ignoring case and a closing colon or full
+//! stop: an advertisement's label (`Advertisement`, `Advertisement - Scroll to continue`),
+//! a sign-up, a pointer past the ads (`Story continues below`), share buttons (`Share
+//! this:`, `Share on Facebook Share on Twitter Email`), a link to another story
+//! (`Related: …`, `READ MORE: …`), a time stamp (`Updated 3:45 PM ET, Tue March 5, 2019`),
+//! a reading time (`3 min read`) and a copyright line (`Copyright 2019 The Hill. All
+//! rights reserved.`). A single button word (`Share`, `Tweet`, `Email`, `Print`) is
+//! furniture only where it stands alone as a paragraph, since a hard-wrapped sentence can
+//! leave one on a line of its own. Prose that starts alike (`Advertisement revenue fell`,
+//! `Share prices fell`) stays.
+
+/// Lines that are the page around a story, whole, compared ignoring case and a closing
+/// colon or full stop; dashes of any length read as `-`.
+const FURNITURE: [&str; 26] = [
+    "advertisement",
+    "advertisement - scroll to continue",
+    "scroll to continue",
+    "skip advertisement",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues below",
+    "article continues below advertisement",
+    "continue reading below",
+    "continue reading the main story",
+    "share this",
+    "share this article",
+    "share this story",
+    "copy link",
+    "link copied",
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+    "sign up for our newsletters",
+    "listen to this article",
+    "read more",
+    "recommended",
+    "most read",
+    "trending now",
+    "you may also like",
+    "more from this author",
+    "print this article",
+];
+
+/// Share buttons that are furniture alone, as a paragraph of their own.
+const LONE_BUTTONS: [&str; 5] = ["share", "tweet", "email", "e-mail", "print"];
+
+/// The words of a line of share buttons (`Share on Facebook Share on Twitter Email`).
+const SHARE_WORDS: &str = "share on via facebook twitter x linkedin whatsapp reddit email \
+    e-mail print copy link pinterest tweet";
+
+/// Where a line of furniture is furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reach {
+    /// Wherever the line stands.
+    AnyLine,
+    /// Only as a paragraph of its own: a lone button word.
+    Alone,
+}
+
+/// Whether `text`, a trimmed line, is page furniture, and where.
+pub(super) fn furniture(text: &str) -> Option<Reach> {
+    let lower: String = text
+        .chars()
+        .map(|c| if matches!(c, '–' | '—') { '-' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let bare = lower.trim_end_matches([':', '.', ' ']);
+    if LONE_BUTTONS.contains(&bare) {
+        return Some(Reach::Alone);
+    }
+    let whole = FURNITURE.contains(&bare)
+        || is_share_buttons(bare)
+        || is_time_stamp(&lower, text)
+        || is_reading_time(bare)
+        || is_copyright(&lower)
+        || is_link_to_another_story(&lower, text);
+    whole.then_some(Reach::AnyLine)
+}
+
+/// Two or more share buttons, one of them a button itself (`Share`, `Tweet`, `Email`,
+/// `Print`) and not only the names of networks.
+fn is_share_buttons(bare: &str) -> bool {
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().any(|w| LONE_BUTTONS.contains(w))
+        && words
+            .iter()
+            .all(|w| SHARE_WORDS.split_whitespace().any(|s| s == *w))
+}
+
+/// `Updated 3:45 PM ET, Tue March 5, 2019`: a time stamp, not a sentence.
+fn is_time_stamp(lower: &str, text: &str) -> bool {
+    ["updated ", "last updated ", "published "]
+        .iter()
+        .any(|label| lower.starts_with(label))
+        && text.len() < 80
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && !text.ends_with('.')
+}
+
+/// `3 min read`, `5-minute read`, `4 minutes to read`.
+fn is_reading_time(bare: &str) -> bool {
+    let digits = bare.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let rest = bare[digits..].trim_start_matches([' ', '-']);
+    ["min", "mins", "minute", "minutes"].iter().any(|unit| {
+        rest.strip_prefix(unit)
+            .is_some_and(|read| [" read", " to read"].contains(&read))
+    })
+}
+
+/// `Copyright 2019 The Hill. All rights reserved.`, `© 2019 Example Media. All Rights
+/// Reserved`: a short line that reserves rights.
+fn is_copyright(lower: &str) -> bool {
+    lower.len() < 200
+        && ["copyright", "©", "(c)"]
+            .iter()
+            .any(|start| lower.starts_with(start))
+        && lower.contains("all rights reserved")
+}
+
+/// `Related: …`, `READ MORE: …`: a link to another story.
+fn is_link_to_another_story(lower: &str, text: &str) -> bool {
+    [
+        "related:",
+        "read more:",
+        "read also:",
+        "see also:",
+        "watch:",
+    ]
+    .iter()
+    .any(|label| lower.starts_with(label) && text.len() < 200)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shape_of_furniture_is_recognised() {
+        for line in [
+            "Advertisement",
+            "Advertisement - Scroll to continue",
+            "ADVERTISEMENT – SCROLL TO CONTINUE",
+            "Share this:",
+            "Share on Facebook Share on Twitter Email",
+            "Share Tweet Email",
+            "3 min read",
+            "5-minute read",
+            "12 minutes to read",
+            "Copyright 2019 The Hill. All rights reserved.",
+            "© 2024 Example Media. All Rights Reserved",
+            "Related: Harbor bridge delays anger commuters",
+            "Updated 3:45 PM ET, Tue March 5, 2019",
+        ] {
+            assert_eq!(furniture(line), Some(Reach::AnyLine), "{line:?}");
+        }
+        for line in ["Share", "Tweet", "Email", "Print", "Email:"] {
+            assert_eq!(furniture(line), Some(Reach::Alone), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn prose_that_starts_alike_is_no_furniture() {
+        for line in [
+            "Advertisement revenue fell by half.",
+            "Share prices fell on the news",
+            "Share this with your friends, she said.",
+            "Facebook Twitter",
+            "3 min",
+            "1000 min read",
+            "Copyright law is a mess, all rights reserved or not, critics say, and the courts agree, so the bill would rewrite it from top to bottom before the end of the session, with hearings on each part of it in the spring and a vote in the summer.",
+            "Copyright 2019",
+            "Email me at the office.",
+        ] {
+            assert_eq!(furniture(line), None, "{line:?}");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Lines that are a list's items in the scraped text, made a Markdown list.
+//!
+//! In: the body's paragraphs, each its lines as written. Out: Markdown blocks, where a
+//! paragraph whose every line starts as an item (`- cleaner rivers`, `• lower bills`,
+//! `* more trains`, `1. First, call 911.`) becomes a list, and a run of such paragraphs
+//! of one kind (bullets or numbers) one list: a scraper writes an item a paragraph as often
+//! as an item a line. Each item keeps its words as written ([`super::literal`] and
+//! [`super::as_written`]); numbers stay as written. A paragraph of one line that opens
+//! with a dash (`– Yes, he said.`, `— Jane Doe`) is dialogue or a signature, not an item,
+//! and a line of marks alone (`* * *`) is a rule; both stay text, as does a paragraph
+//! whose lines are not all items.
+
+use std::borrow::Cow;
+
+use super::{as_written, literal};
+
+/// One item: its number, for a numbered list, and its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Item<'a> {
+    number: Option<u32>,
+    text: &'a str,
+}
+
+/// Marks that open an item in a list of two or more lines.
+const BULLETS: [&str; 6] = ["- ", "* ", "• ", "· ", "– ", "— "];
+/// Marks that open an item that is a paragraph on its own: not the dashes of dialogue.
+const LONE_BULLETS: [&str; 4] = ["- ", "* ", "• ", "· "];
+
+/// The body's Markdown blocks made from `paragraphs`, each a paragraph's lines: lists
+/// where the lines are items, paragraphs as written otherwise.
+pub(super) fn blocks(paragraphs: &[Vec<&str>]) -> Vec<String> {
+    let mut blocks = Vec::with_capacity(paragraphs.len());
+    // The list being gathered, and whether it is numbered.
+    let mut list: Vec<Item<'_>> = Vec::new();
+    for lines in paragraphs {
+        let Some(found) = items(lines) else {
+            close(&mut list, &mut blocks);
+            let text: Vec<Cow<'_, str>> = lines.iter().map(|line| literal(line)).collect();
+            blocks.push(as_written(text.join("\n")));
+            continue;
+        };
+        let numbered = |items: &[Item<'_>]| items.first().is_some_and(|i| i.number.is_some());
+        if !list.is_empty() && numbered(&list) != numbered(&found) {
+            close(&mut list, &mut blocks);
+        }
+        list.extend(found);
+    }
+    close(&mut list, &mut blocks);
+    blocks
+}
+
+/// Writes the gathered `list`, if any, as one Markdown list.
+fn close(list: &mut Vec<Item<'_>>, blocks: &mut Vec<String>) {
+    if list.is_empty() {
+        return;
+    }
+    let written: Vec<String> = list
+        .iter()
+        .map(|item| {
+            let words = as_written(literal(item.text.trim()).into_owned());
+            match item.number {
+                Some(n) => format!("{n}. {words}"),
+                None => format!("- {words}"),
+            }
+        })
+        .collect();
+    blocks.push(written.join("\n"));
+    list.clear();
+}
+
+/// The items of `lines` when every line is one, all bullets or all numbers.
+fn items<'a>(lines: &[&'a str]) -> Option<Vec<Item<'a>>> {
+    let marks: &[&str] = if lines.len() == 1 {
+        &LONE_BULLETS
+    } else {
+        &BULLETS
+    };
+    let items: Vec<Item<'a>> = lines
+        .iter()
+        .map(|line| item(line, marks))
+        .collect::<Option<_>>()?;
+    let numbered = items.iter().filter(|i| i.number.is_some()).count();
+    (numbered == 0 || numbered == items.len()).then_some(items)
+}
+
+/// `line` as an item opened by one of `marks` or by a number (`1. `, `12) `), if it is one
+/// with words after its mark.
+fn item<'a>(line: &'a str, marks: &[&str]) -> Option<Item<'a>> {
+    let line = line.trim_start();
+    let (number, text) = if let Some(rest) = marks.iter().find_map(|m| line.strip_prefix(m)) {
+        (None, rest)
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = line[digits..]
+            .strip_prefix(". ")
+            .or_else(|| line[digits..].strip_prefix(") "))?;
+        if !(1..=3).contains(&digits) {
+            return None;
+        }
+        (Some(line[..digits].parse().ok()?), rest)
+    };
+    // `* * *` and `- - -` are rules; an item has words.
+    let words = text.trim();
+    let rule = words
+        .chars()
+        .all(|c| matches!(c, '-' | '*' | '_' | '=' | '•' | '·' | ' ' | '\t'));
+    (!rule).then_some(Item { number, text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn made(paragraphs: &[&[&str]]) -> Vec<String> {
+        let paragraphs: Vec<Vec<&str>> = paragraphs.iter().map(|p| p.to_vec()).collect();
+        blocks(&paragraphs)
+    }
+
+    #[test]
+    fn items_a_paragraph_each_make_one_list_of_their_kind() {
+        let blocks = made(&[
+            &["The plan promises:"],
+            &["- cleaner rivers"],
+            &["• lower bills"],
+            &["* more trains"],
+            &["1. First, call 911."],
+            &["2) Then wait."],
+            &["That is all."],
+        ]);
+        assert_eq!(
+            blocks,
+            [
+                "The plan promises:",
+                "- cleaner rivers\n- lower bills\n- more trains",
+                "1. First, call 911.\n2. Then wait.",
+                "That is all.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_item_is_a_list_and_dashes_rules_and_mixed_lines_stay_text() {
+        assert_eq!(made(&[&["- cleaner rivers"]]), ["- cleaner rivers"]);
+        assert_eq!(made(&[&["1. x"]]), ["1. x"]);
+        assert_eq!(made(&[&["– Yes, he said."]]), ["– Yes, he said."]);
+        assert_eq!(made(&[&["* * *"]]), ["\\* \\* \\*"]);
+        assert_eq!(made(&[&["1984. A year."]]), ["1984\\. A year."]);
+        assert_eq!(made(&[&["- one", "and prose"]]), ["\\- one\nand prose"]);
+        assert_eq!(made(&[&["– a", "— b"]]), ["- a\n- b"]);
+        assert_eq!(made(&[&["- a", "1. b"]]), ["\\- a\n1\\. b"]);
+    }
+}

@@ -1,0 +1,307 @@
+//! `gloss import`, `new` and `import-notes` on what goes wrong: texts that are not scraped
+//! text, residue shapes that are and are not residue, a full disk, and a folder inside a
+//! site taken for a site's folder.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::harness::SiteTest;
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// `gloss <args>` run in `dir`, with no `--root`.
+fn gloss_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+/// `gloss <args> --root <root>` on a disk that holds no file past `bytes` bytes: every
+/// write beyond fails as on a full disk (`EFBIG`, its signal ignored), and what was
+/// written before it stays, as it does when a disk fills up.
+#[cfg(unix)]
+fn gloss_on_a_full_disk(site: &SiteTest, args: &[&str], bytes: u64) -> Output {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
+    command.args(args).arg("--root").arg(&site.root);
+    // SAFETY: between fork and exec the child only calls `setrlimit` and `signal`, both
+    // async-signal-safe, on values it owns.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes as libc::rlim_t,
+                rlim_max: bytes as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    command.output().expect("runs")
+}
+
+/// Every file under `dir`, as paths relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .expect("under")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A raw text of about 4 KB: a headline and twenty paragraphs.
+fn long_story() -> String {
+    let paragraph = "The committee met again on Tuesday and heard from the port's engineers, who said the bridge would need another year of work.";
+    format!(
+        "Harbor bridge stays shut\n\n{}\n",
+        [paragraph; 30].join("\n\n")
+    )
+}
+
+// Guards the full disk: import left a truncated content/2024/x.md that later builds and
+// publishes.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_leaves_no_half_written_article() {
+    let site = SiteTest::minimal();
+    let raw = site.root.join("story.txt");
+    fs::write(&raw, long_story()).expect("raw");
+    let raw_arg = raw.to_string_lossy().into_owned();
+    let before = files_under(&site.root);
+    let out = gloss_on_a_full_disk(&site, &["import", &raw_arg, "--date", "2024-05-01"], 1024);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("content/2024/harbor-bridge-stays-shut.md"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        files_under(&site.root),
+        before,
+        "nothing written, no temporary left"
+    );
+    // With room, the same import writes the whole article.
+    let out = site.gloss(&["import", &raw_arg, "--date", "2024-05-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = fs::read_to_string(site.root.join("content/2024/harbor-bridge-stays-shut.md"))
+        .expect("written");
+    assert!(written.len() > 3000 && written.ends_with("another year of work.\n"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_leaves_neither_the_new_draft_nor_its_sidecar() {
+    let site = SiteTest::minimal();
+    let before = files_under(&site.root);
+    // Room for the draft (about 200 bytes), not for its sidecar's commented example.
+    let out = gloss_on_a_full_disk(&site, &["new", "First light", "--date", "2021-05-06"], 400);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert_eq!(files_under(&site.root), before);
+}
+
+// Guards import-notes on a full disk: it left a sidecar cut inside `body = """`.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_leaves_the_sidecar_import_notes_appends_to_as_it_was() {
+    let site = SiteTest::new(".");
+    let sidecar = "content/2019/trump-left-hanoi.annotations.toml";
+    let old = fs::read_to_string(site.root.join(sidecar)).expect("sidecar");
+    let hypothesis = r#"{"total": 1, "rows": [{"id": "h1", "created": "2019-03-07T09:00:00+00:00",
+        "text": "North Korea's capital, home to the regime and most of its elite.",
+        "target": [{"source": "https://thehill.com/x", "selector": [
+            {"type": "TextQuoteSelector", "exact": "Pyongyang", "prefix": "to ", "suffix": "’s position"}]}]}]}"#;
+    let file = site.root.join("hypothesis.json");
+    fs::write(&file, hypothesis).expect("write");
+    let file_arg = file.to_string_lossy().into_owned();
+    let args = [
+        "import-notes",
+        file_arg.as_str(),
+        "--article",
+        "content/2019/trump-left-hanoi.md",
+    ];
+    // Room for the old notes and the new one's first line, not for its body.
+    let room = u64::try_from(old.len()).expect("size") + 40;
+    let out = gloss_on_a_full_disk(&site, &args, room);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("cannot write the sidecar"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(site.root.join(sidecar)).expect("sidecar"),
+        old
+    );
+    let folder = site.root.join("content/2019");
+    let left: Vec<String> = files_under(&folder)
+        .into_iter()
+        .filter(|f| f.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "temporaries left: {left:?}");
+}
+
+// Guards `new` and `import` in a site's subfolder: they started a second site there.
+#[test]
+fn new_and_import_inside_a_site_refuse_naming_the_sites_folder() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2019/old.md",
+        "+++\ntitle = \"Old\"\ndate = 2019-01-01\n+++\nOld.\n",
+    );
+    let inside = site.root.join("content/2019");
+    let raw = site.root.join("story.txt");
+    fs::write(&raw, "A headline\n\nThe first paragraph.\n").expect("raw");
+    let raw_arg = raw.to_string_lossy().into_owned();
+    for args in [
+        vec!["new", "Deep", "--date", "2019-01-02"],
+        vec!["import", raw_arg.as_str(), "--date", "2019-01-02"],
+    ] {
+        let out = gloss_in(&inside, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("lies inside the site at ../..")
+                && err.contains("--dir content/2019")
+                && err.contains("--root ../.."),
+            "{args:?}: {err}"
+        );
+        assert_eq!(
+            files_under(&inside),
+            ["old.md"],
+            "{args:?}: nothing written"
+        );
+    }
+    // From the site's folder, and with --root, they work as ever.
+    let out = gloss_in(&site.root, &["new", "Deep", "--date", "2019-01-02"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.root.join("content/2019/deep.md").is_file());
+    let out = site.gloss(&["import", raw_arg.as_str(), "--date", "2019-01-02"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.root.join("content/2019/a-headline.md").is_file());
+}
+
+// Guards texts that are no scraped text: they were imported as garbage (title "---",
+// escaped tags).
+#[test]
+fn markdown_with_front_matter_and_an_html_page_are_refused_with_what_to_do() {
+    let site = SiteTest::minimal();
+    let markdown = site.root.join("story.md");
+    fs::write(
+        &markdown,
+        "---\ntitle: A story\ndate: 2019-01-01\n---\n\nThe body.\n",
+    )
+    .expect("md");
+    let page = site.root.join("page.html");
+    fs::write(
+        &page,
+        "<!DOCTYPE html>\n<html><head><title>A story</title></head><body><p>The body.</p></body></html>\n",
+    )
+    .expect("html");
+    for (file, hint) in [
+        (&markdown, "put it under content/"),
+        (&page, "save the article's text"),
+    ] {
+        let arg = file.to_string_lossy().into_owned();
+        let out = site.gloss(&["import", arg.as_str(), "--date", "2019-01-02"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        let name = file
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(err.contains(&name) && err.contains(hint), "{err}");
+    }
+    assert!(!site.root.join("content").exists(), "nothing imported");
+}
+
+#[test]
+fn import_reads_references_keeps_lists_and_real_names_and_drops_furniture() {
+    let site = SiteTest::minimal();
+    let raw = site.root.join("story.txt");
+    fs::write(
+        &raw,
+        "Stocks rise\n\
+         Shares of TomTom rose 5 percent, but analysts said investors would want MORE before upgrading the stock.\n\
+         Ren&eacute;e paid &pound;5 &ndash; &frac12; price.\n\
+         The plan promises:\n\
+         - cleaner rivers\n\
+         • lower bills\n\
+         Advertisement - Scroll to continue\n\
+         Share this:\n\
+         Tweet\n\
+         3 min read\n\
+         Copyright 2019 The Hill. All rights reserved.\n",
+    )
+    .expect("raw");
+    let raw_arg = raw.to_string_lossy().into_owned();
+    let out = site.gloss(&["import", raw_arg.as_str(), "--date", "2024-01-02"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = fs::read_to_string(site.root.join("content/2024/stocks-rise.md")).expect("article");
+    let body = &text[text.rfind("+++\n").expect("front matter") + 4..];
+    assert_eq!(
+        body,
+        "\nShares of TomTom rose 5 percent, but analysts said investors would want MORE before upgrading the stock.\n\n\
+         Renée paid £5 – ½ price.\n\nThe plan promises:\n\n- cleaner rivers\n- lower bills\n"
+    );
+    let report = stdout(&out);
+    for expected in [
+        "removed line 7, page furniture: \"Advertisement - Scroll to continue\"",
+        "removed line 8, page furniture: \"Share this:\"",
+        "removed line 9, page furniture: \"Tweet\"",
+        "removed line 10, page furniture: \"3 min read\"",
+        "removed line 11, page furniture: \"Copyright 2019 The Hill. All rights reserved.\"",
+        "warning: kept line 2, which looks like a link hover card",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in\n{report}"
+        );
+    }
+    let build = site.gloss(&["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = site.html("2024/stocks-rise/index.html");
+    let items: Vec<String> = page
+        .select(&crate::harness::sel("article ul li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(items, ["cleaner rivers", "lower bills"]);
+}
