@@ -281,7 +281,8 @@ fn printing_into_a_closed_pipe_ends_quietly() {
     std::fs::create_dir_all(site.root.join("content/bulk")).expect("mkdir");
     for i in 0..4000 {
         std::fs::write(
-            site.root.join(format!("content/bulk/file-with-a-longish-name-{i}.txt")),
+            site.root
+                .join(format!("content/bulk/file-with-a-longish-name-{i}.txt")),
             "x\n",
         )
         .expect("file");
