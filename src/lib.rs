@@ -523,8 +523,14 @@ pub fn check(config: &Config) -> Diagnostics {
     };
     let (parsed, mut problems) = parse::collect(content, config.drafts, &cache::FastMap::default());
     found.append(&mut problems);
-    // Every file was read and parsed: the site's pages are all known, whatever its notes.
-    let all_parsed = !found.iter().any(|d| d.severity == Severity::Error);
+    // Every file was read and parsed: the site's pages are all known, whatever its notes
+    // (a sidecar's problems leave its article's page standing).
+    let all_parsed = !found.iter().any(|d| {
+        d.severity == Severity::Error
+            && !load::SIDECAR_SUFFIXES
+                .iter()
+                .any(|suffix| d.file.to_string_lossy().ends_with(suffix))
+    });
     found.extend(parsed_warnings(&parsed));
     let templates = match Templates::load(&config.root, &config.templates_dir, &config.labels) {
         Ok(templates) => {

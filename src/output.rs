@@ -140,12 +140,16 @@ pub fn may_take(output: &Path, takeover: Takeover) -> Result<BTreeMap<String, u6
 /// # Errors
 /// Either case, naming the output folder and the source folder.
 pub fn apart_from_sources(output: &Path, sources: &[(&str, &Path)]) -> Result<(), Diagnostic> {
+    // Compared as written and with symbolic links followed (`c/out`, where `c` links to
+    // content/).
+    let real_output = resolved(output);
     let output = lexical(output);
     for &(name, source) in sources {
+        let real_source = resolved(source);
         let source = lexical(source);
-        let problem = if output.starts_with(&source) {
+        let problem = if output.starts_with(&source) || real_output.starts_with(&real_source) {
             format!("the output folder is inside {name}/: its files would be read back as the site's own on the next build")
-        } else if source.starts_with(&output) {
+        } else if source.starts_with(&output) || real_source.starts_with(&real_output) {
             format!("the output folder holds the site's {name}/: building would replace it")
         } else {
             continue;
@@ -157,6 +161,26 @@ pub fn apart_from_sources(output: &Path, sources: &[(&str, &Path)]) -> Result<()
         return Err(refusal);
     }
     Ok(())
+}
+
+/// `path` with the symbolic links of its longest existing part followed, the rest as
+/// [`lexical`] makes it.
+fn resolved(path: &Path) -> PathBuf {
+    let path = lexical(path);
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |at, part| at.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
 }
 
 /// `path` made absolute and its `.` and `..` parts resolved, without reading the disk.
@@ -774,6 +798,19 @@ mod tests {
             inside_static.message
         );
         assert!(apart_from_sources(&root.join("templates/out"), &sources).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_inside_content_by_a_symbolic_link_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let content = dir.path().join("content");
+        fs::create_dir_all(content.join("2019")).expect("mkdir");
+        std::os::unix::fs::symlink(&content, dir.path().join("c")).expect("link");
+        let sources = [("content", content.as_path())];
+        assert!(apart_from_sources(&dir.path().join("c/out"), &sources).is_err());
+        assert!(apart_from_sources(&dir.path().join("c/2019/new/out"), &sources).is_err());
+        assert!(apart_from_sources(&dir.path().join("public"), &sources).is_ok());
     }
 
     #[test]

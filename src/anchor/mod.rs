@@ -349,6 +349,17 @@ fn unknown_ref(
             "write `ref = \"{id}\"`: an entry's id is its path under content/context/, without `.md`"
         ));
     }
+    // An entry in a subfolder, named by its file's name alone (`kim` for `people/kim`).
+    let in_folder: Vec<&str> = entries
+        .keys()
+        .map(String::as_str)
+        .filter(|known| known.rsplit('/').next() == Some(id) && *known != id)
+        .collect();
+    if let [known] = in_folder[..] {
+        return diagnostic.hint(format!(
+            "write `ref = \"{known}\"`: an entry's id is its path under content/context/, folders included"
+        ));
+    }
     match did_you_mean(id, entries.keys().map(String::as_str)) {
         Some(known) => diagnostic.hint(format!("did you mean `{known}`?")),
         None => diagnostic.hint(format!("create content/context/{id}.md, or fix the id")),

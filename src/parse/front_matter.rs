@@ -805,18 +805,45 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
     // Its own "error: line L column C:" counts from the front matter, not the file; the
     // diagnostic shows the place in the file.
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    match first
+    let message = match first
         .strip_prefix("line ")
         .and_then(|rest| rest.split_once(": "))
     {
-        Some((place, message)) if place.contains(" column ") => message.to_owned(),
-        _ => first.to_owned(),
+        Some((place, message)) if place.contains(" column ") => message,
+        _ => first,
+    };
+    // Advice meant for programs that call the YAML reader, not for a writer.
+    if message.contains("from_str_multiple") {
+        return "a second YAML document (a line `---`): the file holds one".to_owned();
+    }
+    match message.split_once(", set DuplicateKeyPolicy") {
+        Some((duplicate, _)) => format!("{duplicate}: each key is written once"),
+        None => message.to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_yaml_reader_s_advice_to_programmers_is_told_as_a_writer_s_fix() {
+        let message = |text: &str| {
+            let err = serde_saphyr::from_str::<serde_json::Value>(text).expect_err("refused");
+            yaml_message(&err)
+        };
+        let twice = message("quote: a\nquote: b\n");
+        assert!(
+            twice.contains("quote") && twice.ends_with("each key is written once"),
+            "{twice}"
+        );
+        assert!(!twice.contains("DuplicateKeyPolicy"), "{twice}");
+        let two = message("quote: a\n---\nquote: b\n");
+        assert_eq!(
+            two,
+            "a second YAML document (a line `---`): the file holds one"
+        );
+    }
 
     #[test]
     fn a_yaml_block_value_is_found_with_its_key() {

@@ -355,8 +355,12 @@ fn read_entries<N: LocatedEntry + serde::de::DeserializeOwned>(
 /// passed over start; `None` when the sidecar could not be read on.
 type ReadEntries = Option<(Vec<(LocatedNote, Range<usize>)>, Vec<usize>)>;
 
-/// Checks each note read, keeping the sound ones and reporting the others' problems. A
-/// note with a line `passed` over is reported already, and is not made without it.
+/// Checks each note read, reporting every problem, and keeps the notes there is enough
+/// of to place: the sound ones, and, for `check` to report in the same run whether
+/// their words are found, those whose only problems are in keys that do not place them
+/// (a wrong `kind`, a misspelt `body`, a source's address), made from their placing
+/// keys alone. A sidecar with any problem is never rendered, so those stand-ins are
+/// only ever anchored. A note with a line `passed` over is reported already.
 fn check_notes(
     file: &SourceFile,
     format: Format,
@@ -367,19 +371,54 @@ fn check_notes(
     // A note's lines run from where its entry starts to where the next one's does.
     let starts: Vec<usize> = raw.iter().map(|(_, entry)| entry.start).collect();
     let owner = |at: usize| starts.partition_point(|&start| start <= at).checked_sub(1);
-    let broken: Vec<usize> = passed.iter().filter_map(|&at| owner(at)).collect();
+    let placing_key = |at: usize| {
+        let line = file.text[at..].trim_start_matches([' ', '\t', '-']);
+        ["quote", "prefix", "suffix", "occurrence"]
+            .iter()
+            .any(|key| line.starts_with(key))
+    };
     raw.into_iter()
         .enumerate()
-        .filter(|(index, _)| !broken.contains(index))
-        .filter_map(
-            |(index, (note, entry))| match check(file, format, index, note, entry) {
+        .filter_map(|(index, (note, entry))| {
+            let mut broken = passed.iter().filter(|&&at| owner(at) == Some(index));
+            let broken_placing = broken.clone().any(|&at| placing_key(at));
+            let broken = broken.next().is_some();
+            // Its placing keys, with its body (whose links are checked) when that is sound.
+            let (quote, prefix) = (note.quote.clone(), note.prefix.clone());
+            let (suffix, occurrence, body) =
+                (note.suffix.clone(), note.occurrence, note.body.clone());
+            let stand_in = || {
+                let placing = |body: Option<String>| RawNote {
+                    quote: quote.clone(),
+                    prefix: prefix.clone(),
+                    suffix: suffix.clone(),
+                    occurrence,
+                    kind: None,
+                    date: None,
+                    body: body.or_else(|| Some("A stand-in, never shown.".to_owned())),
+                    reference: None,
+                    sources: Vec::new(),
+                };
+                check(file, format, index, placing(body.clone()), entry.clone())
+                    .or_else(|_| check(file, format, index, placing(None), entry.clone()))
+                    .ok()
+                    .map(Arc::new)
+            };
+            if broken_placing {
+                return None;
+            }
+            if broken {
+                // Read without the line passed over: what else it lacks follows from that.
+                return stand_in();
+            }
+            match check(file, format, index, note, entry.clone()) {
                 Ok(note) => Some(Arc::new(note)),
                 Err(mut found) => {
                     problems.append(&mut found);
-                    None
+                    stand_in()
                 }
-            },
-        )
+            }
+        })
         .collect()
 }
 

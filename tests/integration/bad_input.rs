@@ -335,8 +335,12 @@ fn a_ref_written_as_an_entry_s_name_or_left_empty_says_what_to_write() {
         "+++\ntitle = \"Kim Jong Un\"\naliases = [\"Chairman Kim\"]\nsummary = \"Leader.\"\n+++\n",
     )
     .write(
+        "content/context/people/pompeo.md",
+        "+++\ntitle = \"Mike Pompeo\"\nsummary = \"Secretary of State.\"\n+++\n",
+    )
+    .write(
         "content/2020/fine.annotations.toml",
-        "[[note]]\nquote = \"summit\"\nref = \"chairman kim\"\n\n[[note]]\nquote = \"Yongbyon\"\nref = \"\"\nbody = \"x\"\n",
+        "[[note]]\nquote = \"summit\"\nref = \"chairman kim\"\n\n[[note]]\nquote = \"Yongbyon\"\nref = \"\"\nbody = \"x\"\n\n[[note]]\nquote = \"ended\"\nref = \"pompeo\"\n",
     );
     fails(
         &site,
@@ -345,6 +349,8 @@ fn a_ref_written_as_an_entry_s_name_or_left_empty_says_what_to_write() {
             "unknown context entry `chairman kim`",
             "`chairman kim` is a name of the entry `people/kim-jong-un`",
             "`ref` is empty",
+            "unknown context entry `pompeo`",
+            "write `ref = \"people/pompeo\"`: an entry's id is its path under content/context/, folders",
         ],
     );
 }
@@ -1098,6 +1104,35 @@ fn a_static_file_at_a_page_s_path_or_in_the_way_of_its_folder_is_named() {
             "{problems:?}"
         );
     }
+}
+
+#[test]
+fn check_places_the_notes_of_a_sidecar_whose_other_keys_are_wrong_in_the_same_run() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Zulu\"\nkind = 5\nbody = \"x\"\n\n[[note]]\nquote = \"Xray\"\nbdy = \"x\"\n\n[[note]]\nquote = \"Whiskey\"\nbody = \"See [this](missing.md).\"\n[[note.sources]]\ntitle = \"t\"\nurl = \"javascript:x\"\n\n[[note]]\nquote = \"summit\"\nprefix = 5\nbody = \"y\"\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "`kind` is text, not a number",
+            "unknown key `bdy`",
+            "which is not a web address",
+        ],
+    );
+    assert!(text.contains("`missing.md` leads to no file of the site"), "{text}");
+    // Each of the three notes whose words can be looked for is looked for: none is in
+    // the article. The note whose `prefix` is wrong is not placed without it.
+    assert_eq!(
+        text.matches("quote not found in the article").count(),
+        3,
+        "{text}"
+    );
+    assert!(text.contains("`prefix` is text"), "{text}");
+    assert!(!text.contains("matches 2 places"), "{text}");
 }
 
 #[test]
