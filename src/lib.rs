@@ -154,8 +154,8 @@ pub fn build_loaded<S: render::Sink>(
             .collect();
     }
     let anchored = anchor_with(parsed, cache)?;
-    let templates = Templates::load(&config.root, &config.templates_dir, &config.labels)
-        .map_err(Diagnostics::from)?;
+    let templates = Templates::load_all(&config.root, &config.templates_dir, &config.labels)
+        .map_err(Diagnostics)?;
     let index_key = archive::index::key(&anchored.articles, &mut cache.index_parts);
     let index = match &cache.index {
         Some((key, index)) if *key == index_key => std::sync::Arc::clone(index),
@@ -532,13 +532,13 @@ pub fn check(config: &Config) -> Diagnostics {
                 .any(|suffix| d.file.to_string_lossy().ends_with(suffix))
     });
     found.extend(parsed_warnings(&parsed));
-    let templates = match Templates::load(&config.root, &config.templates_dir, &config.labels) {
+    let templates = match Templates::load_all(&config.root, &config.templates_dir, &config.labels) {
         Ok(templates) => {
             found.extend(templates.warnings().iter().cloned());
             Some(templates)
         }
-        Err(problem) => {
-            found.push(problem);
+        Err(mut problems) => {
+            found.append(&mut problems);
             None
         }
     };

@@ -63,6 +63,15 @@ impl Templates {
     /// # Errors
     /// An unreadable override (I/O) or a template that does not compile, with its span.
     pub fn load(root: &Path, dir: &Path, labels: &Labels) -> Result<Self, Diagnostic> {
+        Self::load_all(root, dir, labels).map_err(|mut all| all.swap_remove(0))
+    }
+
+    /// [`load`](Self::load), with the error of every template of the site's own that
+    /// does not compile, not only the first one's.
+    ///
+    /// # Errors
+    /// As [`load`](Self::load), each problem once; never an empty list.
+    pub fn load_all(root: &Path, dir: &Path, labels: &Labels) -> Result<Self, Vec<Diagnostic>> {
         let mut sources: Vec<(String, String, PathBuf)> = BUILT_IN
             .iter()
             .map(|(name, text)| {
@@ -81,7 +90,7 @@ impl Templates {
                         format!("cannot read the templates folder: {err}"),
                     );
                     d.category = Category::Io;
-                    d
+                    vec![d]
                 })?;
                 // Hidden files and editors' backups, as in content/ and static/.
                 if !entry.file_type().is_file()
@@ -100,11 +109,18 @@ impl Templates {
                 let display = crate::diagnostic::display_path(root, entry.path());
                 let text = std::fs::read_to_string(entry.path()).map_err(|err| {
                     let problem = Diagnostic::io(&display, "cannot read the template", &err);
-                    if err.kind() == std::io::ErrorKind::InvalidData {
+                    let text_file = entry.path().extension().is_some_and(|e| {
+                        ["html", "htm", "xml", "txt", "json"]
+                            .iter()
+                            .any(|t| e.eq_ignore_ascii_case(t))
+                    });
+                    vec![if err.kind() == std::io::ErrorKind::InvalidData && text_file {
                         problem.hint("save the template as UTF-8 text")
+                    } else if err.kind() == std::io::ErrorKind::InvalidData {
+                        problem.hint("templates/ holds templates only: put a picture or other file the pages use in static/")
                     } else {
                         problem
-                    }
+                    }]
                 })?;
                 sources.retain(|(n, _, _)| *n != name);
                 sources.push((name, text, display));
@@ -120,8 +136,14 @@ impl Templates {
             .collect();
         let templates: Vec<(String, String)> =
             sources.into_iter().map(|(n, t, _)| (n, t)).collect();
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|err| template_error(&origins, &templates, &err))?;
+        if let Err(err) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            let first = template_error(&origins, &templates, &err);
+            let mut all = vec![first];
+            all.extend(other_errors(labels, &origins, &templates, &all[0]));
+            return Err(all);
+        }
         // The labels are part of every template's output, so of its key.
         let key = templates
             .iter()
@@ -371,6 +393,44 @@ fn template_error(
         diagnostic = diagnostic.at(&source, span);
     }
     diagnostic
+}
+
+/// The errors of the site's own templates other than the one of `first`, each found by
+/// compiling the built-in templates with that one override alone: Tera stops at the
+/// first template that does not compile.
+fn other_errors(
+    labels: &Labels,
+    origins: &[(String, PathBuf)],
+    templates: &[(String, String)],
+    first: &Diagnostic,
+) -> Vec<Diagnostic> {
+    let own: Vec<&str> = origins
+        .iter()
+        .filter(|(_, p)| !p.starts_with("(built-in)") && *p != first.file)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for name in own {
+        let alone: Vec<(String, String)> = BUILT_IN
+            .iter()
+            .filter(|(n, _)| *n != name)
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .chain(templates.iter().filter(|(n, _)| n == name).cloned())
+            .collect();
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml", ".htm"]);
+        register_filters(&mut tera, labels);
+        if let Err(err) =
+            tera.add_raw_templates(alone.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            let problem = template_error(origins, &alone, &err);
+            let own_file = origins.iter().any(|(n, p)| n == name && *p == problem.file);
+            if own_file && !found.iter().any(|d| d.file == problem.file) {
+                found.push(problem);
+            }
+        }
+    }
+    found
 }
 
 /// What to do about a field read from a value that lacks it (`article.source.name` on a

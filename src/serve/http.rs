@@ -24,6 +24,9 @@ pub struct Served {
     pub warnings: Option<String>,
     /// No build has succeeded yet: `files` is a page that says so, at every address.
     pub unbuilt: bool,
+    /// The site's `base_url`, which the 404 page's links start with: served here, they
+    /// lead to this server instead.
+    pub base_url: String,
 }
 
 /// What serve shows at every address when the site has never built: the overlay
@@ -151,9 +154,30 @@ pub async fn handle(shared: Shared, request: Request<Body>) -> Response<Body> {
         return response;
     }
     match served.files.get("404.html") {
-        Some(bytes) => file("404.html", bytes, notice(&served), StatusCode::NOT_FOUND),
+        Some(bytes) => {
+            let local = local_links(bytes, &served.base_url);
+            file("404.html", &local, notice(&served), StatusCode::NOT_FOUND)
+        }
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
+}
+
+/// The 404 page with its links to the published site (`href="https://example.org/x"`)
+/// made links to the same place on this server (`href="/x"`): what it links to, the
+/// stylesheet of a custom theme say, is then what is being edited.
+fn local_links(page: &bytes::Bytes, base_url: &str) -> bytes::Bytes {
+    let text = String::from_utf8_lossy(page);
+    if base_url.is_empty() || !text.contains(base_url) {
+        return page.clone();
+    }
+    let mut out = text.into_owned();
+    for attribute in ["href", "src"] {
+        out = out.replace(
+            &format!("{attribute}=\"{base_url}"),
+            &format!("{attribute}=\"/"),
+        );
+    }
+    bytes::Bytes::from(out)
 }
 
 /// What HTML pages carry over the site: the last failure, or else the last warnings.
@@ -257,6 +281,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_404_page_links_to_this_server_instead_of_the_published_site() {
+        let page = bytes::Bytes::from_static(
+            b"<link href=\"https://example.org/sub/theme.css\"><a href=\"https://example.org/sub/\">Home</a> <a href=\"https://elsewhere.org/\">x</a>",
+        );
+        let local = local_links(&page, "https://example.org/sub/");
+        assert_eq!(
+            String::from_utf8_lossy(&local),
+            "<link href=\"/theme.css\"><a href=\"/\">Home</a> <a href=\"https://elsewhere.org/\">x</a>"
+        );
+    }
+
+    #[test]
     fn folders_and_files_map_to_site_paths() {
         assert_eq!(site_path("/").as_deref(), Ok("index.html"));
         assert_eq!(site_path("/2019/x/").as_deref(), Ok("2019/x/index.html"));
@@ -324,6 +360,7 @@ mod tests {
                 error: served.error.clone(),
                 unbuilt: true,
                 warnings: None,
+                base_url: String::new(),
             }));
             let response = runtime.block_on(handle(shared, request));
             let body = futures_body(response);

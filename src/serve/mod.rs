@@ -243,6 +243,7 @@ fn rebuild(
             cache.places = crate::anchor::places::read(&config.output_dir);
         }
         // A patch goes in under the lock: a few binary searches, no build.
+        write().base_url.clone_from(&config.base_url);
         crate::rebuild(&config, cache, changed, |files| {
             let mut served = write();
             let pages = served.files.replace(files)?;

@@ -1123,7 +1123,10 @@ fn check_places_the_notes_of_a_sidecar_whose_other_keys_are_wrong_in_the_same_ru
             "which is not a web address",
         ],
     );
-    assert!(text.contains("`missing.md` leads to no file of the site"), "{text}");
+    assert!(
+        text.contains("`missing.md` leads to no file of the site"),
+        "{text}"
+    );
     // Each of the three notes whose words can be looked for is looked for: none is in
     // the article. The note whose `prefix` is wrong is not placed without it.
     assert_eq!(
@@ -1133,6 +1136,55 @@ fn check_places_the_notes_of_a_sidecar_whose_other_keys_are_wrong_in_the_same_ru
     );
     assert!(text.contains("`prefix` is text"), "{text}");
     assert!(!text.contains("matches 2 places"), "{text}");
+}
+
+#[test]
+fn every_template_that_does_not_compile_is_reported_in_one_run() {
+    let site = site();
+    write(
+        &site.root,
+        "templates/list.html",
+        "{% extends \"base.html\" %}{% block main %}{{ x }\n",
+    );
+    write(
+        &site.root,
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.title | shout }}{% endblock main %}\n",
+    );
+    write(
+        &site.root,
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}{% if x %}{% endblock main %}\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/list.html",
+            "templates/index.html",
+            "templates/404.html",
+            "Unknown filter `shout`",
+        ],
+    );
+    assert!(text.contains("3 problems found"), "{text}");
+}
+
+#[test]
+fn a_picture_in_templates_is_told_to_go_to_static() {
+    let site = site();
+    std::fs::create_dir_all(site.root.join("templates")).expect("mkdir");
+    std::fs::write(
+        site.root.join("templates/logo.png"),
+        [0x89, b'P', b'N', b'G', 0xff, 0xfe],
+    )
+    .expect("png");
+    let out = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/logo.png"), "{stderr}");
+    assert!(
+        stderr.contains("put a picture or other file the pages use in static/"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -166,6 +166,9 @@ fn paths_that_try_to_leave_the_site_get_400_or_404_and_never_a_file() {
     let (status, body) = get(&server.address, "/no/such/page/");
     assert_eq!(status, 404);
     assert!(body.contains("Page not found"), "the site's own 404 page");
+    // Its links lead to this server, not to the published site.
+    assert!(!body.contains("href=\"https://example.org/"), "{body}");
+    assert!(body.contains("href=\"/archive/index.html\""), "{body}");
     let (status, _) = get(&server.address, "/2020/live");
     assert_eq!(status, 308, "a folder without its slash redirects");
 }
