@@ -602,6 +602,27 @@ pub fn check(config: &Config) -> Diagnostics {
                         },
                     ));
                 }
+                // A theme's own links to files of the site: a misspelt stylesheet or a
+                // picture left out of static/ fails silently on every page.
+                let files: std::collections::HashSet<&str> =
+                    made.iter().map(String::as_str).collect();
+                for (file, text, span, target) in templates.root_links() {
+                    let decoded = parse::percent_decoded(&target).unwrap_or_default();
+                    if files.contains(target.as_str()) || files.contains(decoded.as_str()) {
+                        continue;
+                    }
+                    found.push(
+                        Diagnostic::warning(
+                            file,
+                            format!("`{target}` is no file of the site: every page links to it"),
+                        )
+                        .at(&text, span)
+                        .label("nothing at this path")
+                        .hint(format!(
+                            "put the file at static/{target}, or correct the path (static/ and what gloss makes, such as style.css and atom.xml, are the site's files)"
+                        )),
+                    );
+                }
                 // Files of content/ alike in case are named by load (`alike_paths`): not
                 // again by the pages made of them.
                 let mut sources: std::collections::HashMap<String, String> = anchored

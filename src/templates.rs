@@ -164,6 +164,52 @@ impl Templates {
         })
     }
 
+    /// The files the site's own templates link to by a literal path after
+    /// `{{ page.root }}` (`{{ page.root }}theme.css`, `{{ page.root }}img/logo.png`, a
+    /// folder's `{{ page.root }}search/{{ page.index }}` as its `index.html`): each with
+    /// its template's file, text and the path's place in it, for `check` to find among
+    /// the files of the site.
+    pub fn root_links(
+        &self,
+    ) -> Vec<(PathBuf, std::sync::Arc<str>, std::ops::Range<usize>, String)> {
+        let mut found = Vec::new();
+        for (name, text) in &self.sources {
+            let Some((_, origin)) = self
+                .origins
+                .iter()
+                .rev()
+                .find(|(n, p)| n == name && !p.starts_with("(built-in)"))
+            else {
+                continue;
+            };
+            let shared: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
+            for (at, _) in text.match_indices("{{") {
+                let Some(close) = text[at..].find("}}").map(|c| at + c) else {
+                    continue;
+                };
+                if text[at + 2..close].trim().trim_matches('-').trim() != "page.root" {
+                    continue;
+                }
+                let start = close + 2;
+                let rest = &text[start..];
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || "\"'<>{#?".contains(c))
+                    .unwrap_or(rest.len());
+                let literal = &rest[..end];
+                if literal.is_empty() || literal.contains("://") {
+                    continue;
+                }
+                let target = if literal.ends_with('/') {
+                    format!("{literal}index.html")
+                } else {
+                    literal.to_owned()
+                };
+                found.push((origin.clone(), shared.clone(), start..start + end, target));
+            }
+        }
+        found
+    }
+
     /// What the site's `templates/` holds that no page uses: a misspelt override
     /// (`artcle.html`, `partial/note.html`) changes nothing, and says so here.
     pub fn warnings(&self) -> &[Diagnostic] {

@@ -1170,6 +1170,34 @@ fn every_template_that_does_not_compile_is_reported_in_one_run() {
 }
 
 #[test]
+fn a_theme_s_link_to_a_file_the_site_lacks_is_warned_of_at_its_line() {
+    let site = site();
+    write(
+        &site.root,
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block head %}<link rel=\"stylesheet\" href=\"{{ page.root }}thme.css\"><link rel=\"stylesheet\" href=\"{{page.root}}style.css\">{% endblock head %}\n{% block main %}<img src=\"{{ page.root }}img/logo.png\" alt=\"\"> <a href=\"{{ page.root }}tags/{{ page.index }}\">Tags</a> <a href=\"{{ page.root }}nowhere/{{ page.index }}\">x</a>{% endblock main %}\n",
+    );
+    write(&site.root, "static/img/logo.png", "png");
+    let out = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("`thme.css` is no file of the site"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("templates/404.html:1:"), "{stderr}");
+    assert!(
+        stderr.contains("`nowhere/index.html` is no file of the site"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("is no file of the site").count(),
+        2,
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_picture_in_templates_is_told_to_go_to_static() {
     let site = site();
     std::fs::create_dir_all(site.root.join("templates")).expect("mkdir");
