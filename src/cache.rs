@@ -176,6 +176,8 @@ pub struct BuildCache {
     /// What the last successful build warned of that stands until the files change:
     /// templates no page uses, paths alike but for case, headings' braces and ids.
     pub standing: Vec<crate::diagnostic::Diagnostic>,
+    /// How many drafts the last build left out (without `--drafts`).
+    pub drafts_left_out: usize,
 }
 
 impl BuildCache {

@@ -186,6 +186,11 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         config.output_dir.display(),
         started.elapsed().as_millis()
     );
+    match cache.drafts_left_out {
+        0 => {}
+        1 => println!("1 draft left out (build with --drafts to see it)"),
+        n => println!("{n} drafts left out (build with --drafts to see them)"),
+    }
     print_diagnostics(
         &Diagnostics(cache.take_warnings()),
         std::io::stderr().is_terminal(),

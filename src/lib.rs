@@ -145,6 +145,7 @@ pub fn build_loaded<S: render::Sink>(
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
+    cache.drafts_left_out = parsed.drafts_left_out;
     let headings = parsed_warnings(&parsed);
     if cache.keep {
         cache.parsed = parsed

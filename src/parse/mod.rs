@@ -115,6 +115,8 @@ pub struct Parsed {
     pub unread_entries: BTreeSet<String>,
     /// Other files, copied as they are.
     pub assets: Vec<Asset>,
+    /// How many drafts a build without drafts left out.
+    pub drafts_left_out: usize,
 }
 
 /// A page outside the archive (About, Contact): a Markdown file without a date under
@@ -316,6 +318,7 @@ pub fn collect(
             context_entries,
             unread_entries,
             assets,
+            drafts_left_out: drafts_left_out.len(),
         },
         problems,
     )

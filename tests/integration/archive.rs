@@ -1677,8 +1677,15 @@ fn a_draft_page_leaves_the_files_of_the_published_pages_beside_it() {
         .write(
             "content/pages/wip.md",
             "+++\ntitle = \"Soon\"\ndraft = true\n+++\n\nNot yet.\n",
-        )
-        .build();
+        );
+    let out = site.gloss(&["build"]);
+    assert!(out.status.success());
+    // The build says what it left out, and how to see it.
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("1 draft left out (build with --drafts to see it)"),
+        "{said}"
+    );
     let public = site.root.join("public");
     assert!(public.join("pages/seal.png").is_file());
     assert!(!public.join("wip").exists());
