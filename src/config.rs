@@ -113,6 +113,10 @@ impl Config {
         let path = root.join(FILE);
         let display = PathBuf::from(FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| {
+            if err.kind() == std::io::ErrorKind::InvalidData {
+                return Diagnostic::error(&display, "site.toml is not UTF-8 text")
+                    .hint("save it as UTF-8 (an editor's \"Save with encoding\")");
+            }
             Diagnostic::io(&display, "cannot read the site configuration", &err).hint(format!(
                 "run gloss in a site's folder, or pass --root; {} must exist \
                  (`gloss new \"Title\"` in an empty folder starts a site)",
@@ -146,32 +150,54 @@ impl Config {
                 return Err(Diagnostics(problems));
             }
         };
+        // Every wrong value at once, each at its line.
+        let mut problems = Vec::new();
+        let at = |key: &str, message: String| {
+            let problem = Diagnostic::error(&display, message);
+            match crate::parse::key_span(&text, key) {
+                Some(span) => problem.at(&text, span),
+                None => problem,
+            }
+        };
         let from_flag = overrides.base_url.is_some();
         let base_url = overrides.base_url.unwrap_or(raw.base_url);
-        let base_url = normalize_base_url(&base_url).map_err(|why| {
+        let base_url = normalize_base_url(&base_url).unwrap_or_else(|why| {
             let message = format!("base_url `{base_url}` {why}");
             let problem = if from_flag {
                 Diagnostic::usage("--base-url", message)
             } else {
-                Diagnostic::error(&display, message)
+                at("base_url", message)
             };
-            problem.hint("write it as https://example.org/ or https://example.org/archive/")
-        })?;
+            problems.push(
+                problem.hint("write it as https://example.org/ or https://example.org/archive/"),
+            );
+            String::new()
+        });
         if !crate::language::is_tag(&raw.language) {
-            return Err(Diagnostic::error(
-                &display,
-                format!("language `{}` is not a language tag", raw.language),
-            )
-            .hint("write a BCP 47 tag such as en, ar or pt-BR")
-            .into());
+            problems.push(
+                at(
+                    "language",
+                    format!("language `{}` is not a language tag", raw.language),
+                )
+                .hint("write a BCP 47 tag such as en, ar or pt-BR"),
+            );
+        }
+        if raw.paginate == 0 {
+            problems.push(
+                at("paginate", "paginate must be at least 1".to_owned())
+                    .hint("remove it to get 10 per page"),
+            );
         }
         // Every label in error at once: a translation has many.
-        let labels = crate::labels::Labels::read(&raw.labels, &text, &raw.language)
-            .map_err(Diagnostics::from)?;
-        if raw.paginate == 0 {
-            return Err(Diagnostic::error(&display, "paginate must be at least 1")
-                .hint("remove it to get 10 per page")
-                .into());
+        let labels = match crate::labels::Labels::read(&raw.labels, &text, &raw.language) {
+            Ok(labels) => labels,
+            Err(mut found) => {
+                problems.append(&mut found);
+                return Err(Diagnostics(problems));
+            }
+        };
+        if !problems.is_empty() {
+            return Err(Diagnostics(problems));
         }
         Ok(Self {
             root: root.to_path_buf(),

@@ -1050,6 +1050,35 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
         ],
     );
     assert!(!text.contains("is not known either"), "{text}");
+    // Wrong values of the right type, too: all of them, each at its line.
+    write(
+        &site.root,
+        "site.toml",
+        "title = \"T\"\nbase_url = \"example.org\"\nlanguage = \"english\"\npaginate = 0\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "site.toml:2:1",
+            "base_url `example.org` is not an absolute URL",
+            "site.toml:3:1",
+            "language `english` is not a language tag",
+            "site.toml:4:1",
+            "paginate must be at least 1",
+            "3 problems found",
+        ],
+    );
+    std::fs::write(
+        site.root.join("site.toml"),
+        b"title = \"Caf\xe9\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .expect("site.toml");
+    fails(
+        &site,
+        1,
+        &["site.toml is not UTF-8 text", "save it as UTF-8"],
+    );
 }
 
 #[test]
