@@ -362,7 +362,8 @@ pub fn render(
                     .iter()
                     .map(|(event, _)| match event {
                         Event::FootnoteReference(label) => writer.footnote_reference(label),
-                        event => event.clone(),
+                        // Its links and pictures lead where the text's do.
+                        event => void_element(retargeted(event, retarget)),
                     })
                     .collect();
                 definitions.insert(label.to_string(), content);

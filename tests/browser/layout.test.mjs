@@ -188,6 +188,33 @@ describe("gloss.js", () => {
   });
 });
 
+describe("a note in a narrow table cell", () => {
+  // Twelve notes, the last in a cell beside an address a phone's column must break.
+  const words = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo", "Hazel", "Ivy", "Juniper", "Larch"];
+  const site = writeSite("cell-marker", "2024/cells/index.html", {
+    "site.toml": 'title = "Cells"\nbase_url = "https://example.org/"\n',
+    "content/2024/cells.md": [
+      '+++\ntitle = "Cells"\ndate = 2024-01-02\n+++\n',
+      `${words.join(" ")}.\n`,
+      "| Port | Ledger |",
+      "| --- | --- |",
+      "| Singapore | https://example.org/harbours/singapore/ledgers/1833-1911/volume-two |",
+      "",
+    ].join("\n"),
+    "content/2024/cells.annotations.toml": [...words, "Singapore"]
+      .map((w) => `[[note]]\nquote = "${w}"\nbody = "About ${w}."\n`)
+      .join("\n"),
+  });
+
+  it("keeps a marker's number on one line", async () => {
+    const page = await open(context, site, { viewport: { width: 320, height: 800 } });
+    const marker = page.locator("td #noteref-12");
+    assert.match(await marker.textContent(), /12$/);
+    assert.equal(await marker.evaluate((m) => m.getClientRects().length), 1, "the number breaks across lines");
+    await page.close();
+  });
+});
+
 describe("crowded article", () => {
   it("shortens a long note behind a More button that opens it and keeps the layout clear", async () => {
     const page = await open(context, "crowded", { viewport: WIDE });

@@ -1790,3 +1790,40 @@ fn a_term_is_named_by_its_commonest_spelling_and_then_by_the_one_with_its_accent
         .collect();
     assert_eq!(names, ["Économie / economie", "Été / Ete"], "{names:?}");
 }
+
+#[test]
+fn links_and_pictures_in_an_author_s_footnotes_lead_where_the_text_s_do() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nSee this.[^a] And [the other](b.md).\n\n[^a]: See [About](/about/), [the other](b.md) and ![map](/images/map.svg).\n",
+    )
+    .write(
+        "content/2020/b.md",
+        "+++\ntitle = \"B\"\ndate = 2020-01-03\n+++\nThe other one.\n",
+    )
+    .write("content/about.md", "+++\ntitle = \"About\"\n+++\nUs.\n")
+    .write("content/images/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+    .build();
+    let html = site.html("2020/a/index.html");
+    let footnote = html
+        .select(&sel(".footnotes li"))
+        .next()
+        .expect("a footnote");
+    let links: Vec<&str> = footnote
+        .select(&sel(
+            "a[href]:not(.footnote-backref):not([role=doc-backlink])",
+        ))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        links,
+        ["../../about/index.html", "../../2020/b/index.html"],
+        "{}",
+        footnote.html()
+    );
+    assert_eq!(attr(&html, ".footnotes img", "src"), "../../images/map.svg");
+    let public = site.root.join("public");
+    let broken = Crawl::new(&public).broken(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
