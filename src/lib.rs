@@ -594,14 +594,17 @@ pub fn check(config: &Config) -> Diagnostics {
         ) {
             Ok(mut made) => {
                 // A safety net for clashes no earlier stage names with their
-                // sources; after those, it would only repeat them.
-                if !found.iter().any(|d| d.severity == Severity::Error) {
+                // sources; after those, it would only repeat them (a sidecar's
+                // problems name no path).
+                if all_parsed {
                     made.sort_unstable();
-                    found.extend(output::written_twice(made.iter().map(String::as_str)).map(
-                        |problem| {
-                            output::name_static_file(problem, &config.static_dir, &config.root)
-                        },
-                    ));
+                    found.extend(
+                        output::all_written_twice(made.iter().map(String::as_str))
+                            .into_iter()
+                            .map(|problem| {
+                                output::name_static_file(problem, &config.static_dir, &config.root)
+                            }),
+                    );
                 }
                 // A theme's own links to files of the site: a misspelt stylesheet or a
                 // picture left out of static/ fails silently on every page.

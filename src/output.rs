@@ -256,11 +256,22 @@ const IN_THE_WAY: &str = "this file of the site stands where a folder must be";
 /// `sorted` output paths in order, or, failing that, for the first file that stands
 /// where another file's folder must be (`tags` beside `tags/index.html`).
 pub fn written_twice<'a>(sorted: impl IntoIterator<Item = &'a str>) -> Option<Diagnostic> {
+    all_written_twice(sorted).into_iter().next()
+}
+
+/// Every clash [`written_twice`] finds the first of: each path two files would be
+/// written at, then each file that stands where a folder must be, once.
+pub fn all_written_twice<'a>(sorted: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     let mut last: Option<&str> = None;
     let mut all = std::collections::HashSet::new();
     for path in sorted {
-        if last == Some(path) {
-            return Some(twice(path));
+        if last == Some(path)
+            && found
+                .last()
+                .is_none_or(|d: &Diagnostic| d.file != Path::new(path))
+        {
+            found.push(twice(path));
         }
         last = Some(path);
         all.insert(path);
@@ -274,11 +285,13 @@ pub fn written_twice<'a>(sorted: impl IntoIterator<Item = &'a str>) -> Option<Di
         })
         .collect();
     folders.sort_unstable();
-    folders.first().map(|&(file, inside)| {
+    folders.dedup_by_key(|(file, _)| *file);
+    found.extend(folders.into_iter().map(|(file, inside)| {
         Diagnostic::error(file, format!("{IN_THE_WAY}, the folder of {inside}")).hint(format!(
             "give the file or the page another name; gloss makes {inside} itself"
         ))
-    })
+    }));
+    found
 }
 
 /// `problem`, a clash of two files at one path (see [`written_twice`]), with the file

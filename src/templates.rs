@@ -491,6 +491,16 @@ fn field_hint(source: &str, at: usize) -> Option<String> {
     if value.is_empty() {
         return None;
     }
+    // What every page has is never none: its field's name is misspelt.
+    if [
+        "article", "page", "site", "list", "entry", "content", "labels",
+    ]
+    .contains(&value)
+    {
+        return Some(format!(
+            "`{value}` has no such field: docs/templates.md lists the fields of `{value}`; correct the field's name"
+        ));
+    }
     Some(format!(
         "`{value}` is none on this page or has no such field: docs/templates.md says which values may be none; test it first (`{{% if {value} %}}…{{% endif %}}`), or correct the field's name"
     ))
@@ -828,7 +838,23 @@ pub struct EntryLink {
 
 #[cfg(test)]
 mod tests {
-    use super::{own_keys, unused};
+    use super::{field_hint, own_keys, unused};
+
+    #[test]
+    fn a_field_read_from_a_value_that_may_be_none_or_from_one_that_never_is() {
+        let source = "<p>{{ article.source.name }} {{ article.titel }}</p>";
+        let at = |field: &str| source.find(field).expect("field");
+        let none = field_hint(source, at("name")).expect("a hint");
+        assert!(
+            none.contains("`article.source` is none on this page"),
+            "{none}"
+        );
+        let misspelt = field_hint(source, at("titel")).expect("a hint");
+        assert!(
+            misspelt.starts_with("`article` has no such field"),
+            "{misspelt}"
+        );
+    }
 
     fn keys(templates: &[(&str, &str)]) -> std::collections::HashMap<String, u64> {
         let owned: Vec<(String, String)> = templates

@@ -201,10 +201,21 @@ pub fn collect(
     // A file named almost like a sidecar would be copied into the site as it is, and its
     // notes lost without a word.
     for asset in &content.assets {
+        // Named loosely like a sidecar, beside its article, and holding notes.
         let loosely = || {
-            sidecar::loosely_misnamed(&asset.rel).filter(|name| {
-                sidecar::article_rel(name).is_some_and(|a| article_rels.contains(a.as_str()))
-            })
+            sidecar::loosely_misnamed(&asset.rel)
+                .filter(|name| {
+                    sidecar::article_rel(name).is_some_and(|a| article_rels.contains(a.as_str()))
+                })
+                .filter(|_| {
+                    std::fs::read(&asset.path).is_ok_and(|bytes| {
+                        let text = String::from_utf8_lossy(&bytes);
+                        text.lines().any(|line| {
+                            let line = line.trim_start().trim_start_matches("- ");
+                            line.starts_with("quote") || line.starts_with("[[note")
+                        })
+                    })
+                })
         };
         if let Some(name) = sidecar::misnamed(&asset.rel).or_else(loosely) {
             // The article may have its sidecar already: renaming onto it would lose it.

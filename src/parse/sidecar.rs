@@ -380,41 +380,53 @@ fn check_notes(
     raw.into_iter()
         .enumerate()
         .filter_map(|(index, (note, entry))| {
-            let mut broken = passed.iter().filter(|&&at| owner(at) == Some(index));
-            let broken_placing = broken.clone().any(|&at| placing_key(at));
-            let broken = broken.next().is_some();
-            // Its placing keys, with its body (whose links are checked) when that is sound.
+            let lines: Vec<usize> = passed
+                .iter()
+                .copied()
+                .filter(|&at| owner(at) == Some(index))
+                .collect();
+            if lines.iter().any(|&at| placing_key(at)) {
+                return None;
+            }
+            // Its placing keys, with its kind and body (whose links are checked) while
+            // those are sound.
             let (quote, prefix) = (note.quote.clone(), note.prefix.clone());
-            let (suffix, occurrence, body) =
-                (note.suffix.clone(), note.occurrence, note.body.clone());
+            let (suffix, occurrence) = (note.suffix.clone(), note.occurrence);
+            let (kind, body) = (note.kind.clone(), note.body.clone());
             let stand_in = || {
-                let placing = |body: Option<String>| RawNote {
+                let placing = |kind: Option<String>, body: Option<String>| RawNote {
                     quote: quote.clone(),
                     prefix: prefix.clone(),
                     suffix: suffix.clone(),
                     occurrence,
-                    kind: None,
+                    kind,
                     date: None,
                     body: body.or_else(|| Some("A stand-in, never shown.".to_owned())),
                     reference: None,
                     sources: Vec::new(),
                 };
-                check(file, format, index, placing(body.clone()), entry.clone())
-                    .or_else(|_| check(file, format, index, placing(None), entry.clone()))
-                    .ok()
-                    .map(Arc::new)
+                [
+                    (kind.clone(), body.clone()),
+                    (None, body.clone()),
+                    (None, None),
+                ]
+                .into_iter()
+                .find_map(|(kind, body)| {
+                    check(file, format, index, placing(kind, body), entry.clone()).ok()
+                })
+                .map(Arc::new)
             };
-            if broken_placing {
-                return None;
-            }
-            if broken {
-                // Read without the line passed over: what else it lacks follows from that.
-                return stand_in();
-            }
             match check(file, format, index, note, entry.clone()) {
                 Ok(note) => Some(Arc::new(note)),
-                Err(mut found) => {
-                    problems.append(&mut found);
+                Err(found) => {
+                    // A key passed over (misspelt, or of the wrong kind) may be the
+                    // quote or body the note lacks: that follows, and is not told twice.
+                    let follows = |d: &Diagnostic| {
+                        !lines.is_empty()
+                            && (d.message == "`quote` is missing here"
+                                || d.message.contains("has neither a body nor a ref"))
+                    };
+                    problems.extend(found.into_iter().filter(|d| !follows(d)));
                     stand_in()
                 }
             }

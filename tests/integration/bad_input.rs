@@ -1133,6 +1133,30 @@ fn a_static_file_at_a_page_s_path_or_in_the_way_of_its_folder_is_named() {
             "{problems:?}"
         );
     }
+    // Every clash in one run, also while a sidecar has a problem.
+    let site = site();
+    let clashing = [
+        "static/archive/index.html",
+        "static/search/index.html",
+        "static/sitemap.xml",
+    ];
+    for file in clashing {
+        write(&site.root, file, "<p>mine</p>\n");
+    }
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"nowhere\"\nbody = \"x\"\n",
+    );
+    let out = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for file in clashing {
+        assert!(
+            stderr.contains(&format!("{file} is one of them")),
+            "{file}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("quote not found"), "{stderr}");
 }
 
 #[test]
@@ -1165,6 +1189,15 @@ fn check_places_the_notes_of_a_sidecar_whose_other_keys_are_wrong_in_the_same_ru
     );
     assert!(text.contains("`prefix` is text"), "{text}");
     assert!(!text.contains("matches 2 places"), "{text}");
+    // A note with a wrong value and other problems has all of them told, warnings too.
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\ndate = \"yesterday\"\noccurrence = -1\nbody = \"x\"\n\n[[note]]\nquote = \"Yongbyon\"\nkind = \"Definitons\"\ndate = \"yesterday\"\nbody = \"y\"\n",
+    );
+    let text = fails(&site, 1, &["`yesterday` is not a date"]);
+    assert!(text.contains("occurrences count from 1"), "{text}");
+    assert!(text.contains("did you mean `definition`?"), "{text}");
 }
 
 #[test]
@@ -1481,6 +1514,8 @@ fn a_file_named_almost_like_a_sidecar_is_not_published_in_silence() {
     // A file of another article's name, or of none, is the site's own.
     let other = site();
     write(&other.root, "content/2020/other.notes.toml", "x = 1\n");
+    // Nor is a file of the article's name that holds no notes.
+    write(&other.root, "content/2020/fine.notes.toml", "x = 1\n");
     builds(&other.gloss(&["build"]));
     // Beside the article's own sidecar, renaming would overwrite it.
     let site = site();
