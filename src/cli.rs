@@ -98,12 +98,34 @@ fn end_quietly_on_a_closed_pipe() {
     }
 }
 
+/// Ends the program with exit code 2 and a line on what failed when what it prints
+/// cannot be written (`gloss check --format json > /dev/full`: a full disk), instead of
+/// the panic Rust's printing macros end in.
+fn end_with_a_message_when_output_fails() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if let Some(why) = message.strip_prefix("failed printing to ") {
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "gloss: cannot write to {why}");
+            std::process::exit(2);
+        }
+        default(info);
+    }));
+}
+
 impl Cli {
     /// Runs the command and returns the process exit code.
     pub(crate) fn run(self) -> i32 {
         if !matches!(self.command, Command::Serve(_)) {
             end_quietly_on_a_closed_pipe();
         }
+        end_with_a_message_when_output_fails();
         let color = std::io::stderr().is_terminal();
         let result = match self.command {
             Command::Build(args) => build(args),

@@ -191,13 +191,16 @@ fn placement(root: &Path, args: &PlacementArgs) -> Placement {
 /// `gloss new "Title"`.
 pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
     let root = &args.site.root()?;
+    // The site's settings first: a write that fails (a full disk) then leaves no
+    // article in a folder that is no site yet, and the same command works once more.
+    start_site(root)?;
     if args.page {
         let page = gloss::editorial::new_page(root, &root.join("content"), &args.title)?;
         println!(
             "wrote {} (a draft page outside the archive: remove `draft = true` to publish it)",
             display_path(root, &page).display()
         );
-        return start_site(root);
+        return Ok(());
     }
     let files = gloss::editorial::new_article(
         root,
@@ -215,7 +218,7 @@ pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
         "wrote {} (no notes yet; an example is in its comments)",
         display_path(root, &files.sidecar).display()
     );
-    start_site(root)
+    Ok(())
 }
 
 /// Writes a `site.toml` where there is none, and says so.
@@ -270,7 +273,11 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
         match gloss::editorial::import_article(root, &placement, &raw, &options) {
             Ok(imported) => {
                 report_import(root, file, &imported);
-                start_site(root)?;
+                if let Err(problem) = start_site(root) {
+                    // No article is left in a folder that did not become a site.
+                    let _ = std::fs::remove_file(&imported.path);
+                    return Err(problem);
+                }
                 if args.placement.date.is_none() {
                     println!(
                         "  dated today ({}): give --date with the day it was first published",

@@ -304,3 +304,23 @@ fn printing_into_a_closed_pipe_ends_quietly() {
         assert!(!stderr.contains("Broken pipe"), "{command}: {stderr}");
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn printing_onto_a_full_disk_ends_with_exit_code_2_and_says_so() {
+    let site = SiteTest::new(".");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("gloss"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(&site.root)
+        .stdout(full)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("gloss: cannot write to stdout"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
