@@ -59,8 +59,7 @@
     return (rects.length ? rects[rects.length - 1] : marker.getBoundingClientRect()).top;
   }
 
-  // clamp() writes, measure() reads: layout() clamps every note, then measures
-  // every note, so a long page is laid out a few times, not once a note.
+  // clamp() writes, measure() reads: a long page is laid out a few times, not once a note.
   function clamp(note, line) {
     // An opened note keeps the cut it was opened from, so its Less (and focus) stays.
     const keep = KEEP[note.expanded ? Math.max(note.level, note.from) : note.level] * line;
@@ -210,7 +209,7 @@
     }
   }
 
-  // Opens a note in place, focus staying where it is.
+  // Opens a note in place, focus staying put.
   function show(note) {
     if (open) shut(open, false);
     open = note;
@@ -230,9 +229,16 @@
     reveal(note);
   }
 
+  // Focus in a note the new layout hides goes back to its marker.
   function setMode() {
+    const note = noteOf(document.activeElement?.closest(".gloss-sidenote"));
     if (open) shut(open, false);
     layout();
+    if (note && (note.side.getAttribute("aria-hidden") || !note.side.getClientRects().length)) {
+      quiet = true;
+      note.marker.focus();
+      quiet = false;
+    }
   }
 
   body.addEventListener("click", (e) => {

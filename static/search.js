@@ -424,8 +424,12 @@
       if (!found.length && stem !== q.text) {
         var again = { text: stem, prefix: true, id: "^" + stem, start: q.start, end: q.end };
         return self.postings(again).then(function (map) {
-          q.text = stem;
-          self.typed.set(id, stem);
+          // Found by its stem, the word is looked for (and highlighted) as the stem; not
+          // found, it stays as typed, for a suggestion to start from.
+          if (map.size) {
+            q.text = stem;
+            self.typed.set(id, stem);
+          }
           self.lists.set(id, map);
           self.termCards.set(id, self.termCards.get(again.id));
           return map;

@@ -182,8 +182,8 @@ for (const site of Object.keys(SITES)) {
 describe("gloss.js", () => {
   it("is small, self-contained and fetches nothing", () => {
     const source = readFileSync(join(repo, "static", "gloss.js"), "utf8");
-    // A page's one script, unminified and commented: 14 KiB, about 4 KiB compressed.
-    assert.ok(source.length < 14 * 1024, `gloss.js is ${source.length} bytes`);
+    // A page's one script, unminified and commented: 15 KiB, about 5 KiB compressed.
+    assert.ok(source.length < 15 * 1024, `gloss.js is ${source.length} bytes`);
     assert.doesNotMatch(source, /\bimport\b|\brequire\(|fetch\(|XMLHttpRequest|https?:\/\//);
   });
 });

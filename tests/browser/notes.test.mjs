@@ -110,6 +110,20 @@ for (const site of ["example", "crowded"]) {
       await page.close();
     });
 
+    it("keeps the focus out of a note the screen's new width hides", async () => {
+      const page = await open(context, site, { viewport: NARROW });
+      await page.locator("#noteref-2").focus();
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Tab");
+      assert.ok(await page.evaluate(() => document.activeElement.closest("#sidenote-2") !== null), "in the note");
+      // Turned wide: the note goes to the margin, hidden from screen readers until gone
+      // into, and the focus goes back to its marker instead of staying hidden in it.
+      await page.setViewportSize(WIDE);
+      await page.waitForFunction(() => !document.activeElement.closest("[aria-hidden=true]"));
+      assert.equal(await page.evaluate(() => document.activeElement.id), "noteref-2");
+      await page.close();
+    });
+
     it("opens a note on tap and closes it with the close button or a tap elsewhere", async () => {
       const page = await open(touch, site, { viewport: NARROW });
       await page.locator("#noteref-2").tap();

@@ -631,6 +631,10 @@ describe("search page", () => {
     // it: found among the manifest's commonest terms.
     await page.goto(searchPage("uclear"));
     assert.equal(await (await page.waitForSelector("#search-status a.search-suggestion")).textContent(), "nuclear");
+    // A last word taken as still being typed, whose stem finds nothing either, is
+    // offered the word it stands for too.
+    await page.goto(searchPage("Hnoi"));
+    assert.equal(await (await page.waitForSelector("#search-status a.search-suggestion")).textContent(), "Hanoi");
     await page.goto(searchPage("zzyzx"));
     await results(page);
     await page.waitForTimeout(200);
