@@ -314,7 +314,11 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// Keys other site generators and annotation tools use, and the key gloss reads for
 /// the same thing.
-const SAME_AS: [(&str, &str); 11] = [
+const SAME_AS: [(&str, &str); 15] = [
+    ("link", "url"),
+    ("href", "url"),
+    ("source", "sources"),
+    ("note", "body"),
     ("lang", "language"),
     ("locale", "language"),
     ("description", "summary"),

@@ -360,8 +360,32 @@ fn unknown_ref(
             "write `ref = \"{known}\"`: an entry's id is its path under content/context/, folders included"
         ));
     }
-    match did_you_mean(id, entries.keys().map(String::as_str)) {
-        Some(known) => diagnostic.hint(format!("did you mean `{known}`?")),
+    // Among the entries of its own folder, by file name: the folder they share makes
+    // any two ids look alike (`people/ri-son-gwon`, `people/ri-yong-ho`).
+    fn folder_of(known: &str) -> &str {
+        known.rsplit_once('/').map_or("", |(folder, _)| folder)
+    }
+    let (folder, name) = id.rsplit_once('/').unwrap_or(("", id));
+    let neighbours: Vec<&str> = entries
+        .keys()
+        .map(String::as_str)
+        .filter(|known| folder_of(known) == folder)
+        .collect();
+    let meant = if neighbours.is_empty() {
+        did_you_mean(id, entries.keys().map(String::as_str))
+    } else {
+        let names = neighbours.iter().map(|k| k.rsplit('/').next().unwrap_or(k));
+        did_you_mean(name, names).and_then(|meant| {
+            neighbours
+                .iter()
+                .copied()
+                .find(|k| k.rsplit('/').next() == Some(meant))
+        })
+    };
+    match meant {
+        Some(known) => diagnostic.hint(format!(
+            "did you mean `{known}`? Or create content/context/{id}.md"
+        )),
         None => diagnostic.hint(format!("create content/context/{id}.md, or fix the id")),
     }
 }

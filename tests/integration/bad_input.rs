@@ -340,7 +340,7 @@ fn a_ref_written_as_an_entry_s_name_or_left_empty_says_what_to_write() {
     )
     .write(
         "content/2020/fine.annotations.toml",
-        "[[note]]\nquote = \"summit\"\nref = \"chairman kim\"\n\n[[note]]\nquote = \"Yongbyon\"\nref = \"\"\nbody = \"x\"\n\n[[note]]\nquote = \"ended\"\nref = \"pompeo\"\n",
+        "[[note]]\nquote = \"summit\"\nref = \"chairman kim\"\n\n[[note]]\nquote = \"Yongbyon\"\nref = \"\"\nbody = \"x\"\n\n[[note]]\nquote = \"ended\"\nref = \"pompeo\"\n\n[[note]]\nquote = \"early\"\nref = \"people/ri-son-gwon\"\n",
     );
     fails(
         &site,
@@ -350,6 +350,8 @@ fn a_ref_written_as_an_entry_s_name_or_left_empty_says_what_to_write() {
             "`chairman kim` is a name of the entry `people/kim-jong-un`",
             "`ref` is empty",
             "unknown context entry `pompeo`",
+            "unknown context entry `people/ri-son-gwon`",
+            "create content/context/people/ri-son-gwon.md, or fix the id",
             "write `ref = \"people/pompeo\"`: an entry's id is its path under content/context/, folders",
         ],
     );
@@ -2470,4 +2472,15 @@ fn a_yaml_note_written_without_its_dash_is_one_error_that_says_so() {
             String::from_utf8_lossy(&check.stderr)
         );
     }
+}
+
+#[test]
+fn a_source_s_address_under_another_tool_s_name_is_told_its_own() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nbody = \"x\"\n[[note.sources]]\ntitle = \"T\"\nlink = \"https://example.org/x\"\n",
+    );
+    fails(&site, 1, &["unknown key `link`", "did you mean `url`?"]);
 }
