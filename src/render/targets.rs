@@ -30,6 +30,9 @@ pub struct Targets {
     /// Site files by their path under `content/`: an asset's own path, the page of an
     /// article or a context entry.
     files: FastMap<String, String>,
+    /// The folders of the site's pages (`2019/x`, `about`, `tags`), which a link from
+    /// the root may name without their closing `/`.
+    folders: std::collections::HashSet<String>,
     /// What a link to a folder of the built site names (`index.html` unless the host
     /// serves folders).
     index: &'static str,
@@ -65,8 +68,24 @@ impl Targets {
             let page = links.page("", &format!("context/{}", entry.id));
             files.insert(entry.file.rel.clone(), page);
         }
+        let folders = anchored
+            .articles
+            .iter()
+            .map(|a| a.article.url.clone())
+            .chain(anchored.pages.iter().map(|p| p.url.clone()))
+            .chain(
+                anchored
+                    .context_entries
+                    .keys()
+                    .map(|id| format!("context/{id}")),
+            )
+            .chain(
+                ["tags", "authors", "sources", "archive", "search", "context"].map(str::to_owned),
+            )
+            .collect();
         Self {
             files,
+            folders,
             index: links.index(),
             images,
         }
@@ -103,6 +122,11 @@ impl Targets {
             let (path, suffix) = site_path.split_at(cut);
             if path.is_empty() || path.ends_with('/') {
                 return Some(format!("{path}{}{suffix}", self.index));
+            }
+            // A page's folder without its `/` (`/about`) names the page too: as written,
+            // it is a folder listing from `file://`.
+            if self.folders.contains(path) {
+                return Some(format!("{path}/{}{suffix}", self.index));
             }
             return Some(site_path.to_owned());
         }
@@ -548,6 +572,7 @@ mod tests {
             .into_iter()
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .collect(),
+            folders: ["2020/other", "about"].map(str::to_owned).into(),
             index: "index.html",
             images: crate::render::images::Sizes::default(),
         }
@@ -579,6 +604,10 @@ mod tests {
             at("/2020/other/#p-1").as_deref(),
             Some("2020/other/index.html#p-1")
         );
+        // A page's folder without its closing slash names the page all the same.
+        assert_eq!(at("/about").as_deref(), Some("about/index.html"));
+        assert_eq!(at("/about#team").as_deref(), Some("about/index.html#team"));
+        assert_eq!(at("/LICENSE").as_deref(), Some("LICENSE"));
         assert_eq!(
             t.from_page("2020/story.md", "2020/story/index.html", "/images/a.png")
                 .as_deref(),
