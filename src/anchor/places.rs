@@ -223,11 +223,29 @@ pub fn moved(articles: &[Arc<AnchoredArticle>], last: &Record) -> Vec<Diagnostic
     moves(articles, last).iter().filter_map(warning).collect()
 }
 
+/// The words around a place as a message shows them: the record keeps them with their
+/// white space collapsed, so a space is shown between them, but not before the
+/// punctuation that follows a word.
+fn shown(stood: &Stood) -> String {
+    let closes = ['.', ',', ';', ':', '!', '?', ')', '”', '’', '»'];
+    let gap = if stood.after.is_empty() || stood.after.starts_with(closes) {
+        ""
+    } else {
+        " "
+    };
+    let before = if stood.before.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", stood.before)
+    };
+    format!("“…{before}[{}]{gap}{}…”", stood.quoted, stood.after)
+}
+
 fn warning(moved: &Move<'_>) -> Option<Diagnostic> {
     let sidecar = moved.article.article.sidecar.as_ref()?;
     let note = moved.note;
     let occurrence = note.spec.occurrence.unwrap_or(1);
-    let show = |stood: &Stood| format!("“…{} [{}] {}…”", stood.before, stood.quoted, stood.after);
+
     Some(
         Diagnostic::warning(
             &sidecar.file.path,
@@ -238,8 +256,8 @@ fn warning(moved: &Move<'_>) -> Option<Diagnostic> {
         )
         .at(&sidecar.file.text, note.spec.spans.quote.clone())
         .label(format!("note {}", note.spec.index + 1))
-        .note(format!("at the last build: {}", show(&moved.then)))
-        .note(format!("now, article line {}: {}", note.line, show(&moved.now)))
+        .note(format!("at the last build: {}", shown(&moved.then)))
+        .note(format!("now, article line {}: {}", note.line, shown(&moved.now)))
         .hint(format!(
             "words of the quote were added or removed before it; to keep the note where it was, write `occurrence = {}`, or better a `prefix` or `suffix`, which edits elsewhere do not move (`gloss check --fix` proposes one)",
             moved.number
@@ -250,6 +268,22 @@ fn warning(moved: &Move<'_>) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_around_a_place_are_shown_without_a_space_before_punctuation() {
+        let stood = |before: &str, after: &str| Stood {
+            article: "a.md".into(),
+            before: before.into(),
+            quoted: "Hanoi".into(),
+            after: after.into(),
+        };
+        assert_eq!(
+            shown(&stood("talks in", ", Kim said")),
+            "“…talks in [Hanoi], Kim said…”"
+        );
+        assert_eq!(shown(&stood("", "was")), "“…[Hanoi] was…”");
+        assert_eq!(shown(&stood("in", "")), "“…in [Hanoi]…”");
+    }
 
     #[test]
     fn the_record_reads_back_as_written() {
