@@ -512,8 +512,19 @@ fn describe(
             diagnostic.hint("add `prefix` or `suffix` with words next to the one you mean, or `occurrence = N`")
         }
         AnchorError::OccurrenceOutOfRange { occurrence, candidates } => {
+            // At the `occurrence` key, where the fix goes.
+            let key = sidecar
+                .notes
+                .iter()
+                .position(|n| n.index == spec.index)
+                .and_then(|i| {
+                    let entry = sidecar.note_text(i);
+                    crate::parse::key_span(&sidecar.file.text[entry.clone()], "occurrence")
+                        .map(|r| entry.start + r.start..entry.start + r.end)
+                })
+                .unwrap_or_else(|| spec.spans.entry.clone());
             let mut diagnostic = at(
-                Some(spec.spans.entry.clone()),
+                Some(key),
                 format!("occurrence = {occurrence}, but the quote matches only {} place(s)", candidates.len()),
             );
             diagnostic = listed(diagnostic, candidates, "candidate", &passage);

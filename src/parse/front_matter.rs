@@ -813,6 +813,9 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
         _ => first,
     };
     // Advice meant for programs that call the YAML reader, not for a writer.
+    if message.contains("tabs disallowed") {
+        return "a tab indents this line: YAML is indented with spaces; replace the tab with spaces".to_owned();
+    }
     if message.contains("from_str_multiple") {
         return "a second YAML document (a line `---`): the file holds one".to_owned();
     }
@@ -843,6 +846,8 @@ mod tests {
             two,
             "a second YAML document (a line `---`): the file holds one"
         );
+        let tab = message("note:\n\t- quote: a\n");
+        assert!(tab.contains("replace the tab with spaces"), "{tab}");
     }
 
     #[test]

@@ -362,7 +362,9 @@ const INLINE_STYLES: [&str; 24] = [
 
 /// Elements whose content is no text a reader sees: a note marked inside one would
 /// break a script or a style sheet, or show its markup in a text box.
-const UNSEEN: [&str; 4] = ["script", "style", "textarea", "template"];
+const UNSEEN: [&str; 8] = [
+    "script", "style", "textarea", "template", "noscript", "iframe", "title", "xmp",
+];
 
 /// One tag of inline HTML, as pulldown-cmark hands it over (a tag an event).
 #[derive(Debug, PartialEq, Eq)]
@@ -715,6 +717,9 @@ mod tests {
         let body = "Kim said hi. <script>window.kimFlag = 1;</script> <textarea>Copy Kim</textarea> and <b>left</b> <style>.k{}</style>bye.\n\nNext <template>x";
         let reading = ReadingText::build(body);
         assert_eq!(reading.text, "Kim said hi.   and left bye.\n\nNext ");
+        // Shown only without scripts, or in a frame of its own.
+        let reading = ReadingText::build("One <noscript>Kim</noscript><iframe>Kim</iframe> two.");
+        assert_eq!(reading.text, "One  two.");
     }
 
     #[test]
