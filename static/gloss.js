@@ -271,8 +271,13 @@
       const mine = open && (open.side.contains(here) || open.marker === here);
       if (open && !mine && !note) return shut(open, false);
       e.preventDefault();
-      if (open) shut(open, true);
-      else note.marker.focus();
+      if (open) return shut(open, true);
+      // Left for its marker, a margin note is out of the way again.
+      if (entered === note) {
+        entered = null;
+        reach(note);
+      }
+      note.marker.focus();
     } else if (e.key === " " && here?.matches(".gloss-marker") && noteOf(here)?.flow) {
       e.preventDefault();
       activate(noteOf(here));

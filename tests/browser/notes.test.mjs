@@ -159,6 +159,11 @@ for (const site of ["example", "crowded"]) {
       assert.equal(after.expanded, null, "no aria-expanded where the note is always shown");
       await page.keyboard.press("Escape");
       assert.equal((await state(page, 2)).focus, "noteref-2", "Escape returns to the marker");
+      // Left, the note is out of the way again: hidden from screen readers, and Tab goes
+      // on past it.
+      assert.equal(await page.getAttribute("#sidenote-2", "aria-hidden"), "true");
+      await page.keyboard.press("Tab");
+      assert.ok(await page.evaluate(() => !document.activeElement.closest("#sidenote-2")), "Tab went into the note left");
       await page.close();
     });
 
