@@ -33,6 +33,16 @@ pub(super) fn blocks(paragraphs: &[Vec<&str>]) -> Vec<String> {
     // The list being gathered, and whether it is numbered.
     let mut list: Vec<Item<'_>> = Vec::new();
     for lines in paragraphs {
+        // A line that leads into items right under it (`Gains:`) is a paragraph of its own.
+        let (intro, lines) = match lead_in(lines) {
+            Some(at) => (Some(&lines[..at]), &lines[at..]),
+            None => (None, &lines[..]),
+        };
+        if let Some(intro) = intro {
+            close(&mut list, &mut blocks);
+            let text: Vec<Cow<'_, str>> = intro.iter().map(|line| literal(line)).collect();
+            blocks.push(as_written(text.join("\n")));
+        }
         let Some(found) = items(lines) else {
             close(&mut list, &mut blocks);
             let text: Vec<Cow<'_, str>> = lines.iter().map(|line| literal(line)).collect();
@@ -66,6 +76,15 @@ fn close(list: &mut Vec<Item<'_>>, blocks: &mut Vec<String>) {
         .collect();
     blocks.push(written.join("\n"));
     list.clear();
+}
+
+/// Where the items start in `lines` whose first lines are none and whose last two or
+/// more all are (`Gains:`, `- cleaner rivers`, `- lower bills`).
+fn lead_in(lines: &[&str]) -> Option<usize> {
+    let first = lines
+        .iter()
+        .position(|line| item(line, &BULLETS).is_some())?;
+    (first > 0 && lines.len() - first >= 2 && items(&lines[first..]).is_some()).then_some(first)
 }
 
 /// The items of `lines` when every line is one, all bullets or all numbers.
@@ -148,5 +167,20 @@ mod tests {
         assert_eq!(made(&[&["- one", "and prose"]]), ["\\- one\nand prose"]);
         assert_eq!(made(&[&["– a", "— b"]]), ["- a\n- b"]);
         assert_eq!(made(&[&["- a", "1. b"]]), ["\\- a\n1\\. b"]);
+    }
+
+    #[test]
+    fn a_line_leading_into_items_right_under_it_is_a_paragraph_before_the_list() {
+        assert_eq!(
+            made(&[&["Gains:", "- cleaner rivers", "- lower bills"]]),
+            ["Gains:", "- cleaner rivers\n- lower bills"]
+        );
+        assert_eq!(
+            made(&[&["Intro line", "1. one", "2. two"]]),
+            ["Intro line", "1. one\n2. two"]
+        );
+        // One item under a line, or items with prose after them, stay as written.
+        assert_eq!(made(&[&["He said", "- no"]]), ["He said\n\\- no"]);
+        assert_eq!(made(&[&["A", "- b", "c"]]), ["A\n\\- b\nc"]);
     }
 }
