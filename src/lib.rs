@@ -526,12 +526,9 @@ pub fn check(config: &Config) -> Diagnostics {
     found.append(&mut problems);
     // Every file was read and parsed: the site's pages are all known, whatever its notes
     // (a sidecar's problems leave its article's page standing).
-    let all_parsed = !found.iter().any(|d| {
-        d.severity == Severity::Error
-            && !load::SIDECAR_SUFFIXES
-                .iter()
-                .any(|suffix| d.file.to_string_lossy().ends_with(suffix))
-    });
+    let all_parsed = !found
+        .iter()
+        .any(|d| d.severity == Severity::Error && !load::is_sidecar(&d.file.to_string_lossy()));
     found.extend(parsed_warnings(&parsed));
     let templates = match Templates::load_all(&config.root, &config.templates_dir, &config.labels) {
         Ok(templates) => {

@@ -102,8 +102,13 @@ enum Kind {
     Asset,
 }
 
+/// True when `name` (a path under `content/`, or any file's path) is a sidecar's.
+pub fn is_sidecar(name: &str) -> bool {
+    SIDECAR_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+}
+
 fn kind_of(rel: &str) -> Kind {
-    if SIDECAR_SUFFIXES.iter().any(|suffix| rel.ends_with(suffix)) {
+    if is_sidecar(rel) {
         Kind::Sidecar
     } else if has_markdown_extension(rel) {
         if rel.starts_with("context/") {

@@ -78,7 +78,7 @@ impl Templates {
                 (
                     (*name).to_owned(),
                     (*text).to_owned(),
-                    PathBuf::from(format!("(built-in) templates/{name}")),
+                    PathBuf::from(format!("{BUILT_IN_ORIGIN} templates/{name}")),
                 )
             })
             .collect();
@@ -126,10 +126,7 @@ impl Templates {
                 sources.push((name, text, display));
             }
         }
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html", ".xml", ".htm"]);
-        register_filters(&mut tera, labels);
-        tera.global_context().insert("labels", labels.texts());
+        let mut tera = new_tera(labels);
         let origins: Vec<(String, PathBuf)> = sources
             .iter()
             .map(|(n, _, p)| (n.clone(), p.clone()))
@@ -178,7 +175,7 @@ impl Templates {
                 .origins
                 .iter()
                 .rev()
-                .find(|(n, p)| n == name && !p.starts_with("(built-in)"))
+                .find(|(n, p)| n == name && is_own(p))
             else {
                 continue;
             };
@@ -452,7 +449,7 @@ fn other_errors(
 ) -> Vec<Diagnostic> {
     let own: Vec<&str> = origins
         .iter()
-        .filter(|(_, p)| !p.starts_with("(built-in)") && *p != first.file)
+        .filter(|(_, p)| is_own(p) && *p != first.file)
         .map(|(n, _)| n.as_str())
         .collect();
     let mut found: Vec<Diagnostic> = Vec::new();
@@ -463,9 +460,7 @@ fn other_errors(
             .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
             .chain(templates.iter().filter(|(n, _)| n == name).cloned())
             .collect();
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html", ".xml", ".htm"]);
-        register_filters(&mut tera, labels);
+        let mut tera = new_tera(labels);
         if let Err(err) =
             tera.add_raw_templates(alone.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -518,7 +513,7 @@ fn base_lacks_blocks(
     let (_, path) = origins
         .iter()
         .rev()
-        .find(|(n, p)| n == "base.html" && !p.starts_with("(built-in)"))?;
+        .find(|(n, p)| n == "base.html" && is_own(p))?;
     let (_, text) = templates.iter().rev().find(|(n, _)| n == "base.html")?;
     let defines = |block: &str| {
         text.match_indices("{%").any(|(at, _)| {
@@ -612,6 +607,23 @@ fn no_other_values(kwargs: &tera::Kwargs, filter: &str, takes: &[&str]) -> tera:
 
 /// The values the `label` filter fills its text's placeholders with (`{n} notes`).
 const LABEL_VALUES: [&str; 7] = ["n", "m", "name", "names", "title", "query", "error"];
+
+/// What the origin of a built-in template starts with (`(built-in) templates/x.html`).
+const BUILT_IN_ORIGIN: &str = "(built-in)";
+
+/// True when a template's origin is a file of the site's own `templates/`.
+fn is_own(origin: &Path) -> bool {
+    !origin.starts_with(BUILT_IN_ORIGIN)
+}
+
+/// A Tera with gloss's escaping, filters and the site's labels, templates to be added.
+fn new_tera(labels: &Labels) -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml", ".htm"]);
+    register_filters(&mut tera, labels);
+    tera.global_context().insert("labels", labels.texts());
+    tera
+}
 
 fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
     let dates = labels.clone();

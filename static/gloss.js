@@ -198,15 +198,22 @@
     note.side.classList.remove("is-open");
     note.marker.setAttribute("aria-expanded", "false");
     if (open === note) open = null;
-    if (entered === note) {
-      entered = null;
-      reach(note);
-    }
-    if (refocus) {
-      quiet = true;
-      note.marker.focus();
-      quiet = false;
-    }
+    leave(note);
+    if (refocus) backTo(note);
+  }
+
+  // The note is no longer gone into: out of the way of Tab and screen readers again.
+  function leave(note) {
+    if (entered !== note) return;
+    entered = null;
+    reach(note);
+  }
+
+  // Focus back on a note's marker, which opens nothing.
+  function backTo(note) {
+    quiet = true;
+    note.marker.focus();
+    quiet = false;
   }
 
   // Opens a note in place, focus staying put.
@@ -234,11 +241,7 @@
     const note = noteOf(document.activeElement?.closest(".gloss-sidenote"));
     if (open) shut(open, false);
     layout();
-    if (note && (note.side.getAttribute("aria-hidden") || !note.side.getClientRects().length)) {
-      quiet = true;
-      note.marker.focus();
-      quiet = false;
-    }
+    if (note && (note.side.getAttribute("aria-hidden") || !note.side.getClientRects().length)) backTo(note);
   }
 
   body.addEventListener("click", (e) => {
@@ -272,12 +275,8 @@
       if (open && !mine && !note) return shut(open, false);
       e.preventDefault();
       if (open) return shut(open, true);
-      // Left for its marker, a margin note is out of the way again.
-      if (entered === note) {
-        entered = null;
-        reach(note);
-      }
-      note.marker.focus();
+      leave(note);
+      backTo(note);
     } else if (e.key === " " && here?.matches(".gloss-marker") && noteOf(here)?.flow) {
       e.preventDefault();
       activate(noteOf(here));

@@ -462,7 +462,8 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
         };
         print!("{}", diff::unified(&rel, &file.text, &rewritten, 2));
         if args.write {
-            std::fs::write(&on_disk, rewritten)
+            // Whole or not at all, as `import-notes` writes a sidecar.
+            atomic_file::write(&on_disk, rewritten.as_bytes(), atomic_file::Mode::Replace)
                 .map_err(|err| Diagnostic::io(&shown, "cannot write the sidecar", &err))?;
             println!("wrote {}", shown.display());
         } else {

@@ -464,7 +464,7 @@ struct Builder {
     skip_depth: usize,
     /// The element of inline HTML whose content a reader never sees as text (`script`,
     /// `style`, `textarea`, `template`), while its content is being passed over.
-    unseen: Option<String>,
+    unseen: Option<&'static str>,
     /// The first block of the table being read, if one is.
     table: Option<usize>,
 }
@@ -488,9 +488,11 @@ impl Builder {
             return;
         }
         if let Event::InlineHtml(html) = event {
-            if let Some(tag) = html_tag(html).filter(|t| !t.closing && UNSEEN.contains(&&*t.name)) {
-                self.unseen = Some(tag.name);
-                return;
+            if let Some(tag) = html_tag(html).filter(|t| !t.closing) {
+                if let Some(name) = UNSEEN.iter().find(|n| **n == tag.name) {
+                    self.unseen = Some(name);
+                    return;
+                }
             }
         }
         if self.skip_depth > 0 {

@@ -673,10 +673,7 @@ pub fn article_rel(sidecar_rel: &str) -> Option<String> {
 pub fn misnamed(rel: &str) -> Option<String> {
     let lower = rel.to_lowercase();
     let at = lower.rfind(".annotation")?;
-    if crate::load::SIDECAR_SUFFIXES
-        .iter()
-        .any(|s| rel.ends_with(s))
-    {
+    if crate::load::is_sidecar(rel) {
         return None;
     }
     let stem = rel.get(..at)?;

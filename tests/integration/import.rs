@@ -16,6 +16,17 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Asserts that `out` ended with exit code `code`, showing what it printed otherwise.
+fn exits(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}{}",
+        stdout(out),
+        stderr(out)
+    );
+}
+
 /// `gloss <args>` run in `dir`, with no `--root`.
 fn gloss_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
@@ -89,13 +100,7 @@ fn a_full_disk_leaves_no_half_written_article() {
     let raw_arg = raw.to_string_lossy().into_owned();
     let before = files_under(&site.root);
     let out = gloss_on_a_full_disk(&site, &["import", &raw_arg, "--date", "2024-05-01"], 1024);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    exits(&out, 2);
     assert!(
         stderr(&out).contains("content/2024/harbor-bridge-stays-shut.md"),
         "{}",
@@ -121,13 +126,7 @@ fn a_full_disk_leaves_neither_the_new_draft_nor_its_sidecar() {
     let before = files_under(&site.root);
     // Room for the draft (about 200 bytes), not for its sidecar's commented example.
     let out = gloss_on_a_full_disk(&site, &["new", "First light", "--date", "2021-05-06"], 400);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    exits(&out, 2);
     assert_eq!(files_under(&site.root), before);
 }
 
@@ -154,13 +153,7 @@ fn a_full_disk_leaves_the_sidecar_import_notes_appends_to_as_it_was() {
     // Room for the old notes and the new one's first line, not for its body.
     let room = u64::try_from(old.len()).expect("size") + 40;
     let out = gloss_on_a_full_disk(&site, &args, room);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    exits(&out, 2);
     assert!(
         stderr(&out).contains("cannot write the sidecar"),
         "{}",
