@@ -190,6 +190,19 @@ fn placement(root: &Path, args: &PlacementArgs) -> Placement {
 
 /// `gloss new "Title"`.
 pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
+    if let Some(folder) = folder_not_headline(&args.title) {
+        return Err(Diagnostic::usage(
+            "the title",
+            format!(
+                "`{}` reads as a folder, not a headline: `gloss new` starts an article (and, in a folder with no site.toml, the site around it, there)",
+                args.title
+            ),
+        )
+        .hint(format!(
+            "to start a site in {folder}, give the folder with --root and a headline: gloss new --root {folder} \"My first article\""
+        ))
+        .into());
+    }
     let root = &args.site.root()?;
     // The site's settings first: a write that fails (a full disk) then leaves no
     // article in a folder that is no site yet, and the same command works once more.
@@ -219,6 +232,29 @@ pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
         display_path(root, &files.sidecar).display()
     );
     Ok(())
+}
+
+/// The folder a `gloss new` title names instead of a headline (`mysite/`, `./blog`,
+/// `/tmp/site`, `sites/blog` where `sites` is a folder): a word with a path's slashes
+/// and no spaces.
+/// Headlines with a slash or a dot (`AC/DC`, `24/7`, `.NET`) are headlines.
+fn folder_not_headline(title: &str) -> Option<String> {
+    let title = title.trim();
+    if title.is_empty() || title.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let path = Path::new(title);
+    let pathlike = title.ends_with(['/', '\\'])
+        || ["/", "./", "../", "~/", ".\\", "..\\"]
+            .iter()
+            .any(|start| title.starts_with(start))
+        || title == "."
+        || title == ".."
+        || (title.contains(['/', '\\'])
+            && path
+                .parent()
+                .is_some_and(|parent| !parent.as_os_str().is_empty() && parent.is_dir()));
+    pathlike.then(|| title.trim_end_matches(['/', '\\']).to_owned())
 }
 
 /// Writes a `site.toml` where there is none, and says so.

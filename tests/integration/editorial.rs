@@ -1073,3 +1073,28 @@ fn new_refuses_a_folder_that_links_out_of_content() {
     );
     assert_eq!(fs::read_dir(elsewhere.path()).expect("read").count(), 0);
 }
+
+#[test]
+fn new_refuses_a_folder_for_a_headline_and_takes_headlines_with_slashes() {
+    let site = SiteTest::empty();
+    let folder = site.root.join("blog");
+    for title in ["./blog", "blog/", folder.to_str().expect("utf-8")] {
+        let out = site.gloss(&["new", title]);
+        assert_eq!(out.status.code(), Some(2), "{title}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("reads as a folder, not a headline"), "{err}");
+        assert!(err.contains("gloss new --root "), "{err}");
+        assert!(
+            fs::read_dir(&site.root).expect("list").next().is_none(),
+            "{title}: something was written"
+        );
+    }
+    for (title, article) in [
+        ("AC/DC", "content/2020/ac-dc.md"),
+        (".NET", "content/2020/net.md"),
+    ] {
+        let out = site.gloss(&["new", title, "--date", "2020-05-01"]);
+        assert!(out.status.success(), "{title}: {}", stderr(&out));
+        assert!(site.root.join(article).is_file(), "{}", stdout(&out));
+    }
+}
