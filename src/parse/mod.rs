@@ -790,35 +790,55 @@ fn page_url_problems(pages: &[Page], articles: &[Arc<Article>]) -> Vec<Diagnosti
     problems
 }
 
-/// Where `key` is set in front matter text: the line that starts with it, followed by
-/// `=` (TOML) or `:` (YAML).
-/// What `check` warns of in articles' dates: an `updated` before `date`, which reads
-/// but is most likely a slip (the byline then shows no update).
-pub fn date_warnings<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Diagnostic> {
-    articles
-        .filter_map(|article| {
-            let updated = article.front.updated.as_ref()?;
-            if updated.day >= article.date.day {
-                return None;
-            }
-            let file = &article.file;
-            let span = key_span(&file.text[..article.body.start], "updated").unwrap_or(0..0);
-            Some(
+/// What `check` and `build` warn of in articles' dates: an `updated` before `date`,
+/// which reads but is most likely a slip (the byline then shows no update), and a
+/// `date` or `updated` after `today` (by more than a day, for time zones), most likely
+/// a mistyped year: the article is published all the same, as written then.
+pub fn date_warnings<'a>(
+    articles: impl Iterator<Item = &'a Article>,
+    today: jiff::civil::Date,
+) -> Vec<Diagnostic> {
+    let latest = today.tomorrow().unwrap_or(today);
+    let mut found = Vec::new();
+    for article in articles {
+        let file = &article.file;
+        let front = &file.text[..article.body.start];
+        let at = |key: &str| key_span(front, key).unwrap_or(0..0);
+        let updated = article.front.updated.as_ref().map(|u| u.day);
+        if let Some(updated) = updated.filter(|day| *day < article.date.day) {
+            found.push(
                 Diagnostic::warning(
                     &file.path,
                     format!(
-                        "`updated` ({}) is before `date` ({}): the article cannot have changed before it was published",
-                        updated.day, article.date.day
+                        "`updated` ({updated}) is before `date` ({}): the article cannot have changed before it was published",
+                        article.date.day
                     ),
                 )
-                .at(&file.text, span)
+                .at(&file.text, at("updated"))
                 .label("earlier than `date`")
                 .hint("correct the date of the update, or remove `updated`"),
-            )
-        })
-        .collect()
+            );
+        }
+        for (key, day) in [("date", Some(article.date.day)), ("updated", updated)] {
+            let Some(day) = day.filter(|day| *day > latest) else {
+                continue;
+            };
+            found.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!("`{key}` ({day}) is after today ({today}): the article is published now, dated then"),
+                )
+                .at(&file.text, at(key))
+                .label("in the future")
+                .hint("correct the year if it is a slip; to hold the article back until then, set `draft = true`"),
+            );
+        }
+    }
+    found
 }
 
+/// Where `key` is set in front matter text: the line that starts with it, followed by
+/// `=` (TOML) or `:` (YAML).
 pub(crate) fn key_span(front: &str, key: &str) -> Option<Range<usize>> {
     let mut offset = 0;
     for line in front.split_inclusive('\n') {

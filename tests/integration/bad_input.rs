@@ -1950,6 +1950,34 @@ fn check_warns_of_an_update_dated_before_publication() {
 }
 
 #[test]
+fn check_and_build_warn_of_a_date_after_today_and_publish_the_article() {
+    let site = site();
+    site.write(
+        "content/2020/slip.md",
+        "+++\ntitle = \"Slip\"\ndate = 2920-05-01\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/later.md",
+        "+++\ntitle = \"Later\"\ndate = 2020-05-01\nupdated = 2920-06-01\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`date` (2920-05-01) is after today")
+            && stderr.contains("content/2020/slip.md:3:1")
+            && stderr.contains("`updated` (2920-06-01) is after today")
+            && stderr.contains("content/2020/later.md:4:1")
+            && stderr.contains("set `draft = true`"),
+        "{stderr}"
+    );
+    let build = site.gloss(&["build"]);
+    assert!(build.status.success());
+    assert!(String::from_utf8_lossy(&build.stderr).contains("is after today"));
+    assert!(site.root.join("public/2020/slip/index.html").is_file());
+}
+
+#[test]
 fn check_warns_of_a_name_spelled_two_ways_or_listed_twice() {
     let site = site();
     site.write(
