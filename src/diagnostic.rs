@@ -314,8 +314,11 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// Keys other site generators and annotation tools use, and the key gloss reads for
 /// the same thing.
-const SAME_AS: [(&str, &str); 15] = [
+const SAME_AS: [(&str, &str); 17] = [
     ("link", "url"),
+    // A citation's title in a note, the publication's name in an article's [source].
+    ("name", "title"),
+    ("title", "name"),
     ("href", "url"),
     ("source", "sources"),
     ("note", "body"),
@@ -604,6 +607,12 @@ mod tests {
         assert_eq!(did_you_mean("Categories", keys), Some("tags"));
         assert_eq!(did_you_mean("upd", keys), Some("updated"));
         assert_eq!(did_you_mean("Title", keys), Some("title"));
+        // A citation has a title; the publication an article comes from, a name.
+        assert_eq!(did_you_mean("name", ["title", "url"]), Some("title"));
+        assert_eq!(
+            did_you_mean("title", ["name", "url", "published"]),
+            Some("name")
+        );
         // Not when the key it names is not allowed here; a start of two keys is none.
         assert_eq!(did_you_mean("description", ["title"]), None);
         assert_eq!(
