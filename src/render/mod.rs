@@ -1434,7 +1434,11 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         tags: &summary.tags,
         source: article.front.source.as_ref().map(|s| SourceContext {
             name: s.name.clone(),
-            url: s.url.clone(),
+            // A path names a file of the site from the article's folder, as its links do.
+            url: s
+                .url
+                .as_deref()
+                .map(|url| retarget(url).unwrap_or_else(|| url.to_owned())),
             path: summary.source.as_ref().map(|l| l.path.clone()),
             published: s.published.as_ref().map(|d| d.day.to_string()),
         }),

@@ -253,6 +253,17 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
                 article.front.draft,
             );
             site.check(&body, &mut dead);
+            // The original's address, when it is a path: a file of the site, read from
+            // the article's folder as its body's links are.
+            if let Some(url) = article.front.source.as_ref().and_then(|s| s.url.as_deref()) {
+                let front = Written {
+                    text: "",
+                    start: None,
+                    entry: 0..article.body.start,
+                    ..body
+                };
+                site.check_url(&front, url, 0..0, &mut dead);
+            }
             if let Some(sidecar) = &article.sidecar {
                 for (i, note) in sidecar.notes.iter().enumerate() {
                     let Some(text) = &note.body else { continue };

@@ -106,3 +106,33 @@ fn script_and_data_urls_are_refused() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("source url `data:text/html,x` is not a web address"));
 }
+
+#[test]
+fn an_article_source_given_as_a_path_names_a_file_of_the_site_from_its_folder() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-01\n\n[source]\nname = \"The Paper\"\nurl = \"originals/a.pdf\"\n+++\nText.\n",
+    )
+    .write("content/2020/originals/a.pdf", "%PDF-1.4\n")
+    .write(
+        "content/2020/b.md",
+        "+++\ntitle = \"B\"\ndate = 2020-01-02\n\n[source]\nname = \"The Paper\"\nurl = \"originals/missing.pdf\"\n+++\nText.\n",
+    );
+    let out = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`originals/missing.pdf`") && stderr.contains("content/2020/b.md:7:"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("originals/a.pdf"), "{stderr}");
+    assert!(site.gloss(&["build"]).status.success());
+    // The page links to the copy the build published, from the page's own folder.
+    let html = std::fs::read_to_string(site.root.join("public/2020/a/index.html")).expect("page");
+    assert!(
+        html.contains("href=\"../../2020/originals/a.pdf\""),
+        "{html}"
+    );
+    assert!(site.root.join("public/2020/originals/a.pdf").is_file());
+}
