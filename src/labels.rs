@@ -30,6 +30,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("breadcrumb", "Breadcrumb"),
     ("search", "Search"),
     ("search_the_archive", "Search the archive"),
+    ("search_off", "Search needs JavaScript"),
     ("atom_feed", "Atom feed"),
     // Articles.
     ("by", "By"),

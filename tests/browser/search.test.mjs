@@ -2,7 +2,7 @@
 // from file:// and from http://. A word found only in a note lands on that note, a word
 // found only in a context entry on the entry, a word of the article on its paragraph.
 // The keyboard moves through results, a live region counts them, and without
-// JavaScript the search page says search needs it.
+// JavaScript the header and the search page say search needs it.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -710,20 +710,33 @@ describe("search page", () => {
 });
 
 describe("search without JavaScript", () => {
-  it("the header box leads to the search page, which says search needs JavaScript", async () => {
+  it("the header box gives way to a link saying search needs JavaScript, to the search page, which says so", async () => {
     const page = await noScript.newPage();
     await page.goto(url("example", "index.html"));
-    const label = await page.$eval("form[role=search] input[name=q]", (input) => input.labels[0]?.textContent);
-    assert.equal(label, "Search the archive");
-    await page.fill("#site-search", NOTE_WORD);
-    await Promise.all([page.waitForURL(/search\/(index\.html)?\?q=/), page.click("form[role=search] button")]);
+    // No box to type into that could not search; the link says why, in its place.
+    assert.equal(await page.isVisible("#site-search"), false);
+    assert.equal(await page.isVisible("form[role=search] button"), false);
+    const off = page.locator(".site-search-off");
+    assert.equal(await off.isVisible(), true);
+    assert.equal((await off.textContent()).trim(), "Search needs JavaScript");
+    await Promise.all([page.waitForURL(/search\/(index\.html)?$/), off.click()]);
     const message = await page.textContent(".search-nojs");
     assert.match(message, /Search needs JavaScript/);
-    const archive = await page.getAttribute(".search-nojs a", "href");
-    assert.match(archive, /^\.\.\/archive\//);
+    const lists = await page.$$eval(".search-nojs a", (links) => links.map((a) => a.getAttribute("href")));
+    for (const list of ["archive", "tags", "authors", "sources", "context"]) {
+      assert.ok(lists.some((href) => href.startsWith(`../${list}/`)), `${list}: ${lists}`);
+    }
     // The keys it would take are not offered without the script that reads them.
     assert.equal(await page.isVisible("#search-help"), false);
     await page.close();
+    // With the script, the box is there and the link is not.
+    const live = await context.newPage();
+    await live.goto(url("example", "index.html"));
+    assert.equal(await live.isVisible("#site-search"), true);
+    assert.equal(await live.isVisible(".site-search-off"), false);
+    const label = await live.$eval("form[role=search] input[name=q]", (input) => input.labels[0]?.textContent);
+    assert.equal(label, "Search the archive");
+    await live.close();
   });
 
 });
