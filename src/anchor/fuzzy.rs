@@ -71,7 +71,8 @@ pub fn near_matches(
     ends.sort_by_key(|&(end, score)| (score, end));
     let mut found: Vec<NearMatch> = Vec::new();
     for (end, _) in ends {
-        let near = with_start(&pattern, text, end, max_distance);
+        let mut near = with_start(&pattern, text, end, max_distance);
+        near.range = whole_words(text, near.range);
         if found
             .iter()
             .all(|f| f.range.end <= near.range.start || near.range.end <= f.range.start)
@@ -84,6 +85,47 @@ pub fn near_matches(
     }
     found.sort_by_key(|f| (f.distance, f.range.start));
     found
+}
+
+/// How many letters a near match is widened by at most, at either end, to start and end
+/// with whole words: `the may` of `the mayor` is shown as `the mayor`, while a match
+/// inside a long word stays as it is.
+const WIDEN: usize = 3;
+
+/// `range` of `text` widened to whole words when a word runs on past either end by at
+/// most [`WIDEN`] letters (never into ideographs, which have no spaces between words).
+fn whole_words(text: &str, range: Range<usize>) -> Range<usize> {
+    let letter = |c: char| c.is_alphanumeric() && !crate::language::is_ideographic(c);
+    let starts_in_word = text[..range.start].chars().next_back().is_some_and(letter)
+        && text[range.start..].chars().next().is_some_and(letter);
+    let ends_in_word = text[..range.end].chars().next_back().is_some_and(letter)
+        && text[range.end..].chars().next().is_some_and(letter);
+    let mut start = range.start;
+    if starts_in_word {
+        let before: Vec<(usize, char)> = text[..range.start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| letter(c))
+            .take(WIDEN + 1)
+            .collect();
+        if before.len() <= WIDEN {
+            start = before.last().map_or(start, |&(at, _)| at);
+        }
+    }
+    let mut end = range.end;
+    if ends_in_word {
+        let after: Vec<(usize, char)> = text[range.end..]
+            .char_indices()
+            .take_while(|&(_, c)| letter(c))
+            .take(WIDEN + 1)
+            .collect();
+        if after.len() <= WIDEN {
+            end = after
+                .last()
+                .map_or(end, |&(at, c)| range.end + at + c.len_utf8());
+        }
+    }
+    start..end
 }
 
 /// Finds the start that gives the smallest distance for a match ending at byte `end`.
@@ -131,6 +173,17 @@ mod tests {
         let found = near_matches("research centre at Yongbyon", text, 5, 3);
         assert_eq!(found[0].distance, 2);
         assert_eq!(&text[found[0].range.clone()], "research center at Yongbyon");
+    }
+
+    #[test]
+    fn a_near_match_ending_inside_a_word_takes_the_whole_word() {
+        let text = "a second paragraph mentions the mayor and the budget office";
+        let found = near_matches("the mayr", text, 2, 1);
+        assert_eq!(&text[found[0].range.clone()], "the mayor");
+        // Not into ideographs, which run on without spaces.
+        let text = "会议在北京举行了三天";
+        let found = near_matches("在北京举", text, 1, 1);
+        assert_eq!(&text[found[0].range.clone()], "在北京举");
     }
 
     #[test]
