@@ -378,7 +378,13 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
             if spec.kind != "correction" {
                 continue;
             }
+            // A date written wrongly is an error of its own, which names the fix.
+            let written = |name: &str| {
+                let entry = sidecar.note_text(i);
+                parse::key_span(&sidecar.file.text[entry], name).is_some()
+            };
             let warning = match &spec.date {
+                None if written("date") => continue,
                 None => Diagnostic::warning(
                     &sidecar.file.path,
                     format!("note {number} is a correction without a `date`: the article's list of corrections leaves it out"),

@@ -311,6 +311,31 @@ pub fn deserialize_telling<T: DeserializeOwned>(
 /// the wrong kind, missing, unknown), reports it, passes over its line and reads on, so
 /// that one run names every wrong value rather than the first. Gives what was read and
 /// the offsets of the lines passed over, or `None` when the text cannot be read even so.
+/// Where the TOML sub-table whose header is the first line of `lines` ends (the start
+/// of the next header, or the end of the text), when that line is a header of a table
+/// inside a note's (`[[note.sources]]`, `[note.x]`); `None` for any other line.
+fn sub_table(text: &str, lines: &Range<usize>, format: Format) -> Option<usize> {
+    let header = text[lines.clone()].trim();
+    let inner = header
+        .strip_prefix("[[")
+        .or_else(|| header.strip_prefix('['))?;
+    if format != Format::Toml || !inner.trim_start().starts_with("note.") {
+        return None;
+    }
+    let mut end = lines.start
+        + text[lines.start..]
+            .find('\n')
+            .map_or(text.len() - lines.start, |n| n + 1);
+    while end < text.len() {
+        let next = &text[end..];
+        if next.trim_start().starts_with('[') {
+            break;
+        }
+        end += next.find('\n').map_or(next.len(), |n| n + 1);
+    }
+    Some(end)
+}
+
 pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
     file: &SourceFile,
     format: Format,
@@ -348,7 +373,9 @@ pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
         let line = problem.span.as_ref().map(|span| {
             // A YAML value written as a block below its key goes with its key.
             if format == Format::Yaml {
-                if let Some(block) = yaml_owner(&text, span.start) {
+                if let Some(block) =
+                    yaml_owner(&text, span.start).or_else(|| yaml_key_block(&text, span.start))
+                {
                     return block;
                 }
             }
@@ -360,8 +387,17 @@ pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
         // notes, and what is left after the lines are blanked may still not read (then
         // that problem is reported and the reading stops). A YAML note's first line
         // keeps its `- `, which starts the note.
-        let line =
-            line.filter(|line| of_one_value && !text[line.clone()].trim_start().starts_with('['));
+        // A TOML sub-table under a note (`[[note.source]]`, misspelt) goes whole: its
+        // header down to the next header, which leaves the notes as they are numbered.
+        let line = line.map(|line| match sub_table(&text, &line, format) {
+            Some(end) => line.start..end,
+            None => line,
+        });
+        let line = line.filter(|line| {
+            of_one_value
+                && (!text[line.clone()].trim_start().starts_with('[')
+                    || sub_table(&text, line, format).is_some())
+        });
         // Where the line's key starts: past a YAML item's `- `, where its note starts.
         let line = line.map(|line| (line.start + key_column(&text[line.clone()]), line));
         match line {
@@ -512,8 +548,47 @@ fn parse_diagnostic(
                 .join(", ")
         ),
         Some((field, _)) => format!("unknown key `{field}`"),
-        None => format!("invalid {language}: {first_line}"),
+        None => {
+            // Text in "..." broken over lines: the parser stumbles a line later, over
+            // the rest of the text; the place to fix is the line the string starts on.
+            let unclosed = (format == Format::Toml)
+                .then(|| unclosed_string(&file.text, span.as_ref().map_or(0, |s| s.end)))
+                .flatten();
+            if let Some((at, key)) = unclosed {
+                return Diagnostic::error(
+                    &file.path,
+                    format!("the text of `{key}` runs past the end of its line, where its closing \" should be"),
+                )
+                .at(&Arc::clone(&file.text), at)
+                .label("no closing \" on this line")
+                .hint(format!("close it on this line, or write text of several lines between three quotes: {key} = \"\"\"...\"\"\""));
+            }
+            format!("invalid {language}: {first_line}")
+        }
     };
+    // YAML reads `: ` inside a plain value as the start of another key.
+    if format == Format::Yaml && first_line.contains("mapping values are not allowed") {
+        let mut diagnostic = Diagnostic::error(&file.path, message_line);
+        if let Some(span) = span.clone() {
+            diagnostic = diagnostic.at(&Arc::clone(&file.text), span);
+        }
+        let key = key.unwrap_or("body");
+        // The value as written, from the key's line, to show it quoted.
+        let at = span.as_ref().map_or(0, |s| s.start).min(file.text.len());
+        let line_start = file.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = file.text[line_start..].lines().next().unwrap_or_default();
+        let value = line
+            .split_once(&format!("{key}:"))
+            .map_or("...", |(_, value)| value.trim());
+        let quoted = if value.contains('"') {
+            format!("'{}'", value.replace('\'', "''"))
+        } else {
+            format!("\"{value}\"")
+        };
+        return diagnostic.hint(format!(
+            "a value with `: ` in it goes in quotes: {key}: {quoted} (or on the lines below `{key}: |`, indented)"
+        ));
+    }
     let mut diagnostic = Diagnostic::error(&file.path, message_line);
     if let Some(span) = span {
         diagnostic = diagnostic.at(&Arc::clone(&file.text), span);
@@ -522,6 +597,58 @@ fn parse_diagnostic(
         Some(hint) => diagnostic.hint(hint),
         None => diagnostic.hint(format!("fix the {language} syntax at this place")),
     }
+}
+
+/// The last TOML string in `"..."` (or `'...'`) before `upto` that its line does not
+/// close: where it starts, and its key.
+fn unclosed_string(text: &str, upto: usize) -> Option<(Range<usize>, String)> {
+    let mut found = None;
+    let mut in_multiline: Option<&str> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > upto {
+            break;
+        }
+        let start = offset;
+        offset += line.len();
+        if let Some(mark) = in_multiline {
+            if line.matches(mark).count() % 2 == 1 {
+                in_multiline = None;
+            }
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        let value = value.trim_start();
+        // `value` ends the line: where it starts in the text.
+        let value_at = start + line.len() - value.len();
+        if key.is_empty() || key.starts_with('#') || key.starts_with('[') {
+            continue;
+        }
+        for mark in ["\"\"\"", "'''"] {
+            if value.starts_with(mark) && value[3..].matches(mark).count() % 2 == 0 {
+                in_multiline = Some(mark);
+            }
+        }
+        if in_multiline.is_some() || value.starts_with("\"\"\"") || value.starts_with("'''") {
+            continue;
+        }
+        let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let mut escaped = false;
+        let closed = value[1..].trim_end_matches(['\n', '\r']).chars().any(|c| {
+            let close = c == quote && !escaped;
+            escaped = quote == '"' && c == '\\' && !escaped;
+            close
+        });
+        if !closed {
+            found = Some((value_at..value_at + 1, key.trim_matches('"').to_owned()));
+        }
+    }
+    found
 }
 
 /// The message and fix for well-formed TOML or YAML whose value is of the wrong kind
@@ -764,15 +891,37 @@ pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
         }
     }
     let (owner_start, owner_column) = owner?;
-    // The block: every following line indented past the key's column, or a list item at
-    // it; blank lines and comments inside it too.
-    let mut block_end = start + line.len();
-    let mut offset = (start + line.len() + 1).min(text.len());
+    Some(owner_start..yaml_block_end(text, start + line.len(), owner_column))
+}
+
+/// The YAML key at `at` with its value, when that value is a block below it (`sources:`
+/// then its items): the key's line down to the block's last line.
+pub(crate) fn yaml_key_block(text: &str, at: usize) -> Option<Range<usize>> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or_default();
+    let own = line.trim_start();
+    let own = own.strip_prefix("- ").unwrap_or(own);
+    let (key, value) = own.split_once(':')?;
+    let value = value.trim();
+    if key.trim().is_empty() || !(value.is_empty() || value.starts_with('#')) {
+        return None;
+    }
+    let end = yaml_block_end(text, start + line.len(), key_column(line));
+    (end > start + line.len()).then_some(start..end)
+}
+
+/// Where the block below a line ending at `line_end` ends, for a key at `column`: every
+/// following line indented past it, or a list item at it; blank lines and comments
+/// inside it too.
+fn yaml_block_end(text: &str, line_end: usize, column: usize) -> usize {
+    let is_item = |line: &str| line.trim_start().starts_with("- ") || line.trim() == "-";
+    let mut block_end = line_end;
+    let mut offset = (line_end + 1).min(text.len());
     for below in text[offset..].split_inclusive('\n') {
         let content = below.trim();
         let depth = below.len() - below.trim_start_matches(' ').len();
-        let inside =
-            content.is_empty() || depth > owner_column || (depth == owner_column && is_item(below));
+        let inside = content.is_empty() || depth > column || (depth == column && is_item(below));
         if !inside {
             break;
         }
@@ -781,7 +930,7 @@ pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
         }
         offset += below.len();
     }
-    Some(owner_start..block_end)
+    block_end
 }
 
 /// Byte offset in `text` of a YAML error location.

@@ -1649,6 +1649,97 @@ fn a_yaml_value_written_as_a_block_below_its_key_is_named_and_passed_over() {
 }
 
 #[test]
+fn a_misspelt_list_of_tables_under_a_note_is_named_and_the_other_notes_still_checked() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nThe accord was signed. The mayor signed it.\n",
+    )
+    .write(
+        "content/2020/a.annotations.toml",
+        "[[note]]\nquote = \"treaty\"\nbody = \"x\"\n\n[[note]]\nquote = \"accord\"\nbody = \"x\"\n[[note.source]]\ntitle = \"T\"\nurl = \"https://example.org/b\"\n\n[[note]]\nquote = \"nowhere\"\nbody = \"y\"\n",
+    )
+    .write(
+        "content/2020/b.md",
+        "+++\ntitle = \"B\"\ndate = 2020-01-03\n+++\nThe accord was signed.\n",
+    )
+    .write(
+        "content/2020/b.annotations.yaml",
+        "note:\n  - quote: treaty\n    body: x\n  - quote: accord\n    body: x\n    source:\n      - title: T\n        url: https://example.org/b\n  - quote: accord\n    bdy: y\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "a.annotations.toml:8:",
+            "did you mean `sources`?",
+            "b.annotations.yaml:6:",
+            "b.annotations.yaml:10:",
+            "did you mean `body`?",
+        ],
+    );
+    // The notes before and after the misspelt table are looked for in the same run.
+    assert_eq!(
+        text.matches("quote not found in the article").count(),
+        3,
+        "{text}"
+    );
+}
+
+#[test]
+fn text_broken_over_lines_is_named_where_it_starts_with_the_way_to_write_it() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nThe mayor signed the deal.\n",
+    )
+    .write(
+        "content/2020/a.annotations.toml",
+        "[[note]]\nquote = \"signed\"\nbody = \"The mayor signed\nthe deal.\"\n",
+    )
+    .write(
+        "content/2020/b.md",
+        "+++\ntitle = \"B\"\ndate = 2020-01-03\n+++\nThe mayor signed the deal.\n",
+    )
+    .write(
+        "content/2020/b.annotations.yaml",
+        "note:\n  - quote: signed\n    body: Leaders: both of them.\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            // At the line the string starts on, not the next one the parser stumbles on.
+            "a.annotations.toml:3:8",
+            "the text of `body` runs past the end of its line",
+            "\"\"\"...\"\"\"",
+            "b.annotations.yaml:3:",
+            "body: \"Leaders: both of them.\"",
+        ],
+    );
+    assert!(!text.contains("a.annotations.toml:4:"), "{text}");
+}
+
+#[test]
+fn a_correction_whose_date_is_written_wrongly_is_told_of_the_date_alone() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nThe accord was signed.\n",
+    )
+    .write(
+        "content/2020/a.annotations.toml",
+        "[[note]]\nquote = \"accord\"\nkind = \"correction\"\ndate = \"March 3, 2024\"\nbody = \"x\"\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &["`March 3, 2024` is not a date", "a.annotations.toml:4:"],
+    );
+    assert!(!text.contains("without a `date`"), "{text}");
+}
+
+#[test]
 fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
     let site = site();
     site.write(

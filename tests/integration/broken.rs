@@ -17,7 +17,7 @@ const ERRORS: [&str; 14] = [
     "unknown context entry `sanctions`",
     "unknown key `qoute`",
     "sidecar without its article",
-    "invalid TOML: invalid basic string",
+    "the text of `title` runs past the end of its line",
     "two articles have the URL pages/same/",
     "slug `../../escape` is not a single safe path segment",
     "the front matter has no title",
