@@ -881,7 +881,7 @@ fn entry_item(lists: &Lists<'_>, entry: &ContextEntry, mentions: &[index::Mentio
                     note.number
                 ),
                 date: article.article.date.day.to_string(),
-                quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
+                quote: crate::render::quote_shown(&note.quoted),
                 number: note.number,
                 language: article.article.front.language.clone(),
                 dir: article.article.dir(),

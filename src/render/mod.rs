@@ -1651,6 +1651,39 @@ fn json_ld(
         .replace('&', "\\u0026")
 }
 
+/// A note's quoted words as a `<q>` shows them: white space collapsed, and without the
+/// quotation marks they stand in when the quote takes those in (`“rescued a failing
+/// system”`, `« L’eau paie l’eau »`): the element gives its own, in the page's language.
+pub(crate) fn quote_shown(quoted: &str) -> String {
+    const PAIRS: [(char, char); 10] = [
+        ('"', '"'),
+        ('\u{201C}', '\u{201D}'),
+        ('\u{201E}', '\u{201C}'),
+        ('\u{201E}', '\u{201D}'),
+        ('\u{AB}', '\u{BB}'),
+        ('\u{BB}', '\u{AB}'),
+        ('\u{2018}', '\u{2019}'),
+        ('\u{2039}', '\u{203A}'),
+        ('\u{300C}', '\u{300D}'),
+        ('\u{300E}', '\u{300F}'),
+    ];
+    let words = quoted.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (open, close) in PAIRS {
+        let Some(inner) = words
+            .strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+        else {
+            continue;
+        };
+        // One quotation, not two (`"A" and "B"`), and words inside it.
+        let inner = inner.trim_matches(|c: char| c.is_whitespace());
+        if !inner.is_empty() && !inner.contains(open) && !inner.contains(close) {
+            return inner.to_owned();
+        }
+    }
+    words
+}
+
 fn note_context(
     note: &AnchoredNote,
     article: &AnchoredArticle,
@@ -1678,7 +1711,7 @@ fn note_context(
         side_id: format!("sidenote-{}", note.number),
         kind: spec.kind.clone(),
         kind_label: shared.config.labels.kind(&spec.kind),
-        quote: note.quoted.split_whitespace().collect::<Vec<_>>().join(" "),
+        quote: quote_shown(&note.quoted),
         body_html: spec.body.as_deref().map(|body| {
             // A note's sidecar sits beside its article: its links are read from there.
             let rel = &article.article.file.rel;
@@ -1696,6 +1729,10 @@ fn note_context(
         fragment_url: format!("{canonical}{}", note_fragment(note, article)),
         language: article.article.front.language.clone(),
         dir: article.article.dir(),
+        body_language: article.article.front.language.as_deref().map(|own| {
+            let body = spec.body.as_deref().unwrap_or_default();
+            crate::language::language_of(body, own, &shared.config.language).to_owned()
+        }),
     }
 }
 
@@ -1797,6 +1834,27 @@ fn io_error(config: &Config, path: &Path, message: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_that_takes_in_its_quotation_marks_is_shown_without_them() {
+        assert_eq!(
+            quote_shown("\u{201C}rescued a failing system\u{201D}"),
+            "rescued a failing system"
+        );
+        assert_eq!(
+            quote_shown("\u{AB}\u{A0}L\u{2019}eau paie l\u{2019}eau\u{A0}\u{BB}"),
+            "L\u{2019}eau paie l\u{2019}eau"
+        );
+        assert_eq!(quote_shown("\"the deal\""), "the deal");
+        // Two quotations, marks inside, words across lines: as written, on one line.
+        assert_eq!(quote_shown("\"A\" and \"B\""), "\"A\" and \"B\"");
+        assert_eq!(
+            quote_shown("the \u{201C}deal\u{201D}"),
+            "the \u{201C}deal\u{201D}"
+        );
+        assert_eq!(quote_shown("the\n  deal"), "the deal");
+        assert_eq!(quote_shown("\u{201C}\u{201D}"), "\u{201C}\u{201D}");
+    }
 
     #[test]
     fn a_table_of_contents_shows_the_two_highest_levels_of_three_headings_or_more() {
