@@ -1,5 +1,5 @@
-//! Language tags (BCP 47) and the writing direction they imply, and the scripts written
-//! without spaces between words.
+//! Language tags (BCP 47) and the writing direction they imply, the script a language
+//! is usually written in, and the scripts written without spaces between words.
 //!
 //! In: a tag from `site.toml` or an article's front matter (`ar`, `pt-BR`, `ku-Arab`).
 //! Out: whether it is well formed, and `rtl` or `ltr` for the `dir` attribute, so an
@@ -64,6 +64,92 @@ pub fn is_ideographic(c: char) -> bool {
         | '\u{30000}'..='\u{3134F}')
 }
 
+/// The families of scripts [`language_of`] tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Arabic,
+    Hebrew,
+    Cyrillic,
+    Greek,
+    /// Han and kana, written by Chinese and Japanese alike.
+    Ideographic,
+    Hangul,
+    Devanagari,
+    Thai,
+}
+
+/// The script of a letter, when it is one of [`Script`]'s.
+fn script_of_char(c: char) -> Option<Script> {
+    Some(match c {
+        'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => Script::Latin,
+        '\u{600}'..='\u{6FF}'
+        | '\u{750}'..='\u{77F}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => Script::Arabic,
+        '\u{590}'..='\u{5FF}' => Script::Hebrew,
+        '\u{400}'..='\u{4FF}' => Script::Cyrillic,
+        '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}' => Script::Greek,
+        '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => Script::Hangul,
+        '\u{900}'..='\u{97F}' => Script::Devanagari,
+        '\u{E00}'..='\u{E7F}' => Script::Thai,
+        c if is_ideographic(c) => Script::Ideographic,
+        _ => return None,
+    })
+}
+
+/// The script language `tag` is usually written in; its script subtag when it has one.
+fn script_of_language(tag: &str) -> Script {
+    let lower = tag.to_ascii_lowercase();
+    let mut parts = lower.split('-');
+    let primary = parts.next().unwrap_or_default();
+    if let Some(script) = parts.find(|p| p.len() == 4) {
+        match script {
+            "arab" => return Script::Arabic,
+            "hebr" => return Script::Hebrew,
+            "cyrl" => return Script::Cyrillic,
+            "latn" => return Script::Latin,
+            "hans" | "hant" | "jpan" => return Script::Ideographic,
+            _ => {}
+        }
+    }
+    match primary {
+        "ar" | "fa" | "ur" | "ps" | "ckb" | "ug" | "sd" | "prs" | "ks" => Script::Arabic,
+        "he" | "iw" | "yi" => Script::Hebrew,
+        "ru" | "uk" | "be" | "bg" | "mk" | "sr" | "kk" | "ky" | "mn" | "tg" => Script::Cyrillic,
+        "el" => Script::Greek,
+        "zh" | "ja" => Script::Ideographic,
+        "ko" => Script::Hangul,
+        "hi" | "mr" | "ne" | "sa" => Script::Devanagari,
+        "th" => Script::Thai,
+        _ => Script::Latin,
+    }
+}
+
+/// The language `text` is written in, of the two it may be: `own` (an article's) or
+/// `other` (the site's). `other` only when most of the text's letters are in the
+/// script `other` is written in and not in `own`'s: a note in English on an Arabic
+/// article; two languages of one script cannot be told apart, and give `own`.
+pub fn language_of<'a>(text: &str, own: &'a str, other: &'a str) -> &'a str {
+    let (own_script, other_script) = (script_of_language(own), script_of_language(other));
+    if own_script == other_script {
+        return own;
+    }
+    let (mut in_own, mut in_other) = (0usize, 0usize);
+    for script in text.chars().filter_map(script_of_char) {
+        if script == own_script {
+            in_own += 1;
+        } else if script == other_script {
+            in_other += 1;
+        }
+    }
+    if in_other > in_own {
+        other
+    } else {
+        own
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +182,25 @@ mod tests {
         for bad in ["", "english", "e", "en_US", "ar-", "fr-ab cd", "123"] {
             assert!(!is_tag(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_note_is_in_the_site_s_language_when_its_letters_are_in_its_script() {
+        let french = "Le \u{AB} Livre blanc \u{BB} du minist\u{E8}re, annonc\u{E9} pour juin.";
+        assert_eq!(language_of(french, "ar", "fr"), "fr");
+        assert_eq!(
+            language_of("\u{627}\u{644}\u{643}\u{62A}\u{627}\u{628}", "ar", "fr"),
+            "ar"
+        );
+        // A name in Latin letters inside Arabic text does not make it French.
+        let mixed = "\u{642}\u{627}\u{644} \u{627}\u{644}\u{648}\u{632}\u{64A}\u{631} Macron";
+        assert_eq!(language_of(mixed, "ar", "en"), "ar");
+        // Two languages of one script: the article's.
+        assert_eq!(language_of("A note in English.", "de", "en"), "de");
+        assert_eq!(
+            language_of("\u{732B}\u{304C}\u{3044}\u{308B}", "ja", "en"),
+            "ja"
+        );
+        assert_eq!(language_of("A cat.", "ja", "en"), "en");
     }
 }

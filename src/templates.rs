@@ -829,10 +829,14 @@ pub struct NoteContext {
     /// quoted words (a text fragment, `#:~:text=...`), for sharing the exact passage.
     pub fragment_url: String,
     /// The article's own language from its front matter and its direction (`rtl`,
-    /// `ltr`), or none: for the quoted words and the body.
+    /// `ltr`), or none: for the quoted words.
     pub language: Option<String>,
     /// See `language`.
     pub dir: Option<&'static str>,
+    /// The language of the body, when the article has one of its own: the article's,
+    /// or the site's when the body is written in the site's script and not the
+    /// article's (a note in French on an Arabic article of a French archive).
+    pub body_language: Option<String>,
 }
 
 /// A context entry as a note links to it.

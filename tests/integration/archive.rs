@@ -1181,7 +1181,7 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
         )
         .write(
             "content/2020/cairo.annotations.toml",
-            "[[note]]\nquote = \"القمة\"\nref = \"summit\"\n\n[[note]]\nquote = \"اتفاق\"\nbody = \"تعليق.\"\n",
+            "[[note]]\nquote = \"القمة\"\nref = \"summit\"\n\n[[note]]\nquote = \"اتفاق\"\nbody = \"تعليق.\"\n\n[[note]]\nquote = \"دون\"\nbody = \"Without: the editors' gloss, in English.\"\n",
         )
         .write(
             "content/context/summit.md",
@@ -1215,14 +1215,24 @@ fn an_article_in_another_language_carries_its_language_and_direction() {
     // A note's body is the article's language, its direction read from its text; an
     // entry's summary shown in its place is the site's.
     assert_eq!(
-        attributes("#sidenote-2 .gloss-note-body"),
+        attributes("#sidenote-3 .gloss-note-body"),
         (Some("ar"), Some("auto"))
     );
     assert_eq!(
-        attributes("#note-2 .gloss-note-body"),
+        attributes("#note-3 .gloss-note-body"),
         (Some("ar"), Some("auto"))
     );
     assert_eq!(attributes("#sidenote-1 .gloss-note-body"), (None, None));
+    // A body written in the site's script and not the article's is the site's language
+    // (note 2 stands on the words between notes 1 and 3).
+    assert_eq!(
+        attributes("#note-2 .gloss-note-body"),
+        (Some("en"), Some("auto"))
+    );
+    assert_eq!(
+        attributes("#sidenote-2 .gloss-note-body"),
+        (Some("en"), Some("auto"))
+    );
     // In lists, the Arabic title reads right to left; the English one has no attributes.
     let home = site.html("index.html");
     let titles: Vec<(String, Option<&str>, Option<&str>)> = home
