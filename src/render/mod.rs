@@ -176,10 +176,12 @@ impl<'a> Setting<'a> {
         let links = Links::new(config);
         let targets = targets::Targets::new(anchored, &links, &config.static_dir, last_images);
         let site = site_context(config, &links, &anchored.pages);
-        // A page shows the sizes of its images, and links to the pages outside the archive.
+        // A page shows the sizes of its images, links rewritten to the files they name,
+        // and links to the pages outside the archive.
         let base_key = crate::cache::Key::new()
             .u64(base_key(config))
             .u64(targets.images_key())
+            .u64(targets.files_key())
             .bytes(&serde_json::to_vec(&site.pages).unwrap_or_default())
             .finish();
         Self {

@@ -102,6 +102,20 @@ impl Targets {
         self.images.get(&crate::parse::percent_decoded(path)?)
     }
 
+    /// A hash of every file a link may lead to and where it is published, for the keys
+    /// of the pages whose links are rewritten to them: a file added or taken away
+    /// changes where a link leads.
+    pub fn files_key(&self) -> u64 {
+        let mut files: Vec<(&String, &String)> = self.files.iter().collect();
+        files.sort_unstable();
+        files
+            .into_iter()
+            .fold(crate::cache::Key::new(), |key, (rel, target)| {
+                key.str(rel).str(target)
+            })
+            .finish()
+    }
+
     /// A hash of every image size, for the keys of the pages that show them.
     pub fn images_key(&self) -> u64 {
         self.images.key()
