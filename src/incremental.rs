@@ -83,6 +83,10 @@ pub fn article_saved(
     if !problems.is_empty() || parsed.articles.len() != 1 {
         return None;
     }
+    // The saved article's own warnings (dates, headings, footnotes, its summary, its
+    // notes), as a full build makes them, with the context entries its notes name.
+    parsed.context_entries = content.context_entries.clone();
+    let own_warnings = crate::parsed_warnings(&parsed);
     let article = parsed.articles.pop()?;
     let anchored = Arc::new(crate::anchor::article(article, &content.context_entries).ok()?);
     let part = crate::archive::index::article_part(&anchored);
@@ -111,16 +115,17 @@ pub fn article_saved(
         return None;
     };
     made.extend(record);
-    // The last build's standing warnings stand but for the saved article's, which are
-    // made again.
+    // The last build's standing warnings stand but for the saved article's and its
+    // sidecar's, which are made again.
     let md = &anchored.article.file.path;
-    cache.standing.retain(|warning| warning.file != *md);
+    let sidecar = anchored.article.sidecar.as_ref().map(|s| &s.file.path);
+    let own = |warning: &crate::diagnostic::Diagnostic| {
+        warning.file == *md || Some(&warning.file) == sidecar
+    };
+    cache.standing.retain(|warning| !own(warning));
     cache
         .standing
-        .extend(crate::render::body::heading_warnings(std::iter::once((
-            &anchored.article.file,
-            anchored.article.body.clone(),
-        ))));
+        .extend(own_warnings.into_iter().filter(|warning| own(warning)));
     cache.warnings = crate::anchor::places::moved(saved, &cache.places);
     cache.places = places;
     remember(cache, &rel, &anchored, part);

@@ -266,7 +266,7 @@ fn bodies(
 
 /// What `check` warns of in the parsed content, whether or not its notes anchor: dates,
 /// and headings' braces and ids (which `build` warns of too).
-fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
+pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     let today = jiff::ZonedDateTime::now().date();
     let mut found = parse::date_warnings(parsed.articles.iter().map(|a| &**a), today);
     found.extend(render::body::heading_warnings(bodies(parsed)));

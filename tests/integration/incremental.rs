@@ -335,6 +335,45 @@ fn series(watched: bool) {
         "a page that does not use the edited template was rendered again"
     );
 
+    // A link to a file or an entry not there yet leads nowhere; once it is added, the
+    // page links to it where it is published, and back when it is taken away.
+    edit(
+        &root.join("content/2017/article-000.md"),
+        "Second paragraph, reworded.",
+        "Second paragraph, reworded. See [the report](report.pdf) and [kappa](../context/kappa.md).",
+    );
+    step(
+        &["content/2017/article-000.md"],
+        Way::Patched,
+        "link to files not there",
+    );
+    std::fs::write(root.join("content/2017/report.pdf"), "%PDF-1.4\n").expect("pdf");
+    let linked = step(
+        &["content/2017/report.pdf"],
+        Way::Whole,
+        "add a linked file",
+    );
+    assert!(
+        String::from_utf8_lossy(&linked["2017/article-000/index.html"])
+            .contains("href=\"../../2017/report.pdf\"")
+    );
+    std::fs::write(
+        root.join("content/context/kappa.md"),
+        "+++\ntitle = \"Kappa\"\n+++\nAbout kappa.\n",
+    )
+    .expect("entry");
+    step(
+        &["content/context/kappa.md"],
+        Way::Whole,
+        "add a linked entry",
+    );
+    std::fs::remove_file(root.join("content/2017/report.pdf")).expect("remove");
+    step(
+        &["content/2017/report.pdf"],
+        Way::Whole,
+        "take the linked file away",
+    );
+
     edit(
         &root.join("site.toml"),
         "title = \"Test archive\"",
@@ -389,4 +428,57 @@ fn a_save_that_moves_a_note_placed_by_occurrence_is_warned_of_once() {
         "reworded",
     );
     assert!(cache.warnings.is_empty(), "{:?}", cache.warnings);
+}
+
+#[test]
+fn a_saved_sidecar_s_warnings_come_and_go_with_the_save_as_a_full_build_s() {
+    let site = SiteTest::occurrence_note();
+    let root = site.root.clone();
+    let sidecar = root.join("content/2020/talks.annotations.toml");
+    let mut cache = BuildCache::keeping();
+    let mut built = gloss::render::Site::default();
+    same_as_full_build(
+        &root,
+        &mut cache,
+        &mut built,
+        &[],
+        Way::Whole,
+        "first build",
+    );
+    let warned = |cache: &BuildCache| {
+        cache
+            .standing
+            .iter()
+            .any(|w| w.message.contains("correction without a `date`"))
+    };
+    assert!(!warned(&cache));
+    edit(
+        &sidecar,
+        "body = \"Complete.\"",
+        "kind = \"correction\"\nbody = \"Complete.\"",
+    );
+    let saved = ["content/2020/talks.annotations.toml"];
+    same_as_full_build(
+        &root,
+        &mut cache,
+        &mut built,
+        &saved,
+        Way::Patched,
+        "a correction",
+    );
+    assert!(warned(&cache), "{:?}", cache.standing);
+    // As a full build finds it.
+    let mut fresh = BuildCache::keeping();
+    gloss::build_with(&config(&root), &mut fresh).expect("build");
+    assert!(warned(&fresh));
+    edit(&sidecar, "kind = \"correction\"\n", "");
+    same_as_full_build(
+        &root,
+        &mut cache,
+        &mut built,
+        &saved,
+        Way::Patched,
+        "no correction",
+    );
+    assert!(!warned(&cache), "{:?}", cache.standing);
 }
