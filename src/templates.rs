@@ -12,6 +12,8 @@ use serde::Serialize;
 use crate::diagnostic::{Category, Diagnostic};
 use crate::labels::Labels;
 
+mod tags;
+
 /// Embeds templates from this repository's `templates/` folder, by name.
 macro_rules! built_in {
     ($($name:literal),* $(,)?) => {
@@ -377,6 +379,9 @@ fn template_error(
     templates: &[(String, String)],
     err: &tera::Error,
 ) -> Diagnostic {
+    if let Some(tagged) = tags::place(err, templates) {
+        return tagged_error(origins, templates, tagged);
+    }
     let text = err.to_string();
     let (name, message, span) = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report)
@@ -416,10 +421,7 @@ fn template_error(
             return diagnostic;
         }
     }
-    let origin = origins.iter().find(|(n, _)| *n == name).map_or_else(
-        || PathBuf::from(format!("templates/{name}")),
-        |(_, p)| p.clone(),
-    );
+    let origin = origin_of(origins, &name);
     let message = message.trim_start_matches("error: ").to_owned();
     let syntax = matches!(err.kind(), tera::ErrorKind::SyntaxError(_));
     let source = templates.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
@@ -436,6 +438,29 @@ fn template_error(
         diagnostic = diagnostic.at(&source, span);
     }
     diagnostic
+}
+
+/// The error Tera gave without a place, at the tag it is about.
+fn tagged_error(
+    origins: &[(String, PathBuf)],
+    templates: &[(String, String)],
+    tagged: tags::Tagged,
+) -> Diagnostic {
+    let origin = origin_of(origins, &tagged.template);
+    let diagnostic =
+        Diagnostic::error(origin, format!("template error: {}", tagged.message)).hint(tagged.hint);
+    match templates.iter().rev().find(|(n, _)| *n == tagged.template) {
+        Some((_, text)) => diagnostic.at(&std::sync::Arc::from(text.as_str()), tagged.span),
+        None => diagnostic,
+    }
+}
+
+/// The file template `name` came from, as the writer knows it.
+fn origin_of(origins: &[(String, PathBuf)], name: &str) -> PathBuf {
+    origins.iter().rev().find(|(n, _)| n == name).map_or_else(
+        || PathBuf::from(format!("templates/{name}")),
+        |(_, p)| p.clone(),
+    )
 }
 
 /// The errors of the site's own templates other than the one of `first`, each found by

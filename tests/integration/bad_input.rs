@@ -1234,6 +1234,61 @@ fn every_template_that_does_not_compile_is_reported_in_one_run() {
 }
 
 #[test]
+fn templates_that_lead_back_to_themselves_or_to_no_template_are_placed_at_their_tag() {
+    for (files, needles) in [
+        (
+            &[
+                (
+                    "templates/article.html",
+                    "{% extends \"base.html\" %}{% block main %}{% include \"partials/a.html\" %}{% endblock main %}\n",
+                ),
+                ("templates/partials/a.html", "A\n{% include \"partials/b.html\" %}\n"),
+                ("templates/partials/b.html", "B\n\n{% include \"partials/a.html\" %}\n"),
+            ][..],
+            &[
+                "templates/partials/b.html:3:13",
+                "include each other in a circle",
+                "take out this include",
+            ][..],
+        ),
+        (
+            &[(
+                "templates/article.html",
+                "{% extends \"bsae.html\" %}{% block main %}x{% endblock main %}\n",
+            )][..],
+            &[
+                "templates/article.html:1:13",
+                "`bsae.html` is no template",
+                "did you mean `base.html`?",
+            ][..],
+        ),
+        (
+            &[
+                (
+                    "templates/components.html",
+                    "{% component echo(n) %}\n{% for i in [1] %}{{ <echo n={n} /> }}{% endfor %}\n{% endcomponent echo %}\n",
+                ),
+                (
+                    "templates/article.html",
+                    "{% extends \"base.html\" %}{% block main %}{{ <echo n={1} /> }}{% endblock main %}\n",
+                ),
+            ][..],
+            &[
+                "templates/components.html:2:23",
+                "a component calls itself without end: echo calls echo",
+            ][..],
+        ),
+    ] {
+        let site = site();
+        for (path, text) in files {
+            write(&site.root, path, text);
+        }
+        let text = fails(&site, 1, needles);
+        assert!(!text.contains("--> templates\n"), "{text}");
+    }
+}
+
+#[test]
 fn a_theme_s_link_to_a_file_the_site_lacks_is_warned_of_at_its_line() {
     let site = site();
     write(
