@@ -464,37 +464,68 @@ fn origin_of(origins: &[(String, PathBuf)], name: &str) -> PathBuf {
 }
 
 /// The errors of the site's own templates other than the one of `first`, each found by
-/// compiling the built-in templates with that one override alone: Tera stops at the
-/// first template that does not compile.
+/// compiling the templates again with every own template found broken so far put back
+/// to the built-in one of its name, or left empty when there is none: Tera stops at the
+/// first template that does not compile, and a template that includes a broken one of
+/// the site's is no mistake of its own.
 fn other_errors(
     labels: &Labels,
     origins: &[(String, PathBuf)],
     templates: &[(String, String)],
     first: &Diagnostic,
 ) -> Vec<Diagnostic> {
-    let own: Vec<&str> = origins
-        .iter()
-        .filter(|(_, p)| is_own(p) && *p != first.file)
-        .map(|(n, _)| n.as_str())
-        .collect();
-    let mut found: Vec<Diagnostic> = Vec::new();
-    for name in own {
-        let alone: Vec<(String, String)> = BUILT_IN
+    let own_name_of = |file: &Path| {
+        origins
             .iter()
-            .filter(|(n, _)| *n != name)
-            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
-            .chain(templates.iter().filter(|(n, _)| n == name).cloned())
+            .find(|(_, p)| is_own(p) && p == file)
+            .map(|(n, _)| n.clone())
+    };
+    let Some(first_name) = own_name_of(&first.file) else {
+        return Vec::new();
+    };
+    let mut broken = vec![first_name];
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let own = origins.iter().filter(|(_, p)| is_own(p)).count();
+    while broken.len() < own {
+        let mended: Vec<(String, String)> = templates
+            .iter()
+            .map(|(name, text)| {
+                if !broken.contains(name) {
+                    return (name.clone(), text.clone());
+                }
+                let built_in = BUILT_IN.iter().find(|(n, _)| n == name);
+                (
+                    name.clone(),
+                    built_in.map_or_else(String::new, |(_, t)| (*t).to_owned()),
+                )
+            })
             .collect();
         let mut tera = new_tera(labels);
-        if let Err(err) =
-            tera.add_raw_templates(alone.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            let problem = template_error(origins, &alone, &err);
-            let own_file = origins.iter().any(|(n, p)| n == name && *p == problem.file);
-            if own_file && !found.iter().any(|d| d.file == problem.file) {
-                found.push(problem);
-            }
+        let Err(err) = tera.add_raw_templates(mended.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        else {
+            break;
+        };
+        let problem = template_error(origins, &mended, &err);
+        // A broken file's components are gone with it: their calls are no new mistake.
+        let gone = |component: &str| {
+            templates
+                .iter()
+                .filter(|(n, _)| broken.contains(n))
+                .any(|(_, t)| component_names(t).any(|c| c == component))
+        };
+        let unknown = problem
+            .message
+            .split("Unknown component `")
+            .nth(1)
+            .and_then(|rest| rest.split('`').next());
+        if unknown.is_some_and(gone) {
+            break;
         }
+        let Some(name) = own_name_of(&problem.file).filter(|n| !broken.contains(n)) else {
+            break;
+        };
+        broken.push(name);
+        found.push(problem);
     }
     found
 }

@@ -1234,6 +1234,63 @@ fn every_template_that_does_not_compile_is_reported_in_one_run() {
 }
 
 #[test]
+fn a_mistake_in_base_html_that_every_page_meets_is_reported_once() {
+    let site = site();
+    let base = std::fs::read_to_string(crate::harness::repo().join("templates/base.html"))
+        .expect("built-in base.html");
+    write(
+        &site.root,
+        "templates/base.html",
+        base.replacen("{{ site.title }}", "{{ site.titel }}", 1),
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/base.html:",
+            "Field `titel` is not defined",
+            "the same way",
+            "1 problem found",
+        ],
+    );
+    assert_eq!(
+        text.matches("Field `titel` is not defined").count(),
+        1,
+        "{text}"
+    );
+}
+
+#[test]
+fn a_template_that_includes_a_broken_one_of_the_site_s_is_not_reported_as_well() {
+    let site = site();
+    write(
+        &site.root,
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}\n{% include \"partials/byline.html\" %}\n{% endblock main %}\n",
+    );
+    write(
+        &site.root,
+        "templates/partials/byline.html",
+        "<p>{{ article.title }</p>\n",
+    );
+    write(
+        &site.root,
+        "templates/list.html",
+        "{% extends \"base.html\" %}{% block main %}{% if x %}{% endblock main %}\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/partials/byline.html:1:",
+            "templates/list.html:1:",
+            "2 problems found",
+        ],
+    );
+    assert!(!text.contains("Unknown template"), "{text}");
+}
+
+#[test]
 fn templates_that_lead_back_to_themselves_or_to_no_template_are_placed_at_their_tag() {
     for (files, needles) in [
         (
