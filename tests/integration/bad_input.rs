@@ -2034,6 +2034,44 @@ fn check_warns_of_dead_links_in_note_bodies_and_context_entries() {
 }
 
 #[test]
+fn check_warns_of_links_to_an_id_their_page_lacks_with_the_closest_one() {
+    let site = site();
+    site.write(
+        "content/2020/fine.md",
+        "+++\ntitle = \"Fine\"\ndate = 2020-01-02\n+++\n## Background\n\nThe summit at Yongbyon ended early.[^1]\n\n<div id=\"map\">A map.</div>\n\n## Aftermath\n\nTalks.\n\n[^1]: The talks.\n",
+    )
+    .write(
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"As [the end](#aftermath) and [the start](#backgroud) say.\"\n",
+    )
+    .write(
+        "content/2021/later.md",
+        "+++\ntitle = \"Later\"\ndate = 2021-01-02\n+++\nFine: [start](../2020/fine.md#background), [p](../2020/fine.md#p-1), [map](../2020/fine.md#map),\n[note](../2020/fine.md#note-1), [its footnote](../2020/fine.md#fn-1), [top](../2020/fine.md#top),\n[words](../2020/fine.md#:~:text=summit), [the notes](../2020/fine.md#notes) and [here](#p-1).\n\nMissing: [after](../2020/fine.md#afermath), [none](/2020/fine/#no-such-heading) and [mine](#missing).\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    for expected in [
+        "`../2020/fine.md#afermath` leads to no place: 2020/fine/ has no element with the id `afermath`",
+        "content/2021/later.md:9:10",
+        "did you mean `#aftermath`?",
+        "`/2020/fine/#no-such-heading` leads to no place",
+        "its headings': `#background`, `#aftermath`",
+        "`#missing` leads to no place: its own page has no element with the id `missing`",
+        "content/2021/later.md:9:85",
+        "`#backgroud` leads to no place",
+        "content/2020/fine.annotations.toml:3:",
+        "did you mean `#background`?",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected} missing from\n{stderr}"
+        );
+    }
+    assert_eq!(stderr.matches("leads to no place").count(), 4, "{stderr}");
+}
+
+#[test]
 fn check_warns_of_an_update_dated_before_publication() {
     let site = site();
     site.write(
