@@ -119,6 +119,101 @@ fn end_with_a_message_when_output_fails() {
     }));
 }
 
+/// Ends the program on Ctrl-C (SIGINT, exit code 130) or SIGTERM (143), as a shell
+/// expects, once the staging folder of the build under way is removed: an interrupted
+/// build leaves no folder beside the output, which is the old site or, when the new one
+/// was already being swapped in, the new one. The signals are caught from here on; a
+/// thread of its own waits for them.
+fn end_on_interrupt_without_staging() {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return;
+    };
+    // Listening starts here, not when the thread first runs.
+    let signals = {
+        let _inside = runtime.enter();
+        Interrupts::listen()
+    };
+    let Some(mut signals) = signals else {
+        return;
+    };
+    let waiting = std::thread::Builder::new()
+        .name("gloss-interrupt".to_owned())
+        .spawn(move || {
+            let code = runtime.block_on(signals.next());
+            if output::abandon_staging() {
+                eprintln!("gloss: interrupted; the output folder was left as it was");
+            }
+            std::process::exit(code);
+        });
+    // Without the thread, an interrupt ends the program as before it was caught: the
+    // next build removes what it left.
+    drop(waiting);
+}
+
+/// Whether signal `number` is ignored, as the program was started.
+#[cfg(unix)]
+fn ignored(number: libc::c_int) -> bool {
+    // SAFETY: reads the signal's disposition into a zeroed struct; changes nothing.
+    unsafe {
+        let mut current: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(number, std::ptr::null(), &raw mut current) == 0
+            && current.sa_sigaction == libc::SIG_IGN
+    }
+}
+
+/// The signals that interrupt a build.
+struct Interrupts {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+    #[cfg(windows)]
+    ctrl_c: tokio::signal::windows::CtrlC,
+}
+
+impl Interrupts {
+    /// Starts catching them, inside a Tokio runtime; none when the program was started
+    /// with them ignored (`nohup`, a background job of a script), which it keeps.
+    fn listen() -> Option<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            if ignored(libc::SIGINT) || ignored(libc::SIGTERM) {
+                return None;
+            }
+            Some(Self {
+                interrupt: signal(SignalKind::interrupt()).ok()?,
+                terminate: signal(SignalKind::terminate()).ok()?,
+            })
+        }
+        #[cfg(windows)]
+        {
+            Some(Self {
+                ctrl_c: tokio::signal::windows::ctrl_c().ok()?,
+            })
+        }
+    }
+
+    /// Waits for the next one; the exit code it asks for (128 and its number).
+    async fn next(&mut self) -> i32 {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => 130,
+                _ = self.terminate.recv() => 143,
+            }
+        }
+        #[cfg(windows)]
+        {
+            self.ctrl_c.recv().await;
+            130
+        }
+    }
+}
+
 impl Cli {
     /// Runs the command and returns the process exit code.
     pub(crate) fn run(self) -> i32 {
@@ -190,7 +285,8 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         return Ok(());
     }
     // Pages go to disk as they are rendered; a failure drops the staging folder and
-    // leaves the output as it was.
+    // leaves the output as it was, and so does an interrupt.
+    end_on_interrupt_without_staging();
     let staging = output::Staging::open(&config.output_dir, takeover)?;
     cache.places = gloss::anchor::places::read(&config.output_dir);
     let name_static = |problem| output::name_static_file(problem, &config.static_dir, &config.root);

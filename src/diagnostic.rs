@@ -237,9 +237,9 @@ pub fn problems(n: usize) -> String {
 /// The note [`Diagnostic::rendering`] adds, before what was being rendered.
 const RENDERING: &str = "while rendering ";
 
-/// `problems` with the repeats of one template's mistake made one: a template runs for
-/// many pages, and its mistake is the same on each. The first keeps its place and says
-/// how many pages more it stopped.
+/// `problems` with the repeats of one mistake made one: a template runs for many pages,
+/// and its mistake is the same on each. The first keeps its place and says how many
+/// pages more it stopped; a repeat that names no page is dropped.
 pub fn merge_repeats(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if problems.len() < 2 {
         return problems;
@@ -257,38 +257,48 @@ pub fn merge_repeats(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 .collect::<Vec<_>>(),
         )
     };
-    // For each mistake, where its first report is kept and what else it stopped (one
-    // summary shown on several list pages is one thing).
-    let mut first: std::collections::HashMap<_, (usize, std::collections::HashSet<String>)> =
-        std::collections::HashMap::new();
+    // For each mistake, where its first report is kept, the first page it stopped and
+    // every page it stopped (one summary shown on several list pages is one thing).
+    let mut first: std::collections::HashMap<
+        _,
+        (usize, Option<String>, std::collections::HashSet<String>),
+    > = std::collections::HashMap::new();
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(problems.len());
     for problem in problems {
-        let Some(what) = problem
+        let what = problem
             .notes
             .iter()
             .find(|n| n.starts_with(RENDERING))
-            .cloned()
-        else {
-            kept.push(problem);
-            continue;
-        };
+            .cloned();
         match first.entry(same(&problem)) {
             std::collections::hash_map::Entry::Occupied(mut seen) => {
-                seen.get_mut().1.insert(what);
+                let (_, shown, all) = seen.get_mut();
+                if let Some(what) = what {
+                    shown.get_or_insert_with(|| what.clone());
+                    all.insert(what);
+                }
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert((kept.len(), std::collections::HashSet::from([what])));
+                let all = what.iter().cloned().collect();
+                slot.insert((kept.len(), what, all));
                 kept.push(problem);
             }
         }
     }
-    for (at, whats) in first.into_values() {
-        let more = whats.len() - 1;
+    for (at, shown, all) in first.into_values() {
+        let Some(shown) = shown else {
+            continue;
+        };
+        let problem = &mut kept[at];
+        if !problem.notes.iter().any(|n| n.starts_with(RENDERING)) {
+            problem.notes.push(shown);
+        }
+        let more = all.len() - 1;
         if more == 0 {
             continue;
         }
         let pages = if more == 1 { "page" } else { "pages" };
-        if let Some(note) = kept[at].notes.iter_mut().find(|n| n.starts_with(RENDERING)) {
+        if let Some(note) = problem.notes.iter_mut().find(|n| n.starts_with(RENDERING)) {
             note.push_str(&format!(", and {more} other {pages} the same way"));
         }
     }
@@ -662,5 +672,24 @@ mod tests {
         let one = merge_repeats(vec![mistake("content/a.md"), mistake("content/a.md")]);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].notes, ["while rendering content/a.md"]);
+    }
+
+    #[test]
+    fn a_template_s_mistake_told_once_without_a_page_is_one_with_the_pages_it_stopped() {
+        let mistake = || {
+            Diagnostic::error("templates/base.html", "Field `titel` is not defined")
+                .at(&Arc::from("{{ site.titel }}"), 8..13)
+        };
+        let merged = merge_repeats(vec![
+            mistake(),
+            mistake().rendering("content/a.md"),
+            mistake().rendering("content/b.md"),
+            mistake(),
+        ]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(
+            merged[0].notes,
+            ["while rendering content/a.md, and 1 other page the same way"]
+        );
     }
 }

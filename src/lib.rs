@@ -588,15 +588,30 @@ pub fn check(config: &Config) -> Diagnostics {
     found.extend(archive::spellings::warnings(&anchored.articles, &index));
     if let Some(templates) = templates {
         let mut pages = cache::PageCache::default();
-        match render::site(
-            &anchored,
-            &index,
-            &config,
-            &templates,
-            &mut pages,
-            &render::Discard,
-        ) {
-            Ok(mut made) => {
+        // Where links lead, before the render (which reads the same image sizes from
+        // here): the pages that links name a place in are read for ids as they go by.
+        let links = render::Links::new(&config);
+        let targets =
+            render::targets::Targets::new(&anchored, &links, &config.static_dir, &pages.images);
+        pages.images = targets.images().clone();
+        let fragment_links = render::fragments::links(&anchored, &targets);
+        let sink = render::Discard {
+            wanted: render::fragments::wanted(&fragment_links),
+        };
+        match render::site(&anchored, &index, &config, &templates, &mut pages, &sink) {
+            Ok(checked) => {
+                let mut lacking = cache::FastMap::default();
+                let mut made = Vec::with_capacity(checked.len());
+                for render::Checked {
+                    path,
+                    lacking: what,
+                } in checked
+                {
+                    if let Some(what) = what {
+                        lacking.insert(path.clone(), what);
+                    }
+                    made.push(path);
+                }
                 // A safety net for clashes no earlier stage names with their
                 // sources; after those, it would only repeat them (a sidecar's
                 // problems name no path).
@@ -666,14 +681,8 @@ pub fn check(config: &Config) -> Diagnostics {
                         .hint("give the page, file or `redirect_from` address another name"),
                     );
                 }
-                let links = render::Links::new(&config);
-                let targets = render::targets::Targets::new(
-                    &anchored,
-                    &links,
-                    &config.static_dir,
-                    &pages.images,
-                );
                 found.extend(render::targets::dead_links(&anchored, &targets, &made));
+                found.extend(render::fragments::missing(&fragment_links, &lacking));
             }
             Err(mut problems) => found.append(&mut problems),
         }

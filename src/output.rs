@@ -4,7 +4,9 @@
 //! they are rendered (a build then never holds every page), and the output folder. Out: the folder holding exactly the new
 //! site plus whatever was there that gloss did not make (a deploy repository's `.git`, a
 //! `CNAME`, a user's file), or, on any failure, the previous folder unchanged. The site is
-//! written into a staging folder next to the output, then swapped in. A manifest
+//! written into a staging folder next to the output, then swapped in; an interrupted
+//! build removes its staging folder, and one a killed build left (gloss's by its marker)
+//! is removed by the next build. A manifest
 //! (`.gloss-manifest`) records every file gloss wrote with a hash of its bytes: files
 //! whose bytes did not change are hard-linked from the previous output instead of
 //! written again, and a folder without a manifest is not taken over unless forced.
@@ -224,14 +226,128 @@ pub fn write(
 
 /// A build on its way to disk: a staging folder next to the output that files go into
 /// as soon as they are rendered, from any thread, so no build holds every page in
-/// memory. [`Staging::finish`] swaps it in; dropped unfinished (a failed build), it
-/// removes itself and the output stays as it was.
+/// memory. [`Staging::finish`] swaps it in; dropped unfinished (a failed build), or
+/// given up by [`abandon_staging`] (an interrupted one), it removes itself and the
+/// output stays as it was. The folder holds a marker ([`STAGING_MARKER`]) locked while
+/// the build runs: what a killed build leaves, the next one can tell is gloss's and
+/// no longer in use, and removes.
 #[derive(Debug)]
 pub struct Staging {
     output: PathBuf,
-    dir: PathBuf,
+    writing: std::sync::Arc<Writing>,
     previous: BTreeMap<String, u64>,
-    finished: bool,
+}
+
+/// The marker file of a staging folder, locked by the build writing into it.
+pub const STAGING_MARKER: &str = ".gloss-staging";
+
+/// A staging folder being filled, as [`abandon_staging`] finds it too.
+#[derive(Debug)]
+struct Writing {
+    dir: PathBuf,
+    /// The locked marker while files may go in; `None` once the folder is swapped in
+    /// or removed, after which nothing is written there. Files are placed under the
+    /// read lock, the folder is swapped in or removed under the write lock.
+    marker: std::sync::RwLock<Option<fs::File>>,
+}
+
+/// The staging folders of the builds under way in this process.
+static UNDER_WAY: std::sync::Mutex<Vec<std::sync::Arc<Writing>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Removes the staging folder of every build under way, for a process about to end on
+/// an interrupt: once this returns, no file goes into one and none is swapped in. A
+/// build whose new site is already being swapped in is waited for, so the output is the
+/// old site or the new one, never half. True when a folder was removed.
+pub fn abandon_staging() -> bool {
+    let under_way: Vec<std::sync::Arc<Writing>> = UNDER_WAY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    // Every one is closed, whatever the others gave.
+    let closed: Vec<bool> = under_way.iter().map(|writing| writing.close()).collect();
+    closed.contains(&true)
+}
+
+impl Writing {
+    /// Makes the staging folder `dir` for a build into `output` and locks its marker;
+    /// a folder of that name a killed build left is removed first.
+    fn open(output: &Path, dir: PathBuf) -> Result<Self, Diagnostic> {
+        clear_stale(output, &dir)?;
+        let marker = (|| {
+            fs::create_dir_all(&dir)?;
+            let mut marker = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(dir.join(STAGING_MARKER))?;
+            // Where locks are not supported the marker still tells the folder is gloss's.
+            let _ = marker.try_lock();
+            writeln!(
+                marker,
+                "gloss builds the site here, then puts it in place of {}; a build that was killed leaves this folder, and the next one removes it",
+                output.display()
+            )?;
+            Ok(marker)
+        })()
+        .map_err(|err| io_error(output, &err))?;
+        Ok(Self {
+            dir,
+            marker: std::sync::RwLock::new(Some(marker)),
+        })
+    }
+
+    /// Gives up the folder: nothing goes in any more, and it is removed. True when it
+    /// was still there to remove.
+    fn close(&self) -> bool {
+        let mut marker = self
+            .marker
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Unlocked and closed first: an open file cannot be removed everywhere.
+        if marker.take().is_none() {
+            return false;
+        }
+        let _ = fs::remove_dir_all(&self.dir);
+        true
+    }
+}
+
+/// Removes a staging folder `dir` that a build of `output` killed before its end left:
+/// gloss's by its marker, and no longer in use by its marker's lock.
+///
+/// # Errors
+/// The folder is in use by another build, or is no staging folder of gloss's.
+fn clear_stale(output: &Path, dir: &Path) -> Result<(), Diagnostic> {
+    if fs::symlink_metadata(dir).is_err() {
+        return Ok(());
+    }
+    let in_use = |why: String, hint: &str| {
+        let mut problem = Diagnostic::error(output, why).hint(hint);
+        problem.category = Category::Io;
+        problem
+    };
+    let marker = dir.join(STAGING_MARKER);
+    if let Ok(file) = fs::File::open(&marker) {
+        if let Err(fs::TryLockError::WouldBlock) = file.try_lock() {
+            return Err(in_use(
+                format!(
+                    "another gloss build is writing this output folder (its staging folder {} is in use)",
+                    dir.display()
+                ),
+                "wait for that build to end, or stop it; the previous output is left as it was",
+            ));
+        }
+        drop(file);
+    } else if !is_empty_or_missing(dir) {
+        return Err(in_use(
+            format!(
+                "{} is in the way: gloss builds the site there before putting it in place, and this folder is not one gloss left (it has no {STAGING_MARKER})",
+                dir.display()
+            ),
+            "move the folder away, or delete it if an earlier version of gloss left it",
+        ));
+    }
+    fs::remove_dir_all(dir).map_err(|err| io_error(output, &err))
 }
 
 /// A file in the staging folder, as the manifest records it.
@@ -366,19 +482,17 @@ impl Staging {
     /// failure creating the staging folder.
     pub fn open(output: &Path, takeover: Takeover) -> Result<Self, Diagnostic> {
         let previous = may_take(output, takeover)?;
-        let dir = sibling(output, "staging");
-        let made = (|| {
-            if dir.exists() {
-                fs::remove_dir_all(&dir)?;
-            }
-            fs::create_dir_all(&dir)
-        })();
-        made.map_err(|err| io_error(output, &err))?;
+        // Made while the list is held: an interrupt meanwhile finds the folder on it.
+        let mut under_way = UNDER_WAY
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let writing = std::sync::Arc::new(Writing::open(output, sibling(output, "staging"))?);
+        under_way.push(std::sync::Arc::clone(&writing));
+        drop(under_way);
         Ok(Self {
             output: output.to_path_buf(),
-            dir,
+            writing,
             previous,
-            finished: false,
         })
     }
 
@@ -395,7 +509,15 @@ impl Staging {
             )
             .hint("rename the file or slug so it stays inside the site"));
         }
-        let target = self.dir.join(&file.path);
+        let open = self
+            .writing
+            .marker
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if open.is_none() {
+            return Err(interrupted(&self.output));
+        }
+        let target = self.writing.dir.join(&file.path);
         let digest = hash(&file.bytes);
         let old = self.output.join(&file.path);
         let link = |t: &Path| fs::hard_link(&old, t);
@@ -441,7 +563,7 @@ impl Staging {
     /// Two files at one path, a foreign file where the site now writes one, or an I/O
     /// failure; the previous output is then left as it was.
     pub fn finish(
-        mut self,
+        self,
         mut placed: Vec<Placed>,
         inputs: Option<u64>,
     ) -> Result<Report, Diagnostic> {
@@ -470,14 +592,31 @@ impl Staging {
             .keys()
             .filter(|p| !ours.contains(p.as_str()))
             .count();
-        let result = fs::write(self.dir.join(MANIFEST), manifest).and_then(|()| {
+        // An interrupt waits for the swap, and finds the folder gone after it.
+        let mut marker = self
+            .writing
+            .marker
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if marker.is_none() {
+            return Err(interrupted(&self.output));
+        }
+        let dir = &self.writing.dir;
+        let result = fs::write(dir.join(MANIFEST), manifest).and_then(|()| {
             if self.output.is_dir() {
-                keep_foreign(&self.output, &self.dir, &self.previous, &ours)?;
+                keep_foreign(&self.output, dir, &self.previous, &ours)?;
             }
-            swap(&self.output, &self.dir)
+            // No marker in the published site: it goes, unlocked, just before the swap.
+            drop(marker.take());
+            fs::remove_file(dir.join(STAGING_MARKER))?;
+            swap(&self.output, dir)
         });
+        if result.is_err() && marker.is_none() {
+            // Failed with its marker gone: what Drop would remove, removed here.
+            let _ = fs::remove_dir_all(dir);
+        }
+        drop(marker);
         let left_behind = result.map_err(|err| io_error(&self.output, &err))?;
-        self.finished = true;
         report.left_behind = left_behind.map(|(old, err)| (old, err.to_string()));
         Ok(report)
     }
@@ -485,10 +624,20 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.finished {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
+        self.writing.close();
+        UNDER_WAY
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|writing| !std::sync::Arc::ptr_eq(writing, &self.writing));
     }
+}
+
+/// The error of a file placed after the build was interrupted.
+fn interrupted(output: &Path) -> Diagnostic {
+    let mut problem = Diagnostic::error(output, "the build was interrupted")
+        .hint("build again; the previous output was left as it was");
+    problem.category = Category::Io;
+    problem
 }
 
 impl crate::render::Sink for Staging {
@@ -764,6 +913,84 @@ mod tests {
         )
         .expect("again");
         assert_eq!((again.written, again.unchanged), (0, 1));
+    }
+
+    #[test]
+    fn a_staging_folder_a_killed_build_left_is_removed_and_one_in_use_or_not_gloss_s_is_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        let staging = sibling(&out, "staging");
+        // Left by a build killed while writing: its marker, no longer locked.
+        fs::create_dir_all(staging.join("2020/x")).expect("left folder");
+        fs::write(staging.join("2020/x/index.html"), "half").expect("left page");
+        fs::write(staging.join(STAGING_MARKER), "gloss").expect("marker");
+        write(
+            &site(&[("a/index.html", "A")]),
+            &out,
+            Takeover::Refuse,
+            None,
+        )
+        .expect("build");
+        assert!(!staging.exists(), "the stale staging folder is gone");
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).expect("built"),
+            "A"
+        );
+        assert!(!out.join(STAGING_MARKER).exists(), "no marker is published");
+        // In use by a build under way.
+        let under_way = Staging::open(&out, Takeover::Refuse).expect("first build");
+        let refused = Staging::open(&out, Takeover::Refuse).expect_err("second build");
+        assert!(
+            refused.message.contains("another gloss build"),
+            "{}",
+            refused.message
+        );
+        assert!(
+            staging.join(STAGING_MARKER).is_file(),
+            "the first build's folder stays"
+        );
+        drop(under_way);
+        assert!(!staging.exists());
+        // A folder of that name gloss did not leave.
+        fs::create_dir_all(&staging).expect("foreign folder");
+        fs::write(staging.join("mine.txt"), "mine").expect("foreign file");
+        let refused = Staging::open(&out, Takeover::Refuse).expect_err("not gloss's");
+        assert!(
+            refused.message.contains("is in the way"),
+            "{}",
+            refused.message
+        );
+        assert!(staging.join("mine.txt").is_file());
+    }
+
+    #[test]
+    fn a_build_given_up_writes_and_swaps_in_nothing_and_leaves_no_staging_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        write(
+            &site(&[("a/index.html", "A")]),
+            &out,
+            Takeover::Refuse,
+            None,
+        )
+        .expect("first");
+        let staging = Staging::open(&out, Takeover::Refuse).expect("staging");
+        let placed = staging
+            .place(&OutputFile::new("a/index.html", "new"))
+            .expect("placed");
+        assert!(staging.writing.close(), "the folder was there");
+        assert!(!sibling(&out, "staging").exists());
+        let late = staging.place(&OutputFile::new("b.html", "B"));
+        assert!(late.is_err(), "nothing goes in after");
+        assert!(!sibling(&out, "staging").exists());
+        assert!(
+            staging.finish(vec![placed], None).is_err(),
+            "nothing is swapped in"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).expect("kept"),
+            "A"
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@ use serde::Serialize;
 use crate::diagnostic::{Category, Diagnostic};
 use crate::labels::Labels;
 
+mod tags;
+
 /// Embeds templates from this repository's `templates/` folder, by name.
 macro_rules! built_in {
     ($($name:literal),* $(,)?) => {
@@ -377,6 +379,9 @@ fn template_error(
     templates: &[(String, String)],
     err: &tera::Error,
 ) -> Diagnostic {
+    if let Some(tagged) = tags::place(err, templates) {
+        return tagged_error(origins, templates, tagged);
+    }
     let text = err.to_string();
     let (name, message, span) = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report)
@@ -416,10 +421,7 @@ fn template_error(
             return diagnostic;
         }
     }
-    let origin = origins.iter().find(|(n, _)| *n == name).map_or_else(
-        || PathBuf::from(format!("templates/{name}")),
-        |(_, p)| p.clone(),
-    );
+    let origin = origin_of(origins, &name);
     let message = message.trim_start_matches("error: ").to_owned();
     let syntax = matches!(err.kind(), tera::ErrorKind::SyntaxError(_));
     let source = templates.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
@@ -438,38 +440,92 @@ fn template_error(
     diagnostic
 }
 
+/// The error Tera gave without a place, at the tag it is about.
+fn tagged_error(
+    origins: &[(String, PathBuf)],
+    templates: &[(String, String)],
+    tagged: tags::Tagged,
+) -> Diagnostic {
+    let origin = origin_of(origins, &tagged.template);
+    let diagnostic =
+        Diagnostic::error(origin, format!("template error: {}", tagged.message)).hint(tagged.hint);
+    match templates.iter().rev().find(|(n, _)| *n == tagged.template) {
+        Some((_, text)) => diagnostic.at(&std::sync::Arc::from(text.as_str()), tagged.span),
+        None => diagnostic,
+    }
+}
+
+/// The file template `name` came from, as the writer knows it.
+fn origin_of(origins: &[(String, PathBuf)], name: &str) -> PathBuf {
+    origins.iter().rev().find(|(n, _)| n == name).map_or_else(
+        || PathBuf::from(format!("templates/{name}")),
+        |(_, p)| p.clone(),
+    )
+}
+
 /// The errors of the site's own templates other than the one of `first`, each found by
-/// compiling the built-in templates with that one override alone: Tera stops at the
-/// first template that does not compile.
+/// compiling the templates again with every own template found broken so far put back
+/// to the built-in one of its name, or left empty when there is none: Tera stops at the
+/// first template that does not compile, and a template that includes a broken one of
+/// the site's is no mistake of its own.
 fn other_errors(
     labels: &Labels,
     origins: &[(String, PathBuf)],
     templates: &[(String, String)],
     first: &Diagnostic,
 ) -> Vec<Diagnostic> {
-    let own: Vec<&str> = origins
-        .iter()
-        .filter(|(_, p)| is_own(p) && *p != first.file)
-        .map(|(n, _)| n.as_str())
-        .collect();
-    let mut found: Vec<Diagnostic> = Vec::new();
-    for name in own {
-        let alone: Vec<(String, String)> = BUILT_IN
+    let own_name_of = |file: &Path| {
+        origins
             .iter()
-            .filter(|(n, _)| *n != name)
-            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
-            .chain(templates.iter().filter(|(n, _)| n == name).cloned())
+            .find(|(_, p)| is_own(p) && p == file)
+            .map(|(n, _)| n.clone())
+    };
+    let Some(first_name) = own_name_of(&first.file) else {
+        return Vec::new();
+    };
+    let mut broken = vec![first_name];
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let own = origins.iter().filter(|(_, p)| is_own(p)).count();
+    while broken.len() < own {
+        let mended: Vec<(String, String)> = templates
+            .iter()
+            .map(|(name, text)| {
+                if !broken.contains(name) {
+                    return (name.clone(), text.clone());
+                }
+                let built_in = BUILT_IN.iter().find(|(n, _)| n == name);
+                (
+                    name.clone(),
+                    built_in.map_or_else(String::new, |(_, t)| (*t).to_owned()),
+                )
+            })
             .collect();
         let mut tera = new_tera(labels);
-        if let Err(err) =
-            tera.add_raw_templates(alone.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            let problem = template_error(origins, &alone, &err);
-            let own_file = origins.iter().any(|(n, p)| n == name && *p == problem.file);
-            if own_file && !found.iter().any(|d| d.file == problem.file) {
-                found.push(problem);
-            }
+        let Err(err) = tera.add_raw_templates(mended.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        else {
+            break;
+        };
+        let problem = template_error(origins, &mended, &err);
+        // A broken file's components are gone with it: their calls are no new mistake.
+        let gone = |component: &str| {
+            templates
+                .iter()
+                .filter(|(n, _)| broken.contains(n))
+                .any(|(_, t)| component_names(t).any(|c| c == component))
+        };
+        let unknown = problem
+            .message
+            .split("Unknown component `")
+            .nth(1)
+            .and_then(|rest| rest.split('`').next());
+        if unknown.is_some_and(gone) {
+            break;
         }
+        let Some(name) = own_name_of(&problem.file).filter(|n| !broken.contains(n)) else {
+            break;
+        };
+        broken.push(name);
+        found.push(problem);
     }
     found
 }

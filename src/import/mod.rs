@@ -183,7 +183,7 @@ pub fn prepare(raw: &str) -> String {
 /// every numeric one (`&#8217;`, `&#x2014;`), each closed by `;`. Anything else after `&`
 /// is kept as written: `AT&T`, `&unknown;`, and `&copy` without its `;`, which HTML would
 /// read but a text could mean as written.
-fn decode_references(text: &str) -> String {
+pub(crate) fn decode_references(text: &str) -> String {
     if !text.contains('&') {
         return text.to_owned();
     }

@@ -9,6 +9,7 @@
 //! whatever the sink does.
 
 pub mod body;
+pub mod fragments;
 pub mod highlight;
 pub mod images;
 pub mod raw_html;
@@ -298,19 +299,45 @@ impl Sink for Keep {
     }
 }
 
-/// The sink of `check`: renders everything, keeps nothing but the paths.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Discard;
+/// The sink of `check`: renders everything, keeps nothing but the paths, and what the
+/// pages that links name a place in lack of those places.
+#[derive(Debug, Clone, Default)]
+pub struct Discard {
+    /// The fragments links ask of each output path (see [`fragments::wanted`]).
+    pub wanted: crate::cache::FastMap<String, Vec<String>>,
+}
+
+/// What [`Discard`] keeps of a file.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// Its output path.
+    pub path: String,
+    /// The fragments links ask of it that it lacks, when it is an HTML page they ask
+    /// any of.
+    pub lacking: Option<fragments::Lacking>,
+}
 
 impl Sink for Discard {
-    type Kept = String;
+    type Kept = Checked;
 
-    fn put(&self, file: OutputFile) -> Result<String, Diagnostic> {
-        Ok(file.path)
+    fn put(&self, file: OutputFile) -> Result<Checked, Diagnostic> {
+        let page = file.path.ends_with(".html") || file.path.ends_with(".htm");
+        let lacking = self
+            .wanted
+            .get(&file.path)
+            .filter(|_| page)
+            .and_then(|asked| {
+                let html = std::str::from_utf8(&file.bytes).ok()?;
+                Some(fragments::lacking(html, asked))
+            });
+        Ok(Checked {
+            path: file.path,
+            lacking,
+        })
     }
 
-    fn path(kept: &String) -> &str {
-        kept
+    fn path(kept: &Checked) -> &str {
+        &kept.path
     }
 }
 

@@ -171,11 +171,11 @@ fn named_file(source: &str, url: &str) -> Option<String> {
 }
 
 /// Markdown whose relative links [`dead_links`] checks, and where it stands.
-struct Written<'a> {
+pub(super) struct Written<'a> {
     /// The file it is written in, for messages.
-    file: &'a SourceFile,
+    pub(super) file: &'a SourceFile,
     /// The Markdown.
-    text: &'a str,
+    pub(super) text: &'a str,
     /// Where `text` starts in `file`, when it is a slice of it (a body); `None` for a
     /// note's body, a string value in its sidecar, whose links are found by their text.
     start: Option<usize>,
@@ -183,9 +183,9 @@ struct Written<'a> {
     /// the next.
     entry: Range<usize>,
     /// The path under `content/` its links are read from: the article's or entry's file.
-    source: &'a str,
+    pub(super) source: &'a str,
     /// The folder of the page its links are written on, under the output.
-    page: &'a str,
+    pub(super) page: &'a str,
     /// Whether it belongs to a draft (which may link to other drafts).
     draft: bool,
 }
@@ -193,7 +193,7 @@ struct Written<'a> {
 impl<'a> Written<'a> {
     /// Where a link to `url`, at `range` of the text, stands in its file: its range in a
     /// body, or its URL's first appearance in a note's entry.
-    fn span_of(&self, url: &str, range: Range<usize>) -> Range<usize> {
+    pub(super) fn span_of(&self, url: &str, range: Range<usize>) -> Range<usize> {
         match self.start {
             Some(start) => start + range.start..start + range.end,
             None => self.file.text[self.entry.clone()].find(url).map_or(
@@ -249,35 +249,55 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
         drafts,
         left_out,
     };
+    let mut dead = each_written(anchored, |written, dead| site.check(written, dead));
+    // The original's address, when it is a path: a file of the site, read from the
+    // article's folder as its body's links are.
+    for article in &anchored.articles {
+        let article = &article.article;
+        let Some(url) = article.front.source.as_ref().and_then(|s| s.url.as_deref()) else {
+            continue;
+        };
+        let front = Written {
+            text: "",
+            start: None,
+            entry: 0..article.body.start,
+            ..Written::body(
+                &article.file,
+                article.body.clone(),
+                &article.url,
+                article.front.draft,
+            )
+        };
+        site.check_url(&front, url, 0..0, &mut dead);
+    }
+    dead
+}
+
+/// What `look` finds in every Markdown text of the site that links lead from: each
+/// article's body and its notes' bodies (articles in parallel), then each context
+/// entry's body and each page's.
+pub(super) fn each_written<T: Send>(
+    anchored: &Anchored,
+    look: impl Fn(&Written<'_>, &mut Vec<T>) + Sync,
+) -> Vec<T> {
     let entry_pages: Vec<(String, &crate::parse::ContextEntry)> = anchored
         .context_entries
         .values()
         .map(|entry| (format!("context/{}", entry.id), entry))
         .collect();
-    let mut dead: Vec<Diagnostic> = anchored
+    let mut found: Vec<T> = anchored
         .articles
         .par_iter()
         .flat_map_iter(|anchored| {
             let article = &anchored.article;
-            let mut dead = Vec::new();
+            let mut found = Vec::new();
             let body = Written::body(
                 &article.file,
                 article.body.clone(),
                 &article.url,
                 article.front.draft,
             );
-            site.check(&body, &mut dead);
-            // The original's address, when it is a path: a file of the site, read from
-            // the article's folder as its body's links are.
-            if let Some(url) = article.front.source.as_ref().and_then(|s| s.url.as_deref()) {
-                let front = Written {
-                    text: "",
-                    start: None,
-                    entry: 0..article.body.start,
-                    ..body
-                };
-                site.check_url(&front, url, 0..0, &mut dead);
-            }
+            look(&body, &mut found);
             if let Some(sidecar) = &article.sidecar {
                 for (i, note) in sidecar.notes.iter().enumerate() {
                     let Some(text) = &note.body else { continue };
@@ -288,21 +308,21 @@ pub fn dead_links(anchored: &Anchored, targets: &Targets, made: &[String]) -> Ve
                         entry: sidecar.note_text(i),
                         ..body
                     };
-                    site.check(&body, &mut dead);
+                    look(&body, &mut found);
                 }
             }
-            dead
+            found
         })
         .collect();
     for (page, entry) in &entry_pages {
         let body = Written::body(&entry.file, entry.body.clone(), page, false);
-        site.check(&body, &mut dead);
+        look(&body, &mut found);
     }
     for page in &anchored.pages {
         let body = Written::body(&page.file, page.body.clone(), &page.url, false);
-        site.check(&body, &mut dead);
+        look(&body, &mut found);
     }
-    dead
+    found
 }
 
 /// What [`dead_links`] checks links against.
@@ -460,14 +480,14 @@ impl Site<'_> {
 
 /// The site path (query and fragment kept) that a URL from the site's root names:
 /// `images/map.png` for `/images/map.png`; `None` for any other URL (`//host/x` too).
-fn from_root(url: &str) -> Option<&str> {
+pub(super) fn from_root(url: &str) -> Option<&str> {
     url.strip_prefix('/')
         .filter(|rest| !rest.starts_with(['/', '\\']))
 }
 
 /// A URL that is a path relative to the page: no scheme, not from the root, not only a
 /// fragment or query.
-fn is_relative_path(url: &str) -> bool {
+pub(super) fn is_relative_path(url: &str) -> bool {
     let scheme = url
         .find(':')
         .is_some_and(|colon| !url[..colon].contains(['/', '?', '#']));
@@ -534,7 +554,7 @@ pub fn absolute_in(html: &str, page: &str) -> String {
 
 /// `path` (with `.` and `..` segments) read from `folder`; `None` when it climbs above
 /// `content/`.
-fn join(folder: &str, path: &str) -> Option<String> {
+pub(super) fn join(folder: &str, path: &str) -> Option<String> {
     let (parts, climbed) = segments(folder, path);
     (!climbed).then(|| parts.join("/"))
 }

@@ -75,7 +75,9 @@ pub fn files<K: Send>(
 ) -> Result<Vec<K>, Diagnostic> {
     let path = format!("{DIR}/index.html");
     let page = links.page_context(config, &path, config.labels.get("search"));
-    let html = templates.render("search.html", &SearchPage { site, page })?;
+    let html = templates
+        .render("search.html", &SearchPage { site, page })
+        .map_err(|problem| problem.rendering(&path))?;
     let language = terms::Language::of(&config.language);
     let mut kept = state::build(anchored, links, language, cache, put)?;
     kept.push(put(OutputFile::new(path, html.into_bytes()))?);

@@ -1234,6 +1234,118 @@ fn every_template_that_does_not_compile_is_reported_in_one_run() {
 }
 
 #[test]
+fn a_mistake_in_base_html_that_every_page_meets_is_reported_once() {
+    let site = site();
+    let base = std::fs::read_to_string(crate::harness::repo().join("templates/base.html"))
+        .expect("built-in base.html");
+    write(
+        &site.root,
+        "templates/base.html",
+        base.replacen("{{ site.title }}", "{{ site.titel }}", 1),
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/base.html:",
+            "Field `titel` is not defined",
+            "the same way",
+            "1 problem found",
+        ],
+    );
+    assert_eq!(
+        text.matches("Field `titel` is not defined").count(),
+        1,
+        "{text}"
+    );
+}
+
+#[test]
+fn a_template_that_includes_a_broken_one_of_the_site_s_is_not_reported_as_well() {
+    let site = site();
+    write(
+        &site.root,
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}\n{% include \"partials/byline.html\" %}\n{% endblock main %}\n",
+    );
+    write(
+        &site.root,
+        "templates/partials/byline.html",
+        "<p>{{ article.title }</p>\n",
+    );
+    write(
+        &site.root,
+        "templates/list.html",
+        "{% extends \"base.html\" %}{% block main %}{% if x %}{% endblock main %}\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/partials/byline.html:1:",
+            "templates/list.html:1:",
+            "2 problems found",
+        ],
+    );
+    assert!(!text.contains("Unknown template"), "{text}");
+}
+
+#[test]
+fn templates_that_lead_back_to_themselves_or_to_no_template_are_placed_at_their_tag() {
+    for (files, needles) in [
+        (
+            &[
+                (
+                    "templates/article.html",
+                    "{% extends \"base.html\" %}{% block main %}{% include \"partials/a.html\" %}{% endblock main %}\n",
+                ),
+                ("templates/partials/a.html", "A\n{% include \"partials/b.html\" %}\n"),
+                ("templates/partials/b.html", "B\n\n{% include \"partials/a.html\" %}\n"),
+            ][..],
+            &[
+                "templates/partials/b.html:3:13",
+                "include each other in a circle",
+                "take out this include",
+            ][..],
+        ),
+        (
+            &[(
+                "templates/article.html",
+                "{% extends \"bsae.html\" %}{% block main %}x{% endblock main %}\n",
+            )][..],
+            &[
+                "templates/article.html:1:13",
+                "`bsae.html` is no template",
+                "did you mean `base.html`?",
+            ][..],
+        ),
+        (
+            &[
+                (
+                    "templates/components.html",
+                    "{% component echo(n) %}\n{% for i in [1] %}{{ <echo n={n} /> }}{% endfor %}\n{% endcomponent echo %}\n",
+                ),
+                (
+                    "templates/article.html",
+                    "{% extends \"base.html\" %}{% block main %}{{ <echo n={1} /> }}{% endblock main %}\n",
+                ),
+            ][..],
+            &[
+                "templates/components.html:2:23",
+                "a component calls itself without end: echo calls echo",
+            ][..],
+        ),
+    ] {
+        let site = site();
+        for (path, text) in files {
+            write(&site.root, path, text);
+        }
+        let text = fails(&site, 1, needles);
+        assert!(!text.contains("--> templates\n"), "{text}");
+    }
+}
+
+#[test]
 fn a_theme_s_link_to_a_file_the_site_lacks_is_warned_of_at_its_line() {
     let site = site();
     write(
@@ -2010,6 +2122,44 @@ fn check_warns_of_dead_links_in_note_bodies_and_context_entries() {
         "{stderr}"
     );
     assert!(!stderr.contains("`fine.md`"), "{stderr}");
+}
+
+#[test]
+fn check_warns_of_links_to_an_id_their_page_lacks_with_the_closest_one() {
+    let site = site();
+    site.write(
+        "content/2020/fine.md",
+        "+++\ntitle = \"Fine\"\ndate = 2020-01-02\n+++\n## Background\n\nThe summit at Yongbyon ended early.[^1]\n\n<div id=\"map\">A map.</div>\n\n## Aftermath\n\nTalks.\n\n[^1]: The talks.\n",
+    )
+    .write(
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"As [the end](#aftermath) and [the start](#backgroud) say.\"\n",
+    )
+    .write(
+        "content/2021/later.md",
+        "+++\ntitle = \"Later\"\ndate = 2021-01-02\n+++\nFine: [start](../2020/fine.md#background), [p](../2020/fine.md#p-1), [map](../2020/fine.md#map),\n[note](../2020/fine.md#note-1), [its footnote](../2020/fine.md#fn-1), [top](../2020/fine.md#top),\n[words](../2020/fine.md#:~:text=summit), [the notes](../2020/fine.md#notes) and [here](#p-1).\n\nMissing: [after](../2020/fine.md#afermath), [none](/2020/fine/#no-such-heading) and [mine](#missing).\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    for expected in [
+        "`../2020/fine.md#afermath` leads to no place: 2020/fine/ has no element with the id `afermath`",
+        "content/2021/later.md:9:10",
+        "did you mean `#aftermath`?",
+        "`/2020/fine/#no-such-heading` leads to no place",
+        "its headings': `#background`, `#aftermath`",
+        "`#missing` leads to no place: its own page has no element with the id `missing`",
+        "content/2021/later.md:9:85",
+        "`#backgroud` leads to no place",
+        "content/2020/fine.annotations.toml:3:",
+        "did you mean `#background`?",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected} missing from\n{stderr}"
+        );
+    }
+    assert_eq!(stderr.matches("leads to no place").count(), 4, "{stderr}");
 }
 
 #[test]

@@ -324,3 +324,91 @@ fn printing_onto_a_full_disk_ends_with_exit_code_2_and_says_so() {
     assert!(stderr.contains("gloss: cannot write to stdout"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// Runs `gloss build` on `site` in the background, with SIGINT as a terminal sends it
+/// (whatever this test's own disposition of it is), and waits until it writes into its
+/// staging folder; fails the test when the build ends first.
+#[cfg(unix)]
+fn build_until_it_writes(site: &SiteTest) -> std::process::Child {
+    use std::os::unix::process::CommandExt;
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("gloss"));
+    command
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: only resets a signal's disposition in the child before it runs gloss.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().expect("runs");
+    let staging = site.root.join(".public.gloss-staging");
+    while !staging.exists() {
+        assert!(
+            child.try_wait().expect("waits").is_none(),
+            "the build ended before it wrote: make the site larger"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_the_output_as_it_was_and_a_killed_one_s_folder_is_removed_next_time()
+{
+    let site = site();
+    // Enough articles that the build is still writing when the signal comes.
+    let paragraph = "The envoys met at the summit and spoke of the treaty, the talks and the years before them. ".repeat(12);
+    for i in 0..300 {
+        std::fs::write(
+            site.root.join(format!("content/2020/article-{i}.md")),
+            format!("+++\ntitle = \"Article {i}\"\ndate = 2020-01-02\n+++\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n"),
+        )
+        .expect("article");
+    }
+    assert!(site.gloss(&["build"]).status.success());
+    let public = site.root.join("public");
+    let manifest = || std::fs::read_to_string(public.join(".gloss-manifest")).expect("manifest");
+    let before = manifest();
+    let staging = site.root.join(".public.gloss-staging");
+    std::fs::write(
+        site.root.join("content/2020/a.md"),
+        "+++\ntitle = \"A\"\ndate = 2020-01-02\n+++\nOther text.\n",
+    )
+    .expect("edit");
+
+    let interrupted = build_until_it_writes(&site);
+    // SAFETY: sends SIGINT to the child this test started, which is still running.
+    unsafe {
+        libc::kill(i32::try_from(interrupted.id()).expect("pid"), libc::SIGINT);
+    }
+    let out = interrupted.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(!staging.exists(), "the staging folder is removed");
+    assert_eq!(manifest(), before, "the output is the old site");
+    assert!(std::fs::read_to_string(public.join("2020/a/index.html"))
+        .expect("old page")
+        .contains("Text."));
+
+    // Killed outright, a build leaves its staging folder: the next one removes it.
+    let mut killed = build_until_it_writes(&site);
+    killed.kill().expect("killed");
+    killed.wait().expect("ends");
+    assert!(staging.exists(), "SIGKILL cannot be caught");
+    assert_eq!(manifest(), before);
+    let again = site.gloss(&["build"]);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert!(!staging.exists(), "the next build removed it");
+    assert!(std::fs::read_to_string(public.join("2020/a/index.html"))
+        .expect("new page")
+        .contains("Other text."));
+}
