@@ -521,7 +521,9 @@ impl Staging {
         let digest = hash(&file.bytes);
         let old = self.output.join(&file.path);
         let link = |t: &Path| fs::hard_link(&old, t);
-        // The size is checked too, so a file changed by hand since is written afresh.
+        // The size is checked too, so a file changed by hand to another size is written
+        // afresh; an edit that keeps the size is not seen (the bytes are not read again),
+        // and a build into an empty folder makes every file anew.
         let linked = self.previous.get(&file.path) == Some(&digest)
             && fs::metadata(&old).is_ok_and(|m| m.len() == file.bytes.len() as u64)
             && match with_parent(&target, link) {
