@@ -167,26 +167,27 @@ fn ignored(number: libc::c_int) -> bool {
 /// The signals that interrupt a build.
 struct Interrupts {
     #[cfg(unix)]
-    interrupt: tokio::signal::unix::Signal,
+    interrupt: Option<tokio::signal::unix::Signal>,
     #[cfg(unix)]
-    terminate: tokio::signal::unix::Signal,
+    terminate: Option<tokio::signal::unix::Signal>,
     #[cfg(windows)]
     ctrl_c: tokio::signal::windows::CtrlC,
 }
 
 impl Interrupts {
-    /// Starts catching them, inside a Tokio runtime; none when the program was started
-    /// with them ignored (`nohup`, a background job of a script), which it keeps.
+    /// Starts catching them, inside a Tokio runtime; each but one the program was
+    /// started with ignored (Ctrl-C by `nohup` or in a background job of a script, where
+    /// SIGTERM still stops it), which stays ignored. None when both are.
     fn listen() -> Option<Self> {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{signal, SignalKind};
-            if ignored(libc::SIGINT) || ignored(libc::SIGTERM) {
-                return None;
-            }
-            Some(Self {
-                interrupt: signal(SignalKind::interrupt()).ok()?,
-                terminate: signal(SignalKind::terminate()).ok()?,
+            let catch = |number, kind| (!ignored(number)).then(|| signal(kind).ok()).flatten();
+            let interrupt = catch(libc::SIGINT, SignalKind::interrupt());
+            let terminate = catch(libc::SIGTERM, SignalKind::terminate());
+            (interrupt.is_some() || terminate.is_some()).then_some(Self {
+                interrupt,
+                terminate,
             })
         }
         #[cfg(windows)]
@@ -201,9 +202,18 @@ impl Interrupts {
     async fn next(&mut self) -> i32 {
         #[cfg(unix)]
         {
+            // A signal not caught never comes.
+            async fn next(signal: Option<&mut tokio::signal::unix::Signal>) {
+                match signal {
+                    Some(signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            }
             tokio::select! {
-                _ = self.interrupt.recv() => 130,
-                _ = self.terminate.recv() => 143,
+                () = next(self.interrupt.as_mut()) => 130,
+                () = next(self.terminate.as_mut()) => 143,
             }
         }
         #[cfg(windows)]

@@ -326,10 +326,11 @@ fn printing_onto_a_full_disk_ends_with_exit_code_2_and_says_so() {
 }
 
 /// Runs `gloss build` on `site` in the background, with SIGINT as a terminal sends it
-/// (whatever this test's own disposition of it is), and waits until it writes into its
-/// staging folder; fails the test when the build ends first.
+/// (whatever this test's own disposition of it is) or, with `ignoring`, ignored as a
+/// script's background job has it, and waits until it writes into its staging folder;
+/// fails the test when the build ends first.
 #[cfg(unix)]
-fn build_until_it_writes(site: &SiteTest) -> std::process::Child {
+fn build_until_it_writes(site: &SiteTest, ignoring: bool) -> std::process::Child {
     use std::os::unix::process::CommandExt;
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("gloss"));
     command
@@ -339,8 +340,15 @@ fn build_until_it_writes(site: &SiteTest) -> std::process::Child {
         .stderr(std::process::Stdio::piped());
     // SAFETY: only resets a signal's disposition in the child before it runs gloss.
     unsafe {
-        command.pre_exec(|| {
-            libc::signal(libc::SIGINT, libc::SIG_DFL);
+        command.pre_exec(move || {
+            libc::signal(
+                libc::SIGINT,
+                if ignoring {
+                    libc::SIG_IGN
+                } else {
+                    libc::SIG_DFL
+                },
+            );
             Ok(())
         });
     }
@@ -381,7 +389,7 @@ fn an_interrupted_build_leaves_the_output_as_it_was_and_a_killed_one_s_folder_is
     )
     .expect("edit");
 
-    let interrupted = build_until_it_writes(&site);
+    let interrupted = build_until_it_writes(&site, false);
     // SAFETY: sends SIGINT to the child this test started, which is still running.
     unsafe {
         libc::kill(i32::try_from(interrupted.id()).expect("pid"), libc::SIGINT);
@@ -395,8 +403,20 @@ fn an_interrupted_build_leaves_the_output_as_it_was_and_a_killed_one_s_folder_is
         .expect("old page")
         .contains("Text."));
 
+    // A background job of a script ignores Ctrl-C; SIGTERM, what stops it, is caught.
+    let terminated = build_until_it_writes(&site, true);
+    // SAFETY: sends SIGTERM to the child this test started, which is still running.
+    unsafe {
+        libc::kill(i32::try_from(terminated.id()).expect("pid"), libc::SIGTERM);
+    }
+    let out = terminated.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(143), "{stderr}");
+    assert!(!staging.exists(), "the staging folder is removed");
+    assert_eq!(manifest(), before, "the output is the old site");
+
     // Killed outright, a build leaves its staging folder: the next one removes it.
-    let mut killed = build_until_it_writes(&site);
+    let mut killed = build_until_it_writes(&site, false);
     killed.kill().expect("killed");
     killed.wait().expect("ends");
     assert!(staging.exists(), "SIGKILL cannot be caught");
