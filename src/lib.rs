@@ -267,8 +267,12 @@ fn bodies(
 /// What `check` warns of in the parsed content, whether or not its notes anchor: dates,
 /// and headings' braces and ids (which `build` warns of too).
 pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
-    let today = jiff::ZonedDateTime::now().date();
-    let mut found = parse::date_warnings(parsed.articles.iter().map(|a| &**a), today);
+    let now = jiff::ZonedDateTime::now();
+    let mut found = parse::date_warnings(
+        parsed.articles.iter().map(|a| &**a),
+        now.timestamp(),
+        now.date(),
+    );
     found.extend(render::body::heading_warnings(bodies(parsed)));
     found.extend(unused_footnotes(bodies(parsed)));
     let summaries = parsed

@@ -791,14 +791,18 @@ fn page_url_problems(pages: &[Page], articles: &[Arc<Article>]) -> Vec<Diagnosti
 }
 
 /// What `check` and `build` warn of in articles' dates: an `updated` before `date`,
-/// which reads but is most likely a slip (the byline then shows no update), and a
-/// `date` or `updated` after `today` (by more than a day, for time zones), most likely
-/// a mistyped year: the article is published all the same, as written then.
+/// which reads but is most likely a slip (the byline then shows no update), and, for an
+/// article that is published, a `date` or `updated` more than a day after `now` (today
+/// being `today`), most likely a mistyped year: the article is published all the same,
+/// as written then. A draft is held back already, and may be dated when it is to appear.
 pub fn date_warnings<'a>(
     articles: impl Iterator<Item = &'a Article>,
+    now: jiff::Timestamp,
     today: jiff::civil::Date,
 ) -> Vec<Diagnostic> {
-    let latest = today.tomorrow().unwrap_or(today);
+    let latest = now
+        .checked_add(jiff::SignedDuration::from_hours(24))
+        .unwrap_or(now);
     let mut found = Vec::new();
     for article in articles {
         let file = &article.file;
@@ -819,8 +823,21 @@ pub fn date_warnings<'a>(
                 .hint("correct the date of the update, or remove `updated`"),
             );
         }
-        for (key, day) in [("date", Some(article.date.day)), ("updated", updated)] {
-            let Some(day) = day.filter(|day| *day > latest) else {
+        if article.front.draft {
+            continue;
+        }
+        let dates = [
+            ("date", Some(&article.date)),
+            ("updated", article.front.updated.as_ref()),
+        ];
+        for (key, date) in dates {
+            // The instant it names, in whatever offset it is written.
+            let ahead = date.is_some_and(|date| {
+                date.rfc3339
+                    .parse::<jiff::Timestamp>()
+                    .is_ok_and(|instant| instant > latest)
+            });
+            let Some(day) = date.filter(|_| ahead).map(|date| date.day) else {
                 continue;
             };
             found.push(
