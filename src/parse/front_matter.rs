@@ -554,14 +554,15 @@ fn parse_diagnostic(
             let unclosed = (format == Format::Toml)
                 .then(|| unclosed_string(&file.text, span.as_ref().map_or(0, |s| s.end)))
                 .flatten();
-            if let Some((at, key)) = unclosed {
+            if let Some((at, key, mark)) = unclosed {
+                let three = mark.to_string().repeat(3);
                 return Diagnostic::error(
                     &file.path,
-                    format!("the text of `{key}` runs past the end of its line, where its closing \" should be"),
+                    format!("the text of `{key}` runs past the end of its line, where its closing {mark} should be"),
                 )
                 .at(&Arc::clone(&file.text), at)
-                .label("no closing \" on this line")
-                .hint(format!("close it on this line, or write text of several lines between three quotes: {key} = \"\"\"...\"\"\""));
+                .label(format!("no closing {mark} on this line"))
+                .hint(format!("close it on this line, or write text of several lines between three quotes: {key} = {three}...{three}"));
             }
             format!("invalid {language}: {first_line}")
         }
@@ -580,7 +581,12 @@ fn parse_diagnostic(
         let value = line
             .split_once(&format!("{key}:"))
             .map_or("...", |(_, value)| value.trim());
-        let quoted = if value.contains('"') {
+        // A comment after the value stays a comment, outside the quotes.
+        let value = value
+            .split_once(" #")
+            .map_or(value, |(value, _)| value.trim_end());
+        // In single quotes nothing is an escape (`C:\docs`); a ' inside is written twice.
+        let quoted = if value.contains('"') || value.contains('\\') {
             format!("'{}'", value.replace('\'', "''"))
         } else {
             format!("\"{value}\"")
@@ -600,8 +606,8 @@ fn parse_diagnostic(
 }
 
 /// The last TOML string in `"..."` (or `'...'`) before `upto` that its line does not
-/// close: where it starts, and its key.
-fn unclosed_string(text: &str, upto: usize) -> Option<(Range<usize>, String)> {
+/// close: where it starts, its key, and its quotation mark.
+fn unclosed_string(text: &str, upto: usize) -> Option<(Range<usize>, String, char)> {
     let mut found = None;
     let mut in_multiline: Option<&str> = None;
     let mut offset = 0;
@@ -645,7 +651,11 @@ fn unclosed_string(text: &str, upto: usize) -> Option<(Range<usize>, String)> {
             close
         });
         if !closed {
-            found = Some((value_at..value_at + 1, key.trim_matches('"').to_owned()));
+            found = Some((
+                value_at..value_at + 1,
+                key.trim_matches('"').to_owned(),
+                quote,
+            ));
         }
     }
     found

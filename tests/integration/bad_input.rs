@@ -1816,6 +1816,22 @@ fn text_broken_over_lines_is_named_where_it_starts_with_the_way_to_write_it() {
     .write(
         "content/2020/b.annotations.yaml",
         "note:\n  - quote: signed\n    body: Leaders: both of them.\n",
+    )
+    .write(
+        "content/2020/c.md",
+        "+++\ntitle = \"C\"\ndate = 2020-01-04\n+++\nThe mayor signed the deal.\n",
+    )
+    .write(
+        "content/2020/c.annotations.toml",
+        "[[note]]\nquote = 'signed'\nbody = 'The mayor\nsaid'\n",
+    )
+    .write(
+        "content/2020/d.md",
+        "+++\ntitle = \"D\"\ndate = 2020-01-05\n+++\nThe mayor signed the deal.\n",
+    )
+    .write(
+        "content/2020/d.annotations.yaml",
+        "note:\n  - quote: signed\n    body: Saved in C:\\docs: see there # why\n",
     );
     let text = fails(
         &site,
@@ -1827,6 +1843,12 @@ fn text_broken_over_lines_is_named_where_it_starts_with_the_way_to_write_it() {
             "\"\"\"...\"\"\"",
             "b.annotations.yaml:3:",
             "body: \"Leaders: both of them.\"",
+            // A literal string's own mark; in single quotes a backslash is no escape, and
+            // a comment stays outside.
+            "c.annotations.toml:3:8",
+            "closing ' should be",
+            "'''...'''",
+            "body: 'Saved in C:\\docs: see there'",
         ],
     );
     assert!(!text.contains("a.annotations.toml:4:"), "{text}");
@@ -2216,6 +2238,43 @@ fn check_and_build_warn_of_a_date_after_today_and_publish_the_article() {
     assert!(build.status.success());
     assert!(String::from_utf8_lossy(&build.stderr).contains("is after today"));
     assert!(site.root.join("public/2020/slip/index.html").is_file());
+
+    // The instant a date names counts, whatever its offset: 20 hours ahead is within
+    // the day allowed for time zones, 30 hours ahead is not. A draft is not warned of:
+    // it is held back, and may be dated when it is to appear.
+    let now = jiff::Timestamp::now();
+    let at = |hours: i64, offset: i8| {
+        let instant = now
+            .checked_add(jiff::SignedDuration::from_hours(hours))
+            .expect("instant");
+        instant
+            .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(offset)))
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    };
+    site.write(
+        "content/2020/slip.md",
+        format!("+++\ntitle = \"Slip\"\ndate = {}\n+++\nText.\n", at(20, 5)),
+    )
+    .write(
+        "content/2020/later.md",
+        format!(
+            "+++\ntitle = \"Later\"\ndate = {}\n+++\nText.\n",
+            at(30, -8)
+        ),
+    )
+    .write(
+        "content/2020/scheduled.md",
+        "+++\ntitle = \"Scheduled\"\ndate = 2920-05-01\ndraft = true\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(!stderr.contains("slip.md"), "{stderr}");
+    assert!(!stderr.contains("scheduled.md"), "{stderr}");
+    assert!(
+        stderr.contains("content/2020/later.md:3:1") && stderr.contains("is after today"),
+        "{stderr}"
+    );
 }
 
 #[test]
