@@ -248,7 +248,13 @@ pub fn merge_repeats(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         (
             d.file.clone(),
             d.span.clone(),
-            d.message.clone(),
+            // One undefined variable in a template is one mistake, whichever page (with
+            // whichever variables) met it.
+            d.message
+                .split(". Available variables:")
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
             d.hint.clone(),
             d.notes
                 .iter()
@@ -685,6 +691,27 @@ mod tests {
             mistake().rendering("content/a.md"),
             mistake().rendering("content/b.md"),
             mistake(),
+        ]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(
+            merged[0].notes,
+            ["while rendering content/a.md, and 1 other page the same way"]
+        );
+    }
+
+    #[test]
+    fn an_undefined_variable_met_by_pages_with_other_variables_is_one_mistake() {
+        let mistake = |page: &str, variables: &str| {
+            Diagnostic::error(
+                "templates/base.html",
+                format!("Variable `x` is not defined. Available variables: {variables}"),
+            )
+            .at(&Arc::from("{{ x }}"), 3..4)
+            .rendering(page)
+        };
+        let merged = merge_repeats(vec![
+            mistake("content/a.md", "article, labels, page, site"),
+            mistake("search/index.html", "labels, page, site"),
         ]);
         assert_eq!(merged.len(), 1);
         assert_eq!(
