@@ -239,13 +239,20 @@ fn output_path(target: &str) -> Option<String> {
     Some(path)
 }
 
-/// Every `id` attribute of the tags of `html`, in order: what a fragment can lead to.
-/// Text and the values of other attributes are no tags' ids (`&lt;p id=...` is
-/// escaped, `data-id` is another attribute).
+/// Every `id` attribute of the tags of `html` (in any case: `ID=`), and the `name` of
+/// its `<a>` tags, in order: what a fragment can lead to. Text and the values of other
+/// attributes are no tags' ids (`&lt;p id=...` is escaped, `data-id` is another
+/// attribute).
 fn ids(html: &str) -> Vec<Id> {
     let bytes = html.as_bytes();
+    // Attribute names are found in any case; values are read as written.
+    let lower = html.to_ascii_lowercase();
+    let named = memchr::memmem::find_iter(lower.as_bytes(), b"id=").map(|at| (at, 3, false));
+    let anchors = memchr::memmem::find_iter(lower.as_bytes(), b"name=").map(|at| (at, 5, true));
+    let mut places: Vec<(usize, usize, bool)> = named.chain(anchors).collect();
+    places.sort_unstable();
     let mut found = Vec::new();
-    for at in memchr::memmem::find_iter(bytes, b"id=") {
+    for (at, length, anchor_name) in places {
         if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
             continue;
         }
@@ -256,7 +263,15 @@ fn ids(html: &str) -> Vec<Id> {
         if memchr::memchr(b'>', &bytes[open..at]).is_some() {
             continue;
         }
-        let rest = &html[at + 3..];
+        // `name` names a place on `<a>` alone.
+        let tag_name = html[open + 1..at]
+            .split(|c: char| c.is_ascii_whitespace())
+            .next()
+            .unwrap_or_default();
+        if anchor_name && !tag_name.eq_ignore_ascii_case("a") {
+            continue;
+        }
+        let rest = &html[at + length..];
         let value = match rest.as_bytes().first() {
             Some(&quote @ (b'"' | b'\'')) => {
                 let inner = &rest[1..];
@@ -291,6 +306,7 @@ mod tests {
             "<h2 id=\"background\">Background</h2>\n<p id='p-1'>The id=\"x\" of ",
             "&lt;p id=\"shown\"&gt; <span data-id=\"d\" id=caf&eacute;>x</span></p>",
             "<H3\tid=\"upper\">U</H3><section class=\"a\"\n id=\"notes\">",
+            "<span ID=\"caps\">c</span><a name=\"legacy\">l</a><input name=\"field\">",
         );
         let found: Vec<(String, bool)> = ids(html)
             .into_iter()
@@ -304,6 +320,8 @@ mod tests {
                 ("café".to_owned(), false),
                 ("upper".to_owned(), true),
                 ("notes".to_owned(), false),
+                ("caps".to_owned(), false),
+                ("legacy".to_owned(), false),
             ]
         );
     }
