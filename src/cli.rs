@@ -119,11 +119,11 @@ fn end_with_a_message_when_output_fails() {
     }));
 }
 
-/// Ends the program on Ctrl-C (SIGINT, exit code 130) or SIGTERM (143), as a shell
-/// expects, once the staging folder of the build under way is removed: an interrupted
-/// build leaves no folder beside the output, which is the old site or, when the new one
-/// was already being swapped in, the new one. The signals are caught from here on; a
-/// thread of its own waits for them.
+/// Ends the program on Ctrl-C (SIGINT, exit code 130), SIGTERM (143) or a closed
+/// terminal (SIGHUP, 129), as a shell expects, once the staging folder of the build under
+/// way is removed: an interrupted build leaves no folder beside the output, which is the
+/// old site or, when the new one was already being swapped in, the new one. The signals
+/// are caught from here on; a thread of its own waits for them.
 fn end_on_interrupt_without_staging() {
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -145,6 +145,8 @@ fn end_on_interrupt_without_staging() {
             let code = runtime.block_on(signals.next());
             if output::abandon_staging() {
                 eprintln!("gloss: interrupted; the output folder was left as it was");
+            } else {
+                eprintln!("gloss: interrupted");
             }
             std::process::exit(code);
         });
@@ -170,6 +172,9 @@ struct Interrupts {
     interrupt: Option<tokio::signal::unix::Signal>,
     #[cfg(unix)]
     terminate: Option<tokio::signal::unix::Signal>,
+    /// The terminal it runs in closed.
+    #[cfg(unix)]
+    hangup: Option<tokio::signal::unix::Signal>,
     #[cfg(windows)]
     ctrl_c: tokio::signal::windows::CtrlC,
 }
@@ -185,9 +190,11 @@ impl Interrupts {
             let catch = |number, kind| (!ignored(number)).then(|| signal(kind).ok()).flatten();
             let interrupt = catch(libc::SIGINT, SignalKind::interrupt());
             let terminate = catch(libc::SIGTERM, SignalKind::terminate());
-            (interrupt.is_some() || terminate.is_some()).then_some(Self {
+            let hangup = catch(libc::SIGHUP, SignalKind::hangup());
+            (interrupt.is_some() || terminate.is_some() || hangup.is_some()).then_some(Self {
                 interrupt,
                 terminate,
+                hangup,
             })
         }
         #[cfg(windows)]
@@ -214,6 +221,7 @@ impl Interrupts {
             tokio::select! {
                 () = next(self.interrupt.as_mut()) => 130,
                 () = next(self.terminate.as_mut()) => 143,
+                () = next(self.hangup.as_mut()) => 129,
             }
         }
         #[cfg(windows)]

@@ -414,6 +414,18 @@ fn an_interrupted_build_leaves_the_output_as_it_was_and_a_killed_one_s_folder_is
     assert_eq!(out.status.code(), Some(143), "{stderr}");
     assert!(!staging.exists(), "the staging folder is removed");
     assert_eq!(manifest(), before, "the output is the old site");
+    // The terminal it runs in closed.
+    let hung_up = build_until_it_writes(&site, false);
+    // SAFETY: sends SIGHUP to the child this test started, which is still running.
+    unsafe {
+        libc::kill(i32::try_from(hung_up.id()).expect("pid"), libc::SIGHUP);
+    }
+    let out = hung_up.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(129), "{stderr}");
+    assert!(stderr.contains("gloss: interrupted"), "{stderr}");
+    assert!(!staging.exists(), "the staging folder is removed");
+    assert_eq!(manifest(), before, "the output is the old site");
 
     // Killed outright, a build leaves its staging folder: the next one removes it.
     let mut killed = build_until_it_writes(&site, false);
