@@ -93,9 +93,14 @@ pub fn near_matches(
 const WIDEN: usize = 3;
 
 /// `range` of `text` widened to whole words when a word runs on past either end by at
-/// most [`WIDEN`] letters (never into ideographs, which have no spaces between words).
+/// most [`WIDEN`] letters (never into scripts written without spaces between words).
 fn whole_words(text: &str, range: Range<usize>) -> Range<usize> {
-    let letter = |c: char| c.is_alphanumeric() && !crate::language::is_ideographic(c);
+    // Thai, Lao, Khmer and Myanmar run their words together as ideographs do.
+    let unspaced = |c: char| {
+        crate::language::is_ideographic(c)
+            || matches!(c, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}')
+    };
+    let letter = |c: char| c.is_alphanumeric() && !unspaced(c);
     let starts_in_word = text[..range.start].chars().next_back().is_some_and(letter)
         && text[range.start..].chars().next().is_some_and(letter);
     let ends_in_word = text[..range.end].chars().next_back().is_some_and(letter)
@@ -184,6 +189,9 @@ mod tests {
         let text = "会议在北京举行了三天";
         let found = near_matches("在北京举", text, 1, 1);
         assert_eq!(&text[found[0].range.clone()], "在北京举");
+        let text = "การประปานครหลวงขึ้นราคาน้ำประปา";
+        let found = near_matches("การประปานครหลวงขนราคา", text, 2, 1);
+        assert!(text[found[0].range.clone()].ends_with("ราคา"));
     }
 
     #[test]
