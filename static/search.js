@@ -859,10 +859,11 @@
   var FOREIGN = /[^\x00-\x7f\p{P}\p{Z}\p{S}\p{Cc}]/u;
 
   // False only when no query term can be in `text`: every term is a prefix of its
-  // folded word once a final "y" is dropped, so a plain search rules most passages out.
+  // folded word once a final "y" is dropped and its dots too (U.S. is us), so a plain
+  // search rules most passages out.
   function couldMatch(text, query) {
     if (FOREIGN.test(text)) return true;
-    var plain = text.toLowerCase().replace(/['\u2019]/g, "");
+    var plain = text.toLowerCase().replace(/['\u2019.]/g, "");
     return query.terms.some(function (q) {
       return plain.indexOf(q.text.endsWith("y") ? q.text.slice(0, -1) : q.text) >= 0;
     });

@@ -469,6 +469,38 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("shows and marks the passage of an initialism and links to its paragraph", async () => {
+    const site = writeSite("initialisms", "2024/envoys/index.html", {
+      "site.toml": 'title = "Initialisms"\nbase_url = "https://example.org/"\n',
+      "content/2024/envoys.md":
+        '+++\ntitle = "Envoys"\ndate = 2024-01-01\n+++\nFirst paragraph about weather.\n\nThe U.N. envoy came with an F.B.I. agent of the U.S. embassy.\n',
+    });
+    const page = await context.newPage();
+    const shown = () =>
+      page.$$eval("#search-results li", (items) =>
+        items.map((li) => ({
+          href: li.querySelector("a.search-hit").getAttribute("href"),
+          marked: [...li.querySelectorAll(".search-passage mark")].map((m) => m.textContent),
+        })),
+      );
+    for (const [query, marked] of [["UN", "U.N"], ["U.N.", "U.N"], ["us", "U.S"], ["fbi", "F.B.I"]]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      await results(page);
+      const fromCards = await shown();
+      assert.deepEqual(fromCards, [{ href: "../2024/envoys/index.html#p-2", marked: [marked] }], query);
+      // The same from the document chunk, as a result without a card shows it.
+      await page.evaluate((q) =>
+        window.glossSearch.page.open().then((index) => {
+          index.keepCards = () => {};
+          index.termCards.clear();
+          index.lists.clear();
+          return window.glossSearch.page.run(q);
+        }), query);
+      assert.deepEqual(await shown(), fromCards, query);
+    }
+    await page.close();
+  });
+
   it("finds Korean words by their start, as they stand with their particles", async () => {
     const site = writeSite("korean", "2019/seoul/index.html", {
       "site.toml": 'title = "Archive"\nbase_url = "https://example.org/"\nlanguage = "ko"\n',
