@@ -8,9 +8,10 @@
   // ---- Terms: the rules of src/search/terms.rs, one for one. ----
 
   // An initialism (U.S., e.g.: single letters, one dot apart) is one word, then as ever
-  // runs of letters, digits and marks joined across an apostrophe.
-  var WORD = /(?<![\p{Alphabetic}\p{N}\p{M}'\u2019])(?:\p{Alphabetic}\.)+\p{Alphabetic}(?![\p{Alphabetic}\p{N}\p{M}]|['\u2019][\p{Alphabetic}\p{N}\p{M}])|[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
-  var DROPPED = /[\p{M}'\u2019.]/gu;
+  // runs of letters, digits and marks joined across an apostrophe (' ’, or ‘ as some
+  // keyboards give it; the letter ʼ is inside its word already).
+  var WORD = /(?<![\p{Alphabetic}\p{N}\p{M}])(?:\p{Alphabetic}\.)+\p{Alphabetic}(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}])|[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  var DROPPED = /[\p{M}'\u2018\u2019\u02bc.]/gu;
   var NOT_ALNUM = /[^\p{Alphabetic}\p{N}]+/u;
   var SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th" };
   var MAX_TERM_CHARS = 40;
@@ -73,13 +74,13 @@
 
   // `word` without the ’s of a possessive (EU’s is EU), as the index cuts it.
   function possessive(word) {
-    return word.length > 2 ? word.replace(/['\u2019][sS]$/, "") : word;
+    return word.length > 2 ? word.replace(/['\u2018\u2019\u02bc][sS]$/, "") : word;
   }
 
   // `word` without an elided word before its first apostrophe (l’homme is homme).
   function elide(word) {
     if (!elided.size) return word;
-    var at = word.search(/['\u2019]/);
+    var at = word.search(/['\u2018\u2019\u02bc]/);
     if (at > 0 && elided.has(word.slice(0, at).toLowerCase())) return word.slice(at + 1);
     return word;
   }
@@ -863,7 +864,7 @@
   // search rules most passages out.
   function couldMatch(text, query) {
     if (FOREIGN.test(text)) return true;
-    var plain = text.toLowerCase().replace(/['\u2019.]/g, "");
+    var plain = text.toLowerCase().replace(/['\u2018\u2019\u02bc.]/g, "");
     return query.terms.some(function (q) {
       return plain.indexOf(q.text.endsWith("y") ? q.text.slice(0, -1) : q.text) >= 0;
     });
@@ -1099,7 +1100,7 @@
     if (!this.ready) {
       this.ready = loadManifest(base + "manifest.js").then(function () {
         var manifest = data.manifest;
-        if (!manifest || manifest.format !== 4) throw new Error("unknown index format");
+        if (!manifest || manifest.format !== 5) throw new Error("unknown index format");
         stopWords = new Set(manifest.stopWords.split(" "));
         elided = new Set((manifest.elided || "").split(" ").filter(Boolean));
         return new Index(base, manifest);

@@ -174,7 +174,7 @@ impl Language {
 fn without_possessive(word: &str) -> &str {
     let stem = word
         .strip_suffix(['s', 'S'])
-        .and_then(|rest| rest.strip_suffix(['\'', '\u{2019}']));
+        .and_then(|rest| rest.strip_suffix(is_apostrophe));
     match stem {
         Some(stem) if !stem.is_empty() => stem,
         _ => word,
@@ -249,8 +249,9 @@ pub fn word_terms(
 }
 
 /// The byte ranges of the words of `text`: runs of letters, digits and combining marks,
-/// joined across a straight or curly apostrophe that has word characters on both sides
-/// (`Kim’s` is one word, `'90` is not).
+/// joined across an apostrophe (`'`, `’`, or `‘` as some keyboards type it) that has
+/// word characters on both sides (`Kim’s` and `O‘Reilly` are one word each, `'90` is
+/// not).
 pub fn words(text: &str) -> Vec<Range<usize>> {
     let mut words = if text.is_ascii() {
         ascii_words(text.as_bytes())
@@ -520,8 +521,11 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The characters written for an apostrophe: straight, curly (`’`), the left quote some
+/// keyboards and fonts give for it (`O‘Reilly`) and the modifier letter (`ʼ`), which is
+/// a letter already and so inside its word.
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}')
+    matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{2bc}')
 }
 
 /// Letters that no decomposition takes apart, spelled as readers type them.
@@ -577,6 +581,10 @@ mod tests {
     /// in step.
     pub(crate) const SHARED_CASES: &[(&str, &[&str])] = &[
         ("Kim’s offer", &["kim", "offer"]),
+        (
+            "O‘Reilly’s l‘homme Hawaiʼi ‘U.S.’ 'U.K.'",
+            &["oreil", "homm", "hawaii", "us", "uk"],
+        ),
         (
             "القاهرة وبالقاهرة للقاهرة قاهرة الله",
             &["قاهرة", "قاهرة", "قاهرة", "قاهرة", "له"],

@@ -696,6 +696,7 @@ describe("search page", () => {
     // The table of SHARED_CASES in src/search/terms.rs.
     const cases = [
       ["Kim’s offer", ["kim", "offer"]],
+      ["O‘Reilly’s l‘homme Hawaiʼi ‘U.S.’ 'U.K.'", ["oreil", "homm", "hawaii", "us", "uk"]],
       ["القاهرة وبالقاهرة للقاهرة قاهرة الله", ["قاهرة", "قاهرة", "قاهرة", "قاهرة", "له"]],
       ["Talks, talking, talked", ["talk", "talk", "talk"]],
       ["policies policy", ["policy", "policy"]],
