@@ -7,10 +7,11 @@
 
   // ---- Terms: the rules of src/search/terms.rs, one for one. ----
 
-  // An initialism (U.S., e.g.: single letters, one dot apart) is one word, then as ever
+  // A decimal number (3.14, 2,5: digits, a point, digits, with no point and digit on
+  // either side) is one word; so is
   // runs of letters, digits and marks joined across an apostrophe (' ’, or ‘ as some
   // keyboards give it; the letter ʼ is inside its word already).
-  var WORD = /(?<![\p{Alphabetic}\p{N}\p{M}])(?:\p{Alphabetic}\.)+\p{Alphabetic}(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}])|[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  var WORD = /(?<![\p{Alphabetic}\p{N}\p{M}]|[0-9][.,])[0-9]+[.,][0-9]+(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}]|[.,][0-9])|(?<![\p{Alphabetic}\p{N}\p{M}])(?:\p{Alphabetic}\.)+\p{Alphabetic}(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}])|[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
   var DROPPED = /[\p{M}'\u2018\u2019\u02bc.]/gu;
   var NOT_ALNUM = /[^\p{Alphabetic}\p{N}]+/u;
   var SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th" };
@@ -21,6 +22,7 @@
   var elided = new Set();
 
   var ASCII = /^[\x00-\x7f]*$/;
+  var DECIMAL = /^[0-9]+[.,][0-9]+$/;
 
   // Han, kana and the iteration marks: cut into overlapping pairs of characters.
   var IDEOGRAPHS = "\\u3005-\\u3007\\u3040-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}\\u{30000}-\\u{3134f}";
@@ -42,6 +44,8 @@
   }
 
   function fold(word) {
+    // A decimal number keeps its point, a comma read as one (3,14 is 3.14).
+    if (DECIMAL.test(word)) return [word.replace(",", ".")];
     if (ASCII.test(word)) return [word.toLowerCase().replace(/['.]/g, "")];
     var lower = word.toLowerCase().normalize("NFKD").replace(DROPPED, "");
     var out = "";
@@ -860,13 +864,14 @@
   var FOREIGN = /[^\x00-\x7f\p{P}\p{Z}\p{S}\p{Cc}]/u;
 
   // False only when no query term can be in `text`: every term is a prefix of its
-  // folded word once a final "y" is dropped and its dots too (U.S. is us), so a plain
-  // search rules most passages out.
+  // folded word once a final "y" is dropped, and dots and commas aside (U.S. is us, 3,14
+  // is 3.14), so a plain search rules most passages out.
   function couldMatch(text, query) {
     if (FOREIGN.test(text)) return true;
-    var plain = text.toLowerCase().replace(/['\u2018\u2019\u02bc.]/g, "");
+    var plain = text.toLowerCase().replace(/['\u2018\u2019\u02bc.,]/g, "");
     return query.terms.some(function (q) {
-      return plain.indexOf(q.text.endsWith("y") ? q.text.slice(0, -1) : q.text) >= 0;
+      var needle = q.text.replace(/\./g, "");
+      return plain.indexOf(needle.endsWith("y") ? needle.slice(0, -1) : needle) >= 0;
     });
   }
 

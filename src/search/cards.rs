@@ -96,7 +96,8 @@ fn find_in(text: &str, term: &str, language: &Language) -> Option<Range<usize>> 
         return found;
     }
     // In plain ASCII text a term starts its word, in lower case, once a final `y`
-    // (`-ies` stemmed to `-y`) is dropped, and dots aside (`U.S.` is `us`): only the
+    // (`-ies` stemmed to `-y`) is dropped, and dots and commas aside (`U.S.` is `us`,
+    // `3,14` is `3.14`): only the
     // words starting so are made terms, with the words around them up to white space
     // (which no word crosses), not every word of the passage.
     let needle = term.strip_suffix('y').unwrap_or(term).as_bytes();
@@ -129,12 +130,13 @@ fn find_in(text: &str, term: &str, language: &Language) -> Option<Range<usize>> 
     None
 }
 
-/// Whether the letters and digits of `text` start with those of `needle`, case aside,
-/// and the dots of `text` aside (an initialism, `U.S.`, is the term `us`).
+/// Whether the letters and digits of `text` start with those of `needle`, case aside:
+/// dots and commas aside (an initialism, `U.S.`, is the term `us`; `3,14` is `3.14`).
 fn starts_like(text: &[u8], needle: &[u8]) -> bool {
-    let mut text = text.iter().filter(|&&b| b != b'.');
+    let mut text = text.iter().filter(|&&b| b != b'.' && b != b',');
     needle
         .iter()
+        .filter(|&&b| b != b'.')
         .all(|n| text.next().is_some_and(|t| t.eq_ignore_ascii_case(n)))
 }
 
@@ -287,6 +289,14 @@ mod tests {
         assert_eq!(find_in(passage, "us", english), Some(42..45));
         let fields = card(&shown("a", &["Weather.", passage]), 0, "us");
         assert_eq!(fields[6], "2", "the passage holding U.S.");
+    }
+
+    #[test]
+    fn a_decimal_number_is_found_whole_not_by_its_fraction() {
+        let english = Language::english();
+        let passage = "Pi is 3,14, not 14 or 3.";
+        assert_eq!(find_in(passage, "3.14", english), Some(6..10));
+        assert_eq!(find_in(passage, "14", english), Some(16..18));
     }
 
     #[test]

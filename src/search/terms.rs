@@ -233,7 +233,12 @@ pub fn word_terms(
         buffer.clear();
         buffer.push_str(word);
         buffer.make_ascii_lowercase();
-        if buffer.contains(['\'', '.']) {
+        if buffer.starts_with(|c: char| c.is_ascii_digit()) && buffer.contains(['.', ',']) {
+            // A decimal number (see [`words`]) keeps its point, a comma read as one.
+            if buffer.contains(',') {
+                *buffer = buffer.replace(',', ".");
+            }
+        } else if buffer.contains(['\'', '.']) {
             buffer.retain(|c| c != '\'' && c != '.');
         }
         if shape(buffer, language) {
@@ -260,6 +265,9 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     };
     if text.contains('.') {
         join_initials(text, &mut words);
+    }
+    if text.contains(['.', ',']) {
+        join_decimals(text, &mut words);
     }
     words
 }
@@ -290,6 +298,38 @@ fn join_initials(text: &str, words: &mut Vec<Range<usize>>) {
             }
         }
         joined = false;
+        words[kept] = word;
+        kept += 1;
+    }
+    words.truncate(kept);
+}
+
+/// Joins a decimal number into one word (`3.14`, `2,5`): two runs of ASCII digits apart
+/// by one dot or comma, unless a dot or comma and a digit stand on either side (`1.2.3`,
+/// `1,000,000` and `06.03.2019` stay apart, found by their parts). Its term keeps the
+/// point, so `14` does not find `3.14`.
+fn join_decimals(text: &str, words: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let digits = |r: &Range<usize>| bytes[r.clone()].iter().all(u8::is_ascii_digit);
+    let point = |at: usize| matches!(bytes.get(at), Some(b'.' | b','));
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    // In place, as `join_initials` does.
+    let mut kept = 0;
+    for at in 0..words.len() {
+        let word = words[at].clone();
+        if kept > 0 {
+            let last = &words[kept - 1];
+            if point(last.end)
+                && last.end + 1 == word.start
+                && digits(last)
+                && digits(&word)
+                && !(last.start >= 2 && point(last.start - 1) && digit(last.start - 2))
+                && !(point(word.end) && digit(word.end + 1))
+            {
+                words[kept - 1].end = word.end;
+                continue;
+            }
+        }
         words[kept] = word;
         kept += 1;
     }
@@ -600,6 +640,12 @@ mod tests {
         ("Trump–Kim long-range", &["trump", "kim", "long", "rang"]),
         ("ﬁnal İstanbul", &["final", "istanbul"]),
         ("1994 2019-03-06", &["1994", "2019", "03", "06"]),
+        (
+            "3.14 and 2,5 of 14; 1.2.3 06.03.2019 1,000,000 v2.0 3.14's 7.",
+            &[
+                "3.14", "2.5", "14", "06", "03", "2019", "000", "000", "v2", "14",
+            ],
+        ),
         ("status analysis classes", &["status", "analysis", "class"]),
         ("Yongbyon’s", &["yongbyon"]),
         ("'90s rock", &["90s", "rock"]),
@@ -607,7 +653,7 @@ mod tests {
         ("L’économie de l'euro", &["economi", "de", "euro"]),
         (
             "the U.S. and U.S.A. e.g. end.A.B 2.0 Ph.D.",
-            &["us", "usa", "eg", "end", "ab", "ph"],
+            &["us", "usa", "eg", "end", "ab", "2.0", "ph"],
         ),
         (
             "The EU's budget, Jong-un’s envoy",
