@@ -24,7 +24,8 @@
   var ASCII = /^[\x00-\x7f]*$/;
   var DECIMAL = /^[0-9]+[.,][0-9]+$/;
 
-  // Han, kana and the iteration marks: cut into overlapping pairs of characters.
+  // Han, kana and the iteration marks: cut into overlapping pairs of characters, the
+  // last one standing alone too.
   var IDEOGRAPHS = "\\u3005-\\u3007\\u3040-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}\\u{30000}-\\u{3134f}";
   var IDEOGRAPHIC = new RegExp("[" + IDEOGRAPHS + "]", "u");
   var STRETCHES = new RegExp("[" + IDEOGRAPHS + "]+|[^" + IDEOGRAPHS + "]+", "gu");
@@ -38,9 +39,15 @@
         continue;
       }
       var chars = Array.from(stretch);
-      if (chars.length === 1) out.push(stretch);
       for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+      out.push(chars[chars.length - 1]);
     }
+  }
+
+  // Whether a term is one Chinese or Japanese character, which is looked for as the
+  // start of terms: the pairs it starts, and itself where it ends a run.
+  function lone(term) {
+    return IDEOGRAPHIC.test(term) && Array.from(term).length === 1;
   }
 
   function fold(word) {
@@ -112,8 +119,8 @@
   }
 
   // Where each piece `fold` cuts a word holding Chinese or Japanese characters into
-  // stands in it (1898年: 1898, 年; 北京大学: 北京, 京大, 大学), as [start, end], or null
-  // when they do not line up one to one.
+  // stands in it (1898年: 1898, 年; 北京大学: 北京, 京大, 大学, 学), as [start, end], or
+  // null when they do not line up one to one.
   function piecePlaces(word, count) {
     var places = [];
     var at = 0;
@@ -124,8 +131,8 @@
         var chars = Array.from(stretch);
         var ends = [at];
         for (var c = 0; c < chars.length; c++) ends.push(ends[c] + chars[c].length);
-        if (chars.length === 1) places.push([at, ends[1]]);
         for (var i = 0; i + 1 < chars.length; i++) places.push([ends[i], ends[i + 2]]);
+        places.push([ends[chars.length - 1], ends[chars.length]]);
       } else {
         places.push([at, at + stretch.length]);
       }
@@ -340,18 +347,24 @@
   };
 
   // The shards a query term needs: its own, and for a prefix the ones after it whose
-  // first term starts with it, unless there are more than PREFIX_SHARDS in all.
+  // first term starts with it, unless there are more than PREFIX_SHARDS in all; then
+  // the word itself, or for one Chinese or Japanese character (no word alone) the pairs
+  // it starts in its first PREFIX_SHARDS shards.
   Index.prototype.shardsOf = function (q) {
     var n = this.shardOf(q.text);
     if (n < 0) return { shards: [], prefix: false };
     var last = n;
-    if (q.prefix && q.text.length >= 3) {
+    var prefix = asPrefix(q);
+    if (prefix) {
       while (last + 1 < this.firsts.length && this.firsts[last + 1].indexOf(q.text) === 0) last++;
-      if (last - n + 1 > PREFIX_SHARDS) return { shards: [n], prefix: false };
+      if (last - n + 1 > PREFIX_SHARDS) {
+        if (!lone(q.text)) return { shards: [n], prefix: false };
+        last = n + PREFIX_SHARDS - 1;
+      }
     }
     var shards = [];
     for (var i = n; i <= last; i++) shards.push(i);
-    return { shards: shards, prefix: q.prefix && q.text.length >= 3 };
+    return { shards: shards, prefix: prefix };
   };
 
   // A shard: { pairs: term, postings, term, postings... sorted; cards: each term's cards }.
@@ -766,20 +779,30 @@
 
   // What a reader typed, as query terms: the last one is a prefix while the reader is
   // still typing it, and so is every Korean word, which the text writes with its
-  // particles and endings joined to it (서울 finds 서울대학교는).
+  // particles and endings joined to it (서울 finds 서울대학교는), and every Chinese or
+  // Japanese word of one character (猫 finds 猫很可爱). The last character of a longer
+  // one, which the index holds alone only where it ends a run, is left out: its pair
+  // is looked for.
   var HANGUL = /[\uac00-\ud7a3]/;
   function parseQuery(text) {
     var found = terms(text);
     var seen = new Set();
     var list = [];
     found.forEach(function (t, i) {
-      var prefix = (i === found.length - 1 && t.end === text.length) || HANGUL.test(text.slice(t.start, t.end));
+      if (lone(t.text) && i > 0 && found[i - 1].end === t.end) return;
+      var prefix = (i === found.length - 1 && t.end === text.length) || HANGUL.test(text.slice(t.start, t.end)) || lone(t.text);
       var q = { text: t.text, prefix: prefix, id: (prefix ? "^" : "=") + t.text, start: t.start, end: t.end };
       if (seen.has(q.id)) return;
       seen.add(q.id);
       list.push(q);
     });
     return { text: text, terms: list };
+  }
+
+  // Whether query term `q` is looked for as the start of terms: a prefix of three
+  // letters or more, or of Chinese or Japanese characters.
+  function asPrefix(q) {
+    return q.prefix && (q.text.length >= 3 || IDEOGRAPHIC.test(q.text));
   }
 
   // ---- Showing results. ----
@@ -881,13 +904,15 @@
     if (!couldMatch(text, query)) return { spans: spans, count: 0 };
     terms(text).forEach(function (t) {
       query.terms.forEach(function (q, i) {
-        var hit = q.prefix && q.text.length >= 3 ? t.text.indexOf(q.text) === 0 : t.text === q.text;
+        var hit = asPrefix(q) ? t.text.indexOf(q.text) === 0 : t.text === q.text;
         if (!hit) return;
         covered.add(i);
+        // Chinese or Japanese characters found at the start of a pair mark only themselves.
+        var end = IDEOGRAPHIC.test(q.text) ? t.start + q.text.length : t.end;
         // Two query terms in one word, or overlapping pairs of characters: one span.
         var last = spans[spans.length - 1];
-        if (last && t.start < last[1]) last[1] = Math.max(last[1], t.end);
-        else spans.push([t.start, t.end]);
+        if (last && t.start < last[1]) last[1] = Math.max(last[1], end);
+        else spans.push([t.start, end]);
       });
     });
     return { spans: spans, count: covered.size };
@@ -1136,7 +1161,7 @@
         // Two letters typed so far, that start words but are none: no verdict yet (a
         // prefix is looked for from its third letter).
         var last = query.terms[query.terms.length - 1];
-        if (!results.length && typing && last.prefix && Array.from(last.text).length < 3) {
+        if (!results.length && typing && last.prefix && !asPrefix(last)) {
           self.list.textContent = "";
           self.more.hidden = true;
           self.say("", typing);

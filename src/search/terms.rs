@@ -1,8 +1,10 @@
 //! Turns text into search terms: words cut on Unicode classes, case and accents folded,
 //! the stop words of the site's language dropped (and, in French and Italian, the
 //! elided article of a word cut off), English suffixes stripped. Chinese and Japanese,
-//! written without spaces, are cut into overlapping pairs of characters (`北京市` gives
-//! `北京`, `京市`), so a word inside a sentence is found by its own pairs.
+//! written without spaces, are cut into overlapping pairs of characters, the last
+//! character standing alone too (`北京市` gives `北京`, `京市`, `市`), so a word inside a
+//! sentence is found by its own pairs, and a word of one character among the terms it
+//! starts.
 //!
 //! In: any text. Out: terms, each with where its word sits in the text. `static/search.js`
 //! applies the very same rules to what a reader types and to the passages it highlights,
@@ -415,8 +417,11 @@ pub fn fold(word: &str) -> Vec<String> {
 }
 
 /// Pushes the pieces of one folded run: its stretches of other scripts as they are, each
-/// stretch of Chinese or Japanese characters as its overlapping pairs (one character
-/// alone stays one).
+/// stretch of Chinese or Japanese characters as its overlapping pairs, then its last
+/// character alone. Every character of the stretch then starts a piece, so a word of one
+/// character (`猫`) is found among the terms it starts (`猫很` of `猫很可爱`, `猫` of
+/// `一只猫`) in one run of sorted terms, for one more term a stretch rather than one a
+/// character. `search.js` leaves the last character out of a query of a longer word.
 fn pair_ideographs(piece: &str, out: &mut Vec<String>) {
     let mut rest = piece;
     while !rest.is_empty() {
@@ -428,10 +433,8 @@ fn pair_ideographs(piece: &str, out: &mut Vec<String>) {
         let (stretch, after) = rest.split_at(end);
         if ideographic {
             let chars: Vec<char> = stretch.chars().collect();
-            if chars.len() == 1 {
-                out.push(stretch.to_owned());
-            }
             out.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
+            out.extend(chars.last().map(char::to_string));
         } else {
             out.push(stretch.to_owned());
         }
@@ -661,10 +664,13 @@ mod tests {
         ),
         (
             "北京市の港湾局",
-            &["北京", "京市", "市の", "の港", "港湾", "湾局"],
+            &["北京", "京市", "市の", "の港", "港湾", "湾局", "局"],
         ),
-        ("東京タワー 港", &["東京", "京タ", "タワ", "ワー", "港"]),
-        ("Tokyo東京2020", &["tokyo", "東京", "2020"]),
+        (
+            "東京タワー 港",
+            &["東京", "京タ", "タワ", "ワー", "ー", "港"],
+        ),
+        ("Tokyo東京2020", &["tokyo", "東京", "京", "2020"]),
         (
             "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch's",
             &["llanfairpwllgwyngyllgogerychwyrndrobwlll"],

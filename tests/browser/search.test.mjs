@@ -501,6 +501,26 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("finds a Chinese or Japanese word of one character, and marks it", async () => {
+    const site = writeSite("one-character", "2022/pet/index.html", {
+      "site.toml": 'title = "Z"\nbase_url = "https://example.org/"\nlanguage = "zh"\n',
+      "content/2022/pet.md": '+++\ntitle = "我的宠物"\ndate = 2022-01-01\n+++\n我有一只猫，猫很可爱。我也有一条狗。\n\n日本語の本を読む。\n',
+      "content/2022/zoo.md": '+++\ntitle = "动物园"\ndate = 2022-01-02\n+++\n动物园里有熊猫。\n',
+    });
+    const page = await context.newPage();
+    for (const [query, hrefs, marked] of [
+      ["猫", ["../2022/pet/index.html#p-1", "../2022/zoo/index.html#p-1"], ["猫", "猫", "猫"]],
+      ["狗", ["../2022/pet/index.html#p-1"], ["狗"]],
+      ["本", ["../2022/pet/index.html#p-2"], ["本", "本"]],
+      ["熊猫", ["../2022/zoo/index.html#p-1"], ["熊猫"]],
+    ]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      assert.deepEqual((await results(page)).map((r) => r.href).sort(), hrefs, query);
+      assert.deepEqual(await page.$$eval("#search-results .search-passage mark", (all) => all.map((m) => m.textContent)), marked, query);
+    }
+    await page.close();
+  });
+
   it("finds Korean words by their start, as they stand with their particles", async () => {
     const site = writeSite("korean", "2019/seoul/index.html", {
       "site.toml": 'title = "Archive"\nbase_url = "https://example.org/"\nlanguage = "ko"\n',
@@ -717,9 +737,9 @@ describe("search page", () => {
       ["L’économie de l'euro", ["economi", "de", "euro"]],
       ["the U.S. and U.S.A. e.g. end.A.B 2.0 Ph.D.", ["us", "usa", "eg", "end", "ab", "2.0", "ph"]],
       ["The EU's budget, Jong-un’s envoy", ["eu", "budget", "jong", "un", "envoy"]],
-      ["北京市の港湾局", ["北京", "京市", "市の", "の港", "港湾", "湾局"]],
-      ["東京タワー 港", ["東京", "京タ", "タワ", "ワー", "港"]],
-      ["Tokyo東京2020", ["tokyo", "東京", "2020"]],
+      ["北京市の港湾局", ["北京", "京市", "市の", "の港", "港湾", "湾局", "局"]],
+      ["東京タワー 港", ["東京", "京タ", "タワ", "ワー", "ー", "港"]],
+      ["Tokyo東京2020", ["tokyo", "東京", "京", "2020"]],
       ["Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch's", ["llanfairpwllgwyngyllgogerychwyrndrobwlll"]],
     ];
     for (const [text, expected] of cases) {
@@ -735,6 +755,9 @@ describe("search page", () => {
       ["北京大学成立于1898年", "北京", "<mark>北京</mark>大学成立于1898年"],
       ["1919年5月4日的学生运动", "运动", "1919年5月4日的学生<mark>运动</mark>"],
       ["Tokyo東京2020", "2020", "Tokyo東京<mark>2020</mark>"],
+      // One character, found in the pairs it starts, marks only itself.
+      ["我有一只猫，猫很可爱。", "猫", "我有一只<mark>猫</mark>，<mark>猫</mark>很可爱。"],
+      ["日本語の本を読む", "本", "日<mark>本</mark>語の<mark>本</mark>を読む"],
     ];
     for (const [text, query, expected] of marked) {
       assert.equal(await page.evaluate(([t, q]) => window.glossSearch.marked(t, q), [text, query]), expected, text);
