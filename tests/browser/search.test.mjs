@@ -521,6 +521,30 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("lands on the table cell it found, whose words stand earlier on the page too", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `| Filler ${i} | mud |`).join("\n");
+    const site = writeSite("cells", "2024/congo/index.html", {
+      "site.toml": 'title = "Cells"\nbase_url = "https://example.org/"\n',
+      "content/2024/congo.md":
+        '+++\ntitle = "The sitatunga of Congo"\ndate = 2024-01-01\n+++\n' +
+        `| Animal | Range |\n| - | - |\n${rows}\n| The sitatunga of Congo | papyrus swamps |\n`,
+      "content/2024/congo.annotations.toml": '[[note]]\nquote = "sitatunga"\nbody = "An antelope."\n',
+    });
+    const page = await context.newPage();
+    // The cell's words are the title's too, and its note's marker stands among them.
+    for (const [query, cell] of [["papyrus", "papyrus swamps"], ["sitatunga", "The sitatungaNote 1 of Congo"]]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      const found = await results(page);
+      const hit = found.find((r) => r.kind === "Article");
+      assert.match(hit.href, /#p-\d+$/, query);
+      await Promise.all([page.waitForURL(/congo/), page.click(`#search-results a.search-hit[href="${hit.href}"]`)]);
+      const there = await landing(page);
+      assert.equal((await page.textContent(`#${there.id}`)).trim(), cell, query);
+      assert.ok(there.inView, query);
+    }
+    await page.close();
+  });
+
   it("finds Korean words by their start, as they stand with their particles", async () => {
     const site = writeSite("korean", "2019/seoul/index.html", {
       "site.toml": 'title = "Archive"\nbase_url = "https://example.org/"\nlanguage = "ko"\n',

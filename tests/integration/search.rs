@@ -623,6 +623,49 @@ fn an_article_is_found_by_its_footnotes_authors_and_publication() {
 }
 
 #[test]
+fn a_word_of_a_table_cell_links_to_the_cell() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2021/congo.md",
+        "+++\ntitle = \"The sitatunga of Congo\"\ndate = 2021-03-01\n+++\nAntelopes swim.\n\n| Animal | Range |\n| - | - |\n| The sitatunga of Congo | swamps |\n\nAfter the table.\n",
+    )
+    .write(
+        "content/2021/congo.annotations.toml",
+        "[[note]]\nquote = \"sitatunga\"\nbody = \"An antelope.\"\n",
+    )
+    .build();
+    let index = Index::open(&site);
+    let found = index.documents("swamps");
+    assert_eq!(found.len(), 1);
+    let (article, _) = &found[0];
+    let (block, text) = article
+        .passages
+        .iter()
+        .find(|(_, text)| text.contains("swamps"))
+        .expect("the cell's passage");
+    assert_eq!(text, "swamps");
+    let page = site.html(&article.fields[2]);
+    let cell = page
+        .select(&sel(&format!("td#{}", gloss::search::paragraph_id(*block))))
+        .next()
+        .expect("the cell has the passage's id");
+    assert_eq!(cell.text().collect::<String>(), "swamps");
+    // A cell holding a note's marker, whose words stand earlier on the page too.
+    let (block, _) = article
+        .passages
+        .iter()
+        .find(|(_, text)| text == "The sitatunga of Congo")
+        .expect("the cell's passage");
+    let cell = page
+        .select(&sel(&format!("td#{}", gloss::search::paragraph_id(*block))))
+        .next()
+        .expect("the cell has the passage's id");
+    assert!(cell.text().collect::<String>().starts_with("The sitatunga"));
+    // The paragraph after the table keeps the number it had.
+    assert_eq!(article.passages.last().map(|(n, _)| *n), Some(6));
+}
+
+#[test]
 fn articles_that_rank_the_same_come_newest_first() {
     let site = SiteTest::minimal();
     for (name, date) in [
