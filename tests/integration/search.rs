@@ -666,6 +666,25 @@ fn a_word_of_a_table_cell_links_to_the_cell() {
 }
 
 #[test]
+fn an_article_is_found_by_its_summary() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2024/summ.md",
+        "+++\ntitle = \"Summary test\"\ndate = 2024-03-03\nsummary = \"A *heliotrope* summary.\"\n+++\nBody text only.\n",
+    )
+    .build();
+    let index = Index::open(&site);
+    // A passage without a paragraph number: the article page does not show it.
+    found_in_passage(&index, "heliotrope", "2024/summ/index.html", 0);
+    let (article, _) = &index.documents("heliotrope")[0];
+    assert!(article
+        .passages
+        .iter()
+        .any(|(_, text)| text == "A heliotrope summary."));
+    assert_eq!(article.passages[0], (1, "Body text only.".to_owned()));
+}
+
+#[test]
 fn articles_that_rank_the_same_come_newest_first() {
     let site = SiteTest::minimal();
     for (name, date) in [
