@@ -523,6 +523,22 @@
     });
   };
 
+  // The results of `query`, with the query that found them: { query, results }, or null
+  // when `stale()` says a newer query took its place. A query opened from an address or
+  // submitted looks for its last word whole (The Hill, not Hillary), and for the words
+  // it starts, as while typing, only when that finds nothing.
+  Index.prototype.find = function (query, stale) {
+    var self = this;
+    return this.search(query, stale).then(function (results) {
+      var typed = parseQuery(query.text, true);
+      var same = typed.terms.every(function (q, i) { return q.id === query.terms[i].id; });
+      if (!results || results.length || same) return results && { query: query, results: results };
+      return self.search(typed, stale).then(function (more) {
+        return more && { query: more.length ? typed : query, results: more };
+      });
+    });
+  };
+
   // ---- Suggestions: a word the index lacks, one or two edits from one it holds. ----
 
   // The edit distance of a and b (insertions, deletions, substitutions and swaps of
@@ -664,8 +680,8 @@
       var text = query.text;
       changes.sort(function (a, b) { return b[0] - a[0]; });
       changes.forEach(function (c) { text = text.slice(0, c[0]) + c[2] + text.slice(c[1]); });
-      return self.search(parseQuery(text.trim()), stale).then(function (results) {
-        return results && results.length ? { text: text.trim(), count: results.length } : null;
+      return self.find(parseQuery(text.trim()), stale).then(function (found) {
+        return found && found.results.length ? { text: text.trim(), count: found.results.length } : null;
       });
     });
   };
@@ -778,19 +794,20 @@
   }
 
   // What a reader typed, as query terms: the last one is a prefix while the reader is
-  // still typing it, and so is every Korean word, which the text writes with its
+  // still typing it (`live`: the box's text as it changes, not a query opened from an
+  // address or submitted), and so is every Korean word, which the text writes with its
   // particles and endings joined to it (서울 finds 서울대학교는), and every Chinese or
   // Japanese word of one character (猫 finds 猫很可爱). The last character of a longer
   // one, which the index holds alone only where it ends a run, is left out: its pair
   // is looked for.
   var HANGUL = /[\uac00-\ud7a3]/;
-  function parseQuery(text) {
+  function parseQuery(text, live) {
     var found = terms(text);
     var seen = new Set();
     var list = [];
     found.forEach(function (t, i) {
       if (lone(t.text) && i > 0 && found[i - 1].end === t.end) return;
-      var prefix = (i === found.length - 1 && t.end === text.length) || HANGUL.test(text.slice(t.start, t.end)) || lone(t.text);
+      var prefix = (live && i === found.length - 1 && t.end === text.length) || HANGUL.test(text.slice(t.start, t.end)) || lone(t.text);
       var q = { text: t.text, prefix: prefix, id: (prefix ? "^" : "=") + t.text, start: t.start, end: t.end };
       if (seen.has(q.id)) return;
       seen.add(q.id);
@@ -1140,8 +1157,9 @@
   };
 
   // Runs a query; `typing` when it came from one key of typing, so that the count is
-  // spoken only once the typing pauses.
-  SearchPage.prototype.run = function (text, typing) {
+  // spoken only once the typing pauses; `live` when it is the box's text as it changes
+  // (see parseQuery).
+  SearchPage.prototype.run = function (text, typing, live) {
     var self = this;
     var sequence = ++this.sequence;
     this.section.setAttribute("data-state", "busy");
@@ -1150,14 +1168,16 @@
     marks = timing.marks;
     markFrom = started;
     return this.open().then(function (index) {
-      var query = parseQuery(text);
+      var query = parseQuery(text, live);
       if (!query.terms.length) {
         self.show(query, sequence, typing);
         return null;
       }
       var stale = function () { return sequence !== self.sequence; };
-      return index.search(query, stale).then(function (results) {
-        if (!results || stale()) return null;
+      return index.find(query, stale).then(function (found) {
+        if (!found || stale()) return null;
+        var results = found.results;
+        query = found.query;
         // Two letters typed so far, that start words but are none: no verdict yet (a
         // prefix is looked for from its third letter).
         var last = query.terms[query.terms.length - 1];
@@ -1316,7 +1336,7 @@
       // cleared box, a suggestion taken) is a whole query.
       var typing = Math.abs(value.length - last.length) === 1;
       last = value;
-      self.run(value, typing);
+      self.run(value, typing, true);
       clearTimeout(timer);
       timer = setTimeout(function () { timer = 0; remember(self.input.value); }, 400);
     });

@@ -545,6 +545,29 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("takes the last word as the start of others while typing, not when opened or submitted", async () => {
+    const site = writeSite("prefixes", "2024/hill/index.html", {
+      "site.toml": 'title = "Prefixes"\nbase_url = "https://example.org/"\n',
+      "content/2024/hill.md": '+++\ntitle = "On the Hill"\ndate = 2024-01-01\n+++\nThe Hill voted.\n',
+      "content/2024/hillary.md": '+++\ntitle = "A campaign"\ndate = 2024-01-02\n+++\nHillary spoke.\n',
+    });
+    const page = await context.newPage();
+    const titles = async () => (await results(page)).map((r) => r.text.replace(/^Article\s*/, "")).sort();
+    await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent("The Hill"));
+    assert.deepEqual(await titles(), ["On the Hill"], "opened from the address");
+    await page.fill("#search-input", "");
+    await page.keyboard.type("Hill");
+    await page.waitForFunction(() => document.querySelectorAll("#search-results a.search-hit").length === 2);
+    assert.deepEqual(await titles(), ["A campaign", "On the Hill"], "while typing");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll("#search-results a.search-hit").length === 1);
+    assert.deepEqual(await titles(), ["On the Hill"], "submitted");
+    // A start of a word that is none finds the words it starts all the same.
+    await page.goto(url(site, "search/index.html") + "?q=Hilla");
+    assert.deepEqual(await titles(), ["A campaign"], "a start alone");
+    await page.close();
+  });
+
   it("finds Korean words by their start, as they stand with their particles", async () => {
     const site = writeSite("korean", "2019/seoul/index.html", {
       "site.toml": 'title = "Archive"\nbase_url = "https://example.org/"\nlanguage = "ko"\n',
