@@ -779,7 +779,12 @@ mod tests {
         // Words with no prefix: their paragraph, where the page gives it an id.
         let range = place(&reading, "The president");
         assert_eq!(text_fragment(&reading, &range, &[]), "#p-1");
-        let reading = ReadingText::build("| Who | Said |\n| --- | --- |\n| The president | No |\n");
+        // A table cell's too.
+        let reading = ReadingText::build("| Who |\n| --- |\n| The president |\n");
+        let range = place(&reading, "The president");
+        assert_eq!(text_fragment(&reading, &range, &[]), "#p-2");
+        // The text of a tight item after a nested block, which the page gives no id.
+        let reading = ReadingText::build("- Who\n  ```\n  x\n  ```\n  The president said no.\n");
         let range = place(&reading, "The president");
         assert_eq!(
             text_fragment(&reading, &range, &[]),
@@ -789,7 +794,8 @@ mod tests {
 
     #[test]
     fn fragments_in_chinese_or_japanese_keep_to_the_quoted_characters() {
-        let reading = ReadingText::build("| 港 |\n| --- |\n| 東京の港湾局は交渉を拒否した。 |\n");
+        let reading =
+            ReadingText::build("- 港\n  ```\n  x\n  ```\n  東京の港湾局は交渉を拒否した。\n");
         let range = place(&reading, "港湾局");
         let fragment = text_fragment(&reading, &range, &[]);
         let quoted: String = "港湾局".bytes().map(|b| format!("%{b:02X}")).collect();
@@ -815,7 +821,7 @@ mod tests {
         assert_eq!(text_fragment(&reading, &after_marker, &[inner]), "#p-1");
         // A marker inside a word: that word is neither the start's end nor the end's start.
         let reading = ReadingText::build(
-            "| a |\n| --- |\n| The United States. Leeson’s offer fell short. |\n",
+            "- a\n  ```\n  x\n  ```\n  The United States. Leeson’s offer fell short.\n",
         );
         let range = place(&reading, "Leeson’s offer fell short");
         let inner = place(&reading, "Lee").end;

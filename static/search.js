@@ -7,10 +7,12 @@
 
   // ---- Terms: the rules of src/search/terms.rs, one for one. ----
 
-  // An initialism (U.S., e.g.: single letters, one dot apart) is one word, then as ever
-  // runs of letters, digits and marks joined across an apostrophe.
-  var WORD = /(?<![\p{Alphabetic}\p{N}\p{M}'\u2019])(?:\p{Alphabetic}\.)+\p{Alphabetic}(?![\p{Alphabetic}\p{N}\p{M}]|['\u2019][\p{Alphabetic}\p{N}\p{M}])|[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
-  var DROPPED = /[\p{M}'\u2019.]/gu;
+  // A decimal number (3.14, 2,5: digits, a point, digits, with no point and digit on
+  // either side) is one word; so is
+  // runs of letters, digits and marks joined across an apostrophe (' ’, or ‘ as some
+  // keyboards give it; the letter ʼ is inside its word already).
+  var WORD = /(?<![\p{Alphabetic}\p{N}\p{M}]|[0-9][.,])[0-9]+[.,][0-9]+(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}]|[.,][0-9])|(?<![\p{Alphabetic}\p{N}\p{M}])(?:\p{Alphabetic}\.)+\p{Alphabetic}(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}])|[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  var DROPPED = /[\p{M}'\u2018\u2019\u02bc.]/gu;
   var NOT_ALNUM = /[^\p{Alphabetic}\p{N}]+/u;
   var SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th" };
   var MAX_TERM_CHARS = 40;
@@ -20,8 +22,10 @@
   var elided = new Set();
 
   var ASCII = /^[\x00-\x7f]*$/;
+  var DECIMAL = /^[0-9]+[.,][0-9]+$/;
 
-  // Han, kana and the iteration marks: cut into overlapping pairs of characters.
+  // Han, kana and the iteration marks: cut into overlapping pairs of characters, the
+  // last one standing alone too.
   var IDEOGRAPHS = "\\u3005-\\u3007\\u3040-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}\\u{30000}-\\u{3134f}";
   var IDEOGRAPHIC = new RegExp("[" + IDEOGRAPHS + "]", "u");
   var STRETCHES = new RegExp("[" + IDEOGRAPHS + "]+|[^" + IDEOGRAPHS + "]+", "gu");
@@ -35,12 +39,20 @@
         continue;
       }
       var chars = Array.from(stretch);
-      if (chars.length === 1) out.push(stretch);
       for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+      out.push(chars[chars.length - 1]);
     }
   }
 
+  // Whether a term is one Chinese or Japanese character, which is looked for as the
+  // start of terms: the pairs it starts, and itself where it ends a run.
+  function lone(term) {
+    return IDEOGRAPHIC.test(term) && Array.from(term).length === 1;
+  }
+
   function fold(word) {
+    // A decimal number keeps its point, a comma read as one (3,14 is 3.14).
+    if (DECIMAL.test(word)) return [word.replace(",", ".")];
     if (ASCII.test(word)) return [word.toLowerCase().replace(/['.]/g, "")];
     var lower = word.toLowerCase().normalize("NFKD").replace(DROPPED, "");
     var out = "";
@@ -73,13 +85,13 @@
 
   // `word` without the ’s of a possessive (EU’s is EU), as the index cuts it.
   function possessive(word) {
-    return word.length > 2 ? word.replace(/['\u2019][sS]$/, "") : word;
+    return word.length > 2 ? word.replace(/['\u2018\u2019\u02bc][sS]$/, "") : word;
   }
 
   // `word` without an elided word before its first apostrophe (l’homme is homme).
   function elide(word) {
     if (!elided.size) return word;
-    var at = word.search(/['\u2019]/);
+    var at = word.search(/['\u2018\u2019\u02bc]/);
     if (at > 0 && elided.has(word.slice(0, at).toLowerCase())) return word.slice(at + 1);
     return word;
   }
@@ -107,8 +119,8 @@
   }
 
   // Where each piece `fold` cuts a word holding Chinese or Japanese characters into
-  // stands in it (1898年: 1898, 年; 北京大学: 北京, 京大, 大学), as [start, end], or null
-  // when they do not line up one to one.
+  // stands in it (1898年: 1898, 年; 北京大学: 北京, 京大, 大学, 学), as [start, end], or
+  // null when they do not line up one to one.
   function piecePlaces(word, count) {
     var places = [];
     var at = 0;
@@ -119,8 +131,8 @@
         var chars = Array.from(stretch);
         var ends = [at];
         for (var c = 0; c < chars.length; c++) ends.push(ends[c] + chars[c].length);
-        if (chars.length === 1) places.push([at, ends[1]]);
         for (var i = 0; i + 1 < chars.length; i++) places.push([ends[i], ends[i + 2]]);
+        places.push([ends[chars.length - 1], ends[chars.length]]);
       } else {
         places.push([at, at + stretch.length]);
       }
@@ -335,18 +347,24 @@
   };
 
   // The shards a query term needs: its own, and for a prefix the ones after it whose
-  // first term starts with it, unless there are more than PREFIX_SHARDS in all.
+  // first term starts with it, unless there are more than PREFIX_SHARDS in all; then
+  // the word itself, or for one Chinese or Japanese character (no word alone) the pairs
+  // it starts in its first PREFIX_SHARDS shards.
   Index.prototype.shardsOf = function (q) {
     var n = this.shardOf(q.text);
     if (n < 0) return { shards: [], prefix: false };
     var last = n;
-    if (q.prefix && q.text.length >= 3) {
+    var prefix = asPrefix(q);
+    if (prefix) {
       while (last + 1 < this.firsts.length && this.firsts[last + 1].indexOf(q.text) === 0) last++;
-      if (last - n + 1 > PREFIX_SHARDS) return { shards: [n], prefix: false };
+      if (last - n + 1 > PREFIX_SHARDS) {
+        if (!lone(q.text)) return { shards: [n], prefix: false };
+        last = n + PREFIX_SHARDS - 1;
+      }
     }
     var shards = [];
     for (var i = n; i <= last; i++) shards.push(i);
-    return { shards: shards, prefix: q.prefix && q.text.length >= 3 };
+    return { shards: shards, prefix: prefix };
   };
 
   // A shard: { pairs: term, postings, term, postings... sorted; cards: each term's cards }.
@@ -505,6 +523,22 @@
     });
   };
 
+  // The results of `query`, with the query that found them: { query, results }, or null
+  // when `stale()` says a newer query took its place. A query opened from an address or
+  // submitted looks for its last word whole (The Hill, not Hillary), and for the words
+  // it starts, as while typing, only when that finds nothing.
+  Index.prototype.find = function (query, stale) {
+    var self = this;
+    return this.search(query, stale).then(function (results) {
+      var typed = parseQuery(query.text, true);
+      var same = typed.terms.every(function (q, i) { return q.id === query.terms[i].id; });
+      if (!results || results.length || same) return results && { query: query, results: results };
+      return self.search(typed, stale).then(function (more) {
+        return more && { query: more.length ? typed : query, results: more };
+      });
+    });
+  };
+
   // ---- Suggestions: a word the index lacks, one or two edits from one it holds. ----
 
   // The edit distance of a and b (insertions, deletions, substitutions and swaps of
@@ -646,8 +680,8 @@
       var text = query.text;
       changes.sort(function (a, b) { return b[0] - a[0]; });
       changes.forEach(function (c) { text = text.slice(0, c[0]) + c[2] + text.slice(c[1]); });
-      return self.search(parseQuery(text.trim()), stale).then(function (results) {
-        return results && results.length ? { text: text.trim(), count: results.length } : null;
+      return self.find(parseQuery(text.trim()), stale).then(function (found) {
+        return found && found.results.length ? { text: text.trim(), count: found.results.length } : null;
       });
     });
   };
@@ -760,21 +794,32 @@
   }
 
   // What a reader typed, as query terms: the last one is a prefix while the reader is
-  // still typing it, and so is every Korean word, which the text writes with its
-  // particles and endings joined to it (서울 finds 서울대학교는).
+  // still typing it (`live`: the box's text as it changes, not a query opened from an
+  // address or submitted), and so is every Korean word, which the text writes with its
+  // particles and endings joined to it (서울 finds 서울대학교는), and every Chinese or
+  // Japanese word of one character (猫 finds 猫很可爱). The last character of a longer
+  // one, which the index holds alone only where it ends a run, is left out: its pair
+  // is looked for.
   var HANGUL = /[\uac00-\ud7a3]/;
-  function parseQuery(text) {
+  function parseQuery(text, live) {
     var found = terms(text);
     var seen = new Set();
     var list = [];
     found.forEach(function (t, i) {
-      var prefix = (i === found.length - 1 && t.end === text.length) || HANGUL.test(text.slice(t.start, t.end));
+      if (lone(t.text) && i > 0 && found[i - 1].end === t.end) return;
+      var prefix = (live && i === found.length - 1 && t.end === text.length) || HANGUL.test(text.slice(t.start, t.end)) || lone(t.text);
       var q = { text: t.text, prefix: prefix, id: (prefix ? "^" : "=") + t.text, start: t.start, end: t.end };
       if (seen.has(q.id)) return;
       seen.add(q.id);
       list.push(q);
     });
     return { text: text, terms: list };
+  }
+
+  // Whether query term `q` is looked for as the start of terms: a prefix of three
+  // letters or more, or of Chinese or Japanese characters.
+  function asPrefix(q) {
+    return q.prefix && (q.text.length >= 3 || IDEOGRAPHIC.test(q.text));
   }
 
   // ---- Showing results. ----
@@ -859,12 +904,14 @@
   var FOREIGN = /[^\x00-\x7f\p{P}\p{Z}\p{S}\p{Cc}]/u;
 
   // False only when no query term can be in `text`: every term is a prefix of its
-  // folded word once a final "y" is dropped, so a plain search rules most passages out.
+  // folded word once a final "y" is dropped, and dots and commas aside (U.S. is us, 3,14
+  // is 3.14), so a plain search rules most passages out.
   function couldMatch(text, query) {
     if (FOREIGN.test(text)) return true;
-    var plain = text.toLowerCase().replace(/['\u2019]/g, "");
+    var plain = text.toLowerCase().replace(/['\u2018\u2019\u02bc.,]/g, "");
     return query.terms.some(function (q) {
-      return plain.indexOf(q.text.endsWith("y") ? q.text.slice(0, -1) : q.text) >= 0;
+      var needle = q.text.replace(/\./g, "");
+      return plain.indexOf(needle.endsWith("y") ? needle.slice(0, -1) : needle) >= 0;
     });
   }
 
@@ -874,13 +921,15 @@
     if (!couldMatch(text, query)) return { spans: spans, count: 0 };
     terms(text).forEach(function (t) {
       query.terms.forEach(function (q, i) {
-        var hit = q.prefix && q.text.length >= 3 ? t.text.indexOf(q.text) === 0 : t.text === q.text;
+        var hit = asPrefix(q) ? t.text.indexOf(q.text) === 0 : t.text === q.text;
         if (!hit) return;
         covered.add(i);
+        // Chinese or Japanese characters found at the start of a pair mark only themselves.
+        var end = IDEOGRAPHIC.test(q.text) ? t.start + q.text.length : t.end;
         // Two query terms in one word, or overlapping pairs of characters: one span.
         var last = spans[spans.length - 1];
-        if (last && t.start < last[1]) last[1] = Math.max(last[1], t.end);
-        else spans.push([t.start, t.end]);
+        if (last && t.start < last[1]) last[1] = Math.max(last[1], end);
+        else spans.push([t.start, end]);
       });
     });
     return { spans: spans, count: covered.size };
@@ -1098,7 +1147,7 @@
     if (!this.ready) {
       this.ready = loadManifest(base + "manifest.js").then(function () {
         var manifest = data.manifest;
-        if (!manifest || manifest.format !== 4) throw new Error("unknown index format");
+        if (!manifest || manifest.format !== 5) throw new Error("unknown index format");
         stopWords = new Set(manifest.stopWords.split(" "));
         elided = new Set((manifest.elided || "").split(" ").filter(Boolean));
         return new Index(base, manifest);
@@ -1108,8 +1157,9 @@
   };
 
   // Runs a query; `typing` when it came from one key of typing, so that the count is
-  // spoken only once the typing pauses.
-  SearchPage.prototype.run = function (text, typing) {
+  // spoken only once the typing pauses; `live` when it is the box's text as it changes
+  // (see parseQuery).
+  SearchPage.prototype.run = function (text, typing, live) {
     var self = this;
     var sequence = ++this.sequence;
     this.section.setAttribute("data-state", "busy");
@@ -1118,18 +1168,20 @@
     marks = timing.marks;
     markFrom = started;
     return this.open().then(function (index) {
-      var query = parseQuery(text);
+      var query = parseQuery(text, live);
       if (!query.terms.length) {
         self.show(query, sequence, typing);
         return null;
       }
       var stale = function () { return sequence !== self.sequence; };
-      return index.search(query, stale).then(function (results) {
-        if (!results || stale()) return null;
+      return index.find(query, stale).then(function (found) {
+        if (!found || stale()) return null;
+        var results = found.results;
+        query = found.query;
         // Two letters typed so far, that start words but are none: no verdict yet (a
         // prefix is looked for from its third letter).
         var last = query.terms[query.terms.length - 1];
-        if (!results.length && typing && last.prefix && Array.from(last.text).length < 3) {
+        if (!results.length && typing && last.prefix && !asPrefix(last)) {
           self.list.textContent = "";
           self.more.hidden = true;
           self.say("", typing);
@@ -1284,7 +1336,7 @@
       // cleared box, a suggestion taken) is a whole query.
       var typing = Math.abs(value.length - last.length) === 1;
       last = value;
-      self.run(value, typing);
+      self.run(value, typing, true);
       clearTimeout(timer);
       timer = setTimeout(function () { timer = 0; remember(self.input.value); }, 400);
     });

@@ -154,10 +154,10 @@ pub struct Block {
     pub after: usize,
     /// Index of the event that opens the element the article page gives this block's
     /// paragraph id (`p-N`, see `search::paragraph_id`): the `<p>` of a paragraph, the
-    /// `<li>` whose text a tight item's block is, or a heading (which keeps its own id
-    /// and holds an empty anchor with this one). None for table cells, code blocks, and
-    /// the text of a tight item after a nested block (its `<li>` already carries the id
-    /// of its first text).
+    /// `<li>` whose text a tight item's block is, the `<td>` or `<th>` of a table cell,
+    /// or a heading (which keeps its own id and holds an empty anchor with this one).
+    /// None for code blocks and the text of a tight item after a nested block (its
+    /// `<li>` already carries the id of its first text).
     pub element: Option<usize>,
 }
 
@@ -513,7 +513,9 @@ impl Builder {
             Event::Start(Tag::Heading { .. }) => {
                 self.open_block(BlockKind::Heading, index, Some(index));
             }
-            Event::Start(Tag::TableCell) => self.open_block(BlockKind::TableCell, index, None),
+            Event::Start(Tag::TableCell) => {
+                self.open_block(BlockKind::TableCell, index, Some(index));
+            }
             Event::Start(Tag::CodeBlock(_)) => self.open_block(BlockKind::CodeBlock, index, None),
             Event::Start(Tag::Item) => {
                 self.close_block(index);

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::highlight;
 use crate::anchor::{AnchoredNote, EventPoint};
@@ -268,8 +268,10 @@ pub fn render(
         |n: usize| Event::Html(CowStr::from(sidenotes.get(n).cloned().unwrap_or_default()));
     let mut definitions: HashMap<String, Vec<Event<'_>>> = HashMap::new();
     let mut tables = 0;
+    let mut cells = Cells::default();
     let mut i = 0;
     while i < events.len() {
+        cells.see(&events[i].0);
         // The marks and markers standing before this event come first: a marker ends
         // its quote's block, and the sidenotes go after the block.
         if let Some(list) = actions.get(&EventPoint {
@@ -392,6 +394,9 @@ pub fn render(
             Event::Start(Tag::Item) if paragraphs.contains_key(&i) => {
                 writer.open_element(&format!("<li id=\"{}\">", paragraphs[&i]));
             }
+            Event::Start(Tag::TableCell) if paragraphs.contains_key(&i) => {
+                writer.push(Event::InlineHtml(CowStr::from(cells.open(&paragraphs[&i]))));
+            }
             Event::Start(Tag::Heading {
                 level,
                 classes,
@@ -513,6 +518,44 @@ fn has_marker(actions: &BTreeMap<EventPoint, Vec<Action>>, start: usize, end: us
     actions
         .range(inside)
         .any(|(_, list)| list.iter().any(|a| matches!(a, Action::Marker(_))))
+}
+
+/// Where the events being written stand in a table: enough to write a cell's start tag
+/// with its paragraph id as pulldown-cmark's HTML writer would write it without one.
+#[derive(Default)]
+struct Cells {
+    alignments: Vec<Alignment>,
+    head: bool,
+    column: usize,
+}
+
+impl Cells {
+    /// Follows the table through `event`, the next one written.
+    fn see(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Table(alignments)) => self.alignments.clone_from(alignments),
+            Event::Start(Tag::TableHead) => {
+                self.head = true;
+                self.column = 0;
+            }
+            Event::End(TagEnd::TableHead) => self.head = false,
+            Event::Start(Tag::TableRow) => self.column = 0,
+            Event::End(TagEnd::TableCell) => self.column += 1,
+            _ => {}
+        }
+    }
+
+    /// The start tag of the cell that opens now, with the id `id`.
+    fn open(&self, id: &str) -> String {
+        let tag = if self.head { "th" } else { "td" };
+        let align = match self.alignments.get(self.column) {
+            Some(Alignment::Left) => " style=\"text-align: left\"",
+            Some(Alignment::Center) => " style=\"text-align: center\"",
+            Some(Alignment::Right) => " style=\"text-align: right\"",
+            _ => "",
+        };
+        format!("<{tag} id=\"{id}\"{align}>")
+    }
 }
 
 /// The paragraph id of each element that carries one, by the index of the event that
@@ -1045,16 +1088,17 @@ Text.
     }
 
     #[test]
-    fn paragraphs_headings_and_tight_items_carry_their_block_number() {
-        let body = "# Title\n\nFirst *para*.\n\n- one\n- two\n\n| a |\n| - |\n| b |\n\n> Quoted.\n";
+    fn paragraphs_headings_tight_items_and_cells_carry_their_block_number() {
+        let body = "# Title\n\nFirst *para*.\n\n- one\n- two\n\n| a | c |\n| - | -: |\n| b | |\n\n> Quoted.\n";
         let html = plain(body).html;
         assert_eq!(
             html,
             "<h1 id=\"title\"><span id=\"p-1\"></span>Title</h1>\n<p id=\"p-2\">First <em>para</em>.</p>\n<ul>\n\
              <li id=\"p-3\">one</li>\n<li id=\"p-4\">two</li>\n</ul>\n<div class=\"table-scroll\" \
-             role=\"region\" aria-label=\"Table 1\" tabindex=\"0\">\n<table><thead><tr><th>a</th>\
-             </tr></thead><tbody>\n<tr><td>b</td></tr>\n</tbody></table>\n</div>\n<blockquote>\n\
-             <p id=\"p-7\">Quoted.</p>\n</blockquote>\n"
+             role=\"region\" aria-label=\"Table 1\" tabindex=\"0\">\n<table><thead><tr><th id=\"p-5\">a</th>\
+             <th id=\"p-6\" style=\"text-align: right\">c</th></tr></thead><tbody>\n<tr><td id=\"p-7\">b</td>\
+             <td style=\"text-align: right\"></td></tr>\n</tbody></table>\n</div>\n<blockquote>\n\
+             <p id=\"p-8\">Quoted.</p>\n</blockquote>\n"
         );
     }
 

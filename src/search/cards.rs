@@ -96,8 +96,10 @@ fn find_in(text: &str, term: &str, language: &Language) -> Option<Range<usize>> 
         return found;
     }
     // In plain ASCII text a term starts its word, in lower case, once a final `y`
-    // (`-ies` stemmed to `-y`) is dropped: only the words starting so are cut out and
-    // made terms, not every word of the passage.
+    // (`-ies` stemmed to `-y`) is dropped, and dots and commas aside (`U.S.` is `us`,
+    // `3,14` is `3.14`): only the
+    // words starting so are made terms, with the words around them up to white space
+    // (which no word crosses), not every word of the passage.
     let needle = term.strip_suffix('y').unwrap_or(term).as_bytes();
     let bytes = text.as_bytes();
     let first = *needle.first()?;
@@ -106,21 +108,36 @@ fn find_in(text: &str, term: &str, language: &Language) -> Option<Range<usize>> 
         let start = from + at;
         from = start + 1;
         let starts_word = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-        let end = start + needle.len();
-        if !starts_word || end > bytes.len() || !bytes[start..end].eq_ignore_ascii_case(needle) {
+        if !starts_word || !starts_like(&bytes[start..], needle) {
             continue;
         }
-        let end = bytes[end..]
+        let space = |b: &u8| b.is_ascii_whitespace();
+        let begin = bytes[..start].iter().rposition(space).map_or(0, |n| n + 1);
+        let end = bytes[start..]
             .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .map_or(bytes.len(), |n| end + n);
-        let mut same = false;
-        terms::each_term(&text[start..end], language, |t, _| same |= t == term);
-        if same {
-            return Some(start..end);
+            .position(space)
+            .map_or(bytes.len(), |n| start + n);
+        let mut found = None;
+        terms::each_term(&text[begin..end], language, |t, word| {
+            if found.is_none() && t == term && begin + word.start >= start {
+                found = Some(begin + word.start..begin + word.end);
+            }
+        });
+        if found.is_some() {
+            return found;
         }
     }
     None
+}
+
+/// Whether the letters and digits of `text` start with those of `needle`, case aside:
+/// dots and commas aside (an initialism, `U.S.`, is the term `us`; `3,14` is `3.14`).
+fn starts_like(text: &[u8], needle: &[u8]) -> bool {
+    let mut text = text.iter().filter(|&&b| b != b'.' && b != b',');
+    needle
+        .iter()
+        .filter(|&&b| b != b'.')
+        .all(|n| text.next().is_some_and(|t| t.eq_ignore_ascii_case(n)))
 }
 
 /// The part of `text` a card shows: all of it when it is short; otherwise about
@@ -261,6 +278,25 @@ mod tests {
             Some(0..8)
         );
         assert_eq!(find_in("Nothing.", "treaty", Language::english()), None);
+    }
+
+    #[test]
+    fn an_initialism_is_found_by_its_letters() {
+        let english = Language::english();
+        let passage = "The U.N. envoy met an F.B.I. agent in the U.S. capital.";
+        assert_eq!(find_in(passage, "un", english), Some(4..7));
+        assert_eq!(find_in(passage, "fbi", english), Some(22..27));
+        assert_eq!(find_in(passage, "us", english), Some(42..45));
+        let fields = card(&shown("a", &["Weather.", passage]), 0, "us");
+        assert_eq!(fields[6], "2", "the passage holding U.S.");
+    }
+
+    #[test]
+    fn a_decimal_number_is_found_whole_not_by_its_fraction() {
+        let english = Language::english();
+        let passage = "Pi is 3,14, not 14 or 3.";
+        assert_eq!(find_in(passage, "3.14", english), Some(6..10));
+        assert_eq!(find_in(passage, "14", english), Some(16..18));
     }
 
     #[test]

@@ -325,18 +325,25 @@ fn article_document(anchored: &AnchoredArticle, links: &Links) -> Document {
     }
 }
 
-/// The passages of an article that are not its reading text, flattened: its author's
-/// footnotes, its pictures' captions and the text of HTML written into it, then its
-/// byline: who wrote it, and where it first appeared. A reader searches these too; the
-/// page gives them no paragraph number (0: a result links to the words themselves). The
-/// byline's passages are its names as the page writes them (`Ana Lima, Bo Chen`; the
-/// publication's name), so that a result lands on the byline itself.
+/// The passages of an article that are not its reading text, flattened: its summary
+/// (as lists show it under its title), its author's footnotes, its pictures' captions
+/// and the text of HTML written into it, then its byline: who wrote it, and where it
+/// first appeared. A reader searches these too; the page gives them no paragraph number
+/// (0: a result links to the words themselves, or to the page when it does not show
+/// them, as the article page does not show the summary). The byline's passages are its
+/// names as the page writes them (`Ana Lima, Bo Chen`; the publication's name), so that
+/// a result lands on the byline itself.
 fn passages_beside_the_text(article: &Article) -> Vec<(usize, String)> {
-    let mut passages: Vec<(usize, String)> = texts_beside(article.body_text())
-        .iter()
-        .map(|text| (0, flatten(text)))
-        .collect();
     let front = &article.front;
+    let summary = front.summary.as_deref().map(|s| (0, markdown_text(s)));
+    let mut passages: Vec<(usize, String)> = summary
+        .into_iter()
+        .chain(
+            texts_beside(article.body_text())
+                .iter()
+                .map(|text| (0, flatten(text))),
+        )
+        .collect();
     if !front.authors.is_empty() {
         passages.push((0, flatten(&front.authors.join(", "))));
     }

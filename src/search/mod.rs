@@ -34,7 +34,7 @@ pub use state::{SearchCache, COMMON_TERMS};
 pub const DIR: &str = "search";
 
 /// Version of the shipped format, checked by `search.js`.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// How the sorted terms are cut into shards: a query loads one shard a term (a prefix
 /// may take a few), so shards stay small, but not so small that they make many files.

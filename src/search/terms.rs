@@ -1,8 +1,10 @@
 //! Turns text into search terms: words cut on Unicode classes, case and accents folded,
 //! the stop words of the site's language dropped (and, in French and Italian, the
 //! elided article of a word cut off), English suffixes stripped. Chinese and Japanese,
-//! written without spaces, are cut into overlapping pairs of characters (`北京市` gives
-//! `北京`, `京市`), so a word inside a sentence is found by its own pairs.
+//! written without spaces, are cut into overlapping pairs of characters, the last
+//! character standing alone too (`北京市` gives `北京`, `京市`, `市`), so a word inside a
+//! sentence is found by its own pairs, and a word of one character among the terms it
+//! starts.
 //!
 //! In: any text. Out: terms, each with where its word sits in the text. `static/search.js`
 //! applies the very same rules to what a reader types and to the passages it highlights,
@@ -174,7 +176,7 @@ impl Language {
 fn without_possessive(word: &str) -> &str {
     let stem = word
         .strip_suffix(['s', 'S'])
-        .and_then(|rest| rest.strip_suffix(['\'', '\u{2019}']));
+        .and_then(|rest| rest.strip_suffix(is_apostrophe));
     match stem {
         Some(stem) if !stem.is_empty() => stem,
         _ => word,
@@ -233,7 +235,12 @@ pub fn word_terms(
         buffer.clear();
         buffer.push_str(word);
         buffer.make_ascii_lowercase();
-        if buffer.contains(['\'', '.']) {
+        if buffer.starts_with(|c: char| c.is_ascii_digit()) && buffer.contains(['.', ',']) {
+            // A decimal number (see [`words`]) keeps its point, a comma read as one.
+            if buffer.contains(',') {
+                *buffer = buffer.replace(',', ".");
+            }
+        } else if buffer.contains(['\'', '.']) {
             buffer.retain(|c| c != '\'' && c != '.');
         }
         if shape(buffer, language) {
@@ -249,8 +256,9 @@ pub fn word_terms(
 }
 
 /// The byte ranges of the words of `text`: runs of letters, digits and combining marks,
-/// joined across a straight or curly apostrophe that has word characters on both sides
-/// (`Kim’s` is one word, `'90` is not).
+/// joined across an apostrophe (`'`, `’`, or `‘` as some keyboards type it) that has
+/// word characters on both sides (`Kim’s` and `O‘Reilly` are one word each, `'90` is
+/// not).
 pub fn words(text: &str) -> Vec<Range<usize>> {
     let mut words = if text.is_ascii() {
         ascii_words(text.as_bytes())
@@ -259,6 +267,9 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     };
     if text.contains('.') {
         join_initials(text, &mut words);
+    }
+    if text.contains(['.', ',']) {
+        join_decimals(text, &mut words);
     }
     words
 }
@@ -289,6 +300,38 @@ fn join_initials(text: &str, words: &mut Vec<Range<usize>>) {
             }
         }
         joined = false;
+        words[kept] = word;
+        kept += 1;
+    }
+    words.truncate(kept);
+}
+
+/// Joins a decimal number into one word (`3.14`, `2,5`): two runs of ASCII digits apart
+/// by one dot or comma, unless a dot or comma and a digit stand on either side (`1.2.3`,
+/// `1,000,000` and `06.03.2019` stay apart, found by their parts). Its term keeps the
+/// point, so `14` does not find `3.14`.
+fn join_decimals(text: &str, words: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let digits = |r: &Range<usize>| bytes[r.clone()].iter().all(u8::is_ascii_digit);
+    let point = |at: usize| matches!(bytes.get(at), Some(b'.' | b','));
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    // In place, as `join_initials` does.
+    let mut kept = 0;
+    for at in 0..words.len() {
+        let word = words[at].clone();
+        if kept > 0 {
+            let last = &words[kept - 1];
+            if point(last.end)
+                && last.end + 1 == word.start
+                && digits(last)
+                && digits(&word)
+                && !(last.start >= 2 && point(last.start - 1) && digit(last.start - 2))
+                && !(point(word.end) && digit(word.end + 1))
+            {
+                words[kept - 1].end = word.end;
+                continue;
+            }
+        }
         words[kept] = word;
         kept += 1;
     }
@@ -374,8 +417,11 @@ pub fn fold(word: &str) -> Vec<String> {
 }
 
 /// Pushes the pieces of one folded run: its stretches of other scripts as they are, each
-/// stretch of Chinese or Japanese characters as its overlapping pairs (one character
-/// alone stays one).
+/// stretch of Chinese or Japanese characters as its overlapping pairs, then its last
+/// character alone. Every character of the stretch then starts a piece, so a word of one
+/// character (`猫`) is found among the terms it starts (`猫很` of `猫很可爱`, `猫` of
+/// `一只猫`) in one run of sorted terms, for one more term a stretch rather than one a
+/// character. `search.js` leaves the last character out of a query of a longer word.
 fn pair_ideographs(piece: &str, out: &mut Vec<String>) {
     let mut rest = piece;
     while !rest.is_empty() {
@@ -387,10 +433,8 @@ fn pair_ideographs(piece: &str, out: &mut Vec<String>) {
         let (stretch, after) = rest.split_at(end);
         if ideographic {
             let chars: Vec<char> = stretch.chars().collect();
-            if chars.len() == 1 {
-                out.push(stretch.to_owned());
-            }
             out.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
+            out.extend(chars.last().map(char::to_string));
         } else {
             out.push(stretch.to_owned());
         }
@@ -520,8 +564,11 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The characters written for an apostrophe: straight, curly (`’`), the left quote some
+/// keyboards and fonts give for it (`O‘Reilly`) and the modifier letter (`ʼ`), which is
+/// a letter already and so inside its word.
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}')
+    matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{2bc}')
 }
 
 /// Letters that no decomposition takes apart, spelled as readers type them.
@@ -578,6 +625,10 @@ mod tests {
     pub(crate) const SHARED_CASES: &[(&str, &[&str])] = &[
         ("Kim’s offer", &["kim", "offer"]),
         (
+            "O‘Reilly’s l‘homme Hawaiʼi ‘U.S.’ 'U.K.'",
+            &["oreil", "homm", "hawaii", "us", "uk"],
+        ),
+        (
             "القاهرة وبالقاهرة للقاهرة قاهرة الله",
             &["قاهرة", "قاهرة", "قاهرة", "قاهرة", "له"],
         ),
@@ -592,6 +643,12 @@ mod tests {
         ("Trump–Kim long-range", &["trump", "kim", "long", "rang"]),
         ("ﬁnal İstanbul", &["final", "istanbul"]),
         ("1994 2019-03-06", &["1994", "2019", "03", "06"]),
+        (
+            "3.14 and 2,5 of 14; 1.2.3 06.03.2019 1,000,000 v2.0 3.14's 7.",
+            &[
+                "3.14", "2.5", "14", "06", "03", "2019", "000", "000", "v2", "14",
+            ],
+        ),
         ("status analysis classes", &["status", "analysis", "class"]),
         ("Yongbyon’s", &["yongbyon"]),
         ("'90s rock", &["90s", "rock"]),
@@ -599,7 +656,7 @@ mod tests {
         ("L’économie de l'euro", &["economi", "de", "euro"]),
         (
             "the U.S. and U.S.A. e.g. end.A.B 2.0 Ph.D.",
-            &["us", "usa", "eg", "end", "ab", "ph"],
+            &["us", "usa", "eg", "end", "ab", "2.0", "ph"],
         ),
         (
             "The EU's budget, Jong-un’s envoy",
@@ -607,10 +664,13 @@ mod tests {
         ),
         (
             "北京市の港湾局",
-            &["北京", "京市", "市の", "の港", "港湾", "湾局"],
+            &["北京", "京市", "市の", "の港", "港湾", "湾局", "局"],
         ),
-        ("東京タワー 港", &["東京", "京タ", "タワ", "ワー", "港"]),
-        ("Tokyo東京2020", &["tokyo", "東京", "2020"]),
+        (
+            "東京タワー 港",
+            &["東京", "京タ", "タワ", "ワー", "ー", "港"],
+        ),
+        ("Tokyo東京2020", &["tokyo", "東京", "京", "2020"]),
         (
             "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch's",
             &["llanfairpwllgwyngyllgogerychwyrndrobwlll"],

@@ -469,6 +469,105 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("shows and marks the passage of an initialism and links to its paragraph", async () => {
+    const site = writeSite("initialisms", "2024/envoys/index.html", {
+      "site.toml": 'title = "Initialisms"\nbase_url = "https://example.org/"\n',
+      "content/2024/envoys.md":
+        '+++\ntitle = "Envoys"\ndate = 2024-01-01\n+++\nFirst paragraph about weather.\n\nThe U.N. envoy came with an F.B.I. agent of the U.S. embassy.\n',
+    });
+    const page = await context.newPage();
+    const shown = () =>
+      page.$$eval("#search-results li", (items) =>
+        items.map((li) => ({
+          href: li.querySelector("a.search-hit").getAttribute("href"),
+          marked: [...li.querySelectorAll(".search-passage mark")].map((m) => m.textContent),
+        })),
+      );
+    for (const [query, marked] of [["UN", "U.N"], ["U.N.", "U.N"], ["us", "U.S"], ["fbi", "F.B.I"]]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      await results(page);
+      const fromCards = await shown();
+      assert.deepEqual(fromCards, [{ href: "../2024/envoys/index.html#p-2", marked: [marked] }], query);
+      // The same from the document chunk, as a result without a card shows it.
+      await page.evaluate((q) =>
+        window.glossSearch.page.open().then((index) => {
+          index.keepCards = () => {};
+          index.termCards.clear();
+          index.lists.clear();
+          return window.glossSearch.page.run(q);
+        }), query);
+      assert.deepEqual(await shown(), fromCards, query);
+    }
+    await page.close();
+  });
+
+  it("finds a Chinese or Japanese word of one character, and marks it", async () => {
+    const site = writeSite("one-character", "2022/pet/index.html", {
+      "site.toml": 'title = "Z"\nbase_url = "https://example.org/"\nlanguage = "zh"\n',
+      "content/2022/pet.md": '+++\ntitle = "我的宠物"\ndate = 2022-01-01\n+++\n我有一只猫，猫很可爱。我也有一条狗。\n\n日本語の本を読む。\n',
+      "content/2022/zoo.md": '+++\ntitle = "动物园"\ndate = 2022-01-02\n+++\n动物园里有熊猫。\n',
+    });
+    const page = await context.newPage();
+    for (const [query, hrefs, marked] of [
+      ["猫", ["../2022/pet/index.html#p-1", "../2022/zoo/index.html#p-1"], ["猫", "猫", "猫"]],
+      ["狗", ["../2022/pet/index.html#p-1"], ["狗"]],
+      ["本", ["../2022/pet/index.html#p-2"], ["本", "本"]],
+      ["熊猫", ["../2022/zoo/index.html#p-1"], ["熊猫"]],
+    ]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      assert.deepEqual((await results(page)).map((r) => r.href).sort(), hrefs, query);
+      assert.deepEqual(await page.$$eval("#search-results .search-passage mark", (all) => all.map((m) => m.textContent)), marked, query);
+    }
+    await page.close();
+  });
+
+  it("lands on the table cell it found, whose words stand earlier on the page too", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `| Filler ${i} | mud |`).join("\n");
+    const site = writeSite("cells", "2024/congo/index.html", {
+      "site.toml": 'title = "Cells"\nbase_url = "https://example.org/"\n',
+      "content/2024/congo.md":
+        '+++\ntitle = "The sitatunga of Congo"\ndate = 2024-01-01\n+++\n' +
+        `| Animal | Range |\n| - | - |\n${rows}\n| The sitatunga of Congo | papyrus swamps |\n`,
+      "content/2024/congo.annotations.toml": '[[note]]\nquote = "sitatunga"\nbody = "An antelope."\n',
+    });
+    const page = await context.newPage();
+    // The cell's words are the title's too, and its note's marker stands among them.
+    for (const [query, cell] of [["papyrus", "papyrus swamps"], ["sitatunga", "The sitatungaNote 1 of Congo"]]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      const found = await results(page);
+      const hit = found.find((r) => r.kind === "Article");
+      assert.match(hit.href, /#p-\d+$/, query);
+      await Promise.all([page.waitForURL(/congo/), page.click(`#search-results a.search-hit[href="${hit.href}"]`)]);
+      const there = await landing(page);
+      assert.equal((await page.textContent(`#${there.id}`)).trim(), cell, query);
+      assert.ok(there.inView, query);
+    }
+    await page.close();
+  });
+
+  it("takes the last word as the start of others while typing, not when opened or submitted", async () => {
+    const site = writeSite("prefixes", "2024/hill/index.html", {
+      "site.toml": 'title = "Prefixes"\nbase_url = "https://example.org/"\n',
+      "content/2024/hill.md": '+++\ntitle = "On the Hill"\ndate = 2024-01-01\n+++\nThe Hill voted.\n',
+      "content/2024/hillary.md": '+++\ntitle = "A campaign"\ndate = 2024-01-02\n+++\nHillary spoke.\n',
+    });
+    const page = await context.newPage();
+    const titles = async () => (await results(page)).map((r) => r.text.replace(/^Article\s*/, "")).sort();
+    await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent("The Hill"));
+    assert.deepEqual(await titles(), ["On the Hill"], "opened from the address");
+    await page.fill("#search-input", "");
+    await page.keyboard.type("Hill");
+    await page.waitForFunction(() => document.querySelectorAll("#search-results a.search-hit").length === 2);
+    assert.deepEqual(await titles(), ["A campaign", "On the Hill"], "while typing");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll("#search-results a.search-hit").length === 1);
+    assert.deepEqual(await titles(), ["On the Hill"], "submitted");
+    // A start of a word that is none finds the words it starts all the same.
+    await page.goto(url(site, "search/index.html") + "?q=Hilla");
+    assert.deepEqual(await titles(), ["A campaign"], "a start alone");
+    await page.close();
+  });
+
   it("finds Korean words by their start, as they stand with their particles", async () => {
     const site = writeSite("korean", "2019/seoul/index.html", {
       "site.toml": 'title = "Archive"\nbase_url = "https://example.org/"\nlanguage = "ko"\n',
@@ -664,6 +763,7 @@ describe("search page", () => {
     // The table of SHARED_CASES in src/search/terms.rs.
     const cases = [
       ["Kim’s offer", ["kim", "offer"]],
+      ["O‘Reilly’s l‘homme Hawaiʼi ‘U.S.’ 'U.K.'", ["oreil", "homm", "hawaii", "us", "uk"]],
       ["القاهرة وبالقاهرة للقاهرة قاهرة الله", ["قاهرة", "قاهرة", "قاهرة", "قاهرة", "له"]],
       ["Talks, talking, talked", ["talk", "talk", "talk"]],
       ["policies policy", ["policy", "policy"]],
@@ -676,16 +776,17 @@ describe("search page", () => {
       ["Trump–Kim long-range", ["trump", "kim", "long", "rang"]],
       ["ﬁnal İstanbul", ["final", "istanbul"]],
       ["1994 2019-03-06", ["1994", "2019", "03", "06"]],
+      ["3.14 and 2,5 of 14; 1.2.3 06.03.2019 1,000,000 v2.0 3.14's 7.", ["3.14", "2.5", "14", "06", "03", "2019", "000", "000", "v2", "14"]],
       ["status analysis classes", ["status", "analysis", "class"]],
       ["Yongbyon’s", ["yongbyon"]],
       ["'90s rock", ["90s", "rock"]],
       ["clearly", ["clear"]],
       ["L’économie de l'euro", ["economi", "de", "euro"]],
-      ["the U.S. and U.S.A. e.g. end.A.B 2.0 Ph.D.", ["us", "usa", "eg", "end", "ab", "ph"]],
+      ["the U.S. and U.S.A. e.g. end.A.B 2.0 Ph.D.", ["us", "usa", "eg", "end", "ab", "2.0", "ph"]],
       ["The EU's budget, Jong-un’s envoy", ["eu", "budget", "jong", "un", "envoy"]],
-      ["北京市の港湾局", ["北京", "京市", "市の", "の港", "港湾", "湾局"]],
-      ["東京タワー 港", ["東京", "京タ", "タワ", "ワー", "港"]],
-      ["Tokyo東京2020", ["tokyo", "東京", "2020"]],
+      ["北京市の港湾局", ["北京", "京市", "市の", "の港", "港湾", "湾局", "局"]],
+      ["東京タワー 港", ["東京", "京タ", "タワ", "ワー", "ー", "港"]],
+      ["Tokyo東京2020", ["tokyo", "東京", "京", "2020"]],
       ["Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch's", ["llanfairpwllgwyngyllgogerychwyrndrobwlll"]],
     ];
     for (const [text, expected] of cases) {
@@ -701,6 +802,9 @@ describe("search page", () => {
       ["北京大学成立于1898年", "北京", "<mark>北京</mark>大学成立于1898年"],
       ["1919年5月4日的学生运动", "运动", "1919年5月4日的学生<mark>运动</mark>"],
       ["Tokyo東京2020", "2020", "Tokyo東京<mark>2020</mark>"],
+      // One character, found in the pairs it starts, marks only itself.
+      ["我有一只猫，猫很可爱。", "猫", "我有一只<mark>猫</mark>，<mark>猫</mark>很可爱。"],
+      ["日本語の本を読む", "本", "日<mark>本</mark>語の<mark>本</mark>を読む"],
     ];
     for (const [text, query, expected] of marked) {
       assert.equal(await page.evaluate(([t, q]) => window.glossSearch.marked(t, q), [text, query]), expected, text);
