@@ -1311,14 +1311,18 @@
     var timer = 0;
     var params = new URLSearchParams(location.search);
     var initial = params.get("q") || "";
+    // Back from a result the page itself was not kept for (the browser keeps none opened
+    // from file://): how far the reader had gone, which `opening` left in the address.
+    var back = history.state && history.state.glossSearch;
+    if (!back || back.q !== initial) back = null;
     this.input.value = initial;
     this.section.setAttribute("data-state", "idle");
-    var remember = function (text) {
+    var remember = function (text, state) {
       try {
         var url = new URL(location.href);
         if (text) url.searchParams.set("q", text);
         else url.searchParams.delete("q");
-        history.replaceState(null, "", url.href);
+        history.replaceState(state || null, "", url.href);
       } catch (e) { /* some browsers refuse history changes on file:// */ }
     };
     var now = function () {
@@ -1352,7 +1356,22 @@
       timer = 0;
       remember(self.input.value);
     };
-    this.list.addEventListener("click", flush, true);
+    // A result opened: the address keeps the query with how many results were shown,
+    // where the page was scrolled and, when the keyboard opened it (a click with no
+    // count), which result it was, for Back to show them again.
+    var opening = function (event) {
+      var link = event.target.closest ? event.target.closest("a.search-hit") : null;
+      if (!link) return;
+      clearTimeout(timer);
+      timer = 0;
+      remember(self.input.value, { glossSearch: {
+        q: self.input.value,
+        shown: self.shown,
+        scroll: window.scrollY,
+        focus: event.detail === 0 ? self.links().indexOf(link) : -1,
+      } });
+    };
+    this.list.addEventListener("click", opening, true);
     window.addEventListener("pagehide", flush);
     this.more.addEventListener("click", function () {
       var sequence = self.sequence;
@@ -1397,8 +1416,32 @@
         api.warmed = true;
       });
     }, function () {});
-    if (initial) now();
     this.input.focus();
+    if (initial) {
+      // The address keeps what Back came to, for a later Back to come to it again.
+      remember(initial, back && { glossSearch: back });
+      var ran = this.run(initial);
+      if (back) ran.then(function () { return self.restore(back); });
+    }
+  };
+
+  // Shows as many results as `back` says were shown, then scrolls where the reader was
+  // and focuses the result they opened by keyboard, as a browser that keeps the page
+  // shows it on Back.
+  SearchPage.prototype.restore = function (back) {
+    var self = this;
+    var sequence = this.sequence;
+    var more = function () {
+      if (sequence !== self.sequence || self.shown >= Math.min(back.shown, self.results.length)) return null;
+      return self.open().then(function (index) { return self.page(index, sequence); }).then(more);
+    };
+    return Promise.resolve(more()).then(function () {
+      if (sequence !== self.sequence) return;
+      if (self.shown > PAGE) self.announce(self.query, self.results.length);
+      var link = self.links()[back.focus];
+      if (link) link.focus({ preventScroll: true });
+      window.scrollTo(0, back.scroll);
+    });
   };
 
   // ---- Every page: "/" focuses the search box. ----

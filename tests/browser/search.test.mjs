@@ -694,6 +694,28 @@ describe("search page", () => {
     }
   });
 
+  it("Back from a result shows the results, scroll and focus the reader left", async () => {
+    for (const origin of Object.keys(ORIGINS)) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1000, height: 600 });
+      await page.goto(searchPage("north korea", origin));
+      await results(page);
+      await page.click("#search-more");
+      await page.waitForFunction(() => document.querySelectorAll("#search-results a.search-hit").length > 10);
+      const links = await page.$$eval("#search-results a.search-hit", (all) => all.map((a) => a.getAttribute("href")));
+      const opened = links.length - 2;
+      await page.focus(`#search-results li:nth-child(${opened + 1}) a.search-hit`);
+      const scroll = await page.evaluate(() => scrollY);
+      assert.ok(scroll > 0, origin);
+      await Promise.all([page.waitForURL((u) => !u.pathname.includes("/search/")), page.keyboard.press("Enter")]);
+      await page.goBack();
+      await page.waitForFunction((n) => document.querySelectorAll("#search-results a.search-hit").length === n, links.length);
+      await page.waitForFunction((y) => scrollY === y, scroll);
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), links[opened], origin);
+      await page.close();
+    }
+  });
+
   it("says so when nothing matches", async () => {
     const page = await context.newPage();
     await page.goto(searchPage("zzyzx"));
