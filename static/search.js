@@ -11,8 +11,10 @@
   // either side) is one word; so is
   // runs of letters, digits and marks joined across an apostrophe (' ’, or ‘ as some
   // keyboards give it; the letter ʼ is inside its word already).
-  var WORD = /(?<![\p{Alphabetic}\p{N}\p{M}]|[0-9][.,])[0-9]+[.,][0-9]+(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}]|[.,][0-9])|(?<![\p{Alphabetic}\p{N}\p{M}])(?:\p{Alphabetic}\.)+\p{Alphabetic}(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}])|[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
-  var DROPPED = /[\p{M}'\u2018\u2019\u02bc.]/gu;
+  var WORD = /(?<![\p{Alphabetic}\p{N}\p{M}]|[0-9][.,])[0-9]+[.,][0-9]+(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}]|[.,][0-9])|(?<![\p{Alphabetic}\p{N}\p{M}])(?:\p{Alphabetic}\.)+\p{Alphabetic}(?![\p{Alphabetic}\p{N}\p{M}]|['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}])|[\p{Alphabetic}\p{N}\p{M}\u00ad\u200b-\u200d\u2060\ufeff]+(?:['\u2018\u2019][\p{Alphabetic}\p{N}\p{M}\u00ad\u200b-\u200d\u2060\ufeff]+)*/gu;
+  // Apostrophes, marks, dots of initialisms, and what readers do not see: soft hyphens,
+  // zero-width spaces and joiners, the word joiner, the byte-order mark, the tatweel.
+  var DROPPED = /[\p{M}'\u2018\u2019\u02bc.\u00ad\u200b-\u200d\u2060\ufeff\u0640]/gu;
   var NOT_ALNUM = /[^\p{Alphabetic}\p{N}]+/u;
   var SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th" };
   var MAX_TERM_CHARS = 40;
@@ -496,6 +498,11 @@
   Index.prototype.record = function (doc) {
     var card = this.cards.get(doc);
     if (card) return Promise.resolve(card);
+    return this.stored(doc);
+  };
+
+  // What a result shows of document `doc`, from its chunk, with all its passages.
+  Index.prototype.stored = function (doc) {
     var n = atOrBefore(this.starts, doc);
     var start = this.starts[n];
     return this.chunk(n).then(function (records) {
@@ -908,7 +915,7 @@
   // is 3.14), so a plain search rules most passages out.
   function couldMatch(text, query) {
     if (FOREIGN.test(text)) return true;
-    var plain = text.toLowerCase().replace(/['\u2018\u2019\u02bc.,]/g, "");
+    var plain = text.toLowerCase().replace(/['\u2018\u2019\u02bc.,\u00ad\u200b-\u200d\u2060\ufeff\u0640]/g, "");
     return query.terms.some(function (q) {
       var needle = q.text.replace(/\./g, "");
       return plain.indexOf(needle.endsWith("y") ? needle.slice(0, -1) : needle) >= 0;
@@ -1140,6 +1147,8 @@
     this.results = noResults();
     this.shown = 0;
     this.query = null;
+    // Resolved once every page shown has its best passages in place.
+    this.settled = Promise.resolve();
   }
 
   SearchPage.prototype.open = function () {
@@ -1279,12 +1288,14 @@
     var slice = this.results.slice(start, start + PAGE);
     var hits = new Array(slice.length);
     var next = 0;
+    var items = new Array(slice.length);
     var flush = function () {
       if (sequence !== self.sequence) return;
       while (next < slice.length && hits[next] !== undefined) {
         var hit = hits[next];
         if (hit.doc || hit.note) {
-          self.list.appendChild(resultItem(describe(hit, self.query, self.root), self.query, start + next));
+          items[next] = resultItem(describe(hit, self.query, self.root), self.query, start + next);
+          self.list.appendChild(items[next]);
           mark("shown " + (start + next));
           if (first && next === 0) first();
         }
@@ -1299,7 +1310,31 @@
         flush();
       });
     };
-    return Promise.all(slice.map(fetch));
+    var shown = Promise.all(slice.map(fetch));
+    // A result shown from its words' cards has, of each word, the passage where it first
+    // occurs; when none of them holds every word of the query, its chunk may. Read once
+    // the page is shown, it puts the passage holding the most in place; `settled` waits
+    // for that too.
+    var better = shown.then(function () {
+      var query = self.query;
+      return Promise.all(slice.map(function (r, i) {
+        var hit = hits[i];
+        if (!items[i] || !hit.doc || index.cards.get(r) !== hit || query.terms.length < 2) return null;
+        var had = bestPassage(hit.doc[4], query).found.count;
+        if (had >= query.terms.length) return null;
+        return index.stored(r).then(function (full) {
+          if (sequence !== self.sequence || !full.doc || !items[i].parentNode) return;
+          if (bestPassage(full.doc[4], query).found.count <= had) return;
+          var item = resultItem(describe(full, query, self.root), query, start + i);
+          var focused = items[i].contains(document.activeElement);
+          items[i].replaceWith(item);
+          items[i] = item;
+          if (focused) item.querySelector("a.search-hit").focus({ preventScroll: true });
+        }, function () {});
+      }));
+    });
+    this.settled = Promise.all([this.settled, better]);
+    return shown;
   };
 
   SearchPage.prototype.links = function () {
@@ -1436,6 +1471,8 @@
       return self.open().then(function (index) { return self.page(index, sequence); }).then(more);
     };
     return Promise.resolve(more()).then(function () {
+      return self.settled;
+    }).then(function () {
       if (sequence !== self.sequence) return;
       if (self.shown > PAGE) self.announce(self.query, self.results.length);
       var link = self.links()[back.focus];

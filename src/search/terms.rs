@@ -401,7 +401,7 @@ pub fn fold(word: &str) -> Vec<String> {
     let mut folded = String::with_capacity(word.len());
     for c in word.to_lowercase().nfkd() {
         // A word holds a dot only between the letters of an initialism (`É.U.`).
-        if is_combining_mark(c) || is_apostrophe(c) || c == '.' {
+        if is_combining_mark(c) || is_apostrophe(c) || is_invisible(c) || c == '.' {
             continue;
         }
         match spelled_out(c) {
@@ -555,13 +555,25 @@ fn stem_in_place(w: &mut String) {
     }
 }
 
-/// What JavaScript's `[\p{Alphabetic}\p{N}\p{M}]` matches.
+/// What JavaScript's `[\p{Alphabetic}\p{N}\p{M}]` matches, and the characters a reader
+/// does not see ([`is_invisible`]), which stay inside the word they stand in.
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+        c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c)
     }
+}
+
+/// Characters written into words that readers do not see, as quotes are matched without
+/// them: the soft hyphen (`de\u{AD}nu\u{AD}clear\u{AD}iza\u{AD}tion`), zero-width spaces
+/// and joiners, the word joiner, the byte-order mark, and the Arabic tatweel that
+/// stretches a word (`الكتـــاب`). Dropped when a word is folded.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{640}'
+    )
 }
 
 /// The characters written for an apostrophe: straight, curly (`’`), the left quote some
@@ -671,6 +683,10 @@ mod tests {
             &["東京", "京タ", "タワ", "ワー", "ー", "港"],
         ),
         ("Tokyo東京2020", &["tokyo", "東京", "京", "2020"]),
+        (
+            "de\u{AD}nu\u{AD}clear Yong\u{200B}byon \u{627}\u{644}\u{643}\u{62A}\u{640}\u{640}\u{627}\u{628}",
+            &["denuclear", "yongbyon", "كتاب"],
+        ),
         (
             "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch's",
             &["llanfairpwllgwyngyllgogerychwyrndrobwlll"],

@@ -521,6 +521,43 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("finds words with soft hyphens, zero-width spaces or a tatweel in them, and marks them whole", async () => {
+    const site = writeSite("invisible", "2024/shy/index.html", {
+      "site.toml": 'title = "Shy"\nbase_url = "https://example.org/"\n',
+      "content/2024/shy.md":
+        '+++\ntitle = "Shy"\ndate = 2024-01-01\n+++\nThe de\u00adnu\u00adclear\u00adiza\u00adtion talks and the Yong\u200bbyon site.\n\n\u0648\u0642\u0627\u0644 \u0627\u0644\u0643\u062a\u0640\u0640\u0640\u0627\u0628 \u0627\u0644\u0623\u0628\u064a\u0636.\n',
+    });
+    const page = await context.newPage();
+    for (const [query, href, marked] of [
+      ["denuclearization", "../2024/shy/index.html#p-1", "de\u00adnu\u00adclear\u00adiza\u00adtion"],
+      ["Yongbyon", "../2024/shy/index.html#p-1", "Yong\u200bbyon"],
+      ["\u0627\u0644\u0643\u062a\u0627\u0628", "../2024/shy/index.html#p-2", "\u0627\u0644\u0643\u062a\u0640\u0640\u0640\u0627\u0628"],
+    ]) {
+      await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent(query));
+      assert.deepEqual((await results(page)).map((r) => r.href), [href], query);
+      assert.deepEqual(await page.$$eval("#search-results .search-passage mark", (all) => all.map((m) => m.textContent)), [marked], query);
+    }
+    await page.close();
+  });
+
+  it("shows a passage holding every word of the query, read from the document once the page is shown", async () => {
+    const site = writeSite("passages", "2024/water/index.html", {
+      "site.toml": 'title = "Water"\nbase_url = "https://example.org/"\n',
+      "content/2024/water.md":
+        '+++\ntitle = "Water"\ndate = 2024-01-01\n+++\nThe water main under Elm Street is a century old.\n\nPipe breaks doubled in five years.\n\nMain breaks rose sharply last winter.\n',
+    });
+    const page = await context.newPage();
+    await page.goto(url(site, "search/index.html") + "?q=" + encodeURIComponent("main breaks"));
+    await results(page);
+    // The words' own cards hold the paragraphs where each first occurs, neither with both.
+    await page.waitForFunction(() => document.querySelector("#search-results a.search-hit")?.getAttribute("href").endsWith("#p-3"));
+    assert.deepEqual(
+      await page.$$eval("#search-results .search-passage mark", (all) => all.map((m) => m.textContent)),
+      ["Main", "breaks"],
+    );
+    await page.close();
+  });
+
   it("lands on the table cell it found, whose words stand earlier on the page too", async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `| Filler ${i} | mud |`).join("\n");
     const site = writeSite("cells", "2024/congo/index.html", {
@@ -809,6 +846,7 @@ describe("search page", () => {
       ["北京市の港湾局", ["北京", "京市", "市の", "の港", "港湾", "湾局", "局"]],
       ["東京タワー 港", ["東京", "京タ", "タワ", "ワー", "ー", "港"]],
       ["Tokyo東京2020", ["tokyo", "東京", "京", "2020"]],
+      ["de\u00adnu\u00adclear Yong\u200bbyon \u0627\u0644\u0643\u062a\u0640\u0640\u0627\u0628", ["denuclear", "yongbyon", "كتاب"]],
       ["Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch's", ["llanfairpwllgwyngyllgogerychwyrndrobwlll"]],
     ];
     for (const [text, expected] of cases) {
