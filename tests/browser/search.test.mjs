@@ -739,6 +739,8 @@ describe("search page", () => {
       await results(page);
       await page.click("#search-more");
       await page.waitForFunction(() => document.querySelectorAll("#search-results a.search-hit").length > 10);
+      // Every result shown with its best passage: none changes under the reader after.
+      await page.evaluate(() => window.glossSearch.page.settled);
       const links = await page.$$eval("#search-results a.search-hit", (all) => all.map((a) => a.getAttribute("href")));
       const opened = links.length - 2;
       await page.focus(`#search-results li:nth-child(${opened + 1}) a.search-hit`);
