@@ -538,7 +538,9 @@ fn article(
     }
     at.language(front.language.as_deref(), &mut problems);
     if let Some(source) = front.source.as_ref().and_then(|s| s.url.as_deref()) {
-        if !sidecar::is_safe_url(source) {
+        // `//host/x` takes the scheme of the page: `file:` when the archive is opened
+        // from a folder, where it leads nowhere.
+        if !sidecar::is_safe_url(source) || source.trim_start().starts_with("//") {
             problems.push(
                 at.key("url", format!("source url `{source}` is not a web address"))
                     .hint("write the original's address as https://..."),

@@ -105,6 +105,15 @@ fn script_and_data_urls_are_refused() {
     let out = site.gloss(&["check"]);
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("source url `data:text/html,x` is not a web address"));
+    // An address without its scheme leads nowhere from a folder opened as files.
+    let text = std::fs::read_to_string(&article)
+        .expect("read")
+        .replace("data:text/html,x", "//example.com/original");
+    std::fs::write(&article, text).expect("write");
+    let out = site.gloss(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("source url `//example.com/original` is not a web address"));
 }
 
 #[test]
