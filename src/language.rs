@@ -64,6 +64,17 @@ pub fn is_ideographic(c: char) -> bool {
         | '\u{30000}'..='\u{3134F}')
 }
 
+/// Characters written into text that readers do not see: the soft hyphen (it shows only
+/// where a line breaks), the zero-width space, the word joiner, the byte-order mark, and
+/// the Arabic tatweel, which only stretches a word to fill a line (`الكتـــاب` is
+/// `الكتاب`). Quotes are matched, and words searched, without them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{640}'
+    )
+}
+
 /// The families of scripts [`language_of`] tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {

@@ -237,12 +237,8 @@ fn fold_char(c: char) -> Option<&'static str> {
         '\u{2026}' => "...",
         '\u{2013}' => "--",
         '\u{2014}' => "---",
-        // Invisible: a soft hyphen shows only where a line breaks, and a zero-width
-        // space, word joiner or byte order mark not at all.
-        '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => "",
-        // The tatweel only stretches an Arabic word to fill a line (`الكتـــاب` is
-        // `الكتاب`): typography, as a dash's length is.
-        '\u{640}' => "",
+        // Invisible, or typography as a dash's length is (the tatweel).
+        c if crate::language::is_invisible(c) => "",
         _ => return None,
     })
 }

@@ -565,15 +565,12 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Characters written into words that readers do not see, as quotes are matched without
-/// them: the soft hyphen (`de\u{AD}nu\u{AD}clear\u{AD}iza\u{AD}tion`), zero-width spaces
-/// and joiners, the word joiner, the byte-order mark, and the Arabic tatweel that
-/// stretches a word (`الكتـــاب`). Dropped when a word is folded.
+/// Characters inside words that readers do not see ([`crate::language::is_invisible`],
+/// as quotes are matched without them), and the zero-width joiners, which join the
+/// letters of a Persian word or an emoji without being read: dropped when a word is
+/// folded.
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{640}'
-    )
+    crate::language::is_invisible(c) || matches!(c, '\u{200C}' | '\u{200D}')
 }
 
 /// The characters written for an apostrophe: straight, curly (`’`), the left quote some
