@@ -313,7 +313,8 @@ impl Writing {
 }
 
 /// Removes a staging folder `dir` that a build of `output` killed before its end left:
-/// gloss's by its marker, and no longer in use by its marker's lock.
+/// gloss's by its marker, and no longer in use by its marker's lock, or an old site
+/// (gloss's manifest, no marker) that a build killed just after its swap left there.
 ///
 /// # Errors
 /// The folder is in use by another build, or is no staging folder of gloss's.
@@ -338,7 +339,10 @@ fn clear_stale(output: &Path, dir: &Path) -> Result<(), Diagnostic> {
             ));
         }
         drop(file);
-    } else if !is_empty_or_missing(dir) {
+    } else if !dir.join(MANIFEST).is_file() && !is_empty_or_missing(dir) {
+        // With a manifest and no marker it is an old site, left where the staging
+        // folder was by a build killed between putting its site in place and deleting
+        // the old one (see `swap`).
         return Err(in_use(
             format!(
                 "{} is in the way: gloss builds the site there before putting it in place, and this folder is not one gloss left (it has no {STAGING_MARKER})",
@@ -739,12 +743,22 @@ fn symlink(_link: &Path, _target: &Path) -> io::Result<()> {
 /// Replaces `output` with `staging`; on failure puts the old folder back. Once the new
 /// folder is in place the swap has succeeded: the old one is then deleted, and if that
 /// fails it is handed back (where it is, and why) instead of an error.
+///
+/// Where the system can exchange two folders in one step (Linux), it does: the output
+/// folder is never missing, not even for a server reading it while the build ends, and
+/// the old site lands where the staging folder was, which the next build removes if this
+/// one is killed before deleting it. Elsewhere the old folder is renamed aside first.
 fn swap(output: &Path, staging: &Path) -> io::Result<Option<(PathBuf, io::Error)>> {
     if !output.exists() {
         if let Some(parent) = output.parent() {
             fs::create_dir_all(parent)?;
         }
         return fs::rename(staging, output).map(|()| None);
+    }
+    if exchange(staging, output)? {
+        return Ok(fs::remove_dir_all(staging)
+            .err()
+            .map(|err| (staging.to_path_buf(), err)));
     }
     let old = sibling(output, "old");
     if old.exists() {
@@ -759,6 +773,42 @@ fn swap(output: &Path, staging: &Path) -> io::Result<Option<(PathBuf, io::Error)
         return Err(err);
     }
     Ok(fs::remove_dir_all(&old).err().map(|err| (old, err)))
+}
+
+/// Exchanges folders `a` and `b` in one step. False, with nothing done, where the
+/// system or the file system cannot.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a path with a NUL byte"))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are NUL-terminated strings that live across the call.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE as _,
+        )
+    };
+    if done == 0 {
+        return Ok(true);
+    }
+    let err = io::Error::last_os_error();
+    match err.raw_os_error() {
+        // No renameat2 (old kernel or seccomp), or a file system without exchange.
+        Some(libc::ENOSYS | libc::EINVAL | libc::EPERM | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(err),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 /// `<parent>/.<name>.gloss-<what>`: next to the output, so renames stay on one disk.
@@ -963,6 +1013,38 @@ mod tests {
             refused.message
         );
         assert!(staging.join("mine.txt").is_file());
+    }
+
+    #[test]
+    fn an_old_site_a_build_killed_after_its_swap_left_is_removed_by_the_next() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        write(
+            &site(&[("a/index.html", "A")]),
+            &out,
+            Takeover::Refuse,
+            None,
+        )
+        .expect("first");
+        // What a build killed between its swap and deleting the old site leaves: the
+        // old site, its manifest and no marker, where the staging folder was.
+        let staging = sibling(&out, "staging");
+        fs::create_dir_all(staging.join("a")).expect("left folder");
+        fs::write(staging.join("a/index.html"), "old").expect("left page");
+        fs::write(staging.join(MANIFEST), "# Files written by gloss\n").expect("manifest");
+        write(
+            &site(&[("a/index.html", "B")]),
+            &out,
+            Takeover::Refuse,
+            None,
+        )
+        .expect("next");
+        assert!(!staging.exists(), "the old site is gone");
+        assert!(!sibling(&out, "old").exists(), "and nothing else is left");
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).expect("built"),
+            "B"
+        );
     }
 
     #[test]
