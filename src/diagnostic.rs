@@ -164,7 +164,10 @@ impl Diagnostic {
         };
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
-            .with_links(false);
+            .with_links(false)
+            .with_word_separator(textwrap::WordSeparator::Custom(words_keeping_code))
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .with_break_words(false);
         let mut out = String::new();
         let report = Report(self);
         if handler.render_report(&mut out, &report).is_err() {
@@ -172,6 +175,30 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The words a report's lines wrap between: runs of text ending in spaces, as usual,
+/// except that text in backticks (a command to copy, a key to write) is one word, so
+/// that a line never breaks inside it.
+fn words_keeping_code(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut code = false;
+    let mut chars = line.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '`' {
+            code = !code;
+        } else if c == ' ' && !code {
+            while chars.next_if(|&(_, c)| c == ' ').is_some() {}
+            let end = chars.peek().map_or(line.len(), |&(next, _)| next);
+            words.push(textwrap::core::Word::from(&line[start..end]));
+            start = end;
+        }
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 impl Diagnostic {
@@ -588,6 +615,28 @@ impl miette::SourceCode for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_in_backticks_is_never_broken_across_lines() {
+        for folder in [
+            "mysite",
+            "/srv/sites/the-newsroom-archive/public-site-folder",
+        ] {
+            let command = format!("`gloss new --root {folder} \"My first article\"`");
+            let report = Diagnostic::error("the title", "m")
+                .hint(format!(
+                    "to start a site in {folder}, give the folder with --root and a headline: {command}"
+                ))
+                .render(false);
+            assert!(report.contains(&command), "{report}");
+            assert!(
+                report
+                    .lines()
+                    .all(|l| l.chars().count() <= 100 || l.contains(&command)),
+                "{report}"
+            );
+        }
+    }
 
     #[test]
     fn the_report_s_header_counts_columns_in_characters() {

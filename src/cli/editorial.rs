@@ -107,7 +107,7 @@ impl SiteArgs {
             ),
         )
         .hint(format!(
-            "run gloss in {up}{here_too}, or give --root {up}; to start a separate site here after all, give --root ."
+            "run gloss in {up}{here_too}, or give `--root {up}`; to start a separate site here after all, give `--root .`"
         )))
     }
 }
@@ -199,7 +199,7 @@ pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
             ),
         )
         .hint(format!(
-            "to start a site in {folder}, give the folder with --root and a headline: gloss new --root {folder} \"My first article\""
+            "to start a site in {folder}, give the folder with --root and a headline: `gloss new --root {folder} \"My first article\"`"
         ))
         .into());
     }
@@ -491,7 +491,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
                 }
                 problems.push(
                     Diagnostic::error(&shown, err.to_string())
-                        .hint("make the changes shown above by hand, then run gloss check"),
+                        .hint("make the changes shown above by hand, then run `gloss check`"),
                 );
                 continue;
             }
@@ -675,7 +675,7 @@ pub(super) fn import_notes(args: &ImportNotesArgs) -> Result<(), Diagnostics> {
         (
             lost,
             "found no place in the article",
-            "run gloss check --fix to see the nearest passages",
+            "run `gloss check --fix` to see the nearest passages",
         ),
         (
             missing,

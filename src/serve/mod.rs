@@ -49,7 +49,7 @@ pub fn run(options: &Options) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(&options.root).map_err(|err| {
         let problem = io_error(&options.root, "cannot open the site's folder", &err);
         if err.kind() == std::io::ErrorKind::NotFound {
-            problem.hint("pass --root the folder that holds site.toml, or run gloss serve in it")
+            problem.hint("pass --root the folder that holds site.toml, or run `gloss serve` in it")
         } else {
             problem
         }
