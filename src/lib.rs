@@ -273,8 +273,28 @@ pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
         now.timestamp(),
         now.date(),
     );
-    found.extend(render::body::heading_warnings(bodies(parsed)));
-    found.extend(unused_footnotes(bodies(parsed)));
+    // Each body is read on its own, in parallel; the warnings keep the bodies' order.
+    use rayon::prelude::*;
+    let all: Vec<_> = bodies(parsed).collect();
+    let (headings, (footnotes, notes)) = rayon::join(
+        || {
+            all.par_iter()
+                .flat_map_iter(|body| render::body::heading_warnings(std::iter::once(body.clone())))
+                .collect::<Vec<_>>()
+        },
+        || {
+            rayon::join(
+                || {
+                    all.par_iter()
+                        .flat_map_iter(|body| unused_footnotes(std::iter::once(body.clone())))
+                        .collect::<Vec<_>>()
+                },
+                || note_warnings(parsed),
+            )
+        },
+    );
+    found.extend(headings);
+    found.extend(footnotes);
     let summaries = parsed
         .articles
         .iter()
@@ -289,7 +309,7 @@ pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
         .extend(summaries.filter_map(|(file, body, summary, entry)| {
             summary_warning(file, body, summary, entry)
         }));
-    found.extend(note_warnings(parsed));
+    found.extend(notes);
     found
 }
 
@@ -362,9 +382,11 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
             // A kind of the writer's own is a label; one a letter or two from a kind gloss
             // knows is a slip that loses what that kind does (a correction's listing).
             let lower = spec.kind.to_lowercase();
+            let known = parse::sidecar::KNOWN_KINDS.contains(&spec.kind.as_str());
             if let Some(meant) = parse::sidecar::KNOWN_KINDS
                 .into_iter()
-                .find(|known| *known != spec.kind && diagnostic::edit_distance(&lower, known) <= 2)
+                .filter(|_| !known)
+                .find(|known| diagnostic::edit_distance(&lower, known) <= 2)
             {
                 found.push(
                     Diagnostic::warning(

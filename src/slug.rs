@@ -151,10 +151,13 @@ pub struct TermSlugs {
 impl TermSlugs {
     /// The slugs of the terms `names` make.
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        // Each spelling once, in the order first met: an archive names its few hundred
+        // terms tens of thousands of times.
+        let mut met: crate::cache::FastMap<&str, ()> = crate::cache::FastMap::default();
         let mut keys: BTreeMap<String, String> = BTreeMap::new();
         for name in names {
             let name = name.trim();
-            if !name.is_empty() {
+            if !name.is_empty() && met.insert(name, ()).is_none() {
                 keys.entry(term_key(name))
                     .or_insert_with(|| term_slug(name));
             }

@@ -516,6 +516,7 @@ pub fn site<S: Sink>(
         });
         return Ok(kept);
     }
+    crate::memory::drop_aside(summaries);
     Ok(out.kept)
 }
 
