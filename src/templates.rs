@@ -760,6 +760,16 @@ fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
             }
         },
     );
+    // Tera 2 keeps these in a crate of its own; templates written for Tera 1 (or Jinja)
+    // expect them.
+    tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
+    tera.register_filter(
+        "urlencode_strict",
+        tera_contrib::urlencode::urlencode_strict,
+    );
+    tera.register_filter("striptags", tera_contrib::regex::striptags);
+    tera.register_filter("spaceless", tera_contrib::regex::spaceless);
+    tera.register_filter("json_encode", tera_contrib::json::json_encode);
     tera.register_filter(
         "slugify",
         |value: &str, kwargs: tera::Kwargs, _: &tera::State| {
@@ -785,7 +795,8 @@ pub struct SiteContext {
     /// The labels `gloss.js` and `search.js` read, as JSON for `<body data-labels>`, when
     /// the site changed one of theirs; none otherwise (the scripts hold the English).
     pub script_labels: Option<String>,
-    /// The pages outside the archive (About, Contact), by title, for the foot of every
+    /// The pages outside the archive (About, Contact), those with a `weight` first (the
+    /// lowest first), then by title, for the foot of every
     /// page.
     pub pages: Vec<PageLink>,
 }

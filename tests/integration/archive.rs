@@ -1837,3 +1837,32 @@ fn links_and_pictures_in_an_author_s_footnotes_lead_where_the_text_s_do() {
     let broken = Crawl::new(&public).broken(&public);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+#[test]
+fn templates_written_for_tera_1_find_its_text_filters() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/a.md",
+        "+++\ntitle = \"Tom & Jerry: <cats>?\"\ndate = 2020-01-02\nsummary = \"*Chase* and **run**.\"\n+++\nText.\n",
+    )
+    .write(
+        "templates/partials/summary.html",
+        "<li data-share=\"https://example.net/share?u={{ item.title | urlencode_strict }}\" data-path=\"{{ item.title | urlencode }}\">{{ item.summary_html | striptags | safe }}|{{ item.tags | json_encode }}|{{ \"<p> <b>x</b> </p>\" | spaceless | safe }}</li>\n",
+    )
+    .build();
+    let home = site.page("index.html");
+    assert!(
+        home.contains(
+            "data-share=\"https://example.net/share?u=Tom%20%26%20Jerry%3A%20%3Ccats%3E%3F\""
+        ),
+        "{home}"
+    );
+    assert!(
+        home.contains("data-path=\"Tom%20%26%20Jerry%3A%20%3Ccats%3E%3F\""),
+        "{home}"
+    );
+    assert!(
+        home.contains(">Chase and run.|[]|<p><b>x</b></p></li>"),
+        "{home}"
+    );
+}
