@@ -224,6 +224,11 @@ impl Plurals {
         let Some(rules) = &self.rules else {
             return (n == 1).then_some(1);
         };
+        // CLDR 38 gave these languages a form for whole millions ("1 000 000 de notes"),
+        // which the rules' data predates.
+        if n != 0 && n.is_multiple_of(1_000_000) && MILLIONS.contains(&self.primary().as_str()) {
+            return Some(4);
+        }
         match rules.select(n) {
             Ok(C::ZERO) => Some(0),
             Ok(C::ONE) => Some(1),
@@ -243,6 +248,20 @@ impl Plurals {
         used.sort_unstable();
         used.dedup();
         used
+    }
+}
+
+/// The languages whose counts take CLDR's `many` for whole millions.
+const MILLIONS: [&str; 5] = ["ca", "es", "fr", "it", "pt"];
+
+impl Plurals {
+    /// The language's primary subtag, lower-cased (`pt` of `pt-BR`).
+    fn primary(&self) -> String {
+        self.tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
     }
 }
 
@@ -868,6 +887,22 @@ mod tests {
     }
 
     #[test]
+    fn french_and_its_neighbours_count_whole_millions_in_a_form_of_their_own() {
+        let french = read_in(
+            "fr",
+            "[labels]\nnote_count = \"{n} notes\"\nnote_count_one = \"{n} note\"\nnote_count_many = \"{n} de notes\"\n",
+        )
+        .expect("`many` is a form French counts take");
+        assert_eq!(french.count("note_count", 2_000_000), "2000000 de notes");
+        assert_eq!(french.count("note_count", 2_000_001), "2000001 notes");
+        assert_eq!(french.count("note_count", 1), "1 note");
+        let brazilian = read_in("pt-BR", "[labels]\nnote_count_many = \"{n} de notas\"\n")
+            .expect("Portuguese too");
+        assert_eq!(brazilian.count("note_count", 1_000_000), "1000000 de notas");
+        assert!(read_in("en", "[labels]\nnote_count_many = \"{n} x\"\n").is_err());
+    }
+
+    #[test]
     fn the_one_form_serves_the_numbers_the_language_counts_as_one() {
         // French counts 0 as one; English does not.
         let french = read_in(
@@ -896,7 +931,7 @@ mod tests {
         let shown = format!("{:?}", problems[0]);
         assert!(
             shown.contains(
-                "label `note_count_few` is never used: counts in `fr` take the forms one, other"
+                "label `note_count_few` is never used: counts in `fr` take the forms one, many, other"
             ),
             "{shown}"
         );

@@ -180,7 +180,7 @@ fn a_plural_form_the_language_lacks_is_named_at_its_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "label `note_count_few` is never used: counts in `fr` take the forms one, other"
+            "label `note_count_few` is never used: counts in `fr` take the forms one, many, other"
         ),
         "{stderr}"
     );
