@@ -71,7 +71,7 @@ impl Folded {
             let mut end = at + c.len_utf8();
             if c.is_whitespace() {
                 end = white_space_end(text, end);
-                folded.push(" ", at..end);
+                folded.push(space_between(text, at, end), at..end);
             } else if let Some(sequence) = emoji_sequence_end(text, at, c) {
                 // One group, so no quote starts or ends inside it.
                 end = sequence;
@@ -99,7 +99,7 @@ impl Folded {
                 while chars.peek().is_some_and(|&(i, _)| i < end) {
                     chars.next();
                 }
-                folded.push(" ", start..end);
+                folded.push(space_between(text, start, end), start..end);
                 continue;
             }
             let mut end = start + c.len_utf8();
@@ -162,6 +162,27 @@ impl Folded {
         }
         self.origin[range.start].start as usize..self.origin[range.end - 1].end as usize
     }
+}
+
+/// What the white space at `start..end` of `text` folds to: one space, or nothing
+/// between two characters of the scripts written without spaces (Chinese, Japanese),
+/// where a browser shows no space for a line break (CSS's segment break rule), so
+/// that a quote copied from the page finds text the writer broke over lines, with or
+/// without the space.
+fn space_between(text: &str, start: usize, end: usize) -> &'static str {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    if before.is_some_and(is_wide) && after.is_some_and(is_wide) {
+        ""
+    } else {
+        " "
+    }
+}
+
+/// Han characters, kana and the full-width punctuation written with them.
+fn is_wide(c: char) -> bool {
+    crate::language::is_ideographic(c)
+        || matches!(c, '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}')
 }
 
 /// The white space [`char::is_whitespace`] counts among ASCII bytes (vertical tab too).
@@ -254,7 +275,9 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         if space {
-            out.push(' ');
+            if !out.chars().next_back().is_some_and(is_wide) || !is_wide(c) {
+                out.push(' ');
+            }
             space = false;
         }
         match fold_char(c) {
