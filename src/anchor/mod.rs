@@ -268,7 +268,9 @@ fn end_point(reading: &ReadingText, end: usize) -> EventPoint {
 
 /// Right after the quote: past a code span or emphasis that ends with it, and past the
 /// end of a link it ends in (ANNOTATIONS.md, "Rendering"). A quote that ends inside a
-/// code span (`rm` of `rm -rf tmp`) has its marker there, as inside emphasis.
+/// code span (`rm` of `rm -rf tmp`) has its marker there, as inside emphasis; one that
+/// ends inside inline HTML that can hold no mark (an SVG image's text, a list to pick
+/// from) has it after that element.
 fn marker_point(reading: &ReadingText, end: usize) -> EventPoint {
     let Some(segment) = reading.segment_at(end.saturating_sub(1)) else {
         return EventPoint {
@@ -276,8 +278,9 @@ fn marker_point(reading: &ReadingText, end: usize) -> EventPoint {
             offset: 0,
         };
     };
+    let markless = |event: usize| reading.markless.get(event) == Some(&true);
     let offset = end - segment.text().start;
-    let mut after = if end == segment.text().end {
+    let mut after = if end == segment.text().end || markless(segment.event()) {
         segment.event() + 1
     } else if let Some(link_end) = segment.link_end() {
         link_end + 1
@@ -290,7 +293,7 @@ fn marker_point(reading: &ReadingText, end: usize) -> EventPoint {
     loop {
         if let Some(link_end) = segment.link_end().filter(|&l| l >= after) {
             after = link_end + 1;
-        } else if reading.closes_style.get(after) == Some(&true) {
+        } else if reading.closes_style.get(after) == Some(&true) || markless(after) {
             after += 1;
         } else {
             break;

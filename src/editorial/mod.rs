@@ -187,11 +187,16 @@ pub fn import_article(
 ) -> Result<ImportedArticle, Diagnostic> {
     if let Some(url) = options.source_url.as_deref() {
         if !crate::parse::sidecar::is_safe_url(url) || !url.contains("://") {
+            let (why, hint) = if crate::parse::sidecar::names_no_host(url) {
+                (": it names no host", crate::parse::sidecar::NO_HOST_HINT)
+            } else {
+                ("", "write the original's address as https://...")
+            };
             return Err(Diagnostic::usage(
                 "--source-url",
-                format!("source url `{url}` is not a web address"),
+                format!("source url `{url}` is not a web address{why}"),
             )
-            .hint("write the original's address as https://..."));
+            .hint(hint));
         }
     }
     if let Some(empty) = options.authors.iter().find(|a| a.trim().is_empty()) {

@@ -541,9 +541,17 @@ fn article(
         // `//host/x` takes the scheme of the page: `file:` when the archive is opened
         // from a folder, where it leads nowhere.
         if !sidecar::is_safe_url(source) || source.trim_start().starts_with("//") {
+            let (why, hint) = if sidecar::names_no_host(source) {
+                (": it names no host", sidecar::NO_HOST_HINT)
+            } else {
+                ("", "write the original's address as https://...")
+            };
             problems.push(
-                at.key("url", format!("source url `{source}` is not a web address"))
-                    .hint("write the original's address as https://..."),
+                at.key(
+                    "url",
+                    format!("source url `{source}` is not a web address{why}"),
+                )
+                .hint(hint),
             );
         }
     }

@@ -5,13 +5,18 @@
 //! pulldown-cmark event it came from and that event's source range. The events are the
 //! parser's *unmerged* ones, so a smart quote or an entity keeps its own range and a
 //! match can be mapped back without guessing. Left out, as ANNOTATIONS.md says: image
-//! alt text, footnote reference labels, footnote definitions and raw HTML. Code blocks
-//! are kept, as blocks marked [`BlockKind::CodeBlock`], so a quote found only there gets
-//! its own error.
+//! alt text, footnote reference labels, footnote definitions and raw HTML, and what a
+//! script, a style sheet or a text box holds (see `markless`). Code blocks are kept, as
+//! blocks marked [`BlockKind::CodeBlock`], so a quote found only there gets its own
+//! error.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use markless::Markless;
+
+mod markless;
 
 /// The Markdown extensions gloss turns on, for every parse of a body. Heading
 /// attributes give a heading the id a link elsewhere already uses (`## Aftermath
@@ -225,6 +230,11 @@ pub struct ReadingText {
     /// For each event, true when it closes inline styling (emphasis, strong, ...): a
     /// marker whose quote ends right before it moves past it.
     pub closes_style: Vec<bool>,
+    /// For each event, true when it stands inside inline HTML that can hold no mark: a
+    /// script or a style sheet, a text box, an SVG image or MathML, a list to pick from.
+    /// Words there are written unmarked, though a quote runs across them, and a marker
+    /// whose quote ends there moves past the element.
+    pub markless: Vec<bool>,
     /// How many words `text` has, as word processors count them: runs of anything but
     /// white space, and each Chinese or Japanese character (those scripts put no spaces
     /// between words). Templates show it; reading times come from it.
@@ -292,13 +302,17 @@ impl ReadingText {
     /// Builds the reading text of a Markdown body.
     pub fn build(body: &str) -> Self {
         let events: Vec<(Event<'_>, Range<usize>)> = events(body).collect();
+        let markless = markless::markless(&events);
         let mut builder = Builder::default();
         for (index, (event, range)) in events.iter().enumerate() {
-            builder.event(index, event, range, body);
+            if markless[index] != Some(Markless::Unseen) {
+                builder.event(index, event, range, body);
+            }
         }
         builder.close_block(events.len());
         let mut reading = builder.reading;
         reading.closes_style = events.iter().map(|(e, _)| closes_style(e)).collect();
+        reading.markless = markless.iter().map(Option::is_some).collect();
         link_ends(&events, &mut reading.segments);
         (reading.words, reading.ideographs) = count_words(&reading.text);
         reading
@@ -358,12 +372,6 @@ fn closes_style(event: &Event<'_>) -> bool {
 const INLINE_STYLES: [&str; 24] = [
     "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
-];
-
-/// Elements whose content is no text a reader sees: a note marked inside one would
-/// break a script or a style sheet, or show its markup in a text box.
-const UNSEEN: [&str; 8] = [
-    "script", "style", "textarea", "template", "noscript", "iframe", "title", "xmp",
 ];
 
 /// One tag of inline HTML, as pulldown-cmark hands it over (a tag an event).
@@ -462,39 +470,12 @@ struct Builder {
     /// block already took it as its element.
     items: Vec<(usize, bool)>,
     skip_depth: usize,
-    /// The element of inline HTML whose content a reader never sees as text (`script`,
-    /// `style`, `textarea`, `template`), while its content is being passed over.
-    unseen: Option<&'static str>,
     /// The first block of the table being read, if one is.
     table: Option<usize>,
 }
 
 impl Builder {
     fn event(&mut self, index: usize, event: &Event<'_>, range: &Range<usize>, body: &str) {
-        if let Some(name) = &self.unseen {
-            match event {
-                Event::InlineHtml(html)
-                    if html_tag(html).is_some_and(|t| t.closing && t.name == *name) =>
-                {
-                    self.unseen = None;
-                }
-                // An element left open ends with its block.
-                Event::End(_) => {
-                    self.unseen = None;
-                    self.event(index, event, range, body);
-                }
-                _ => {}
-            }
-            return;
-        }
-        if let Event::InlineHtml(html) = event {
-            if let Some(tag) = html_tag(html).filter(|t| !t.closing) {
-                if let Some(name) = UNSEEN.iter().find(|n| **n == tag.name) {
-                    self.unseen = Some(name);
-                    return;
-                }
-            }
-        }
         if self.skip_depth > 0 {
             match event {
                 Event::Start(Tag::Image { .. } | Tag::FootnoteDefinition(_)) => {
@@ -722,8 +703,13 @@ mod tests {
         let reading = ReadingText::build(body);
         assert_eq!(reading.text, "Kim said hi.   and left bye.\n\nNext ");
         // Shown only without scripts, or in a frame of its own.
-        let reading = ReadingText::build("One <noscript>Kim</noscript><iframe>Kim</iframe> two.");
+        let reading = ReadingText::build(
+            "One <noscript>Kim</noscript><iframe>Kim</iframe><noembed>Kim</noembed> two.",
+        );
         assert_eq!(reading.text, "One  two.");
+        // Markdown read inside a script is still the script's.
+        let reading = ReadingText::build("Kim <script>x = a*b*c;</script> said.");
+        assert_eq!(reading.text, "Kim  said.");
     }
 
     #[test]

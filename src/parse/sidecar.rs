@@ -576,16 +576,18 @@ fn check(
                 .hint("give the source a `url`: the web address it links to"),
             );
         } else if !is_safe_url(&source.url) || !has_scheme(&source.url) {
-            let hint = if is_safe_url(&source.url) {
-                "a source is cited by its web address (https://...); link a page of this archive from the note's body instead: [its title](../2019/a.md)"
+            let (why, hint) = if names_no_host(&source.url) {
+                (": it names no host", NO_HOST_HINT)
+            } else if is_safe_url(&source.url) {
+                ("", "a source is cited by its web address (https://...); link a page of this archive from the note's body instead: [its title](../2019/a.md)")
             } else {
-                "sources must be http://, https:// or mailto: links"
+                ("", "sources must be http://, https:// or mailto: links")
             };
             problems.push(
                 at(
                     &key_at("sources", Some(&source.url)),
                     format!(
-                        "note {number} cites `{}`, which is not a web address",
+                        "note {number} cites `{}`, which is not a web address{why}",
                         source.url
                     ),
                 )
@@ -653,11 +655,54 @@ fn has_scheme(url: &str) -> bool {
 }
 
 /// True for the link schemes a note may cite: http, https and mailto (and relative links).
+/// An http or https address names its host: `https://`, `https:///path` or `https://?q`
+/// lead nowhere, and the HTML checker rejects them (see [`names_no_host`]).
 pub fn is_safe_url(url: &str) -> bool {
     match super::url_scheme(url) {
-        Some(scheme) => ["http", "https", "mailto"].contains(&scheme.to_ascii_lowercase().as_str()),
+        Some(scheme) => match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" => !names_no_host(url),
+            "mailto" => true,
+            _ => false,
+        },
         None => !url.trim().is_empty(),
     }
+}
+
+/// How to write a web address that [`names_no_host`].
+pub const NO_HOST_HINT: &str =
+    "write the whole address, with the site's name after the `//`: https://example.org/page";
+
+/// True for an `http:` or `https:` address that names no host after its `//`: `https://`,
+/// `http://`, `https:///path`, `https://?q`, `https://user@:80`, or one without the `//`
+/// (`https:example.org`), which the HTML checker rejects too. The address is read as
+/// browsers read it: white space around it and tabs and line breaks in it left out.
+pub fn names_no_host(url: &str) -> bool {
+    let Some(scheme) = super::url_scheme(url) else {
+        return false;
+    };
+    if !["http", "https"].contains(&scheme.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let read: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some(rest) = read
+        .get(scheme.len() + 1..)
+        .and_then(|rest| rest.strip_prefix("//"))
+    else {
+        return true;
+    };
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match host.strip_prefix('[') {
+        Some(address) => address.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    host.is_empty()
 }
 
 /// The article file a sidecar belongs to (`2019/a.annotations.toml` -> `2019/a.md`).
@@ -880,6 +925,47 @@ mod tests {
         let sidecar = parse(&file("a.annotations.toml", text)).expect("parses");
         assert_eq!(sidecar.notes[0].kind, "correction");
         assert_eq!(sidecar.notes[1].kind, "UN resolution");
+    }
+
+    #[test]
+    fn a_web_address_without_its_host_is_refused() {
+        for url in [
+            "https://",
+            "http://",
+            "HTTPS://",
+            "https:///path",
+            "https://?q",
+            "https://#top",
+            "https://:443/x",
+            "https://user@/x",
+            "https://[]/",
+            "https:example.org",
+            " https:\t// ",
+        ] {
+            assert!(names_no_host(url), "{url}");
+            assert!(!is_safe_url(url), "{url}");
+        }
+        for url in [
+            "https://example.org",
+            "http://example.org:8080/a?b#c",
+            "https://user@example.org/",
+            "https://[::1]:8080/",
+            "mailto:desk@example.org",
+            "../context/x/",
+        ] {
+            assert!(!names_no_host(url), "{url}");
+            assert!(is_safe_url(url), "{url}");
+        }
+        let text = "[[note]]\nquote = \"a\"\nbody = \"b\"\n[[note.sources]]\ntitle = \"T\"\nurl = \"https://\"\n";
+        let problems = parse(&file("a.annotations.toml", text)).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems[0].message,
+            "note 1 cites `https://`, which is not a web address: it names no host"
+        );
+        let span = problems[0].span.clone().expect("a place");
+        assert_eq!(crate::diagnostic::line_column(text, span.start).0, 6);
+        assert_eq!(problems[0].hint.as_deref(), Some(NO_HOST_HINT));
     }
 
     #[test]

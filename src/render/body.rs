@@ -272,6 +272,7 @@ pub fn render(
     let mut i = 0;
     while i < events.len() {
         cells.see(&events[i].0);
+        writer.markless(reading.markless.get(i) == Some(&true));
         // The marks and markers standing before this event come first: a marker ends
         // its quote's block, and the sidenotes go after the block.
         if let Some(list) = actions.get(&EventPoint {
@@ -943,6 +944,70 @@ mod tests {
             inside
                 .contains("<em><mark class=\"gloss-mark\" data-notes=\"1\">two</mark>^1 long</em>"),
             "{inside}"
+        );
+    }
+
+    #[test]
+    fn a_quote_across_a_script_a_style_sheet_or_a_text_box_is_marked_around_it() {
+        let html = render_with(
+            "Kim <script>var x = 1;</script> offered peace.\n",
+            &["Kim offered"],
+        );
+        assert_eq!(
+            html,
+            "<p id=\"p-1\"><mark class=\"gloss-mark\" data-notes=\"1\">Kim </mark>\
+             <script>var x = 1;</script><mark class=\"gloss-mark\" data-notes=\"1\"> \
+             offered</mark>^1 peace.</p>\n[1]"
+        );
+        for element in [
+            "style", "textarea", "title", "template", "noscript", "iframe", "xmp",
+        ] {
+            let html = render_with(
+                &format!("Kim <{element}>a\nb</{element}> offered peace.\n"),
+                &["Kim offered"],
+            );
+            assert!(
+                html.contains(&format!("</mark><{element}>a\nb</{element}><mark ")),
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_of_an_svg_image_or_a_list_to_pick_from_are_never_marked() {
+        let svg = "Kim <svg viewBox=\"0 0 10 10\"><text x=\"0\" y=\"9\">S</text></svg> offered.\n";
+        let html = render_with(svg, &["Kim S offered"]);
+        assert!(
+            html.contains(
+                "Kim </mark><svg viewBox=\"0 0 10 10\"><text x=\"0\" y=\"9\">S</text></svg>\
+                 <mark class=\"gloss-mark\" data-notes=\"1\"> offered</mark>^1."
+            ),
+            "{html}"
+        );
+        // A marker whose quote ends inside one stands after it.
+        let html = render_with(svg, &["Kim S"]);
+        assert!(html.contains(">S</text></svg>^1 offered."), "{html}");
+        let html = render_with(
+            "Pick <select><option>one</option><option>two</option></select> and \
+             <math><mi>x</mi></math> now.\n",
+            &["Pick one", "two and x"],
+        );
+        assert!(
+            html.contains(
+                "Pick </mark><select><option>one</option><option>two</option></select>^1\
+                 <mark class=\"gloss-mark\" data-notes=\"2\"> and </mark><math><mi>x</mi></math>^2 now."
+            ),
+            "{html}"
+        );
+        // Also inside a link, and right before such an element.
+        let html = render_with(
+            "See [the <svg><text>map</text></svg>](m.svg) and Kim<script>x</script> now.\n",
+            &["the map", "Kim"],
+        );
+        assert!(html.contains("</svg></a>^1 and"), "{html}");
+        assert!(
+            html.contains(">Kim</mark>^2<script>x</script> now."),
+            "{html}"
         );
     }
 

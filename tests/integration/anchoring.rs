@@ -212,6 +212,55 @@ fn quotes_in_every_kind_of_block_and_the_authors_footnotes_apart() {
 }
 
 #[test]
+fn quotes_across_inline_html_that_holds_no_marks_are_marked_around_it() {
+    let (_site, html) = built("raw-html");
+    let body = html
+        .select(&sel(".article-body"))
+        .next()
+        .expect("an article body");
+    // A script and a text box keep their text as written: no mark's tags in the code or
+    // shown in the box.
+    for (element, text) in [("script", "var offered = 1;"), ("textarea", "their words")] {
+        let found: Vec<String> = body.select(&sel(element)).map(|e| e.inner_html()).collect();
+        assert_eq!(found, [text], "{element}");
+    }
+    // SVG, MathML and a list to pick from hold no mark and no marker.
+    for element in ["svg", "math", "select"] {
+        let inside = body
+            .select(&sel(&format!("{element} mark, {element} sup, {element} a")))
+            .count();
+        assert_eq!(inside, 0, "marks or markers inside {element}");
+    }
+    let marks = |n: usize| -> Vec<String> {
+        body.select(&sel("mark.gloss-mark"))
+            .filter(|m| {
+                let notes = m.value().attr("data-notes").unwrap_or_default();
+                notes.split(' ').any(|id| id == n.to_string())
+            })
+            .map(|m| m.text().collect())
+            .collect()
+    };
+    assert_eq!(marks(1), ["Kim ", " offered peace"]);
+    assert_eq!(marks(2), ["typed ", " the statement"]);
+    assert_eq!(marks(3), ["The ", "map "]);
+    assert_eq!(marks(4), ["map ", " showed"]);
+    assert_eq!(marks(5), ["Pick "]);
+    assert_eq!(marks(6), ["write "]);
+    // Each marker follows the last words marked or, when its quote ends inside such an
+    // element, the element.
+    let before: Vec<String> = body
+        .select(&sel("sup.gloss-ref"))
+        .map(|sup| {
+            sup.prev_sibling()
+                .and_then(scraper::ElementRef::wrap)
+                .map_or("text".to_owned(), |e| e.value().name().to_owned())
+        })
+        .collect();
+    assert_eq!(before, ["mark", "mark", "svg", "mark", "select", "math"]);
+    insta::assert_snapshot!("raw_html", article_body(&html));
+}
+
+#[test]
 fn overlapping_repeated_and_shared_quotes_each_get_a_marker() {
     let (site, html) = built("overlap");
     assert_markers(

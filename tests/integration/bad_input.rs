@@ -451,6 +451,54 @@ fn a_source_url_that_is_no_web_address_points_at_its_line() {
 }
 
 #[test]
+fn a_web_address_that_names_no_host_is_refused_at_its_line() {
+    for (cited, original) in [("https://", "https:///path"), ("http://", "https://?q")] {
+        let site = site();
+        write(
+            &site.root,
+            "content/2020/fine.annotations.toml",
+            format!("[[note]]\nquote = \"summit\"\nbody = \"x\"\n[[note.sources]]\ntitle = \"T\"\nurl = \"{cited}\"\n"),
+        );
+        write(
+            &site.root,
+            "content/2020/source.md",
+            format!("+++\ntitle = \"T\"\ndate = 2020-01-01\n[source]\nname = \"X\"\nurl = \"{original}\"\n+++\nx\n"),
+        );
+        let text = fails(
+            &site,
+            1,
+            &[
+                "content/2020/fine.annotations.toml:6:",
+                &format!("note 1 cites `{cited}`, which is not a web address: it names no host"),
+                "content/2020/source.md:6:",
+                &format!("source url `{original}` is not a web address: it names no host"),
+            ],
+        );
+        assert_eq!(
+            text.matches("https://example.org/page").count(),
+            2,
+            "a hint for each:\n{text}"
+        );
+    }
+    // gloss import refuses it before writing anything.
+    let site = site();
+    std::fs::write(site.root.join("raw.txt"), "Title\n\nBody text.\n").expect("write");
+    let raw = site.root.join("raw.txt");
+    let out = site.gloss(&[
+        "import",
+        raw.to_str().expect("utf-8 path"),
+        "--source-url",
+        "https://",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("source url `https://` is not a web address: it names no host"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_missing_title_says_what_to_add() {
     let site = site();
     write(

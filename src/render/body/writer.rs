@@ -78,6 +78,8 @@ pub(super) struct Writer<'a, 'n> {
     footnote_numbers: &'n HashMap<String, usize>,
     /// Markers held back while a heading is written, to stand after it.
     held: Option<Vec<usize>>,
+    /// True while the events written stand inside inline HTML that can hold no mark.
+    markless: bool,
     words: &'n Words,
 }
 
@@ -95,6 +97,7 @@ impl<'a, 'n> Writer<'a, 'n> {
             footnote_refs: HashMap::new(),
             footnote_numbers,
             held: None,
+            markless: false,
             words,
         }
     }
@@ -115,6 +118,16 @@ impl<'a, 'n> Writer<'a, 'n> {
         for n in self.held.take().unwrap_or_default() {
             self.push(Event::InlineHtml(CowStr::from(marker(n, self.words))));
         }
+    }
+
+    /// Whether the events that follow stand inside inline HTML that can hold no mark (a
+    /// script, an SVG image, a list to pick from; see [`ReadingText::markless`]): words
+    /// written there are left unmarked, the mark closing before the element and opening
+    /// again after it.
+    ///
+    /// [`ReadingText::markless`]: crate::parse::reading_text::ReadingText::markless
+    pub(super) fn markless(&mut self, inside: bool) {
+        self.markless = inside;
     }
 
     /// True while some note's words are being written.
@@ -149,7 +162,7 @@ impl<'a, 'n> Writer<'a, 'n> {
 
     /// Emits a text-like event inside the mark of the active notes, if any.
     pub(super) fn marked(&mut self, event: Event<'a>) {
-        if self.active.is_empty() {
+        if self.active.is_empty() || self.markless {
             self.push(event);
             return;
         }
