@@ -48,7 +48,18 @@ pub fn best(list: &[(u32, u32)], weights: &[Weights]) -> Vec<u32> {
 /// window around the term) with its white space collapsed and, for a note, its article's
 /// title, link, date and language. A term found only in the heading shows the first passage.
 pub fn write(out: &mut String, doc: u32, shown: &Shown<'_>, term: &str, language: &Language) {
-    let (passage, word) = find(shown, term, language).unwrap_or((0, 0..0));
+    write_at(out, doc, shown, find(shown, term, language));
+}
+
+/// [`write`] for a term found at `found` (passage, byte range of its word), or not in
+/// the passages at all (`None`: the first passage is shown).
+pub fn write_at(
+    out: &mut String,
+    doc: u32,
+    shown: &Shown<'_>,
+    found: Option<(usize, Range<usize>)>,
+) {
+    let (passage, word) = found.unwrap_or((0, 0..0));
     let (number, text) = shown
         .passages
         .get(passage)
@@ -73,6 +84,34 @@ pub fn write(out: &mut String, doc: u32, shown: &Shown<'_>, term: &str, language
         let tag = Kind::Article.tag().len() + FIELD.len_utf8();
         out.push_str(article.get(tag..).unwrap_or_default());
     }
+}
+
+/// Where each of `terms` first stands in `shown` (as [`find`] gives it), in one walk over
+/// the passages: for a document with cards for many terms, where looking for each term
+/// on its own would read a long text once per term.
+pub fn find_all(
+    shown: &Shown<'_>,
+    terms: &[&str],
+    language: &Language,
+) -> Vec<Option<(usize, Range<usize>)>> {
+    let mut found = vec![None; terms.len()];
+    let mut wanted: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, term) in terms.iter().enumerate() {
+        wanted.entry(term).or_default().push(i);
+    }
+    for (passage, (_, text)) in shown.passages.iter().enumerate() {
+        if wanted.is_empty() {
+            break;
+        }
+        terms::each_term(text, language, |term, word| {
+            if let Some(at) = wanted.remove(term) {
+                for i in at {
+                    found[i] = Some((passage, word.clone()));
+                }
+            }
+        });
+    }
+    found
 }
 
 /// The first passage holding `term`, and the byte range of its word there.
@@ -192,6 +231,30 @@ mod tests {
         let mut card = String::new();
         write(&mut card, doc, shown, term, Language::english());
         card.split(FIELD).map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn finding_every_term_in_one_walk_finds_each_where_looking_for_it_alone_does() {
+        let shown = shown(
+            "a",
+            &[
+                "The talks in Hanoi broke down.",
+                "Kim\u{2019}s envoys met the U.S. team at 3.14 p.m.; talks resumed.",
+                "Les négociations à Hanoï ont échoué, the talks said.",
+            ],
+        );
+        let language = Language::english();
+        let mut terms: Vec<String> = Vec::new();
+        for (_, text) in &shown.passages {
+            terms::each_term(text, language, |term, _| terms.push(term.to_owned()));
+        }
+        terms.extend(["nowhere".to_owned(), "talk".to_owned()]);
+        let wanted: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let all = find_all(&shown, &wanted, language);
+        assert!(all.iter().filter(|place| place.is_some()).count() > 10);
+        for (term, place) in wanted.iter().zip(&all) {
+            assert_eq!(*place, find(&shown, term, language), "{term}");
+        }
     }
 
     #[test]

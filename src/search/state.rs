@@ -604,11 +604,27 @@ fn cards(
             let doc = requests[0].0;
             let (i, at) = place[doc as usize];
             let shown = documents::shown(sources[i], at, anchored, links);
-            requests.iter().filter_map(move |&(_, t, rank)| {
-                let mut card = String::new();
-                cards::write(&mut card, doc, shown.as_ref()?, &terms[t], language);
-                Some((t, rank, card))
-            })
+            // A document with cards for many terms (a long text of rare words) has its
+            // terms found in one walk over it, not one walk a term.
+            let places = shown
+                .as_ref()
+                .filter(|_| requests.len() > FIND_ONE_BY_ONE)
+                .map(|shown| {
+                    let wanted: Vec<&str> = requests.iter().map(|&(_, t, _)| &*terms[t]).collect();
+                    cards::find_all(shown, &wanted, language)
+                });
+            requests
+                .iter()
+                .enumerate()
+                .filter_map(move |(n, &(_, t, rank))| {
+                    let mut card = String::new();
+                    let shown = shown.as_ref()?;
+                    match &places {
+                        Some(places) => cards::write_at(&mut card, doc, shown, places[n].clone()),
+                        None => cards::write(&mut card, doc, shown, &terms[t], language),
+                    }
+                    Some((t, rank, card))
+                })
         })
         .collect();
     written.sort_unstable_by_key(|&(t, rank, _)| (t, rank));
@@ -623,6 +639,10 @@ fn cards(
         state.cards[t].push_str(&card);
     }
 }
+
+/// How many cards of one document are written by looking for each term on its own;
+/// past it, [`cards::find_all`] finds them all in one walk.
+const FIND_ONE_BY_ONE: usize = 16;
 
 /// Cuts the sorted terms into shards and makes the shards whose terms changed.
 fn shards(state: &mut State, dirty: &[bool]) -> Vec<Planned> {
