@@ -79,6 +79,10 @@ pub fn collection<'a>(
     let article = &anchored.article;
     let page_url = config.absolute_url(&format!("{}/", article.url));
     let id = format!("{page_url}{FILE_NAME}");
+    let starts = CharStarts::new(
+        &anchored.article.reading.text,
+        anchored.notes.iter().map(|note| note.range.start),
+    );
     let items: Vec<Item<'a>> = anchored
         .notes
         .iter()
@@ -128,7 +132,7 @@ pub fn collection<'a>(
                 target: Target {
                     selector: [
                         quote_selector(&article.reading, &note.range),
-                        position_selector(&article.reading, &note.range),
+                        position_selector(&article.reading, &note.range, &starts),
                     ],
                     source: page_url.clone(),
                 },
@@ -295,9 +299,50 @@ pub fn quote_selector<'a>(reading: &'a ReadingText, range: &Range<usize>) -> Sel
     }
 }
 
-/// The `TextPositionSelector` of `range`, in code points of the reading text.
-pub fn position_selector(reading: &ReadingText, range: &Range<usize>) -> Selector<'static> {
-    let start = reading.text[..range.start].chars().count();
+/// The code point at which each of a set of byte offsets of a text stands, counted in one
+/// walk over the text: an article's notes each need theirs, and counting from the start
+/// for each would read a long article once per note.
+pub struct CharStarts(Vec<(usize, usize)>);
+
+impl CharStarts {
+    /// The code point offsets of `offsets` (byte offsets of `text` on char boundaries).
+    pub fn new(text: &str, offsets: impl Iterator<Item = usize>) -> Self {
+        let mut offsets: Vec<usize> = offsets.collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut counted = (0, 0);
+        let starts = offsets
+            .into_iter()
+            .map(|offset| {
+                let (from, chars) = counted;
+                let at = offset.min(text.len());
+                counted = (
+                    at,
+                    chars + text.get(from..at).map_or(0, |t| t.chars().count()),
+                );
+                (offset, counted.1)
+            })
+            .collect();
+        Self(starts)
+    }
+
+    /// The code point offset of `offset`, one of those given to [`CharStarts::new`]; of
+    /// another, counted from the nearest given before it.
+    fn of(&self, text: &str, offset: usize) -> usize {
+        let at = self.0.partition_point(|&(o, _)| o <= offset);
+        let (from, chars) = at.checked_sub(1).map_or((0, 0), |i| self.0[i]);
+        chars + text.get(from..offset).map_or(0, |t| t.chars().count())
+    }
+}
+
+/// The `TextPositionSelector` of `range`, in code points of the reading text; `starts`
+/// holds the code point offset of its start.
+pub fn position_selector(
+    reading: &ReadingText,
+    range: &Range<usize>,
+    starts: &CharStarts,
+) -> Selector<'static> {
+    let start = starts.of(&reading.text, range.start);
     let end = start + reading.text[range.clone()].chars().count();
     Selector {
         end: Some(end),
@@ -761,9 +806,21 @@ mod tests {
         let selector = quote_selector(&reading, &range);
         assert_eq!(selector.prefix, Some("Kim’s "));
         assert_eq!(selector.suffix, Some(" fell short of it."));
-        let start = position_selector(&reading, &range).start.expect("start");
+        let starts = CharStarts::new(&reading.text, [range.start].into_iter());
+        let start = position_selector(&reading, &range, &starts)
+            .start
+            .expect("start");
         let exact: String = reading.text.chars().skip(start).take(5).collect();
         assert_eq!(exact, "offer");
+        // Counted from the nearest offset given before it, or from the start.
+        for given in [vec![], vec![3], vec![range.start + 2, 3]] {
+            let starts = CharStarts::new(&reading.text, given.into_iter());
+            let start = position_selector(&reading, &range, &starts)
+                .start
+                .expect("start");
+            let exact: String = reading.text.chars().skip(start).take(5).collect();
+            assert_eq!(exact, "offer");
+        }
     }
 
     #[test]
