@@ -51,7 +51,7 @@ pub fn write(out: &mut String, doc: u32, shown: &Shown<'_>, term: &str, language
     write_at(out, doc, shown, find(shown, term, language));
 }
 
-/// [`write`] for a term found at `found` (passage, byte range of its word), or not in
+/// [`write()`] for a term found at `found` (passage, byte range of its word), or not in
 /// the passages at all (`None`: the first passage is shown).
 pub fn write_at(
     out: &mut String,
@@ -86,9 +86,9 @@ pub fn write_at(
     }
 }
 
-/// Where each of `terms` first stands in `shown` (as [`find`] gives it), in one walk over
-/// the passages: for a document with cards for many terms, where looking for each term
-/// on its own would read a long text once per term.
+/// Where each of `terms` first stands in `shown` (the first word of that term, as a card
+/// shows it), in one walk over the passages: for a document with cards for many terms,
+/// where looking for each term on its own would read a long text once per term.
 pub fn find_all(
     shown: &Shown<'_>,
     terms: &[&str],
