@@ -106,9 +106,10 @@ impl Config {
     /// Reads `<root>/site.toml` and applies `overrides`.
     ///
     /// # Errors
-    /// A missing or unreadable file (I/O), invalid TOML, a missing key, an unknown key,
-    /// a `base_url` that is not an absolute http(s) URL, or `paginate = 0`: the first
-    /// found, except for `[labels]`, whose problems are all reported together.
+    /// A missing or unreadable file (I/O), or invalid TOML; else every problem of the
+    /// file at once, each at its line: a missing key, an unknown key or table, a value of
+    /// the wrong kind, a `base_url` that is not an absolute http(s) URL, `paginate = 0`,
+    /// and each wrong label of `[labels]`.
     pub fn load(root: &Path, overrides: Overrides) -> Result<Self, Diagnostics> {
         let path = root.join(FILE);
         let display = PathBuf::from(FILE);
@@ -135,23 +136,18 @@ impl Config {
             crate::parse::front_matter::Format::Toml,
             0..text.len(),
         );
-        let raw = match read {
-            Some((raw, _)) if problems.is_empty() => raw,
-            _ => {
-                for problem in &mut problems {
-                    if problem.message.starts_with("invalid TOML") {
-                        continue;
-                    }
-                    if problem.hint.is_none() {
-                        problem.hint =
-                            Some("see README.md for the keys site.toml takes".to_owned());
-                    }
-                }
-                return Err(Diagnostics(problems));
+        for problem in &mut problems {
+            if problem.message.starts_with("invalid TOML") {
+                continue;
             }
+            if problem.hint.is_none() {
+                problem.hint = Some("see README.md for the keys site.toml takes".to_owned());
+            }
+        }
+        let Some((raw, _)) = read else {
+            return Err(Diagnostics(problems));
         };
-        // Every wrong value at once, each at its line.
-        let mut problems = Vec::new();
+        // The values read, with the lines in error passed over: each wrong one at its line.
         let at = |key: &str, message: String| {
             let problem = Diagnostic::error(&display, message);
             match crate::parse::key_span(&text, key) {
@@ -189,14 +185,15 @@ impl Config {
             );
         }
         // Every label in error at once: a translation has many.
-        let labels = match crate::labels::Labels::read(&raw.labels, &text, &raw.language) {
-            Ok(labels) => labels,
-            Err(mut found) => {
+        let labels = crate::labels::Labels::read(&raw.labels, &text, &raw.language).unwrap_or_else(
+            |mut found| {
                 problems.append(&mut found);
-                return Err(Diagnostics(problems));
-            }
-        };
+                crate::labels::Labels::default()
+            },
+        );
         if !problems.is_empty() {
+            // Read top to bottom, as the file is.
+            problems.sort_by_key(|problem| problem.span.as_ref().map(|span| span.start));
             return Err(Diagnostics(problems));
         }
         Ok(Self {
@@ -299,6 +296,65 @@ mod tests {
         std::fs::write(dir.path().join("site.toml"), text).expect("write");
         Config::load(dir.path(), Overrides::default())
             .map_err(|problems| problems.0.into_iter().next().expect("a problem"))
+    }
+
+    /// Every problem `load` finds in `text`, as `(line, message, hint)`.
+    fn problems(text: &str) -> Vec<(usize, String, String)> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("site.toml"), text).expect("write");
+        let problems = Config::load(dir.path(), Overrides::default()).expect_err("problems");
+        problems
+            .0
+            .into_iter()
+            .map(|p| {
+                let line = p.line_column().map_or(0, |(line, _)| line);
+                (line, p.message, p.hint.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_unknown_table_hides_none_of_the_file_s_other_problems() {
+        let found = problems(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\npaginate_by = 5\n[extra]\ntwitter = \"@x\"\n",
+        );
+        let lines: Vec<usize> = found.iter().map(|(line, ..)| *line).collect();
+        assert_eq!(lines, [3, 4], "{found:?}");
+        assert!(found[0].1.contains("`paginate_by`"), "{found:?}");
+        assert_eq!(found[0].2, "did you mean `paginate`?");
+        assert!(found[1].1.contains("`extra`"), "{found:?}");
+        // A table under a key not known goes whole, every section of it; the tables after
+        // it are still read.
+        let found = problems(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[extra.a]\nb = 1\n[[menu]]\nx = 1\n[extra]\nc = 2\n[[menu]]\ny = 2\n[labels]\nnotse = \"N\"\n",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found.iter().any(|(_, m, _)| m.contains("`extra`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(_, m, _)| m.contains("`menu`")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(line, m, _)| *line == 12 && m.contains("`notse`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_key_hides_none_of_the_wrong_values_and_labels() {
+        let found = problems(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\ndescripton = \"x\"\npaginate = 0\n[labels]\nnotse = \"x\"\n",
+        );
+        let lines: Vec<usize> = found.iter().map(|(line, ..)| *line).collect();
+        assert_eq!(lines, [3, 4, 6], "{found:?}");
+        assert_eq!(found[0].2, "did you mean `description`?");
+        assert_eq!(found[1].1, "paginate must be at least 1");
+        assert_eq!(found[2].1, "unknown label `notse`");
     }
 
     #[test]

@@ -1052,6 +1052,25 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
         ],
     );
     assert!(!text.contains("is not known either"), "{text}");
+    // An unknown table hides neither the keys above it nor the labels after it.
+    write(
+        &site.root,
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\npaginate_by = 5\n[extra]\ntwitter = \"@x\"\n[labels]\nnotse = \"x\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "site.toml:3:1",
+            "did you mean `paginate`?",
+            "site.toml:4:2",
+            "unknown key `extra`",
+            "site.toml:7:1",
+            "unknown label `notse`",
+            "3 problems found",
+        ],
+    );
     // Wrong values of the right type, too: all of them, each at its line.
     write(
         &site.root,
