@@ -107,9 +107,9 @@ impl Config {
     ///
     /// # Errors
     /// A missing or unreadable file (I/O), or invalid TOML; else every problem of the
-    /// file at once, each at its line: a missing key, an unknown key or table, a value of
-    /// the wrong kind, a `base_url` that is not an absolute http(s) URL, `paginate = 0`,
-    /// and each wrong label of `[labels]`.
+    /// file at once, each at its line: a missing key, an empty `title`, an unknown key or
+    /// table, a value of the wrong kind, a `base_url` that is not an absolute http(s) URL,
+    /// `paginate = 0`, and each wrong label of `[labels]`.
     pub fn load(root: &Path, overrides: Overrides) -> Result<Self, Diagnostics> {
         let path = root.join(FILE);
         let display = PathBuf::from(FILE);
@@ -155,6 +155,16 @@ impl Config {
                 None => problem,
             }
         };
+        if raw.title.trim().is_empty() {
+            problems.push(
+                at(
+                    "title",
+                    "`title` is empty, and every page shows it: as its `<title>` and as the link home in its header"
+                        .to_owned(),
+                )
+                .hint("write the site's name between the quotes"),
+            );
+        }
         let from_flag = overrides.base_url.is_some();
         let base_url = overrides.base_url.unwrap_or(raw.base_url);
         let base_url = normalize_base_url(&base_url).unwrap_or_else(|why| {
@@ -355,6 +365,18 @@ mod tests {
         assert_eq!(found[0].2, "did you mean `description`?");
         assert_eq!(found[1].1, "paginate must be at least 1");
         assert_eq!(found[2].1, "unknown label `notse`");
+    }
+
+    #[test]
+    fn an_empty_title_is_refused_at_its_line() {
+        for title in ["\"\"", "\"  \""] {
+            let found = problems(&format!("base_url = \"https://e.org/\"\ntitle = {title}\n"));
+            assert_eq!(found.len(), 1, "{found:?}");
+            let (line, message, hint) = &found[0];
+            assert_eq!(*line, 2);
+            assert!(message.starts_with("`title` is empty"), "{message}");
+            assert_eq!(hint, "write the site's name between the quotes");
+        }
     }
 
     #[test]
