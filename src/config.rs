@@ -77,17 +77,22 @@ pub struct Overrides {
     pub drafts: Drafts,
 }
 
+/// `site.toml` as written. The keys it needs are checked after the reading, so that a
+/// missing one is told once and the file's other problems are told with it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SiteToml {
-    title: String,
-    base_url: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    base_url: Option<String>,
     #[serde(default)]
     description: String,
     #[serde(default = "default_language")]
     language: String,
-    #[serde(default = "default_paginate")]
-    paginate: usize,
+    /// Signed, so that `paginate = -3` is told as `0` is: not a count of articles.
+    #[serde(default)]
+    paginate: Option<i64>,
     #[serde(default)]
     folder_links: bool,
     #[serde(default)]
@@ -98,18 +103,17 @@ fn default_language() -> String {
     "en".to_owned()
 }
 
-fn default_paginate() -> usize {
-    10
-}
+/// Articles per list page when `paginate` is not given.
+const DEFAULT_PAGINATE: usize = 10;
 
 impl Config {
     /// Reads `<root>/site.toml` and applies `overrides`.
     ///
     /// # Errors
     /// A missing or unreadable file (I/O), or invalid TOML; else every problem of the
-    /// file at once, each at its line: a missing key, an empty `title`, an unknown key or
-    /// table, a value of the wrong kind, a `base_url` that is not an absolute http(s) URL,
-    /// `paginate = 0`, and each wrong label of `[labels]`.
+    /// file at once, each at its line: a missing or empty `title`, a missing `base_url`,
+    /// an unknown key or table, a value of the wrong kind, a `base_url` that is not an
+    /// absolute http(s) URL, a `paginate` under 1, and each wrong label of `[labels]`.
     pub fn load(root: &Path, overrides: Overrides) -> Result<Self, Diagnostics> {
         let path = root.join(FILE);
         let display = PathBuf::from(FILE);
@@ -155,7 +159,16 @@ impl Config {
                 None => problem,
             }
         };
-        if raw.title.trim().is_empty() {
+        // A key that is written, but wrong, is told of already.
+        let missing = |key: &str, what: &str| {
+            crate::parse::key_span(&text, key).is_none().then(|| {
+                Diagnostic::error(&display, format!("site.toml has no `{key}`"))
+                    .at(&text, 0..0)
+                    .hint(format!("add `{key} = \"...\"`: {what}"))
+            })
+        };
+        problems.extend(missing("title", "the site's name, shown on every page"));
+        if raw.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
             problems.push(
                 at(
                     "title",
@@ -166,19 +179,31 @@ impl Config {
             );
         }
         let from_flag = overrides.base_url.is_some();
-        let base_url = overrides.base_url.unwrap_or(raw.base_url);
-        let base_url = normalize_base_url(&base_url).unwrap_or_else(|why| {
-            let message = format!("base_url `{base_url}` {why}");
-            let problem = if from_flag {
-                Diagnostic::usage("--base-url", message)
-            } else {
-                at("base_url", message)
-            };
-            problems.push(
-                problem.hint("write it as https://example.org/ or https://example.org/archive/"),
-            );
-            String::new()
-        });
+        if raw.base_url.is_none() {
+            problems.extend(missing(
+                "base_url",
+                "the address the site is published at, such as https://example.org/",
+            ));
+        }
+        // None when it is missing, or of the wrong kind: told of already.
+        let base_url =
+            overrides
+                .base_url
+                .or(raw.base_url)
+                .map_or_else(String::new, |url| {
+                    normalize_base_url(&url).unwrap_or_else(|why| {
+                        let message = format!("base_url `{url}` {why}");
+                        let problem = if from_flag {
+                            Diagnostic::usage("--base-url", message)
+                        } else {
+                            at("base_url", message)
+                        };
+                        problems.push(problem.hint(
+                            "write it as https://example.org/ or https://example.org/archive/",
+                        ));
+                        String::new()
+                    })
+                });
         if !crate::language::is_tag(&raw.language) {
             problems.push(
                 at(
@@ -188,12 +213,19 @@ impl Config {
                 .hint("write a BCP 47 tag such as en, ar or pt-BR"),
             );
         }
-        if raw.paginate == 0 {
-            problems.push(
-                at("paginate", "paginate must be at least 1".to_owned())
-                    .hint("remove it to get 10 per page"),
-            );
-        }
+        let paginate = match raw.paginate {
+            None => DEFAULT_PAGINATE,
+            Some(n) => usize::try_from(n)
+                .ok()
+                .filter(|n| *n >= 1)
+                .unwrap_or_else(|| {
+                    problems.push(
+                        at("paginate", "paginate must be at least 1".to_owned())
+                            .hint(format!("remove it to get {DEFAULT_PAGINATE} per page")),
+                    );
+                    DEFAULT_PAGINATE
+                }),
+        };
         // Every label in error at once: a translation has many.
         let labels = crate::labels::Labels::read(&raw.labels, &text, &raw.language).unwrap_or_else(
             |mut found| {
@@ -212,11 +244,11 @@ impl Config {
             templates_dir: root.join("templates"),
             static_dir: root.join("static"),
             output_dir: overrides.output_dir.unwrap_or_else(|| root.join("public")),
-            title: raw.title,
+            title: raw.title.unwrap_or_default(),
             base_url,
             description: raw.description,
             language: raw.language,
-            paginate: raw.paginate,
+            paginate,
             drafts: overrides.drafts,
             links: if raw.folder_links {
                 LinkStyle::Folder
@@ -377,6 +409,49 @@ mod tests {
             assert!(message.starts_with("`title` is empty"), "{message}");
             assert_eq!(hint, "write the site's name between the quotes");
         }
+    }
+
+    #[test]
+    fn a_negative_paginate_is_told_as_zero_is() {
+        for n in ["0", "-3"] {
+            let found = problems(&format!(
+                "title = \"T\"\nbase_url = \"https://e.org/\"\npaginate = {n}\n"
+            ));
+            assert_eq!(
+                found,
+                [(
+                    3,
+                    "paginate must be at least 1".to_owned(),
+                    "remove it to get 10 per page".to_owned()
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_title_is_told_once_with_the_file_s_other_problems() {
+        let found = problems("base_url = \"https://e.org/\"\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "site.toml has no `title`");
+        assert!(found[0].2.starts_with("add `title = \"...\"`"), "{found:?}");
+        let found = problems("base_url = \"https://e.org/\"\nlangauge = \"fr\"\n");
+        let messages: Vec<&str> = found.iter().map(|(_, m, _)| m.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{found:?}");
+        assert_eq!(messages[0], "site.toml has no `title`");
+        assert!(messages[1].contains("`langauge`"), "{found:?}");
+        // A title of the wrong kind is told as that, not as missing too.
+        let found = problems("title = 5\nbase_url = \"https://e.org/\"\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("`title` is text"), "{found:?}");
+        let found = problems("title = \"T\"\nbase_url = 5\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        // An empty file lacks both keys, each told once.
+        let found = problems("");
+        let messages: Vec<&str> = found.iter().map(|(_, m, _)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["site.toml has no `title`", "site.toml has no `base_url`"]
+        );
     }
 
     #[test]

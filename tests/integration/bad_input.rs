@@ -1090,6 +1090,22 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
             "3 problems found",
         ],
     );
+    // A missing title is one problem; a negative paginate is told as 0 is.
+    write(
+        &site.root,
+        "site.toml",
+        "base_url = \"https://example.org/\"\npaginate = -3\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "site.toml has no `title`",
+            "site.toml:2:1",
+            "paginate must be at least 1",
+            "2 problems found",
+        ],
+    );
     std::fs::write(
         site.root.join("site.toml"),
         b"title = \"Caf\xe9\"\nbase_url = \"https://example.org/\"\n",
