@@ -127,9 +127,14 @@ impl Diagnostic {
     }
 
     /// Adds the note that the problem arose while rendering `what` (a source file or
-    /// an output page), for errors a template meets with one page's values.
+    /// an output page), for errors a template meets with one page's values. A note
+    /// given already stays: the first is the closest to where the problem was met (the
+    /// feed's entry for an article, not the article whose rendering made it).
     #[must_use]
     pub fn rendering(self, what: impl std::fmt::Display) -> Self {
+        if self.notes.iter().any(|note| note.starts_with(RENDERING)) {
+            return self;
+        }
         self.note(format!("{RENDERING}{what}"))
     }
 

@@ -897,6 +897,37 @@ fn a_template_error_met_with_one_article_s_values_names_the_article() {
 }
 
 #[test]
+fn a_template_error_met_in_the_feed_names_the_feed() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"A research centre.\"\n",
+    );
+    // The article page includes the partial where `article` is defined; the feed
+    // renders each note alone.
+    write(
+        &site.root,
+        "templates/partials/note.html",
+        "<li id=\"{{ note.id }}\">{{ article.title }}</li>\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/partials/note.html",
+            "Variable `article` is not defined",
+            "while rendering atom.xml, in its entry for content/2020/fine.md",
+            "1 problem found",
+        ],
+    );
+    assert!(
+        !text.contains("while rendering content/2020/fine.md"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_template_s_mistake_is_reported_once_for_all_the_pages_it_stops() {
     let site = site();
     for year in 2021..2024 {
