@@ -417,6 +417,32 @@ pub fn did_you_mean<'a>(
     same.or_else(shortened).or_else(typo).copied()
 }
 
+/// The candidate `word` is a slip of the keys for: the closest by edit distance (case
+/// aside), when it is at most a third as far as the shorter of the two is long, or one
+/// edit for short words. Stricter than [`did_you_mean`], which also takes other tools'
+/// names and shortenings: for names a writer types from memory (filters, templates),
+/// where a far suggestion (`shout` for `sort`) misleads. `part` gives the part of a
+/// name whose length counts (a template's file name without its folder and ending).
+pub fn typo_of<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    part: fn(&str) -> &str,
+) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(&lower, &candidate.to_lowercase()), candidate))
+        .filter(|&(distance, candidate)| {
+            let shorter = part(word)
+                .chars()
+                .count()
+                .min(part(candidate).chars().count());
+            distance <= (shorter / 3).max(1)
+        })
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
 /// Levenshtein distance on characters; short words only (keys, ids).
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -689,6 +715,20 @@ mod tests {
             did_you_mean("source", ["sources_url", "sources_name"]),
             None
         );
+    }
+
+    #[test]
+    fn typo_of_finds_slips_of_the_keys_and_nothing_further() {
+        let filters = ["upper", "sort", "slugify", "length", "date"];
+        fn whole(name: &str) -> &str {
+            name
+        }
+        assert_eq!(typo_of("uppper", filters, whole), Some("upper"));
+        assert_eq!(typo_of("slugfy", filters, whole), Some("slugify"));
+        assert_eq!(typo_of("lenght", filters, whole), Some("length"));
+        assert_eq!(typo_of("Upper", filters, whole), Some("upper"));
+        assert_eq!(typo_of("shout", filters, whole), None);
+        assert_eq!(typo_of("markdown", filters, whole), None);
     }
 
     #[test]
