@@ -333,7 +333,7 @@ fn unused(templates: &[(String, String)], origins: &[(String, PathBuf)]) -> Vec<
                     "templates/ holds templates; a stylesheet, script, font or image goes in static/ (static/{name}), which is published as it is"
                 ));
             }
-            match crate::diagnostic::did_you_mean(name, BUILT_IN.iter().map(|(n, _)| *n)) {
+            match hints::close_template(name, BUILT_IN.iter().map(|(n, _)| *n)) {
                 Some(known) => warning.hint(format!(
                     "to change the built-in `{known}`, name the file templates/{known}"
                 )),
@@ -1031,6 +1031,45 @@ mod tests {
             ("b.html", "b"),
         ]);
         assert!(with_component.values().all(|&k| k == 7));
+    }
+
+    #[test]
+    fn only_a_misspelt_override_is_told_the_built_in_name_it_is_close_to() {
+        let hint_for = |name: &str| {
+            let owned = vec![(name.to_owned(), "<p></p>".to_owned())];
+            unused(&owned, &[])
+                .into_iter()
+                .next()
+                .and_then(|w| w.hint)
+                .expect("a hint")
+        };
+        assert_eq!(
+            hint_for("artcle.html"),
+            "to change the built-in `article.html`, name the file templates/article.html"
+        );
+        assert_eq!(
+            hint_for("partial/note.html"),
+            "to change the built-in `partials/note.html`, name the file templates/partials/note.html"
+        );
+        assert_eq!(
+            hint_for("partials/sidenoet.html"),
+            "to change the built-in `partials/sidenote.html`, name the file templates/partials/sidenote.html"
+        );
+        assert_eq!(
+            hint_for("note.html"),
+            "to change the built-in `partials/note.html`, name the file templates/partials/note.html"
+        );
+        for new in [
+            "partials/masthead.html",
+            "partials/byline.html",
+            "header.html",
+        ] {
+            assert!(
+                hint_for(new).ends_with("or include it from one"),
+                "{new}: {}",
+                hint_for(new)
+            );
+        }
     }
 
     #[test]

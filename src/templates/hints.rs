@@ -72,6 +72,35 @@ pub(super) fn widened(message: &str, source: &str, span: Range<usize>) -> Range<
     span
 }
 
+/// The known template `name` was meant to be, when one is really close: a slip of the
+/// keys (`artcle.html`, `partial/note.html`), judged by the length of the file's own name
+/// so that a long folder does not make far names close (`partials/masthead.html` is not
+/// `partials/note.html`), or the one file of that name in another folder (`note.html`
+/// for `partials/note.html`).
+pub(super) fn close_template<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let known: Vec<&'a str> = known.into_iter().filter(|k| *k != name).collect();
+    if let Some(typo) = crate::diagnostic::typo_of(name, known.iter().copied(), stem) {
+        return Some(typo);
+    }
+    let file = |path: &'a str| path.rsplit('/').next().unwrap_or(path);
+    let own = name.rsplit('/').next().unwrap_or(name);
+    let mut same = known.iter().filter(|k| file(k).eq_ignore_ascii_case(own));
+    match (same.next(), same.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// A template's file name without its folder and ending (`note` for
+/// `partials/note.html`).
+fn stem(name: &str) -> &str {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    file.split('.').next().unwrap_or(file)
+}
+
 /// What to do about `message`, Tera's error in `template` (`source`) at `span`, when
 /// there is more to say than the general advice: a name close to one that is known,
 /// the blocks the templates it extends have, a value that is none on this page, the

@@ -108,7 +108,7 @@ pub(super) fn missing_template_hint(
     templates: &[(String, String)],
 ) -> String {
     let known = templates.iter().map(|(n, _)| n.as_str());
-    if let Some(close) = crate::diagnostic::did_you_mean(name, known) {
+    if let Some(close) = super::hints::close_template(name, known) {
         return format!("did you mean `{close}`?");
     }
     let (verb, examples) = if tag == "extends" {
