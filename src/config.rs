@@ -77,17 +77,22 @@ pub struct Overrides {
     pub drafts: Drafts,
 }
 
+/// `site.toml` as written. The keys it needs are checked after the reading, so that a
+/// missing one is told once and the file's other problems are told with it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SiteToml {
-    title: String,
-    base_url: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    base_url: Option<String>,
     #[serde(default)]
     description: String,
     #[serde(default = "default_language")]
     language: String,
-    #[serde(default = "default_paginate")]
-    paginate: usize,
+    /// Signed, so that `paginate = -3` is told as `0` is: not a count of articles.
+    #[serde(default)]
+    paginate: Option<i64>,
     #[serde(default)]
     folder_links: bool,
     #[serde(default)]
@@ -98,17 +103,17 @@ fn default_language() -> String {
     "en".to_owned()
 }
 
-fn default_paginate() -> usize {
-    10
-}
+/// Articles per list page when `paginate` is not given.
+const DEFAULT_PAGINATE: usize = 10;
 
 impl Config {
     /// Reads `<root>/site.toml` and applies `overrides`.
     ///
     /// # Errors
-    /// A missing or unreadable file (I/O), invalid TOML, a missing key, an unknown key,
-    /// a `base_url` that is not an absolute http(s) URL, or `paginate = 0`: the first
-    /// found, except for `[labels]`, whose problems are all reported together.
+    /// A missing or unreadable file (I/O), or invalid TOML; else every problem of the
+    /// file at once, each at its line: a missing or empty `title`, a missing `base_url`,
+    /// an unknown key or table, a value of the wrong kind, a `base_url` that is not an
+    /// absolute http(s) URL, a `paginate` under 1, and each wrong label of `[labels]`.
     pub fn load(root: &Path, overrides: Overrides) -> Result<Self, Diagnostics> {
         let path = root.join(FILE);
         let display = PathBuf::from(FILE);
@@ -135,23 +140,18 @@ impl Config {
             crate::parse::front_matter::Format::Toml,
             0..text.len(),
         );
-        let raw = match read {
-            Some((raw, _)) if problems.is_empty() => raw,
-            _ => {
-                for problem in &mut problems {
-                    if problem.message.starts_with("invalid TOML") {
-                        continue;
-                    }
-                    if problem.hint.is_none() {
-                        problem.hint =
-                            Some("see README.md for the keys site.toml takes".to_owned());
-                    }
-                }
-                return Err(Diagnostics(problems));
+        for problem in &mut problems {
+            if problem.message.starts_with("invalid TOML") {
+                continue;
             }
+            if problem.hint.is_none() {
+                problem.hint = Some("see README.md for the keys site.toml takes".to_owned());
+            }
+        }
+        let Some((raw, _)) = read else {
+            return Err(Diagnostics(problems));
         };
-        // Every wrong value at once, each at its line.
-        let mut problems = Vec::new();
+        // The values read, with the lines in error passed over: each wrong one at its line.
         let at = |key: &str, message: String| {
             let problem = Diagnostic::error(&display, message);
             match crate::parse::key_span(&text, key) {
@@ -159,20 +159,51 @@ impl Config {
                 None => problem,
             }
         };
-        let from_flag = overrides.base_url.is_some();
-        let base_url = overrides.base_url.unwrap_or(raw.base_url);
-        let base_url = normalize_base_url(&base_url).unwrap_or_else(|why| {
-            let message = format!("base_url `{base_url}` {why}");
-            let problem = if from_flag {
-                Diagnostic::usage("--base-url", message)
-            } else {
-                at("base_url", message)
-            };
+        // A key that is written, but wrong, is told of already.
+        let missing = |key: &str, what: &str| {
+            crate::parse::key_span(&text, key).is_none().then(|| {
+                Diagnostic::error(&display, format!("site.toml has no `{key}`"))
+                    .at(&text, 0..0)
+                    .hint(format!("add `{key} = \"...\"`: {what}"))
+            })
+        };
+        problems.extend(missing("title", "the site's name, shown on every page"));
+        if raw.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
             problems.push(
-                problem.hint("write it as https://example.org/ or https://example.org/archive/"),
+                at(
+                    "title",
+                    "`title` is empty, and every page shows it: as its `<title>` and as the link home in its header"
+                        .to_owned(),
+                )
+                .hint("write the site's name between the quotes"),
             );
-            String::new()
-        });
+        }
+        let from_flag = overrides.base_url.is_some();
+        if raw.base_url.is_none() {
+            problems.extend(missing(
+                "base_url",
+                "the address the site is published at, such as https://example.org/",
+            ));
+        }
+        // None when it is missing, or of the wrong kind: told of already.
+        let base_url =
+            overrides
+                .base_url
+                .or(raw.base_url)
+                .map_or_else(String::new, |url| {
+                    normalize_base_url(&url).unwrap_or_else(|why| {
+                        let message = format!("base_url `{url}` {why}");
+                        let problem = if from_flag {
+                            Diagnostic::usage("--base-url", message)
+                        } else {
+                            at("base_url", message)
+                        };
+                        problems.push(problem.hint(
+                            "write it as https://example.org/ or https://example.org/archive/",
+                        ));
+                        String::new()
+                    })
+                });
         if !crate::language::is_tag(&raw.language) {
             problems.push(
                 at(
@@ -182,21 +213,29 @@ impl Config {
                 .hint("write a BCP 47 tag such as en, ar or pt-BR"),
             );
         }
-        if raw.paginate == 0 {
-            problems.push(
-                at("paginate", "paginate must be at least 1".to_owned())
-                    .hint("remove it to get 10 per page"),
-            );
-        }
-        // Every label in error at once: a translation has many.
-        let labels = match crate::labels::Labels::read(&raw.labels, &text, &raw.language) {
-            Ok(labels) => labels,
-            Err(mut found) => {
-                problems.append(&mut found);
-                return Err(Diagnostics(problems));
-            }
+        let paginate = match raw.paginate {
+            None => DEFAULT_PAGINATE,
+            Some(n) => usize::try_from(n)
+                .ok()
+                .filter(|n| *n >= 1)
+                .unwrap_or_else(|| {
+                    problems.push(
+                        at("paginate", "paginate must be at least 1".to_owned())
+                            .hint(format!("remove it to get {DEFAULT_PAGINATE} per page")),
+                    );
+                    DEFAULT_PAGINATE
+                }),
         };
+        // Every label in error at once: a translation has many.
+        let labels = crate::labels::Labels::read(&raw.labels, &text, &raw.language).unwrap_or_else(
+            |mut found| {
+                problems.append(&mut found);
+                crate::labels::Labels::default()
+            },
+        );
         if !problems.is_empty() {
+            // Read top to bottom, as the file is.
+            problems.sort_by_key(|problem| problem.span.as_ref().map(|span| span.start));
             return Err(Diagnostics(problems));
         }
         Ok(Self {
@@ -205,11 +244,11 @@ impl Config {
             templates_dir: root.join("templates"),
             static_dir: root.join("static"),
             output_dir: overrides.output_dir.unwrap_or_else(|| root.join("public")),
-            title: raw.title,
+            title: raw.title.unwrap_or_default(),
             base_url,
             description: raw.description,
             language: raw.language,
-            paginate: raw.paginate,
+            paginate,
             drafts: overrides.drafts,
             links: if raw.folder_links {
                 LinkStyle::Folder
@@ -299,6 +338,120 @@ mod tests {
         std::fs::write(dir.path().join("site.toml"), text).expect("write");
         Config::load(dir.path(), Overrides::default())
             .map_err(|problems| problems.0.into_iter().next().expect("a problem"))
+    }
+
+    /// Every problem `load` finds in `text`, as `(line, message, hint)`.
+    fn problems(text: &str) -> Vec<(usize, String, String)> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("site.toml"), text).expect("write");
+        let problems = Config::load(dir.path(), Overrides::default()).expect_err("problems");
+        problems
+            .0
+            .into_iter()
+            .map(|p| {
+                let line = p.line_column().map_or(0, |(line, _)| line);
+                (line, p.message, p.hint.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_unknown_table_hides_none_of_the_file_s_other_problems() {
+        let found = problems(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\npaginate_by = 5\n[extra]\ntwitter = \"@x\"\n",
+        );
+        let lines: Vec<usize> = found.iter().map(|(line, ..)| *line).collect();
+        assert_eq!(lines, [3, 4], "{found:?}");
+        assert!(found[0].1.contains("`paginate_by`"), "{found:?}");
+        assert_eq!(found[0].2, "did you mean `paginate`?");
+        assert!(found[1].1.contains("`extra`"), "{found:?}");
+        // A table under a key not known goes whole, every section of it; the tables after
+        // it are still read.
+        let found = problems(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[extra.a]\nb = 1\n[[menu]]\nx = 1\n[extra]\nc = 2\n[[menu]]\ny = 2\n[labels]\nnotse = \"N\"\n",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found.iter().any(|(_, m, _)| m.contains("`extra`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(_, m, _)| m.contains("`menu`")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(line, m, _)| *line == 12 && m.contains("`notse`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_key_hides_none_of_the_wrong_values_and_labels() {
+        let found = problems(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\ndescripton = \"x\"\npaginate = 0\n[labels]\nnotse = \"x\"\n",
+        );
+        let lines: Vec<usize> = found.iter().map(|(line, ..)| *line).collect();
+        assert_eq!(lines, [3, 4, 6], "{found:?}");
+        assert_eq!(found[0].2, "did you mean `description`?");
+        assert_eq!(found[1].1, "paginate must be at least 1");
+        assert_eq!(found[2].1, "unknown label `notse`");
+    }
+
+    #[test]
+    fn an_empty_title_is_refused_at_its_line() {
+        for title in ["\"\"", "\"  \""] {
+            let found = problems(&format!("base_url = \"https://e.org/\"\ntitle = {title}\n"));
+            assert_eq!(found.len(), 1, "{found:?}");
+            let (line, message, hint) = &found[0];
+            assert_eq!(*line, 2);
+            assert!(message.starts_with("`title` is empty"), "{message}");
+            assert_eq!(hint, "write the site's name between the quotes");
+        }
+    }
+
+    #[test]
+    fn a_negative_paginate_is_told_as_zero_is() {
+        for n in ["0", "-3"] {
+            let found = problems(&format!(
+                "title = \"T\"\nbase_url = \"https://e.org/\"\npaginate = {n}\n"
+            ));
+            assert_eq!(
+                found,
+                [(
+                    3,
+                    "paginate must be at least 1".to_owned(),
+                    "remove it to get 10 per page".to_owned()
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_title_is_told_once_with_the_file_s_other_problems() {
+        let found = problems("base_url = \"https://e.org/\"\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "site.toml has no `title`");
+        assert!(found[0].2.starts_with("add `title = \"...\"`"), "{found:?}");
+        let found = problems("base_url = \"https://e.org/\"\nlangauge = \"fr\"\n");
+        let messages: Vec<&str> = found.iter().map(|(_, m, _)| m.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{found:?}");
+        assert_eq!(messages[0], "site.toml has no `title`");
+        assert!(messages[1].contains("`langauge`"), "{found:?}");
+        // A title of the wrong kind is told as that, not as missing too.
+        let found = problems("title = 5\nbase_url = \"https://e.org/\"\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("`title` is text"), "{found:?}");
+        let found = problems("title = \"T\"\nbase_url = 5\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        // An empty file lacks both keys, each told once.
+        let found = problems("");
+        let messages: Vec<&str> = found.iter().map(|(_, m, _)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["site.toml has no `title`", "site.toml has no `base_url`"]
+        );
     }
 
     #[test]

@@ -127,9 +127,14 @@ impl Diagnostic {
     }
 
     /// Adds the note that the problem arose while rendering `what` (a source file or
-    /// an output page), for errors a template meets with one page's values.
+    /// an output page), for errors a template meets with one page's values. A note
+    /// given already stays: the first is the closest to where the problem was met (the
+    /// feed's entry for an article, not the article whose rendering made it).
     #[must_use]
     pub fn rendering(self, what: impl std::fmt::Display) -> Self {
+        if self.notes.iter().any(|note| note.starts_with(RENDERING)) {
+            return self;
+        }
         self.note(format!("{RENDERING}{what}"))
     }
 
@@ -412,6 +417,60 @@ pub fn did_you_mean<'a>(
     same.or_else(shortened).or_else(typo).copied()
 }
 
+/// The candidate `word` is a slip of the keys for: the closest by edit distance (case
+/// aside; two letters swapped count as one edit), when it is at most a third as far as
+/// the shorter of the two is long, or one edit for short words. Stricter than [`did_you_mean`], which also takes other tools'
+/// names and shortenings: for names a writer types from memory (filters, templates),
+/// where a far suggestion (`shout` for `sort`) misleads. `part` gives the part of a
+/// name whose length counts (a template's file name without its folder and ending).
+pub fn typo_of<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    part: fn(&str) -> &str,
+) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let a: Vec<char> = lower.chars().collect();
+            let b: Vec<char> = candidate.to_lowercase().chars().collect();
+            (swaps_distance(&a, &b), candidate)
+        })
+        .filter(|&(distance, candidate)| {
+            let shorter = part(word)
+                .chars()
+                .count()
+                .min(part(candidate).chars().count());
+            distance <= (shorter / 3).max(1)
+        })
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance with two neighbouring characters swapped as one edit (the
+/// optimal string alignment distance): `lenght` is one edit from `length`.
+fn swaps_distance(a: &[char], b: &[char]) -> usize {
+    let width = b.len() + 1;
+    let mut d = vec![0; (a.len() + 1) * width];
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * width] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
 /// Levenshtein distance on characters; short words only (keys, ids).
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -684,6 +743,21 @@ mod tests {
             did_you_mean("source", ["sources_url", "sources_name"]),
             None
         );
+    }
+
+    #[test]
+    fn typo_of_finds_slips_of_the_keys_and_nothing_further() {
+        let filters = ["upper", "sort", "slugify", "length", "date"];
+        fn whole(name: &str) -> &str {
+            name
+        }
+        assert_eq!(typo_of("uppper", filters, whole), Some("upper"));
+        assert_eq!(typo_of("slugfy", filters, whole), Some("slugify"));
+        assert_eq!(typo_of("lenght", filters, whole), Some("length"));
+        assert_eq!(typo_of("Upper", filters, whole), Some("upper"));
+        assert_eq!(typo_of("dtae", filters, whole), Some("date"));
+        assert_eq!(typo_of("shout", filters, whole), None);
+        assert_eq!(typo_of("markdown", filters, whole), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::diagnostic::{Category, Diagnostic};
 use crate::labels::Labels;
 
+mod hints;
 mod tags;
 
 /// Embeds templates from this repository's `templates/` folder, by name.
@@ -296,7 +297,7 @@ fn own_keys(templates: &[(String, String)], all: u64) -> std::collections::HashM
 }
 
 /// A warning for each template of the site's own that is no built-in name and that no
-/// template names in quotes (extends, includes, imports): gloss renders only the
+/// template names in quotes (extends, includes): gloss renders only the
 /// templates it knows and what they reach, so such a file is never used.
 fn unused(templates: &[(String, String)], origins: &[(String, PathBuf)]) -> Vec<Diagnostic> {
     let built_in = |name: &str| BUILT_IN.iter().any(|(n, _)| *n == name);
@@ -332,7 +333,7 @@ fn unused(templates: &[(String, String)], origins: &[(String, PathBuf)]) -> Vec<
                     "templates/ holds templates; a stylesheet, script, font or image goes in static/ (static/{name}), which is published as it is"
                 ));
             }
-            match crate::diagnostic::did_you_mean(name, BUILT_IN.iter().map(|(n, _)| *n)) {
+            match hints::close_template(name, BUILT_IN.iter().map(|(n, _)| *n)) {
                 Some(known) => warning.hint(format!(
                     "to change the built-in `{known}`, name the file templates/{known}"
                 )),
@@ -425,14 +426,26 @@ fn template_error(
     let message = message.trim_start_matches("error: ").to_owned();
     let syntax = matches!(err.kind(), tera::ErrorKind::SyntaxError(_));
     let source = templates.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
+    // The name of a template, filter or block not known, underlined whole.
+    let span = match (span, source) {
+        (Some(span), Some(source))
+            if message.starts_with("Unknown template")
+                || message.starts_with("Unknown filter")
+                || message.contains("is not defined in any parent template") =>
+        {
+            Some(hints::widened(&message, source, span))
+        }
+        (span, _) => span,
+    };
     let hint = match (&span, source) {
         (Some(span), Some(source)) if message.starts_with("Field `") => {
-            field_hint(source, span.start)
+            hints::field(source, span.start)
         }
+        (Some(span), Some(source)) => hints::specific(&message, &name, source, span, templates),
         _ => None,
     };
     let mut diagnostic = Diagnostic::error(origin, format!("template error: {message}"))
-        .hint(hint.unwrap_or_else(|| error_hint(&message, syntax)));
+        .hint(hint.unwrap_or_else(|| hints::general(&message, syntax)));
     if let (Some(span), Some((_, source))) = (span, templates.iter().find(|(n, _)| *n == name)) {
         let source: std::sync::Arc<str> = std::sync::Arc::from(source.as_str());
         diagnostic = diagnostic.at(&source, span);
@@ -530,33 +543,6 @@ fn other_errors(
     found
 }
 
-/// What to do about a field read from a value that lacks it (`article.source.name` on a
-/// page whose article has no `[source]`), given the template and where the field's name
-/// starts in it.
-fn field_hint(source: &str, at: usize) -> Option<String> {
-    let before = source.get(..at)?.strip_suffix('.')?;
-    let start = before
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-        .map_or(0, |i| i + 1);
-    let value = &before[start..];
-    if value.is_empty() {
-        return None;
-    }
-    // What every page has is never none: its field's name is misspelt.
-    if [
-        "article", "page", "site", "list", "entry", "content", "labels",
-    ]
-    .contains(&value)
-    {
-        return Some(format!(
-            "`{value}` has no such field: docs/templates.md lists the fields of `{value}`; correct the field's name"
-        ));
-    }
-    Some(format!(
-        "`{value}` is none on this page or has no such field: docs/templates.md says which values may be none; test it first (`{{% if {value} %}}…{{% endif %}}`), or correct the field's name"
-    ))
-}
-
 /// The blocks of the built-in `base.html`, which the built-in templates fill.
 const BASE_BLOCKS: [&str; 5] = ["title", "locale", "head", "site_search", "main"];
 
@@ -602,21 +588,6 @@ fn base_lacks_blocks(
             empty.join(" and ")
         )),
     )
-}
-
-/// What to do about a template error whose message is `message`.
-fn error_hint(message: &str, syntax: bool) -> String {
-    if message.starts_with("Unknown filter") {
-        return "gloss adds the filters date, label and slugify to Tera's own (docs/templates.md); check the name".to_owned();
-    }
-    if message.contains("Unknown tag") || message.contains("Unexpected end of input") {
-        return "a block opened above may be left open: check that every {% if %}, {% for %}, {% block %} and {% component %} has its {% end... %}".to_owned();
-    }
-    if syntax {
-        return "fix the template's syntax at this place".to_owned();
-    }
-    "fix the template at this place; docs/templates.md lists the variables each template receives"
-        .to_owned()
 }
 
 /// Finds `--> name:line:column` in Tera's report.
@@ -921,22 +892,110 @@ pub struct EntryLink {
 
 #[cfg(test)]
 mod tests {
-    use super::{field_hint, own_keys, unused};
+    use super::{new_tera, own_keys, template_error, unused, Labels, BUILT_IN_ORIGIN};
+    use crate::diagnostic::Diagnostic;
+
+    /// The diagnostic for the first error the templates `list` meet: compiling, or else
+    /// rendering `name` with `context`.
+    fn error_of(list: &[(&str, &str)], name: &str, context: &tera::Context) -> Diagnostic {
+        let templates: Vec<(String, String)> = list
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .collect();
+        let origins: Vec<(String, std::path::PathBuf)> = templates
+            .iter()
+            .map(|(n, _)| (n.clone(), format!("{BUILT_IN_ORIGIN} templates/{n}").into()))
+            .collect();
+        let mut tera = new_tera(&Labels::default());
+        let err = match tera.add_raw_templates(list.iter().copied()) {
+            Err(err) => err,
+            Ok(()) => tera.render(name, context).expect_err("an error"),
+        };
+        template_error(&origins, &templates, &err)
+    }
+
+    /// The underlined words and the hint of the first error `list` meets.
+    fn hint_of(list: &[(&str, &str)], context: &tera::Context) -> (String, String) {
+        let error = error_of(list, list[list.len() - 1].0, context);
+        let source = error.source.as_deref().unwrap_or_default();
+        let underlined = error.span.map(|s| source[s].to_owned()).unwrap_or_default();
+        (underlined, error.hint.unwrap_or_default())
+    }
+
+    const BASE: (&str, &str) = (
+        "base.html",
+        "<title>{% block title %}{% endblock title %}</title><main>{% block main %}{% endblock main %}</main>",
+    );
 
     #[test]
-    fn a_field_read_from_a_value_that_may_be_none_or_from_one_that_never_is() {
-        let source = "<p>{{ article.source.name }} {{ article.titel }}</p>";
-        let at = |field: &str| source.find(field).expect("field");
-        let none = field_hint(source, at("name")).expect("a hint");
-        assert!(
-            none.contains("`article.source` is none on this page"),
-            "{none}"
+    fn an_unknown_include_or_filter_is_met_with_the_closest_name() {
+        let none = tera::Context::new();
+        let note = ("partials/note.html", "<li></li>");
+        let include = (
+            "article.html",
+            "{% extends \"base.html\" %}{% block main %}{% include \"partials/notes.html\" %}{% endblock main %}",
         );
-        let misspelt = field_hint(source, at("titel")).expect("a hint");
-        assert!(
-            misspelt.starts_with("`article` has no such field"),
-            "{misspelt}"
+        assert_eq!(
+            hint_of(&[BASE, note, include], &none),
+            (
+                "partials/notes.html".to_owned(),
+                "did you mean `partials/note.html`?".to_owned()
+            )
         );
+        for (written, meant) in [("uppper", "upper"), ("slugfy", "slugify")] {
+            let text = format!("{{{{ \"x\" | {written} }}}}");
+            assert_eq!(
+                hint_of(&[("article.html", &text)], &none),
+                (written.to_owned(), format!("did you mean `{meant}`?"))
+            );
+        }
+    }
+
+    #[test]
+    fn a_block_no_parent_has_is_met_with_the_blocks_there_are() {
+        let layout = ("layout.html", BASE.1);
+        let child = (
+            "article.html",
+            "{% extends \"layout.html\" %}{% block content %}x{% endblock content %}",
+        );
+        let (underlined, hint) = hint_of(&[layout, child], &tera::Context::new());
+        assert_eq!(underlined, "content");
+        assert!(
+            hint.starts_with("layout.html has the blocks `title` and `main`; fill one of those"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn a_filter_given_none_says_to_test_the_value_first() {
+        let mut context = tera::Context::new();
+        context.insert(
+            "article",
+            &std::collections::BTreeMap::from([("updated", None::<String>)]),
+        );
+        let page = ("article.html", "<p>{{ article.updated | date }}</p>");
+        let (_, hint) = hint_of(&[page], &context);
+        assert!(
+            hint.starts_with("`article.updated` is none on this page"),
+            "{hint}"
+        );
+        assert!(
+            hint.contains("`{% if article.updated %}…{% endif %}`"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn tera_1_macros_and_imports_are_met_with_components() {
+        let none = tera::Context::new();
+        for text in [
+            "{% import \"macros.html\" as m %}<p></p>",
+            "{% macro hi(n) %}x{% endmacro %}<p></p>",
+        ] {
+            let (_, hint) = hint_of(&[("article.html", text)], &none);
+            assert!(hint.starts_with("Tera 2 has no macros"), "{hint}");
+            assert!(hint.contains("{% component name(arg) %}"), "{hint}");
+        }
     }
 
     fn keys(templates: &[(&str, &str)]) -> std::collections::HashMap<String, u64> {
@@ -983,6 +1042,45 @@ mod tests {
             ("b.html", "b"),
         ]);
         assert!(with_component.values().all(|&k| k == 7));
+    }
+
+    #[test]
+    fn only_a_misspelt_override_is_told_the_built_in_name_it_is_close_to() {
+        let hint_for = |name: &str| {
+            let owned = vec![(name.to_owned(), "<p></p>".to_owned())];
+            unused(&owned, &[])
+                .into_iter()
+                .next()
+                .and_then(|w| w.hint)
+                .expect("a hint")
+        };
+        assert_eq!(
+            hint_for("artcle.html"),
+            "to change the built-in `article.html`, name the file templates/article.html"
+        );
+        assert_eq!(
+            hint_for("partial/note.html"),
+            "to change the built-in `partials/note.html`, name the file templates/partials/note.html"
+        );
+        assert_eq!(
+            hint_for("partials/sidenoet.html"),
+            "to change the built-in `partials/sidenote.html`, name the file templates/partials/sidenote.html"
+        );
+        assert_eq!(
+            hint_for("note.html"),
+            "to change the built-in `partials/note.html`, name the file templates/partials/note.html"
+        );
+        for new in [
+            "partials/masthead.html",
+            "partials/byline.html",
+            "header.html",
+        ] {
+            assert!(
+                hint_for(new).ends_with("or include it from one"),
+                "{new}: {}",
+                hint_for(new)
+            );
+        }
     }
 
     #[test]

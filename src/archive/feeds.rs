@@ -18,6 +18,9 @@ use crate::render::OutputFile;
 /// How many entries a feed holds.
 pub const FEED_SIZE: usize = 20;
 
+/// The site's own feed, the one whose entries carry the articles whole.
+pub const SITE_FEED: &str = "atom.xml";
+
 /// The articles whose full content goes into a feed: the newest of the site. Tag feeds
 /// carry summaries and links, so a large archive does not render hundreds of articles a
 /// second time for them.
@@ -90,7 +93,7 @@ pub fn atom(
         lists,
         content,
         &config.title,
-        "atom.xml",
+        SITE_FEED,
         "",
         &lists.index.newest_first,
         true,

@@ -307,10 +307,65 @@ pub fn deserialize_telling<T: DeserializeOwned>(
     Err((diagnostic, of_one_value))
 }
 
-/// Reads `file.text[range]` (a sidecar, or a front matter); when one value is wrong (of
-/// the wrong kind, missing, unknown), reports it, passes over its line and reads on, so
-/// that one run names every wrong value rather than the first. Gives what was read and
-/// the offsets of the lines passed over, or `None` when the text cannot be read even so.
+/// The sections of the TOML table whose header is the line `lines` (`[extra]`), when
+/// `span` (the key in error) is the last part of that header's name: each section of the
+/// table or of one inside it (`[extra]`, `[extra.more]`, every `[[menu]]`), from its
+/// header down to the next header or the end of the text. `None` for any other line.
+fn unknown_table(
+    text: &str,
+    lines: &Range<usize>,
+    span: &Range<usize>,
+    format: Format,
+) -> Option<Vec<Range<usize>>> {
+    let name = header_name(&text[lines.clone()])?;
+    let key = text.get(span.clone())?.trim_matches(['"', '\'']);
+    let last = name.rsplit('.').next()?.trim().trim_matches(['"', '\'']);
+    if format != Format::Toml || key.is_empty() || key != last {
+        return None;
+    }
+    let inside = |other: &str| {
+        other == name
+            || other
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.trim_start().starts_with('.'))
+    };
+    let mut sections = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(other) = header_name(line) {
+            if let Some(start) = open.take() {
+                sections.push(start..offset);
+            }
+            if inside(other) {
+                open = Some(offset);
+            }
+        }
+        offset += line.len();
+    }
+    if let Some(start) = open {
+        sections.push(start..text.len());
+    }
+    Some(sections)
+}
+
+/// The name of the table a TOML header line opens (`extra.more` for `[extra.more]`,
+/// `menu` for `[[menu]]`), trimmed; `None` when the line is no header.
+fn header_name(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let line = match line.find('#') {
+        Some(comment) if line[..comment].trim_end().ends_with(']') => line[..comment].trim_end(),
+        _ => line,
+    };
+    let inner = line
+        .strip_prefix("[[")
+        .and_then(|l| l.strip_suffix("]]"))
+        .or_else(|| line.strip_prefix('[').and_then(|l| l.strip_suffix(']')))?
+        .trim();
+    let is_key = |c: char| c.is_alphanumeric() || "_-. \"'".contains(c);
+    (!inner.is_empty() && inner.chars().all(is_key)).then_some(inner)
+}
+
 /// Where the TOML sub-table whose header is the first line of `lines` ends (the start
 /// of the next header, or the end of the text), when that line is a header of a table
 /// inside a note's (`[[note.sources]]`, `[note.x]`); `None` for any other line.
@@ -336,6 +391,11 @@ fn sub_table(text: &str, lines: &Range<usize>, format: Format) -> Option<usize> 
     Some(end)
 }
 
+/// Reads `file.text[range]` (a sidecar, a front matter or `site.toml`); when one value
+/// is wrong (of the wrong kind, missing, unknown), reports it, passes over its line (or,
+/// for a table under a key not known, the whole table) and reads on, so that one run
+/// names every wrong value rather than the first. Gives what was read and the offsets of
+/// the lines passed over, or `None` when the text cannot be read even so.
 pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
     file: &SourceFile,
     format: Format,
@@ -389,6 +449,12 @@ pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
         // keeps its `- `, which starts the note.
         // A TOML sub-table under a note (`[[note.source]]`, misspelt) goes whole: its
         // header down to the next header, which leaves the notes as they are numbered.
+        // A table of a key not known (`[extra]`) goes whole too: every section of it,
+        // each from its header down to the next header.
+        let sections = match (&line, &problem.span) {
+            (Some(line), Some(span)) if of_one_value => unknown_table(&text, line, span, format),
+            _ => None,
+        };
         let line = line.map(|line| match sub_table(&text, &line, format) {
             Some(end) => line.start..end,
             None => line,
@@ -396,7 +462,8 @@ pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
         let line = line.filter(|line| {
             of_one_value
                 && (!text[line.clone()].trim_start().starts_with('[')
-                    || sub_table(&text, line, format).is_some())
+                    || sub_table(&text, line, format).is_some()
+                    || sections.is_some())
         });
         // Where the line's key starts: past a YAML item's `- `, where its note starts.
         let line = line.map(|line| (line.start + key_column(&text[line.clone()]), line));
@@ -405,19 +472,21 @@ pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
             Some((key, line)) if passed.len() < MOST => {
                 problems.push(problem);
                 passed.push(key);
-                let blanked = key..line.end;
-                // Line breaks stay, so every later line keeps its number.
-                let blank: String = text[blanked.clone()]
-                    .chars()
-                    .map(|c| {
-                        if c == '\n' {
-                            "\n".to_owned()
-                        } else {
-                            " ".repeat(c.len_utf8())
-                        }
-                    })
-                    .collect();
-                text.replace_range(blanked, &blank);
+                for blanked in sections.unwrap_or_else(|| std::iter::once(key..line.end).collect())
+                {
+                    // Line breaks stay, so every later line keeps its number.
+                    let blank: String = text[blanked.clone()]
+                        .chars()
+                        .map(|c| {
+                            if c == '\n' {
+                                "\n".to_owned()
+                            } else {
+                                " ".repeat(c.len_utf8())
+                            }
+                        })
+                        .collect();
+                    text.replace_range(blanked, &blank);
+                }
             }
             _ => {
                 if problems.is_empty() || of_one_value {

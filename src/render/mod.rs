@@ -1442,7 +1442,15 @@ fn article_page(shared: &Shared<'_>, i: usize) -> Result<(OutputFile, Option<Str
         &shared.words,
     );
     let feed = if shared.feed_set.contains(&i) {
-        Some(feed_content(shared, anchored, &page, &note_values)?)
+        // Met in the feed, not on the article's page: the partials are rendered alone.
+        let content = feed_content(shared, anchored, &page, &note_values).map_err(|problem| {
+            problem.rendering(format_args!(
+                "{}, in its entry for {}",
+                archive::feeds::SITE_FEED,
+                article.file.path.display()
+            ))
+        })?;
+        Some(content)
     } else {
         None
     };

@@ -41,18 +41,11 @@ pub(super) fn place(err: &tera::Error, templates: &[(String, String)]) -> Option
     match err.kind() {
         tera::ErrorKind::MissingParent { current, parent } => {
             let (template, span) = named_in(current, "extends", parent)?;
-            let known = templates.iter().map(|(n, _)| n.as_str());
-            let hint = match crate::diagnostic::did_you_mean(parent, known) {
-                Some(name) => format!("did you mean `{name}`?"),
-                None => format!(
-                    "extend a template gloss has (the built-in base.html, or a file of the site's templates/), or add templates/{parent}"
-                ),
-            };
             Some(Tagged {
                 template,
                 span,
                 message: format!("`{parent}` is no template, and {current} extends it"),
-                hint,
+                hint: missing_template_hint(parent, "extends", templates),
             })
         }
         tera::ErrorKind::CircularExtend {
@@ -105,6 +98,27 @@ pub(super) fn place(err: &tera::Error, templates: &[(String, String)]) -> Option
         }
         _ => None,
     }
+}
+
+/// What to do about `name`, which a `{% extends %}` or `{% include %}` (`tag`) names
+/// and no template is: the known name close to it, or what may be named.
+pub(super) fn missing_template_hint(
+    name: &str,
+    tag: &str,
+    templates: &[(String, String)],
+) -> String {
+    let known = templates.iter().map(|(n, _)| n.as_str());
+    if let Some(close) = super::hints::close_template(name, known) {
+        return format!("did you mean `{close}`?");
+    }
+    let (verb, examples) = if tag == "extends" {
+        ("extend", "the built-in base.html")
+    } else {
+        ("include", "a built-in one docs/templates.md lists")
+    };
+    format!(
+        "{verb} a template gloss has ({examples}, or a file of the site's templates/), or add templates/{name}"
+    )
 }
 
 /// For a circle of `extends` starting at `start`: the template named last, which closes

@@ -945,6 +945,37 @@ fn a_template_error_met_with_one_article_s_values_names_the_article() {
 }
 
 #[test]
+fn a_template_error_met_in_the_feed_names_the_feed() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"A research centre.\"\n",
+    );
+    // The article page includes the partial where `article` is defined; the feed
+    // renders each note alone.
+    write(
+        &site.root,
+        "templates/partials/note.html",
+        "<li id=\"{{ note.id }}\">{{ article.title }}</li>\n",
+    );
+    let text = fails(
+        &site,
+        1,
+        &[
+            "templates/partials/note.html",
+            "Variable `article` is not defined",
+            "while rendering atom.xml, in its entry for content/2020/fine.md",
+            "1 problem found",
+        ],
+    );
+    assert!(
+        !text.contains("while rendering content/2020/fine.md"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_template_s_mistake_is_reported_once_for_all_the_pages_it_stops() {
     let site = site();
     for year in 2021..2024 {
@@ -1100,6 +1131,25 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
         ],
     );
     assert!(!text.contains("is not known either"), "{text}");
+    // An unknown table hides neither the keys above it nor the labels after it.
+    write(
+        &site.root,
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\npaginate_by = 5\n[extra]\ntwitter = \"@x\"\n[labels]\nnotse = \"x\"\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "site.toml:3:1",
+            "did you mean `paginate`?",
+            "site.toml:4:2",
+            "unknown key `extra`",
+            "site.toml:7:1",
+            "unknown label `notse`",
+            "3 problems found",
+        ],
+    );
     // Wrong values of the right type, too: all of them, each at its line.
     write(
         &site.root,
@@ -1117,6 +1167,22 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
             "site.toml:4:1",
             "paginate must be at least 1",
             "3 problems found",
+        ],
+    );
+    // A missing title is one problem; a negative paginate is told as 0 is.
+    write(
+        &site.root,
+        "site.toml",
+        "base_url = \"https://example.org/\"\npaginate = -3\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "site.toml has no `title`",
+            "site.toml:2:1",
+            "paginate must be at least 1",
+            "2 problems found",
         ],
     );
     std::fs::write(
