@@ -893,6 +893,18 @@ pub struct EntryLink {
 #[cfg(test)]
 mod tests {
     use super::{new_tera, own_keys, template_error, unused, Labels, BUILT_IN_ORIGIN};
+
+    #[test]
+    fn every_filter_the_hints_name_as_gloss_s_is_one_gloss_adds() {
+        for filter in super::hints::GLOSS_FILTERS {
+            let mut tera = new_tera(&Labels::default());
+            assert!(
+                tera.add_raw_template("t", &format!("{{{{ x | {filter} }}}}"))
+                    .is_ok(),
+                "gloss adds no filter `{filter}`"
+            );
+        }
+    }
     use crate::diagnostic::Diagnostic;
 
     /// The diagnostic for the first error the templates `list` meet: compiling, or else

@@ -48,8 +48,18 @@ const TERA_FILTERS: [&str; 37] = [
     "group_by",
 ];
 
-/// The filters gloss adds to Tera's own.
-const GLOSS_FILTERS: [&str; 3] = ["date", "label", "slugify"];
+/// The filters gloss adds to Tera's own: its three, and the text filters Tera 2 keeps
+/// in a crate of its own.
+pub(super) const GLOSS_FILTERS: [&str; 8] = [
+    "date",
+    "label",
+    "slugify",
+    "urlencode",
+    "urlencode_strict",
+    "striptags",
+    "spaceless",
+    "json_encode",
+];
 
 /// The name a message gives in its first backticks (`Unknown filter `uppper``).
 fn named(message: &str) -> Option<&str> {
@@ -172,7 +182,7 @@ pub(super) fn field(source: &str, at: usize) -> Option<String> {
 /// What to do about a template error whose message is `message`.
 pub(super) fn general(message: &str, syntax: bool) -> String {
     if message.starts_with("Unknown filter") {
-        return "gloss adds the filters date, label and slugify to Tera's own (docs/templates.md); check the name".to_owned();
+        return "gloss adds the filters date, label, slugify, urlencode, urlencode_strict, striptags, spaceless and json_encode to Tera's own (docs/templates.md); check the name".to_owned();
     }
     if message.contains("Unknown tag") || message.contains("Unexpected end of input") {
         return "a block opened above may be left open: check that every {% if %}, {% for %}, {% block %} and {% component %} has its {% end... %}".to_owned();

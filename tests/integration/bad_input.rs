@@ -869,7 +869,7 @@ fn a_template_error_shows_tera_s_span() {
         &[
             "templates/partials/summary.html",
             "nosuchfilter",
-            "gloss adds the filters date, label and slugify",
+            "gloss adds the filters date, label, slugify, urlencode",
         ],
     );
     assert!(text.contains("1 │") || text.contains(":1:"), "{text}");
@@ -1546,7 +1546,7 @@ fn a_template_s_syntax_error_and_unknown_filter_say_what_to_look_for() {
         ),
         (
             "{% extends \"base.html\" %}{% block main %}{{ page.title | shout }}{% endblock main %}\n",
-            "gloss adds the filters date, label and slugify to Tera's own",
+            "gloss adds the filters date, label, slugify, urlencode, urlencode_strict, striptags, spaceless and json_encode to Tera's own",
         ),
     ] {
         let site = site();
