@@ -836,7 +836,8 @@ fn table_fix(key: &str, format: Format) -> String {
 
 /// The key written at the start of the line holding byte `at` of `text`, if any.
 fn key_of_line(text: &str, at: usize, format: Format) -> Option<&str> {
-    let start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next()?;
     let separator = match format {
         Format::Toml => '=',
@@ -868,7 +869,7 @@ fn key_of_line(text: &str, at: usize, format: Format) -> Option<&str> {
 /// holds its own key.
 pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
     let is_item = |line: &str| line.trim_start().starts_with("- ") || line.trim() == "-";
-    let at = at.min(text.len());
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next().unwrap_or_default();
     let item = is_item(line);
@@ -886,17 +887,18 @@ pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
     // The nearest line above indented less (or as much, for a list's items, which YAML
     // lets stand at their key's column): the owner when it is a key with nothing after
     // its colon.
-    let mut above_end = start;
+    // Counted with each line's own break, `\r\n` or `\n`.
+    let mut above_start = start;
     let mut owner = None;
-    for above in text[..start].lines().rev() {
-        above_end -= above.len() + 1;
+    for above in text[..start].split_inclusive('\n').rev() {
+        above_start -= above.len();
         let content = above.trim();
         if content.is_empty() || content.starts_with('#') {
             continue;
         }
         let column = key_column(above);
         if column < depth || (item && column == depth) {
-            owner = content.ends_with(':').then_some((above_end, column));
+            owner = content.ends_with(':').then_some((above_start, column));
             break;
         }
     }
@@ -907,7 +909,7 @@ pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
 /// The YAML key at `at` with its value, when that value is a block below it (`sources:`
 /// then its items): the key's line down to the block's last line.
 pub(crate) fn yaml_key_block(text: &str, at: usize) -> Option<Range<usize>> {
-    let at = at.min(text.len());
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next().unwrap_or_default();
     let own = line.trim_start();
@@ -1033,6 +1035,22 @@ mod tests {
         );
         // A value on its key's line has no owner.
         assert_eq!(owned(note, "quote: a"), None);
+    }
+
+    #[test]
+    fn a_yaml_value_below_its_key_after_a_crlf_line_is_placed_without_a_panic() {
+        // The key a value below it belongs to was looked for counting a `\r\n` line a
+        // byte short, which cut the `é` above it.
+        let text = "---\n[title: x\nésource:\n\r\n  - a\n---\n";
+        let file = SourceFile {
+            path: "a.md".into(),
+            rel: "a.md".into(),
+            text: Arc::from(text),
+        };
+        let split = split(text).expect("splits");
+        let err = deserialize::<ArticleFront>(&file, split.format, split.front).unwrap_err();
+        let span = err.span.expect("placed");
+        assert!(text.is_char_boundary(span.start), "{span:?}");
     }
 
     #[test]
