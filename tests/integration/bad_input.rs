@@ -2812,3 +2812,30 @@ fn a_source_s_address_under_another_tool_s_name_is_told_its_own() {
     );
     fails(&site, 1, &["unknown key `link`", "did you mean `url`?"]);
 }
+
+#[test]
+fn a_plain_yaml_value_where_a_table_goes_is_named_with_the_sidecar_s_other_problems() {
+    let site = site();
+    for (yaml, line, said) in [
+        (
+            "note:\n  - quote: summit\n    body: x\n    sources:\n      - https://e.org\n  - quote: nowhere\n    body: y\n",
+            "fine.annotations.yaml:5:",
+            "each item of `sources` is a table of `title` and `url`",
+        ),
+        (
+            "note:\n  - summit\n  - quote: nowhere\n    body: y\n",
+            "fine.annotations.yaml:2:",
+            "each item of `note` is a table of a note's keys",
+        ),
+    ] {
+        site.write("content/2020/fine.annotations.yaml", yaml);
+        let text = fails(&site, 1, &[line, said]);
+        assert!(!text.contains("invalid YAML"), "{text}");
+        assert!(!text.contains("syntax"), "{text}");
+        // `check` reads on: the note that finds no place is told of in the same run,
+        // under its own number.
+        assert!(text.contains("quote not found in the article"), "{text}");
+        assert!(text.contains("note 2"), "{text}");
+        assert!(text.contains("2 problems found"), "{text}");
+    }
+}
