@@ -1600,6 +1600,41 @@ fn a_second_sidecar_for_one_article_is_named_with_the_first() {
 }
 
 #[test]
+fn a_draft_s_second_sidecar_is_left_out_with_the_draft_and_named_when_drafts_count() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/dr2.md",
+        "+++\ntitle = \"Draft\"\ndate = 2020-01-03\ndraft = true\n+++\nThe summit at Yongbyon.\n",
+    );
+    write(
+        &site.root,
+        "content/2020/dr2.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nbody = \"One.\"\n",
+    );
+    write(
+        &site.root,
+        "content/2020/dr2.annotations.yaml",
+        "note:\n  - quote: Yongbyon\n    body: Two.\n",
+    );
+    // A build without drafts skips the draft and its sidecars entirely.
+    let build = site.gloss(&["build"]);
+    builds(&build);
+    assert!(!site.root.join("public/2020/dr2/index.html").exists());
+    // `check`, and a build with drafts, read it and name the second sidecar.
+    for args in [&["check"][..], &["build", "--drafts"]] {
+        let out = site.gloss(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("a second sidecar for one article")
+                && stderr.contains("dr2.annotations.yaml"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn a_file_named_almost_like_a_sidecar_is_not_published_in_silence() {
     for name in [
         "fine.annotation.toml",
