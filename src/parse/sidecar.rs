@@ -88,6 +88,33 @@ impl NoteSpec {
     }
 }
 
+/// The label of a problem of note `index` (from 0) shown at byte `at` of its sidecar's
+/// `text`, whose entry starts at byte `entry`: `note 3`, and, when the problem is shown
+/// on another line, the line the entry starts on (`note 3, from line 14`). A report
+/// names the note it points into (ANNOTATIONS.md: "the note (the line where its entry
+/// starts)"), while its place stays the quote's or the key's that is wrong.
+pub fn note_label(text: &str, index: usize, entry: usize, at: usize) -> String {
+    let number = index + 1;
+    let line = |at: usize| crate::diagnostic::line_column(text, at).0;
+    let (entry_line, shown_line) = (line(entry), line(at));
+    if entry_line == shown_line {
+        format!("note {number}")
+    } else {
+        format!("note {number}, from line {entry_line}")
+    }
+}
+
+impl NoteSpec {
+    /// [`note_label`] for this note, shown at byte `at` of its sidecar's `text`; only
+    /// `note N` for a note made by hand, whose entry has no place.
+    pub fn label(&self, text: &str, at: usize) -> String {
+        if self.spans.entry.is_empty() {
+            return format!("note {}", self.index + 1);
+        }
+        note_label(text, self.index, self.spans.entry.start, at)
+    }
+}
+
 /// A sidecar file with its notes.
 #[derive(Debug, Clone)]
 pub struct Sidecar {
@@ -499,7 +526,7 @@ fn column(text: &str, at: usize) -> usize {
 fn empty_note(file: &SourceFile, index: usize, dash: usize) -> Diagnostic {
     Diagnostic::error(&file.path, format!("note {} is empty", index + 1))
         .at(&file.text, dash..dash + 1)
-        .label(format!("note {}", index + 1))
+        .label(note_label(&file.text, index, dash, dash))
         .hint("write the note's keys after its `- ` (`- quote: ...`, with `body: ...` under it), or remove the `- `")
 }
 
@@ -529,7 +556,9 @@ fn check(
     // Fixes are written the way the sidecar writes its keys.
     let assign = |key: &str, value: &str| format.assign(key, value);
     let at = |span: &Range<usize>, message: String| {
-        Diagnostic::error(&file.path, message).at(text, span.clone())
+        Diagnostic::error(&file.path, message)
+            .at(text, span.clone())
+            .label(note_label(text, index, entry.start, span.start))
     };
     // Where `key` (or, with `value`, the line holding that value) is written in the
     // entry; the whole entry when it cannot be told.
@@ -582,12 +611,12 @@ fn check(
     };
     let mut problems = Vec::new();
     let Some((quote, quote_span)) = raw.quote else {
-        return Err(vec![at(&entry, "`quote` is missing here".to_owned())
-            .label(format!("note {number}"))
-            .hint(format!(
+        return Err(vec![at(&entry, "`quote` is missing here".to_owned()).hint(
+            format!(
                 "add `{}` to this entry: the words of the article it is about",
                 assign("quote", "\"...\"")
-            ))]);
+            ),
+        )]);
     };
     if quote.trim().is_empty() {
         problems.push(

@@ -2874,3 +2874,50 @@ fn a_plain_yaml_value_where_a_table_goes_is_named_with_the_sidecar_s_other_probl
         assert!(text.contains("2 problems found"), "{text}");
     }
 }
+
+#[test]
+fn a_note_s_problem_names_the_line_its_entry_starts_on() {
+    let site = site();
+    // The quote not found is on line 5, four lines below the note's `[[note]]`.
+    site.write(
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nkind = \"context\"\nbody = \"x\"\nprefix = \"the\"\nquote = \"missing one\"\n\n[[note]]\nquote = \"summit\"\nbody = \"y\"\nsources = [{ title = \"T\", url = \"ftp://e.org\" }]\n",
+    )
+    .write(
+        "content/2020/other.md",
+        "+++\ntitle = \"Other\"\ndate = 2020-01-03\n+++\nKim met Lee.\n",
+    )
+    // A YAML note's entry starts on its quote's line: nothing more to say.
+    .write(
+        "content/2020/other.annotations.yaml",
+        "note:\n  - quote: nowhere\n    body: y\n",
+    );
+    let out = site.gloss(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "fine.annotations.toml:5:9",
+        "note 1, from line 1",
+        // A problem of the note's own keys names it the same way.
+        "fine.annotations.toml:10:",
+        "note 2, from line 7",
+        "other.annotations.yaml:2:",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from\n{text}");
+    }
+    assert!(!text.contains("from line 2"), "{text}");
+
+    let out = site.gloss(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let problems = report["problems"].as_array().expect("problems");
+    let not_found = problems
+        .iter()
+        .find(|p| {
+            p["message"] == "quote not found in the article"
+                && p["file"] == "content/2020/fine.annotations.toml"
+        })
+        .expect("the quote not found");
+    // The quote's own place, and the note by its number and the line it starts on.
+    assert_eq!(not_found["line"].as_u64(), Some(5));
+    assert_eq!(not_found["label"], "note 1, from line 1");
+}
