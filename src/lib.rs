@@ -397,7 +397,7 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
                         ),
                     )
                     .at(&sidecar.file.text, key("kind"))
-                    .label(format!("note {number}"))
+                    .label(spec.label(&sidecar.file.text, key("kind").start))
                     .hint(format!("did you mean `{meant}`?")),
                 );
             }
@@ -428,7 +428,8 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
                 .hint("give the day the article was corrected"),
                 Some(_) => continue,
             };
-            found.push(warning.label(format!("note {number}")));
+            let at = warning.span.as_ref().map_or(0, |span| span.start);
+            found.push(warning.label(spec.label(&sidecar.file.text, at)));
         }
         for spec in sidecar.notes.iter().filter(|n| n.body.is_none()) {
             let Some(entry) = spec
@@ -453,8 +454,8 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
                         entry.id
                     ),
                 )
+                .label(spec.label(&sidecar.file.text, span.start))
                 .at(&sidecar.file.text, span)
-                .label(format!("note {}", spec.index + 1))
                 .note(format!(
                     "{} has no `summary`, and no paragraph of text to take one from",
                     entry.file.path.display()

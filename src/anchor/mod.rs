@@ -323,7 +323,7 @@ fn unknown_ref(
     let at = |message: String| {
         Diagnostic::error(&sidecar.file.path, message)
             .at(&sidecar.file.text, span.clone())
-            .label(format!("note {}", spec.index + 1))
+            .label(spec.label(&sidecar.file.text, span.start))
     };
     if unread.contains(id) {
         return at(format!("the context entry `{id}` did not read")).hint(format!(
@@ -460,14 +460,11 @@ fn describe(
     spec: &NoteSpec,
     err: &AnchorError,
 ) -> Diagnostic {
-    let note = spec.index + 1;
     let at = |span: Option<Range<usize>>, message: String| {
+        let span = span.unwrap_or_else(|| spec.spans.quote.clone());
         Diagnostic::error(&sidecar.file.path, message)
-            .at(
-                &sidecar.file.text,
-                span.unwrap_or_else(|| spec.spans.quote.clone()),
-            )
-            .label(format!("note {note}"))
+            .label(spec.label(&sidecar.file.text, span.start))
+            .at(&sidecar.file.text, span)
     };
     let passage = |range: &Range<usize>| -> String {
         let line = lines.of(range.start);

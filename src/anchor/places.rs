@@ -255,7 +255,7 @@ fn warning(moved: &Move<'_>) -> Option<Diagnostic> {
             ),
         )
         .at(&sidecar.file.text, note.spec.spans.quote.clone())
-        .label(format!("note {}", note.spec.index + 1))
+        .label(note.spec.label(&sidecar.file.text, note.spec.spans.quote.start))
         .note(format!("at the last build: {}", shown(&moved.then)))
         .note(format!("now, article line {}: {}", note.line, shown(&moved.now)))
         .hint(format!(

@@ -614,7 +614,7 @@ pub fn unplaced_diagnostic(sidecar: &SourceFile, refit: &NoteRefit) -> Option<Di
         ),
     )
     .at(&sidecar.text, spec.spans.quote.clone())
-    .label(format!("note {}", spec.index + 1));
+    .label(spec.label(&sidecar.text, spec.spans.quote.start));
     for (i, c) in candidates.iter().enumerate() {
         diagnostic = diagnostic.note(format!(
             "candidate {}, article line {} ({} edit(s) from the quote{}): \"{}\"",

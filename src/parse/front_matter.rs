@@ -270,17 +270,19 @@ pub fn deserialize_telling<T: DeserializeOwned>(
         },
         Format::Yaml => match serde_saphyr::from_str::<T>(text) {
             Ok(value) => return Ok(value),
-            Err(err) => {
-                let span = err.location().and_then(|l| yaml_offset(text, &l));
-                (yaml_message(&err), span.map(|s| s..s + 1))
-            }
+            Err(err) => yaml_error(text, &err),
         },
     };
     let first_line = message.lines().next().unwrap_or(&message);
+    // The key a value of the wrong kind is written under says what goes there (the YAML
+    // reader says only that a table was expected).
+    let key = span
+        .as_ref()
+        .and_then(|span| key_of_line(&file.text, range.start + span.start, format));
     // A value gloss itself refused (a date) says after "; write " how to write it; a
     // date TOML cannot read is one value too.
     let of_one_value = crate::diagnostic::unknown_field(&message).is_some()
-        || wrong_value(first_line.trim(), None, format).is_some()
+        || wrong_value(first_line.trim(), key, format).is_some()
         || first_line.contains("; write ")
         || first_line.trim().starts_with("invalid date");
     let mut diagnostic = parse_diagnostic(
@@ -431,10 +433,13 @@ pub(crate) fn read_on<R: serde::de::DeserializeOwned>(
         // The lines the wrong value stands on: its key's, down to the line of its last
         // byte (an array or inline table written over several lines goes as a whole).
         let line = problem.span.as_ref().map(|span| {
-            // A YAML value written as a block below its key goes with its key.
+            // A YAML value written as a block below its key goes with its key; a note
+            // written as a value (`- Kim`) goes alone, leaving its `- `, so that the
+            // notes after it keep their numbers.
             if format == Format::Yaml {
-                if let Some(block) =
-                    yaml_owner(&text, span.start).or_else(|| yaml_key_block(&text, span.start))
+                if let Some(block) = yaml_note_item(&text, span.start)
+                    .or_else(|| yaml_owner(&text, span.start))
+                    .or_else(|| yaml_key_block(&text, span.start))
                 {
                     return block;
                 }
@@ -767,10 +772,10 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
         .split(", expected struct ")
         .nth(1)
         .and_then(|name| TABLES.iter().find(|(t, ..)| name.starts_with(t)));
-    let list_of_tables = key.and_then(|key| TABLES.iter().find(|(.., k, _)| *k == key));
+    let list_of_tables = key.and_then(|key| TABLES.iter().find(|(.., k, _, _)| *k == key));
     // YAML says only that a table was expected; the key says which.
     let table = table.or(list_of_tables.filter(|_| message.contains("expected mapping start")));
-    if let Some((_, what, key, list)) = table {
+    if let Some((_, what, key, list, _)) = table {
         let named = if *list {
             format!("each item of `{key}`")
         } else {
@@ -779,7 +784,7 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
         return Some((format!("{named} is {what}{not}"), table_fix(key, format)));
     }
     if message.contains("expected a sequence") || message.contains("expected sequence start") {
-        if let Some((_, what, key, _)) = list_of_tables {
+        if let Some((_, what, key, ..)) = list_of_tables {
             return Some((
                 format!("{named} is a list, each item {what}{not}"),
                 table_fix(key, format),
@@ -808,10 +813,18 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
         ));
     }
     if message.contains("expected a string") || message.contains("expected string scalar") {
-        return Some((
-            format!("{named} is text{not}"),
-            "write the text as a value of its own, in quotes".to_owned(),
-        ));
+        // Several texts where one goes: a fix in quotes would keep the brackets.
+        let fix = if message.starts_with("invalid type: sequence") {
+            let one = if key == Some("quote") {
+                "; a note quotes one passage: give each other passage a note of its own"
+            } else {
+                ""
+            };
+            format!("write one text, in quotes: {}{one}", assign("\"...\""))
+        } else {
+            "write the text as a value of its own, in quotes".to_owned()
+        };
+        return Some((format!("{named} is text{not}"), fix));
     }
     let whole = [
         "expected i64",
@@ -852,38 +865,47 @@ fn wrong_value(message: &str, key: Option<&str>, format: Format) -> Option<(Stri
 }
 
 /// The tables a front matter or sidecar holds: the type serde names, what it is for a
-/// reader, the key it is written under, and whether that key holds a list of them.
-const TABLES: [(&str, &str, &str, bool); 2] = [
+/// reader, the key it is written under, whether that key holds a list of them, and the
+/// keys a fix shows.
+const TABLES: [(&str, &str, &str, bool, &[&str]); 3] = [
     (
         "SourceLink",
         "a table of `title` and `url`",
         "sources",
         true,
+        &["title", "url"],
     ),
     (
         "Source",
         "a table of `name`, `url` and `published`",
         "source",
         false,
+        &["name", "url"],
+    ),
+    (
+        "RawNote",
+        "a table of a note's keys (`quote`, `body`, ...)",
+        "note",
+        true,
+        &["quote", "body"],
     ),
 ];
 
 /// How to write the table or list of tables under `key`, in `format`.
 fn table_fix(key: &str, format: Format) -> String {
-    let (keys, list) =
-        TABLES
-            .iter()
-            .find(|(.., k, _)| *k == key)
-            .map_or((&["name"][..], false), |(.., list)| {
-                if *list {
-                    (&["title", "url"][..], true)
-                } else {
-                    (&["name", "url"][..], false)
-                }
-            });
+    let (keys, list) = TABLES
+        .iter()
+        .find(|(.., k, _, _)| *k == key)
+        .map_or((&["name"][..], false), |(.., list, keys)| (*keys, *list));
+    // The notes are the sidecar's own list; a list of tables inside a note is the note's.
+    let header = if key == "note" {
+        "[[note]]".to_owned()
+    } else {
+        format!("[[note.{key}]]")
+    };
     match (format, list) {
         (Format::Toml, true) => format!(
-            "write each as a table: `[[note.{key}]]` on a line of its own, then {} on the lines below it",
+            "write each as a table: `{header}` on a line of its own, then {} on the lines below it",
             keys.iter().map(|k| format!("`{k} = \"...\"`")).collect::<Vec<_>>().join(" and ")
         ),
         (Format::Toml, false) => format!(
@@ -905,12 +927,9 @@ fn table_fix(key: &str, format: Format) -> String {
 
 /// The key written at the start of the line holding byte `at` of `text`, if any.
 fn key_of_line(text: &str, at: usize, format: Format) -> Option<&str> {
-    let start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next()?;
-    let separator = match format {
-        Format::Toml => '=',
-        Format::Yaml => ':',
-    };
     // A YAML value written as a block below its key: the key is on the line above.
     if format == Format::Yaml {
         if let Some(owner) = yaml_owner(text, at) {
@@ -918,11 +937,14 @@ fn key_of_line(text: &str, at: usize, format: Format) -> Option<&str> {
         }
     }
     // An item of a list is not what its key names; a YAML item's first key is.
-    let key = line.split_once(separator)?.0.trim();
     let key = match format {
-        Format::Yaml => key.strip_prefix("- ").unwrap_or(key).trim_start(),
-        Format::Toml => key,
-    };
+        Format::Yaml => {
+            let own = line.trim_start();
+            yaml_key_value(own.strip_prefix("- ").unwrap_or(own).trim_start())?.0
+        }
+        Format::Toml => line.split_once('=')?.0,
+    }
+    .trim();
     let key = key.trim_matches(['"', '\'']);
     let bare = !key.is_empty()
         && key
@@ -937,7 +959,7 @@ fn key_of_line(text: &str, at: usize, format: Format) -> Option<&str> {
 /// holds its own key.
 pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
     let is_item = |line: &str| line.trim_start().starts_with("- ") || line.trim() == "-";
-    let at = at.min(text.len());
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next().unwrap_or_default();
     let item = is_item(line);
@@ -945,27 +967,25 @@ pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
         .trim_start()
         .strip_prefix("- ")
         .unwrap_or(line.trim_start());
-    if own
-        .split_once(':')
-        .is_some_and(|(key, _)| !key.trim().is_empty())
-    {
+    if yaml_key_value(own).is_some_and(|(key, _)| !key.trim().is_empty()) {
         return None;
     }
     let depth = line.len() - line.trim_start_matches(' ').len();
     // The nearest line above indented less (or as much, for a list's items, which YAML
     // lets stand at their key's column): the owner when it is a key with nothing after
     // its colon.
-    let mut above_end = start;
+    // Counted with each line's own break, `\r\n` or `\n`.
+    let mut above_start = start;
     let mut owner = None;
-    for above in text[..start].lines().rev() {
-        above_end -= above.len() + 1;
+    for above in text[..start].split_inclusive('\n').rev() {
+        above_start -= above.len();
         let content = above.trim();
         if content.is_empty() || content.starts_with('#') {
             continue;
         }
         let column = key_column(above);
         if column < depth || (item && column == depth) {
-            owner = content.ends_with(':').then_some((above_end, column));
+            owner = content.ends_with(':').then_some((above_start, column));
             break;
         }
     }
@@ -973,21 +993,98 @@ pub(crate) fn yaml_owner(text: &str, at: usize) -> Option<Range<usize>> {
     Some(owner_start..yaml_block_end(text, start + line.len(), owner_column))
 }
 
+/// For a place in an item of a sidecar's `note:` list that holds no key (`- Kim`, a note
+/// written as a value rather than as a table of keys), the lines of that item: its `- `
+/// line and the lines indented past its `- `. `None` for any other place.
+fn yaml_note_item(text: &str, at: usize) -> Option<Range<usize>> {
+    let owner = yaml_owner(text, at)?;
+    if !text[owner.start..].starts_with("note:") {
+        return None;
+    }
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or_default();
+    let own = line.trim_start();
+    if !own.starts_with("- ") {
+        return None;
+    }
+    let dash = line.len() - own.len();
+    let mut end = start + line.len();
+    let mut offset = (end + 1).min(text.len());
+    for below in text[offset..].split_inclusive('\n') {
+        let content = below.trim();
+        let depth = below.len() - below.trim_start_matches(' ').len();
+        if !content.is_empty() && depth <= dash {
+            break;
+        }
+        if !content.is_empty() {
+            end = offset + below.trim_end_matches(['\n', '\r']).len();
+        }
+        offset += below.len();
+    }
+    Some(start..end)
+}
+
 /// The YAML key at `at` with its value, when that value is a block below it (`sources:`
 /// then its items): the key's line down to the block's last line.
 pub(crate) fn yaml_key_block(text: &str, at: usize) -> Option<Range<usize>> {
-    let at = at.min(text.len());
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next().unwrap_or_default();
     let own = line.trim_start();
     let own = own.strip_prefix("- ").unwrap_or(own);
-    let (key, value) = own.split_once(':')?;
+    let (key, value) = yaml_key_value(own)?;
     let value = value.trim();
     if key.trim().is_empty() || !(value.is_empty() || value.starts_with('#')) {
         return None;
     }
     let end = yaml_block_end(text, start + line.len(), key_column(line));
     (end > start + line.len()).then_some(start..end)
+}
+
+/// A YAML line's key and value (`key: value`, past any indentation and `- `), split at
+/// the first colon that ends a key: one followed by a space or the end of the line, so
+/// that `- https://e.org` or `- "a: b"` is a value, not a key.
+pub(crate) fn yaml_key_value(content: &str) -> Option<(&str, &str)> {
+    // A key in quotes may hold `: `; its colon follows the closing quote.
+    let from = match content.chars().next() {
+        Some(mark @ ('"' | '\'')) => content[1..].find(mark).map_or(content.len(), |i| i + 2),
+        _ => 0,
+    };
+    content[from..].match_indices(':').find_map(|(at, _)| {
+        let at = from + at;
+        let rest = &content[at + 1..];
+        (rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+            .then(|| (&content[..at], rest))
+    })
+}
+
+/// For a place at the first key of a YAML table written as a block below its key
+/// (`sources:` and then `title: ...` under it), where that key starts. A value of the
+/// wrong kind reported there is the whole table, where something else goes. `None` for
+/// any other place, and for a list item's first key (`- title: ...`).
+fn yaml_table_key(text: &str, at: usize) -> Option<usize> {
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or_default();
+    let depth = line.len() - line.trim_start_matches(' ').len();
+    let own = line.trim_start();
+    if at != start + depth || own.starts_with('-') || yaml_key_value(own).is_none() {
+        return None;
+    }
+    let mut above_start = start;
+    for above in text[..start].split_inclusive('\n').rev() {
+        above_start -= above.len();
+        let content = above.trim();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let column = key_column(above);
+        if column < depth {
+            return content.ends_with(':').then_some(above_start + column);
+        }
+    }
+    None
 }
 
 /// Where the block below a line ending at `line_end` ends, for a key at `column`: every
@@ -1010,6 +1107,36 @@ fn yaml_block_end(text: &str, line_end: usize, column: usize) -> usize {
         offset += below.len();
     }
     block_end
+}
+
+/// The YAML reader's message and place for `text`, told as TOML's are when a value is
+/// of the wrong kind.
+fn yaml_error(text: &str, err: &serde_saphyr::Error) -> (String, Option<Range<usize>>) {
+    let at = err.location().and_then(|l| yaml_offset(text, &l));
+    let message = yaml_message(err);
+    let Some(at) = at.filter(|_| message.starts_with("expected ")) else {
+        return (message, at.map(|at| at..at + 1));
+    };
+    // The reader places a table found where another kind of value goes at the table's
+    // first key; the value is that of the key above it.
+    if let Some(key) = yaml_table_key(text, at) {
+        return (format!("invalid type: map, {message}"), Some(key..key + 1));
+    }
+    // Nor does it say what it found: a list or table in brackets or braces, or written
+    // as `- ` items, is named.
+    let value = &text[crate::diagnostic::floor_char_boundary(text, at)..];
+    let message = if value.starts_with('[')
+        || value
+            .strip_prefix('-')
+            .is_some_and(|rest| rest.starts_with([' ', '\n', '\r']))
+    {
+        format!("invalid type: sequence, {message}")
+    } else if value.starts_with('{') {
+        format!("invalid type: map, {message}")
+    } else {
+        message
+    };
+    (message, Some(at..at + 1))
 }
 
 /// Byte offset in `text` of a YAML error location.
@@ -1102,6 +1229,22 @@ mod tests {
         );
         // A value on its key's line has no owner.
         assert_eq!(owned(note, "quote: a"), None);
+    }
+
+    #[test]
+    fn a_yaml_value_below_its_key_after_a_crlf_line_is_placed_without_a_panic() {
+        // The key a value below it belongs to was looked for counting a `\r\n` line a
+        // byte short, which cut the `é` above it.
+        let text = "---\n[title: x\nésource:\n\r\n  - a\n---\n";
+        let file = SourceFile {
+            path: "a.md".into(),
+            rel: "a.md".into(),
+            text: Arc::from(text),
+        };
+        let split = split(text).expect("splits");
+        let err = deserialize::<ArticleFront>(&file, split.format, split.front).unwrap_err();
+        let span = err.span.expect("placed");
+        assert!(text.is_char_boundary(span.start), "{span:?}");
     }
 
     #[test]

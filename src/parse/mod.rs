@@ -184,13 +184,16 @@ pub fn collect(
 ) -> (Parsed, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut sidecars: FastMap<String, SourceFile> = FastMap::default();
+    // A second sidecar is reported once its article is read: a draft a build leaves
+    // out is left out with its sidecars.
+    let mut seconds = Vec::new();
     let article_rels: HashSet<&str, ahash::RandomState> =
         content.articles.iter().map(|a| a.rel.as_str()).collect();
     for file in content.sidecars {
         match sidecar::article_rel(&file.rel) {
             Some(article) if article_rels.contains(article.as_str()) => {
                 if let Some(first) = sidecars.get(&article) {
-                    problems.push(second_sidecar(first, &file, &article));
+                    seconds.push((second_sidecar(first, &file, &article), article));
                 } else {
                     sidecars.insert(article, file);
                 }
@@ -286,6 +289,12 @@ pub fn collect(
             Err(mut found) => problems.append(&mut found),
         }
     }
+    problems.extend(
+        seconds
+            .into_iter()
+            .filter(|(_, article)| !drafts_left_out.contains(article))
+            .map(|(problem, _)| problem),
+    );
     let mut assets = content.assets;
     if !drafts_left_out.is_empty() {
         // A folder holding a published article or page keeps its files.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::front_matter::{read_on, DateValue, Format};
+use super::front_matter::{key_column, read_on, DateValue, Format};
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 
@@ -85,6 +85,33 @@ impl NoteSpec {
             sources: Vec::new(),
             spans: NoteSpans::default(),
         }
+    }
+}
+
+/// The label of a problem of note `index` (from 0) shown at byte `at` of its sidecar's
+/// `text`, whose entry starts at byte `entry`: `note 3`, and, when the problem is shown
+/// on another line, the line the entry starts on (`note 3, from line 14`). A report
+/// names the note it points into (ANNOTATIONS.md: "the note (the line where its entry
+/// starts)"), while its place stays the quote's or the key's that is wrong.
+pub fn note_label(text: &str, index: usize, entry: usize, at: usize) -> String {
+    let number = index + 1;
+    let line = |at: usize| crate::diagnostic::line_column(text, at).0;
+    let (entry_line, shown_line) = (line(entry), line(at));
+    if entry_line == shown_line {
+        format!("note {number}")
+    } else {
+        format!("note {number}, from line {entry_line}")
+    }
+}
+
+impl NoteSpec {
+    /// [`note_label`] for this note, shown at byte `at` of its sidecar's `text`; only
+    /// `note N` for a note made by hand, whose entry has no place.
+    pub fn label(&self, text: &str, at: usize) -> String {
+        if self.spans.entry.is_empty() {
+            return format!("note {}", self.index + 1);
+        }
+        note_label(text, self.index, self.spans.entry.start, at)
     }
 }
 
@@ -168,21 +195,22 @@ impl Located for serde_saphyr::Spanned<String> {
     }
 }
 
-/// A note as a parser reads it, with the byte range of its whole entry.
+/// A note as a parser reads it, with the byte range of its whole entry; `None` for a
+/// YAML item with nothing in it (`- ` alone, or one whose value was passed over).
 trait LocatedEntry {
-    fn entry(self) -> (LocatedNote, Range<usize>);
+    fn entry(self) -> (Option<LocatedNote>, Range<usize>);
 }
 
 impl LocatedEntry for toml::Spanned<RawNote<toml::Spanned<String>>> {
-    fn entry(self) -> (LocatedNote, Range<usize>) {
+    fn entry(self) -> (Option<LocatedNote>, Range<usize>) {
         let span = self.span();
-        (located(self.into_inner()), span)
+        (Some(located(self.into_inner())), span)
     }
 }
 
-impl LocatedEntry for serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>> {
-    fn entry(self) -> (LocatedNote, Range<usize>) {
-        (located(self.value), yaml_span(&self.referenced))
+impl LocatedEntry for serde_saphyr::Spanned<Option<RawNote<serde_saphyr::Spanned<String>>>> {
+    fn entry(self) -> (Option<LocatedNote>, Range<usize>) {
+        (self.value.map(located), yaml_span(&self.referenced))
     }
 }
 
@@ -237,7 +265,9 @@ pub fn parse_keeping(file: &SourceFile) -> (Option<Sidecar>, Vec<Diagnostic>) {
     let (read, mut problems) = if format == Format::Toml {
         read_entries::<toml::Spanned<RawNote<toml::Spanned<String>>>>(file, format)
     } else {
-        read_entries::<serde_saphyr::Spanned<RawNote<serde_saphyr::Spanned<String>>>>(file, format)
+        read_entries::<serde_saphyr::Spanned<Option<RawNote<serde_saphyr::Spanned<String>>>>>(
+            file, format,
+        )
     };
     // A sidecar that does not read may have notes written as one table rather than a
     // list of them: one error that says so, rather than one a key it mistakes.
@@ -353,7 +383,7 @@ fn read_entries<N: LocatedEntry + serde::de::DeserializeOwned>(
 
 /// What [`read_entries`] gives: every note with its entry's range, and where the lines
 /// passed over start; `None` when the sidecar could not be read on.
-type ReadEntries = Option<(Vec<(LocatedNote, Range<usize>)>, Vec<usize>)>;
+type ReadEntries = Option<(Vec<(Option<LocatedNote>, Range<usize>)>, Vec<usize>)>;
 
 /// Checks each note read, reporting every problem, and keeps the notes there is enough
 /// of to place: the sound ones, and, for `check` to report in the same run whether
@@ -364,12 +394,24 @@ type ReadEntries = Option<(Vec<(LocatedNote, Range<usize>)>, Vec<usize>)>;
 fn check_notes(
     file: &SourceFile,
     format: Format,
-    raw: Vec<(LocatedNote, Range<usize>)>,
+    raw: Vec<(Option<LocatedNote>, Range<usize>)>,
     passed: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<NoteSpec>> {
+    // A YAML note starts at its `- `, which may lie above the first key read.
+    let items: Vec<Option<(usize, usize)>> = raw
+        .iter()
+        .map(|(_, entry)| match format {
+            Format::Yaml => yaml_item(&file.text, entry.start),
+            Format::Toml => None,
+        })
+        .collect();
     // A note's lines run from where its entry starts to where the next one's does.
-    let starts: Vec<usize> = raw.iter().map(|(_, entry)| entry.start).collect();
+    let starts: Vec<usize> = raw
+        .iter()
+        .zip(&items)
+        .map(|((_, entry), item)| item.map_or(entry.start, |(dash, _)| dash))
+        .collect();
     let owner = |at: usize| starts.partition_point(|&start| start <= at).checked_sub(1);
     let placing_key = |at: usize| {
         let line = file.text[at..].trim_start_matches([' ', '\t', '-']);
@@ -388,6 +430,21 @@ fn check_notes(
             if lines.iter().any(|&at| placing_key(at)) {
                 return None;
             }
+            let Some(note) = note else {
+                // An item whose value was passed over is reported already.
+                if lines.is_empty() {
+                    problems.push(empty_note(file, index, starts[index]));
+                }
+                return None;
+            };
+            // A note whose first key was passed over starts on its `- ` line all the
+            // same: its entry starts there, at the column of its keys.
+            let entry = match items[index] {
+                Some((_, keys)) if column(&file.text, keys) == column(&file.text, entry.start) => {
+                    keys..entry.end.max(keys + 1)
+                }
+                _ => entry,
+            };
             // Its placing keys, with its kind and body (whose links are checked) while
             // those are sound.
             let (quote, prefix) = (note.quote.clone(), note.prefix.clone());
@@ -434,6 +491,45 @@ fn check_notes(
         .collect()
 }
 
+/// The `- ` line of the YAML note whose entry the reader starts at `entry`: where its
+/// `- ` is, and where the keys after it start. The reader's entry starts at the first
+/// key it read, below that line when the note's first key was passed over (`- quote:
+/// [a, b]`), and at the end of the line for an item with nothing in it. `None` for a
+/// note that is not an item on a line of its own (`note: [{quote: a}]`).
+fn yaml_item(text: &str, entry: usize) -> Option<(usize, usize)> {
+    let entry = crate::diagnostic::floor_char_boundary(text, entry.min(text.len()));
+    let column = self::column(text, entry);
+    let mut start = text[entry..]
+        .find('\n')
+        .map_or(text.len(), |i| entry + i + 1);
+    for line in text[..start].split_inclusive('\n').rev() {
+        start -= line.len();
+        let content = line.trim();
+        let depth = line.len() - line.trim_start_matches(' ').len();
+        if content.is_empty() || content.starts_with('#') || depth >= column {
+            continue;
+        }
+        return content
+            .starts_with('-')
+            .then(|| (start + depth, start + key_column(line)));
+    }
+    None
+}
+
+/// The column of byte `at` of `text`, in bytes from the start of its line.
+fn column(text: &str, at: usize) -> usize {
+    let at = crate::diagnostic::floor_char_boundary(text, at.min(text.len()));
+    at - text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// A YAML item of the `note:` list with nothing in it (`- ` alone, `- ~`), its `- ` at `dash`.
+fn empty_note(file: &SourceFile, index: usize, dash: usize) -> Diagnostic {
+    Diagnostic::error(&file.path, format!("note {} is empty", index + 1))
+        .at(&file.text, dash..dash + 1)
+        .label(note_label(&file.text, index, dash, dash))
+        .hint("write the note's keys after its `- ` (`- quote: ...`, with `body: ...` under it), or remove the `- `")
+}
+
 fn located<S: Located>(raw: RawNote<S>) -> RawNote<(String, Range<usize>)> {
     RawNote {
         quote: raw.quote.map(Located::parts),
@@ -460,7 +556,9 @@ fn check(
     // Fixes are written the way the sidecar writes its keys.
     let assign = |key: &str, value: &str| format.assign(key, value);
     let at = |span: &Range<usize>, message: String| {
-        Diagnostic::error(&file.path, message).at(text, span.clone())
+        Diagnostic::error(&file.path, message)
+            .at(text, span.clone())
+            .label(note_label(text, index, entry.start, span.start))
     };
     // Where `key` (or, with `value`, the line holding that value) is written in the
     // entry; the whole entry when it cannot be told.
@@ -513,12 +611,12 @@ fn check(
     };
     let mut problems = Vec::new();
     let Some((quote, quote_span)) = raw.quote else {
-        return Err(vec![at(&entry, "`quote` is missing here".to_owned())
-            .label(format!("note {number}"))
-            .hint(format!(
+        return Err(vec![at(&entry, "`quote` is missing here".to_owned()).hint(
+            format!(
                 "add `{}` to this entry: the words of the article it is about",
                 assign("quote", "\"...\"")
-            ))]);
+            ),
+        )]);
     };
     if quote.trim().is_empty() {
         problems.push(
@@ -1031,6 +1129,90 @@ mod tests {
                 .is_some_and(|h| h.contains("- title: ...")),
             "{items:#?}"
         );
+    }
+
+    /// What [`parse_keeping`] says of `text` as a YAML sidecar: each problem's message,
+    /// line and hint, and the quotes of the notes kept.
+    fn yaml_said(text: &str) -> (Vec<(String, usize, String)>, Vec<String>) {
+        let (sidecar, problems) = parse_keeping(&file("a.annotations.yaml", text));
+        let said = problems
+            .into_iter()
+            .map(|p| {
+                let line = p.line_column().map_or(0, |(line, _)| line);
+                (p.message, line, p.hint.unwrap_or_default())
+            })
+            .collect();
+        let kept = sidecar
+            .map(|s| s.notes.iter().map(|n| n.quote.clone()).collect())
+            .unwrap_or_default();
+        (said, kept)
+    }
+
+    #[test]
+    fn a_plain_yaml_value_where_a_table_goes_is_named_and_the_other_notes_kept() {
+        let source = "note:\n  - quote: Kim\n    body: x\n    sources:\n      - https://e.org\n  - quote: nowhere\n    body: y\n";
+        let (said, kept) = yaml_said(source);
+        assert_eq!(said.len(), 1, "{said:#?}");
+        let (message, line, hint) = &said[0];
+        assert_eq!(
+            (message.as_str(), *line),
+            ("each item of `sources` is a table of `title` and `url`", 5)
+        );
+        assert!(hint.contains("- title: ..."), "{hint}");
+        assert_eq!(kept, ["Kim", "nowhere"]);
+
+        let note = "note:\n  - Kim\n  - quote: nowhere\n    body: y\n";
+        let (said, kept) = yaml_said(note);
+        assert_eq!(said.len(), 1, "{said:#?}");
+        let (message, line, hint) = &said[0];
+        assert_eq!(
+            (message.as_str(), *line),
+            (
+                "each item of `note` is a table of a note's keys (`quote`, `body`, ...)",
+                2
+            )
+        );
+        assert!(hint.contains("- quote: ..."), "{hint}");
+        assert_eq!(kept, ["nowhere"]);
+        // The note after it keeps its number.
+        let (sidecar, _) = parse_keeping(&file("a.annotations.yaml", note));
+        assert_eq!(sidecar.expect("read").notes[0].index, 1);
+
+        // An item with nothing in it is named too, not read as nothing.
+        let (said, kept) = yaml_said("note:\n  - quote: Kim\n    body: x\n  -\n");
+        let messages: Vec<&str> = said.iter().map(|(m, ..)| m.as_str()).collect();
+        assert_eq!(messages, ["note 2 is empty"], "{said:#?}");
+        assert_eq!(said[0].1, 4);
+        assert_eq!(kept, ["Kim"]);
+    }
+
+    #[test]
+    fn a_yaml_value_of_the_wrong_kind_is_one_error_with_its_fix() {
+        let mapping = "note:\n  - quote: Kim\n    body: x\n    sources:\n      title: IAEA\n      url: https://e.org\n  - quote: nowhere\n    body: y\n";
+        let (said, kept) = yaml_said(mapping);
+        assert_eq!(said.len(), 1, "{said:#?}");
+        let (message, line, hint) = &said[0];
+        assert_eq!(
+            (message.as_str(), *line),
+            (
+                "`sources` is a list, each item a table of `title` and `url`, not a table",
+                4
+            )
+        );
+        assert!(hint.contains("- title: ..."), "{hint}");
+        assert_eq!(kept, ["Kim", "nowhere"]);
+
+        let list = "note:\n  - quote: [Kim, Lee]\n    body: x\n  - quote: nowhere\n    body: y\n";
+        let (said, kept) = yaml_said(list);
+        assert_eq!(said.len(), 1, "{said:#?}");
+        let (message, line, hint) = &said[0];
+        assert_eq!(
+            (message.as_str(), *line),
+            ("`quote` is text, not a list", 2)
+        );
+        assert!(hint.contains("quote: \"...\""), "{hint}");
+        assert!(hint.contains("a note of its own"), "{hint}");
+        assert_eq!(kept, ["nowhere"]);
     }
 
     #[test]

@@ -1714,6 +1714,41 @@ fn a_second_sidecar_for_one_article_is_named_with_the_first() {
 }
 
 #[test]
+fn a_draft_s_second_sidecar_is_left_out_with_the_draft_and_named_when_drafts_count() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/dr2.md",
+        "+++\ntitle = \"Draft\"\ndate = 2020-01-03\ndraft = true\n+++\nThe summit at Yongbyon.\n",
+    );
+    write(
+        &site.root,
+        "content/2020/dr2.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nbody = \"One.\"\n",
+    );
+    write(
+        &site.root,
+        "content/2020/dr2.annotations.yaml",
+        "note:\n  - quote: Yongbyon\n    body: Two.\n",
+    );
+    // A build without drafts skips the draft and its sidecars entirely.
+    let build = site.gloss(&["build"]);
+    builds(&build);
+    assert!(!site.root.join("public/2020/dr2/index.html").exists());
+    // `check`, and a build with drafts, read it and name the second sidecar.
+    for args in [&["check"][..], &["build", "--drafts"]] {
+        let out = site.gloss(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("a second sidecar for one article")
+                && stderr.contains("dr2.annotations.yaml"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn a_file_named_almost_like_a_sidecar_is_not_published_in_silence() {
     for name in [
         "fine.annotation.toml",
@@ -2925,4 +2960,78 @@ fn a_source_s_address_under_another_tool_s_name_is_told_its_own() {
         "[[note]]\nquote = \"summit\"\nbody = \"x\"\n[[note.sources]]\ntitle = \"T\"\nlink = \"https://example.org/x\"\n",
     );
     fails(&site, 1, &["unknown key `link`", "did you mean `url`?"]);
+}
+
+#[test]
+fn a_plain_yaml_value_where_a_table_goes_is_named_with_the_sidecar_s_other_problems() {
+    let site = site();
+    for (yaml, line, said) in [
+        (
+            "note:\n  - quote: summit\n    body: x\n    sources:\n      - https://e.org\n  - quote: nowhere\n    body: y\n",
+            "fine.annotations.yaml:5:",
+            "each item of `sources` is a table of `title` and `url`",
+        ),
+        (
+            "note:\n  - summit\n  - quote: nowhere\n    body: y\n",
+            "fine.annotations.yaml:2:",
+            "each item of `note` is a table of a note's keys",
+        ),
+    ] {
+        site.write("content/2020/fine.annotations.yaml", yaml);
+        let text = fails(&site, 1, &[line, said]);
+        assert!(!text.contains("invalid YAML"), "{text}");
+        assert!(!text.contains("syntax"), "{text}");
+        // `check` reads on: the note that finds no place is told of in the same run,
+        // under its own number.
+        assert!(text.contains("quote not found in the article"), "{text}");
+        assert!(text.contains("note 2"), "{text}");
+        assert!(text.contains("2 problems found"), "{text}");
+    }
+}
+
+#[test]
+fn a_note_s_problem_names_the_line_its_entry_starts_on() {
+    let site = site();
+    // The quote not found is on line 5, four lines below the note's `[[note]]`.
+    site.write(
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nkind = \"context\"\nbody = \"x\"\nprefix = \"the\"\nquote = \"missing one\"\n\n[[note]]\nquote = \"summit\"\nbody = \"y\"\nsources = [{ title = \"T\", url = \"ftp://e.org\" }]\n",
+    )
+    .write(
+        "content/2020/other.md",
+        "+++\ntitle = \"Other\"\ndate = 2020-01-03\n+++\nKim met Lee.\n",
+    )
+    // A YAML note's entry starts on its quote's line: nothing more to say.
+    .write(
+        "content/2020/other.annotations.yaml",
+        "note:\n  - quote: nowhere\n    body: y\n",
+    );
+    let out = site.gloss(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "fine.annotations.toml:5:9",
+        "note 1, from line 1",
+        // A problem of the note's own keys names it the same way.
+        "fine.annotations.toml:10:",
+        "note 2, from line 7",
+        "other.annotations.yaml:2:",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from\n{text}");
+    }
+    assert!(!text.contains("from line 2"), "{text}");
+
+    let out = site.gloss(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let problems = report["problems"].as_array().expect("problems");
+    let not_found = problems
+        .iter()
+        .find(|p| {
+            p["message"] == "quote not found in the article"
+                && p["file"] == "content/2020/fine.annotations.toml"
+        })
+        .expect("the quote not found");
+    // The quote's own place, and the note by its number and the line it starts on.
+    assert_eq!(not_found["line"].as_u64(), Some(5));
+    assert_eq!(not_found["label"], "note 1, from line 1");
 }
