@@ -1546,7 +1546,7 @@ fn a_template_s_syntax_error_and_unknown_filter_say_what_to_look_for() {
         ),
         (
             "{% extends \"base.html\" %}{% block main %}{{ page.title | shout }}{% endblock main %}\n",
-            "gloss adds the filters date, label, slugify, urlencode, urlencode_strict, striptags, spaceless and json_encode to Tera's own",
+            "json_encode to Tera's own (docs/templates.md); check the name",
         ),
     ] {
         let site = site();
