@@ -136,6 +136,25 @@ fn long_article(c: &mut Criterion) {
         &parsed,
         "anchor_2000_notes_50000_words",
     );
+    // The whole build of one long article at two lengths, four times apart: the time
+    // should grow four times, not sixteen (search cards, note positions, markers).
+    group.bench_function("build_2000_notes_50000_words", |b| {
+        b.iter(|| gloss::build(black_box(&config)));
+    });
+    let longer = tempfile::tempdir().expect("a temporary folder");
+    let (markdown, sidecar) = corpus::long_article(2, 200_000, 8_000);
+    std::fs::create_dir_all(longer.path().join("content/long")).expect("a folder");
+    std::fs::write(longer.path().join("site.toml"), corpus::SITE_TOML).expect("site.toml");
+    std::fs::write(longer.path().join("content/long/article.md"), markdown).expect("article");
+    std::fs::write(
+        longer.path().join("content/long/article.annotations.toml"),
+        sidecar,
+    )
+    .expect("sidecar");
+    let longer_config = self::config(longer.path());
+    group.bench_function("build_8000_notes_200000_words", |b| {
+        b.iter(|| gloss::build(black_box(&longer_config)));
+    });
     group.finish();
 }
 
