@@ -837,3 +837,73 @@ fn furniture_standing_alone_is_removed_and_reported() {
         "Write to us by\nEmail\nor post.\n\nLast.\n"
     );
 }
+
+// Guards against a word that doubles a syllable (`BlaBlaCar`, `MiuMiu`) with a shouted
+// `MORE` after it being cut as a card: its words were lost.
+#[test]
+fn a_word_glued_to_itself_with_no_name_around_it_is_kept_with_a_doubt() {
+    for (sentence, doubt) in [
+        (
+            "Ride-sharing firm BlaBlaCar said it wants MORE drivers in France.",
+            "BlaCar said it wants MORE",
+        ),
+        (
+            "Fashion house MiuMiu said it wants MORE shops.",
+            "Miu said it wants MORE",
+        ),
+        (
+            "Shares of Johnson & JohnsonJohnson Inc rose and MORE followed.",
+            "Johnson Inc rose and MORE",
+        ),
+    ] {
+        let cleaned = clean(&article(sentence)).expect("cleans");
+        assert_eq!(cleaned.body, format!("{sentence}\n"));
+        assert!(cleaned.removed.is_empty(), "{:?}", cleaned.removed);
+        let texts: Vec<_> = cleaned.doubts.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, [doubt], "for {sentence:?}");
+    }
+}
+
+// Guards against a card whose headline holds `MORE` being cut at that word, leaving the
+// rest of the card in the sentence.
+#[test]
+fn a_card_with_more_in_its_headline_is_kept_whole_with_a_doubt() {
+    let sentence = "Rep. Jim JordanJim JordanJordan: Democrats want MORE investigations Jordan \
+                    blasts probe MORE said no.";
+    let cleaned = clean(&article(sentence)).expect("cleans");
+    assert_eq!(cleaned.body, format!("{sentence}\n"));
+    assert!(cleaned.removed.is_empty(), "{:?}", cleaned.removed);
+    let texts: Vec<_> = cleaned.doubts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Jim JordanJordan: Democrats want MORE investigations Jordan blasts probe MORE"]
+    );
+    // Two cards on one line, each closed by its own `MORE`, are both cut.
+    assert_eq!(
+        body_of(&article(CARD_SHAPES[9].0)),
+        format!("{}\n", CARD_SHAPES[9].1)
+    );
+}
+
+// Guards against cards after a hyphenated name or with a headline opening with a digit
+// passing through without a word.
+#[test]
+fn a_card_after_a_hyphenated_name_or_opening_with_a_digit_is_cut() {
+    for (sentence, kept, card) in [
+        (
+            "Foreign Minister Ri Yong-hoRi Yong-hoRi meets Pompeo MORE read a statement.",
+            "Foreign Minister Ri Yong-ho read a statement.",
+            "Ri Yong-hoRi meets Pompeo MORE",
+        ),
+        (
+            "Rep. Ilhan OmarIlhan Omar2020 census counts MORE spoke.",
+            "Rep. Ilhan Omar spoke.",
+            "Ilhan Omar2020 census counts MORE",
+        ),
+    ] {
+        let cleaned = clean(&article(sentence)).expect("cleans");
+        assert_eq!(cleaned.body, format!("{kept}\n"));
+        assert_eq!(cleaned.removed, [removal(3, RemovalKind::HoverCard, card)]);
+        assert!(cleaned.doubts.is_empty(), "{:?}", cleaned.doubts);
+    }
+}
