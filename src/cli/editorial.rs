@@ -151,7 +151,7 @@ pub(super) struct ImportArgs {
     site: SiteArgs,
     #[command(flatten)]
     placement: PlacementArgs,
-    /// Author (repeat for several); otherwise taken from a closing author bio.
+    /// Author (repeat for several); otherwise taken from the byline, else a closing bio.
     #[arg(long = "author")]
     authors: Vec<String>,
     /// Name of the publication the text comes from.

@@ -151,7 +151,7 @@ pub fn start_site(root: &Path) -> Result<Option<PathBuf>, Diagnostic> {
 pub struct ImportOptions {
     /// Publication date.
     pub date: jiff::civil::Date,
-    /// Authors; when empty, the names found in a closing author bio.
+    /// Authors; when empty, the names of a byline, else those of a closing author bio.
     pub authors: Vec<String>,
     /// Name of the publication it first appeared in.
     pub source_name: Option<String>,
@@ -204,7 +204,7 @@ pub fn import_article(
             "--author",
             format!("--author `{empty}` names no one"),
         )
-        .hint("give each --author a name, or leave --author out to take the authors from a closing bio"));
+        .hint("give each --author a name, or leave --author out to take the authors from the byline or a closing bio"));
     }
     let raw = crate::import::prepare(raw);
     let cleaned = crate::import::clean(&raw).map_err(|err| {
@@ -220,10 +220,11 @@ pub fn import_article(
     })?;
     let authors = if !options.authors.is_empty() {
         options.authors.clone()
-    } else if !cleaned.bio_authors.is_empty() {
-        cleaned.bio_authors.clone()
-    } else {
+    } else if !cleaned.byline_authors.is_empty() {
+        // A byline names the writers outright; a closing bio is read from its shape.
         cleaned.byline_authors.clone()
+    } else {
+        cleaned.bio_authors.clone()
     };
     let name = options.slug.as_deref().unwrap_or(&cleaned.title);
     let (path, _) = article_file::article_path(placement, name, options.date)?;

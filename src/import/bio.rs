@@ -4,8 +4,9 @@
 //! "X, Y and Z are …", "X, a former …, is …" and "X and Y, both …, are …". A name is two to
 //! six capitalised words ("P.J. Crowley", "Alexandria Ocasio-Cortez"), lowercase particles
 //! ("de", "van") allowed inside; a leading honorific ("Dr.", "Ambassador") is dropped. The
-//! words around the verb must name a role ("former", "fellow", "author", "professor", …),
-//! so "Kim Jong Un is unlikely to give up …" is not a bio; and what follows the verb must
+//! words around the verb must name a role ("fellow", "author", "secretary", "who writes", …),
+//! so "Kim Jong Un is unlikely to give up …" is not a bio, nor is "… is a former student"
+//! ("former" alone names no role); and what follows the verb must
 //! say who the person is ("is a …", "is president of …"), not what the person does, so
 //! "John Bolton, a former adviser, is expected to testify" is not one either.
 
@@ -26,11 +27,14 @@ const NOT_NAMES: &str = "\
 const PARTICLES: &str = "\
     de da di del della der den van von la le bin ibn dos";
 /// Starts of words that name a role, separated by spaces; "fellow" also matches "fellows".
+/// A qualifier ("former", "senior", "retired") names none: "a former student" is no bio.
 const ROLE_STEMS: &str = "\
-    former fellow author co-author professor director co-director president founder \
-    co-founder editor columnist contributor analyst retired chair executive partner research \
+    fellow author co-author professor director co-director president founder \
+    co-founder editor columnist contributor analyst chair executive partner researcher \
     scholar lecturer adviser advisor ambassador correspondent writer journalist attorney \
-    lawyer economist ceo consultant strategist commentator historian senior";
+    lawyer economist ceo consultant strategist commentator historian secretary minister \
+    official envoy diplomat negotiator senator congressman congresswoman governor \
+    writes wrote";
 
 /// The authors a closing bio names, in order; empty when `paragraph` is not a bio.
 pub(super) fn authors(paragraph: &str) -> Vec<String> {
@@ -104,7 +108,7 @@ fn parse(text: &str) -> Option<Vec<String>> {
 /// Words a bio's predicate opens with: it says who the person is ("is a senior fellow",
 /// "are the authors of", "is president of"), where a news sentence says what the person
 /// does ("is expected to testify").
-const PREDICATE_OPENINGS: &str = "a an the both also now currently one each";
+const PREDICATE_OPENINGS: &str = "a an the both also now currently one each former senior retired";
 
 /// Whether `predicate` opens as a bio's does: with an article or the like, or with the
 /// role itself.

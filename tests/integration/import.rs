@@ -298,3 +298,61 @@ fn import_reads_references_keeps_lists_and_real_names_and_drops_furniture() {
         .collect();
     assert_eq!(items, ["cleaner rivers", "lower bills"]);
 }
+
+/// The `authors` line of the article `gloss import` wrote from `raw` as `name`, or "" when
+/// it has none, and the report.
+fn imported_authors(site: &SiteTest, name: &str, raw: &str) -> (String, String) {
+    let path = site.root.join(format!("{name}.txt"));
+    fs::write(&path, raw).expect("raw");
+    let arg = path.to_string_lossy().into_owned();
+    let out = site.gloss(&["import", &arg, "--date", "2024-01-02", "--slug", name]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let article =
+        fs::read_to_string(site.root.join(format!("content/2024/{name}.md"))).expect("article");
+    let authors = article
+        .lines()
+        .find(|line| line.starts_with("authors"))
+        .unwrap_or("")
+        .to_owned();
+    (authors, stdout(&out))
+}
+
+// Guards against a closing sentence about a story's subject replacing the byline's
+// authors (`By John Roe` … `Kim Jong Un is a former student in Bern.`).
+#[test]
+fn a_bylines_names_win_over_a_closing_sentence_and_a_bio_needs_a_bios_shape() {
+    let site = SiteTest::minimal();
+    let (authors, report) = imported_authors(
+        &site,
+        "talks",
+        "Talks\nBy John Roe\n\nThe talks ended.\n\nKim Jong Un is a former student in Bern.\n",
+    );
+    assert_eq!(authors, r#"authors = ["John Roe"]"#, "{report}");
+    assert!(
+        report.contains("authors from the byline: John Roe"),
+        "{report}"
+    );
+    let (authors, _) = imported_authors(
+        &site,
+        "bonn",
+        "Bonn\nBy Anna Schmidt and Tom Baker\n\nThe vote was close.\n\n\
+         Anna Schmidt is a correspondent in Berlin. Tom Baker reported from Bonn.\n",
+    );
+    assert_eq!(authors, r#"authors = ["Anna Schmidt", "Tom Baker"]"#);
+    // No byline: a last sentence about the story's subject names no author.
+    let (authors, report) = imported_authors(
+        &site,
+        "bern",
+        "Bern\n\nThe talks ended.\n\nKim Jong Un is a former student in Bern.\n",
+    );
+    assert_eq!(authors, "", "{report}");
+    assert!(report.contains("no author found"), "{report}");
+    // The seed's bio still names its author.
+    let seed = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seeds/000_e93747164a79f068.txt"
+    ))
+    .expect("seed");
+    let (authors, _) = imported_authors(&site, "seed", &seed);
+    assert_eq!(authors, r#"authors = ["P.J. Crowley"]"#);
+}
