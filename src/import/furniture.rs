@@ -9,7 +9,8 @@
 //! rights reserved.`). A single button word (`Share`, `Tweet`, `Email`, `Print`) is
 //! furniture only where it stands alone as a paragraph, since a hard-wrapped sentence can
 //! leave one on a line of its own. Prose that starts alike (`Advertisement revenue fell`,
-//! `Share prices fell`) stays.
+//! `Share prices fell`, `Related: the two ministers are cousins, which neither disclosed.`)
+//! stays.
 
 /// Lines that are the page around a story, whole, compared ignoring case and a closing
 /// colon or full stop; dashes of any length read as `-`.
@@ -132,7 +133,27 @@ fn is_link_to_another_story(lower: &str, text: &str) -> bool {
         "watch:",
     ]
     .iter()
-    .any(|label| lower.starts_with(label) && text.len() < 200)
+    .any(|label| {
+        lower.starts_with(label)
+            && text.len() < 200
+            && !is_sentence_after_label(text.get(label.len()..).unwrap_or(""))
+    })
+}
+
+/// Fewest words after a label that make it a sentence rather than a pointer or a credit.
+const MIN_SENTENCE_WORDS: usize = 8;
+
+/// Whether what follows a label (`Related:`, `Photo:`) is a sentence of its own: it opens
+/// in lower case, runs to [`MIN_SENTENCE_WORDS`] words or more and ends with a full stop
+/// (`Related: the two ministers are cousins, which neither disclosed.`), where a headline
+/// or a credit opens with a capital or stops short (`Photo: courtesy of the family.`).
+pub(super) fn is_sentence_after_label(rest: &str) -> bool {
+    let rest = rest.trim();
+    rest.starts_with(char::is_lowercase)
+        && rest
+            .trim_end_matches(['"', '”', '’', '\'', ')'])
+            .ends_with(['.', '!', '?'])
+        && rest.split_whitespace().count() >= MIN_SENTENCE_WORDS
 }
 
 #[cfg(test)]
@@ -175,6 +196,7 @@ mod tests {
             "Copyright law is a mess, all rights reserved or not, critics say, and the courts agree, so the bill would rewrite it from top to bottom before the end of the session, with hearings on each part of it in the spring and a vote in the summer.",
             "Copyright 2019",
             "Email me at the office.",
+            "Related: the two ministers are cousins, which neither disclosed.",
         ] {
             assert_eq!(furniture(line), None, "{line:?}");
         }

@@ -8,7 +8,8 @@
 //! [`super::as_written`]); numbers stay as written. A paragraph of one line that opens
 //! with a dash (`– Yes, he said.`, `— Jane Doe`) is dialogue or a signature, not an item,
 //! and a line of marks alone (`* * *`) is a rule; both stay text, as does a paragraph
-//! whose lines are not all items.
+//! whose lines are not all items and a numbered line with no other item next to it
+//! (`1. FC Köln hat am Samstag gewonnen.`), which is prose that opens with a number.
 
 use std::borrow::Cow;
 
@@ -19,6 +20,8 @@ use super::{as_written, literal};
 struct Item<'a> {
     number: Option<u32>,
     text: &'a str,
+    /// The whole line, mark and all.
+    line: &'a str,
 }
 
 /// Marks that open an item in a list of two or more lines.
@@ -64,6 +67,16 @@ fn close(list: &mut Vec<Item<'_>>, blocks: &mut Vec<String>) {
     if list.is_empty() {
         return;
     }
+    // One numbered line alone is prose that opens with a number (`1. FC Köln won`,
+    // `2. Bundesliga: …`): a list needs two or more.
+    if let [only @ Item {
+        number: Some(_), ..
+    }] = list[..]
+    {
+        blocks.push(as_written(literal(only.line).into_owned()));
+        list.clear();
+        return;
+    }
     let written: Vec<String> = list
         .iter()
         .map(|item| {
@@ -105,6 +118,7 @@ fn items<'a>(lines: &[&'a str]) -> Option<Vec<Item<'a>>> {
 /// `line` as an item opened by one of `marks` or by a number (`1. `, `12) `), if it is one
 /// with words after its mark.
 fn item<'a>(line: &'a str, marks: &[&str]) -> Option<Item<'a>> {
+    let whole = line;
     let line = line.trim_start();
     let (number, text) = if let Some(rest) = marks.iter().find_map(|m| line.strip_prefix(m)) {
         (None, rest)
@@ -123,7 +137,11 @@ fn item<'a>(line: &'a str, marks: &[&str]) -> Option<Item<'a>> {
     let rule = words
         .chars()
         .all(|c| matches!(c, '-' | '*' | '_' | '=' | '•' | '·' | ' ' | '\t'));
-    (!rule).then_some(Item { number, text })
+    (!rule).then_some(Item {
+        number,
+        text,
+        line: whole,
+    })
 }
 
 #[cfg(test)]
@@ -160,7 +178,7 @@ mod tests {
     #[test]
     fn a_lone_item_is_a_list_and_dashes_rules_and_mixed_lines_stay_text() {
         assert_eq!(made(&[&["- cleaner rivers"]]), ["- cleaner rivers"]);
-        assert_eq!(made(&[&["1. x"]]), ["1. x"]);
+        assert_eq!(made(&[&["1. x"]]), ["1\\. x"]);
         assert_eq!(made(&[&["– Yes, he said."]]), ["– Yes, he said."]);
         assert_eq!(made(&[&["* * *"]]), ["\\* \\* \\*"]);
         assert_eq!(made(&[&["1984. A year."]]), ["1984\\. A year."]);

@@ -913,3 +913,45 @@ fn a_card_after_a_hyphenated_name_or_opening_with_a_digit_is_cut() {
         assert!(cleaned.doubts.is_empty(), "{:?}", cleaned.doubts);
     }
 }
+
+// Guards against prose opening with a number and a full stop (`1. FC Köln`, `2.
+// Bundesliga`) turning into an ordered list: the page showed `<ol start="2">`.
+#[test]
+fn a_paragraph_opening_with_a_number_alone_is_prose_not_a_list() {
+    let raw = "Derby\n\n1. FC Köln hat am Samstag das Derby gewonnen.\n\n\
+               Die Fans feierten.\n\n2. Bundesliga: Hamburg verliert.\n";
+    assert_eq!(
+        body_of(raw),
+        "1\\. FC Köln hat am Samstag das Derby gewonnen.\n\nDie Fans feierten.\n\n\
+         2\\. Bundesliga: Hamburg verliert.\n"
+    );
+    // Two numbered paragraphs in a row are a list.
+    assert_eq!(
+        body_of("Steps\n\n1. Call 911.\n\n2. Wait.\n"),
+        "1. Call 911.\n2. Wait.\n"
+    );
+}
+
+// Guards against whole sentences after a label being removed as furniture or credits.
+#[test]
+fn a_sentence_after_a_label_is_prose_and_stays() {
+    for sentence in [
+        "Related: the two ministers are cousins, which neither disclosed.",
+        "Photo: the minister's own account says he took it himself.",
+        "Credit: the bank's rating fell twice in 2019, and lenders noticed.",
+        "Image: a word the campaign cared about more than policy.",
+    ] {
+        let cleaned = clean(&article(sentence)).expect("cleans");
+        assert_eq!(cleaned.body, format!("{sentence}\n"));
+        assert!(cleaned.removed.is_empty(), "{:?}", cleaned.removed);
+        assert!(cleaned.credits.is_empty(), "{:?}", cleaned.credits);
+    }
+    // Credits and pointers after a label still go.
+    for line in [
+        "Photo: courtesy of the family.",
+        "Related: Harbor bridge reopens.",
+    ] {
+        let cleaned = clean(&format!("A headline\n\n{line}\n\nBody.\n")).expect("cleans");
+        assert_eq!(cleaned.body, "Body.\n", "for {line:?}");
+    }
+}
