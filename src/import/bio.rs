@@ -46,13 +46,26 @@ pub(super) fn authors(paragraph: &str) -> Vec<String> {
 }
 
 /// The names of a byline (`By Maria Okafor`, `By Jane Doe and John Smith`, `BY JANE
-/// DOE`), if `line` is one.
+/// DOE`, `By ANNA SCHMIDT, Associated Press`, `by Anna Schmidt | Reuters`), if `line` is
+/// one; names in capitals are written in title case, and an agency or a role after the
+/// names (`, Associated Press`, `| Reuters`, `, Staff Writer`) is no author.
 pub(super) fn byline(line: &str) -> Option<Vec<String>> {
     let rest = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("BY "))
         .or_else(|| line.strip_prefix("by "))?;
     let rest = rest.trim().trim_end_matches('.');
+    // `By Anna Schmidt | Reuters`, `By Anna Schmidt, Associated Press`: the agency or the
+    // role after the names is no author.
+    let rest = rest.split(" | ").next().unwrap_or(rest).trim();
+    let kept: Vec<&str> = rest
+        .split(", ")
+        .enumerate()
+        .filter(|&(index, piece)| index == 0 || !is_agency_or_role(piece))
+        .map(|(_, piece)| piece)
+        .collect();
+    let rest = kept.join(", ");
+    let rest = rest.as_str();
     // A byline in capitals reads as a name in capitals; the names keep their letters.
     let capitals = rest
         .split(' ')
@@ -81,6 +94,47 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         rest
     };
     names(part).filter(|names| !names.is_empty())
+}
+
+/// News agencies and desks a byline names after its writers, compared ignoring case.
+const AGENCIES: [&str; 16] = [
+    "associated press",
+    "the associated press",
+    "ap",
+    "reuters",
+    "afp",
+    "agence france-presse",
+    "bloomberg",
+    "bloomberg news",
+    "dpa",
+    "upi",
+    "efe",
+    "ansa",
+    "kyodo",
+    "kyodo news",
+    "xinhua",
+    "cnn",
+];
+
+/// Words that end a writer's role in a byline (`Staff Writer`, `Washington Correspondent`).
+const BYLINE_ROLES: [&str; 6] = [
+    "writer",
+    "correspondent",
+    "reporter",
+    "editor",
+    "staff",
+    "contributor",
+];
+
+/// Whether a piece of a byline after a comma is an agency (`Associated Press`, `AP`) or a
+/// role (`Staff Writer`), not a name.
+fn is_agency_or_role(piece: &str) -> bool {
+    let lower = piece.trim().to_lowercase();
+    AGENCIES.contains(&lower.as_str())
+        || lower
+            .split_whitespace()
+            .last()
+            .is_some_and(|last| BYLINE_ROLES.contains(&last.trim_end_matches('s')))
 }
 
 /// "is" takes one name, "are" two or more.

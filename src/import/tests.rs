@@ -955,3 +955,27 @@ fn a_sentence_after_a_label_is_prose_and_stays() {
         assert_eq!(cleaned.body, "Body.\n", "for {line:?}");
     }
 }
+
+// Guards against an agency after a byline's names becoming an author, and a byline in
+// capitals or with a bar not being read.
+#[test]
+fn a_bylines_agency_is_no_author_and_capitals_are_title_case() {
+    for (line, names) in [
+        ("By ANNA SCHMIDT, Associated Press", &["Anna Schmidt"][..]),
+        ("By Anna Schmidt, AP", &["Anna Schmidt"]),
+        ("by Anna Schmidt | Reuters", &["Anna Schmidt"]),
+        (
+            "By Anna Schmidt and Tom Baker, Bloomberg",
+            &["Anna Schmidt", "Tom Baker"],
+        ),
+        ("By Jane Doe, Staff Writer", &["Jane Doe"]),
+        (
+            "By Jane Doe, John Smith and Ann Lee",
+            &["Jane Doe", "John Smith", "Ann Lee"],
+        ),
+    ] {
+        let cleaned = clean(&format!("Title\n{line}\n\nBody.\n")).expect("cleans");
+        assert_eq!(cleaned.byline_authors, names, "for {line:?}");
+        assert_eq!(cleaned.removed, [removal(2, RemovalKind::Byline, line)]);
+    }
+}
