@@ -199,6 +199,26 @@ pub fn import_article(
             .hint(hint));
         }
     }
+    if options
+        .source_name
+        .as_deref()
+        .is_some_and(|n| n.trim().is_empty())
+    {
+        return Err(Diagnostic::usage(
+            "--source-name",
+            "--source-name `` names no publication",
+        )
+        .hint("give the publication's name (--source-name \"The Hill\"), or leave --source-name out"));
+    }
+    // The article page shows the original's address beside the publication's name, and
+    // not without it: an address alone would be written and never shown.
+    if options.source_url.is_some() && options.source_name.is_none() {
+        return Err(Diagnostic::usage(
+            "--source-url",
+            "--source-url is given without --source-name: the page shows the original's address only beside the publication's name",
+        )
+        .hint("add the publication's name: --source-name \"The Hill\""));
+    }
     if let Some(empty) = options.authors.iter().find(|a| a.trim().is_empty()) {
         return Err(Diagnostic::usage(
             "--author",

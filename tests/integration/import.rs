@@ -356,3 +356,41 @@ fn a_bylines_names_win_over_a_closing_sentence_and_a_bio_needs_a_bios_shape() {
     let (authors, _) = imported_authors(&site, "seed", &seed);
     assert_eq!(authors, r#"authors = ["P.J. Crowley"]"#);
 }
+
+// Guards against a source's address written and never shown (no name beside it), and an
+// empty publication name written silently.
+#[test]
+fn a_source_url_without_a_name_and_an_empty_name_are_refused_and_check_warns_of_one() {
+    let site = SiteTest::minimal();
+    let raw = site.root.join("story.txt");
+    fs::write(&raw, "Harbor bridge\n\nThe bridge closed.\n").expect("raw");
+    let raw_arg = raw.to_string_lossy().into_owned();
+    let before = files_under(&site.root);
+    let out = site.gloss(&["import", &raw_arg, "--source-url", "https://example.org/x"]);
+    exits(&out, 2);
+    assert!(
+        stderr(&out).contains("--source-url is given without --source-name"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--source-name \"The Hill\""));
+    let out = site.gloss(&["import", &raw_arg, "--source-name", ""]);
+    exits(&out, 2);
+    assert!(
+        stderr(&out).contains("--source-name `` names no publication"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files_under(&site.root), before, "nothing written");
+    // An article written by hand with the same gap is warned of.
+    site.write(
+        "content/2024/bridge.md",
+        "+++\ntitle = \"Bridge\"\ndate = 2024-01-02\n\n[source]\nurl = \"https://example.org/x\"\n+++\nThe bridge closed.\n",
+    );
+    let out = site.gloss(&["check"]);
+    assert!(
+        stderr(&out).contains("`[source]` has a `url` and no `name`"),
+        "{}",
+        stderr(&out)
+    );
+}
