@@ -246,6 +246,15 @@ pub fn import_article(
     } else {
         cleaned.bio_authors.clone()
     };
+    if let Some(slug) = options.slug.as_deref() {
+        if crate::slug::slugify(slug).is_empty() {
+            return Err(Diagnostic::usage(
+                "--slug",
+                format!("--slug `{slug}` has no letters or digits to make a file name from"),
+            )
+            .hint("give --slug a file name of letters, digits and -, such as same-headline-2"));
+        }
+    }
     let name = options.slug.as_deref().unwrap_or(&cleaned.title);
     let (path, _) = article_file::article_path(placement, name, options.date)?;
     let text = article_file::article_text(&NewArticle {

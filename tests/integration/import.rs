@@ -394,3 +394,61 @@ fn a_source_url_without_a_name_and_an_empty_name_are_refused_and_check_warns_of_
         stderr(&out)
     );
 }
+
+// Guards the usage messages of import: a date in another form gave the parser's words, a
+// bad --slug was called a title, an absolute --dir lost its slash, and a second file with
+// the same headline did not say which file failed or why.
+#[test]
+fn import_usage_messages_say_what_was_given_and_how_to_write_it() {
+    let site = SiteTest::minimal();
+    let one = site.root.join("dup1.txt");
+    let two = site.root.join("dup2.txt");
+    fs::write(&one, "Same headline\n\nOne.\n").expect("raw");
+    fs::write(&two, "Same headline\n\nTwo.\n").expect("raw");
+    let (one, two) = (
+        one.to_string_lossy().into_owned(),
+        two.to_string_lossy().into_owned(),
+    );
+    let out = site.gloss(&["import", &one, "--date", "2019-3-1"]);
+    exits(&out, 2);
+    assert!(
+        stderr(&out).contains("write 2019-03-01"),
+        "{}",
+        stderr(&out)
+    );
+    // A date with a time, as front matter takes it, gives the day.
+    let out = site.gloss(&[
+        "import",
+        &one,
+        "--date",
+        "2019-03-01T10:00:00Z",
+        "--slug",
+        "timed",
+    ]);
+    exits(&out, 0);
+    assert!(site.root.join("content/2019/timed.md").is_file());
+    for slug in ["..", ""] {
+        let out = site.gloss(&["import", &one, "--slug", slug]);
+        exits(&out, 2);
+        assert!(
+            stderr(&out).contains(&format!("--slug `{slug}` has no letters or digits")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = site.gloss(&["import", &one, "--dir", "/tmp/xabs"]);
+    exits(&out, 2);
+    assert!(
+        stderr(&out).contains("`/tmp/xabs` is not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    let out = site.gloss(&["import", &one, &two, "--date", "2018-01-01"]);
+    exits(&out, 1);
+    assert!(
+        stderr(&out).contains("dup2.txt has the same headline as"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--slug"), "{}", stderr(&out));
+}
