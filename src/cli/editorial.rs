@@ -394,8 +394,13 @@ fn report_import(root: &Path, file: &Path, imported: &gloss::editorial::Imported
         .filter(|r| r.kind != RemovalKind::BlankLines)
         .collect();
     let blank = cleaned.removed.len() - shown.len();
-    if shown.is_empty() && blank == 0 {
+    if shown.is_empty() && blank == 0 && cleaned.changes.is_empty() {
         println!("  nothing removed: the text passed through unchanged");
+    } else if shown.is_empty() && blank == 0 {
+        println!("  nothing removed");
+    }
+    for change in &cleaned.changes {
+        println!("  changed line {}: {change}", change.line);
     }
     for removal in shown {
         let kept = if removal.kind == RemovalKind::PhotoCredit {

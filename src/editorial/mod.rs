@@ -226,8 +226,9 @@ pub fn import_article(
         )
         .hint("give each --author a name, or leave --author out to take the authors from the byline or a closing bio"));
     }
-    let raw = crate::import::prepare(raw);
-    let cleaned = crate::import::clean(&raw).map_err(|err| {
+    let prepared = crate::import::prepare_noting(raw);
+    let raw = prepared.text;
+    let mut cleaned = crate::import::clean(&raw).map_err(|err| {
         use crate::import::ImportError;
         let hint = match err {
             ImportError::FrontMatter => "it needs no import: put it under content/ as it is (content/2019/its-name.md), with a `date` in its front matter",
@@ -238,6 +239,8 @@ pub fn import_article(
         };
         Diagnostic::error("(import)", format!("cannot import the text: {err}")).hint(hint)
     })?;
+    cleaned.changes.extend(prepared.changes);
+    cleaned.changes.sort_by_key(|change| change.line);
     let authors = if !options.authors.is_empty() {
         options.authors.clone()
     } else if !cleaned.byline_authors.is_empty() {

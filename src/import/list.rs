@@ -30,9 +30,11 @@ const BULLETS: [&str; 6] = ["- ", "* ", "• ", "· ", "– ", "— "];
 const LONE_BULLETS: [&str; 4] = ["- ", "* ", "• ", "· "];
 
 /// The body's Markdown blocks made from `paragraphs`, each a paragraph's lines: lists
-/// where the lines are items, paragraphs as written otherwise.
-pub(super) fn blocks(paragraphs: &[Vec<&str>]) -> Vec<String> {
+/// where the lines are items, paragraphs as written otherwise; and the lines whose mark
+/// was written otherwise (`• `, `* `, `2) `, a number out of turn), for the report.
+pub(super) fn blocks<'a>(paragraphs: &[Vec<&'a str>]) -> (Vec<String>, Vec<&'a str>) {
     let mut blocks = Vec::with_capacity(paragraphs.len());
+    let mut remarked = Vec::new();
     // The list being gathered, and whether it is numbered.
     let mut list: Vec<Item<'_>> = Vec::new();
     for lines in paragraphs {
@@ -42,28 +44,29 @@ pub(super) fn blocks(paragraphs: &[Vec<&str>]) -> Vec<String> {
             None => (None, &lines[..]),
         };
         if let Some(intro) = intro {
-            close(&mut list, &mut blocks);
+            close(&mut list, &mut blocks, &mut remarked);
             let text: Vec<Cow<'_, str>> = intro.iter().map(|line| literal(line)).collect();
             blocks.push(as_written(text.join("\n")));
         }
         let Some(found) = items(lines) else {
-            close(&mut list, &mut blocks);
+            close(&mut list, &mut blocks, &mut remarked);
             let text: Vec<Cow<'_, str>> = lines.iter().map(|line| literal(line)).collect();
             blocks.push(as_written(text.join("\n")));
             continue;
         };
         let numbered = |items: &[Item<'_>]| items.first().is_some_and(|i| i.number.is_some());
         if !list.is_empty() && numbered(&list) != numbered(&found) {
-            close(&mut list, &mut blocks);
+            close(&mut list, &mut blocks, &mut remarked);
         }
         list.extend(found);
     }
-    close(&mut list, &mut blocks);
-    blocks
+    close(&mut list, &mut blocks, &mut remarked);
+    (blocks, remarked)
 }
 
-/// Writes the gathered `list`, if any, as one Markdown list.
-fn close(list: &mut Vec<Item<'_>>, blocks: &mut Vec<String>) {
+/// Writes the gathered `list`, if any, as one Markdown list, noting in `remarked` each
+/// line whose mark is written otherwise.
+fn close<'a>(list: &mut Vec<Item<'a>>, blocks: &mut Vec<String>, remarked: &mut Vec<&'a str>) {
     if list.is_empty() {
         return;
     }
@@ -81,10 +84,14 @@ fn close(list: &mut Vec<Item<'_>>, blocks: &mut Vec<String>) {
         .iter()
         .map(|item| {
             let words = as_written(literal(item.text.trim()).into_owned());
-            match item.number {
-                Some(n) => format!("{n}. {words}"),
-                None => format!("- {words}"),
+            let mark = match item.number {
+                Some(n) => format!("{n}. "),
+                None => "- ".to_owned(),
+            };
+            if !item.line.trim_start().starts_with(&mark) {
+                remarked.push(item.line);
             }
+            format!("{mark}{words}")
         })
         .collect();
     blocks.push(written.join("\n"));
@@ -150,7 +157,7 @@ mod tests {
 
     fn made(paragraphs: &[&[&str]]) -> Vec<String> {
         let paragraphs: Vec<Vec<&str>> = paragraphs.iter().map(|p| p.to_vec()).collect();
-        blocks(&paragraphs)
+        blocks(&paragraphs).0
     }
 
     #[test]

@@ -979,3 +979,35 @@ fn a_bylines_agency_is_no_author_and_capitals_are_title_case() {
         assert_eq!(cleaned.removed, [removal(2, RemovalKind::Byline, line)]);
     }
 }
+
+// Guards against "the text passed through unchanged" when control characters were taken
+// out, references read or list marks rewritten: each is a change with its line.
+#[test]
+fn every_character_written_otherwise_is_a_change_on_its_line() {
+    let prepared = super::prepare_noting("Title\n\nA \x1b[31mred\x1b[0m word\x00.\x0c\nAT&amp;T\n");
+    let change = |line, kind, count| Change { line, kind, count };
+    assert_eq!(
+        prepared.changes,
+        [
+            change(3, ChangeKind::ControlCharacters, 4),
+            change(4, ChangeKind::CharacterReferences, 1),
+        ]
+    );
+    assert_eq!(prepared.text, "Title\n\nA red word.\nAT&T\n");
+    let cleaned = clean("Title\n\nGains:\n• one\n- two\n\nSteps:\n1) x\n2. y\n").expect("cleans");
+    assert_eq!(
+        cleaned.changes,
+        [
+            change(4, ChangeKind::ListMarker, 1),
+            change(8, ChangeKind::ListMarker, 1),
+        ]
+    );
+    assert_eq!(
+        change(3, ChangeKind::ControlCharacters, 4).to_string(),
+        "4 control characters taken out"
+    );
+    assert!(clean("Title\n\nPlain text.\n")
+        .expect("cleans")
+        .changes
+        .is_empty());
+}

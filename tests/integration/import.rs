@@ -452,3 +452,29 @@ fn import_usage_messages_say_what_was_given_and_how_to_write_it() {
     );
     assert!(stderr(&out).contains("--slug"), "{}", stderr(&out));
 }
+
+// Guards against "nothing removed: the text passed through unchanged" after control
+// characters were taken out.
+#[test]
+fn import_reports_each_character_it_wrote_otherwise_with_its_line() {
+    let site = SiteTest::minimal();
+    let raw = site.root.join("story.txt");
+    fs::write(
+        &raw,
+        "Colours\n\nA \x1b[31mred\x1b[0m word\x00.\n\nAT&amp;T\n",
+    )
+    .expect("raw");
+    let raw_arg = raw.to_string_lossy().into_owned();
+    let out = site.gloss(&["import", &raw_arg, "--date", "2024-01-02"]);
+    exits(&out, 0);
+    let report = stdout(&out);
+    assert!(!report.contains("unchanged"), "{report}");
+    assert!(
+        report.contains("changed line 3: 3 control characters taken out"),
+        "{report}"
+    );
+    assert!(
+        report.contains("changed line 5: 1 HTML character reference read"),
+        "{report}"
+    );
+}
