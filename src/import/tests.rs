@@ -1011,3 +1011,23 @@ fn every_character_written_otherwise_is_a_change_on_its_line() {
         .changes
         .is_empty());
 }
+
+// Guards against time stamps and pointers to other stories kept as paragraphs, while a
+// sentence that holds the same words stays.
+#[test]
+fn lines_that_are_only_a_time_stamp_or_a_pointer_leave_and_are_reported() {
+    let raw = "Title\n\nUpdated: 10:42 AM ET\n\nMar 5, 2019 | 10:42 AM\n\nBody.\n\n\
+               MORE: North Korea fires missile into sea\n\nRead More »\n\n\
+               The vote came on Mar 5, 2019 at 10:42 AM, and MORE: nothing.\n\nSponsored content\n";
+    let cleaned = clean(raw).expect("cleans");
+    assert_eq!(
+        cleaned.body,
+        "Body.\n\nThe vote came on Mar 5, 2019 at 10:42 AM, and MORE: nothing.\n"
+    );
+    let lines: Vec<usize> = cleaned.removed.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [3, 5, 9, 11, 15]);
+    assert!(cleaned
+        .removed
+        .iter()
+        .all(|r| r.kind == RemovalKind::PageFurniture));
+}
