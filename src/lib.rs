@@ -265,7 +265,7 @@ fn bodies(
 }
 
 /// What `check` warns of in the parsed content, whether or not its notes anchor: dates,
-/// and headings' braces and ids (which `build` warns of too).
+/// a source's address without its name, and headings' braces and ids (which `build` warns of too).
 pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     let now = jiff::ZonedDateTime::now();
     let mut found = parse::date_warnings(
@@ -273,6 +273,7 @@ pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
         now.timestamp(),
         now.date(),
     );
+    found.extend(parse::source_warnings(parsed.articles.iter().map(|a| &**a)));
     // Each body is read on its own, in parallel; the warnings keep the bodies' order.
     use rayon::prelude::*;
     let all: Vec<_> = bodies(parsed).collect();

@@ -134,8 +134,9 @@ pub(super) struct NewArgs {
 
 #[derive(Debug, Args)]
 struct PlacementArgs {
-    /// Publication date (2019-03-01); today when not given.
-    #[arg(long)]
+    /// Publication date (2019-03-01, or 2019-03-01T10:00:00Z as front matter takes it);
+    /// today when not given.
+    #[arg(long, value_parser = publication_day)]
     date: Option<jiff::civil::Date>,
     /// Folder under content/ for the article (default: content/<year of the date>).
     #[arg(long)]
@@ -151,7 +152,7 @@ pub(super) struct ImportArgs {
     site: SiteArgs,
     #[command(flatten)]
     placement: PlacementArgs,
-    /// Author (repeat for several); otherwise taken from a closing author bio.
+    /// Author (repeat for several); otherwise taken from the byline, else a closing bio.
     #[arg(long = "author")]
     authors: Vec<String>,
     /// Name of the publication the text comes from.
@@ -175,6 +176,13 @@ pub(super) struct ImportNotesArgs {
     article: PathBuf,
     #[command(flatten)]
     root: RootArgs,
+}
+
+/// The day of a `--date` written as front matter takes one (`2019-03-01`,
+/// `2019-03-01T10:00:00Z`); otherwise a message that says how to write it, not the
+/// parser's own words.
+fn publication_day(text: &str) -> Result<jiff::civil::Date, String> {
+    gloss::parse::front_matter::DateValue::parse(text).map(|date| date.day)
 }
 
 fn today(date: Option<jiff::civil::Date>) -> jiff::civil::Date {
@@ -288,6 +296,8 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
     }
     let placement = placement(root, &args.placement);
     let mut problems = Vec::new();
+    // Each article this run wrote, as shown, with the raw file it came from.
+    let mut written: Vec<(PathBuf, &Path)> = Vec::new();
     for file in &args.files {
         let raw = match std::fs::read(file) {
             Ok(bytes) => match gloss::load::utf8_text(file, bytes) {
@@ -309,6 +319,7 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
         match gloss::editorial::import_article(root, &placement, &raw, &options) {
             Ok(imported) => {
                 report_import(root, file, &imported);
+                written.push((display_path(root, &imported.path), file));
                 if let Err(problem) = start_site(root) {
                     // No article is left in a folder that did not become a site.
                     let _ = std::fs::remove_file(&imported.path);
@@ -332,6 +343,9 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
                 if problem.file == Path::new("(import)") {
                     problem.file.clone_from(file);
                 }
+                if problem.message.starts_with("the file already exists") {
+                    name_the_raw_file(&mut problem, file, &written);
+                }
                 problems.push(problem);
             }
         }
@@ -341,6 +355,29 @@ pub(super) fn import(args: &ImportArgs) -> Result<(), Diagnostics> {
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// Says which raw `file` could not be written to an article that exists, and, when this
+/// run wrote that article from another file, that the two have the same headline.
+fn name_the_raw_file(problem: &mut Diagnostic, file: &Path, written: &[(PathBuf, &Path)]) {
+    let earlier = written
+        .iter()
+        .find(|(article, _)| *article == problem.file)
+        .map(|(_, raw)| raw);
+    problem.message = match earlier {
+        Some(earlier) => {
+            problem.hint = Some(format!(
+                "import {} on its own with --slug to give it another file name",
+                file.display()
+            ));
+            format!(
+                "{} has the same headline as {}, which this import wrote to this file; gloss never overwrites it",
+                file.display(),
+                earlier.display()
+            )
+        }
+        None => format!("cannot import {}: {}", file.display(), problem.message),
+    };
 }
 
 fn report_import(root: &Path, file: &Path, imported: &gloss::editorial::ImportedArticle) {
@@ -357,8 +394,13 @@ fn report_import(root: &Path, file: &Path, imported: &gloss::editorial::Imported
         .filter(|r| r.kind != RemovalKind::BlankLines)
         .collect();
     let blank = cleaned.removed.len() - shown.len();
-    if shown.is_empty() && blank == 0 {
+    if shown.is_empty() && blank == 0 && cleaned.changes.is_empty() {
         println!("  nothing removed: the text passed through unchanged");
+    } else if shown.is_empty() && blank == 0 {
+        println!("  nothing removed");
+    }
+    for change in &cleaned.changes {
+        println!("  changed line {}: {change}", change.line);
     }
     for removal in shown {
         let kept = if removal.kind == RemovalKind::PhotoCredit {

@@ -111,6 +111,7 @@ pub fn article_path(
 
 /// `content/opinion/2019/` -> `opinion/2019`, refusing anything that leaves `content/`.
 fn checked_dir(dir: &str) -> Result<String, Diagnostic> {
+    let given = dir;
     let dir = dir.replace('\\', "/");
     // An absolute path (`/etc/x`, `C:/x`) is no folder under content/.
     let absolute = dir.starts_with('/') || dir.get(1..2) == Some(":");
@@ -124,7 +125,7 @@ fn checked_dir(dir: &str) -> Result<String, Diagnostic> {
         Ok(parts.join("/"))
     } else {
         Err(
-            Diagnostic::usage("--dir", format!("`{dir}` is not a folder for articles"))
+            Diagnostic::usage("--dir", format!("`{given}` is not a folder for articles"))
                 .hint("give a folder under content/ made of letters, digits, - and _ (content/2019, content/opinion), not content/context"),
         )
     }

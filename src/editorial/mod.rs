@@ -151,7 +151,7 @@ pub fn start_site(root: &Path) -> Result<Option<PathBuf>, Diagnostic> {
 pub struct ImportOptions {
     /// Publication date.
     pub date: jiff::civil::Date,
-    /// Authors; when empty, the names found in a closing author bio.
+    /// Authors; when empty, the names of a byline, else those of a closing author bio.
     pub authors: Vec<String>,
     /// Name of the publication it first appeared in.
     pub source_name: Option<String>,
@@ -199,15 +199,36 @@ pub fn import_article(
             .hint(hint));
         }
     }
+    if options
+        .source_name
+        .as_deref()
+        .is_some_and(|n| n.trim().is_empty())
+    {
+        return Err(Diagnostic::usage(
+            "--source-name",
+            "--source-name `` names no publication",
+        )
+        .hint("give the publication's name (--source-name \"The Hill\"), or leave --source-name out"));
+    }
+    // The article page shows the original's address beside the publication's name, and
+    // not without it: an address alone would be written and never shown.
+    if options.source_url.is_some() && options.source_name.is_none() {
+        return Err(Diagnostic::usage(
+            "--source-url",
+            "--source-url is given without --source-name: the page shows the original's address only beside the publication's name",
+        )
+        .hint("add the publication's name: --source-name \"The Hill\""));
+    }
     if let Some(empty) = options.authors.iter().find(|a| a.trim().is_empty()) {
         return Err(Diagnostic::usage(
             "--author",
             format!("--author `{empty}` names no one"),
         )
-        .hint("give each --author a name, or leave --author out to take the authors from a closing bio"));
+        .hint("give each --author a name, or leave --author out to take the authors from the byline or a closing bio"));
     }
-    let raw = crate::import::prepare(raw);
-    let cleaned = crate::import::clean(&raw).map_err(|err| {
+    let prepared = crate::import::prepare_noting(raw);
+    let raw = prepared.text;
+    let mut cleaned = crate::import::clean(&raw).map_err(|err| {
         use crate::import::ImportError;
         let hint = match err {
             ImportError::FrontMatter => "it needs no import: put it under content/ as it is (content/2019/its-name.md), with a `date` in its front matter",
@@ -218,13 +239,25 @@ pub fn import_article(
         };
         Diagnostic::error("(import)", format!("cannot import the text: {err}")).hint(hint)
     })?;
+    cleaned.changes.extend(prepared.changes);
+    cleaned.changes.sort_by_key(|change| change.line);
     let authors = if !options.authors.is_empty() {
         options.authors.clone()
-    } else if !cleaned.bio_authors.is_empty() {
-        cleaned.bio_authors.clone()
-    } else {
+    } else if !cleaned.byline_authors.is_empty() {
+        // A byline names the writers outright; a closing bio is read from its shape.
         cleaned.byline_authors.clone()
+    } else {
+        cleaned.bio_authors.clone()
     };
+    if let Some(slug) = options.slug.as_deref() {
+        if crate::slug::slugify(slug).is_empty() {
+            return Err(Diagnostic::usage(
+                "--slug",
+                format!("--slug `{slug}` has no letters or digits to make a file name from"),
+            )
+            .hint("give --slug a file name of letters, digits and -, such as same-headline-2"));
+        }
+    }
     let name = options.slug.as_deref().unwrap_or(&cleaned.title);
     let (path, _) = article_file::article_path(placement, name, options.date)?;
     let text = article_file::article_text(&NewArticle {

@@ -4,8 +4,9 @@
 //! "X, Y and Z are …", "X, a former …, is …" and "X and Y, both …, are …". A name is two to
 //! six capitalised words ("P.J. Crowley", "Alexandria Ocasio-Cortez"), lowercase particles
 //! ("de", "van") allowed inside; a leading honorific ("Dr.", "Ambassador") is dropped. The
-//! words around the verb must name a role ("former", "fellow", "author", "professor", …),
-//! so "Kim Jong Un is unlikely to give up …" is not a bio; and what follows the verb must
+//! words around the verb must name a role ("fellow", "author", "secretary", "who writes", …),
+//! so "Kim Jong Un is unlikely to give up …" is not a bio, nor is "… is a former student"
+//! ("former" alone names no role); and what follows the verb must
 //! say who the person is ("is a …", "is president of …"), not what the person does, so
 //! "John Bolton, a former adviser, is expected to testify" is not one either.
 
@@ -26,11 +27,14 @@ const NOT_NAMES: &str = "\
 const PARTICLES: &str = "\
     de da di del della der den van von la le bin ibn dos";
 /// Starts of words that name a role, separated by spaces; "fellow" also matches "fellows".
+/// A qualifier ("former", "senior", "retired") names none: "a former student" is no bio.
 const ROLE_STEMS: &str = "\
-    former fellow author co-author professor director co-director president founder \
-    co-founder editor columnist contributor analyst retired chair executive partner research \
+    fellow author co-author professor director co-director president founder \
+    co-founder editor columnist contributor analyst chair executive partner researcher \
     scholar lecturer adviser advisor ambassador correspondent writer journalist attorney \
-    lawyer economist ceo consultant strategist commentator historian senior";
+    lawyer economist ceo consultant strategist commentator historian secretary minister \
+    official envoy diplomat negotiator senator congressman congresswoman governor \
+    writes wrote";
 
 /// The authors a closing bio names, in order; empty when `paragraph` is not a bio.
 pub(super) fn authors(paragraph: &str) -> Vec<String> {
@@ -42,13 +46,26 @@ pub(super) fn authors(paragraph: &str) -> Vec<String> {
 }
 
 /// The names of a byline (`By Maria Okafor`, `By Jane Doe and John Smith`, `BY JANE
-/// DOE`), if `line` is one.
+/// DOE`, `By ANNA SCHMIDT, Associated Press`, `by Anna Schmidt | Reuters`), if `line` is
+/// one; names in capitals are written in title case, and an agency or a role after the
+/// names (`, Associated Press`, `| Reuters`, `, Staff Writer`) is no author.
 pub(super) fn byline(line: &str) -> Option<Vec<String>> {
     let rest = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("BY "))
         .or_else(|| line.strip_prefix("by "))?;
     let rest = rest.trim().trim_end_matches('.');
+    // `By Anna Schmidt | Reuters`, `By Anna Schmidt, Associated Press`: the agency or the
+    // role after the names is no author.
+    let rest = rest.split(" | ").next().unwrap_or(rest).trim();
+    let kept: Vec<&str> = rest
+        .split(", ")
+        .enumerate()
+        .filter(|&(index, piece)| index == 0 || !is_agency_or_role(piece))
+        .map(|(_, piece)| piece)
+        .collect();
+    let rest = kept.join(", ");
+    let rest = rest.as_str();
     // A byline in capitals reads as a name in capitals; the names keep their letters.
     let capitals = rest
         .split(' ')
@@ -79,6 +96,47 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
     names(part).filter(|names| !names.is_empty())
 }
 
+/// News agencies and desks a byline names after its writers, compared ignoring case.
+const AGENCIES: [&str; 16] = [
+    "associated press",
+    "the associated press",
+    "ap",
+    "reuters",
+    "afp",
+    "agence france-presse",
+    "bloomberg",
+    "bloomberg news",
+    "dpa",
+    "upi",
+    "efe",
+    "ansa",
+    "kyodo",
+    "kyodo news",
+    "xinhua",
+    "cnn",
+];
+
+/// Words that end a writer's role in a byline (`Staff Writer`, `Washington Correspondent`).
+const BYLINE_ROLES: [&str; 6] = [
+    "writer",
+    "correspondent",
+    "reporter",
+    "editor",
+    "staff",
+    "contributor",
+];
+
+/// Whether a piece of a byline after a comma is an agency (`Associated Press`, `AP`) or a
+/// role (`Staff Writer`), not a name.
+fn is_agency_or_role(piece: &str) -> bool {
+    let lower = piece.trim().to_lowercase();
+    AGENCIES.contains(&lower.as_str())
+        || lower
+            .split_whitespace()
+            .last()
+            .is_some_and(|last| BYLINE_ROLES.contains(&last.trim_end_matches('s')))
+}
+
 /// "is" takes one name, "are" two or more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verb {
@@ -104,7 +162,7 @@ fn parse(text: &str) -> Option<Vec<String>> {
 /// Words a bio's predicate opens with: it says who the person is ("is a senior fellow",
 /// "are the authors of", "is president of"), where a news sentence says what the person
 /// does ("is expected to testify").
-const PREDICATE_OPENINGS: &str = "a an the both also now currently one each";
+const PREDICATE_OPENINGS: &str = "a an the both also now currently one each former senior retired";
 
 /// Whether `predicate` opens as a bio's does: with an article or the like, or with the
 /// role itself.

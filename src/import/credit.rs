@@ -5,7 +5,8 @@
 //! `(AP Photo/Evan Vucci, File)`; and the bare `Getty Images` or `AP Photo/Evan Vucci`
 //! (nothing but `/` or `,` and a source after the agency).
 //! A credit is short ([`MAX_CREDIT_CHARS`], [`MAX_CREDIT_WORDS`]), and a parenthesised or
-//! bare one does not end like a sentence, so prose that mentions photos stays.
+//! bare one does not end like a sentence, so prose that mentions photos stays; so does a
+//! sentence after a label (`Photo: the minister's own account says he took it himself.`).
 
 /// Longest photo-credit line, in characters.
 const MAX_CREDIT_CHARS: usize = 120;
@@ -79,6 +80,7 @@ fn is_marked_credit(text: &str) -> bool {
         text.get(..label.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(label))
             && !text[label.len()..].trim().is_empty()
+            && !super::furniture::is_sentence_after_label(&text[label.len()..])
     };
     text.strip_prefix('©')
         .is_some_and(|rest| !rest.trim().is_empty())

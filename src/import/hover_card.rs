@@ -19,6 +19,12 @@
 //! follows the glue point. Words like `McDonald`, `iPhone` or `YouTube` therefore stay, as
 //! does any line without a closing `MORE`.
 //!
+//! The card's name may also be the sentence's whole name again (two words or more) glued
+//! to a capital or a digit (`Ri Yong-hoRi Yong-hoRi meets`, `Ilhan OmarIlhan Omar2020`).
+//! The name glued to itself in the word the glue point opened (`BlaBlaCar`) is no card's
+//! name; and a second `MORE` after the first, with only headline-like words between, makes
+//! the card's end unsure (its headline may hold the first): both are kept as doubts.
+//!
 //! A passage that has the name again and a `MORE` after it but not the rest of the shape
 //! (`Shares of TomTom rose … want MORE before`, where the second `Tom` is followed by a
 //! space and a sentence) is kept, and returned as a doubt for the editor to look at.
@@ -124,8 +130,12 @@ fn next_card(line: &str, from: usize) -> (Option<Span>, Vec<Span>) {
     let Some(rest) = line.get(from..) else {
         return (None, Vec::new());
     };
-    let mut doubts = Vec::new();
+    let mut doubts: Vec<Span> = Vec::new();
     for (start, word) in words(rest) {
+        // A word inside a passage already doubted is part of that passage.
+        if doubts.last().is_some_and(|&(_, end)| from + start < end) {
+            continue;
+        }
         let mut doubt = None;
         for glue in glue_points(word).into_iter().rev() {
             match card_at(rest, start + glue) {
@@ -176,15 +186,64 @@ fn glue_points(word: &str) -> Vec<usize> {
 fn card_at(text: &str, glue: usize) -> Option<Verdict> {
     let (before, card) = text.split_at_checked(glue)?;
     let used = used_name(before)?;
-    if glued_repeat(&used, card) {
+    if opens_card(&used, card) {
         if let Some(end) = more_end(card, MAX_CARD_BYTES) {
-            return Some(Verdict::Card(glue, glue + end));
+            // A second `MORE` with no card opening before it may close this card, whose
+            // headline then holds the first: neither cut is sure, so the card is kept.
+            return Some(match second_more(card, end) {
+                Some(last) => Verdict::Doubt(glue, glue + last),
+                None => Verdict::Card(glue, glue + end),
+            });
         }
     }
     if !repeats(&used, card) {
         return None;
     }
     more_end(card, MAX_DOUBT_BYTES).map(|end| Verdict::Doubt(glue, glue + end))
+}
+
+/// Whether `card` opens as a card does after the name `used`: the name again glued to
+/// the card's text (see [`glued_repeat`] and [`repeated_name`]).
+fn opens_card(used: &[&str], card: &str) -> bool {
+    glued_repeat(used, card) || repeated_name(used, card)
+}
+
+/// End, in bytes within `card`, of a standalone `MORE` after the one ending at `first`
+/// and within [`MAX_CARD_BYTES`], when only headline-like words stand between the two
+/// (no punctuation, no other card opening): the card's headline may hold the first
+/// (`Jordan: Democrats want MORE investigations Jordan blasts probe MORE`).
+fn second_more(card: &str, first: usize) -> Option<usize> {
+    let next = first + more_end(card.get(first..)?, MAX_CARD_BYTES.saturating_sub(first))?;
+    let between = &card[first..next];
+    // Words after a card's `MORE` go on with the sentence, which has its commas and
+    // stops (`MORE said McDonald, MORE or less`); headlines in a row have none.
+    if between.contains([',', ';', '.', '!', '?']) {
+        return None;
+    }
+    let another = words(between).any(|(start, word)| {
+        glue_points(word).into_iter().any(|glue| {
+            let at = first + start + glue;
+            card.split_at_checked(at).is_some_and(|(before, rest)| {
+                used_name(before).is_some_and(|used| opens_card(&used, rest))
+            })
+        })
+    });
+    (!another).then_some(next)
+}
+
+/// Whether the card opens with the sentence's name of two words or more, or its last two
+/// or more words, written again and glued to a capital, a digit or an opening quote:
+/// `Ri Yong-ho` + `Ri meets Pompeo`, `Ilhan Omar` + `2020 census counts`.
+fn repeated_name(used: &[&str], card: &str) -> bool {
+    (0..used.len().saturating_sub(1)).any(|from| {
+        let name = used[from..].join(" ");
+        card.strip_prefix(name.as_str()).is_some_and(|rest| {
+            let text = rest.trim_start_matches(['‘', '“', '\'', '"', '(', '[']);
+            text.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+    })
 }
 
 /// The capitalised words that end at the glue point: the name as the sentence used it.
@@ -227,7 +286,9 @@ fn glued_repeat(used: &[&str], card: &str) -> bool {
         return false;
     };
     let glued = leading_segment(card);
-    card_name(card).iter().any(|word| {
+    // The card's first word is the one the glue point opened: the name glued to itself
+    // there (`Bla|BlaCar`) is a word that doubles a syllable, not a card's name.
+    card_name(card).iter().skip(1).any(|word| {
         after_whole_word(word, last).is_some_and(|rest| {
             let text = rest.trim_start_matches(['‘', '“', '\'', '"', '(', '[']);
             starts_uppercase(text) && leading_segment(rest) != glued

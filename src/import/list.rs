@@ -8,7 +8,8 @@
 //! [`super::as_written`]); numbers stay as written. A paragraph of one line that opens
 //! with a dash (`– Yes, he said.`, `— Jane Doe`) is dialogue or a signature, not an item,
 //! and a line of marks alone (`* * *`) is a rule; both stay text, as does a paragraph
-//! whose lines are not all items.
+//! whose lines are not all items and a numbered line with no other item next to it
+//! (`1. FC Köln hat am Samstag gewonnen.`), which is prose that opens with a number.
 
 use std::borrow::Cow;
 
@@ -19,6 +20,8 @@ use super::{as_written, literal};
 struct Item<'a> {
     number: Option<u32>,
     text: &'a str,
+    /// The whole line, mark and all.
+    line: &'a str,
 }
 
 /// Marks that open an item in a list of two or more lines.
@@ -27,9 +30,11 @@ const BULLETS: [&str; 6] = ["- ", "* ", "• ", "· ", "– ", "— "];
 const LONE_BULLETS: [&str; 4] = ["- ", "* ", "• ", "· "];
 
 /// The body's Markdown blocks made from `paragraphs`, each a paragraph's lines: lists
-/// where the lines are items, paragraphs as written otherwise.
-pub(super) fn blocks(paragraphs: &[Vec<&str>]) -> Vec<String> {
+/// where the lines are items, paragraphs as written otherwise; and the lines whose mark
+/// was written otherwise (`• `, `* `, `2) `, a number out of turn), for the report.
+pub(super) fn blocks<'a>(paragraphs: &[Vec<&'a str>]) -> (Vec<String>, Vec<&'a str>) {
     let mut blocks = Vec::with_capacity(paragraphs.len());
+    let mut remarked = Vec::new();
     // The list being gathered, and whether it is numbered.
     let mut list: Vec<Item<'_>> = Vec::new();
     for lines in paragraphs {
@@ -39,39 +44,54 @@ pub(super) fn blocks(paragraphs: &[Vec<&str>]) -> Vec<String> {
             None => (None, &lines[..]),
         };
         if let Some(intro) = intro {
-            close(&mut list, &mut blocks);
+            close(&mut list, &mut blocks, &mut remarked);
             let text: Vec<Cow<'_, str>> = intro.iter().map(|line| literal(line)).collect();
             blocks.push(as_written(text.join("\n")));
         }
         let Some(found) = items(lines) else {
-            close(&mut list, &mut blocks);
+            close(&mut list, &mut blocks, &mut remarked);
             let text: Vec<Cow<'_, str>> = lines.iter().map(|line| literal(line)).collect();
             blocks.push(as_written(text.join("\n")));
             continue;
         };
         let numbered = |items: &[Item<'_>]| items.first().is_some_and(|i| i.number.is_some());
         if !list.is_empty() && numbered(&list) != numbered(&found) {
-            close(&mut list, &mut blocks);
+            close(&mut list, &mut blocks, &mut remarked);
         }
         list.extend(found);
     }
-    close(&mut list, &mut blocks);
-    blocks
+    close(&mut list, &mut blocks, &mut remarked);
+    (blocks, remarked)
 }
 
-/// Writes the gathered `list`, if any, as one Markdown list.
-fn close(list: &mut Vec<Item<'_>>, blocks: &mut Vec<String>) {
+/// Writes the gathered `list`, if any, as one Markdown list, noting in `remarked` each
+/// line whose mark is written otherwise.
+fn close<'a>(list: &mut Vec<Item<'a>>, blocks: &mut Vec<String>, remarked: &mut Vec<&'a str>) {
     if list.is_empty() {
+        return;
+    }
+    // One numbered line alone is prose that opens with a number (`1. FC Köln won`,
+    // `2. Bundesliga: …`): a list needs two or more.
+    if let [only @ Item {
+        number: Some(_), ..
+    }] = list[..]
+    {
+        blocks.push(as_written(literal(only.line).into_owned()));
+        list.clear();
         return;
     }
     let written: Vec<String> = list
         .iter()
         .map(|item| {
             let words = as_written(literal(item.text.trim()).into_owned());
-            match item.number {
-                Some(n) => format!("{n}. {words}"),
-                None => format!("- {words}"),
+            let mark = match item.number {
+                Some(n) => format!("{n}. "),
+                None => "- ".to_owned(),
+            };
+            if !item.line.trim_start().starts_with(&mark) {
+                remarked.push(item.line);
             }
+            format!("{mark}{words}")
         })
         .collect();
     blocks.push(written.join("\n"));
@@ -105,6 +125,7 @@ fn items<'a>(lines: &[&'a str]) -> Option<Vec<Item<'a>>> {
 /// `line` as an item opened by one of `marks` or by a number (`1. `, `12) `), if it is one
 /// with words after its mark.
 fn item<'a>(line: &'a str, marks: &[&str]) -> Option<Item<'a>> {
+    let whole = line;
     let line = line.trim_start();
     let (number, text) = if let Some(rest) = marks.iter().find_map(|m| line.strip_prefix(m)) {
         (None, rest)
@@ -123,7 +144,11 @@ fn item<'a>(line: &'a str, marks: &[&str]) -> Option<Item<'a>> {
     let rule = words
         .chars()
         .all(|c| matches!(c, '-' | '*' | '_' | '=' | '•' | '·' | ' ' | '\t'));
-    (!rule).then_some(Item { number, text })
+    (!rule).then_some(Item {
+        number,
+        text,
+        line: whole,
+    })
 }
 
 #[cfg(test)]
@@ -132,7 +157,7 @@ mod tests {
 
     fn made(paragraphs: &[&[&str]]) -> Vec<String> {
         let paragraphs: Vec<Vec<&str>> = paragraphs.iter().map(|p| p.to_vec()).collect();
-        blocks(&paragraphs)
+        blocks(&paragraphs).0
     }
 
     #[test]
@@ -160,7 +185,7 @@ mod tests {
     #[test]
     fn a_lone_item_is_a_list_and_dashes_rules_and_mixed_lines_stay_text() {
         assert_eq!(made(&[&["- cleaner rivers"]]), ["- cleaner rivers"]);
-        assert_eq!(made(&[&["1. x"]]), ["1. x"]);
+        assert_eq!(made(&[&["1. x"]]), ["1\\. x"]);
         assert_eq!(made(&[&["– Yes, he said."]]), ["– Yes, he said."]);
         assert_eq!(made(&[&["* * *"]]), ["\\* \\* \\*"]);
         assert_eq!(made(&[&["1984. A year."]]), ["1984\\. A year."]);

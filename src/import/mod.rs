@@ -4,7 +4,8 @@
 //! endings; a title line, perhaps the title again and a photo credit, then paragraphs.
 //! Out: [`Cleaned`]: the title, the body as Markdown paragraphs, the photo credits, the
 //! authors named in a closing bio, a [`Removal`] for every piece taken out so that an
-//! editor can review it, and a [`Doubt`] for every piece kept that looks like residue.
+//! editor can review it, a [`Doubt`] for every piece kept that looks like residue, and a
+//! [`Change`] for every line whose characters were written otherwise.
 //! A Markdown file with front matter or an HTML page is no scraped text, and is refused.
 //!
 //! What leaves the body: link hover-card residue glued into sentences, cut from every line
@@ -58,6 +59,62 @@ pub struct Cleaned {
     pub removed: Vec<Removal>,
     /// Everything kept that looks like residue, for the editor to check, in raw-text order.
     pub doubts: Vec<Doubt>,
+    /// Everything kept but written otherwise (a list's marks), in raw-text order; what
+    /// [`prepare_noting`] changed is added by whoever prepared the text.
+    pub changes: Vec<Change>,
+}
+
+/// Characters on one line that were written otherwise, for the editor to review: nothing
+/// is changed without a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// 1-based line in the raw text (old Mac line ends counted as line breaks).
+    pub line: usize,
+    /// What changed.
+    pub kind: ChangeKind,
+    /// How many times on that line.
+    pub count: usize,
+}
+
+/// What was written otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Control characters taken out: a NUL, a form feed, a terminal colour (`ESC[31m`).
+    ControlCharacters,
+    /// HTML character references read (`&amp;` as `&`).
+    CharacterReferences,
+    /// A list item's mark written as Markdown's (`•` as `-`, `1)` as `1.`).
+    ListMarker,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (one, many) = match self.kind {
+            ChangeKind::ControlCharacters => (
+                "control character taken out",
+                "control characters taken out",
+            ),
+            ChangeKind::CharacterReferences => (
+                "HTML character reference read",
+                "HTML character references read",
+            ),
+            ChangeKind::ListMarker => (
+                "list mark written as Markdown's",
+                "list marks written as Markdown's",
+            ),
+        };
+        let what = if self.count == 1 { one } else { many };
+        write!(f, "{} {what}", self.count)
+    }
+}
+
+/// A raw text made plain ([`prepare_noting`]), with what changed on which line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    /// The text, plain.
+    pub text: String,
+    /// Each line's changes, in line order.
+    pub changes: Vec<Change>,
 }
 
 /// One piece of the raw text that did not make it into the body.
@@ -153,29 +210,53 @@ impl std::error::Error for ImportError {}
 /// breaks, HTML character references (`&amp;`, `&#8217;`, `&mdash;`) read, and control
 /// characters (terminal colours, NULs) taken out; tabs and line breaks stay.
 pub fn prepare(raw: &str) -> String {
+    prepare_noting(raw).text
+}
+
+/// [`prepare`], noting on which line control characters were taken out and references
+/// read, and how many (an escape sequence counts as one character).
+pub fn prepare_noting(raw: &str) -> Prepared {
     let text = raw.replace("\r\n", "\n").replace('\r', "\n");
-    let text = decode_references(&text);
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // An escape sequence: `ESC [ ... letter`.
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                for next in chars.by_ref() {
-                    if next.is_ascii_alphabetic() {
-                        break;
+    let mut changes = Vec::new();
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let (decoded, references) = decode_counting(line);
+        let mut controls = 0;
+        let mut chars = decoded.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                // An escape sequence: `ESC [ ... letter`.
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    for next in chars.by_ref() {
+                        if next.is_ascii_alphabetic() {
+                            break;
+                        }
                     }
                 }
+                controls += 1;
+                continue;
             }
-            continue;
+            if c.is_control() && c != '\n' && c != '\t' {
+                controls += 1;
+                continue;
+            }
+            out.push(c);
         }
-        if c.is_control() && c != '\n' && c != '\t' {
-            continue;
+        for (kind, count) in [
+            (ChangeKind::ControlCharacters, controls),
+            (ChangeKind::CharacterReferences, references),
+        ] {
+            if count > 0 {
+                changes.push(Change {
+                    line: index + 1,
+                    kind,
+                    count,
+                });
+            }
         }
-        out.push(c);
     }
-    out
+    Prepared { text: out, changes }
 }
 
 /// `text` with its HTML character references read: every named one of HTML (`&eacute;`,
@@ -184,9 +265,15 @@ pub fn prepare(raw: &str) -> String {
 /// is kept as written: `AT&T`, `&unknown;`, and `&copy` without its `;`, which HTML would
 /// read but a text could mean as written.
 pub(crate) fn decode_references(text: &str) -> String {
+    decode_counting(text).0
+}
+
+/// [`decode_references`], with how many references were read.
+fn decode_counting(text: &str) -> (String, usize) {
     if !text.contains('&') {
-        return text.to_owned();
+        return (text.to_owned(), 0);
     }
+    let mut read = 0;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('&') {
@@ -202,6 +289,7 @@ pub(crate) fn decode_references(text: &str) -> String {
             Some((value, used)) => {
                 out.push_str(&value);
                 rest = &after[used..];
+                read += 1;
             }
             None => {
                 out.push('&');
@@ -210,7 +298,7 @@ pub(crate) fn decode_references(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    (out, read)
 }
 
 /// What `reference` (`&amp;`, `&#38;`, from `&` to `;`) stands for, if it is one.
@@ -249,7 +337,7 @@ pub fn clean(raw: &str) -> Result<Cleaned, ImportError> {
     let sift = sift(title, &lines[title_at + 1..]);
     removed.extend(sift.removed);
     removed.extend(extra_blank_lines(&sift.lines));
-    let paragraphs = paragraphs(&sift.lines);
+    let (paragraphs, changes) = paragraphs(&sift.lines);
     let last = paragraphs.last().ok_or(ImportError::NoBody)?;
     let bio_authors = bio::authors(last);
     let byline_authors = sift.byline;
@@ -273,6 +361,7 @@ pub fn clean(raw: &str) -> Result<Cleaned, ImportError> {
         byline_authors,
         removed,
         doubts,
+        changes,
     })
 }
 
@@ -480,8 +569,9 @@ fn inner<'s, 'l, 'a>(sifted: &'s [Sifted<'l, 'a>]) -> &'s [Sifted<'l, 'a>] {
     }
 }
 
-/// The body's blocks: paragraphs, each its kept lines joined by line breaks, and lists.
-fn paragraphs(sifted: &[Sifted<'_, '_>]) -> Vec<String> {
+/// The body's blocks: paragraphs, each its kept lines joined by line breaks, and lists;
+/// with a change for each line whose list mark was written otherwise.
+fn paragraphs(sifted: &[Sifted<'_, '_>]) -> (Vec<String>, Vec<Change>) {
     let inner = inner(sifted);
     let blank_separated = inner.iter().any(|s| matches!(s, Sifted::Blank(_)));
     let mut paragraphs: Vec<Vec<&str>> = Vec::new();
@@ -499,7 +589,22 @@ fn paragraphs(sifted: &[Sifted<'_, '_>]) -> Vec<String> {
     if !current.is_empty() {
         paragraphs.push(current);
     }
-    list::blocks(&paragraphs)
+    let (blocks, remarked) = list::blocks(&paragraphs);
+    // A rewritten line is known by where its text lies.
+    let changes = inner
+        .iter()
+        .filter_map(|s| match s {
+            Sifted::Text(line) => Some(line),
+            Sifted::Blank(_) | Sifted::Lifted => None,
+        })
+        .filter(|line| remarked.iter().any(|r| std::ptr::eq(*r, &*line.text)))
+        .map(|line| Change {
+            line: line.number,
+            kind: ChangeKind::ListMarker,
+            count: 1,
+        })
+        .collect();
+    (blocks, changes)
 }
 
 /// `paragraph` (lines through [`literal`]) as it is when Markdown reads it as the text

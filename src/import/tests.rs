@@ -391,7 +391,11 @@ fn sentences_that_mention_photos_are_not_credits() {
 
 #[test]
 fn closing_bios_name_their_authors_and_stay_in_the_body() {
-    let bios: [(&str, &[&str]); 8] = [
+    let bios: [(&str, &[&str]); 9] = [
+        (
+            "Jane Roe is a teacher in Ohio who writes about schools.",
+            &["Jane Roe"],
+        ),
         (
             "P.J. Crowley is a former U.S. Assistant Secretary of State.",
             &["P.J. Crowley"],
@@ -442,6 +446,8 @@ fn closing_paragraphs_that_are_not_bios_name_no_one() {
         "Jane Doe and John Smith are friends.",
         "John Bolton, a former national security adviser, is expected to testify before the committee next week.",
         "Jane Doe, the former ambassador, is leaving the embassy on Friday.",
+        // "former" alone names no role.
+        "Kim Jong Un is a former student in Bern.",
     ];
     for ending in endings {
         assert!(bio::authors(ending).is_empty(), "for {ending:?}");
@@ -836,4 +842,192 @@ fn furniture_standing_alone_is_removed_and_reported() {
         body_of("Title\n\nWrite to us by\nEmail\nor post.\n\nLast.\n"),
         "Write to us by\nEmail\nor post.\n\nLast.\n"
     );
+}
+
+// Guards against a word that doubles a syllable (`BlaBlaCar`, `MiuMiu`) with a shouted
+// `MORE` after it being cut as a card: its words were lost.
+#[test]
+fn a_word_glued_to_itself_with_no_name_around_it_is_kept_with_a_doubt() {
+    for (sentence, doubt) in [
+        (
+            "Ride-sharing firm BlaBlaCar said it wants MORE drivers in France.",
+            "BlaCar said it wants MORE",
+        ),
+        (
+            "Fashion house MiuMiu said it wants MORE shops.",
+            "Miu said it wants MORE",
+        ),
+        (
+            "Shares of Johnson & JohnsonJohnson Inc rose and MORE followed.",
+            "Johnson Inc rose and MORE",
+        ),
+    ] {
+        let cleaned = clean(&article(sentence)).expect("cleans");
+        assert_eq!(cleaned.body, format!("{sentence}\n"));
+        assert!(cleaned.removed.is_empty(), "{:?}", cleaned.removed);
+        let texts: Vec<_> = cleaned.doubts.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, [doubt], "for {sentence:?}");
+    }
+}
+
+// Guards against a card whose headline holds `MORE` being cut at that word, leaving the
+// rest of the card in the sentence.
+#[test]
+fn a_card_with_more_in_its_headline_is_kept_whole_with_a_doubt() {
+    let sentence = "Rep. Jim JordanJim JordanJordan: Democrats want MORE investigations Jordan \
+                    blasts probe MORE said no.";
+    let cleaned = clean(&article(sentence)).expect("cleans");
+    assert_eq!(cleaned.body, format!("{sentence}\n"));
+    assert!(cleaned.removed.is_empty(), "{:?}", cleaned.removed);
+    let texts: Vec<_> = cleaned.doubts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Jim JordanJordan: Democrats want MORE investigations Jordan blasts probe MORE"]
+    );
+    // Two cards on one line, each closed by its own `MORE`, are both cut.
+    assert_eq!(
+        body_of(&article(CARD_SHAPES[9].0)),
+        format!("{}\n", CARD_SHAPES[9].1)
+    );
+}
+
+// Guards against cards after a hyphenated name or with a headline opening with a digit
+// passing through without a word.
+#[test]
+fn a_card_after_a_hyphenated_name_or_opening_with_a_digit_is_cut() {
+    for (sentence, kept, card) in [
+        (
+            "Foreign Minister Ri Yong-hoRi Yong-hoRi meets Pompeo MORE read a statement.",
+            "Foreign Minister Ri Yong-ho read a statement.",
+            "Ri Yong-hoRi meets Pompeo MORE",
+        ),
+        (
+            "Rep. Ilhan OmarIlhan Omar2020 census counts MORE spoke.",
+            "Rep. Ilhan Omar spoke.",
+            "Ilhan Omar2020 census counts MORE",
+        ),
+    ] {
+        let cleaned = clean(&article(sentence)).expect("cleans");
+        assert_eq!(cleaned.body, format!("{kept}\n"));
+        assert_eq!(cleaned.removed, [removal(3, RemovalKind::HoverCard, card)]);
+        assert!(cleaned.doubts.is_empty(), "{:?}", cleaned.doubts);
+    }
+}
+
+// Guards against prose opening with a number and a full stop (`1. FC Köln`, `2.
+// Bundesliga`) turning into an ordered list: the page showed `<ol start="2">`.
+#[test]
+fn a_paragraph_opening_with_a_number_alone_is_prose_not_a_list() {
+    let raw = "Derby\n\n1. FC Köln hat am Samstag das Derby gewonnen.\n\n\
+               Die Fans feierten.\n\n2. Bundesliga: Hamburg verliert.\n";
+    assert_eq!(
+        body_of(raw),
+        "1\\. FC Köln hat am Samstag das Derby gewonnen.\n\nDie Fans feierten.\n\n\
+         2\\. Bundesliga: Hamburg verliert.\n"
+    );
+    // Two numbered paragraphs in a row are a list.
+    assert_eq!(
+        body_of("Steps\n\n1. Call 911.\n\n2. Wait.\n"),
+        "1. Call 911.\n2. Wait.\n"
+    );
+}
+
+// Guards against whole sentences after a label being removed as furniture or credits.
+#[test]
+fn a_sentence_after_a_label_is_prose_and_stays() {
+    for sentence in [
+        "Related: the two ministers are cousins, which neither disclosed.",
+        "Photo: the minister's own account says he took it himself.",
+        "Credit: the bank's rating fell twice in 2019, and lenders noticed.",
+        "Image: a word the campaign cared about more than policy.",
+    ] {
+        let cleaned = clean(&article(sentence)).expect("cleans");
+        assert_eq!(cleaned.body, format!("{sentence}\n"));
+        assert!(cleaned.removed.is_empty(), "{:?}", cleaned.removed);
+        assert!(cleaned.credits.is_empty(), "{:?}", cleaned.credits);
+    }
+    // Credits and pointers after a label still go.
+    for line in [
+        "Photo: courtesy of the family.",
+        "Related: Harbor bridge reopens.",
+    ] {
+        let cleaned = clean(&format!("A headline\n\n{line}\n\nBody.\n")).expect("cleans");
+        assert_eq!(cleaned.body, "Body.\n", "for {line:?}");
+    }
+}
+
+// Guards against an agency after a byline's names becoming an author, and a byline in
+// capitals or with a bar not being read.
+#[test]
+fn a_bylines_agency_is_no_author_and_capitals_are_title_case() {
+    for (line, names) in [
+        ("By ANNA SCHMIDT, Associated Press", &["Anna Schmidt"][..]),
+        ("By Anna Schmidt, AP", &["Anna Schmidt"]),
+        ("by Anna Schmidt | Reuters", &["Anna Schmidt"]),
+        (
+            "By Anna Schmidt and Tom Baker, Bloomberg",
+            &["Anna Schmidt", "Tom Baker"],
+        ),
+        ("By Jane Doe, Staff Writer", &["Jane Doe"]),
+        (
+            "By Jane Doe, John Smith and Ann Lee",
+            &["Jane Doe", "John Smith", "Ann Lee"],
+        ),
+    ] {
+        let cleaned = clean(&format!("Title\n{line}\n\nBody.\n")).expect("cleans");
+        assert_eq!(cleaned.byline_authors, names, "for {line:?}");
+        assert_eq!(cleaned.removed, [removal(2, RemovalKind::Byline, line)]);
+    }
+}
+
+// Guards against "the text passed through unchanged" when control characters were taken
+// out, references read or list marks rewritten: each is a change with its line.
+#[test]
+fn every_character_written_otherwise_is_a_change_on_its_line() {
+    let prepared = super::prepare_noting("Title\n\nA \x1b[31mred\x1b[0m word\x00.\x0c\nAT&amp;T\n");
+    let change = |line, kind, count| Change { line, kind, count };
+    assert_eq!(
+        prepared.changes,
+        [
+            change(3, ChangeKind::ControlCharacters, 4),
+            change(4, ChangeKind::CharacterReferences, 1),
+        ]
+    );
+    assert_eq!(prepared.text, "Title\n\nA red word.\nAT&T\n");
+    let cleaned = clean("Title\n\nGains:\n• one\n- two\n\nSteps:\n1) x\n2. y\n").expect("cleans");
+    assert_eq!(
+        cleaned.changes,
+        [
+            change(4, ChangeKind::ListMarker, 1),
+            change(8, ChangeKind::ListMarker, 1),
+        ]
+    );
+    assert_eq!(
+        change(3, ChangeKind::ControlCharacters, 4).to_string(),
+        "4 control characters taken out"
+    );
+    assert!(clean("Title\n\nPlain text.\n")
+        .expect("cleans")
+        .changes
+        .is_empty());
+}
+
+// Guards against time stamps and pointers to other stories kept as paragraphs, while a
+// sentence that holds the same words stays.
+#[test]
+fn lines_that_are_only_a_time_stamp_or_a_pointer_leave_and_are_reported() {
+    let raw = "Title\n\nUpdated: 10:42 AM ET\n\nMar 5, 2019 | 10:42 AM\n\nBody.\n\n\
+               MORE: North Korea fires missile into sea\n\nRead More »\n\n\
+               The vote came on Mar 5, 2019 at 10:42 AM, and MORE: nothing.\n\nSponsored content\n";
+    let cleaned = clean(raw).expect("cleans");
+    assert_eq!(
+        cleaned.body,
+        "Body.\n\nThe vote came on Mar 5, 2019 at 10:42 AM, and MORE: nothing.\n"
+    );
+    let lines: Vec<usize> = cleaned.removed.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [3, 5, 9, 11, 15]);
+    assert!(cleaned
+        .removed
+        .iter()
+        .all(|r| r.kind == RemovalKind::PageFurniture));
 }

@@ -873,6 +873,31 @@ pub fn date_warnings<'a>(
     found
 }
 
+/// What `check` warns of in articles' `[source]`: a `url` with no `name`, which the
+/// article page does not show (it links the original beside the publication's name).
+pub fn source_warnings<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Diagnostic> {
+    articles
+        .filter(|article| {
+            article
+                .front
+                .source
+                .as_ref()
+                .is_some_and(|s| s.url.is_some() && s.name.is_none())
+        })
+        .map(|article| {
+            let file = &article.file;
+            let front = &file.text[..article.body.start];
+            Diagnostic::warning(
+                &file.path,
+                "`[source]` has a `url` and no `name`: the page shows the original's address only beside the publication's name",
+            )
+            .at(&file.text, key_span(front, "url").unwrap_or(0..0))
+            .label("not shown")
+            .hint("add `name = \"The Hill\"` (the publication's name) under `[source]`")
+        })
+        .collect()
+}
+
 /// Where `key` is set in front matter text: the line that starts with it, followed by
 /// `=` (TOML) or `:` (YAML).
 pub(crate) fn key_span(front: &str, key: &str) -> Option<Range<usize>> {

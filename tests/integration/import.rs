@@ -298,3 +298,183 @@ fn import_reads_references_keeps_lists_and_real_names_and_drops_furniture() {
         .collect();
     assert_eq!(items, ["cleaner rivers", "lower bills"]);
 }
+
+/// The `authors` line of the article `gloss import` wrote from `raw` as `name`, or "" when
+/// it has none, and the report.
+fn imported_authors(site: &SiteTest, name: &str, raw: &str) -> (String, String) {
+    let path = site.root.join(format!("{name}.txt"));
+    fs::write(&path, raw).expect("raw");
+    let arg = path.to_string_lossy().into_owned();
+    let out = site.gloss(&["import", &arg, "--date", "2024-01-02", "--slug", name]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let article =
+        fs::read_to_string(site.root.join(format!("content/2024/{name}.md"))).expect("article");
+    let authors = article
+        .lines()
+        .find(|line| line.starts_with("authors"))
+        .unwrap_or("")
+        .to_owned();
+    (authors, stdout(&out))
+}
+
+// Guards against a closing sentence about a story's subject replacing the byline's
+// authors (`By John Roe` … `Kim Jong Un is a former student in Bern.`).
+#[test]
+fn a_bylines_names_win_over_a_closing_sentence_and_a_bio_needs_a_bios_shape() {
+    let site = SiteTest::minimal();
+    let (authors, report) = imported_authors(
+        &site,
+        "talks",
+        "Talks\nBy John Roe\n\nThe talks ended.\n\nKim Jong Un is a former student in Bern.\n",
+    );
+    assert_eq!(authors, r#"authors = ["John Roe"]"#, "{report}");
+    assert!(
+        report.contains("authors from the byline: John Roe"),
+        "{report}"
+    );
+    let (authors, _) = imported_authors(
+        &site,
+        "bonn",
+        "Bonn\nBy Anna Schmidt and Tom Baker\n\nThe vote was close.\n\n\
+         Anna Schmidt is a correspondent in Berlin. Tom Baker reported from Bonn.\n",
+    );
+    assert_eq!(authors, r#"authors = ["Anna Schmidt", "Tom Baker"]"#);
+    // No byline: a last sentence about the story's subject names no author.
+    let (authors, report) = imported_authors(
+        &site,
+        "bern",
+        "Bern\n\nThe talks ended.\n\nKim Jong Un is a former student in Bern.\n",
+    );
+    assert_eq!(authors, "", "{report}");
+    assert!(report.contains("no author found"), "{report}");
+    // The seed's bio still names its author.
+    let seed = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seeds/000_e93747164a79f068.txt"
+    ))
+    .expect("seed");
+    let (authors, _) = imported_authors(&site, "seed", &seed);
+    assert_eq!(authors, r#"authors = ["P.J. Crowley"]"#);
+}
+
+// Guards against a source's address written and never shown (no name beside it), and an
+// empty publication name written silently.
+#[test]
+fn a_source_url_without_a_name_and_an_empty_name_are_refused_and_check_warns_of_one() {
+    let site = SiteTest::minimal();
+    let raw = site.root.join("story.txt");
+    fs::write(&raw, "Harbor bridge\n\nThe bridge closed.\n").expect("raw");
+    let raw_arg = raw.to_string_lossy().into_owned();
+    let before = files_under(&site.root);
+    let out = site.gloss(&["import", &raw_arg, "--source-url", "https://example.org/x"]);
+    exits(&out, 2);
+    assert!(
+        stderr(&out).contains("--source-url is given without --source-name"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--source-name \"The Hill\""));
+    let out = site.gloss(&["import", &raw_arg, "--source-name", ""]);
+    exits(&out, 2);
+    assert!(
+        stderr(&out).contains("--source-name `` names no publication"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files_under(&site.root), before, "nothing written");
+    // An article written by hand with the same gap is warned of.
+    site.write(
+        "content/2024/bridge.md",
+        "+++\ntitle = \"Bridge\"\ndate = 2024-01-02\n\n[source]\nurl = \"https://example.org/x\"\n+++\nThe bridge closed.\n",
+    );
+    let out = site.gloss(&["check"]);
+    assert!(
+        stderr(&out).contains("`[source]` has a `url` and no `name`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// Guards the usage messages of import: a date in another form gave the parser's words, a
+// bad --slug was called a title, an absolute --dir lost its slash, and a second file with
+// the same headline did not say which file failed or why.
+#[test]
+fn import_usage_messages_say_what_was_given_and_how_to_write_it() {
+    let site = SiteTest::minimal();
+    let one = site.root.join("dup1.txt");
+    let two = site.root.join("dup2.txt");
+    fs::write(&one, "Same headline\n\nOne.\n").expect("raw");
+    fs::write(&two, "Same headline\n\nTwo.\n").expect("raw");
+    let (one, two) = (
+        one.to_string_lossy().into_owned(),
+        two.to_string_lossy().into_owned(),
+    );
+    let out = site.gloss(&["import", &one, "--date", "2019-3-1"]);
+    exits(&out, 2);
+    assert!(
+        stderr(&out).contains("write 2019-03-01"),
+        "{}",
+        stderr(&out)
+    );
+    // A date with a time, as front matter takes it, gives the day.
+    let out = site.gloss(&[
+        "import",
+        &one,
+        "--date",
+        "2019-03-01T10:00:00Z",
+        "--slug",
+        "timed",
+    ]);
+    exits(&out, 0);
+    assert!(site.root.join("content/2019/timed.md").is_file());
+    for slug in ["..", ""] {
+        let out = site.gloss(&["import", &one, "--slug", slug]);
+        exits(&out, 2);
+        assert!(
+            stderr(&out).contains(&format!("--slug `{slug}` has no letters or digits")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = site.gloss(&["import", &one, "--dir", "/tmp/xabs"]);
+    exits(&out, 2);
+    assert!(
+        stderr(&out).contains("`/tmp/xabs` is not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    let out = site.gloss(&["import", &one, &two, "--date", "2018-01-01"]);
+    exits(&out, 1);
+    assert!(
+        stderr(&out).contains("dup2.txt has the same headline as"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--slug"), "{}", stderr(&out));
+}
+
+// Guards against "nothing removed: the text passed through unchanged" after control
+// characters were taken out.
+#[test]
+fn import_reports_each_character_it_wrote_otherwise_with_its_line() {
+    let site = SiteTest::minimal();
+    let raw = site.root.join("story.txt");
+    fs::write(
+        &raw,
+        "Colours\n\nA \x1b[31mred\x1b[0m word\x00.\n\nAT&amp;T\n",
+    )
+    .expect("raw");
+    let raw_arg = raw.to_string_lossy().into_owned();
+    let out = site.gloss(&["import", &raw_arg, "--date", "2024-01-02"]);
+    exits(&out, 0);
+    let report = stdout(&out);
+    assert!(!report.contains("unchanged"), "{report}");
+    assert!(
+        report.contains("changed line 3: 3 control characters taken out"),
+        "{report}"
+    );
+    assert!(
+        report.contains("changed line 5: 1 HTML character reference read"),
+        "{report}"
+    );
+}
