@@ -75,10 +75,12 @@ pub(super) fn markless(events: &[(Event<'_>, Range<usize>)]) -> Vec<Option<Markl
                     }
                 }
                 Event::End(_) => {
+                    // An end of Markdown opened outside the elements it closes (an image
+                    // whose alt text opens a script) is in the element it was opened in.
                     while let Some(top) = open.last_mut() {
                         if top.depth > 0 {
                             top.depth -= 1;
-                            return within;
+                            return Some(top.holds);
                         }
                         open.pop();
                     }
@@ -225,6 +227,23 @@ mod tests {
         assert_eq!(
             inside("Kim <svg>*S* T</svg> after"),
             ["!*S*", "!S", "!*S*", "! T", "!</svg>"]
+        );
+    }
+
+    #[test]
+    fn markdown_that_closes_an_unseen_element_opened_inside_it_ends_in_its_own() {
+        // The image's end closes the script its alt text opened: the end is the svg's.
+        let body = "Ten <svg>![a <script>b](i.png) c</svg> eleven.\n\nLater zebrawords here.";
+        let shown = inside(body);
+        assert!(
+            shown.contains(&"!![a <script>b](i.png)".to_owned()),
+            "{shown:?}"
+        );
+        let reading = super::super::ReadingText::build(body);
+        assert!(
+            reading.text.contains("Later zebrawords here."),
+            "{:?}",
+            reading.text
         );
     }
 }
