@@ -740,7 +740,19 @@ fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
     );
     tera.register_filter("striptags", tera_contrib::regex::striptags);
     tera.register_filter("spaceless", tera_contrib::regex::spaceless);
-    tera.register_filter("json_encode", tera_contrib::json::json_encode);
+    // JSON goes in a script: `<`, `>` and `&` are written as escapes, so that no string
+    // closes the element (`{{ article.title | json_encode | safe }}`), as in the pages'
+    // own JSON-LD.
+    tera.register_filter(
+        "json_encode",
+        |value: &tera::Value, kwargs: tera::Kwargs, state: &tera::State| {
+            tera_contrib::json::json_encode(value, kwargs, state).map(|json| {
+                json.replace('<', "\\u003c")
+                    .replace('>', "\\u003e")
+                    .replace('&', "\\u0026")
+            })
+        },
+    );
     tera.register_filter(
         "slugify",
         |value: &str, kwargs: tera::Kwargs, _: &tera::State| {

@@ -1865,4 +1865,19 @@ fn templates_written_for_tera_1_find_its_text_filters() {
         home.contains(">Chase and run.|[]|<p><b>x</b></p></li>"),
         "{home}"
     );
+    // JSON in a script: no title can close it.
+    site.write(
+        "content/2020/b.md",
+        "+++\ntitle = \"Kim </script><b>& “Lee”\"\ndate = 2020-01-03\n+++\nText.\n",
+    )
+    .write(
+        "templates/partials/summary.html",
+        "<li><script>var t = {{ item.title | json_encode | safe }};</script></li>\n",
+    )
+    .build();
+    let home = site.page("index.html");
+    assert!(
+        home.contains(r#"var t = "Kim \u003c/script\u003e\u003cb\u003e\u0026 “Lee”";"#),
+        "{home}"
+    );
 }
