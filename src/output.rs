@@ -289,7 +289,14 @@ impl Writing {
             )?;
             Ok(marker)
         })()
-        .map_err(|err| io_error(output, &err))?;
+        .map_err(|err: io::Error| {
+            if err.kind() == io::ErrorKind::AlreadyExists {
+                // Another build made its marker between our look and our making it.
+                another_build(output, &dir)
+            } else {
+                io_error(output, &err)
+            }
+        })?;
         Ok(Self {
             dir,
             marker: std::sync::RwLock::new(Some(marker)),
@@ -330,13 +337,7 @@ fn clear_stale(output: &Path, dir: &Path) -> Result<(), Diagnostic> {
     let marker = dir.join(STAGING_MARKER);
     if let Ok(file) = fs::File::open(&marker) {
         if let Err(fs::TryLockError::WouldBlock) = file.try_lock() {
-            return Err(in_use(
-                format!(
-                    "another gloss build is writing this output folder (its staging folder {} is in use)",
-                    dir.display()
-                ),
-                "wait for that build to end, or stop it; the previous output is left as it was",
-            ));
+            return Err(another_build(output, dir));
         }
         drop(file);
     } else if !dir.join(MANIFEST).is_file() && !is_empty_or_missing(dir) {
@@ -352,6 +353,20 @@ fn clear_stale(output: &Path, dir: &Path) -> Result<(), Diagnostic> {
         ));
     }
     fs::remove_dir_all(dir).map_err(|err| io_error(output, &err))
+}
+
+/// The error of a build that finds another one writing the same output folder.
+fn another_build(output: &Path, dir: &Path) -> Diagnostic {
+    let mut problem = Diagnostic::error(
+        output,
+        format!(
+            "another gloss build is writing this output folder (its staging folder {} is in use)",
+            dir.display()
+        ),
+    )
+    .hint("wait for that build to end, or stop it; the previous output is left as it was");
+    problem.category = Category::Io;
+    problem
 }
 
 /// A file in the staging folder, as the manifest records it.
@@ -745,9 +760,10 @@ fn symlink(_link: &Path, _target: &Path) -> io::Result<()> {
 /// fails it is handed back (where it is, and why) instead of an error.
 ///
 /// Where the system can exchange two folders in one step (Linux), it does: the output
-/// folder is never missing, not even for a server reading it while the build ends, and
-/// the old site lands where the staging folder was, which the next build removes if this
-/// one is killed before deleting it. Elsewhere the old folder is renamed aside first.
+/// folder is never missing, not even for a server reading it while the build ends. The
+/// old site lands where the staging folder was and is moved aside at once; the next
+/// build removes it if this one is killed in between. Elsewhere the old folder is
+/// renamed aside first.
 fn swap(output: &Path, staging: &Path) -> io::Result<Option<(PathBuf, io::Error)>> {
     if !output.exists() {
         if let Some(parent) = output.parent() {
@@ -755,12 +771,18 @@ fn swap(output: &Path, staging: &Path) -> io::Result<Option<(PathBuf, io::Error)
         }
         return fs::rename(staging, output).map(|()| None);
     }
-    if exchange(staging, output)? {
-        return Ok(fs::remove_dir_all(staging)
-            .err()
-            .map(|err| (staging.to_path_buf(), err)));
-    }
     let old = sibling(output, "old");
+    if exchange(staging, output)? {
+        // The staging name is freed at once, so that a build starting meanwhile does
+        // not meet the old site there while this one deletes it.
+        let _ = fs::remove_dir_all(&old);
+        let gone = if fs::rename(staging, &old).is_ok() {
+            old
+        } else {
+            staging.to_path_buf()
+        };
+        return Ok(fs::remove_dir_all(&gone).err().map(|err| (gone, err)));
+    }
     if old.exists() {
         // Left by a build whose clean-up failed.
         fs::remove_dir_all(&old).map_err(|err| {
