@@ -187,10 +187,10 @@ pub fn import_article(
 ) -> Result<ImportedArticle, Diagnostic> {
     if let Some(url) = options.source_url.as_deref() {
         if !crate::parse::sidecar::is_safe_url(url) || !url.contains("://") {
-            let (why, hint) = if crate::parse::sidecar::names_no_host(url) {
-                (": it names no host", crate::parse::sidecar::NO_HOST_HINT)
+            let (why, hint) = if let Some(problem) = crate::parse::sidecar::host_problem(url) {
+                (format!(": {problem}"), crate::parse::sidecar::NO_HOST_HINT)
             } else {
-                ("", "write the original's address as https://...")
+                (String::new(), "write the original's address as https://...")
             };
             return Err(Diagnostic::usage(
                 "--source-url",

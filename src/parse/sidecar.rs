@@ -674,12 +674,15 @@ fn check(
                 .hint("give the source a `url`: the web address it links to"),
             );
         } else if !is_safe_url(&source.url) || !has_scheme(&source.url) {
-            let (why, hint) = if names_no_host(&source.url) {
-                (": it names no host", NO_HOST_HINT)
+            let (why, hint) = if let Some(problem) = host_problem(&source.url) {
+                (format!(": {problem}"), NO_HOST_HINT)
             } else if is_safe_url(&source.url) {
-                ("", "a source is cited by its web address (https://...); link a page of this archive from the note's body instead: [its title](../2019/a.md)")
+                (String::new(), "a source is cited by its web address (https://...); link a page of this archive from the note's body instead: [its title](../2019/a.md)")
             } else {
-                ("", "sources must be http://, https:// or mailto: links")
+                (
+                    String::new(),
+                    "sources must be http://, https:// or mailto: links",
+                )
             };
             problems.push(
                 at(
@@ -775,11 +778,17 @@ pub const NO_HOST_HINT: &str =
 /// (`https:example.org`), which the HTML checker rejects too. The address is read as
 /// browsers read it: white space around it and tabs and line breaks in it left out.
 pub fn names_no_host(url: &str) -> bool {
-    let Some(scheme) = super::url_scheme(url) else {
-        return false;
-    };
+    host_problem(url).is_some()
+}
+
+/// What is wrong with the host of an `http:` or `https:` address, as a report says it
+/// after "which is not a web address: ": none named, or one with a character no host
+/// name has (a space, `<`, `|`: `https://ex ample.org`); `None` when it has a host or
+/// is no such address.
+pub fn host_problem(url: &str) -> Option<&'static str> {
+    let scheme = super::url_scheme(url)?;
     if !["http", "https"].contains(&scheme.to_ascii_lowercase().as_str()) {
-        return false;
+        return None;
     }
     let read: String = url
         .trim_matches(|c: char| c <= ' ')
@@ -790,7 +799,7 @@ pub fn names_no_host(url: &str) -> bool {
         .get(scheme.len() + 1..)
         .and_then(|rest| rest.strip_prefix("//"))
     else {
-        return true;
+        return Some(NO_HOST);
     };
     let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
     let host = authority
@@ -800,8 +809,16 @@ pub fn names_no_host(url: &str) -> bool {
         Some(address) => address.split(']').next().unwrap_or_default(),
         None => host.split(':').next().unwrap_or_default(),
     };
-    host.is_empty()
+    if host.is_empty() {
+        return Some(NO_HOST);
+    }
+    host.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>^|\"{}`".contains(c))
+        .then_some("its host has a space or a character no host name has")
 }
+
+/// The report's words for an address with no host.
+const NO_HOST: &str = "it names no host";
 
 /// The article file a sidecar belongs to (`2019/a.annotations.toml` -> `2019/a.md`).
 pub fn article_rel(sidecar_rel: &str) -> Option<String> {
@@ -1039,10 +1056,18 @@ mod tests {
             "https://[]/",
             "https:example.org",
             " https:\t// ",
+            "https:// /x",
+            "https://ex ample.org",
+            "https://example.org|x/",
         ] {
             assert!(names_no_host(url), "{url}");
             assert!(!is_safe_url(url), "{url}");
         }
+        assert_eq!(
+            host_problem("https://ex ample.org"),
+            Some("its host has a space or a character no host name has")
+        );
+        assert_eq!(host_problem("https://"), Some("it names no host"));
         for url in [
             "https://example.org",
             "http://example.org:8080/a?b#c",
