@@ -196,6 +196,19 @@ fn placement(root: &Path, args: &PlacementArgs) -> Placement {
     }
 }
 
+/// `text` as one word of a shell command: as it is when it holds nothing a shell reads,
+/// otherwise in single quotes (`'it'\''s'`).
+fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-/+,:@%=".contains(c))
+    {
+        return text.to_owned();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 /// `gloss new "Title"`.
 pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
     if let Some(folder) = folder_not_headline(&args.title) {
@@ -207,7 +220,8 @@ pub(super) fn new(args: &NewArgs) -> Result<(), Diagnostics> {
             ),
         )
         .hint(format!(
-            "to start a site in {folder}, give the folder with --root and a headline: `gloss new --root {folder} \"My first article\"`"
+            "to start a site in {folder}, give the folder with --root and a headline: `gloss new --root {} \"My first article\"`",
+            shell_word(&folder)
         ))
         .into());
     }

@@ -1089,6 +1089,12 @@ fn new_refuses_a_folder_for_a_headline_and_takes_headlines_with_slashes() {
             "{title}: something was written"
         );
     }
+    // The command to copy is one a shell runs as written.
+    let err = stderr(&site.gloss(&["new", "it's/"]));
+    assert!(
+        err.contains(r#"`gloss new --root 'it'\''s' "My first article"`"#),
+        "{err}"
+    );
     for (title, article) in [
         ("AC/DC", "content/2020/ac-dc.md"),
         (".NET", "content/2020/net.md"),
