@@ -1007,6 +1007,19 @@ mod tests {
             hint.contains("`{% if article.updated %}…{% endif %}`"),
             "{hint}"
         );
+        // Where the none may be a filter's argument or the value a filter gave, no value
+        // is named.
+        context.insert("title", "T");
+        for text in [
+            "<p>{{ title | truncate(length=none) }}</p>",
+            "<p>{{ article.updated | default(value=none) | date }}</p>",
+        ] {
+            let (_, hint) = hint_of(&[("article.html", text)], &context);
+            assert!(
+                hint.starts_with("the value is none on this page"),
+                "{text}: {hint}"
+            );
+        }
     }
 
     #[test]

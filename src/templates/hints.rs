@@ -212,7 +212,13 @@ fn none_hint(source: &str, at: usize) -> String {
         .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
         .unwrap_or(rest.len());
     let value = rest[..end].trim_end_matches('.');
-    if value.is_empty() || value.starts_with(|c: char| c.is_ascii_digit()) {
+    // Only `value | filter` says for sure which value is none: a filter's own arguments
+    // (`truncate(length=none)`), or a filter's name where the span starts, may be it.
+    let expression = rest[end..].split(['}', '%']).next().unwrap_or_default();
+    if value.is_empty()
+        || value.starts_with(|c: char| c.is_ascii_digit())
+        || expression.contains('(')
+    {
         return "the value is none on this page: docs/templates.md says which values may be none; test it first (`{% if value %}…{% endif %}`)".to_owned();
     }
     format!(
