@@ -168,7 +168,14 @@ impl Config {
             })
         };
         problems.extend(missing("title", "the site's name, shown on every page"));
-        if raw.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        if raw.title.as_deref().is_some_and(|t| {
+            t.chars().all(|c| {
+                c.is_whitespace()
+                    || crate::language::is_invisible(c)
+                    || c == '\u{200c}'
+                    || c == '\u{200d}'
+            })
+        }) {
             problems.push(
                 at(
                     "title",
@@ -401,7 +408,7 @@ mod tests {
 
     #[test]
     fn an_empty_title_is_refused_at_its_line() {
-        for title in ["\"\"", "\"  \""] {
+        for title in ["\"\"", "\"  \"", "\"\\u200b\"", "\"\u{ad}\u{200d}\""] {
             let found = problems(&format!("base_url = \"https://e.org/\"\ntitle = {title}\n"));
             assert_eq!(found.len(), 1, "{found:?}");
             let (line, message, hint) = &found[0];
