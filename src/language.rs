@@ -64,6 +64,14 @@ pub fn is_ideographic(c: char) -> bool {
         | '\u{30000}'..='\u{3134F}')
 }
 
+/// Characters between which a line break shows no space (CSS's segment break rule):
+/// Han characters, kana and the full-width punctuation written with them. Quotes are
+/// matched, and passages searched, with no white space between two of them.
+pub fn joins_without_space(c: char) -> bool {
+    is_ideographic(c)
+        || matches!(c, '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}')
+}
+
 /// Characters written into text that readers do not see: the soft hyphen (it shows only
 /// where a line breaks), the zero-width space, the word joiner, the byte-order mark, and
 /// the Arabic tatweel, which only stretches a word to fill a line (`الكتـــاب` is

@@ -179,11 +179,7 @@ fn space_between(text: &str, start: usize, end: usize) -> &'static str {
     }
 }
 
-/// Han characters, kana and the full-width punctuation written with them.
-fn is_wide(c: char) -> bool {
-    crate::language::is_ideographic(c)
-        || matches!(c, '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}')
-}
+use crate::language::joins_without_space as is_wide;
 
 /// The white space [`char::is_whitespace`] counts among ASCII bytes (vertical tab too).
 fn is_ascii_space(byte: u8) -> bool {

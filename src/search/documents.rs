@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use crate::anchor::{Anchored, AnchoredArticle, AnchoredNote};
 use crate::archive;
+use crate::language::joins_without_space;
 use crate::parse::reading_text::{BlockKind, ReadingText};
 use crate::parse::{Article, ContextEntry};
 use crate::render::Links;
@@ -545,7 +546,16 @@ fn flatten(text: &str) -> String {
             }
         }
     } else {
-        text.split_whitespace().for_each(push);
+        // Chinese or Japanese text broken over lines reads, and is searched, as one:
+        // a browser shows no space there.
+        for word in text.split_whitespace() {
+            let joins = out.chars().next_back().is_some_and(joins_without_space)
+                && word.chars().next().is_some_and(joins_without_space);
+            if !joins && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
     }
     out
 }
@@ -560,6 +570,17 @@ mod tests {
             "Text with a note.[^1] And `code`.\n\n[^1]: Said on *state* TV,\n    on `8 March`.\n";
         assert_eq!(texts_beside(body), ["Said on state TV, on 8 March. "]);
         assert!(texts_beside("No footnotes [here](x).").is_empty());
+    }
+
+    #[test]
+    fn chinese_broken_over_lines_is_searched_as_one_text() {
+        let text = flatten("北京是中国\n的首都。\n然后 China\n的 text");
+        assert_eq!(text, "北京是中国的首都。然后 China 的 text");
+        let mut terms = Vec::new();
+        super::super::terms::each_term(&text, super::super::terms::Language::english(), |t, _| {
+            terms.push(t.to_owned());
+        });
+        assert!(terms.contains(&"国的".to_owned()), "{terms:?}");
     }
 
     #[test]
