@@ -230,13 +230,7 @@ fn none_hint(source: &str, at: usize) -> String {
 /// them has: those of the template `child` extends and of the ones that template
 /// extends, with the closest named first.
 fn blocks_hint(block: &str, child: &str, templates: &[(String, String)]) -> Option<String> {
-    let text_of = |name: &str| {
-        templates
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, t)| t.as_str())
-    };
+    let text_of = |name: &str| super::tags::text_of(templates, name);
     let parent = extends_of(text_of(child)?)?;
     let mut blocks: Vec<&str> = Vec::new();
     let mut chain = vec![parent];

@@ -24,16 +24,20 @@ pub(super) struct Tagged {
 /// What Tera's message for a component that calls itself without end starts with.
 const TOO_DEEP: &str = "Maximum render recursion depth for components exceeded";
 
+/// The text of template `name` among `templates` (name, text), built-ins first: the
+/// last of that name, a site's own override when it has one.
+pub(super) fn text_of<'a>(templates: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    templates
+        .iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, t)| t.as_str())
+}
+
 /// The tag `err` is about, when it is one of the errors Tera gives without a place and
 /// the tag can be found in `templates` (name, text).
 pub(super) fn place(err: &tera::Error, templates: &[(String, String)]) -> Option<Tagged> {
-    let text_of = |name: &str| {
-        templates
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, t)| t.as_str())
-    };
+    let text_of = |name: &str| text_of(templates, name);
     let named_in = |holder: &str, tag: &str, named: &str| {
         let span = tag_naming(text_of(holder)?, tag, named)?;
         Some((holder.to_owned(), span))
