@@ -611,17 +611,26 @@ fn parse_diagnostic(
         }
         return diagnostic.hint(fix);
     }
-    // A key gloss does not know is well-formed TOML or YAML too.
+    // A key gloss does not know is well-formed TOML or YAML too; in TOML it may head a
+    // table of its own (`[extra]`).
+    let table = format == Format::Toml
+        && span.as_ref().is_some_and(|span| {
+            let line_start = file.text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+            file.text[line_start..span.start]
+                .trim_start()
+                .starts_with('[')
+        });
+    let what = if table { "table" } else { "key" };
     let message_line = match crate::diagnostic::unknown_field(first_line) {
         Some((field, expected)) if !expected.is_empty() => format!(
-            "unknown key `{field}`: the keys here are {}",
+            "unknown {what} `{field}`: the keys here are {}",
             expected
                 .iter()
                 .map(|k| format!("`{k}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Some((field, _)) => format!("unknown key `{field}`"),
+        Some((field, _)) => format!("unknown {what} `{field}`"),
         None => {
             // Text in "..." broken over lines: the parser stumbles a line later, over
             // the rest of the text; the place to fix is the line the string starts on.

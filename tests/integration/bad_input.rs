@@ -1144,7 +1144,7 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
             "site.toml:3:1",
             "did you mean `paginate`?",
             "site.toml:4:2",
-            "unknown key `extra`",
+            "unknown table `extra`",
             "site.toml:7:1",
             "unknown label `notse`",
             "3 problems found",
