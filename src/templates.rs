@@ -746,11 +746,8 @@ fn register_filters(tera: &mut tera::Tera, labels: &Labels) {
     tera.register_filter(
         "json_encode",
         |value: &tera::Value, kwargs: tera::Kwargs, state: &tera::State| {
-            tera_contrib::json::json_encode(value, kwargs, state).map(|json| {
-                json.replace('<', "\\u003c")
-                    .replace('>', "\\u003e")
-                    .replace('&', "\\u0026")
-            })
+            tera_contrib::json::json_encode(value, kwargs, state)
+                .map(|json| crate::render::script_safe(&json))
         },
     );
     tera.register_filter(

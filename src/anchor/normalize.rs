@@ -170,13 +170,20 @@ impl Folded {
 /// that a quote copied from the page finds text the writer broke over lines, with or
 /// without the space.
 fn space_between(text: &str, start: usize, end: usize) -> &'static str {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    if before.is_some_and(is_wide) && after.is_some_and(is_wide) {
+    if joins(
+        text[..start].chars().next_back(),
+        text[end..].chars().next(),
+    ) {
         ""
     } else {
         " "
     }
+}
+
+/// Whether white space between `before` and `after` counts as none: between two
+/// characters a line break shows no space between.
+fn joins(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(is_wide) && after.is_some_and(is_wide)
 }
 
 use crate::language::joins_without_space as is_wide;
@@ -271,7 +278,7 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         if space {
-            if !out.chars().next_back().is_some_and(is_wide) || !is_wide(c) {
+            if !joins(out.chars().next_back(), Some(c)) {
                 out.push(' ');
             }
             space = false;

@@ -1683,8 +1683,13 @@ fn json_ld(
             map.remove("author");
         }
     }
-    let text = serde_json::to_string(&value).unwrap_or_default();
-    text.replace('<', "\\u003c")
+    script_safe(&serde_json::to_string(&value).unwrap_or_default())
+}
+
+/// JSON text with `<`, `>` and `&` written as escapes, so that inside a `<script>` no
+/// string in it can close the element (`</script>`) or read as markup.
+pub(crate) fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
