@@ -187,11 +187,10 @@ pub fn import_article(
 ) -> Result<ImportedArticle, Diagnostic> {
     if let Some(url) = options.source_url.as_deref() {
         if !crate::parse::sidecar::is_safe_url(url) || !url.contains("://") {
-            let (why, hint) = if let Some(problem) = crate::parse::sidecar::host_problem(url) {
-                (format!(": {problem}"), crate::parse::sidecar::NO_HOST_HINT)
-            } else {
-                (String::new(), "write the original's address as https://...")
-            };
+            let (why, hint) = crate::parse::sidecar::why_not_a_web_address(
+                url,
+                "write the original's address as https://...",
+            );
             return Err(Diagnostic::usage(
                 "--source-url",
                 format!("source url `{url}` is not a web address{why}"),

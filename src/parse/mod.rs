@@ -550,11 +550,10 @@ fn article(
         // `//host/x` takes the scheme of the page: `file:` when the archive is opened
         // from a folder, where it leads nowhere.
         if !sidecar::is_safe_url(source) || source.trim_start().starts_with("//") {
-            let (why, hint) = if let Some(problem) = sidecar::host_problem(source) {
-                (format!(": {problem}"), sidecar::NO_HOST_HINT)
-            } else {
-                (String::new(), "write the original's address as https://...")
-            };
+            let (why, hint) = sidecar::why_not_a_web_address(
+                source,
+                "write the original's address as https://...",
+            );
             problems.push(
                 at.key(
                     "url",

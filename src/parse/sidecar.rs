@@ -674,16 +674,14 @@ fn check(
                 .hint("give the source a `url`: the web address it links to"),
             );
         } else if !is_safe_url(&source.url) || !has_scheme(&source.url) {
-            let (why, hint) = if let Some(problem) = host_problem(&source.url) {
-                (format!(": {problem}"), NO_HOST_HINT)
-            } else if is_safe_url(&source.url) {
-                (String::new(), "a source is cited by its web address (https://...); link a page of this archive from the note's body instead: [its title](../2019/a.md)")
-            } else {
-                (
-                    String::new(),
-                    "sources must be http://, https:// or mailto: links",
-                )
-            };
+            let (why, hint) = why_not_a_web_address(
+                &source.url,
+                if is_safe_url(&source.url) {
+                    "a source is cited by its web address (https://...); link a page of this archive from the note's body instead: [its title](../2019/a.md)"
+                } else {
+                    "sources must be http://, https:// or mailto: links"
+                },
+            );
             problems.push(
                 at(
                     &key_at("sources", Some(&source.url)),
@@ -766,6 +764,16 @@ pub fn is_safe_url(url: &str) -> bool {
             _ => false,
         },
         None => !url.trim().is_empty(),
+    }
+}
+
+/// Why `url` is not a web address, as a report says it after "which is not a web
+/// address" (`: it names no host`, or nothing more), with how to fix it: `otherwise`
+/// when its host is not the trouble.
+pub fn why_not_a_web_address(url: &str, otherwise: &'static str) -> (String, &'static str) {
+    match host_problem(url) {
+        Some(problem) => (format!(": {problem}"), NO_HOST_HINT),
+        None => (String::new(), otherwise),
     }
 }
 
