@@ -754,12 +754,13 @@ fn has_scheme(url: &str) -> bool {
 }
 
 /// True for the link schemes a note may cite: http, https and mailto (and relative links).
-/// An http or https address names its host: `https://`, `https:///path` or `https://?q`
-/// lead nowhere, and the HTML checker rejects them (see [`names_no_host`]).
+/// An http or https address names its host, and nothing but its host: `https://`,
+/// `https:///path` or `https://user@example.org` lead nowhere or somewhere else than
+/// they seem, and the HTML checker rejects them (see [`host_problem`]).
 pub fn is_safe_url(url: &str) -> bool {
     match super::url_scheme(url) {
         Some(scheme) => match scheme.to_ascii_lowercase().as_str() {
-            "http" | "https" => !names_no_host(url),
+            "http" | "https" => host_problem(url).is_none(),
             "mailto" => true,
             _ => false,
         },
@@ -772,32 +773,42 @@ pub fn is_safe_url(url: &str) -> bool {
 /// when its host is not the trouble.
 pub fn why_not_a_web_address(url: &str, otherwise: &'static str) -> (String, &'static str) {
     match host_problem(url) {
-        Some(problem) => (format!(": {problem}"), NO_HOST_HINT),
+        Some(HostProblem { what, hint }) => (format!(": {what}"), hint),
         None => (String::new(), otherwise),
     }
 }
 
-/// How to write a web address that [`names_no_host`].
+/// How to write a web address whose host is missing or cannot be one.
 pub const NO_HOST_HINT: &str =
     "write the whole address, with the site's name after the `//`: https://example.org/page";
 
-/// True for an `http:` or `https:` address that names no host after its `//`: `https://`,
-/// `http://`, `https:///path`, `https://?q`, `https://user@:80`, or one without the `//`
-/// (`https:example.org`), which the HTML checker rejects too. The address is read as
-/// browsers read it: white space around it and tabs and line breaks in it left out.
-pub fn names_no_host(url: &str) -> bool {
-    host_problem(url).is_some()
+/// What is wrong with the host part of an `http:` or `https:` address ([`host_problem`]):
+/// the report's words after "which is not a web address: ", and how to fix it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HostProblem {
+    /// What is wrong: "it names no host".
+    pub what: &'static str,
+    /// How to write the address instead.
+    pub hint: &'static str,
 }
 
-/// What is wrong with the host of an `http:` or `https:` address, as a report says it
-/// after "which is not a web address: ": none named, or one with a character no host
-/// name has (a space, `<`, `|`: `https://ex ample.org`); `None` when it has a host or
-/// is no such address.
-pub fn host_problem(url: &str) -> Option<&'static str> {
+/// What is wrong with the host of an `http:` or `https:` address: none named (`https://`,
+/// `http://`, `https:///path`, `https://?q`, `https://user@:80`, or no `//` at all,
+/// `https:example.org`), one with a character no host name has (a space, `<`, `|`:
+/// `https://ex ample.org`), or a user name or password before it
+/// (`https://user:pw@example.org`), which browsers hide or ask about before they follow
+/// it. The HTML checker rejects all of them. `None` when the host is sound or `url` is no
+/// such address. The address is read as browsers read it: white space around it and
+/// tabs and line breaks in it left out.
+pub fn host_problem(url: &str) -> Option<HostProblem> {
     let scheme = super::url_scheme(url)?;
     if !["http", "https"].contains(&scheme.to_ascii_lowercase().as_str()) {
         return None;
     }
+    let no_host = HostProblem {
+        what: "it names no host",
+        hint: NO_HOST_HINT,
+    };
     let read: String = url
         .trim_matches(|c: char| c <= ' ')
         .chars()
@@ -807,26 +818,34 @@ pub fn host_problem(url: &str) -> Option<&'static str> {
         .get(scheme.len() + 1..)
         .and_then(|rest| rest.strip_prefix("//"))
     else {
-        return Some(NO_HOST);
+        return Some(no_host);
     };
     let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    let host = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
+    let (credentials, host) = match authority.rsplit_once('@') {
+        Some((_, host)) => (true, host),
+        None => (false, authority),
+    };
     let host = match host.strip_prefix('[') {
         Some(address) => address.split(']').next().unwrap_or_default(),
         None => host.split(':').next().unwrap_or_default(),
     };
     if host.is_empty() {
-        return Some(NO_HOST);
+        return Some(no_host);
     }
-    host.chars()
+    if host
+        .chars()
         .any(|c| c.is_whitespace() || c.is_control() || "<>^|\"{}`".contains(c))
-        .then_some("its host has a space or a character no host name has")
+    {
+        return Some(HostProblem {
+            what: "its host has a space or a character no host name has",
+            hint: NO_HOST_HINT,
+        });
+    }
+    credentials.then_some(HostProblem {
+        what: "it holds a user name or password before its host",
+        hint: "write the address without the part up to the `@`: https://example.org/page",
+    })
 }
-
-/// The report's words for an address with no host.
-const NO_HOST: &str = "it names no host";
 
 /// The article file a sidecar belongs to (`2019/a.annotations.toml` -> `2019/a.md`).
 pub fn article_rel(sidecar_rel: &str) -> Option<String> {
@@ -1067,24 +1086,31 @@ mod tests {
             "https:// /x",
             "https://ex ample.org",
             "https://example.org|x/",
+            "https://user@example.org/",
+            "https://user:secret@example.org:8080/x",
         ] {
-            assert!(names_no_host(url), "{url}");
+            assert!(host_problem(url).is_some(), "{url}");
             assert!(!is_safe_url(url), "{url}");
         }
+        let what = |url| host_problem(url).map(|problem| problem.what);
         assert_eq!(
-            host_problem("https://ex ample.org"),
+            what("https://ex ample.org"),
             Some("its host has a space or a character no host name has")
         );
-        assert_eq!(host_problem("https://"), Some("it names no host"));
+        assert_eq!(what("https://"), Some("it names no host"));
+        assert_eq!(
+            what("https://user@example.org/"),
+            Some("it holds a user name or password before its host")
+        );
         for url in [
             "https://example.org",
             "http://example.org:8080/a?b#c",
-            "https://user@example.org/",
+            "https://example.org/@someone",
             "https://[::1]:8080/",
             "mailto:desk@example.org",
             "../context/x/",
         ] {
-            assert!(!names_no_host(url), "{url}");
+            assert!(host_problem(url).is_none(), "{url}");
             assert!(is_safe_url(url), "{url}");
         }
         let text = "[[note]]\nquote = \"a\"\nbody = \"b\"\n[[note.sources]]\ntitle = \"T\"\nurl = \"https://\"\n";

@@ -685,8 +685,13 @@ pub(super) fn retarget_event<'a>(
                 *dest_url = CowStr::from(url);
             }
         }
+        // A web address without a host in raw HTML leads nowhere too: check warns of it.
         Event::Html(html) | Event::InlineHtml(html) => {
-            if let Some(rewritten) = super::raw_html::retarget(html, retarget) {
+            let retarget = |url: &str| match crate::parse::sidecar::host_problem(url) {
+                Some(_) => Some("#".to_owned()),
+                None => retarget(url),
+            };
+            if let Some(rewritten) = super::raw_html::retarget(html, &retarget) {
                 *html = CowStr::from(rewritten);
             }
         }

@@ -1259,10 +1259,13 @@ const SAFE_SCHEMES: [&str; 11] = [
 
 /// Whether a browser following `url` goes to a place rather than running something:
 /// not `javascript:`, `vbscript:`, `data:` or `file:` (the scheme read as browsers read
-/// it, tabs and line breaks inside it taken out, entities already read by Markdown).
+/// it, tabs and line breaks inside it taken out, entities already read by Markdown),
+/// and not a web address without a host (`https://`), which leads nowhere and which the
+/// HTML checker rejects ([`crate::parse::sidecar::host_problem`]).
 pub fn is_safe_link(url: &str) -> bool {
     crate::parse::url_scheme(url)
         .is_none_or(|scheme| SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()))
+        && crate::parse::sidecar::host_problem(url).is_none()
 }
 
 /// A URL with a scheme (`https:`, `mailto:`): it means the same from any page.

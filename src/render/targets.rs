@@ -361,14 +361,21 @@ impl Site<'_> {
                 Event::Start(Tag::Link { dest_url, .. }) if !super::is_safe_link(dest_url) => {
                     let span = written.span_of(dest_url, range);
                     let shown: String = dest_url.chars().take(40).collect();
-                    dead.push(
-                        Diagnostic::warning(
-                            &written.file.path,
+                    let (why, hint) = match crate::parse::sidecar::host_problem(dest_url) {
+                        Some(problem) => (
+                            format!("the link to `{shown}` is not a web address: {}; it is published as a link to nowhere", problem.what),
+                            problem.hint,
+                        ),
+                        None => (
                             format!("the link to `{shown}` would run a script, not lead to a page: it is published as a link to nowhere"),
-                        )
-                        .at(&written.file.text, span)
-                        .label("not a web address")
-                        .hint("link to a web address (https://...), a mailto: address or a page of the site"),
+                            "link to a web address (https://...), a mailto: address or a page of the site",
+                        ),
+                    };
+                    dead.push(
+                        Diagnostic::warning(&written.file.path, why)
+                            .at(&written.file.text, span)
+                            .label("not a web address")
+                            .hint(hint),
                     );
                 }
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -378,7 +385,21 @@ impl Site<'_> {
                 Event::Html(html) | Event::InlineHtml(html) => {
                     for at in super::raw_html::urls(html) {
                         let span = range.start + at.start..range.start + at.end;
-                        self.check_url(written, &html[at], span, dead);
+                        let url = &html[at];
+                        if let Some(problem) = crate::parse::sidecar::host_problem(url) {
+                            let span = written.span_of(url, span);
+                            dead.push(
+                                Diagnostic::warning(
+                                    &written.file.path,
+                                    format!("`{url}` is not a web address: {}; it is published as `#`, a link to nowhere", problem.what),
+                                )
+                                .at(&written.file.text, span)
+                                .label("not a web address")
+                                .hint(problem.hint),
+                            );
+                            continue;
+                        }
+                        self.check_url(written, url, span, dead);
                     }
                 }
                 _ => {}

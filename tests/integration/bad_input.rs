@@ -1599,6 +1599,49 @@ fn a_link_that_would_run_a_script_leads_nowhere_and_is_warned_of() {
     assert!(html.contains("href=\"mailto:a@b.org\""), "{html}");
 }
 
+#[test]
+fn a_link_to_a_web_address_without_a_sound_host_leads_nowhere_and_is_warned_of() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2021/hosts.md",
+        "+++\ntitle = \"Hosts\"\ndate = 2021-01-02\nsummary = \"See [this](https://).\"\n+++\n[a](https://) [b](https:///x) [c](https://user:pw@example.org/) [d](https://example.org/@desk) <a href=\"http://\">e</a> <img src=\"https://@/x.png\" alt=\"f\">\n",
+    );
+    let out = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("it names no host").count(), 4, "{stderr}");
+    assert_eq!(
+        stderr.matches("it holds a user name").count(),
+        1,
+        "{stderr}"
+    );
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("no errors, 6 warnings"), "{summary}");
+    assert!(
+        stderr.contains("lists and feeds show this summary without the link to https://"),
+        "{stderr}"
+    );
+    builds(&site.gloss(&["build"]));
+    let html =
+        std::fs::read_to_string(site.root.join("public/2021/hosts/index.html")).expect("page");
+    for gone in [
+        "\"https://\"",
+        "https:///x",
+        "user:pw@",
+        "\"http://\"",
+        "https://@",
+    ] {
+        assert!(!html.contains(gone), "the page still holds {gone}");
+    }
+    assert!(
+        html.contains("href=\"https://example.org/@desk\""),
+        "{html}"
+    );
+    let home = std::fs::read_to_string(site.root.join("public/index.html")).expect("home");
+    assert!(!home.contains("\"https://\""), "{home}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_out_of_the_site_is_refused_and_one_inside_is_followed() {
