@@ -379,16 +379,17 @@ fn check_json(args: &RootArgs, overrides: Overrides) -> i32 {
 
 fn check(args: &RootArgs, overrides: Overrides) -> Result<(), Diagnostics> {
     let config = load_config(&args.root, overrides)?;
-    let diagnostics = gloss::check(&config);
+    report_check(gloss::check(&config))
+}
+
+/// What `check` found: its errors as the command's failure, else its warnings and the
+/// line that counts them.
+fn report_check(diagnostics: Diagnostics) -> Result<(), Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     print_diagnostics(&diagnostics, std::io::stderr().is_terminal());
-    match diagnostics.0.len() {
-        0 => println!("no problems found"),
-        1 => println!("no errors, 1 warning"),
-        n => println!("no errors, {n} warnings"),
-    }
+    println!("{}", gloss::diagnostic::tally(0, diagnostics.0.len()));
     Ok(())
 }
 
@@ -417,6 +418,9 @@ fn print_diagnostics(diagnostics: &Diagnostics, color: bool) {
         .filter(|d| d.severity == gloss::diagnostic::Severity::Error)
         .count();
     if errors > 0 {
-        eprintln!("{} found", gloss::diagnostic::problems(errors));
+        eprintln!(
+            "{}",
+            gloss::diagnostic::tally(errors, diagnostics.0.len() - errors)
+        );
     }
 }

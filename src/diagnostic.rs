@@ -256,7 +256,24 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// `1 problem`, `3 problems`: the count the terminal reports end with.
+/// The line a terminal report ends with: `1 error`, `2 errors, 1 warning`, `no errors,
+/// 3 warnings`, or `no problems found`. Warnings are counted beside errors, as the JSON
+/// report counts them, so that none printed above goes uncounted.
+#[must_use]
+pub fn tally(errors: usize, warnings: usize) -> String {
+    let count = |n: usize, what: &str| match n {
+        0 => format!("no {what}s"),
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    };
+    match (errors, warnings) {
+        (0, 0) => "no problems found".to_owned(),
+        (_, 0) => count(errors, "error"),
+        _ => format!("{}, {}", count(errors, "error"), count(warnings, "warning")),
+    }
+}
+
+/// `1 problem`, `3 problems`: how many problems a failed rebuild of `serve` had.
 #[must_use]
 pub fn problems(n: usize) -> String {
     if n == 1 {
@@ -674,6 +691,15 @@ impl miette::SourceCode for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_line_counts_errors_and_warnings() {
+        assert_eq!(tally(1, 0), "1 error");
+        assert_eq!(tally(1, 1), "1 error, 1 warning");
+        assert_eq!(tally(3, 2), "3 errors, 2 warnings");
+        assert_eq!(tally(0, 1), "no errors, 1 warning");
+        assert_eq!(tally(0, 0), "no problems found");
+    }
 
     #[test]
     fn a_command_in_backticks_is_never_broken_across_lines() {

@@ -1667,7 +1667,7 @@ fn what_a_page_cannot_have_is_named_at_its_line() {
         "content/pages/links.md:5:5",
         "an article has no `weight`",
         "content/2020/weighed.md:4:1",
-        "5 problems found",
+        "5 errors",
     ] {
         assert!(
             stderr.contains(expected),

@@ -266,7 +266,7 @@ fn check_anchors_the_notes_of_an_article_whose_front_matter_is_wrong() {
                 && stderr.contains("«Yongbyon»"),
             "{stderr}"
         );
-        assert!(stderr.contains("2 problems found"), "{stderr}");
+        assert!(stderr.contains("2 errors"), "{stderr}");
     }
 }
 
@@ -827,7 +827,7 @@ fn check_reports_the_problems_of_readable_files_beside_unreadable_ones() {
         "dangling.md",
         "latin1.md",
         "content/2020/draft.md:4:",
-        "3 problems",
+        "3 errors",
     ] {
         assert!(stderr.contains(needle), "{needle}: {stderr}");
     }
@@ -966,7 +966,7 @@ fn a_template_error_met_in_the_feed_names_the_feed() {
             "templates/partials/note.html",
             "Variable `article` is not defined",
             "while rendering atom.xml, in its entry for content/2020/fine.md",
-            "1 problem found",
+            "1 error",
         ],
     );
     assert!(
@@ -996,7 +996,7 @@ fn a_template_s_mistake_is_reported_once_for_all_the_pages_it_stops() {
         &[
             "templates/article.html",
             "and 3 other pages the same way",
-            "1 problem found",
+            "1 error",
         ],
     );
     assert_eq!(text.matches("subtitle").count(), 2, "{text}");
@@ -1127,7 +1127,7 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
             "site.toml:4:1",
             "did you mean `description`?",
             "`language` is text, not a number",
-            "3 problems found",
+            "3 errors",
         ],
     );
     assert!(!text.contains("is not known either"), "{text}");
@@ -1147,7 +1147,7 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
             "unknown table `extra`",
             "site.toml:7:1",
             "unknown label `notse`",
-            "3 problems found",
+            "3 errors",
         ],
     );
     // Wrong values of the right type, too: all of them, each at its line.
@@ -1166,7 +1166,7 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
             "language `english` is not a language tag",
             "site.toml:4:1",
             "paginate must be at least 1",
-            "3 problems found",
+            "3 errors",
         ],
     );
     // A missing title is one problem; a negative paginate is told as 0 is.
@@ -1182,7 +1182,7 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
             "site.toml has no `title`",
             "site.toml:2:1",
             "paginate must be at least 1",
-            "2 problems found",
+            "2 errors",
         ],
     );
     std::fs::write(
@@ -1344,7 +1344,7 @@ fn every_template_that_does_not_compile_is_reported_in_one_run() {
             "Unknown filter `shout`",
         ],
     );
-    assert!(text.contains("3 problems found"), "{text}");
+    assert!(text.contains("3 errors"), "{text}");
 }
 
 #[test]
@@ -1364,7 +1364,7 @@ fn a_mistake_in_base_html_that_every_page_meets_is_reported_once() {
             "templates/base.html:",
             "Field `titel` is not defined",
             "the same way",
-            "1 problem found",
+            "1 error",
         ],
     );
     assert_eq!(
@@ -1398,7 +1398,7 @@ fn a_template_that_includes_a_broken_one_of_the_site_s_is_not_reported_as_well()
         &[
             "templates/partials/byline.html:1:",
             "templates/list.html:1:",
-            "2 problems found",
+            "2 errors",
         ],
     );
     assert!(!text.contains("Unknown template"), "{text}");
@@ -2097,7 +2097,7 @@ fn a_value_of_the_wrong_kind_says_what_kind_goes_there() {
             "content/context/kim.md:3:",
             "`aliases` is a list",
             "content/context/kim.md:4:",
-            "7 problems found",
+            "7 errors",
         ],
     );
     assert!(!text.contains("syntax"), "{text}");
@@ -2978,7 +2978,7 @@ fn a_yaml_note_written_without_its_dash_is_one_error_that_says_so() {
             "write `- ` before the first key of each note (`- quote: ...`)",
         ],
     );
-    assert!(text.contains("1 problem found"), "{text}");
+    assert!(text.contains("1 error"), "{text}");
     // Written as a list, at any indentation, it reads.
     for yaml in [
         "note:\n  - quote: Yongbyon\n    body: The site.\n",
@@ -3028,7 +3028,7 @@ fn a_plain_yaml_value_where_a_table_goes_is_named_with_the_sidecar_s_other_probl
         // under its own number.
         assert!(text.contains("quote not found in the article"), "{text}");
         assert!(text.contains("note 2"), "{text}");
-        assert!(text.contains("2 problems found"), "{text}");
+        assert!(text.contains("2 errors"), "{text}");
     }
 }
 

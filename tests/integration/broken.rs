@@ -37,7 +37,7 @@ fn check_reports_every_error_of_every_file_in_one_run() {
             "`{error}` should be reported once in:\n{report}"
         );
     }
-    let problems = format!("{} problems found", ERRORS.len());
+    let problems = format!("{} errors", ERRORS.len());
     assert!(report.contains(&problems), "{report}");
     insta::assert_snapshot!("check_report", report);
 }

@@ -123,7 +123,7 @@ fn an_unknown_label_is_named_at_its_line_with_the_one_meant() {
     assert!(stderr.contains("did you mean `notes`?"), "{stderr}");
     // Every wrong label in one run: a translation has many.
     assert!(stderr.contains("unknown label `donne`"), "{stderr}");
-    assert!(stderr.contains("2 problems found"), "{stderr}");
+    assert!(stderr.contains("2 errors"), "{stderr}");
 }
 
 #[test]
