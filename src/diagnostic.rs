@@ -221,7 +221,7 @@ impl Diagnostic {
                 Category::Content => "content",
                 Category::Io => "io",
             },
-            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "file": path_text(&self.file),
             "line": line,
             "column": column,
             "message": self.message,
@@ -253,6 +253,19 @@ impl Diagnostics {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location(), self.message)
+    }
+}
+
+/// A path as text for a report, with `/` between its folders on every system. Only
+/// Windows separates folders with `\\`; elsewhere a backslash is part of a file's name
+/// (`odd\\x.md`) and is kept.
+#[must_use]
+pub fn path_text(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
     }
 }
 

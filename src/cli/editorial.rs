@@ -537,7 +537,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
         if changes.is_empty() {
             continue;
         }
-        let rel = shown.to_string_lossy().replace('\\', "/");
+        let rel = gloss::diagnostic::path_text(&shown);
         let rewritten = match rewrite::apply(&file.rel, &file.text, changes) {
             Ok(text) => text,
             Err(err) => {

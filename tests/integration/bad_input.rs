@@ -3078,3 +3078,25 @@ fn a_note_s_problem_names_the_line_its_entry_starts_on() {
     assert_eq!(not_found["line"].as_u64(), Some(5));
     assert_eq!(not_found["label"], "note 1, from line 1");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_file_name_is_reported_as_part_of_the_name() {
+    let site = site();
+    let dir = "content/2019/odd \"q\" é";
+    write(&site.root, &format!("{dir}\\x.md"), ARTICLE);
+    write(
+        &site.root,
+        &format!("{dir}\\x.annotations.toml"),
+        "[[note]]\nquote = \"Yongbyan summit\"\nbody = \"x\"\n",
+    );
+    let json = site.gloss(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let files: Vec<&str> = report["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter_map(|p| p["file"].as_str())
+        .collect();
+    assert_eq!(files, [format!("{dir}\\x.annotations.toml")], "{report}");
+}
