@@ -365,10 +365,7 @@ fn dry_run(config: &gloss::config::Config) -> Result<(), Diagnostics> {
 /// `gloss check --format json`: every problem, and a broken `site.toml` too, as one JSON
 /// document on stdout; the exit code is the text report's.
 fn check_json(args: &RootArgs, overrides: Overrides) -> i32 {
-    let diagnostics = match load_config(&args.root, overrides) {
-        Ok(config) => gloss::check(&config),
-        Err(problems) => problems,
-    };
+    let diagnostics = check_site(&args.root, overrides).unwrap_or_else(|problems| problems);
     println!("{}", diagnostics.to_json());
     if diagnostics.has_errors() {
         diagnostics.exit_code().max(1)
@@ -378,8 +375,21 @@ fn check_json(args: &RootArgs, overrides: Overrides) -> i32 {
 }
 
 fn check(args: &RootArgs, overrides: Overrides) -> Result<(), Diagnostics> {
-    let config = load_config(&args.root, overrides)?;
-    report_check(gloss::check(&config))
+    report_check(check_site(&args.root, overrides)?)
+}
+
+/// What `check` finds in the site at `root`: the problems of `site.toml` with those of
+/// the rest, checked with the settings that could be read (a value in error as its
+/// default), as a build would refuse to go on from them.
+///
+/// # Errors
+/// A `site.toml` that cannot be read at all (missing, not UTF-8, not TOML).
+fn check_site(root: &std::path::Path, overrides: Overrides) -> Result<Diagnostics, Diagnostics> {
+    let (config, mut found) = Config::load_in_part(root, overrides)?;
+    found.extend(gloss::check(&config).0);
+    let mut diagnostics = Diagnostics(found);
+    diagnostics.sort();
+    Ok(diagnostics)
 }
 
 /// What `check` found: its errors as the command's failure, else its warnings and the

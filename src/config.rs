@@ -115,6 +115,25 @@ impl Config {
     /// an unknown key or table, a value of the wrong kind, a `base_url` that is not an
     /// absolute http(s) URL, a `paginate` under 1, and each wrong label of `[labels]`.
     pub fn load(root: &Path, overrides: Overrides) -> Result<Self, Diagnostics> {
+        let (config, problems) = Self::load_in_part(root, overrides)?;
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Diagnostics(problems))
+        }
+    }
+
+    /// [`load`](Self::load) for `check`, which reports the rest of the site beside the
+    /// file's problems: the settings read, each value in error replaced by its default
+    /// (an unknown key left out, a wrong `paginate` as 10, a wrong label in English), with
+    /// every problem of the file, top to bottom.
+    ///
+    /// # Errors
+    /// A missing or unreadable file (I/O), or invalid TOML: no settings to read.
+    pub fn load_in_part(
+        root: &Path,
+        overrides: Overrides,
+    ) -> Result<(Self, Vec<Diagnostic>), Diagnostics> {
         let path = root.join(FILE);
         let display = PathBuf::from(FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| {
@@ -240,12 +259,9 @@ impl Config {
                 crate::labels::Labels::default()
             },
         );
-        if !problems.is_empty() {
-            // Read top to bottom, as the file is.
-            problems.sort_by_key(|problem| problem.span.as_ref().map(|span| span.start));
-            return Err(Diagnostics(problems));
-        }
-        Ok(Self {
+        // Read top to bottom, as the file is.
+        problems.sort_by_key(|problem| problem.span.as_ref().map(|span| span.start));
+        let config = Self {
             root: root.to_path_buf(),
             content_dir: root.join("content"),
             templates_dir: root.join("templates"),
@@ -263,7 +279,8 @@ impl Config {
                 LinkStyle::File
             },
             labels,
-        })
+        };
+        Ok((config, problems))
     }
 
     /// The folders a build reads, by the names the site knows them by: the output

@@ -3079,6 +3079,47 @@ fn a_note_s_problem_names_the_line_its_entry_starts_on() {
     assert_eq!(not_found["label"], "note 1, from line 1");
 }
 
+#[test]
+fn a_site_toml_problem_is_reported_with_every_other_problem_of_the_site() {
+    let site = site();
+    write(
+        &site.root,
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nfoo = 1\n",
+    );
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyan summit\"\nbody = \"x\"\n",
+    );
+    write(
+        &site.root,
+        "content/2020/gone.annotations.toml",
+        "[[note]]\nquote = \"x\"\nbody = \"x\"\n",
+    );
+    let check = site.gloss(&["check"]);
+    let text = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{text}");
+    for needle in [
+        "site.toml:3:1",
+        "unknown key `foo`",
+        "quote not found",
+        "sidecar without its article",
+        "3 errors",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from\n{text}");
+    }
+    let json = site.gloss(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(report["errors"], 3, "{report}");
+    // The build still refuses to go on from a site.toml in error.
+    let build = site.gloss(&["build"]);
+    let text = String::from_utf8_lossy(&build.stderr);
+    assert_eq!(build.status.code(), Some(1), "{text}");
+    assert!(text.contains("unknown key `foo`"), "{text}");
+    assert!(!site.root.join("public").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn a_backslash_in_a_file_name_is_reported_as_part_of_the_name() {
