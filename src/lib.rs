@@ -614,108 +614,141 @@ pub fn check(config: &Config) -> Diagnostics {
     drop(every_article);
     let index = archive::index(&anchored.articles);
     found.extend(archive::spellings::warnings(&anchored.articles, &index));
-    if let Some(templates) = templates {
-        let mut pages = cache::PageCache::default();
-        // Where links lead, before the render (which reads the same image sizes from
-        // here): the pages that links name a place in are read for ids as they go by.
-        let links = render::Links::new(&config);
-        let targets =
-            render::targets::Targets::new(&anchored, &links, &config.static_dir, &pages.images);
-        pages.images = targets.images().clone();
-        let fragment_links = render::fragments::links(&anchored, &targets);
-        let sink = render::Discard {
-            wanted: render::fragments::wanted(&fragment_links),
-        };
-        match render::site(&anchored, &index, &config, &templates, &mut pages, &sink) {
-            Ok(checked) => {
-                let mut lacking = cache::FastMap::default();
-                let mut made = Vec::with_capacity(checked.len());
-                for render::Checked {
-                    path,
-                    lacking: what,
-                } in checked
-                {
-                    if let Some(what) = what {
-                        lacking.insert(path.clone(), what);
-                    }
-                    made.push(path);
-                }
-                // A safety net for clashes no earlier stage names with their
-                // sources; after those, it would only repeat them (a sidecar's
-                // problems name no path).
-                if all_parsed {
-                    made.sort_unstable();
-                    found.extend(
-                        output::all_written_twice(made.iter().map(String::as_str))
-                            .into_iter()
-                            .map(|problem| {
-                                output::name_static_file(problem, &config.static_dir, &config.root)
-                            }),
-                    );
-                }
-                // A theme's own links to files of the site: a misspelt stylesheet or a
-                // picture left out of static/ fails silently on every page.
-                let files: std::collections::HashSet<&str> =
-                    made.iter().map(String::as_str).collect();
-                for (file, text, span, target) in templates.root_links() {
-                    let decoded = parse::percent_decoded(&target).unwrap_or_default();
-                    if files.contains(target.as_str()) || files.contains(decoded.as_str()) {
-                        continue;
-                    }
-                    found.push(
-                        Diagnostic::warning(
-                            file,
-                            format!("`{target}` is no file of the site: every page links to it"),
-                        )
-                        .at(&text, span)
-                        .label("nothing at this path")
-                        .hint(format!(
-                            "put the file at static/{target}, or correct the path (static/ and what gloss makes, such as style.css and atom.xml, are the site's files)"
-                        )),
-                    );
-                }
-                // Files of content/ alike in case are named by load (`alike_paths`): not
-                // again by the pages made of them.
-                let mut sources: std::collections::HashMap<String, String> = anchored
-                    .assets
-                    .iter()
-                    .map(|a| (a.rel.clone(), a.rel.to_lowercase()))
-                    .collect();
-                for article in &anchored.articles {
-                    let article = &article.article;
-                    for file in ["index.html", crate::w3c::FILE_NAME] {
-                        sources.insert(
-                            format!("{}/{file}", article.url),
-                            article.file.rel.to_lowercase(),
-                        );
-                    }
-                }
-                let warned = |one: &str, other: &str| {
-                    use unicode_normalization::UnicodeNormalization;
-                    let source =
-                        |path: &str| sources.get(path).map(|rel| rel.nfc().collect::<String>());
-                    source(one).is_some() && source(one) == source(other)
-                };
-                for (one, other) in output::alike_in_case(made.iter().map(String::as_str)) {
-                    if warned(one, other) {
-                        continue;
-                    }
-                    found.push(
-                        Diagnostic::warning(
-                            other,
-                            format!("this file of the site differs only in case from {one}"),
-                        )
-                        .note("on a disk or host that ignores case (macOS, Windows, some uploads) one replaces the other")
-                        .hint("give the page, file or `redirect_from` address another name"),
-                    );
-                }
-                found.extend(render::targets::dead_links(&anchored, &targets, &made));
-                found.extend(render::fragments::missing(&fragment_links, &lacking));
+    let site_templates = templates
+        .map(|templates| rendered_checks(&config, &anchored, &index, &templates, all_parsed));
+    match site_templates {
+        Some(Ok(mut more)) => found.append(&mut more),
+        failed => {
+            if let Some(Err(mut problems)) = failed {
+                found.append(&mut problems);
             }
-            Err(mut problems) => found.append(&mut problems),
+            // The site's templates fail, and its links are still checked: with gloss's
+            // own templates, whose pages have the same paths and the articles' same ids.
+            if let Ok(built_in) = Templates::built_in(&config.labels) {
+                if let Ok(mut more) =
+                    rendered_checks(&config, &anchored, &index, &built_in, all_parsed)
+                {
+                    found.append(&mut more);
+                }
+            }
         }
     }
     sorted(found)
+}
+
+/// What `check` finds by rendering the site with `templates` without writing it: files
+/// written twice or alike in case, a template's links to no file of the site, dead links
+/// and links to a place a page lacks.
+///
+/// # Errors
+/// The problems of a template that fails to render.
+fn rendered_checks(
+    config: &Config,
+    anchored: &anchor::Anchored,
+    index: &archive::Index,
+    templates: &Templates,
+    all_parsed: bool,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    let mut pages = cache::PageCache::default();
+    // Where links lead, before the render (which reads the same image sizes from
+    // here): the pages that links name a place in are read for ids as they go by.
+    let links = render::Links::new(config);
+    let targets =
+        render::targets::Targets::new(anchored, &links, &config.static_dir, &pages.images);
+    pages.images = targets.images().clone();
+    let fragment_links = render::fragments::links(anchored, &targets);
+    let sink = render::Discard {
+        wanted: render::fragments::wanted(&fragment_links),
+    };
+    match render::site(anchored, index, config, templates, &mut pages, &sink) {
+        Ok(checked) => {
+            let mut lacking = cache::FastMap::default();
+            let mut made = Vec::with_capacity(checked.len());
+            for render::Checked {
+                path,
+                lacking: what,
+            } in checked
+            {
+                if let Some(what) = what {
+                    lacking.insert(path.clone(), what);
+                }
+                made.push(path);
+            }
+            // A safety net for clashes no earlier stage names with their
+            // sources; after those, it would only repeat them (a sidecar's
+            // problems name no path).
+            if all_parsed {
+                made.sort_unstable();
+                found.extend(
+                    output::all_written_twice(made.iter().map(String::as_str))
+                        .into_iter()
+                        .map(|problem| {
+                            output::name_static_file(problem, &config.static_dir, &config.root)
+                        }),
+                );
+            }
+            // A theme's own links to files of the site: a misspelt stylesheet or a
+            // picture left out of static/ fails silently on every page.
+            let files: std::collections::HashSet<&str> = made.iter().map(String::as_str).collect();
+            for (file, text, span, target) in templates.root_links() {
+                let decoded = parse::percent_decoded(&target).unwrap_or_default();
+                if files.contains(target.as_str()) || files.contains(decoded.as_str()) {
+                    continue;
+                }
+                found.push(
+                    Diagnostic::warning(
+                        file,
+                        format!("`{target}` is no file of the site: every page links to it"),
+                    )
+                    .at(&text, span)
+                    .label("nothing at this path")
+                    .hint(format!(
+                        "put the file at static/{target}, or correct the path (static/ and what gloss makes, such as style.css and atom.xml, are the site's files)"
+                    )),
+                );
+            }
+            // Files of content/ alike in case are named by load (`alike_paths`): not
+            // again by the pages made of them.
+            let mut sources: std::collections::HashMap<String, String> = anchored
+                .assets
+                .iter()
+                .map(|a| (a.rel.clone(), a.rel.to_lowercase()))
+                .collect();
+            for article in &anchored.articles {
+                let article = &article.article;
+                for file in ["index.html", crate::w3c::FILE_NAME] {
+                    sources.insert(
+                        format!("{}/{file}", article.url),
+                        article.file.rel.to_lowercase(),
+                    );
+                }
+            }
+            let warned = |one: &str, other: &str| {
+                use unicode_normalization::UnicodeNormalization;
+                let source =
+                    |path: &str| sources.get(path).map(|rel| rel.nfc().collect::<String>());
+                source(one).is_some() && source(one) == source(other)
+            };
+            for (one, other) in output::alike_in_case(made.iter().map(String::as_str)) {
+                if warned(one, other) {
+                    continue;
+                }
+                found.push(
+                    Diagnostic::warning(
+                        other,
+                        format!("this file of the site differs only in case from {one}"),
+                    )
+                    .note("on a disk or host that ignores case (macOS, Windows, some uploads) one replaces the other")
+                    .hint("give the page, file or `redirect_from` address another name"),
+                );
+            }
+            found.extend(render::targets::dead_links(anchored, &targets, &made));
+            found.extend(render::fragments::missing(&fragment_links, &lacking));
+            Ok(found)
+        }
+        Err(problems) => Err(problems),
+    }
 }
 
 fn sorted(found: Vec<Diagnostic>) -> Diagnostics {

@@ -69,6 +69,16 @@ impl Templates {
         Self::load_all(root, dir, labels).map_err(|mut all| all.swap_remove(0))
     }
 
+    /// gloss's own templates alone, without the site's: `check` still renders with them
+    /// when the site's fail, to check where the pages' links lead.
+    ///
+    /// # Errors
+    /// None in practice: the built-in templates compile (a test sees to it).
+    pub fn built_in(labels: &Labels) -> Result<Self, Vec<Diagnostic>> {
+        // No templates folder: an empty path is no folder.
+        Self::load_all(Path::new(""), Path::new(""), labels)
+    }
+
     /// [`load`](Self::load), with the error of every template of the site's own that
     /// does not compile, not only the first one's.
     ///

@@ -3120,6 +3120,38 @@ fn a_site_toml_problem_is_reported_with_every_other_problem_of_the_site() {
     assert!(!site.root.join("public").exists());
 }
 
+#[test]
+fn a_template_error_leaves_check_s_link_warnings_in_place_and_the_last_line_counts_both() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.md",
+        "+++\ntitle = \"Fine\"\ndate = 2020-01-02\n+++\nSee [the plan](plan.md).\n",
+    );
+    write(
+        &site.root,
+        "content/2020/plan.md",
+        "+++\ntitle = \"Plan\"\ndate = 2020-01-02\ndraft = true\n+++\nLater.\n",
+    );
+    write(
+        &site.root,
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}{{ article.title | uppper }}{% endblock main %}\n",
+    );
+    let check = site.gloss(&["check"]);
+    let text = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{text}");
+    assert!(text.contains("did you mean `upper`?"), "{text}");
+    assert!(text.contains("leads to a draft"), "{text}");
+    assert_eq!(text.lines().last(), Some("1 error, 1 warning"), "{text}");
+    let json = site.gloss(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(
+        (&report["errors"], &report["warnings"]),
+        (&1.into(), &1.into())
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_backslash_in_a_file_name_is_reported_as_part_of_the_name() {
