@@ -576,12 +576,12 @@ pub fn check(config: &Config) -> Diagnostics {
         }
     };
     let every_article = parsed.articles.clone();
-    let (mut anchored, mut problems) = anchor::content_in_part(parsed);
-    // Notes an edit moved, in every article whose notes all found a place.
-    found.extend(anchor::places::moved(
-        &anchored.articles,
-        &anchor::places::read(&config.output_dir),
-    ));
+    let (mut anchored, partly, mut problems) = anchor::content_in_part(parsed);
+    // Notes an edit moved, in every article, also beside a note of its that found no place.
+    let last = anchor::places::read(&config.output_dir);
+    found.extend(anchor::places::moved(&anchored.articles, &last));
+    found.extend(anchor::places::moved(&partly, &last));
+    drop(partly);
     if !problems.is_empty() {
         found.append(&mut problems);
         if !all_parsed {

@@ -86,7 +86,7 @@ pub struct Anchored {
 /// # Errors
 /// Every anchoring problem and unknown `ref` in every sidecar.
 pub fn content(parsed: Parsed) -> Result<Anchored, Vec<Diagnostic>> {
-    let (anchored, problems) = content_in_part(parsed);
+    let (anchored, _, problems) = content_in_part(parsed);
     if problems.is_empty() {
         Ok(anchored)
     } else {
@@ -94,21 +94,25 @@ pub fn content(parsed: Parsed) -> Result<Anchored, Vec<Diagnostic>> {
     }
 }
 
-/// Anchors all articles in parallel: those whose every note found its place, and the
-/// problems of the others (for `check`, which still has things to say of the first).
-pub fn content_in_part(parsed: Parsed) -> (Anchored, Vec<Diagnostic>) {
+/// Anchors all articles in parallel: those whose every note found its place; the others
+/// with only the notes that found one (not part of the site, but `check` still tells of
+/// those notes, such as one an edit moved); and the problems of the others.
+pub fn content_in_part(parsed: Parsed) -> (Anchored, Vec<Arc<AnchoredArticle>>, Vec<Diagnostic>) {
     let entries = &parsed.context_entries;
-    let results: Vec<Result<AnchoredArticle, Vec<Diagnostic>>> = parsed
+    let results: Vec<(AnchoredArticle, Vec<Diagnostic>)> = parsed
         .articles
         .into_par_iter()
-        .map(|article| anchor_article(article, entries, &parsed.unread_entries))
+        .map(|article| anchor_placed(article, entries, &parsed.unread_entries))
         .collect();
     let mut articles = Vec::new();
+    let mut partly = Vec::new();
     let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(article) => articles.push(Arc::new(article)),
-            Err(mut found) => problems.append(&mut found),
+    for (article, mut found) in results {
+        if found.is_empty() {
+            articles.push(Arc::new(article));
+        } else {
+            partly.push(Arc::new(article));
+            problems.append(&mut found);
         }
     }
     // Only their notes' problems: they are not part of the site.
@@ -124,7 +128,7 @@ pub fn content_in_part(parsed: Parsed) -> (Anchored, Vec<Diagnostic>) {
         context_entries: parsed.context_entries,
         assets: parsed.assets,
     };
-    (anchored, problems)
+    (anchored, partly, problems)
 }
 
 /// Anchors the notes of one article.
@@ -144,11 +148,29 @@ fn anchor_article(
     entries: &BTreeMap<String, ContextEntry>,
     unread: &BTreeSet<String>,
 ) -> Result<AnchoredArticle, Vec<Diagnostic>> {
+    let (anchored, problems) = anchor_placed(article, entries, unread);
+    if problems.is_empty() {
+        Ok(anchored)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The article with the notes that found their place, numbered among themselves, and a
+/// problem for each other note (and each unknown `ref`).
+fn anchor_placed(
+    article: Arc<Article>,
+    entries: &BTreeMap<String, ContextEntry>,
+    unread: &BTreeSet<String>,
+) -> (AnchoredArticle, Vec<Diagnostic>) {
     let Some(sidecar) = &article.sidecar else {
-        return Ok(AnchoredArticle {
-            article,
-            notes: Vec::new(),
-        });
+        return (
+            AnchoredArticle {
+                article,
+                notes: Vec::new(),
+            },
+            Vec::new(),
+        );
     };
     let haystack = Haystack::new(&article.reading);
     let results = locate::locate_all(&haystack, &sidecar.notes);
@@ -169,11 +191,8 @@ fn anchor_article(
             Err(err) => problems.push(describe(&article, &lines, sidecar, spec, &err)),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     number(&mut notes);
-    Ok(AnchoredArticle { article, notes })
+    (AnchoredArticle { article, notes }, problems)
 }
 
 /// Sorts notes into reading order and numbers them: by marker, then quote start, then

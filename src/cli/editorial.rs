@@ -498,9 +498,13 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
         }
         sidecars.insert(file.rel.clone(), (file.clone(), changes));
     }
-    if let Ok(anchored) = gloss::anchor::content(parsed) {
+    {
+        // Also in an article some other note of which found no place.
+        let (anchored, partly, _) = gloss::anchor::content_in_part(parsed);
+        let mut articles = anchored.articles;
+        articles.extend(partly);
         let last = gloss::anchor::places::read(&config.output_dir);
-        for moved in gloss::anchor::places::moves(&anchored.articles, &last) {
+        for moved in gloss::anchor::places::moves(&articles, &last) {
             let article = &moved.article.article;
             let Some(sidecar) = &article.sidecar else {
                 continue;

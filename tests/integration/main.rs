@@ -6,6 +6,7 @@ mod anchoring;
 mod archive;
 mod bad_input;
 mod broken;
+mod check_fix;
 mod editorial;
 mod escaping;
 mod example;
