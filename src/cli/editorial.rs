@@ -470,6 +470,18 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
     );
     let mut pending = 0;
     let mut unplaced = 0;
+    // The sidecar and where the entry starts of each note given new values.
+    let mut mending: Vec<(PathBuf, usize)> = Vec::new();
+    // Where every note's entry starts, by sidecar: a note's problems lie before the next.
+    let entries: std::collections::HashMap<PathBuf, Vec<usize>> = parsed
+        .articles
+        .iter()
+        .filter_map(|article| article.sidecar.as_ref())
+        .map(|sidecar| {
+            let starts = sidecar.notes.iter().map(|n| n.spans.entry.start);
+            (sidecar.file.path.clone(), starts.collect())
+        })
+        .collect();
     // Each sidecar's changes, in file order: notes that lost their words, then notes
     // placed by `occurrence` that an edit moved, put back where they stood.
     let mut sidecars: std::collections::BTreeMap<String, (gloss::load::SourceFile, Changes)> =
@@ -489,6 +501,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
                         place.excerpt
                     );
                     changes.push((note.spec.index, to.clone()));
+                    mending.push((file.path.clone(), note.spec.spans.entry.start));
                 }
                 Outcome::Unplaced { .. } => {
                     unplaced += 1;
@@ -529,6 +542,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
                 .or_insert_with(|| (sidecar.file.clone(), Vec::new()))
                 .1
                 .push((spec.index, to));
+            mending.push((sidecar.file.path.clone(), spec.spans.entry.start));
         }
     }
     for (file, changes) in sidecars.values() {
@@ -569,13 +583,29 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
     if pending > 0 {
         println!("{pending} note(s) can be re-anchored: run gloss check --fix --write to write the changes above");
     }
-    if !problems.is_empty() || pending > 0 {
+    if !problems.is_empty() {
         if unplaced > 0 {
             println!("{unplaced} note(s) stay unplaced: see below");
         }
         return Err(Diagnostics(problems));
     }
-    super::check(&args.root, args.overrides())
+    if pending == 0 {
+        return super::check(&args.root, args.overrides());
+    }
+    // Every note has a place, some only once the changes above are written: the rest of
+    // the site is checked, leaving out what those changes mend.
+    let mut report = gloss::check(&config);
+    report.0.retain(|problem| {
+        let at = problem.span.as_ref().map(|span| span.start);
+        !mending.iter().any(|(file, start)| {
+            let end = entries
+                .get(file)
+                .and_then(|starts| starts.iter().filter(|s| *s > start).min().copied())
+                .unwrap_or(usize::MAX);
+            *file == problem.file && at.is_some_and(|at| (*start..end).contains(&at))
+        })
+    });
+    super::report_check(report)
 }
 
 /// `gloss import-notes FILE --article content/...md`.

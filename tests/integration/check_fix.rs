@@ -14,6 +14,33 @@ fn stderr(out: &Output) -> String {
 }
 
 #[test]
+fn check_fix_exits_0_when_every_note_has_a_place_to_write() {
+    let site = SiteTest::occurrence_note();
+    site.build();
+    let article = site.root.join("content/2020/talks.md");
+    let text = std::fs::read_to_string(&article).expect("article");
+    std::fs::write(
+        &article,
+        text.replace("The summit", "First, CVID.\n\nThe summit"),
+    )
+    .expect("edit");
+    let out = site.gloss(&["check", "--fix"]);
+    assert!(
+        stdout(&out).contains("1 note(s) can be re-anchored"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A note left unplaced still fails it.
+    site.write(
+        "content/2020/talks.annotations.toml",
+        "[[note]]\nquote = \"CVID\"\noccurrence = 2\nbody = \"Complete.\"\n\n[[note]]\nquote = \"fire and fury\"\nbody = \"Gone.\"\n",
+    );
+    let out = site.gloss(&["check", "--fix"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
 fn a_moved_note_is_reported_beside_another_note_of_its_sidecar_that_finds_no_place() {
     let site = SiteTest::occurrence_note();
     site.write(
