@@ -228,11 +228,22 @@ fn budget(length: usize) -> usize {
 fn refit(article: &Article, haystack: &Haystack<'_>, text: &Chars, spec: &NoteSpec) -> Outcome {
     let quote: Vec<char> = fold(&spec.quote).chars().collect();
     let mut places = exact_places(haystack, text, &quote);
-    if places.is_empty() {
-        places = near_places(haystack, text, &quote);
-    }
     for place in &mut places {
         place.context_edits = context_edits(haystack, text, spec, &place.chars);
+    }
+    // The exact words elsewhere do not hide the edited passage that still has the note's
+    // prefix and suffix around it: both are weighed, each with its context.
+    if places.iter().all(|p| p.context_edits > 0) {
+        let mut near = near_places(haystack, text, &quote);
+        near.retain(|n| {
+            places
+                .iter()
+                .all(|p| n.chars.end <= p.chars.start || p.chars.end <= n.chars.start)
+        });
+        for place in &mut near {
+            place.context_edits = context_edits(haystack, text, spec, &place.chars);
+        }
+        places.extend(near);
     }
     places.sort_by_key(|p| (p.cost(), p.chars.start));
     let candidates: Vec<Candidate> = places
@@ -252,7 +263,13 @@ fn refit(article: &Article, haystack: &Haystack<'_>, text: &Chars, spec: &NoteSp
         .flatten()
         .map(|c| fold(c).chars().count())
         .sum::<usize>();
-    if context_length > 0 && best.context_edits * 2 > context_length {
+    // Context that half changed is gone, unless the quote with its prefix and suffix,
+    // taken as one passage, is still within a quarter of its length in edits: "in return
+    // for" edited to "in exchange for" leaves the same words in the same sentence.
+    if context_length > 0
+        && best.context_edits * 2 > context_length
+        && best.quote_edits + best.context_edits > budget(quote.len() + context_length)
+    {
         return unplaced(Unplaced::ContextChanged);
     }
     let margin = (quote.len() / 10).max(2);

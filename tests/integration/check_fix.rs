@@ -5,12 +5,62 @@ use std::process::Output;
 
 use crate::harness::SiteTest;
 
+const ARTICLE: &str = "content/2019/a.md";
+const SIDECAR: &str = "content/2019/a.annotations.toml";
+
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A site with one article of `body` and a sidecar of `notes`.
+fn site(body: &str, notes: &str) -> SiteTest {
+    let site = SiteTest::minimal();
+    site.write(
+        ARTICLE,
+        format!("+++\ntitle = \"A\"\ndate = 2019-03-01\n+++\n{body}"),
+    )
+    .write(SIDECAR, notes);
+    site
+}
+
+const RELIEF: &str = "[[note]]\nquote = \"partial sanctions relief\"\nprefix = \"in return for \"\nbody = \"Relief.\"\n";
+
+#[test]
+fn the_edited_passage_with_the_note_s_prefix_wins_over_the_same_words_elsewhere() {
+    let site = site(
+        "Kim offered Yongbyon in return for partial sanction relief.\n\nThe summit asked for partial sanctions relief and CVID at once.\n",
+        RELIEF,
+    );
+    let out = site.gloss(&["check", "--fix"]);
+    let diff = stdout(&out);
+    assert!(
+        diff.lines()
+            .any(|l| l == "+quote = \"partial sanction relief\""),
+        "{diff}{}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_prefix_edited_around_a_quote_found_once_is_refreshed() {
+    let site = site(
+        "Kim offered Yongbyon in exchange for partial sanctions relief.\n",
+        RELIEF,
+    );
+    let out = site.gloss(&["check", "--fix"]);
+    let diff = stdout(&out);
+    assert!(
+        diff.lines().any(|l| l == "+prefix = \"in exchange for\""),
+        "{diff}{}",
+        stderr(&out)
+    );
+    assert!(!diff.contains("+quote"), "{diff}");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]
