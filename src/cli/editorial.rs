@@ -524,7 +524,9 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
             };
             let haystack = gloss::anchor::locate::Haystack::new(&article.reading);
             let spec = &moved.note.spec;
-            let Some(to) = refit::unique_anchoring(&haystack, spec, &moved.was, true) else {
+            let Some(to) =
+                refit::unique_anchoring(&haystack, article.body_text(), spec, &moved.was, None)
+            else {
                 continue;
             };
             let block = article

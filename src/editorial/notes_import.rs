@@ -56,9 +56,10 @@ pub fn place(article: &Article, annotations: &[Annotation]) -> Vec<ImportedNote>
         .map(|(index, annotation)| {
             let spec = spec(index, annotation);
             let found = find(article, &haystack, &spec, annotation);
-            let anchoring = found
-                .as_ref()
-                .and_then(|range| refit::unique_anchoring(&haystack, &spec, range, false));
+            let anchoring = found.as_ref().and_then(|range| {
+                let words = refit::written(article, range);
+                refit::unique_anchoring(&haystack, article.body_text(), &spec, range, Some(&words))
+            });
             let range = if anchoring.is_some() { found } else { None };
             let unplaced = range.is_none().then(|| why_unplaced(&haystack, &spec));
             let anchoring = anchoring.unwrap_or_else(|| Anchoring {

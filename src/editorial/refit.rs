@@ -280,7 +280,14 @@ fn refit(article: &Article, haystack: &Haystack<'_>, text: &Chars, spec: &NoteSp
         return unplaced(Unplaced::Ambiguous);
     }
     let place = candidates[0].clone();
-    match unique_anchoring(haystack, spec, &place.range, best.quote_edits == 0) {
+    let new_quote = (best.quote_edits > 0).then(|| written(article, &place.range));
+    match unique_anchoring(
+        haystack,
+        article.body_text(),
+        spec,
+        &place.range,
+        new_quote.as_deref(),
+    ) {
         Some(to) => Outcome::Refit { to, place },
         None => unplaced(Unplaced::NotUnique),
     }
@@ -377,19 +384,42 @@ fn align_near(text: &Chars, quote: &[char], start: usize, budget: usize) -> Opti
     let (range, _) = best_substring(quote, window)?;
     let rough = from + range.start..from + range.end;
     let word = |c: char| c.is_alphanumeric();
-    let mut starts = vec![rough.start];
-    let mut ends = vec![rough.end];
+    let mut starts = vec![rough.start, word_start(chars, rough.start)];
+    let mut ends = vec![rough.end, word_end(chars, rough.end)];
     if quote.first().copied().is_some_and(word) {
-        starts.push(word_start(chars, rough.start));
         starts.push(next_word_start(chars, rough.start));
     }
     if quote.last().copied().is_some_and(word) {
-        ends.push(word_end(chars, rough.end));
         ends.push(previous_word_end(chars, rough.end));
     }
-    // A passage that cuts a word in two is never proposed when the quote is made of whole
-    // words: "treaty was fin" is closer to "treaty was signed" than any whole words of
-    // "treaty was finally signed", but it is not what the editor quoted.
+    // The quote's own marks around its words go with them: `"grand bargain"` edited to
+    // `"grand bargains"` ends after the closing quotation mark, not inside the word.
+    let mark = |c: char| !word(c) && !c.is_whitespace();
+    let lead = quote.iter().take_while(|c| mark(**c)).count();
+    let trail = quote.iter().rev().take_while(|c| mark(**c)).count();
+    for s in starts.clone() {
+        let mut s = s;
+        for _ in 0..lead {
+            if s == 0 || !mark(chars[s - 1]) {
+                break;
+            }
+            s -= 1;
+            starts.push(s);
+        }
+    }
+    for e in ends.clone() {
+        let mut e = e;
+        for _ in 0..trail {
+            if e >= chars.len() || !mark(chars[e]) {
+                break;
+            }
+            e += 1;
+            ends.push(e);
+        }
+    }
+    // A passage that cuts a word in two is never proposed: "treaty was fin" is closer to
+    // "treaty was signed" than any whole words of "treaty was finally signed", but it is
+    // not what the editor quoted.
     // Of passages as close, the one that starts and ends as the quote does: "a press
     // conference afterwards" for "a rare press conference afterwards", not "In a press
     // conference afterwards", which is as many edits away.
@@ -414,14 +444,8 @@ fn align_near(text: &Chars, quote: &[char], start: usize, budget: usize) -> Opti
             if s >= e {
                 continue;
             }
-            let cuts_start = quote.first().copied().is_some_and(word)
-                && s > 0
-                && word(chars[s - 1])
-                && word(chars[s]);
-            let cuts_end = quote.last().copied().is_some_and(word)
-                && e < chars.len()
-                && word(chars[e - 1])
-                && word(chars[e]);
+            let cuts_start = s > 0 && word(chars[s - 1]) && word(chars[s]);
+            let cuts_end = e < chars.len() && word(chars[e - 1]) && word(chars[e]);
             if cuts_start || cuts_end {
                 continue;
             }
@@ -525,26 +549,23 @@ pub fn excerpt(text: &str, range: &Range<usize>, block: Option<Range<usize>>) ->
 /// The anchoring values that pick out `range` of the reading text and nothing else,
 /// preferring the note's own prefix and suffix, then the same number of words from the
 /// new place, then none, then more words (never words without a letter or digit), then
-/// an occurrence. The quote is the note's own with `same_quote`, else the words at
-/// `range`. `None` when nothing picks it out.
+/// an occurrence. The quote is `new_quote`, or the note's own when that is `None`; words
+/// of a new prefix or suffix are taken as `body` (the article's Markdown body) writes
+/// them (see [`written`]). `None` when nothing picks it out.
 pub fn unique_anchoring(
     haystack: &Haystack<'_>,
+    body: &str,
     spec: &NoteSpec,
     range: &Range<usize>,
-    same_quote: bool,
+    new_quote: Option<&str>,
 ) -> Option<Anchoring> {
     let reading = haystack.reading;
     let block = reading.blocks[reading.block_at(range.start)?].text.clone();
-    let quote = if same_quote {
-        spec.quote.clone()
-    } else {
-        reading.text[range.clone()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let before = |n: usize| words(&reading.text[block.start..range.start], n, Side::End);
-    let after = |n: usize| words(&reading.text[range.end..block.end], n, Side::Start);
+    let quote = new_quote.map_or_else(|| spec.quote.clone(), str::to_owned);
+    let ahead = written_in(reading, body, &(block.start..range.start));
+    let behind = written_in(reading, body, &(range.end..block.end));
+    let before = |n: usize| words(&ahead, n, Side::End);
+    let after = |n: usize| words(&behind, n, Side::Start);
     let count = |c: &Option<String>| c.as_deref().map_or(0, |c| c.split_whitespace().count());
     let plain = Anchoring {
         quote,
@@ -594,6 +615,47 @@ pub fn unique_anchoring(
         return (anchors(&with).as_ref() == Ok(range)).then_some(with);
     }
     None
+}
+
+/// The words at `range` of the article's reading text as its source writes them, runs of
+/// white space made one space: the straight quotation marks, apostrophes, `...` and `--`
+/// the writer typed, where the reading text shows them curled (`"grand bargains"`, not
+/// `“grand bargains”`). A note's values are the writer's own text, and match either.
+pub fn written(article: &Article, range: &Range<usize>) -> String {
+    written_in(&article.reading, article.body_text(), range)
+}
+
+fn written_in(
+    reading: &crate::parse::reading_text::ReadingText,
+    body: &str,
+    range: &Range<usize>,
+) -> String {
+    let mut out = String::with_capacity(range.len());
+    let mut at = range.start;
+    let first = reading
+        .segments
+        .partition_point(|s| s.text().end <= range.start);
+    for segment in &reading.segments[first..] {
+        let shown = segment.text();
+        if shown.start >= range.end {
+            break;
+        }
+        let start = shown.start.max(at);
+        out.push_str(&reading.text[at..start]);
+        let end = shown.end.min(range.end);
+        let source = body.get(segment.source()).unwrap_or_default();
+        // Only a whole segment that reads as its source (typography curled by Markdown)
+        // is taken from the source; escapes and entities are shown as read.
+        let whole = start == shown.start && end == shown.end;
+        if !segment.literal && whole && fold(source) == fold(&reading.text[shown.clone()]) {
+            out.push_str(source);
+        } else {
+            out.push_str(&reading.text[start..end]);
+        }
+        at = end;
+    }
+    out.push_str(&reading.text[at.min(range.end)..range.end]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Clone, Copy)]
@@ -726,7 +788,8 @@ pub(crate) mod tests {
         let outcome = refit_one(body, &note("Kim Jong Un", Some("North Korean leader")));
         let to = proposed(&outcome);
         assert_eq!(to.quote, "Kim Jong Un");
-        assert_eq!(to.prefix.as_deref(), Some("North Korea’s leader"));
+        // As the article writes it.
+        assert_eq!(to.prefix.as_deref(), Some("North Korea's leader"));
     }
 
     #[test]
@@ -785,6 +848,15 @@ pub(crate) mod tests {
                 to.quote
             );
         }
+    }
+
+    #[test]
+    fn a_quote_ending_in_a_quotation_mark_ends_after_the_edited_word_as_written() {
+        let outcome = refit_one(
+            "He called it the \"grand bargains\" and left.\n",
+            &note("called it the \"grand bargain\"", None),
+        );
+        assert_eq!(proposed(&outcome).quote, "called it the \"grand bargains\"");
     }
 
     #[test]

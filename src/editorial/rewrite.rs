@@ -62,9 +62,14 @@ pub fn apply(
         let table = notes
             .get_mut(*index)
             .ok_or(RewriteError::NoSuchNote(index + 1))?;
-        set(table, "quote", Some(Value::from(to.quote.as_str())));
-        set(table, "prefix", to.prefix.as_deref().map(Value::from));
-        set(table, "suffix", to.suffix.as_deref().map(Value::from));
+        for (key, new) in [
+            ("quote", Some(&to.quote)),
+            ("prefix", to.prefix.as_ref()),
+            ("suffix", to.suffix.as_ref()),
+        ] {
+            let new = new.map(|text| in_style_of(table.get(key).and_then(Item::as_value), text));
+            set(table, key, new);
+        }
         set(
             table,
             "occurrence",
@@ -105,6 +110,39 @@ fn set(table: &mut Table, key: &str, new: Option<Value>) {
         }
     };
     table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+}
+
+/// `text` as a TOML string written as the value it replaces was: a literal string
+/// (`'called it the "grand bargain"'`) stays one when `text` can be one, and a basic
+/// string (`"..."`) stays basic, its `"` escaped. A new key is a basic string.
+fn in_style_of(old: Option<&Value>, text: &str) -> Value {
+    let literal = match old {
+        Some(Value::String(old)) => old
+            .as_repr()
+            .and_then(|repr| repr.as_raw().as_str())
+            .is_some_and(|raw| raw.starts_with('\'') && !raw.starts_with("'''")),
+        _ => false,
+    };
+    let can_be_literal = !text.contains('\'') && !text.chars().any(char::is_control);
+    let raw = if literal && can_be_literal {
+        format!("'{text}'")
+    } else {
+        let mut raw = String::from("\"");
+        for c in text.chars() {
+            match c {
+                '"' => raw.push_str("\\\""),
+                '\\' => raw.push_str("\\\\"),
+                '\n' => raw.push_str("\\n"),
+                '\t' => raw.push_str("\\t"),
+                '\r' => raw.push_str("\\r"),
+                c if c.is_control() => raw.push_str(&format!("\\u{:04X}", u32::from(c))),
+                c => raw.push(c),
+            }
+        }
+        raw.push('"');
+        raw
+    };
+    raw.parse().unwrap_or_else(|_| Value::from(text))
 }
 
 fn same_value(old: &Value, new: &Value) -> bool {
@@ -167,6 +205,36 @@ mod tests {
                 "quote = \"CVID\"\nsuffix = \"or bust\"\nref = \"cvid\"\n[[note.sources]]"
             ),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn a_literal_string_stays_literal_and_a_basic_one_basic() {
+        let to = |quote: &str| Anchoring {
+            quote: quote.into(),
+            ..Anchoring::default()
+        };
+        let literal = "[[note]]\nquote = 'the \"grand bargain\"'  # as typed\nbody = \"b\"\n";
+        let out = apply(
+            "a.annotations.toml",
+            literal,
+            &[(0, to("the \"grand bargains\""))],
+        );
+        assert_eq!(
+            out.as_deref(),
+            Ok("[[note]]\nquote = 'the \"grand bargains\"'  # as typed\nbody = \"b\"\n")
+        );
+        // An apostrophe cannot go into a literal string: the value is escaped instead.
+        let out = apply("a.annotations.toml", literal, &[(0, to("Kim's \"deal\""))]);
+        assert_eq!(
+            out.as_deref(),
+            Ok("[[note]]\nquote = \"Kim's \\\"deal\\\"\"  # as typed\nbody = \"b\"\n")
+        );
+        let basic = "[[note]]\nquote = \"old\"\nbody = \"b\"\n";
+        let out = apply("a.annotations.toml", basic, &[(0, to("the \"deal\""))]);
+        assert_eq!(
+            out.as_deref(),
+            Ok("[[note]]\nquote = \"the \\\"deal\\\"\"\nbody = \"b\"\n")
         );
     }
 

@@ -16,6 +16,10 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+fn read(site: &SiteTest, rel: &str) -> String {
+    std::fs::read_to_string(site.root.join(rel)).expect("read")
+}
+
 /// A site with one article of `body` and a sidecar of `notes`.
 fn site(body: &str, notes: &str) -> SiteTest {
     let site = SiteTest::minimal();
@@ -61,6 +65,30 @@ fn a_prefix_edited_around_a_quote_found_once_is_refreshed() {
     );
     assert!(!diff.contains("+quote"), "{diff}");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_proposed_quote_keeps_whole_words_the_writer_s_quotation_marks_and_string_style() {
+    let site = site(
+        "He called it the \"grand bargain\" and left.\n",
+        "[[note]]\nquote = 'called it the \"grand bargain\"'  # literal string\nbody = \"Bargain.\"\n",
+    );
+    site.write(
+        ARTICLE,
+        "+++\ntitle = \"A\"\ndate = 2019-03-01\n+++\nHe called it the \"grand bargains\" and left.\n",
+    );
+    let out = site.gloss(&["check", "--fix", "--write"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        read(&site, SIDECAR),
+        "[[note]]\nquote = 'called it the \"grand bargains\"'  # literal string\nbody = \"Bargain.\"\n"
+    );
+    site.build();
+    let page = site.page("2019/a/index.html");
+    assert!(
+        page.contains("bargains”</mark>"),
+        "the mark ends after the closing quotation mark: {page}"
+    );
 }
 
 #[test]
