@@ -558,7 +558,14 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
             continue;
         }
         let rel = gloss::diagnostic::path_text(&shown);
-        let rewritten = match rewrite::apply(&file.rel, &file.text, changes) {
+        // gloss reads a file without its byte-order mark; the rewrite keeps the one on disk.
+        let written = match std::fs::read(&on_disk) {
+            Ok(bytes) if bytes.starts_with("\u{feff}".as_bytes()) => {
+                format!("\u{feff}{}", file.text)
+            }
+            _ => file.text.to_string(),
+        };
+        let rewritten = match rewrite::apply(&file.rel, &written, changes) {
             Ok(text) => text,
             Err(err) => {
                 // Not pending: --write cannot make these; the problem says so.
@@ -572,7 +579,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
                 continue;
             }
         };
-        print!("{}", diff::unified(&rel, &file.text, &rewritten, 2));
+        print!("{}", diff::unified(&rel, &written, &rewritten, 2));
         if args.write {
             // Whole or not at all, as `import-notes` writes a sidecar.
             atomic_file::write(&on_disk, rewritten.as_bytes(), atomic_file::Mode::Replace)

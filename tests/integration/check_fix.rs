@@ -146,3 +146,17 @@ fn a_moved_note_is_reported_beside_another_note_of_its_sidecar_that_finds_no_pla
     );
     assert_eq!(fix.status.code(), Some(1), "note 1 stays unplaced");
 }
+
+#[test]
+fn check_fix_write_keeps_a_sidecar_s_byte_order_mark() {
+    let site = site(
+        "The nuclear research center at Yongbyon.\n",
+        "\u{feff}# Notes.\r\n[[note]]\r\nquote  = \"research centre at Yongbyon\"  # checked\r\nbody = \"Site.\"\r\n",
+    );
+    let out = site.gloss(&["check", "--fix", "--write"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        read(&site, SIDECAR),
+        "\u{feff}# Notes.\r\n[[note]]\r\nquote  = \"research center at Yongbyon\"  # checked\r\nbody = \"Site.\"\r\n"
+    );
+}
