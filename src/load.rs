@@ -293,20 +293,29 @@ pub fn content_dir_keeping(
     }
     let (mut content, problems) = walked(root, content_dir, &mut Stamps::new());
     // The sidecar of an article that could not be read is not without its article.
-    let read: std::collections::HashSet<&str> = content
-        .articles
-        .iter()
-        .chain(&content.context_entries)
-        .map(|a| a.rel.as_str())
-        .collect();
+    let read = crate::parse::sidecar::articles_by_stem(
+        content
+            .articles
+            .iter()
+            .chain(&content.context_entries)
+            .map(|a| a.rel.as_str()),
+    );
+    let unread = |stem: &str| {
+        !read.contains_key(stem)
+            && ["md", "markdown", "MD", "Md", "Markdown", "MARKDOWN"]
+                .iter()
+                .any(|ext| content_dir.join(format!("{stem}.{ext}")).exists())
+    };
     let unread: Vec<String> = content
         .sidecars
         .iter()
-        .filter_map(|s| crate::parse::sidecar::article_rel(&s.rel))
-        .filter(|article| !read.contains(article.as_str()) && content_dir.join(article).exists())
+        .filter_map(|s| crate::parse::sidecar::sidecar_stem(&s.rel))
+        .filter(|stem| unread(stem))
+        .map(str::to_owned)
         .collect();
     content.sidecars.retain(|s| {
-        crate::parse::sidecar::article_rel(&s.rel).is_none_or(|a| !unread.contains(&a))
+        crate::parse::sidecar::sidecar_stem(&s.rel)
+            .is_none_or(|stem| !unread.iter().any(|u| u == stem))
     });
     Ok((content, problems))
 }

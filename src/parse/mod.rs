@@ -187,18 +187,23 @@ pub fn collect(
     // A second sidecar is reported once its article is read: a draft a build leaves
     // out is left out with its sidecars.
     let mut seconds = Vec::new();
-    let article_rels: HashSet<&str, ahash::RandomState> =
-        content.articles.iter().map(|a| a.rel.as_str()).collect();
+    // Guards the tester's report: the sidecar of `a.markdown` was called an orphan.
+    let by_stem = sidecar::articles_by_stem(content.articles.iter().map(|a| a.rel.as_str()));
+    let article_of = |sidecar_rel: &str| {
+        sidecar::sidecar_stem(sidecar_rel)
+            .and_then(|stem| by_stem.get(stem))
+            .map(|rel| (*rel).to_owned())
+    };
     for file in content.sidecars {
-        match sidecar::article_rel(&file.rel) {
-            Some(article) if article_rels.contains(article.as_str()) => {
+        match article_of(&file.rel) {
+            Some(article) => {
                 if let Some(first) = sidecars.get(&article) {
                     seconds.push((second_sidecar(first, &file, &article), article));
                 } else {
                     sidecars.insert(article, file);
                 }
             }
-            _ => problems.push(orphan_sidecar(&file)),
+            None => problems.push(orphan_sidecar(&file)),
         }
     }
     // A file named almost like a sidecar would be copied into the site as it is, and its
@@ -207,9 +212,7 @@ pub fn collect(
         // Named loosely like a sidecar, beside its article, and holding notes.
         let loosely = || {
             sidecar::loosely_misnamed(&asset.rel)
-                .filter(|name| {
-                    sidecar::article_rel(name).is_some_and(|a| article_rels.contains(a.as_str()))
-                })
+                .filter(|name| article_of(name).is_some())
                 .filter(|_| {
                     std::fs::read(&asset.path).is_ok_and(|bytes| {
                         let text = String::from_utf8_lossy(&bytes);
@@ -222,7 +225,7 @@ pub fn collect(
         };
         if let Some(name) = sidecar::misnamed(&asset.rel).or_else(loosely) {
             // The article may have its sidecar already: renaming onto it would lose it.
-            let taken = sidecar::article_rel(&name).and_then(|article| sidecars.get(&article));
+            let taken = article_of(&name).and_then(|article| sidecars.get(&article));
             let hint = match taken {
                 Some(sidecar) => format!(
                     "move its notes into {}, the article's sidecar, then delete it",

@@ -650,6 +650,41 @@ fn a_sidecar_without_its_article_is_an_error() {
     );
 }
 
+// Guards the tester's report: the sidecar of `a.markdown` or `a.MD` was called an orphan,
+// with the advice to rename it to match an article it already matched.
+#[test]
+fn the_sidecar_of_a_markdown_or_md_article_is_paired_with_it() {
+    let site = site();
+    for name in ["long.markdown", "upper.MD"] {
+        write(&site.root, &format!("content/2020/{name}"), ARTICLE);
+        let stem = name.split('.').next().expect("stem");
+        write(
+            &site.root,
+            &format!("content/2020/{stem}.annotations.toml"),
+            "[[note]]\nquote = \"Yongbyon\"\nbody = \"A nuclear site.\"\n",
+        );
+    }
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert!(!stderr.contains("without its article"), "{stderr}");
+    let build = site.gloss(&["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    for page in ["long", "upper"] {
+        let html =
+            std::fs::read_to_string(site.root.join(format!("public/2020/{page}/index.html")))
+                .expect("page");
+        assert!(
+            html.contains("A nuclear site."),
+            "{page}: the note is on the page"
+        );
+    }
+}
+
 #[test]
 fn an_empty_or_blank_quote_is_refused() {
     let site = site();
