@@ -557,6 +557,11 @@ pub fn check(config: &Config) -> Diagnostics {
         }
         Err(problems) => return Diagnostics(problems),
     };
+    // static/'s problems are named even when the render below does not run (it names
+    // them again, and `sorted` keeps one of each).
+    if let Err(mut problems) = load::static_dir(&config.root, &config.static_dir) {
+        found.append(&mut problems);
+    }
     let (parsed, mut problems) = parse::collect(content, config.drafts, &cache::FastMap::default());
     found.append(&mut problems);
     // Every file was read and parsed: the site's pages are all known, whatever its notes
@@ -718,8 +723,13 @@ pub fn check(config: &Config) -> Diagnostics {
     sorted(found)
 }
 
+/// The problems in order, each once: a problem two stages meet (an unreadable file of
+/// static/) is reported once.
 fn sorted(found: Vec<Diagnostic>) -> Diagnostics {
     let mut diagnostics = Diagnostics(found);
     diagnostics.sort();
+    diagnostics.0.dedup_by(|a, b| {
+        a.file == b.file && a.span == b.span && a.message == b.message && a.severity == b.severity
+    });
     diagnostics
 }

@@ -1715,6 +1715,183 @@ fn a_symbolic_link_out_of_the_site_is_refused_and_one_inside_is_followed() {
     );
 }
 
+// Guards the tester's report: links under static/ (inside the site, to a folder, to no
+// file, to /etc/passwd) were all passed over without a word.
+#[test]
+fn a_symbolic_link_under_static_is_held_to_the_rules_of_content() {
+    let site = site();
+    write(&site.root, "static/real.txt", "REAL");
+    write(&site.root, "static/sub/inner.txt", "INNER");
+    let link = |target: &Path, name: &str| {
+        std::os::unix::fs::symlink(target, site.root.join(name)).expect("link");
+    };
+    link(Path::new("real.txt"), "static/inside.txt");
+    link(Path::new("sub"), "static/folder");
+    link(Path::new("/etc/passwd"), "static/passwd.txt");
+    link(Path::new("/nonexistent/target.png"), "static/gone.png");
+    let text = fails(
+        &site,
+        2,
+        &[
+            "static/passwd.txt",
+            "this symbolic link leads out of the site's folder",
+            "copy the file or folder into static/",
+            "static/gone.png",
+            "leads to no file (/nonexistent/target.png)",
+        ],
+    );
+    assert!(!text.contains("static/inside.txt"), "{text}");
+    assert!(!site.root.join("public").exists(), "nothing was published");
+    std::fs::remove_file(site.root.join("static/passwd.txt")).expect("remove");
+    std::fs::remove_file(site.root.join("static/gone.png")).expect("remove");
+    let check = site.gloss(&["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    builds(&site.gloss(&["build"]));
+    let public = site.root.join("public");
+    let read = |path: &str| std::fs::read_to_string(public.join(path)).expect(path);
+    assert_eq!(read("inside.txt"), "REAL");
+    assert_eq!(read("folder/inner.txt"), "INNER");
+}
+
+// Guards the tester's report: `content/2019/a\b.md` passed `check` and failed `build` with
+// "this output path would leave the output folder", naming no source file.
+#[test]
+fn a_backslash_in_a_file_name_is_named_by_check_and_build() {
+    for path in [
+        "content/2020/a\\b.md",
+        "content/2020/x\\y.txt",
+        "static/x\\y.txt",
+    ] {
+        let site = site();
+        write(&site.root, path, ARTICLE);
+        let text = fails(
+            &site,
+            1,
+            &[path, "holds a backslash", "separator", "rename the file"],
+        );
+        assert!(!text.contains("would leave the output folder"), "{text}");
+    }
+}
+
+// Guards the tester's report: a named pipe `x.md` under content/ was passed over in
+// silence; reading it would wait for ever.
+#[test]
+fn a_named_pipe_under_content_or_static_is_named_and_not_waited_on() {
+    for path in [
+        "content/2020/pipe.md",
+        "content/2020/pipe.txt",
+        "static/pipe.css",
+    ] {
+        let site = site();
+        std::fs::create_dir_all(site.root.join(path).parent().expect("parent")).expect("mkdir");
+        let made = std::process::Command::new("mkfifo")
+            .arg(site.root.join(path))
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        fails(&site, 1, &[path, "not a regular file", "remove it"]);
+    }
+}
+
+// Guards the tester's report: two links leading to each other were called a link to no
+// file ("put back the file it points to"), where the docs promise the loop's message.
+#[test]
+fn links_that_lead_to_each_other_are_named_as_a_circle() {
+    let site = site();
+    std::os::unix::fs::symlink("l2", site.root.join("content/l1")).expect("link");
+    std::os::unix::fs::symlink("l1", site.root.join("content/l2")).expect("link");
+    let text = fails(
+        &site,
+        1,
+        &[
+            "content/l1",
+            "content/l2",
+            "leads back to itself",
+            "remove the link",
+        ],
+    );
+    assert!(!text.contains("put back the file"), "{text}");
+}
+
+// Guards the tester's report: one unreadable folder under static/ hid the other
+// unreadable entries, with one error pointing at `static`. Permissions bind no root:
+// as root, gloss is run as the user nobody through `setpriv`, or the test is skipped.
+#[test]
+fn each_unreadable_entry_of_static_is_named_on_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site();
+    write(&site.root, "static/locked/a.css", "a");
+    write(&site.root, "static/locked2/b.css", "b");
+    write(&site.root, "static/secret.txt", "s");
+    let root_user = unsafe { libc::geteuid() } == 0;
+    let setpriv = std::process::Command::new("setpriv")
+        .arg("--help")
+        .output()
+        .is_ok();
+    if root_user && !setpriv {
+        eprintln!("skipped: running as root without setpriv");
+        return;
+    }
+    let open = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    };
+    if root_user {
+        // The user nobody must reach the site.
+        let mut folder = site.root.clone();
+        while let Some(parent) = folder.parent().map(Path::to_path_buf) {
+            if parent == Path::new("/tmp") || parent == Path::new("/") {
+                break;
+            }
+            open(&folder, 0o777);
+            folder = parent;
+        }
+        open(&folder, 0o777);
+        for entry in walkdir::WalkDir::new(&site.root).into_iter().flatten() {
+            open(
+                entry.path(),
+                if entry.file_type().is_dir() {
+                    0o777
+                } else {
+                    0o666
+                },
+            );
+        }
+    }
+    for path in ["static/locked", "static/locked2", "static/secret.txt"] {
+        open(&site.root.join(path), 0o000);
+    }
+    let check = if root_user {
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(assert_cmd::cargo::cargo_bin("gloss"))
+            .args(["check", "--root"])
+            .arg(&site.root)
+            .output()
+            .expect("runs")
+    } else {
+        site.gloss(&["check"])
+    };
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    for path in ["static/locked", "static/locked2", "static/secret.txt"] {
+        open(&site.root.join(path), 0o755);
+    }
+    assert_eq!(check.status.code(), Some(2), "{stderr}");
+    for needle in [
+        "static/locked\n",
+        "static/locked2",
+        "cannot read this folder",
+        "static/secret.txt",
+        "cannot read this file",
+        "3 problems",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+}
+
 #[test]
 fn a_quote_found_in_many_places_lists_twenty_and_counts_the_rest() {
     let site = site();
