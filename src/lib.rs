@@ -274,6 +274,7 @@ pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
         now.date(),
     );
     found.extend(parse::source_warnings(parsed.articles.iter().map(|a| &**a)));
+    found.extend(parsed.warnings.iter().cloned());
     // Each body is read on its own, in parallel; the warnings keep the bodies' order.
     use rayon::prelude::*;
     let all: Vec<_> = bodies(parsed).collect();

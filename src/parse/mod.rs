@@ -117,6 +117,9 @@ pub struct Parsed {
     pub assets: Vec<Asset>,
     /// How many drafts a build without drafts left out.
     pub drafts_left_out: usize,
+    /// What was read with a change, to be warned of: a body's NUL characters, read as
+    /// U+FFFD (see [`nuls_replaced`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A page outside the archive (About, Contact): a Markdown file without a date under
@@ -182,6 +185,13 @@ pub fn collect(
     drafts: Drafts,
     cache: &FastMap<String, Arc<Article>>,
 ) -> (Parsed, Vec<Diagnostic>) {
+    let mut content = content;
+    let warnings: Vec<Diagnostic> = content
+        .articles
+        .iter_mut()
+        .chain(content.context_entries.iter_mut())
+        .filter_map(nuls_replaced)
+        .collect();
     let mut problems = Vec::new();
     let mut sidecars: FastMap<String, SourceFile> = FastMap::default();
     // A second sidecar is reported once its article is read: a draft a build leaves
@@ -342,6 +352,7 @@ pub fn collect(
             unread_entries,
             assets,
             drafts_left_out: drafts_left_out.len(),
+            warnings,
         },
         problems,
     )
@@ -436,6 +447,40 @@ fn article_key(file: &SourceFile, sidecar: Option<&SourceFile>, drafts: Drafts) 
         .str(sidecar.map_or("", |s| &s.text))
         .u64(u64::from(drafts == Drafts::Include))
         .finish()
+}
+
+/// Replaces each NUL character (U+0000) of a Markdown file's body with U+FFFD, as
+/// CommonMark requires, and gives a warning at the first: a NUL reached every place the
+/// body's words go (the paragraph, the page's description, the home page's summary), and
+/// no HTML page may hold one. A NUL in the front matter is left for its parser to refuse.
+///
+/// Guards the tester's report: `Hello \0world.` was published with the raw NUL.
+pub fn nuls_replaced(file: &mut SourceFile) -> Option<Diagnostic> {
+    memchr::memchr(0, file.text.as_bytes())?;
+    let body = front_matter::split(&file.text).map_or(0, |split| split.body.start);
+    let first = body + memchr::memchr(0, &file.text.as_bytes()[body..])?;
+    let count = memchr::memchr_iter(0, &file.text.as_bytes()[body..]).count();
+    let text: Arc<str> = format!(
+        "{}{}",
+        &file.text[..body],
+        file.text[body..].replace('\0', "\u{FFFD}")
+    )
+    .into();
+    file.text = Arc::clone(&text);
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more after it)", n - 1),
+    };
+    Some(
+        Diagnostic::warning(
+            &file.path,
+            format!("the text holds a NUL character (U+0000){more}"),
+        )
+        .at(&text, first..first + '\u{FFFD}'.len_utf8())
+        .label("a NUL here")
+        .note("no web page may hold a NUL, so it is published as \u{FFFD} (U+FFFD), as Markdown requires; it often comes from text pasted from a binary file or a UTF-16 one")
+        .hint("remove the character, or write what it stood for"),
+    )
 }
 
 /// An article read, a page, or the path of a draft a build without drafts leaves out.

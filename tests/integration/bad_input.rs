@@ -1892,6 +1892,36 @@ fn each_unreadable_entry_of_static_is_named_on_its_own() {
     }
 }
 
+// Guards the tester's report: `Hello \0world.` was published with the raw NUL (in the
+// paragraph, the page's description and the home page's summary), which no HTML may hold.
+#[test]
+fn a_nul_in_an_article_body_is_published_as_a_replacement_character_and_warned_of() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/nul.md",
+        "+++\ntitle = \"N\"\ndate = 2020-01-03\n+++\nHello \0world.\n",
+    );
+    for command in ["check", "build"] {
+        let out = site.gloss(&[command]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        for needle in [
+            "content/2020/nul.md:5:7",
+            "NUL character",
+            "remove the character",
+        ] {
+            assert!(stderr.contains(needle), "{command}: {needle}: {stderr}");
+        }
+    }
+    for page in ["2020/nul/index.html", "index.html", "atom.xml"] {
+        let bytes = std::fs::read(site.root.join("public").join(page)).expect(page);
+        assert!(!bytes.contains(&0), "{page} holds a NUL");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("Hello \u{FFFD}world."), "{page}: {text}");
+    }
+}
+
 #[test]
 fn a_quote_found_in_many_places_lists_twenty_and_counts_the_rest() {
     let site = site();
