@@ -297,6 +297,11 @@ pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     );
     found.extend(headings);
     found.extend(footnotes);
+    found.extend(
+        all.par_iter()
+            .flat_map_iter(|body| render::left_open::warnings(std::iter::once(body.clone())))
+            .collect::<Vec<_>>(),
+    );
     let summaries = parsed
         .articles
         .iter()

@@ -12,6 +12,7 @@ pub mod body;
 pub mod fragments;
 pub mod highlight;
 pub mod images;
+pub mod left_open;
 pub mod raw_html;
 pub mod targets;
 

@@ -1922,6 +1922,66 @@ fn a_nul_in_an_article_body_is_published_as_a_replacement_character_and_warned_o
     }
 }
 
+// Guards the tester's report: raw HTML that leaves a comment or a <script> open, closes
+// </main></body>, or sets <base> swallowed or broke the page's notes and footer in silence.
+#[test]
+fn raw_html_that_would_swallow_or_break_the_page_is_warned_of_and_closed() {
+    let cases = [
+        (
+            "Text.\n\n<!-- unclosed\n",
+            "content/2020/raw.md:9:1",
+            "comment is not closed",
+        ),
+        (
+            "Text.\n\n<script>\nlet a = 1;\n",
+            "content/2020/raw.md:9:1",
+            "<script> is not closed",
+        ),
+        (
+            "Text.\n\n<textarea>\n",
+            "content/2020/raw.md:9:1",
+            "<textarea> is not closed",
+        ),
+        (
+            "Text.\n\n</main></body></html>\n",
+            "content/2020/raw.md:9:1",
+            "</main> closes",
+        ),
+        (
+            "Text.\n\n<base href=\"https://evil.example/\">\n",
+            "content/2020/raw.md:9:1",
+            "<base> changes",
+        ),
+    ];
+    for (body, place, message) in cases {
+        let site = site();
+        write(
+            &site.root,
+            "content/2020/raw.md",
+            format!("+++\ntitle = \"R\"\ndate = 2020-01-03\n+++\nThe summit.\n\n{body}"),
+        );
+        write(
+            &site.root,
+            "content/2020/raw.annotations.toml",
+            "[[note]]\nquote = \"summit\"\nbody = \"A meeting.\"\n",
+        );
+        for command in ["check", "build"] {
+            let out = site.gloss(&[command]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{command}: {stderr}");
+            for needle in [place, message] {
+                assert!(stderr.contains(needle), "{command}: {needle}: {stderr}");
+            }
+        }
+        // What is left open is closed after the article's text: the notes stand.
+        let page =
+            std::fs::read_to_string(site.root.join("public/2020/raw/index.html")).expect("page");
+        let document = scraper::Html::parse_document(&page);
+        let notes = scraper::Selector::parse("footer.site-footer, #notes").expect("selector");
+        assert_eq!(document.select(&notes).count(), 2, "{body}: {page}");
+    }
+}
+
 #[test]
 fn a_quote_found_in_many_places_lists_twenty_and_counts_the_rest() {
     let site = site();
