@@ -262,8 +262,15 @@ pub fn content_dir_with(
 ) -> Result<Content, Vec<Diagnostic>> {
     if !content_dir.is_dir() {
         let display = crate::diagnostic::display_path(root, content_dir);
-        let mut diagnostic = Diagnostic::error(display, "the content folder does not exist")
-            .hint("create content/ and put articles (*.md) in it, or pass --root");
+        // Guards the tester's report: a file named content was called missing.
+        let mut diagnostic = if content_dir.exists() {
+            Diagnostic::error(display, "content is a file, not a folder").hint(
+                "move the file away, then create the folder content/ and put articles (*.md) in it",
+            )
+        } else {
+            Diagnostic::error(display, "the content folder does not exist")
+                .hint("create content/ and put articles (*.md) in it, or pass --root")
+        };
         diagnostic.category = Category::Io;
         return Err(vec![diagnostic]);
     }
@@ -678,6 +685,15 @@ pub fn utf8_text(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         )
         .hint("save the file as UTF-8 in your editor, or convert it: `iconv -f utf-16 -t utf-8`"));
     }
+    // Guards the tester's report: UTF-16 without its byte order mark was read as text
+    // with a NUL between letters, and met with TOML errors about spaced letters.
+    if let Some(order) = utf16_without_mark(&bytes) {
+        return Err(Diagnostic::error(
+            file,
+            format!("the file is UTF-16 text ({order}, without a byte order mark); gloss reads UTF-8"),
+        )
+        .hint("save the file as UTF-8 in your editor, or convert it: `iconv -f utf-16le -t utf-8` (utf-16be for big-endian)"));
+    }
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
@@ -695,6 +711,28 @@ pub fn utf8_text(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         Some(rest) => rest.to_owned(),
         None => text,
     })
+}
+
+/// `Some("little-endian")` or `Some("big-endian")` when `bytes` look like UTF-16 text
+/// without a byte order mark: most of the first bytes at odd (or even) places are NUL
+/// and almost none at the others, as Latin letters in UTF-16 are.
+fn utf16_without_mark(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let most = |n: usize| n * 10 >= pairs * 7;
+    let few = |n: usize| n * 10 <= pairs;
+    if most(odd) && few(even) {
+        Some("little-endian")
+    } else if most(even) && few(odd) {
+        Some("big-endian")
+    } else {
+        None
+    }
 }
 
 /// Reads one file, or takes `previous` when the file's time and size are unchanged.

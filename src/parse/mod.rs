@@ -428,6 +428,10 @@ fn split_front(file: &SourceFile) -> Result<front_matter::Split, Diagnostic> {
         match err {
             SplitError::Missing if file.text.trim().is_empty() => Diagnostic::error(&file.path, "the file is empty")
                 .hint("start it with front matter: +++ on a line, title = \"...\", date = 2019-03-01, +++"),
+            // Guards the tester's report: a file with old Mac line endings was said to
+            // have no front matter, shown as one line.
+            SplitError::Missing if file.text.contains('\r') && !file.text.contains('\n') => Diagnostic::error(&file.path, "the file's lines end in a carriage return alone (CR, as on Macs before 2001), so gloss sees one long line and no front matter")
+                .hint("save the file with Unix (LF) or Windows (CRLF) line endings in your editor, or convert it: `tr '\\r' '\\n' < old.md > new.md`"),
             SplitError::Missing => Diagnostic::error(&file.path, "the file has no front matter")
                 .at(&text, 0..first_line)
                 .hint("start the file with +++ (TOML) or --- (YAML), then title and date, then the same fence"),

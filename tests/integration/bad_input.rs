@@ -1228,7 +1228,11 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
     fails(
         &site,
         1,
-        &["site.toml is not UTF-8 text", "save it as UTF-8"],
+        &[
+            "site.toml",
+            "not valid UTF-8 (line 1, column 13)",
+            "save the file as UTF-8",
+        ],
     );
 }
 
@@ -1980,6 +1984,65 @@ fn raw_html_that_would_swallow_or_break_the_page_is_warned_of_and_closed() {
         let notes = scraper::Selector::parse("footer.site-footer, #notes").expect("selector");
         assert_eq!(document.select(&notes).count(), 2, "{body}: {page}");
     }
+}
+
+// Guards the tester's report: misleading messages for a site.toml that is a folder, a
+// content that is a file, old Mac line endings, UTF-16 without its byte order mark, and
+// a Latin-1 site.toml (no line and column, where content files get both).
+#[test]
+fn files_of_the_wrong_kind_or_encoding_are_named_for_what_they_are() {
+    {
+        let site = site();
+        std::fs::remove_file(site.root.join("site.toml")).expect("remove");
+        std::fs::create_dir(site.root.join("site.toml")).expect("folder");
+        fails(&site, 2, &["site.toml", "is a folder, not a file"]);
+    }
+    {
+        let site = site();
+        let latin1 = b"title = \"Caf\xe9\"\nbase_url = \"https://example.org/\"\n";
+        write(&site.root, "site.toml", latin1);
+        fails(
+            &site,
+            1,
+            &["site.toml", "not valid UTF-8 (line 1, column 13)"],
+        );
+    }
+    {
+        let site = site();
+        std::fs::remove_dir_all(site.root.join("content")).expect("remove");
+        write(&site.root, "content", "a file");
+        let text = fails(&site, 2, &["content", "is a file, not a folder"]);
+        assert!(!text.contains("does not exist"), "{text}");
+    }
+    {
+        let site = site();
+        write(
+            &site.root,
+            "content/2020/cr.md",
+            ARTICLE.replace('\n', "\r"),
+        );
+        fails(
+            &site,
+            1,
+            &[
+                "content/2020/cr.md",
+                "carriage return alone",
+                "line endings",
+            ],
+        );
+    }
+    let site = site();
+    let utf16: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    write(&site.root, "content/2020/wide.md", utf16);
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/wide.md",
+            "UTF-16 text (little-endian",
+            "iconv",
+        ],
+    );
 }
 
 #[test]
