@@ -2769,6 +2769,52 @@ fn check_warns_of_an_update_dated_before_publication() {
     }
 }
 
+// Guards the tester's report: `9999-12-31` got no "after today" warning,
+// `9999-12-30T23:59:59Z` was called no date, a leap second was published as :59 in
+// silence, and a slug written decomposed (`café` as macOS writes it) was refused.
+#[test]
+fn dates_at_the_calendar_s_end_a_leap_second_and_a_decomposed_slug_are_met_plainly() {
+    let site = site();
+    site.write(
+        "content/2020/last.md",
+        "+++\ntitle = \"Last\"\ndate = 9999-12-31\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/end.md",
+        "+++\ntitle = \"End\"\ndate = 9999-12-30T23:59:59Z\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/cafe.md",
+        "+++\ntitle = \"Caf\"\ndate = 2020-01-04\nslug = 'cafe\u{301}'\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    for needle in [
+        "content/2020/last.md:3:1",
+        "`date` (9999-12-31) is after today",
+        "content/2020/end.md:3:1",
+        "`date` (9999-12-30) is after today",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    builds(&site.gloss(&["build"]));
+    assert!(site.root.join("public/2020/caf\u{e9}/index.html").is_file());
+    site.write(
+        "content/2020/leap.md",
+        "+++\ntitle = \"Leap\"\ndate = 2019-03-01T10:00:60Z\n+++\nText.\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/leap.md:3:",
+            "leap second",
+            "2019-03-01T10:00:59Z",
+        ],
+    );
+}
+
 #[test]
 fn check_and_build_warn_of_a_date_after_today_and_publish_the_article() {
     let site = site();
