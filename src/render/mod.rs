@@ -1127,6 +1127,12 @@ pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
         })
     });
     pulldown_cmark::html::push_html(&mut html, events);
+    // A comment or <script> a note's body leaves open is closed after it, as an
+    // article's is, so the other notes and the page's footer stand.
+    if memchr::memchr(b'<', text.as_bytes()).is_some() {
+        let closer = left_open::scan([(html.as_str(), 0)]).closer;
+        html.push_str(&closer);
+    }
     html
 }
 

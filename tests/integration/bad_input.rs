@@ -2046,6 +2046,31 @@ fn files_of_the_wrong_kind_or_encoding_are_named_for_what_they_are() {
 }
 
 #[test]
+fn a_comment_or_script_a_note_body_leaves_open_is_closed_after_it() {
+    for open in ["<!-- open", "<script>", "<style>"] {
+        let site = site();
+        write(
+            &site.root,
+            "content/2020/fine.annotations.toml",
+            format!("[[note]]\nquote = \"summit\"\nbody = \"\"\"\nA meeting.\n\n{open}\n\"\"\"\n\n[[note]]\nquote = \"Yongbyon\"\nbody = \"A site.\"\n"),
+        );
+        builds(&site.gloss(&["build"]));
+        let page =
+            std::fs::read_to_string(site.root.join("public/2020/fine/index.html")).expect("page");
+        let document = scraper::Html::parse_document(&page);
+        let footer = scraper::Selector::parse("footer.site-footer").expect("selector");
+        assert_eq!(document.select(&footer).count(), 1, "{open}: {page}");
+        assert!(
+            document
+                .root_element()
+                .text()
+                .any(|t| t.contains("A site.")),
+            "{open}: the second note stands"
+        );
+    }
+}
+
+#[test]
 fn a_quote_found_in_many_places_lists_twenty_and_counts_the_rest() {
     let site = site();
     write(
