@@ -2070,6 +2070,29 @@ fn a_comment_or_script_a_note_body_leaves_open_is_closed_after_it() {
     }
 }
 
+// Guards the tester's report: a path too long was told "File name too long" with the
+// fix "check the folder's permissions".
+#[test]
+fn a_path_too_long_is_told_to_be_shortened() {
+    let site = site();
+    let name = "d".repeat(200);
+    // Made with short names, then renamed from the deepest up, so that no path given
+    // to the system is too long while the whole one is.
+    let depth = 22;
+    let short = |levels: usize| site.root.join("content").join(vec!["x"; levels].join("/"));
+    write(
+        &site.root,
+        &format!("content/{}/a.md", vec!["x"; depth].join("/")),
+        ARTICLE,
+    );
+    for level in (1..=depth).rev() {
+        let from = short(level);
+        std::fs::rename(&from, from.with_file_name(&name)).expect("rename");
+    }
+    let text = fails(&site, 2, &["too long", "shorten the names"]);
+    assert!(!text.contains("permissions"), "{text}");
+}
+
 #[test]
 fn a_quote_found_in_many_places_lists_twenty_and_counts_the_rest() {
     let site = site();
