@@ -386,6 +386,24 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
                     })
             };
             let number = spec.index + 1;
+            // Raw HTML in the body that would break the page (closed after the note, but
+            // written so by a slip), at the body's key: the body's own places are not kept.
+            if let Some(body) = spec.body.as_deref().filter(|b| b.contains('<')) {
+                let events: Vec<_> = parse::reading_text::events(body).collect();
+                for finding in render::left_open::scan(render::left_open::pieces(&events)).findings
+                {
+                    let (message, hint) = finding.message();
+                    found.push(
+                        Diagnostic::warning(
+                            &sidecar.file.path,
+                            format!("in note {number}'s body, {message}"),
+                        )
+                        .at(&sidecar.file.text, key("body"))
+                        .label(spec.label(&sidecar.file.text, key("body").start))
+                        .hint(hint),
+                    );
+                }
+            }
             // A kind of the writer's own is a label; one a letter or two from a kind gloss
             // knows is a slip that loses what that kind does (a correction's listing).
             let lower = spec.kind.to_lowercase();

@@ -2046,7 +2046,7 @@ fn files_of_the_wrong_kind_or_encoding_are_named_for_what_they_are() {
 }
 
 #[test]
-fn a_comment_or_script_a_note_body_leaves_open_is_closed_after_it() {
+fn a_comment_or_script_a_note_body_leaves_open_is_warned_of_and_closed_after_it() {
     for open in ["<!-- open", "<script>", "<style>"] {
         let site = site();
         write(
@@ -2054,6 +2054,16 @@ fn a_comment_or_script_a_note_body_leaves_open_is_closed_after_it() {
             "content/2020/fine.annotations.toml",
             format!("[[note]]\nquote = \"summit\"\nbody = \"\"\"\nA meeting.\n\n{open}\n\"\"\"\n\n[[note]]\nquote = \"Yongbyon\"\nbody = \"A site.\"\n"),
         );
+        let check = site.gloss(&["check"]);
+        let stderr = String::from_utf8_lossy(&check.stderr);
+        assert!(check.status.success(), "{stderr}");
+        for needle in [
+            "content/2020/fine.annotations.toml:3:",
+            "in note 1's body",
+            "not closed",
+        ] {
+            assert!(stderr.contains(needle), "{open}: {needle}: {stderr}");
+        }
         builds(&site.gloss(&["build"]));
         let page =
             std::fs::read_to_string(site.root.join("public/2020/fine/index.html")).expect("page");
