@@ -295,6 +295,13 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
     let content = gloss::load_content(&config, &mut cache)?;
     let inputs = gloss::cache::fingerprint(&config, &content);
     if inputs.is_some() && inputs == output::up_to_date_inputs(&config.output_dir) {
+        // What a killed build left goes now too, as the docs promise the next build does.
+        for left in output::clear_left(&config.output_dir)? {
+            println!(
+                "removed {}, which a build that was killed left behind",
+                left.display()
+            );
+        }
         println!(
             "{} is up to date: nothing changed since the last build ({} ms)",
             config.output_dir.display(),

@@ -136,18 +136,23 @@ impl Config {
     ) -> Result<(Self, Vec<Diagnostic>), Diagnostics> {
         let path = root.join(FILE);
         let display = PathBuf::from(FILE);
-        let text = std::fs::read_to_string(&path).map_err(|err| {
-            if err.kind() == std::io::ErrorKind::InvalidData {
-                return Diagnostic::error(&display, "site.toml is not UTF-8 text")
-                    .hint("save it as UTF-8 (an editor's \"Save with encoding\")");
-            }
+        // Before, a folder named site.toml was told "Is a directory"
+        // and that site.toml must exist.
+        if path.is_dir() {
+            let mut problem = Diagnostic::error(&display, "site.toml is a folder, not a file")
+                .hint("move the folder away, and write site.toml as a file with the site's `title` and `base_url`");
+            problem.category = crate::diagnostic::Category::Io;
+            return Err(problem.into());
+        }
+        let bytes = std::fs::read(&path).map_err(|err| {
             Diagnostic::io(&display, "cannot read the site configuration", &err).hint(format!(
                 "run gloss in a site's folder, or pass --root; {} must exist \
                  (`gloss new \"Title\"` in an empty folder starts a site)",
                 path.display()
             ))
         })?;
-        let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+        // As the content's files: not UTF-8 at a line and column, UTF-16 named as such.
+        let text: Arc<str> = Arc::from(crate::load::utf8_text(&display, bytes)?);
         // Every unknown key and wrong value at once, each at its line.
         let file = crate::load::SourceFile {
             path: display.clone(),

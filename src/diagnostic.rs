@@ -564,6 +564,9 @@ fn io_hint(err: &std::io::Error) -> &'static str {
     match err.kind() {
         std::io::ErrorKind::NotFound => "check the path; it is taken relative to --root",
         std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        std::io::ErrorKind::InvalidFilename => {
+            "shorten the path: the file system refuses a name this long"
+        }
         _ => "check the disk and the path, then run the command again",
     }
 }

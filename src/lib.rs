@@ -274,6 +274,7 @@ pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
         now.date(),
     );
     found.extend(parse::source_warnings(parsed.articles.iter().map(|a| &**a)));
+    found.extend(parsed.warnings.iter().cloned());
     // Each body is read on its own, in parallel; the warnings keep the bodies' order.
     use rayon::prelude::*;
     let all: Vec<_> = bodies(parsed).collect();
@@ -296,6 +297,11 @@ pub(crate) fn parsed_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
     );
     found.extend(headings);
     found.extend(footnotes);
+    found.extend(
+        all.par_iter()
+            .flat_map_iter(|body| render::left_open::warnings(std::iter::once(body.clone())))
+            .collect::<Vec<_>>(),
+    );
     let summaries = parsed
         .articles
         .iter()
@@ -380,6 +386,24 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
                     })
             };
             let number = spec.index + 1;
+            // Raw HTML in the body that would break the page (closed after the note, but
+            // written so by a slip), at the body's key: the body's own places are not kept.
+            if let Some(body) = spec.body.as_deref().filter(|b| b.contains('<')) {
+                let events: Vec<_> = parse::reading_text::events(body).collect();
+                for finding in render::left_open::scan(render::left_open::pieces(&events)).findings
+                {
+                    let (message, hint) = finding.message();
+                    found.push(
+                        Diagnostic::warning(
+                            &sidecar.file.path,
+                            format!("in note {number}'s body, {message}"),
+                        )
+                        .at(&sidecar.file.text, key("body"))
+                        .label(spec.label(&sidecar.file.text, key("body").start))
+                        .hint(hint),
+                    );
+                }
+            }
             // A kind of the writer's own is a label; one a letter or two from a kind gloss
             // knows is a slip that loses what that kind does (a correction's listing).
             let lower = spec.kind.to_lowercase();
@@ -557,6 +581,11 @@ pub fn check(config: &Config) -> Diagnostics {
         }
         Err(problems) => return Diagnostics(problems),
     };
+    // static/'s problems are named even when the render below does not run (it names
+    // them again, and `sorted` keeps one of each).
+    if let Err(mut problems) = load::static_dir(&config.root, &config.static_dir) {
+        found.append(&mut problems);
+    }
     let (parsed, mut problems) = parse::collect(content, config.drafts, &cache::FastMap::default());
     found.append(&mut problems);
     // Every file was read and parsed: the site's pages are all known, whatever its notes
@@ -751,8 +780,13 @@ fn rendered_checks(
     }
 }
 
+/// The problems in order, each once: a problem two stages meet (an unreadable file of
+/// static/) is reported once.
 fn sorted(found: Vec<Diagnostic>) -> Diagnostics {
     let mut diagnostics = Diagnostics(found);
     diagnostics.sort();
+    diagnostics.0.dedup_by(|a, b| {
+        a.file == b.file && a.span == b.span && a.message == b.message && a.severity == b.severity
+    });
     diagnostics
 }

@@ -262,8 +262,15 @@ pub fn content_dir_with(
 ) -> Result<Content, Vec<Diagnostic>> {
     if !content_dir.is_dir() {
         let display = crate::diagnostic::display_path(root, content_dir);
-        let mut diagnostic = Diagnostic::error(display, "the content folder does not exist")
-            .hint("create content/ and put articles (*.md) in it, or pass --root");
+        // Before, a file named content was called missing.
+        let mut diagnostic = if content_dir.exists() {
+            Diagnostic::error(display, "content is a file, not a folder").hint(
+                "move the file away, then create the folder content/ and put articles (*.md) in it",
+            )
+        } else {
+            Diagnostic::error(display, "the content folder does not exist")
+                .hint("create content/ and put articles (*.md) in it, or pass --root")
+        };
         diagnostic.category = Category::Io;
         return Err(vec![diagnostic]);
     }
@@ -293,79 +300,36 @@ pub fn content_dir_keeping(
     }
     let (mut content, problems) = walked(root, content_dir, &mut Stamps::new());
     // The sidecar of an article that could not be read is not without its article.
-    let read: std::collections::HashSet<&str> = content
-        .articles
-        .iter()
-        .chain(&content.context_entries)
-        .map(|a| a.rel.as_str())
-        .collect();
+    let read = crate::parse::sidecar::articles_by_stem(
+        content
+            .articles
+            .iter()
+            .chain(&content.context_entries)
+            .map(|a| a.rel.as_str()),
+    );
+    let unread = |stem: &str| {
+        !read.contains_key(stem)
+            && ["md", "markdown", "MD", "Md", "Markdown", "MARKDOWN"]
+                .iter()
+                .any(|ext| content_dir.join(format!("{stem}.{ext}")).exists())
+    };
     let unread: Vec<String> = content
         .sidecars
         .iter()
-        .filter_map(|s| crate::parse::sidecar::article_rel(&s.rel))
-        .filter(|article| !read.contains(article.as_str()) && content_dir.join(article).exists())
+        .filter_map(|s| crate::parse::sidecar::sidecar_stem(&s.rel))
+        .filter(|stem| unread(stem))
+        .map(str::to_owned)
         .collect();
     content.sidecars.retain(|s| {
-        crate::parse::sidecar::article_rel(&s.rel).is_none_or(|a| !unread.contains(&a))
+        crate::parse::sidecar::sidecar_stem(&s.rel)
+            .is_none_or(|stem| !unread.iter().any(|u| u == stem))
     });
     Ok((content, problems))
 }
 
 /// Walks `content_dir` and reads every file gloss reads, recording them in `stamps`.
 fn walked(root: &Path, content_dir: &Path, stamps: &mut Stamps) -> (Content, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut paths = Vec::new();
-    let inside = Inside::new(root);
-    let mut outside = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            if entry.depth() > 0 && passed_over(&entry.file_name().to_string_lossy()) {
-                return false;
-            }
-            if entry.path_is_symlink() && !inside.holds(entry.path()) {
-                outside.push(entry.path().to_path_buf());
-                return false;
-            }
-            true
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
-            Ok(_) => {}
-            // A hidden link leading nowhere is an editor's, as Emacs's lock of a file
-            // with unsaved changes (`.#a.md`): passed over as its file would be.
-            Err(err)
-                if err
-                    .path()
-                    .and_then(Path::file_name)
-                    .is_some_and(|name| passed_over(&name.to_string_lossy())) => {}
-            Err(err) => problems.push(walk_error(root, &err)),
-        }
-    }
-    problems.extend(outside.iter().map(|path| link_outside(root, path)));
-    // A name with a line break or another control character is no address a reader can
-    // follow, and would break the output's list of files.
-    paths.retain(|path| {
-        let unnamed = path
-            .strip_prefix(content_dir)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .chars()
-            .any(char::is_control);
-        if unnamed {
-            problems.push(
-                Diagnostic::error(
-                    crate::diagnostic::display_path(root, path),
-                    "this file's name holds a line break or another control character",
-                )
-                .hint("rename the file with letters, digits, `-` and `_`"),
-            );
-        }
-        !unnamed
-    });
+    let (paths, mut problems) = listed(root, content_dir);
     let listing_complete = problems.is_empty();
     let previous: &Stamps = stamps;
     let read: Vec<Result<(Kind, Stamped), Diagnostic>> = paths
@@ -417,6 +381,118 @@ fn walked(root: &Path, content_dir: &Path, stamps: &mut Stamps) -> (Content, Vec
     (content, problems)
 }
 
+/// Every file gloss publishes or reads under `dir` (`content/` or `static/`), sorted,
+/// and a problem for each entry it cannot take, so that nothing is left out in silence:
+/// one that cannot be read (each unreadable folder and file on its own), a symbolic link
+/// that leads out of the site, to no file or back to itself (a link inside the site is
+/// followed), a named pipe, socket or device, and a name no address can hold (a control
+/// character, or a backslash, which Windows and URLs read as a folder separator). Hidden
+/// files, editors' backups and thumbnail caches are passed over ([`passed_over`]).
+fn listed(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut paths = Vec::new();
+    let inside = Inside::new(root);
+    let mut outside = Vec::new();
+    let folder = crate::diagnostic::display_path(root, dir);
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() > 0 && passed_over(&entry.file_name().to_string_lossy()) {
+                return false;
+            }
+            if entry.path_is_symlink() && !inside.holds(entry.path()) {
+                outside.push(entry.path().to_path_buf());
+                return false;
+            }
+            true
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
+            Ok(entry) if entry.file_type().is_dir() => {}
+            // Before, a named pipe `a.md` was passed over in silence
+            // (and reading one would wait for a writer for ever).
+            Ok(entry) => problems.push(not_a_file(root, entry.path())),
+            // A hidden link leading nowhere is an editor's, as Emacs's lock of a file
+            // with unsaved changes (`.#a.md`): passed over as its file would be.
+            Err(err)
+                if err
+                    .path()
+                    .and_then(Path::file_name)
+                    .is_some_and(|name| passed_over(&name.to_string_lossy())) => {}
+            Err(err) => problems.push(walk_error(root, &folder, &err)),
+        }
+    }
+    problems.extend(outside.iter().map(|path| link_outside(root, &folder, path)));
+    // A name with a line break or another control character is no address a reader can
+    // follow, and would break the output's list of files; a backslash is a folder
+    // separator on Windows and in URLs, so the file could not be published at its name.
+    paths.retain(|path| {
+        let name = path.strip_prefix(dir).unwrap_or(path).to_string_lossy();
+        let why = if name.chars().any(char::is_control) {
+            "this file's name holds a line break or another control character"
+        } else if name.contains('\\') {
+            "this file's name holds a backslash (`\\`), which Windows and web addresses read as a folder separator, so the file cannot be published at its name"
+        } else {
+            return true;
+        };
+        problems.push(
+            Diagnostic::error(crate::diagnostic::display_path(root, path), why)
+                .hint("rename the file with letters, digits, `-` and `_`"),
+        );
+        false
+    });
+    (paths, problems)
+}
+
+/// The files of the site's `static/` folder (which may not exist), each as an [`Asset`]
+/// to copy, held to the rules of `content/`: a link inside the site is followed, one out
+/// of it or to no file is an error naming the link, and so is a name with a backslash or
+/// a control character, a named pipe and each entry that cannot be read.
+///
+/// # Errors
+/// Every entry that cannot be taken, each named.
+pub fn static_dir(root: &Path, static_dir: &Path) -> Result<Vec<Asset>, Vec<Diagnostic>> {
+    if !static_dir.exists() {
+        return Ok(Vec::new());
+    }
+    let (mut paths, mut problems) = listed(root, static_dir);
+    // Each file that cannot be opened is named on its own, beside the folders.
+    paths.retain(|path| match std::fs::File::open(path) {
+        Ok(_) => true,
+        Err(err) => {
+            problems.push(Diagnostic::io(
+                crate::diagnostic::display_path(root, path),
+                "cannot read this file",
+                &err,
+            ));
+            false
+        }
+    });
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(paths
+        .into_iter()
+        .map(|path| Asset {
+            rel: relative(static_dir, &path),
+            path,
+        })
+        .collect())
+}
+
+/// The error for an entry that is no regular file nor folder: a named pipe, a socket or
+/// a device, which gloss cannot publish (and reading a pipe would wait for ever).
+fn not_a_file(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        crate::diagnostic::display_path(root, path),
+        "this is not a regular file (a named pipe, a socket or a device), so gloss cannot read or publish it",
+    )
+    .hint("remove it, or put a regular file with its contents in its place")
+}
+
 /// [`content_dir_with`] under a trusted watcher: the last listing with the reported
 /// changes applied; only reported files are read, every other one is taken as it was.
 fn watched(
@@ -432,7 +508,7 @@ fn watched(
         let out = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
             && !inside.holds(path);
         if out {
-            problems.push(link_outside(root, path));
+            problems.push(link_outside(root, Path::new("content"), path));
         }
         !out
     });
@@ -521,7 +597,7 @@ impl Inside {
 
 /// The error for a symbolic link under content/ that leads out of the site: its file
 /// would be published, whatever it is (`/etc/passwd`).
-fn link_outside(root: &Path, path: &Path) -> Diagnostic {
+fn link_outside(root: &Path, folder: &Path, path: &Path) -> Diagnostic {
     let target =
         std::fs::read_link(path).map_or_else(|_| String::new(), |t| format!(" ({})", t.display()));
     Diagnostic::error(
@@ -529,33 +605,67 @@ fn link_outside(root: &Path, path: &Path) -> Diagnostic {
         format!("this symbolic link leads out of the site's folder{target}"),
     )
     .note("gloss publishes only files inside the site's folder, so that a link cannot put a file of the machine on the web")
-    .hint("copy the file or folder into content/, or remove the link")
+    .hint(format!(
+        "copy the file or folder into {}/, or remove the link",
+        folder.display()
+    ))
 }
 
-fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+fn walk_error(root: &Path, folder: &Path, err: &walkdir::Error) -> Diagnostic {
     let path = err.path().map_or_else(
-        || PathBuf::from("content"),
+        || folder.to_path_buf(),
         |p| crate::diagnostic::display_path(root, p),
     );
     if let Some(ancestor) = err.loop_ancestor() {
         let ancestor = crate::diagnostic::display_path(root, ancestor);
-        return Diagnostic::error(path, "symbolic link loop under content/")
-            .note(format!("it points back to {}", ancestor.display()))
-            .hint("remove the link, or point it somewhere outside its own folder");
+        return Diagnostic::error(
+            path,
+            format!("symbolic link loop under {}/", folder.display()),
+        )
+        .note(format!("it points back to {}", ancestor.display()))
+        .hint("remove the link, or point it somewhere outside its own folder");
     }
-    let dangling = err.path().is_some_and(|p| {
-        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) && !p.exists()
-    });
-    let mut diagnostic = if dangling {
-        let target = err
-            .path()
+    let io = err.io_error();
+    let link = err
+        .path()
+        .is_some_and(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));
+    let target = || {
+        err.path()
             .and_then(|p| std::fs::read_link(p).ok())
-            .map_or_else(String::new, |t| format!(" ({})", t.display()));
-        Diagnostic::error(path, format!("this link leads to no file{target}"))
+            .map_or_else(String::new, |t| format!(" ({})", t.display()))
+    };
+    // Links that lead to each other (`l1` to `l2`, `l2` to `l1`) lead to no file at all.
+    if link && io.and_then(std::io::Error::raw_os_error) == Some(libc::ELOOP) {
+        return Diagnostic::error(
+            path,
+            format!(
+                "this symbolic link leads back to itself through other links{}",
+                target()
+            ),
+        )
+        .note("a circle of links leads to no file")
+        .hint("remove the link, or point it at a file");
+    }
+    let dangling = link && err.path().is_some_and(|p| !p.exists());
+    let mut diagnostic = if dangling {
+        Diagnostic::error(path, format!("this link leads to no file{}", target()))
             .hint("remove the link, or put back the file it points to")
+    } else if let Some(io) = io.filter(|io| io.kind() == std::io::ErrorKind::InvalidFilename) {
+        Diagnostic::error(path, format!("cannot read this path: {io}")).hint(
+            "shorten the names of its folders and file: the file system refuses a path this long",
+        )
     } else {
-        Diagnostic::error(path, format!("cannot read the content folder: {err}"))
-            .hint("check the folder's permissions")
+        let is_folder = err.path().is_some_and(Path::is_dir);
+        let (what, hint) = if is_folder {
+            (
+                "cannot read this folder",
+                "check the folder's permissions: gloss must be able to list and enter it (chmod u+rx)",
+            )
+        } else {
+            ("cannot read this file", "check the file's permissions")
+        };
+        let why = io.map_or_else(|| err.to_string(), ToString::to_string);
+        Diagnostic::error(path, format!("{what}: {why}")).hint(hint)
     };
     diagnostic.category = Category::Io;
     diagnostic
@@ -575,6 +685,15 @@ pub fn utf8_text(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         )
         .hint("save the file as UTF-8 in your editor, or convert it: `iconv -f utf-16 -t utf-8`"));
     }
+    // Before, UTF-16 without its byte order mark was read as text
+    // with a NUL between letters, and met with TOML errors about spaced letters.
+    if let Some(order) = utf16_without_mark(&bytes) {
+        return Err(Diagnostic::error(
+            file,
+            format!("the file is UTF-16 text ({order}, without a byte order mark); gloss reads UTF-8"),
+        )
+        .hint("save the file as UTF-8 in your editor, or convert it: `iconv -f utf-16le -t utf-8` (utf-16be for big-endian)"));
+    }
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
@@ -592,6 +711,28 @@ pub fn utf8_text(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         Some(rest) => rest.to_owned(),
         None => text,
     })
+}
+
+/// `Some("little-endian")` or `Some("big-endian")` when `bytes` look like UTF-16 text
+/// without a byte order mark: most of the first bytes at odd (or even) places are NUL
+/// and almost none at the others, as Latin letters in UTF-16 are.
+fn utf16_without_mark(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let most = |n: usize| n * 10 >= pairs * 7;
+    let few = |n: usize| n * 10 <= pairs;
+    if most(odd) && few(even) {
+        Some("little-endian")
+    } else if most(even) && few(odd) {
+        Some("big-endian")
+    } else {
+        None
+    }
 }
 
 /// Reads one file, or takes `previous` when the file's time and size are unchanged.

@@ -116,15 +116,20 @@ pub fn plan(site: &Site, output: &Path) -> Plan {
 /// # Errors
 /// A non-empty folder without a manifest, unless forced.
 pub fn may_take(output: &Path, takeover: Takeover) -> Result<BTreeMap<String, u64>, Diagnostic> {
+    // Before, `--output site.toml --force` took the user's file.
+    // `--force` keeps a folder's files; it never takes a file, whatever it is.
+    if fs::metadata(output).is_ok_and(|m| !m.is_dir()) {
+        let mut refusal = Diagnostic::error(output, "the output is a file, not a folder")
+            .note("gloss puts a folder of pages in the output's place, and --force keeps the files inside a folder: it never replaces a file")
+            .hint("choose a folder for --output (one that does not exist yet is made)");
+        refusal.category = Category::Io;
+        return Err(refusal);
+    }
     let previous = read_manifest(output);
     if previous.is_none() && !is_empty_or_missing(output) && takeover == Takeover::Refuse {
         let mut refusal = Diagnostic::error(
             output,
-            if output.is_dir() {
-                "the output folder is not empty and was not made by gloss (it has no .gloss-manifest)"
-            } else {
-                "the output is a file, not a folder"
-            },
+            "the output folder is not empty and was not made by gloss (it has no .gloss-manifest)",
         )
         .hint("choose another --output, empty the folder, or pass --force to build into it and keep its files");
         refusal.category = Category::Io;
@@ -353,6 +358,29 @@ fn clear_stale(output: &Path, dir: &Path) -> Result<(), Diagnostic> {
         ));
     }
     fs::remove_dir_all(dir).map_err(|err| io_error(output, &err))
+}
+
+/// Removes what a build of `output` killed before its end left beside it, for a build
+/// that finds the output up to date and so opens no staging folder: its staging folder,
+/// or the old site that a build killed just after its swap left there or at
+/// `.<output>.gloss-old`. Gives the folders removed, so the user hears of them.
+///
+/// # Errors
+/// A staging folder in use by another build or not gloss's, or one that cannot be removed.
+pub fn clear_left(output: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut removed = Vec::new();
+    let staging = sibling(output, "staging");
+    if fs::symlink_metadata(&staging).is_ok() {
+        clear_stale(output, &staging)?;
+        removed.push(staging);
+    }
+    // An old site moved aside, known by its manifest; anything else there is left alone.
+    let old = sibling(output, "old");
+    if old.join(MANIFEST).is_file() {
+        fs::remove_dir_all(&old).map_err(|err| io_error(output, &err))?;
+        removed.push(old);
+    }
+    Ok(removed)
 }
 
 /// The error of a build that finds another one writing the same output folder.
@@ -770,6 +798,13 @@ fn swap(output: &Path, staging: &Path) -> io::Result<Option<(PathBuf, io::Error)
             fs::create_dir_all(parent)?;
         }
         return fs::rename(staging, output).map(|()| None);
+    }
+    // `may_take` refused it already; a file made there since is not taken either.
+    if fs::symlink_metadata(output).is_ok_and(|m| m.is_file()) {
+        return Err(io::Error::other(format!(
+            "{} is a file, not a folder; gloss does not replace a file with the site",
+            output.display()
+        )));
     }
     let old = sibling(output, "old");
     if exchange(staging, output)? {

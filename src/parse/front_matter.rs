@@ -108,6 +108,9 @@ impl DateValue {
     /// A message saying which forms are accepted.
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
+        if let Some(problem) = leap_second(text) {
+            return Err(problem);
+        }
         if let Ok(zoned) = text.parse::<jiff::Timestamp>() {
             let offset =
                 jiff::fmt::temporal::Pieces::parse(text)
@@ -122,6 +125,23 @@ impl DateValue {
                 day,
                 rfc3339: zoned.display_with_offset(offset).to_string(),
             });
+        }
+        // `9999-12-30T23:59:59Z` is sound RFC 3339 past the last instant a timestamp
+        // holds: it is taken as written, not called no date.
+        if let Ok(pieces) = jiff::fmt::temporal::Pieces::parse(text) {
+            if let (Some(time), Some(_)) = (pieces.time(), pieces.offset()) {
+                return Ok(Self {
+                    day: pieces.date(),
+                    rfc3339: format!(
+                        "{}T{}{}",
+                        pieces.date(),
+                        time.strftime("%H:%M:%S"),
+                        text.get(19..)
+                            .unwrap_or("Z")
+                            .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())
+                    ),
+                });
+            }
         }
         if let Ok(datetime) = text.parse::<jiff::civil::DateTime>() {
             if text.len() > 10 {
@@ -142,6 +162,21 @@ impl DateValue {
             )),
         }
     }
+}
+
+/// The problem of a time written with a leap second (`2019-03-01T23:59:60Z`): the
+/// parser would take it as `:59` in silence, and feeds and most software cannot read
+/// `:60`, so it is refused with the fix.
+fn leap_second(text: &str) -> Option<String> {
+    // `YYYY-MM-DDTHH:MM:SS`: the seconds stand at 17..19.
+    let seconds = text.get(17..19)?;
+    (seconds == "60" && text.get(16..17) == Some(":")).then(|| {
+        format!(
+            "`{text}` names a leap second (:60), which feeds and most software cannot read; write {}:59{} (the second before it)",
+            &text[..16],
+            &text[19..]
+        )
+    })
 }
 
 impl<'de> Deserialize<'de> for DateValue {
@@ -1192,6 +1227,21 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_past_the_last_timestamp_is_a_date_and_a_leap_second_is_refused() {
+        let end = DateValue::parse("9999-12-30T23:59:59Z").expect("a date");
+        assert_eq!(end.day.to_string(), "9999-12-30");
+        assert_eq!(end.rfc3339, "9999-12-30T23:59:59Z");
+        let offset = DateValue::parse("9999-12-31T10:00:00.5+01:00").expect("a date");
+        assert_eq!(offset.rfc3339, "9999-12-31T10:00:00+01:00");
+        let leap = DateValue::parse("2016-12-31T23:59:60Z").expect_err("refused");
+        assert!(
+            leap.contains("leap second") && leap.contains("2016-12-31T23:59:59Z"),
+            "{leap}"
+        );
+        assert!(DateValue::parse("2019-03-01T10:00:59Z").is_ok());
+    }
 
     #[test]
     fn the_yaml_reader_s_advice_to_programmers_is_told_as_a_writer_s_fix() {

@@ -117,6 +117,9 @@ pub struct Parsed {
     pub assets: Vec<Asset>,
     /// How many drafts a build without drafts left out.
     pub drafts_left_out: usize,
+    /// What was read with a change, to be warned of: a body's NUL characters, read as
+    /// U+FFFD (see [`nuls_replaced`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A page outside the archive (About, Contact): a Markdown file without a date under
@@ -182,23 +185,35 @@ pub fn collect(
     drafts: Drafts,
     cache: &FastMap<String, Arc<Article>>,
 ) -> (Parsed, Vec<Diagnostic>) {
+    let mut content = content;
+    let warnings: Vec<Diagnostic> = content
+        .articles
+        .iter_mut()
+        .chain(content.context_entries.iter_mut())
+        .filter_map(nuls_replaced)
+        .collect();
     let mut problems = Vec::new();
     let mut sidecars: FastMap<String, SourceFile> = FastMap::default();
     // A second sidecar is reported once its article is read: a draft a build leaves
     // out is left out with its sidecars.
     let mut seconds = Vec::new();
-    let article_rels: HashSet<&str, ahash::RandomState> =
-        content.articles.iter().map(|a| a.rel.as_str()).collect();
+    // Before, the sidecar of `a.markdown` was called an orphan.
+    let by_stem = sidecar::articles_by_stem(content.articles.iter().map(|a| a.rel.as_str()));
+    let article_of = |sidecar_rel: &str| {
+        sidecar::sidecar_stem(sidecar_rel)
+            .and_then(|stem| by_stem.get(stem))
+            .map(|rel| (*rel).to_owned())
+    };
     for file in content.sidecars {
-        match sidecar::article_rel(&file.rel) {
-            Some(article) if article_rels.contains(article.as_str()) => {
+        match article_of(&file.rel) {
+            Some(article) => {
                 if let Some(first) = sidecars.get(&article) {
                     seconds.push((second_sidecar(first, &file, &article), article));
                 } else {
                     sidecars.insert(article, file);
                 }
             }
-            _ => problems.push(orphan_sidecar(&file)),
+            None => problems.push(orphan_sidecar(&file)),
         }
     }
     // A file named almost like a sidecar would be copied into the site as it is, and its
@@ -207,9 +222,7 @@ pub fn collect(
         // Named loosely like a sidecar, beside its article, and holding notes.
         let loosely = || {
             sidecar::loosely_misnamed(&asset.rel)
-                .filter(|name| {
-                    sidecar::article_rel(name).is_some_and(|a| article_rels.contains(a.as_str()))
-                })
+                .filter(|name| article_of(name).is_some())
                 .filter(|_| {
                     std::fs::read(&asset.path).is_ok_and(|bytes| {
                         let text = String::from_utf8_lossy(&bytes);
@@ -222,7 +235,7 @@ pub fn collect(
         };
         if let Some(name) = sidecar::misnamed(&asset.rel).or_else(loosely) {
             // The article may have its sidecar already: renaming onto it would lose it.
-            let taken = sidecar::article_rel(&name).and_then(|article| sidecars.get(&article));
+            let taken = article_of(&name).and_then(|article| sidecars.get(&article));
             let hint = match taken {
                 Some(sidecar) => format!(
                     "move its notes into {}, the article's sidecar, then delete it",
@@ -339,6 +352,7 @@ pub fn collect(
             unread_entries,
             assets,
             drafts_left_out: drafts_left_out.len(),
+            warnings,
         },
         problems,
     )
@@ -414,6 +428,10 @@ fn split_front(file: &SourceFile) -> Result<front_matter::Split, Diagnostic> {
         match err {
             SplitError::Missing if file.text.trim().is_empty() => Diagnostic::error(&file.path, "the file is empty")
                 .hint("start it with front matter: +++ on a line, title = \"...\", date = 2019-03-01, +++"),
+            // Before, a file with old Mac line endings was said to
+            // have no front matter, shown as one line.
+            SplitError::Missing if file.text.contains('\r') && !file.text.contains('\n') => Diagnostic::error(&file.path, "the file's lines end in a carriage return alone (CR, as on Macs before 2001), so gloss sees one long line and no front matter")
+                .hint("save the file with Unix (LF) or Windows (CRLF) line endings in your editor, or convert it: `tr '\\r' '\\n' < old.md > new.md`"),
             SplitError::Missing => Diagnostic::error(&file.path, "the file has no front matter")
                 .at(&text, 0..first_line)
                 .hint("start the file with +++ (TOML) or --- (YAML), then title and date, then the same fence"),
@@ -433,6 +451,38 @@ fn article_key(file: &SourceFile, sidecar: Option<&SourceFile>, drafts: Drafts) 
         .str(sidecar.map_or("", |s| &s.text))
         .u64(u64::from(drafts == Drafts::Include))
         .finish()
+}
+
+/// Replaces each NUL character (U+0000) of a Markdown file's body with U+FFFD, as
+/// CommonMark requires, and gives a warning at the first: a NUL reached every place the
+/// body's words go (the paragraph, the page's description, the home page's summary), and
+/// no HTML page may hold one. A NUL in the front matter is left for its parser to refuse.
+pub fn nuls_replaced(file: &mut SourceFile) -> Option<Diagnostic> {
+    memchr::memchr(0, file.text.as_bytes())?;
+    let body = front_matter::split(&file.text).map_or(0, |split| split.body.start);
+    let first = body + memchr::memchr(0, &file.text.as_bytes()[body..])?;
+    let count = memchr::memchr_iter(0, &file.text.as_bytes()[body..]).count();
+    let text: Arc<str> = format!(
+        "{}{}",
+        &file.text[..body],
+        file.text[body..].replace('\0', "\u{FFFD}")
+    )
+    .into();
+    file.text = Arc::clone(&text);
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more after it)", n - 1),
+    };
+    Some(
+        Diagnostic::warning(
+            &file.path,
+            format!("the text holds a NUL character (U+0000){more}"),
+        )
+        .at(&text, first..first + '\u{FFFD}'.len_utf8())
+        .label("a NUL here")
+        .note("no web page may hold a NUL, so it is published as \u{FFFD} (U+FFFD), as Markdown requires; it often comes from text pasted from a binary file or a UTF-16 one")
+        .hint("remove the character, or write what it stood for"),
+    )
 }
 
 /// An article read, a page, or the path of a draft a build without drafts leaves out.
@@ -849,11 +899,11 @@ pub fn date_warnings<'a>(
             ("updated", article.front.updated.as_ref()),
         ];
         for (key, date) in dates {
-            // The instant it names, in whatever offset it is written.
-            let ahead = date.is_some_and(|date| {
-                date.rfc3339
-                    .parse::<jiff::Timestamp>()
-                    .is_ok_and(|instant| instant > latest)
+            // The instant it names, in whatever offset it is written; past the last
+            // instant a timestamp holds (9999-12-31), the day says it.
+            let ahead = date.is_some_and(|date| match date.rfc3339.parse::<jiff::Timestamp>() {
+                Ok(instant) => instant > latest,
+                Err(_) => date.day > today,
             });
             let Some(day) = date.filter(|_| ahead).map(|date| date.day) else {
                 continue;
@@ -944,7 +994,14 @@ pub fn article_url(rel: &str, slug: Option<&str>) -> Result<String, String> {
         Some((dir, stem)) => (Some(dir), stem),
         None => (None, without_ext),
     };
-    let last = match slug {
+    // Before, `café` written decomposed (an `e` and a combining
+    // accent, as macOS writes it) was refused where the composed one is taken; the
+    // address holds the composed form either way.
+    let composed: Option<String> = slug.map(|slug| {
+        use unicode_normalization::UnicodeNormalization;
+        slug.nfc().collect()
+    });
+    let last = match composed.as_deref() {
         Some(slug) if is_safe_segment(slug) => slug,
         Some(slug) => return Err(format!("slug `{slug}` is not a single safe path segment")),
         None => stem,

@@ -847,12 +847,45 @@ pub fn host_problem(url: &str) -> Option<HostProblem> {
     })
 }
 
-/// The article file a sidecar belongs to (`2019/a.annotations.toml` -> `2019/a.md`).
+/// The article file a sidecar belongs to when it is written the usual way
+/// (`2019/a.annotations.toml` -> `2019/a.md`), for messages; [`articles_by_stem`] finds the
+/// one that is there, whatever its Markdown extension.
 pub fn article_rel(sidecar_rel: &str) -> Option<String> {
+    sidecar_stem(sidecar_rel).map(|stem| format!("{stem}.md"))
+}
+
+/// A sidecar's path without its suffix (`2019/a.annotations.toml` -> `2019/a`): the
+/// path of its article without the article's extension.
+pub fn sidecar_stem(sidecar_rel: &str) -> Option<&str> {
     crate::load::SIDECAR_SUFFIXES
         .iter()
         .find_map(|suffix| sidecar_rel.strip_suffix(suffix))
-        .map(|stem| format!("{stem}.md"))
+}
+
+/// An article's path without its Markdown extension (`.md` or `.markdown`, in any case,
+/// as gloss reads them): `2019/a.MD` -> `2019/a`.
+pub fn markdown_stem(article_rel: &str) -> Option<&str> {
+    let (stem, ext) = article_rel.rsplit_once('.')?;
+    (ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")).then_some(stem)
+}
+
+/// The articles gloss reads (paths under `content/`) by their path without extension, to
+/// pair each sidecar with its article whatever the article's Markdown extension (`a.md`,
+/// `a.markdown`, `a.MD`): [`sidecar_stem`] of the sidecar is the key. Where one name has
+/// several, `a.md` goes first, then the first by name.
+pub fn articles_by_stem<'a>(
+    articles: impl IntoIterator<Item = &'a str>,
+) -> std::collections::HashMap<&'a str, &'a str> {
+    let mut by_stem = std::collections::HashMap::new();
+    for rel in articles {
+        if let Some(stem) = markdown_stem(rel) {
+            let slot = by_stem.entry(stem).or_insert(rel);
+            if rel.ends_with(".md") && !slot.ends_with(".md") {
+                *slot = rel;
+            }
+        }
+    }
+    by_stem
 }
 
 /// For a file under `content/` named almost like a sidecar (`a.annotation.toml`,

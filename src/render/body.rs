@@ -465,6 +465,9 @@ pub fn render(
     let (out, footnote_refs) = writer.finish();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // A comment or <script> the body leaves open is closed after it, so the page's notes
+    // and footer are not taken in (check warns of it).
+    html.push_str(&super::left_open::scan(super::left_open::pieces(&events)).closer);
     let footnotes = footnotes(definitions, &footnote_numbers, &footnote_refs);
     let mut headings: Vec<(usize, Heading)> = headings.into_iter().collect();
     headings.sort_by_key(|(i, _)| *i);

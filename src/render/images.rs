@@ -40,7 +40,12 @@ impl Sizes {
             .map(|asset| (asset.rel.clone(), asset.path.clone()))
             .collect();
         if static_dir.is_dir() {
-            for entry in walkdir::WalkDir::new(static_dir).into_iter().flatten() {
+            // Links are followed as the build follows them (see `load::static_dir`).
+            for entry in walkdir::WalkDir::new(static_dir)
+                .follow_links(true)
+                .into_iter()
+                .flatten()
+            {
                 let rel = super::relative(static_dir, entry.path());
                 if entry.file_type().is_file()
                     && is_image(&rel)

@@ -12,6 +12,7 @@ pub mod body;
 pub mod fragments;
 pub mod highlight;
 pub mod images;
+pub mod left_open;
 pub mod raw_html;
 pub mod targets;
 
@@ -435,7 +436,10 @@ pub fn site<S: Sink>(
         Err(diagnostic) => out.problems.push(diagnostic),
     }
     out.put_all(sink, archive::feeds::atom(&lists, &feed_content));
-    out.put_all(sink, static_files(config, anchored));
+    match static_files(config, anchored) {
+        Ok(files) => out.put_all(sink, Ok(files)),
+        Err(mut problems) => out.problems.append(&mut problems),
+    }
     if out.problems.is_empty() {
         // When each article last changed, for crawlers.
         let changes: Vec<String> = anchored
@@ -1123,6 +1127,12 @@ pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
         })
     });
     pulldown_cmark::html::push_html(&mut html, events);
+    // A comment or <script> a note's body leaves open is closed after it, as an
+    // article's is, so the other notes and the page's footer stand.
+    if memchr::memchr(b'<', text.as_bytes()).is_some() {
+        let closer = left_open::scan([(html.as_str(), 0)]).closer;
+        html.push_str(&closer);
+    }
     html
 }
 
@@ -1797,7 +1807,7 @@ fn note_fragment(note: &AnchoredNote, article: &AnchoredArticle) -> String {
 
 /// The built-in static files, overridden by the site's `static/`, plus the highlighting
 /// stylesheet and the assets found in `content/`.
-fn static_files(config: &Config, anchored: &Anchored) -> Result<Vec<OutputFile>, Diagnostic> {
+fn static_files(config: &Config, anchored: &Anchored) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, Vec<u8>> = BUILT_IN_STATIC
         .iter()
         .map(|(name, text)| ((*name).to_owned(), text.as_bytes().to_vec()))
@@ -1806,28 +1816,28 @@ fn static_files(config: &Config, anchored: &Anchored) -> Result<Vec<OutputFile>,
         "syntax.css".to_owned(),
         highlight::stylesheet().into_bytes(),
     );
-    if config.static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&config.static_dir).sort_by_file_name() {
-            let entry =
-                entry.map_err(|err| io_error(config, &config.static_dir, &err.to_string()))?;
-            if !entry.file_type().is_file() {
-                continue;
+    // Every problem of static/ at once, each entry named (a link out of the site, an
+    // unreadable folder, a name with a backslash), as content/'s are.
+    let own = crate::load::static_dir(&config.root, &config.static_dir)?;
+    let read: Vec<Result<(String, Vec<u8>), Diagnostic>> = own
+        .into_par_iter()
+        .map(|asset| {
+            std::fs::read(&asset.path)
+                .map(|bytes| (asset.rel, bytes))
+                .map_err(|err| io_error(config, &asset.path, &err.to_string()))
+        })
+        .collect();
+    let mut unread = Vec::new();
+    for result in read {
+        match result {
+            Ok((rel, bytes)) => {
+                files.insert(rel, bytes);
             }
-            let rel = relative(&config.static_dir, entry.path());
-            if rel.split('/').any(crate::load::passed_over) {
-                continue;
-            }
-            if rel.chars().any(char::is_control) {
-                return Err(Diagnostic::error(
-                    crate::diagnostic::display_path(&config.root, entry.path()),
-                    "this file's name holds a line break or another control character",
-                )
-                .hint("rename the file with letters, digits, `-` and `_`"));
-            }
-            let bytes = std::fs::read(entry.path())
-                .map_err(|err| io_error(config, entry.path(), &err.to_string()))?;
-            files.insert(rel, bytes);
+            Err(problem) => unread.push(problem),
         }
+    }
+    if !unread.is_empty() {
+        return Err(unread);
     }
     for asset in &anchored.assets {
         if files.contains_key(&asset.rel) {
@@ -1842,14 +1852,14 @@ fn static_files(config: &Config, anchored: &Anchored) -> Result<Vec<OutputFile>,
             } else {
                 format!("gloss's own {}", asset.rel)
             };
-            return Err(Diagnostic::error(
+            return Err(vec![Diagnostic::error(
                 shown,
                 format!("this file would be published at {}, in place of {other}", asset.rel),
             )
-            .hint("rename or move the file; to replace one of gloss's own files, put yours in static/"));
+            .hint("rename or move the file; to replace one of gloss's own files, put yours in static/")]);
         }
         let bytes = std::fs::read(&asset.path)
-            .map_err(|err| io_error(config, &asset.path, &err.to_string()))?;
+            .map_err(|err| vec![io_error(config, &asset.path, &err.to_string())])?;
         files.insert(asset.rel.clone(), bytes);
     }
     Ok(files

@@ -650,6 +650,41 @@ fn a_sidecar_without_its_article_is_an_error() {
     );
 }
 
+// Before, the sidecar of `a.markdown` or `a.MD` was called an orphan,
+// with the advice to rename it to match an article it already matched.
+#[test]
+fn the_sidecar_of_a_markdown_or_md_article_is_paired_with_it() {
+    let site = site();
+    for name in ["long.markdown", "upper.MD"] {
+        write(&site.root, &format!("content/2020/{name}"), ARTICLE);
+        let stem = name.split('.').next().expect("stem");
+        write(
+            &site.root,
+            &format!("content/2020/{stem}.annotations.toml"),
+            "[[note]]\nquote = \"Yongbyon\"\nbody = \"A nuclear site.\"\n",
+        );
+    }
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert!(!stderr.contains("without its article"), "{stderr}");
+    let build = site.gloss(&["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    for page in ["long", "upper"] {
+        let html =
+            std::fs::read_to_string(site.root.join(format!("public/2020/{page}/index.html")))
+                .expect("page");
+        assert!(
+            html.contains("A nuclear site."),
+            "{page}: the note is on the page"
+        );
+    }
+}
+
 #[test]
 fn an_empty_or_blank_quote_is_refused() {
     let site = site();
@@ -1193,7 +1228,11 @@ fn every_unknown_key_and_wrong_value_of_site_toml_is_named_in_one_run() {
     fails(
         &site,
         1,
-        &["site.toml is not UTF-8 text", "save it as UTF-8"],
+        &[
+            "site.toml",
+            "not valid UTF-8 (line 1, column 13)",
+            "save the file as UTF-8",
+        ],
     );
 }
 
@@ -1678,6 +1717,390 @@ fn a_symbolic_link_out_of_the_site_is_refused_and_one_inside_is_followed() {
         std::fs::read_to_string(site.root.join("public/2020/map.txt")).expect("followed"),
         "MAP"
     );
+}
+
+// Before, links under static/ (inside the site, to a folder, to no
+// file, to /etc/passwd) were all passed over without a word.
+#[test]
+fn a_symbolic_link_under_static_is_held_to_the_rules_of_content() {
+    let site = site();
+    write(&site.root, "static/real.txt", "REAL");
+    write(&site.root, "static/sub/inner.txt", "INNER");
+    let link = |target: &Path, name: &str| {
+        std::os::unix::fs::symlink(target, site.root.join(name)).expect("link");
+    };
+    link(Path::new("real.txt"), "static/inside.txt");
+    link(Path::new("sub"), "static/folder");
+    link(Path::new("/etc/passwd"), "static/passwd.txt");
+    link(Path::new("/nonexistent/target.png"), "static/gone.png");
+    let text = fails(
+        &site,
+        2,
+        &[
+            "static/passwd.txt",
+            "this symbolic link leads out of the site's folder",
+            "copy the file or folder into static/",
+            "static/gone.png",
+            "leads to no file (/nonexistent/target.png)",
+        ],
+    );
+    assert!(!text.contains("static/inside.txt"), "{text}");
+    assert!(!site.root.join("public").exists(), "nothing was published");
+    std::fs::remove_file(site.root.join("static/passwd.txt")).expect("remove");
+    std::fs::remove_file(site.root.join("static/gone.png")).expect("remove");
+    let check = site.gloss(&["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    builds(&site.gloss(&["build"]));
+    let public = site.root.join("public");
+    let read = |path: &str| std::fs::read_to_string(public.join(path)).expect(path);
+    assert_eq!(read("inside.txt"), "REAL");
+    assert_eq!(read("folder/inner.txt"), "INNER");
+}
+
+// Before, `content/2019/a\b.md` passed `check` and failed `build` with
+// "this output path would leave the output folder", naming no source file.
+#[test]
+fn a_backslash_in_a_file_name_is_named_by_check_and_build() {
+    for path in [
+        "content/2020/a\\b.md",
+        "content/2020/x\\y.txt",
+        "static/x\\y.txt",
+    ] {
+        let site = site();
+        write(&site.root, path, ARTICLE);
+        let text = fails(
+            &site,
+            1,
+            &[path, "holds a backslash", "separator", "rename the file"],
+        );
+        assert!(!text.contains("would leave the output folder"), "{text}");
+    }
+}
+
+// Before, a named pipe `x.md` under content/ was passed over in
+// silence; reading it would wait for ever.
+#[test]
+fn a_named_pipe_under_content_or_static_is_named_and_not_waited_on() {
+    for path in [
+        "content/2020/pipe.md",
+        "content/2020/pipe.txt",
+        "static/pipe.css",
+    ] {
+        let site = site();
+        std::fs::create_dir_all(site.root.join(path).parent().expect("parent")).expect("mkdir");
+        let made = std::process::Command::new("mkfifo")
+            .arg(site.root.join(path))
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        fails(&site, 1, &[path, "not a regular file", "remove it"]);
+    }
+}
+
+// Before, two links leading to each other were called a link to no
+// file ("put back the file it points to"), where the docs promise the loop's message.
+#[test]
+fn links_that_lead_to_each_other_are_named_as_a_circle() {
+    let site = site();
+    std::os::unix::fs::symlink("l2", site.root.join("content/l1")).expect("link");
+    std::os::unix::fs::symlink("l1", site.root.join("content/l2")).expect("link");
+    let text = fails(
+        &site,
+        1,
+        &[
+            "content/l1",
+            "content/l2",
+            "leads back to itself",
+            "remove the link",
+        ],
+    );
+    assert!(!text.contains("put back the file"), "{text}");
+}
+
+// Before, one unreadable folder under static/ hid the other
+// unreadable entries, with one error pointing at `static`. Permissions bind no root:
+// as root, gloss is run as the user nobody through `setpriv`, or the test is skipped.
+#[test]
+fn each_unreadable_entry_of_static_is_named_on_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site();
+    write(&site.root, "static/locked/a.css", "a");
+    write(&site.root, "static/locked2/b.css", "b");
+    write(&site.root, "static/secret.txt", "s");
+    let root_user = unsafe { libc::geteuid() } == 0;
+    let setpriv = std::process::Command::new("setpriv")
+        .arg("--help")
+        .output()
+        .is_ok();
+    if root_user && !setpriv {
+        eprintln!("skipped: running as root without setpriv");
+        return;
+    }
+    let open = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    };
+    if root_user {
+        // The user nobody must reach the site.
+        let mut folder = site.root.clone();
+        while let Some(parent) = folder.parent().map(Path::to_path_buf) {
+            if parent == Path::new("/tmp") || parent == Path::new("/") {
+                break;
+            }
+            open(&folder, 0o777);
+            folder = parent;
+        }
+        open(&folder, 0o777);
+        for entry in walkdir::WalkDir::new(&site.root).into_iter().flatten() {
+            open(
+                entry.path(),
+                if entry.file_type().is_dir() {
+                    0o777
+                } else {
+                    0o666
+                },
+            );
+        }
+    }
+    for path in ["static/locked", "static/locked2", "static/secret.txt"] {
+        open(&site.root.join(path), 0o000);
+    }
+    let check = if root_user {
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(assert_cmd::cargo::cargo_bin("gloss"))
+            .args(["check", "--root"])
+            .arg(&site.root)
+            .output()
+            .expect("runs")
+    } else {
+        site.gloss(&["check"])
+    };
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    for path in ["static/locked", "static/locked2", "static/secret.txt"] {
+        open(&site.root.join(path), 0o755);
+    }
+    assert_eq!(check.status.code(), Some(2), "{stderr}");
+    for needle in [
+        "static/locked\n",
+        "static/locked2",
+        "cannot read this folder",
+        "static/secret.txt",
+        "cannot read this file",
+        "3 errors",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+}
+
+// Before, `Hello \0world.` was published with the raw NUL (in the
+// paragraph, the page's description and the home page's summary), which no HTML may hold.
+#[test]
+fn a_nul_in_an_article_body_is_published_as_a_replacement_character_and_warned_of() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/nul.md",
+        "+++\ntitle = \"N\"\ndate = 2020-01-03\n+++\nHello \0world.\n",
+    );
+    for command in ["check", "build"] {
+        let out = site.gloss(&[command]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        for needle in [
+            "content/2020/nul.md:5:7",
+            "NUL character",
+            "remove the character",
+        ] {
+            assert!(stderr.contains(needle), "{command}: {needle}: {stderr}");
+        }
+    }
+    for page in ["2020/nul/index.html", "index.html", "atom.xml"] {
+        let bytes = std::fs::read(site.root.join("public").join(page)).expect(page);
+        assert!(!bytes.contains(&0), "{page} holds a NUL");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("Hello \u{FFFD}world."), "{page}: {text}");
+    }
+}
+
+// Before, raw HTML that leaves a comment or a <script> open, closes
+// </main></body>, or sets <base> swallowed or broke the page's notes and footer in silence.
+#[test]
+fn raw_html_that_would_swallow_or_break_the_page_is_warned_of_and_closed() {
+    let cases = [
+        (
+            "Text.\n\n<!-- unclosed\n",
+            "content/2020/raw.md:9:1",
+            "comment is not closed",
+        ),
+        (
+            "Text.\n\n<script>\nlet a = 1;\n",
+            "content/2020/raw.md:9:1",
+            "<script> is not closed",
+        ),
+        (
+            "Text.\n\n<textarea>\n",
+            "content/2020/raw.md:9:1",
+            "<textarea> is not closed",
+        ),
+        (
+            "Text.\n\n</main></body></html>\n",
+            "content/2020/raw.md:9:1",
+            "</main> closes",
+        ),
+        (
+            "Text.\n\n<base href=\"https://evil.example/\">\n",
+            "content/2020/raw.md:9:1",
+            "<base> changes",
+        ),
+    ];
+    for (body, place, message) in cases {
+        let site = site();
+        write(
+            &site.root,
+            "content/2020/raw.md",
+            format!("+++\ntitle = \"R\"\ndate = 2020-01-03\n+++\nThe summit.\n\n{body}"),
+        );
+        write(
+            &site.root,
+            "content/2020/raw.annotations.toml",
+            "[[note]]\nquote = \"summit\"\nbody = \"A meeting.\"\n",
+        );
+        for command in ["check", "build"] {
+            let out = site.gloss(&[command]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{command}: {stderr}");
+            for needle in [place, message] {
+                assert!(stderr.contains(needle), "{command}: {needle}: {stderr}");
+            }
+        }
+        // What is left open is closed after the article's text: the notes stand.
+        let page =
+            std::fs::read_to_string(site.root.join("public/2020/raw/index.html")).expect("page");
+        let document = scraper::Html::parse_document(&page);
+        let notes = scraper::Selector::parse("footer.site-footer, #notes").expect("selector");
+        assert_eq!(document.select(&notes).count(), 2, "{body}: {page}");
+    }
+}
+
+// Before, misleading messages for a site.toml that is a folder, a
+// content that is a file, old Mac line endings, UTF-16 without its byte order mark, and
+// a Latin-1 site.toml (no line and column, where content files get both).
+#[test]
+fn files_of_the_wrong_kind_or_encoding_are_named_for_what_they_are() {
+    {
+        let site = site();
+        std::fs::remove_file(site.root.join("site.toml")).expect("remove");
+        std::fs::create_dir(site.root.join("site.toml")).expect("folder");
+        fails(&site, 2, &["site.toml", "is a folder, not a file"]);
+    }
+    {
+        let site = site();
+        let latin1 = b"title = \"Caf\xe9\"\nbase_url = \"https://example.org/\"\n";
+        write(&site.root, "site.toml", latin1);
+        fails(
+            &site,
+            1,
+            &["site.toml", "not valid UTF-8 (line 1, column 13)"],
+        );
+    }
+    {
+        let site = site();
+        std::fs::remove_dir_all(site.root.join("content")).expect("remove");
+        write(&site.root, "content", "a file");
+        let text = fails(&site, 2, &["content", "is a file, not a folder"]);
+        assert!(!text.contains("does not exist"), "{text}");
+    }
+    {
+        let site = site();
+        write(
+            &site.root,
+            "content/2020/cr.md",
+            ARTICLE.replace('\n', "\r"),
+        );
+        fails(
+            &site,
+            1,
+            &[
+                "content/2020/cr.md",
+                "carriage return alone",
+                "line endings",
+            ],
+        );
+    }
+    let site = site();
+    let utf16: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    write(&site.root, "content/2020/wide.md", utf16);
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/wide.md",
+            "UTF-16 text (little-endian",
+            "iconv",
+        ],
+    );
+}
+
+#[test]
+fn a_comment_or_script_a_note_body_leaves_open_is_warned_of_and_closed_after_it() {
+    for open in ["<!-- open", "<script>", "<style>"] {
+        let site = site();
+        write(
+            &site.root,
+            "content/2020/fine.annotations.toml",
+            format!("[[note]]\nquote = \"summit\"\nbody = \"\"\"\nA meeting.\n\n{open}\n\"\"\"\n\n[[note]]\nquote = \"Yongbyon\"\nbody = \"A site.\"\n"),
+        );
+        let check = site.gloss(&["check"]);
+        let stderr = String::from_utf8_lossy(&check.stderr);
+        assert!(check.status.success(), "{stderr}");
+        for needle in [
+            "content/2020/fine.annotations.toml:3:",
+            "in note 1's body",
+            "not closed",
+        ] {
+            assert!(stderr.contains(needle), "{open}: {needle}: {stderr}");
+        }
+        builds(&site.gloss(&["build"]));
+        let page =
+            std::fs::read_to_string(site.root.join("public/2020/fine/index.html")).expect("page");
+        let document = scraper::Html::parse_document(&page);
+        let footer = scraper::Selector::parse("footer.site-footer").expect("selector");
+        assert_eq!(document.select(&footer).count(), 1, "{open}: {page}");
+        assert!(
+            document
+                .root_element()
+                .text()
+                .any(|t| t.contains("A site.")),
+            "{open}: the second note stands"
+        );
+    }
+}
+
+// Before, a path too long was told "File name too long" with the
+// fix "check the folder's permissions".
+#[test]
+fn a_path_too_long_is_told_to_be_shortened() {
+    let site = site();
+    let name = "d".repeat(200);
+    // Made with short names, then renamed from the deepest up, so that no path given
+    // to the system is too long while the whole one is.
+    let depth = 22;
+    let short = |levels: usize| site.root.join("content").join(vec!["x"; levels].join("/"));
+    write(
+        &site.root,
+        &format!("content/{}/a.md", vec!["x"; depth].join("/")),
+        ARTICLE,
+    );
+    for level in (1..=depth).rev() {
+        let from = short(level);
+        std::fs::rename(&from, from.with_file_name(&name)).expect("rename");
+    }
+    let text = fails(&site, 2, &["too long", "shorten the names"]);
+    assert!(!text.contains("permissions"), "{text}");
 }
 
 #[test]
@@ -2402,6 +2825,52 @@ fn check_warns_of_an_update_dated_before_publication() {
         let html = std::fs::read_to_string(site.root.join(page)).expect("page");
         assert!(!html.contains("updated <time"), "{page}");
     }
+}
+
+// Before, `9999-12-31` got no "after today" warning,
+// `9999-12-30T23:59:59Z` was called no date, a leap second was published as :59 in
+// silence, and a slug written decomposed (`café` as macOS writes it) was refused.
+#[test]
+fn dates_at_the_calendar_s_end_a_leap_second_and_a_decomposed_slug_are_met_plainly() {
+    let site = site();
+    site.write(
+        "content/2020/last.md",
+        "+++\ntitle = \"Last\"\ndate = 9999-12-31\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/end.md",
+        "+++\ntitle = \"End\"\ndate = 9999-12-30T23:59:59Z\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/cafe.md",
+        "+++\ntitle = \"Caf\"\ndate = 2020-01-04\nslug = 'cafe\u{301}'\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    for needle in [
+        "content/2020/last.md:3:1",
+        "`date` (9999-12-31) is after today",
+        "content/2020/end.md:3:1",
+        "`date` (9999-12-30) is after today",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    builds(&site.gloss(&["build"]));
+    assert!(site.root.join("public/2020/caf\u{e9}/index.html").is_file());
+    site.write(
+        "content/2020/leap.md",
+        "+++\ntitle = \"Leap\"\ndate = 2019-03-01T10:00:60Z\n+++\nText.\n",
+    );
+    fails(
+        &site,
+        1,
+        &[
+            "content/2020/leap.md:3:",
+            "leap second",
+            "2019-03-01T10:00:59Z",
+        ],
+    );
 }
 
 #[test]
@@ -3171,5 +3640,11 @@ fn a_backslash_in_a_file_name_is_reported_as_part_of_the_name() {
         .iter()
         .filter_map(|p| p["file"].as_str())
         .collect();
-    assert_eq!(files, [format!("{dir}\\x.annotations.toml")], "{report}");
+    // Such a name cannot be published (a web address reads the backslash as a folder),
+    // and the report names each file as it is on disk.
+    assert_eq!(
+        files,
+        [format!("{dir}\\x.annotations.toml"), format!("{dir}\\x.md")],
+        "{report}"
+    );
 }

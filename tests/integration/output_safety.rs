@@ -444,3 +444,57 @@ fn an_interrupted_build_leaves_the_output_as_it_was_and_a_killed_one_s_folder_is
         .expect("new page")
         .contains("Other text."));
 }
+
+// Before, `--output site.toml --force` put the site in place of the
+// file and left the file as a hidden `.site.toml.gloss-old`.
+#[test]
+fn a_file_given_as_the_output_is_refused_even_with_force() {
+    let site = site();
+    for output in ["site.toml", "notes.txt"] {
+        let file = site.root.join(output);
+        if !file.exists() {
+            std::fs::write(&file, "my notes\n").expect("user file");
+        }
+        let before = std::fs::read(&file).expect("read");
+        let path = file.to_str().expect("utf-8");
+        for args in [
+            &["build", "--output", path][..],
+            &["build", "--output", path, "--force"],
+        ] {
+            let out = site.gloss(args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains("is a file, not a folder"), "{stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            assert!(file.is_file(), "{args:?}: the file is still a file");
+            assert_eq!(std::fs::read(&file).expect("read"), before, "{args:?}");
+            assert!(!site.root.join(format!(".{output}.gloss-old")).exists());
+            assert!(!site.root.join(format!(".{output}.gloss-staging")).exists());
+        }
+    }
+}
+
+// Before, a build killed right after its swap left the old site
+// as `.public.gloss-staging`, and the next build, finding nothing changed, kept it.
+#[test]
+fn an_old_site_a_killed_build_left_is_removed_by_a_build_that_finds_nothing_changed() {
+    let site = site();
+    assert!(site.gloss(&["build"]).status.success());
+    let left = site.root.join(".public.gloss-staging");
+    std::fs::create_dir_all(left.join("2020/a")).expect("left folder");
+    std::fs::write(left.join("2020/a/index.html"), "old").expect("left page");
+    std::fs::write(left.join(".gloss-manifest"), "# Files written by gloss\n").expect("manifest");
+    let again = site.gloss(&["build"]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert!(stdout.contains("up to date"), "{stdout}");
+    assert!(
+        stdout.contains(".public.gloss-staging"),
+        "it is mentioned: {stdout}"
+    );
+    assert!(!left.exists(), "the old site is gone");
+}
