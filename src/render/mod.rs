@@ -1082,8 +1082,11 @@ pub fn markdown(text: &str) -> String {
 pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
     use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    let mut parser =
-        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options());
+    let mut parser = crate::parse::reading_text::without_joined_breaks(
+        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
+            .collect(),
+    )
+    .into_iter();
     // The event to give after the one just given.
     let mut next: Option<Event<'_>> = None;
     let events = std::iter::from_fn(|| {
@@ -1136,47 +1139,50 @@ pub fn inline_markdown(text: &str) -> String {
     let mut image = 0;
     let mut links = Vec::new();
     let mut shown = false;
-    let parser =
+    let parser = crate::parse::reading_text::without_joined_breaks(
         pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
-            .filter_map(|event| {
-                // A summary stands inside a paragraph: the blocks of one written with
-                // a list or two paragraphs run together, a space apart (`check` warns).
-                match &event {
-                    Event::Start(tag) if !is_inline(tag) => {
-                        return std::mem::take(&mut shown).then(|| Event::Text(" ".into()));
-                    }
-                    Event::End(tag) if !is_inline_end(*tag) => return None,
-                    Event::Rule | Event::TaskListMarker(_) => return None,
-                    _ => {}
-                }
-                shown = true;
-                // A summary is shown on pages at every depth and in feeds: images and
-                // links relative to the article's own page would break there, so images
-                // go and such links keep only their text.
-                match &event {
-                    Event::Start(Tag::Image { .. }) => image += 1,
-                    Event::End(TagEnd::Image) => {
-                        image -= 1;
-                        return None;
-                    }
-                    Event::Start(Tag::Link { dest_url, .. }) => {
-                        let keep = is_absolute_url(dest_url) && is_safe_link(dest_url);
-                        links.push(keep);
-                        return keep.then_some(event);
-                    }
-                    Event::End(TagEnd::Link) => {
-                        return links.pop().unwrap_or(false).then_some(event);
-                    }
-                    _ => {}
-                }
-                if image > 0 {
-                    return None;
-                }
-                Some(match event {
-                    Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-                    other => body::void_element(other),
-                })
-            });
+            .collect(),
+    )
+    .into_iter()
+    .filter_map(|event| {
+        // A summary stands inside a paragraph: the blocks of one written with
+        // a list or two paragraphs run together, a space apart (`check` warns).
+        match &event {
+            Event::Start(tag) if !is_inline(tag) => {
+                return std::mem::take(&mut shown).then(|| Event::Text(" ".into()));
+            }
+            Event::End(tag) if !is_inline_end(*tag) => return None,
+            Event::Rule | Event::TaskListMarker(_) => return None,
+            _ => {}
+        }
+        shown = true;
+        // A summary is shown on pages at every depth and in feeds: images and
+        // links relative to the article's own page would break there, so images
+        // go and such links keep only their text.
+        match &event {
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => {
+                image -= 1;
+                return None;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let keep = is_absolute_url(dest_url) && is_safe_link(dest_url);
+                links.push(keep);
+                return keep.then_some(event);
+            }
+            Event::End(TagEnd::Link) => {
+                return links.pop().unwrap_or(false).then_some(event);
+            }
+            _ => {}
+        }
+        if image > 0 {
+            return None;
+        }
+        Some(match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            other => body::void_element(other),
+        })
+    });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     html.trim().to_owned()

@@ -822,3 +822,70 @@ fn results_carry_the_language_and_direction_of_an_article_in_another_language() 
         Some("ar rtl")
     );
 }
+
+// A line break between two Japanese characters shows no space: not in the page (where
+// Chromium, without CSS's segment break rule, would show one), nor in the note's quote,
+// the summary and the meta description, nor in the cards of search results.
+#[test]
+fn a_line_break_between_japanese_characters_shows_no_space_anywhere() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2021/capital.md",
+        "+++\ntitle = \"首都\"\ndate = 2021-03-01\nlanguage = \"ja\"\n+++\n政府は首都機能を\n移転する計画を発表した。\n",
+    )
+    .write(
+        "content/2021/capital.annotations.toml",
+        "[[note]]\nquote = \"首都機能を移転する\"\nbody = \"The relocation.\"\n",
+    )
+    .build();
+    let joined = "首都機能を移転する";
+    let page = site.page("2021/capital/index.html");
+    let html = scraper::Html::parse_document(&page);
+    let body: String = html
+        .select(&sel(".article-body p"))
+        .next()
+        .expect("the paragraph")
+        .text()
+        .collect();
+    assert!(body.contains("首都機能を"), "{body}");
+    assert!(
+        !body.contains("機能を\n") && !body.contains("機能を "),
+        "{body:?}"
+    );
+    let quote: String = html
+        .select(&sel("#note-1 q"))
+        .next()
+        .expect("the endnote's quote")
+        .text()
+        .collect();
+    assert_eq!(quote, joined);
+    let description = crate::harness::attr(&html, "meta[name=description]", "content");
+    assert!(
+        description.contains("政府は首都機能を移転する"),
+        "{description}"
+    );
+    let home = site.page("index.html");
+    assert!(
+        home.contains("政府は首都機能を移転する"),
+        "the summary in lists"
+    );
+    let index = Index::open(&site);
+    let term = terms("首都", Language::english())[0].text.clone();
+    let n = index
+        .firsts
+        .partition_point(|f| utf16_order(f, &term).is_le())
+        - 1;
+    let (_, _, cards) = index
+        .shard(n)
+        .into_iter()
+        .find(|(t, _, _)| *t == term)
+        .expect("the term");
+    let article = cards
+        .iter()
+        .find(|c| c[1] == "a")
+        .expect("the article's card");
+    assert!(
+        article[8].contains("政府は首都機能を移転する"),
+        "{article:?}"
+    );
+}
