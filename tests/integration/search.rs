@@ -194,21 +194,21 @@ fn each_term_carries_cards_of_the_documents_a_query_of_it_ranks_first() {
             assert_eq!(carded, best, "{term}");
             for card in &cards {
                 let (record, article) = index.document(card[0].parse().expect("a number"));
-                // A note's head is its number, kind and quote; an article's or entry's
-                // has a fourth field, its language, so its passage comes one later.
+                // A note's head is its number, kind, quote and its body's language; an
+                // article's or entry's its title, link, date or aliases, and language.
                 let (shown_in, window) = match (&article, card[1].as_str()) {
                     (Some(article), "n") => {
                         assert_eq!(
-                            card[2..5],
-                            record.fields[2..5],
-                            "{term}: number, kind, quote"
+                            card[2..6],
+                            record.fields[2..6],
+                            "{term}: number, kind, quote, language"
                         );
                         assert_eq!(
-                            card[8..],
+                            card[9..],
                             article.fields[1..5],
                             "{term}: its article's title, link, date, language"
                         );
-                        (vec![record.fields[5].clone()], &card[7])
+                        (vec![record.fields[6].clone()], &card[8])
                     }
                     (None, "a" | "c" | "p") => {
                         assert_eq!(
@@ -261,7 +261,7 @@ fn a_word_found_only_in_a_note_points_to_that_note() {
     assert_eq!(article.fields[0], "a");
     assert_eq!(article.fields[2], "2019/trump-left-hanoi/index.html");
     let number = &note.fields[2];
-    assert!(note.fields[5].contains("Sofitel"));
+    assert!(note.fields[6].contains("Sofitel"));
     let page = site.html("2019/trump-left-hanoi/index.html");
     let entry = page
         .select(&sel(&format!("[role=doc-endnotes] li#note-{number}")))
@@ -770,7 +770,7 @@ fn results_carry_the_language_and_direction_of_an_article_in_another_language() 
     )
     .write(
         "content/2021/cairo.annotations.toml",
-        "[[note]]\nquote = \"الوفد\"\nbody = \"Quillfeather delegation.\"\n",
+        "[[note]]\nquote = \"الوفد\"\nbody = \"Quillfeather delegation.\"\n[[note]]\nquote = \"الربيع\"\nbody = \"عاصمة جمهورية مصر، Gladewick.\"\n",
     )
     .write(
         "content/2021/paris.md",
@@ -795,7 +795,16 @@ fn results_carry_the_language_and_direction_of_an_article_in_another_language() 
     assert_eq!(
         of.as_ref().expect("its article").fields[4],
         "ar rtl",
-        "a note is in its article's language"
+        "a note's quote is in its article's language"
+    );
+    assert_eq!(
+        note.fields[5], "",
+        "an English body on an Arabic article is the site's"
+    );
+    let (arabic, _) = &index.documents("Gladewick")[0];
+    assert_eq!(
+        arabic.fields[5], "ar rtl",
+        "an Arabic body is the article's"
     );
     let english = index.documents("Paris");
     assert_eq!(
@@ -817,10 +826,10 @@ fn results_carry_the_language_and_direction_of_an_article_in_another_language() 
         cards[0].clone()
     };
     assert_eq!(card("القاهرة")[5], "ar rtl");
-    assert_eq!(
-        card("Quillfeather").last().map(String::as_str),
-        Some("ar rtl")
-    );
+    let note = card("Quillfeather");
+    assert_eq!(note.last().map(String::as_str), Some("ar rtl"));
+    assert_eq!(note[5], "", "the body's language: the site's");
+    assert_eq!(card("Gladewick")[5], "ar rtl");
 }
 
 // A line break between two Japanese characters shows no space: not in the page (where
