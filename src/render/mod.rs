@@ -1755,6 +1755,8 @@ fn note_context(
             url: shared
                 .links
                 .page(from, &format!("context/{}", shown.entry.id)),
+            language: shown.entry.language.clone(),
+            dir: shown.entry.dir(),
         });
     NoteContext {
         number: note.number,

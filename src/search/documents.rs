@@ -316,7 +316,7 @@ fn article_head(article: &Article, links: &Links) -> String {
     head
 }
 
-/// The last field of an article's or context entry's head: the language its text is
+/// The last field of an article's, context entry's or page's head: the language its text is
 /// written in and that language's direction (`ar rtl`), or empty for the site's own
 /// language. Results put them on the title and passage, so an Arabic article found from
 /// an English page reads right to left. A note's quote is in its article's language; its
@@ -393,8 +393,8 @@ fn texts_beside(body: &str) -> Vec<String> {
 /// A note of an article written in `article_language` (none: the site's). Its head ends
 /// with the language its body is written in, as the article page gives it: the
 /// article's, or the site's (empty) for a body in the site's script and not the
-/// article's (an English note on an Arabic article of an English archive), or for a
-/// context entry's summary shown in place of a body.
+/// article's (an English note on an Arabic article of an English archive); for a
+/// context entry's summary shown in place of a body, the entry's.
 fn note_document(
     note: &AnchoredNote,
     article_language: Option<&str>,
@@ -408,10 +408,16 @@ fn note_document(
         (None, None) => None,
     };
     let text = body.map(markdown_text).unwrap_or_default();
-    let body_language = article_language
-        .zip(spec.body.as_deref())
-        .map(|(own, body)| crate::language::language_of(body, own, site_language))
-        .filter(|&tag| tag != site_language);
+    let body_language = match (&spec.body, &spec.reference) {
+        (Some(body), _) => article_language
+            .map(|own| crate::language::language_of(body, own, site_language))
+            .filter(|&tag| tag != site_language),
+        (None, Some(id)) => all
+            .context_entries
+            .get(id)
+            .and_then(|e| e.language.as_deref()),
+        (None, None) => None,
+    };
     let quote = flatten(&note.quoted);
     let mut head = String::new();
     Record::new(&mut head)
@@ -445,7 +451,7 @@ fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
         .text(&entry.title)
         .text(&url)
         .text(&aliases)
-        .text(&language_field(None));
+        .text(&language_field(entry.language.as_deref()));
     Document {
         kind: Kind::Context,
         heading: format!("{} {}", entry.title, aliases),

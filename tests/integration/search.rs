@@ -898,3 +898,74 @@ fn a_line_break_between_japanese_characters_shows_no_space_anywhere() {
         "{article:?}"
     );
 }
+
+// A context entry may give its own language, as an article or a page does: its page,
+// the context index, a note showing its summary and search give its words that language
+// and its direction, while the page's own words stay in the site's.
+#[test]
+fn a_context_entry_in_another_language_reads_in_it() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/context/cairo.md",
+        "+++\ntitle = \"القاهرة\"\nlanguage = \"ar\"\nsummary = \"عاصمة مصر وأكبر مدنها.\"\n+++\nتقع القاهرة على نهر النيل، Wendlebury.\n",
+    )
+    .write(
+        "content/2021/visit.md",
+        "+++\ntitle = \"The visit\"\ndate = 2021-03-01\n+++\nThe delegation reached Cairo in spring.\n",
+    )
+    .write(
+        "content/2021/visit.annotations.toml",
+        "[[note]]\nquote = \"Cairo\"\nref = \"cairo\"\n",
+    );
+    let check = site.gloss(&["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    site.build();
+    let entry = site.html("context/cairo/index.html");
+    let arabic = |page: &scraper::Html, selector: &str| {
+        let lang = crate::harness::attr(page, selector, "lang");
+        let dir = crate::harness::attr(page, selector, "dir");
+        assert_eq!((lang.as_str(), dir.as_str()), ("ar", "rtl"), "{selector}");
+    };
+    arabic(&entry, "h1");
+    arabic(&entry, ".summary");
+    arabic(&entry, ".article-body");
+    assert_eq!(
+        crate::harness::attr(&entry, "meta[property='og:locale']", "content"),
+        "ar"
+    );
+    assert_eq!(crate::harness::attr(&entry, "html", "lang"), "en");
+    arabic(&site.html("context/index.html"), ".entry-list a");
+    arabic(
+        &site.html("2021/visit/index.html"),
+        "#note-1 .gloss-entry span",
+    );
+    let index = Index::open(&site);
+    let (record, _) = &index.documents("Wendlebury")[0];
+    assert_eq!(record.fields[..1], ["c"]);
+    assert_eq!(record.fields[4], "ar rtl");
+    let (note, _) = &index
+        .documents("Cairo")
+        .into_iter()
+        .find(|(r, _)| r.fields[0] == "n")
+        .expect("the note");
+    assert_eq!(
+        note.fields[5], "ar rtl",
+        "the entry's summary, in its language"
+    );
+
+    site.write(
+        "content/context/cairo.md",
+        "+++\ntitle = \"القاهرة\"\nlanguage = \"arabic\"\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("language `arabic` is not a language tag"),
+        "{stderr}"
+    );
+}
