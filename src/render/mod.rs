@@ -1585,11 +1585,31 @@ fn feed_content(
         },
         &shared.words,
     );
-    let mut html = body.html;
+    // An article in its own language: its words carry it and its direction, as on its
+    // page, and the site's words (the headings of the notes) the site's.
+    let (own, site) = match (article.front.language.as_deref(), article.dir()) {
+        (Some(language), Some(dir)) => (
+            format!(" lang=\"{}\" dir=\"{dir}\"", escape_text(language)),
+            format!(
+                " lang=\"{}\" dir=\"{}\"",
+                escape_text(&shared.config.language),
+                crate::language::direction(&shared.config.language)
+            ),
+        ),
+        _ => (String::new(), String::new()),
+    };
+    let mut html = if own.is_empty() {
+        body.html
+    } else {
+        format!("<div{own}>\n{}</div>\n", body.html)
+    };
     if !body.footnotes.is_empty() {
-        html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\"><h2>");
+        let _ = write!(
+            html,
+            "<section class=\"footnotes\" role=\"doc-endnotes\"{site}><h2>"
+        );
         html.push_str(&escape_text(shared.config.labels.get("footnotes")));
-        html.push_str("</h2><ol>\n");
+        let _ = writeln!(html, "</h2><ol{own}>");
         for footnote in &body.footnotes {
             let _ = write!(html, "<li id=\"{}\">{}", footnote.id, footnote.html);
             for backref in &footnote.backrefs {
@@ -1600,7 +1620,10 @@ fn feed_content(
         html.push_str("</ol></section>\n");
     }
     if !notes.is_empty() {
-        html.push_str("<section class=\"gloss-notes\" role=\"doc-endnotes\"><h2>");
+        let _ = write!(
+            html,
+            "<section class=\"gloss-notes\" role=\"doc-endnotes\"{site}><h2>"
+        );
         html.push_str(&escape_text(shared.config.labels.get("notes")));
         html.push_str("</h2><ol>\n");
         for note in notes {
