@@ -46,14 +46,28 @@ pub fn term_slug(name: &str) -> String {
     }
 }
 
-/// What makes two names one tag, author or publication: equal keys. Case, accents on
-/// Latin letters, and the spaces and punctuation between words do not count (`Rí
-/// Yong-ho` is `Ri Yong Ho`); letters of other scripts and symbols such as `#` and `+`
-/// do (`C`, `C#` and `C++` are three terms, `王伟` and `汪伟` two).
+/// What makes two names one tag, author or publication: equal keys. Case, accents in
+/// every script (`Rí` is `Ri`, `Ελλάδα` is `ΕΛΛΑΔΑ`, whose capitals are written without
+/// them, and `Ιρὰν` is `ιραν`; Greek's final `ς` is `σ`), and the spaces and punctuation
+/// between words do not count (`Rí Yong-ho` is `Ri Yong Ho`); other letters and symbols
+/// such as `#` and `+` do (`C`, `C#` and `C++` are three terms, `王伟` and `汪伟` two; a
+/// kana's voicing marks are no accents, so `か` and `が` are two letters).
 pub fn term_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
+    use unicode_normalization::UnicodeNormalization;
+    // Canonical decomposition sets an accent apart from its letter, to be dropped; NFC
+    // then joins again what is no accent (a Hangul syllable's jamo, a kana's voicing).
+    let bare: std::borrow::Cow<'_, str> = if name.is_ascii() {
+        name.into()
+    } else {
+        name.nfd()
+            .filter(|&c| !is_pointing(c))
+            .nfc()
+            .collect::<String>()
+            .into()
+    };
+    let mut key = String::with_capacity(bare.len());
     let mut gap = false;
-    for c in name.chars().filter(|&c| !is_pointing(c)) {
+    for c in bare.chars() {
         if is_separator(c) {
             gap = true;
             continue;
@@ -69,6 +83,8 @@ pub fn term_key(name: &str) -> String {
                     .chars()
                     .map(|c| c.to_ascii_lowercase()),
             );
+        } else if c == 'ς' {
+            key.push('σ');
         } else {
             key.extend(c.to_lowercase());
         }
@@ -259,6 +275,27 @@ mod tests {
         assert_ne!(term_key("C#"), term_key("C++"));
         assert_ne!(term_key("王伟"), term_key("汪伟"));
         assert_ne!(term_key("!!!"), term_key("???"));
+    }
+
+    #[test]
+    fn accents_of_every_script_do_not_count() {
+        // Greek capitals are written without the tonos; Greek's final sigma is a sigma.
+        assert_eq!(term_key("Ελλάδα"), term_key("ΕΛΛΑΔΑ"));
+        assert_eq!(
+            term_key("Γιώργος Παπαδόπουλος"),
+            term_key("Γιωργος Παπαδοπουλος")
+        );
+        assert_eq!(term_key("Ιράν"), term_key("ιραν"));
+        assert_eq!(term_key("Ιρὰν"), term_key("ιραν"));
+        assert_eq!(term_key("Ελλάς"), term_key("ΕΛΛΑΣ"));
+        assert_eq!(term_key("Ёлка"), term_key("елка"));
+        // Decomposed as typed or precomposed, one key.
+        assert_eq!(term_key("Ελλα\u{301}δα"), term_key("Ελλάδα"));
+        // What is no accent stays: a kana's voicing, a Hangul syllable, Devanagari's
+        // vowel signs.
+        assert_ne!(term_key("かっこう"), term_key("がっこう"));
+        assert_eq!(term_key("서울"), "서울");
+        assert_ne!(term_key("भारत"), term_key("भरत"));
     }
 
     #[test]

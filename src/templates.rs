@@ -907,6 +907,11 @@ pub struct EntryLink {
     pub summary_html: String,
     /// Relative link from the page showing the note.
     pub url: String,
+    /// The entry's own language and its direction, when it gives one (for its title
+    /// and summary).
+    pub language: Option<String>,
+    /// See `language`.
+    pub dir: Option<&'static str>,
 }
 
 #[cfg(test)]

@@ -385,7 +385,7 @@
   // Keeps the cards of a term (see src/search/cards.rs) as what results show of their
   // documents, a document's passages from several terms together. A card's fields: the
   // document's number, its head (tag, then title, link, date, language; title, link,
-  // aliases, language; or note number, kind, quote), the passage's paragraph number,
+  // aliases, language; or note number, kind, quote, body's language), the passage's paragraph number,
   // which ends were cut, the passage, and for a note its article's title, link, date and
   // language. Kept as records are once read: [tag, title, link, date, passages, language].
   Index.prototype.keepCards = function (text) {
@@ -396,7 +396,7 @@
       var doc = Number(f[0]);
       var kept = cards.get(doc);
       if (f[1] === "n") {
-        if (!kept) cards.set(doc, { note: ["n", 0, Number(f[2]), f[3], f[4], f[7], Number(f[6])], article: ["a", f[8], f[9], f[10], [], f[11]] });
+        if (!kept) cards.set(doc, { note: ["n", 0, Number(f[2]), f[3], f[4], f[5], f[8], Number(f[7])], article: ["a", f[9], f[10], f[11], [], f[12]] });
         return;
       }
       var passage = [Number(f[6]), f[8], Number(f[7])];
@@ -1001,8 +1001,8 @@
     if (hit.note) {
       var note = hit.note;
       var article = hit.article;
-      var body = note[5] || note[4];
-      var cut = note[5] ? note[6] : 0;
+      var body = note[6] || note[4];
+      var cut = note[6] ? note[7] || 0 : 0;
       return {
         kind: "note",
         label: label("result_note", { n: note[2] }) +
@@ -1012,6 +1012,8 @@
         href: root + article[2] + "#note-" + note[2],
         quote: note[4],
         language: article[5],
+        // The body may be in another language than the quote (the site's): empty then.
+        passageLanguage: note[5],
         passage: excerpt(body, matches(body, query).spans, cut),
       };
     }
@@ -1037,14 +1039,21 @@
     };
   }
 
+  // ` lang="…" dir="…"` for a language field ("ar rtl"), or nothing for the site's own.
+  function langAttributes(field) {
+    var language = (field || "").split(" ");
+    return language[0] ? ' lang="' + escapeHtml(language[0]) + '" dir="' + escapeHtml(language[1] || "auto") + '"' : "";
+  }
+
   function resultItem(result, query, n) {
     var li = document.createElement("li");
     li.className = "search-result search-" + result.kind;
     var titleSpans = matches(result.title, query).spans;
     var passageId = "search-passage-" + n;
-    // The article's own language on what is quoted from it (not on the labels).
-    var language = (result.language || "").split(" ");
-    var lang = language[0] ? ' lang="' + escapeHtml(language[0]) + '" dir="' + escapeHtml(language[1] || "auto") + '"' : "";
+    // The article's own language on what is quoted from it (not on the labels); a note's
+    // body in its own.
+    var lang = langAttributes(result.language);
+    var passageLang = result.kind === "note" ? langAttributes(result.passageLanguage) : lang;
     var html = '<a class="search-hit" href="' + escapeHtml(result.href) + '" aria-describedby="' + passageId + '">' +
       '<span class="search-kind">' + escapeHtml(result.label) + "</span> " +
       '<span class="search-title"' + lang + ">" + highlight(result.title, titleSpans, 0, result.title.length) + "</span></a>";
@@ -1057,7 +1066,7 @@
         : escapeHtml(LABELS.result_also) + " " + quoted);
     }
     if (meta.length) html += '<p class="search-meta">' + meta.join(" · ") + "</p>";
-    html += '<p class="search-passage" id="' + passageId + '"' + lang + ">" + result.passage + "</p>";
+    html += '<p class="search-passage" id="' + passageId + '"' + passageLang + ">" + result.passage + "</p>";
     li.innerHTML = html;
     return li;
   }
@@ -1156,7 +1165,7 @@
     if (!this.ready) {
       this.ready = loadManifest(base + "manifest.js").then(function () {
         var manifest = data.manifest;
-        if (!manifest || manifest.format !== 5) throw new Error("unknown index format");
+        if (!manifest || manifest.format !== 6) throw new Error("unknown index format");
         stopWords = new Set(manifest.stopWords.split(" "));
         elided = new Set((manifest.elided || "").split(" ").filter(Boolean));
         return new Index(base, manifest);

@@ -763,6 +763,9 @@ struct EntryItem {
     body_html: String,
     path: String,
     mentions: Vec<MentionItem>,
+    /// The entry's own language and its direction, when it gives one.
+    language: Option<String>,
+    dir: Option<&'static str>,
 }
 
 /// The context index and one page per entry. Keys are taken from what the pages show
@@ -906,6 +909,8 @@ fn entry_item(lists: &Lists<'_>, entry: &ContextEntry, mentions: &[index::Mentio
         },
         path: path(lists.links, &format!("context/{}", entry.id)),
         mentions,
+        language: entry.language.clone(),
+        dir: entry.dir(),
     }
 }
 

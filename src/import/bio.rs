@@ -73,6 +73,7 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         .all(|word| word == word.to_uppercase());
     let titled: String;
     let part = if capitals {
+        let turkish = rest.contains(['İ', 'ı']);
         titled = rest
             .split(' ')
             .map(|word| {
@@ -81,10 +82,9 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
                 }
                 let mut chars = word.chars();
                 chars.next().map_or_else(String::new, |first| {
-                    first
-                        .to_uppercase()
-                        .chain(chars.flat_map(char::to_lowercase))
-                        .collect()
+                    let mut word: String = first.to_uppercase().collect();
+                    word.extend(chars.map(|c| lower(c, turkish)));
+                    word
                 })
             })
             .collect::<Vec<_>>()
@@ -96,8 +96,20 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
     names(part).filter(|names| !names.is_empty())
 }
 
+/// The small letter of capital `c` inside a name in capitals. A Turkish (or Azerbaijani)
+/// name, told by its dotted `İ` or dotless `ı`, writes `İ` small as `i` and `I` as `ı`
+/// (`İSMAİL YILMAZ` is `İsmail Yılmaz`); elsewhere `İ` is `i` too, not `i` with a
+/// combining dot above, as Unicode's own rule makes it.
+fn lower(c: char, turkish: bool) -> String {
+    match c {
+        'İ' => "i".to_owned(),
+        'I' if turkish => "ı".to_owned(),
+        c => c.to_lowercase().collect(),
+    }
+}
+
 /// News agencies and desks a byline names after its writers, compared ignoring case.
-const AGENCIES: [&str; 16] = [
+const AGENCIES: [&str; 24] = [
     "associated press",
     "the associated press",
     "ap",
@@ -107,6 +119,7 @@ const AGENCIES: [&str; 16] = [
     "bloomberg",
     "bloomberg news",
     "dpa",
+    "deutsche presse-agentur",
     "upi",
     "efe",
     "ansa",
@@ -114,6 +127,20 @@ const AGENCIES: [&str; 16] = [
     "kyodo news",
     "xinhua",
     "cnn",
+    "aa",
+    "anadolu",
+    "yonhap",
+    "tass",
+    "pti",
+    "ians",
+    "europa press",
+];
+
+/// Words that make a byline's piece an agency in any of several languages (`Anadolu
+/// Agency`, `Anadolu Ajansı`, `Agencia EFE`, `Agenzia Nova`, `Deutsche Presse-Agentur`),
+/// compared ignoring case, as the piece's words or the last part of a hyphenated one.
+const AGENCY_WORDS: [&str; 9] = [
+    "agency", "agence", "agentur", "ajansı", "ajansi", "agencia", "agenzia", "agência", "agencja",
 ];
 
 /// Words that end a writer's role in a byline (`Staff Writer`, `Washington Correspondent`).
@@ -131,6 +158,9 @@ const BYLINE_ROLES: [&str; 6] = [
 fn is_agency_or_role(piece: &str) -> bool {
     let lower = piece.trim().to_lowercase();
     AGENCIES.contains(&lower.as_str())
+        || lower
+            .split([' ', '-'])
+            .any(|word| AGENCY_WORDS.contains(&word))
         || lower
             .split_whitespace()
             .last()

@@ -973,6 +973,17 @@ fn a_bylines_agency_is_no_author_and_capitals_are_title_case() {
             "By Jane Doe, John Smith and Ann Lee",
             &["Jane Doe", "John Smith", "Ann Lee"],
         ),
+        // A Turkish name in capitals, with its dotted capital I; agencies named in
+        // other languages than English.
+        ("By İSMAİL YILMAZ, Associated Press", &["İsmail Yılmaz"]),
+        ("By ŞÜKRÜ ÖZTÜRK, Anadolu Ajansı", &["Şükrü Öztürk"]),
+        ("By İSMAİL YILMAZ, Anadolu Agency", &["İsmail Yılmaz"]),
+        (
+            "By ANNA SCHMIDT, Deutsche Presse-Agentur",
+            &["Anna Schmidt"],
+        ),
+        ("By ANNA SCHMIDT, dpa", &["Anna Schmidt"]),
+        ("By ISMAIL YILMAZ, AFP", &["Ismail Yilmaz"]),
     ] {
         let cleaned = clean(&format!("Title\n{line}\n\nBody.\n")).expect("cleans");
         assert_eq!(cleaned.byline_authors, names, "for {line:?}");

@@ -271,6 +271,8 @@ pub struct ContextFront {
     pub aliases: Vec<String>,
     /// One or two sentences of inline Markdown.
     pub summary: Option<String>,
+    /// The entry's language (BCP 47), when it is not the site's.
+    pub language: Option<String>,
 }
 
 /// Deserializes `text[range]` written in `format`, turning errors into diagnostics that

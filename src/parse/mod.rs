@@ -88,12 +88,19 @@ pub struct ContextEntry {
     pub summary_written: bool,
     /// Byte range of the body in `file.text`.
     pub body: Range<usize>,
+    /// Its language, when not the site's.
+    pub language: Option<String>,
 }
 
 impl ContextEntry {
     /// The Markdown body.
     pub fn body_text(&self) -> &str {
         &self.file.text[self.body.clone()]
+    }
+
+    /// The direction of the entry's own language (`rtl`, `ltr`), when it has one.
+    pub fn dir(&self) -> Option<&'static str> {
+        self.language.as_deref().map(crate::language::direction)
     }
 }
 
@@ -1326,6 +1333,7 @@ fn context_entry(file: SourceFile) -> Result<(ContextEntry, Vec<Diagnostic>), Ve
         )]);
     };
     let mut problems = Vec::new();
+    Front::new(&file, &split).language(front.language.as_deref(), &mut problems);
     let mut aliases = front.aliases;
     if aliases.iter().any(|alias| alias.trim().is_empty()) {
         let front_text = &file.text[split.front.clone()];
@@ -1352,6 +1360,7 @@ fn context_entry(file: SourceFile) -> Result<(ContextEntry, Vec<Diagnostic>), Ve
         summary,
         summary_written,
         body,
+        language: front.language,
     };
     Ok((entry, problems))
 }

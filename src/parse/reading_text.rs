@@ -14,8 +14,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+pub use breaks::{joined_breaks, without_joined_breaks};
 use markless::Markless;
 
+mod breaks;
 mod markless;
 
 /// The Markdown extensions gloss turns on, for every parse of a body. Heading
@@ -303,9 +305,11 @@ impl ReadingText {
     pub fn build(body: &str) -> Self {
         let events: Vec<(Event<'_>, Range<usize>)> = events(body).collect();
         let markless = markless::markless(&events);
+        // A line break a reader sees as nothing is no part of what they read.
+        let joined = joined_breaks(&events, |(event, _)| event);
         let mut builder = Builder::default();
         for (index, (event, range)) in events.iter().enumerate() {
-            if markless[index] != Some(Markless::Unseen) {
+            if markless[index] != Some(Markless::Unseen) && joined.get(index) != Some(&true) {
                 builder.event(index, event, range, body);
             }
         }

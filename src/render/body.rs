@@ -259,6 +259,8 @@ pub fn render(
         )
     };
     let events: Vec<(Event<'_>, Range<usize>)> = reading_text::events(body).collect();
+    // Line breaks a reader sees as nothing, as the reading text leaves them out.
+    let joined = reading_text::joined_breaks(&events, |(event, _)| event);
     let (actions, after_block) = plan(reading, notes);
     let headings = heading_ids(&events);
     let paragraphs = paragraph_elements(reading);
@@ -298,6 +300,7 @@ pub fn render(
         match &events[i].0 {
             Event::Text(text) => writer.text(text, inner(), false),
             Event::Code(code) => writer.text(code, inner(), true),
+            Event::SoftBreak if joined.get(i) == Some(&true) => {}
             Event::SoftBreak if writer.marking() => writer.marked(Event::SoftBreak),
             // A task's box is named for what it shows: unnamed, a screen reader has
             // nothing to say for it.
@@ -363,7 +366,9 @@ pub fn render(
                 let end = skip_to_end(&events, i);
                 let content = events[i + 1..end]
                     .iter()
-                    .map(|(event, _)| match event {
+                    .enumerate()
+                    .filter(|&(at, _)| joined.get(i + 1 + at) != Some(&true))
+                    .map(|(_, (event, _))| match event {
                         Event::FootnoteReference(label) => writer.footnote_reference(label),
                         // Its links and pictures lead where the text's do.
                         event => void_element(retargeted(event, retarget)),

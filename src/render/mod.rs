@@ -1086,8 +1086,11 @@ pub fn markdown(text: &str) -> String {
 pub fn markdown_with(text: &str, urls: &body::Urls<'_>) -> String {
     use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    let mut parser =
-        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options());
+    let mut parser = crate::parse::reading_text::without_joined_breaks(
+        pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
+            .collect(),
+    )
+    .into_iter();
     // The event to give after the one just given.
     let mut next: Option<Event<'_>> = None;
     let events = std::iter::from_fn(|| {
@@ -1146,47 +1149,50 @@ pub fn inline_markdown(text: &str) -> String {
     let mut image = 0;
     let mut links = Vec::new();
     let mut shown = false;
-    let parser =
+    let parser = crate::parse::reading_text::without_joined_breaks(
         pulldown_cmark::Parser::new_ext(text, crate::parse::reading_text::markdown_options())
-            .filter_map(|event| {
-                // A summary stands inside a paragraph: the blocks of one written with
-                // a list or two paragraphs run together, a space apart (`check` warns).
-                match &event {
-                    Event::Start(tag) if !is_inline(tag) => {
-                        return std::mem::take(&mut shown).then(|| Event::Text(" ".into()));
-                    }
-                    Event::End(tag) if !is_inline_end(*tag) => return None,
-                    Event::Rule | Event::TaskListMarker(_) => return None,
-                    _ => {}
-                }
-                shown = true;
-                // A summary is shown on pages at every depth and in feeds: images and
-                // links relative to the article's own page would break there, so images
-                // go and such links keep only their text.
-                match &event {
-                    Event::Start(Tag::Image { .. }) => image += 1,
-                    Event::End(TagEnd::Image) => {
-                        image -= 1;
-                        return None;
-                    }
-                    Event::Start(Tag::Link { dest_url, .. }) => {
-                        let keep = is_absolute_url(dest_url) && is_safe_link(dest_url);
-                        links.push(keep);
-                        return keep.then_some(event);
-                    }
-                    Event::End(TagEnd::Link) => {
-                        return links.pop().unwrap_or(false).then_some(event);
-                    }
-                    _ => {}
-                }
-                if image > 0 {
-                    return None;
-                }
-                Some(match event {
-                    Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-                    other => body::void_element(other),
-                })
-            });
+            .collect(),
+    )
+    .into_iter()
+    .filter_map(|event| {
+        // A summary stands inside a paragraph: the blocks of one written with
+        // a list or two paragraphs run together, a space apart (`check` warns).
+        match &event {
+            Event::Start(tag) if !is_inline(tag) => {
+                return std::mem::take(&mut shown).then(|| Event::Text(" ".into()));
+            }
+            Event::End(tag) if !is_inline_end(*tag) => return None,
+            Event::Rule | Event::TaskListMarker(_) => return None,
+            _ => {}
+        }
+        shown = true;
+        // A summary is shown on pages at every depth and in feeds: images and
+        // links relative to the article's own page would break there, so images
+        // go and such links keep only their text.
+        match &event {
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => {
+                image -= 1;
+                return None;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let keep = is_absolute_url(dest_url) && is_safe_link(dest_url);
+                links.push(keep);
+                return keep.then_some(event);
+            }
+            Event::End(TagEnd::Link) => {
+                return links.pop().unwrap_or(false).then_some(event);
+            }
+            _ => {}
+        }
+        if image > 0 {
+            return None;
+        }
+        Some(match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            other => body::void_element(other),
+        })
+    });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     html.trim().to_owned()
@@ -1589,11 +1595,31 @@ fn feed_content(
         },
         &shared.words,
     );
-    let mut html = body.html;
+    // An article in its own language: its words carry it and its direction, as on its
+    // page, and the site's words (the headings of the notes) the site's.
+    let (own, site) = match (article.front.language.as_deref(), article.dir()) {
+        (Some(language), Some(dir)) => (
+            format!(" lang=\"{}\" dir=\"{dir}\"", escape_text(language)),
+            format!(
+                " lang=\"{}\" dir=\"{}\"",
+                escape_text(&shared.config.language),
+                crate::language::direction(&shared.config.language)
+            ),
+        ),
+        _ => (String::new(), String::new()),
+    };
+    let mut html = if own.is_empty() {
+        body.html
+    } else {
+        format!("<div{own}>\n{}</div>\n", body.html)
+    };
     if !body.footnotes.is_empty() {
-        html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\"><h2>");
+        let _ = write!(
+            html,
+            "<section class=\"footnotes\" role=\"doc-endnotes\"{site}><h2>"
+        );
         html.push_str(&escape_text(shared.config.labels.get("footnotes")));
-        html.push_str("</h2><ol>\n");
+        let _ = writeln!(html, "</h2><ol{own}>");
         for footnote in &body.footnotes {
             let _ = write!(html, "<li id=\"{}\">{}", footnote.id, footnote.html);
             for backref in &footnote.backrefs {
@@ -1604,7 +1630,10 @@ fn feed_content(
         html.push_str("</ol></section>\n");
     }
     if !notes.is_empty() {
-        html.push_str("<section class=\"gloss-notes\" role=\"doc-endnotes\"><h2>");
+        let _ = write!(
+            html,
+            "<section class=\"gloss-notes\" role=\"doc-endnotes\"{site}><h2>"
+        );
         html.push_str(&escape_text(shared.config.labels.get("notes")));
         html.push_str("</h2><ol>\n");
         for note in notes {
@@ -1759,6 +1788,8 @@ fn note_context(
             url: shared
                 .links
                 .page(from, &format!("context/{}", shown.entry.id)),
+            language: shown.entry.language.clone(),
+            dir: shown.entry.dir(),
         });
     NoteContext {
         number: note.number,

@@ -16,6 +16,7 @@ use super::documents::{Kind, Shown};
 use super::index::Weights;
 use super::store::{push_text, FIELD};
 use super::terms::{self, Language};
+use crate::language::joins_without_space;
 
 /// How many cards a term carries: one page of results.
 pub const PER_TERM: usize = 10;
@@ -73,11 +74,17 @@ pub fn write_at(
     out.push(FIELD);
     out.push(char::from(b'0' + cut));
     out.push(FIELD);
-    for (i, piece) in text[window].split_whitespace().enumerate() {
-        if i > 0 {
+    // White space collapsed as a page shows it: none between two Chinese or Japanese
+    // characters a line break parts (as the documents' passages are flattened).
+    let mut last: Option<char> = None;
+    for piece in text[window].split_whitespace() {
+        let joins = last.is_some_and(joins_without_space)
+            && piece.chars().next().is_some_and(joins_without_space);
+        if last.is_some() && !joins {
             out.push(' ');
         }
         push_text(out, piece);
+        last = piece.chars().next_back();
     }
     if let Some(article) = &shown.article {
         out.push(FIELD);

@@ -152,17 +152,23 @@ pub fn sources(anchored: &Anchored) -> Vec<Source<'_>> {
         .collect()
 }
 
-/// The documents of one source and their records; `links` gives root-relative URLs.
-pub fn group(source: Source<'_>, anchored: &Anchored, links: &Links) -> Group {
-    let documents = documents(source, anchored, links);
+/// The documents of one source and their records; `links` gives root-relative URLs,
+/// `site_language` is the site's language (a note's body may be written in it).
+pub fn group(source: Source<'_>, anchored: &Anchored, links: &Links, site_language: &str) -> Group {
+    let documents = documents(source, anchored, links, site_language);
     let records = records(&documents);
     Group { documents, records }
 }
 
 /// The documents of one source, in order.
-fn documents(source: Source<'_>, anchored: &Anchored, links: &Links) -> Vec<Document> {
+fn documents(
+    source: Source<'_>,
+    anchored: &Anchored,
+    links: &Links,
+    site_language: &str,
+) -> Vec<Document> {
     match source {
-        Source::Article(article) => article_documents(article, anchored, links),
+        Source::Article(article) => article_documents(article, anchored, links, site_language),
         Source::Entry(entry) => vec![entry_document(entry, links)],
         Source::Page(page) => vec![page_document(page, links)],
     }
@@ -200,10 +206,21 @@ fn records(documents: &[Document]) -> String {
 }
 
 /// The article, then each of its notes.
-fn article_documents(anchored: &AnchoredArticle, all: &Anchored, links: &Links) -> Vec<Document> {
+fn article_documents(
+    anchored: &AnchoredArticle,
+    all: &Anchored,
+    links: &Links,
+    site_language: &str,
+) -> Vec<Document> {
     let mut documents = Vec::with_capacity(anchored.notes.len() + 1);
     documents.push(article_document(anchored, links));
-    documents.extend(anchored.notes.iter().map(|note| note_document(note, all)));
+    let language = anchored.article.front.language.as_deref();
+    documents.extend(
+        anchored
+            .notes
+            .iter()
+            .map(|note| note_document(note, language, all, site_language)),
+    );
     documents
 }
 
@@ -235,12 +252,13 @@ impl Shown<'_> {
 
 /// What a card of document `at` of a source (0: the article, context entry or page, k: the
 /// article's k-th note) is made from, without making the source's other documents;
-/// `None` past the last.
+/// `None` past the last. `site_language` as for [`group`].
 pub fn shown<'a>(
     source: Source<'a>,
     at: usize,
     anchored: &Anchored,
     links: &Links,
+    site_language: &str,
 ) -> Option<Shown<'a>> {
     match (source, at) {
         (Source::Entry(entry), 0) => Some(Shown::owned(entry_document(entry, links), None)),
@@ -261,7 +279,8 @@ pub fn shown<'a>(
             })
         }
         (Source::Article(article), k) => {
-            let note = note_document(article.notes.get(k - 1)?, anchored);
+            let language = article.article.front.language.as_deref();
+            let note = note_document(article.notes.get(k - 1)?, language, anchored, site_language);
             Some(Shown::owned(
                 note,
                 Some(article_head(&article.article, links)),
@@ -297,10 +316,11 @@ fn article_head(article: &Article, links: &Links) -> String {
     head
 }
 
-/// The last field of an article's or context entry's head: the language its text is
+/// The last field of an article's, context entry's or page's head: the language its text is
 /// written in and that language's direction (`ar rtl`), or empty for the site's own
 /// language. Results put them on the title and passage, so an Arabic article found from
-/// an English page reads right to left. A note is in its article's language.
+/// an English page reads right to left. A note's quote is in its article's language; its
+/// body has a language field of its own (see [`note_document`]).
 fn language_field(language: Option<&str>) -> String {
     language.map_or_else(String::new, |tag| {
         format!("{tag} {}", crate::language::direction(tag))
@@ -370,7 +390,17 @@ fn texts_beside(body: &str) -> Vec<String> {
         .collect()
 }
 
-fn note_document(note: &AnchoredNote, all: &Anchored) -> Document {
+/// A note of an article written in `article_language` (none: the site's). Its head ends
+/// with the language its body is written in, as the article page gives it: the
+/// article's, or the site's (empty) for a body in the site's script and not the
+/// article's (an English note on an Arabic article of an English archive); for a
+/// context entry's summary shown in place of a body, the entry's.
+fn note_document(
+    note: &AnchoredNote,
+    article_language: Option<&str>,
+    all: &Anchored,
+    site_language: &str,
+) -> Document {
     let spec = &note.spec;
     let body = match (&spec.body, &spec.reference) {
         (Some(body), _) => Some(body.as_str()),
@@ -378,13 +408,24 @@ fn note_document(note: &AnchoredNote, all: &Anchored) -> Document {
         (None, None) => None,
     };
     let text = body.map(markdown_text).unwrap_or_default();
+    let body_language = match (&spec.body, &spec.reference) {
+        (Some(body), _) => article_language
+            .map(|own| crate::language::language_of(body, own, site_language))
+            .filter(|&tag| tag != site_language),
+        (None, Some(id)) => all
+            .context_entries
+            .get(id)
+            .and_then(|e| e.language.as_deref()),
+        (None, None) => None,
+    };
     let quote = flatten(&note.quoted);
     let mut head = String::new();
     Record::new(&mut head)
         .text(Kind::Note.tag())
         .number(note.number)
         .text(&spec.kind)
-        .text(&quote);
+        .text(&quote)
+        .text(&language_field(body_language));
     Document {
         kind: Kind::Note,
         heading: quote,
@@ -410,7 +451,7 @@ fn entry_document(entry: &ContextEntry, links: &Links) -> Document {
         .text(&entry.title)
         .text(&url)
         .text(&aliases)
-        .text(&language_field(None));
+        .text(&language_field(entry.language.as_deref()));
     Document {
         kind: Kind::Context,
         heading: format!("{} {}", entry.title, aliases),

@@ -34,7 +34,7 @@ pub use state::{SearchCache, COMMON_TERMS};
 pub const DIR: &str = "search";
 
 /// Version of the shipped format, checked by `search.js`.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// How the sorted terms are cut into shards: a query loads one shard a term (a prefix
 /// may take a few), so shards stay small, but not so small that they make many files.
@@ -79,7 +79,7 @@ pub fn files<K: Send>(
         .render("search.html", &SearchPage { site, page })
         .map_err(|problem| problem.rendering(&path))?;
     let language = terms::Language::of(&config.language);
-    let mut kept = state::build(anchored, links, language, cache, put)?;
+    let mut kept = state::build(anchored, links, language, &config.language, cache, put)?;
     kept.push(put(OutputFile::new(path, html.into_bytes()))?);
     Ok(kept)
 }
@@ -92,7 +92,8 @@ pub fn index_files(
     language: &str,
     cache: &mut SearchCache,
 ) -> Vec<OutputFile> {
-    state::build(anchored, links, terms::Language::of(language), cache, &Ok).unwrap_or_default()
+    let rules = terms::Language::of(language);
+    state::build(anchored, links, rules, language, cache, &Ok).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -139,11 +139,12 @@ pub(super) fn build<K: Send>(
     anchored: &Anchored,
     links: &Links,
     language: &'static terms::Language,
+    site_language: &str,
     cache: &mut SearchCache,
     put: &(dyn Fn(OutputFile) -> Result<K, Diagnostic> + Sync),
 ) -> Result<Vec<K>, Diagnostic> {
     let sources = documents::sources(anchored);
-    let style = crate::cache::hash(format!("{links:?}").as_bytes());
+    let style = crate::cache::hash(format!("{links:?} {site_language}").as_bytes());
     let (ids, keys): (Vec<u64>, Vec<u64>) = sources
         .par_iter()
         .map(|s| (s.id_hash(), s.key(anchored, style)))
@@ -173,7 +174,14 @@ pub(super) fn build<K: Send>(
     let patched = same_sources && edited.len() <= PATCH_LIMIT && {
         let made: Vec<(Vec<Counted>, String)> = edited
             .par_iter()
-            .map(|&i| count(sources[i], anchored, links, &state.postings))
+            .map(|&i| {
+                count(
+                    sources[i],
+                    anchored,
+                    (links, site_language),
+                    &state.postings,
+                )
+            })
             .collect();
         let fits = edited
             .iter()
@@ -194,7 +202,7 @@ pub(super) fn build<K: Send>(
             &sources,
             (&ids, &keys),
             anchored,
-            links,
+            (links, site_language),
             cache.keep,
             &mut |state| handed.complete_chunks(state, put),
         );
@@ -215,7 +223,7 @@ pub(super) fn build<K: Send>(
         &mut state,
         &mut dirty,
         &changed,
-        (&sources, anchored, links),
+        (&sources, anchored, links, site_language),
     );
     let shards = if cache.keep {
         shards(&mut state, &dirty)
@@ -330,10 +338,10 @@ impl<K: Send> Handing<K> {
 fn count(
     source: Source<'_>,
     anchored: &Anchored,
-    links: &Links,
+    (links, site_language): (&Links, &str),
     known: &Postings,
 ) -> (Vec<Counted>, String) {
-    let group = documents::group(source, anchored, links);
+    let group = documents::group(source, anchored, links, site_language);
     let counted = group
         .documents
         .iter()
@@ -433,7 +441,7 @@ fn rebuild(
     sources: &[Source<'_>],
     names: (&[u64], &[u64]),
     anchored: &Anchored,
-    links: &Links,
+    (links, site_language): (&Links, &str),
     keep: bool,
     after_batch: &mut dyn FnMut(&mut State),
 ) {
@@ -451,7 +459,7 @@ fn rebuild(
             .par_iter()
             .map(|&i| {
                 let reused = old.get(&id_hashes[i]).is_some_and(|g| g.key == keys[i]);
-                (!reused).then(|| count(sources[i], anchored, links, known))
+                (!reused).then(|| count(sources[i], anchored, (links, site_language), known))
             })
             .collect();
         for (&i, made) in batch.iter().zip(made) {
@@ -563,16 +571,16 @@ fn best(state: &mut State, weights: &[Weights], dirty: &[bool]) {
 }
 
 /// Writes the cards of the dirty terms and of every term whose best documents include
-/// one of a `changed` source (`from`: the sources, the content and the link style their
-/// documents are made with). Terms whose cards were written are marked dirty, so their
+/// one of a `changed` source (`from`: the sources, the content, the link style and the
+/// site's language their documents are made with). Terms whose cards were written are marked dirty, so their
 /// shards are made again.
 fn cards(
     state: &mut State,
     dirty: &mut [bool],
     changed: &[bool],
-    from: (&[Source<'_>], &Anchored, &Links),
+    from: (&[Source<'_>], &Anchored, &Links, &str),
 ) {
-    let (sources, anchored, links) = from;
+    let (sources, anchored, links, site_language) = from;
     // Each document's source and its place in the source's group.
     let mut place = Vec::with_capacity(state.shapes.len());
     for (i, group) in state.groups.iter().enumerate() {
@@ -603,7 +611,7 @@ fn cards(
         .flat_map_iter(|requests| {
             let doc = requests[0].0;
             let (i, at) = place[doc as usize];
-            let shown = documents::shown(sources[i], at, anchored, links);
+            let shown = documents::shown(sources[i], at, anchored, links, site_language);
             // A document with cards for many terms (a long text of rare words) has its
             // terms found in one walk over it, not one walk a term.
             let places = shown

@@ -394,7 +394,9 @@ describe("search page", () => {
     const site = writeSite("languages", "2021/cairo/index.html", {
       "site.toml": 'title = "Languages"\nbase_url = "https://example.org/"\n',
       "content/2021/cairo.md": '+++\ntitle = "القاهرة والوفد"\ndate = 2021-03-01\nlanguage = "ar"\n+++\nزار الوفد مدينة القاهرة في الربيع.\n',
-      "content/2021/cairo.annotations.toml": '[[note]]\nquote = "الوفد"\nbody = "الوفد التجاري Quillfeather."\n',
+      "content/2021/cairo.annotations.toml":
+        '[[note]]\nquote = "الوفد"\nbody = "الوفد التجاري Quillfeather."\n' +
+        '[[note]]\nquote = "الربيع"\nbody = "The National Election Authority, Gladewick."\n',
       "content/2021/paris.md": '+++\ntitle = "Paris"\ndate = 2021-03-02\n+++\nThe Quillfeather delegation reached Paris.\n',
     });
     const page = await context.newPage();
@@ -420,6 +422,8 @@ describe("search page", () => {
     assert.deepEqual(note, { kind: note.kind, title: "ar/rtl", passage: "ar/rtl", quote: "ar/rtl" });
     const english = both.find((r) => r.kind === "Article");
     assert.deepEqual(english, { kind: "Article", title: "null/null", passage: "null/null", quote: "none" }, "the site's own language is not repeated");
+    // A note in the site's language on an Arabic article: its body is English.
+    assert.deepEqual(await shown("Gladewick"), [{ kind: "Note 2", title: "ar/rtl", passage: "null/null", quote: "ar/rtl" }]);
     await page.close();
   });
 

@@ -1881,3 +1881,51 @@ fn templates_written_for_tera_1_find_its_text_filters() {
         "{home}"
     );
 }
+
+// An article in another language than the site's reads in its language and direction
+// in the site's feed too, and the feed's own words (the notes' heading, a note's kind)
+// in the site's.
+#[test]
+fn a_feed_entry_in_another_language_reads_in_its_direction() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2021/cairo.md",
+        "+++\ntitle = \"القاهرة\"\ndate = 2021-03-01\nlanguage = \"ar\"\n+++\nزار الوفد مدينة القاهرة في الربيع.[^1]\n\n[^1]: حاشية.\n",
+    )
+    .write(
+        "content/2021/cairo.annotations.toml",
+        "[[note]]\nquote = \"الوفد\"\nbody = \"The delegation.\"\n",
+    )
+    .write(
+        "content/2021/paris.md",
+        "+++\ntitle = \"Paris\"\ndate = 2021-03-02\n+++\nThe delegation reached Paris.\n",
+    )
+    .write(
+        "content/2021/paris.annotations.toml",
+        "[[note]]\nquote = \"delegation\"\nbody = \"Five people.\"\n",
+    )
+    .build();
+    let feed = site.page("atom.xml");
+    let html = feed
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    // Newest first: Paris, then Cairo.
+    let (paris, cairo) = html
+        .split_once("<title>القاهرة</title>")
+        .expect("the Arabic entry");
+    assert!(cairo.contains("<div lang=\"ar\" dir=\"rtl\">"), "{cairo}");
+    assert!(
+        cairo.contains(
+            "<section class=\"gloss-notes\" role=\"doc-endnotes\" lang=\"en\" dir=\"ltr\">"
+        ),
+        "{cairo}"
+    );
+    assert!(
+        cairo.contains("role=\"doc-endnotes\" lang=\"en\" dir=\"ltr\"><h2>Footnotes</h2><ol lang=\"ar\" dir=\"rtl\">"),
+        "{cairo}"
+    );
+    // An article in the site's language is written as it was.
+    assert!(!paris.contains(" lang=\""), "{paris}");
+}

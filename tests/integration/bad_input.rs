@@ -3026,6 +3026,49 @@ fn check_warns_of_a_name_spelled_two_ways_or_listed_twice() {
     assert!(stderr.contains("nowhere at all"), "{stderr}");
 }
 
+// Greek capitals are written without their accents (tonos): `ΕΛΛΑΔΑ` is `Ελλάδα`, and
+// `Ιρὰν`, `Ιράν` and `ιραν` one name, each with the one page and a warning, as a Latin
+// name with and without accents is.
+#[test]
+fn names_differing_only_in_greek_accents_share_a_page() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2020/one.md",
+        "+++\ntitle = \"One\"\ndate = 2020-05-01\ntags = [\"Ελλάδα\", \"Ιράν\"]\nauthors = [\"Γιώργος Παπαδόπουλος\"]\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/two.md",
+        "+++\ntitle = \"Two\"\ndate = 2020-05-02\ntags = [\"Ελλάδα\", \"Ιρὰν\"]\nauthors = [\"Γιώργος Παπαδόπουλος\"]\n+++\nText.\n",
+    )
+    .write(
+        "content/2020/three.md",
+        "+++\ntitle = \"Three\"\ndate = 2020-05-03\ntags = [\"ΕΛΛΑΔΑ\", \"ιραν\"]\nauthors = [\"Γιωργος Παπαδοπουλος\"]\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("the tag `ΕΛΛΑΔΑ` is written `Ελλάδα` in 2 articles"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the author `Γιωργος Παπαδοπουλος` is written `Γιώργος Παπαδόπουλος`"),
+        "{stderr}"
+    );
+    site.build();
+    let tags = std::fs::read_dir(site.root.join("public/tags"))
+        .expect("tags/")
+        .filter(|entry| entry.as_ref().is_ok_and(|e| e.path().is_dir()))
+        .count();
+    assert_eq!(tags, 2, "one page for Greece, one for Iran");
+    let authors = std::fs::read_dir(site.root.join("public/authors"))
+        .expect("authors/")
+        .filter(|entry| entry.as_ref().is_ok_and(|e| e.path().is_dir()))
+        .count();
+    assert_eq!(authors, 1);
+    assert!(site.page("tags/ellada/index.html").contains("Three"));
+}
+
 #[test]
 fn a_note_placed_by_occurrence_that_an_edit_moves_is_warned_of_once() {
     let site = site();

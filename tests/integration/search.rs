@@ -194,21 +194,21 @@ fn each_term_carries_cards_of_the_documents_a_query_of_it_ranks_first() {
             assert_eq!(carded, best, "{term}");
             for card in &cards {
                 let (record, article) = index.document(card[0].parse().expect("a number"));
-                // A note's head is its number, kind and quote; an article's or entry's
-                // has a fourth field, its language, so its passage comes one later.
+                // A note's head is its number, kind, quote and its body's language; an
+                // article's or entry's its title, link, date or aliases, and language.
                 let (shown_in, window) = match (&article, card[1].as_str()) {
                     (Some(article), "n") => {
                         assert_eq!(
-                            card[2..5],
-                            record.fields[2..5],
-                            "{term}: number, kind, quote"
+                            card[2..6],
+                            record.fields[2..6],
+                            "{term}: number, kind, quote, language"
                         );
                         assert_eq!(
-                            card[8..],
+                            card[9..],
                             article.fields[1..5],
                             "{term}: its article's title, link, date, language"
                         );
-                        (vec![record.fields[5].clone()], &card[7])
+                        (vec![record.fields[6].clone()], &card[8])
                     }
                     (None, "a" | "c" | "p") => {
                         assert_eq!(
@@ -261,7 +261,7 @@ fn a_word_found_only_in_a_note_points_to_that_note() {
     assert_eq!(article.fields[0], "a");
     assert_eq!(article.fields[2], "2019/trump-left-hanoi/index.html");
     let number = &note.fields[2];
-    assert!(note.fields[5].contains("Sofitel"));
+    assert!(note.fields[6].contains("Sofitel"));
     let page = site.html("2019/trump-left-hanoi/index.html");
     let entry = page
         .select(&sel(&format!("[role=doc-endnotes] li#note-{number}")))
@@ -770,7 +770,7 @@ fn results_carry_the_language_and_direction_of_an_article_in_another_language() 
     )
     .write(
         "content/2021/cairo.annotations.toml",
-        "[[note]]\nquote = \"الوفد\"\nbody = \"Quillfeather delegation.\"\n",
+        "[[note]]\nquote = \"الوفد\"\nbody = \"Quillfeather delegation.\"\n[[note]]\nquote = \"الربيع\"\nbody = \"عاصمة جمهورية مصر، Gladewick.\"\n",
     )
     .write(
         "content/2021/paris.md",
@@ -795,7 +795,16 @@ fn results_carry_the_language_and_direction_of_an_article_in_another_language() 
     assert_eq!(
         of.as_ref().expect("its article").fields[4],
         "ar rtl",
-        "a note is in its article's language"
+        "a note's quote is in its article's language"
+    );
+    assert_eq!(
+        note.fields[5], "",
+        "an English body on an Arabic article is the site's"
+    );
+    let (arabic, _) = &index.documents("Gladewick")[0];
+    assert_eq!(
+        arabic.fields[5], "ar rtl",
+        "an Arabic body is the article's"
     );
     let english = index.documents("Paris");
     assert_eq!(
@@ -817,8 +826,146 @@ fn results_carry_the_language_and_direction_of_an_article_in_another_language() 
         cards[0].clone()
     };
     assert_eq!(card("القاهرة")[5], "ar rtl");
+    let note = card("Quillfeather");
+    assert_eq!(note.last().map(String::as_str), Some("ar rtl"));
+    assert_eq!(note[5], "", "the body's language: the site's");
+    assert_eq!(card("Gladewick")[5], "ar rtl");
+}
+
+// A line break between two Japanese characters shows no space: not in the page (where
+// Chromium, without CSS's segment break rule, would show one), nor in the note's quote,
+// the summary and the meta description, nor in the cards of search results.
+#[test]
+fn a_line_break_between_japanese_characters_shows_no_space_anywhere() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/2021/capital.md",
+        "+++\ntitle = \"首都\"\ndate = 2021-03-01\nlanguage = \"ja\"\n+++\n政府は首都機能を\n移転する計画を発表した。\n",
+    )
+    .write(
+        "content/2021/capital.annotations.toml",
+        "[[note]]\nquote = \"首都機能を移転する\"\nbody = \"The relocation.\"\n",
+    )
+    .build();
+    let joined = "首都機能を移転する";
+    let page = site.page("2021/capital/index.html");
+    let html = scraper::Html::parse_document(&page);
+    let body: String = html
+        .select(&sel(".article-body p"))
+        .next()
+        .expect("the paragraph")
+        .text()
+        .collect();
+    assert!(body.contains("首都機能を"), "{body}");
+    assert!(
+        !body.contains("機能を\n") && !body.contains("機能を "),
+        "{body:?}"
+    );
+    let quote: String = html
+        .select(&sel("#note-1 q"))
+        .next()
+        .expect("the endnote's quote")
+        .text()
+        .collect();
+    assert_eq!(quote, joined);
+    let description = crate::harness::attr(&html, "meta[name=description]", "content");
+    assert!(
+        description.contains("政府は首都機能を移転する"),
+        "{description}"
+    );
+    let home = site.page("index.html");
+    assert!(
+        home.contains("政府は首都機能を移転する"),
+        "the summary in lists"
+    );
+    let index = Index::open(&site);
+    let term = terms("首都", Language::english())[0].text.clone();
+    let n = index
+        .firsts
+        .partition_point(|f| utf16_order(f, &term).is_le())
+        - 1;
+    let (_, _, cards) = index
+        .shard(n)
+        .into_iter()
+        .find(|(t, _, _)| *t == term)
+        .expect("the term");
+    let article = cards
+        .iter()
+        .find(|c| c[1] == "a")
+        .expect("the article's card");
+    assert!(
+        article[8].contains("政府は首都機能を移転する"),
+        "{article:?}"
+    );
+}
+
+// A context entry may give its own language, as an article or a page does: its page,
+// the context index, a note showing its summary and search give its words that language
+// and its direction, while the page's own words stay in the site's.
+#[test]
+fn a_context_entry_in_another_language_reads_in_it() {
+    let site = SiteTest::minimal();
+    site.write(
+        "content/context/cairo.md",
+        "+++\ntitle = \"القاهرة\"\nlanguage = \"ar\"\nsummary = \"عاصمة مصر وأكبر مدنها.\"\n+++\nتقع القاهرة على نهر النيل، Wendlebury.\n",
+    )
+    .write(
+        "content/2021/visit.md",
+        "+++\ntitle = \"The visit\"\ndate = 2021-03-01\n+++\nThe delegation reached Cairo in spring.\n",
+    )
+    .write(
+        "content/2021/visit.annotations.toml",
+        "[[note]]\nquote = \"Cairo\"\nref = \"cairo\"\n",
+    );
+    let check = site.gloss(&["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    site.build();
+    let entry = site.html("context/cairo/index.html");
+    let arabic = |page: &scraper::Html, selector: &str| {
+        let lang = crate::harness::attr(page, selector, "lang");
+        let dir = crate::harness::attr(page, selector, "dir");
+        assert_eq!((lang.as_str(), dir.as_str()), ("ar", "rtl"), "{selector}");
+    };
+    arabic(&entry, "h1");
+    arabic(&entry, ".summary");
+    arabic(&entry, ".article-body");
     assert_eq!(
-        card("Quillfeather").last().map(String::as_str),
-        Some("ar rtl")
+        crate::harness::attr(&entry, "meta[property='og:locale']", "content"),
+        "ar"
+    );
+    assert_eq!(crate::harness::attr(&entry, "html", "lang"), "en");
+    arabic(&site.html("context/index.html"), ".entry-list a");
+    arabic(
+        &site.html("2021/visit/index.html"),
+        "#note-1 .gloss-entry span",
+    );
+    let index = Index::open(&site);
+    let (record, _) = &index.documents("Wendlebury")[0];
+    assert_eq!(record.fields[..1], ["c"]);
+    assert_eq!(record.fields[4], "ar rtl");
+    let (note, _) = &index
+        .documents("Cairo")
+        .into_iter()
+        .find(|(r, _)| r.fields[0] == "n")
+        .expect("the note");
+    assert_eq!(
+        note.fields[5], "ar rtl",
+        "the entry's summary, in its language"
+    );
+
+    site.write(
+        "content/context/cairo.md",
+        "+++\ntitle = \"القاهرة\"\nlanguage = \"arabic\"\n+++\nText.\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("language `arabic` is not a language tag"),
+        "{stderr}"
     );
 }
