@@ -59,8 +59,15 @@ pub fn term_key(name: &str) -> String {
     let bare: std::borrow::Cow<'_, str> = if name.is_ascii() {
         name.into()
     } else {
+        let mut letter = ' ';
         name.nfd()
-            .filter(|&c| !is_pointing(c))
+            .filter(|&c| {
+                if !is_pointing(c) {
+                    letter = c;
+                    return true;
+                }
+                is_own_letter(letter, c)
+            })
             .nfc()
             .collect::<String>()
             .into()
@@ -116,6 +123,17 @@ pub fn is_pointing(c: char) -> bool {
         | '\u{06DF}'..='\u{06E4}'
         | '\u{06E7}'..='\u{06E8}'
         | '\u{06EA}'..='\u{06ED}'
+    )
+}
+
+/// Whether `mark` after `letter` makes a letter of its own alphabet rather than an
+/// accent: Cyrillic `й`, `ў` (a breve) and `ї` (a diaeresis) are letters of Russian,
+/// Ukrainian and Belarusian, so `войны` (wars) and `воины` (warriors) are two words;
+/// `ё`, often written `е`, is not one of them.
+fn is_own_letter(letter: char, mark: char) -> bool {
+    matches!(
+        (letter, mark),
+        ('и' | 'И' | 'у' | 'У', '\u{306}') | ('і' | 'І', '\u{308}')
     )
 }
 
@@ -289,6 +307,12 @@ mod tests {
         assert_eq!(term_key("Ιρὰν"), term_key("ιραν"));
         assert_eq!(term_key("Ελλάς"), term_key("ΕΛΛΑΣ"));
         assert_eq!(term_key("Ёлка"), term_key("елка"));
+        // Cyrillic letters written with a mark are letters of their own.
+        assert_ne!(term_key("войны"), term_key("воины"));
+        assert_ne!(term_key("Мой Ли"), term_key("Мои Ли"));
+        assert_ne!(term_key("Київ"), term_key("Кіів"));
+        assert_ne!(term_key("Ўладзімір"), term_key("Уладзімір"));
+        assert_eq!(term_key("ВОЙНЫ"), term_key("войны"));
         // Decomposed as typed or precomposed, one key.
         assert_eq!(term_key("Ελλα\u{301}δα"), term_key("Ελλάδα"));
         // What is no accent stays: a kana's voicing, a Hangul syllable, Devanagari's
