@@ -581,8 +581,8 @@ pub fn check(config: &Config) -> Diagnostics {
         }
         Err(problems) => return Diagnostics(problems),
     };
-    // static/'s problems are named even when the render below does not run (it names
-    // them again, and `sorted` keeps one of each).
+    // static/'s problems are named here: the render below passes over them, so the
+    // site's links are still checked against the files static/ holds.
     if let Err(mut problems) = load::static_dir(&config.root, &config.static_dir) {
         found.append(&mut problems);
     }

@@ -3691,3 +3691,41 @@ fn a_backslash_in_a_file_name_is_reported_as_part_of_the_name() {
         "{report}"
     );
 }
+
+// Before, a dangling link or a named pipe under static/ hid every link
+// warning of `check`: only the static/ error was reported.
+#[test]
+fn a_problem_under_static_leaves_checks_link_warnings_standing() {
+    for (make, code) in [("dangling", 2), ("pipe", 1)] {
+        let site = site();
+        write(
+            &site.root,
+            "content/2020/a.md",
+            "+++\ntitle = \"A\"\ndate = 2020-01-03\n+++\n![logo](/logo.png)\n",
+        );
+        std::fs::create_dir_all(site.root.join("static")).expect("mkdir");
+        let entry = site.root.join("static").join(make);
+        if make == "dangling" {
+            std::os::unix::fs::symlink("nowhere", &entry).expect("link");
+        } else {
+            let made = std::process::Command::new("mkfifo")
+                .arg(&entry)
+                .status()
+                .expect("mkfifo");
+            assert!(made.success());
+        }
+        let text = fails(&site, code, &[&format!("static/{make}")]);
+        assert!(
+            text.contains("/logo.png` leads to no file of the site"),
+            "{make}: {text}"
+        );
+        let json = site.gloss(&["check", "--format", "json"]);
+        let out = String::from_utf8_lossy(&json.stdout);
+        assert!(
+            out.contains("/logo.png` leads to no file of the site"),
+            "{out}"
+        );
+        assert!(out.contains(&format!("static/{make}")), "{out}");
+        assert!(!site.root.join("public").exists(), "nothing was published");
+    }
+}
