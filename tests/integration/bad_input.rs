@@ -3729,3 +3729,48 @@ fn a_problem_under_static_leaves_checks_link_warnings_standing() {
         assert!(!site.root.join("public").exists(), "nothing was published");
     }
 }
+
+// Before, a NUL in a note's body or a source's title (`body = "a \u0000 b"`)
+// reached the page raw, with no warning, where no HTML may hold one.
+#[test]
+fn a_nul_in_a_notes_text_is_published_as_a_replacement_character_and_warned_of() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"a \\u0000 b\"\n\n[[note]]\nquote = \"summit\"\nbody = \"Fine.\"\n[[note.sources]]\ntitle = \"T \\u0000 S\"\nurl = \"https://example.org/s\"\n",
+    );
+    for command in ["check", "build"] {
+        let out = site.gloss(&[command]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        for needle in [
+            "content/2020/fine.annotations.toml:3:1",
+            "note 1's body holds a NUL character",
+            "content/2020/fine.annotations.toml:9:1",
+            "note 2 cites a source whose title holds a NUL character",
+            "remove the character",
+        ] {
+            assert!(stderr.contains(needle), "{command}: {needle}: {stderr}");
+        }
+    }
+    for entry in walkdir::WalkDir::new(site.root.join("public"))
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        if !entry.file_type().is_file()
+            || !path
+                .extension()
+                .is_some_and(|e| e == "html" || e == "json" || e == "xml")
+        {
+            continue;
+        }
+        let bytes = std::fs::read(path).expect("read");
+        assert!(!bytes.contains(&0), "{} holds a NUL", path.display());
+    }
+    let page =
+        std::fs::read_to_string(site.root.join("public/2020/fine/index.html")).expect("page");
+    assert!(page.contains("a \u{FFFD} b"), "{page}");
+    assert!(page.contains("T \u{FFFD} S"), "{page}");
+}
