@@ -3730,6 +3730,30 @@ fn a_problem_under_static_leaves_checks_link_warnings_standing() {
     }
 }
 
+// Guards against a UTF-16 site.toml, in either byte order, with or without its byte
+// order mark, being told it has no `title` and no `base_url`.
+#[test]
+fn a_utf16_site_toml_is_named_as_utf16() {
+    let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+    let le: Vec<u8> = toml.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = toml.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (bytes, order) in [
+        ([&[0xFF, 0xFE][..], &le].concat(), "byte order mark"),
+        ([&[0xFE, 0xFF][..], &be].concat(), "byte order mark"),
+        (le, "little-endian"),
+        (be, "big-endian"),
+    ] {
+        let site = site();
+        write(&site.root, "site.toml", bytes);
+        let text = fails(&site, 1, &["site.toml", "UTF-16 text", order, "iconv"]);
+        assert!(!text.contains("has no `title`"), "{text}");
+        let json = site.gloss(&["check", "--format", "json"]);
+        let out = String::from_utf8_lossy(&json.stdout);
+        assert!(out.contains("UTF-16 text"), "{out}");
+        assert!(!out.contains("has no `title`"), "{out}");
+    }
+}
+
 // Before, a NUL in a note's body or a source's title (`body = "a \u0000 b"`)
 // reached the page raw, with no warning, where no HTML may hold one.
 #[test]
