@@ -404,6 +404,22 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
                     );
                 }
             }
+            for &name in &spec.spans.nuls {
+                let message = if name == "body" {
+                    format!("note {number}'s body holds a NUL character (U+0000)")
+                } else {
+                    format!(
+                        "note {number} cites a source whose title holds a NUL character (U+0000)"
+                    )
+                };
+                found.push(
+                    Diagnostic::warning(&sidecar.file.path, message)
+                    .at(&sidecar.file.text, key(name))
+                    .label(spec.label(&sidecar.file.text, key(name).start))
+                    .note("no web page may hold a NUL, so it is published as \u{FFFD} (U+FFFD); it often comes from text pasted from a binary file or a UTF-16 one")
+                    .hint("remove the character, or write what it stood for"),
+                );
+            }
             // A kind of the writer's own is a label; one a letter or two from a kind gloss
             // knows is a slip that loses what that kind does (a correction's listing).
             let lower = spec.kind.to_lowercase();
@@ -581,8 +597,8 @@ pub fn check(config: &Config) -> Diagnostics {
         }
         Err(problems) => return Diagnostics(problems),
     };
-    // static/'s problems are named even when the render below does not run (it names
-    // them again, and `sorted` keeps one of each).
+    // static/'s problems are named here: the render below passes over them, so the
+    // site's links are still checked against the files static/ holds.
     if let Err(mut problems) = load::static_dir(&config.root, &config.static_dir) {
         found.append(&mut problems);
     }

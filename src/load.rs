@@ -455,8 +455,20 @@ fn listed(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 /// # Errors
 /// Every entry that cannot be taken, each named.
 pub fn static_dir(root: &Path, static_dir: &Path) -> Result<Vec<Asset>, Vec<Diagnostic>> {
+    let (assets, problems) = static_dir_keeping(root, static_dir);
+    if problems.is_empty() {
+        Ok(assets)
+    } else {
+        Err(problems)
+    }
+}
+
+/// [`static_dir`] that goes on past its problems: the files that can be taken, and
+/// the error of each entry that cannot. `check` names the problems and still checks
+/// the site's links against the readable files.
+pub fn static_dir_keeping(root: &Path, static_dir: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
     if !static_dir.exists() {
-        return Ok(Vec::new());
+        return (Vec::new(), Vec::new());
     }
     let (mut paths, mut problems) = listed(root, static_dir);
     // Each file that cannot be opened is named on its own, beside the folders.
@@ -471,16 +483,14 @@ pub fn static_dir(root: &Path, static_dir: &Path) -> Result<Vec<Asset>, Vec<Diag
             false
         }
     });
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(paths
+    let assets = paths
         .into_iter()
         .map(|path| Asset {
             rel: relative(static_dir, &path),
             path,
         })
-        .collect())
+        .collect();
+    (assets, problems)
 }
 
 /// The error for an entry that is no regular file nor folder: a named pipe, a socket or

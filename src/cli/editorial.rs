@@ -4,6 +4,7 @@
 //! review, and diagnostics for what is left to do. The clock is read here and nowhere
 //! else: `new` and `import` date an article today unless `--date` is given.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -614,7 +615,28 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
             *file == problem.file && at.is_some_and(|at| (*start..end).contains(&at))
         })
     });
-    super::report_check(report)
+    if report.has_errors() {
+        return Err(report);
+    }
+    // The sidecars on disk still hold what a build refuses: the last line says so.
+    super::print_diagnostics(&report, std::io::stderr().is_terminal());
+    println!("{}", pending_tally(pending, report.0.len()));
+    Ok(())
+}
+
+/// The last line of `check --fix` without `--write` when every note has a place, some
+/// only once the `pending` changes shown are written: nothing is written, so `build`
+/// still fails until they are.
+fn pending_tally(pending: usize, warnings: usize) -> String {
+    let left = match warnings {
+        0 => "no problems left".to_owned(),
+        1 => "no errors, 1 warning left".to_owned(),
+        n => format!("no errors, {n} warnings left"),
+    };
+    format!(
+        "{left} once the changes above are written; nothing written yet: run gloss check \
+         --fix --write to re-anchor {pending} note(s)"
+    )
 }
 
 /// `gloss import-notes FILE --article content/...md`.

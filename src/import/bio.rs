@@ -73,27 +73,43 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         .all(|word| word == word.to_uppercase());
     let titled: String;
     let part = if capitals {
-        let turkish = rest.contains(['İ', 'ı']);
-        titled = rest
-            .split(' ')
-            .map(|word| {
-                if word == "and" {
-                    return word.to_owned();
-                }
-                let mut chars = word.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    let mut word: String = first.to_uppercase().collect();
-                    word.extend(chars.map(|c| lower(c, turkish)));
-                    word
-                })
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        titled = title_cased(rest);
         titled.as_str()
     } else {
         rest
     };
     names(part).filter(|names| !names.is_empty())
+}
+
+/// A byline's names in capitals written in title case, name by name: `and` or `AND`
+/// between names is `and`, and each name (between commas and `and`s) is read as Turkish
+/// or not from its own letters, so `İSMAİL YILMAZ and MIKE DAVIS` is `İsmail Yılmaz and
+/// Mike Davis`.
+fn title_cased(rest: &str) -> String {
+    rest.split(", ")
+        .map(|piece| {
+            let words: Vec<&str> = piece.split(' ').collect();
+            words
+                .split(|word| *word == "and" || *word == "AND")
+                .map(|name| {
+                    let turkish = name.iter().any(|word| word.contains(['İ', 'ı']));
+                    name.iter()
+                        .map(|word| {
+                            let mut chars = word.chars();
+                            chars.next().map_or_else(String::new, |first| {
+                                let mut word: String = first.to_uppercase().collect();
+                                word.extend(chars.map(|c| lower(c, turkish)));
+                                word
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The small letter of capital `c` inside a name in capitals. A Turkish (or Azerbaijani)

@@ -991,6 +991,33 @@ fn a_bylines_agency_is_no_author_and_capitals_are_title_case() {
     }
 }
 
+// Guards against one Turkish name in a byline in capitals turning every `I` of the
+// other names into `ı` ("Mıke Davıs"), and an `AND` in capitals joining two names
+// into one ("John Smith And Mike Davis").
+#[test]
+fn each_name_of_a_byline_in_capitals_is_title_cased_on_its_own() {
+    for (line, names) in [
+        (
+            "BY İSMAİL YILMAZ and MIKE DAVIS",
+            &["İsmail Yılmaz", "Mike Davis"][..],
+        ),
+        (
+            "BY MIKE DAVIS AND İSMAİL YILMAZ",
+            &["Mike Davis", "İsmail Yılmaz"],
+        ),
+        (
+            "BY JOHN SMITH AND MIKE DAVIS",
+            &["John Smith", "Mike Davis"],
+        ),
+        (
+            "BY İSMAİL YILMAZ, MIKE DAVIS AND ANN LEE",
+            &["İsmail Yılmaz", "Mike Davis", "Ann Lee"],
+        ),
+    ] {
+        assert_eq!(bio::byline(line).expect("byline"), names, "for {line:?}");
+    }
+}
+
 // Guards against "the text passed through unchanged" when control characters were taken
 // out, references read or list marks rewritten: each is a change with its line.
 #[test]

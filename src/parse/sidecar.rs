@@ -38,6 +38,9 @@ pub struct NoteSpans {
     pub suffix: Option<Range<usize>>,
     /// The `ref` value, when given.
     pub reference: Option<Range<usize>>,
+    /// The keys (`body`, a source's `title`) whose text held a NUL character (U+0000),
+    /// read as U+FFFD: no web page may hold one, and the writer is warned at the key.
+    pub nuls: Vec<&'static str>,
 }
 
 /// One note as the editor wrote it, not yet anchored.
@@ -712,7 +715,7 @@ fn check(
         .into_iter()
         .find(|known| known.eq_ignore_ascii_case(&kind))
         .map_or(kind, str::to_owned);
-    if kind.trim().is_empty() || kind.len() > 40 || kind.contains(['<', '>', '"', '\n']) {
+    if kind.trim().is_empty() || kind.len() > 40 || kind.contains(['<', '>', '"', '\n', '\0']) {
         problems.push(
             at(
                 &key_at("kind", None),
@@ -724,6 +727,26 @@ fn check(
     if !problems.is_empty() {
         return Err(problems);
     }
+    // A NUL reaches the page wherever the text goes: read as U+FFFD, as in an article's
+    // body, and warned of at its key. A NUL in a placing key just matches no words.
+    let mut nuls = Vec::new();
+    let body = raw.body.filter(|b| !b.trim().is_empty()).map(|body| {
+        if body.contains('\0') {
+            nuls.push("body");
+            body.replace('\0', "\u{FFFD}")
+        } else {
+            body
+        }
+    });
+    let mut sources = raw.sources;
+    for source in &mut sources {
+        if source.title.contains('\0') {
+            source.title = source.title.replace('\0', "\u{FFFD}");
+            if !nuls.contains(&"title") {
+                nuls.push("title");
+            }
+        }
+    }
     Ok(NoteSpec {
         index,
         quote,
@@ -732,15 +755,16 @@ fn check(
         occurrence,
         kind,
         date: raw.date,
-        body: raw.body.filter(|b| !b.trim().is_empty()),
+        body,
         reference: raw.reference.as_ref().map(|r| r.0.trim().to_owned()),
-        sources: raw.sources,
+        sources,
         spans: NoteSpans {
             entry,
             quote: quote_span,
             prefix: raw.prefix.map(|p| p.1),
             suffix: raw.suffix.map(|s| s.1),
             reference: raw.reference.map(|r| r.1),
+            nuls,
         },
     })
 }

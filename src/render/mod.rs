@@ -282,6 +282,13 @@ pub trait Sink: Sync {
 
     /// The output path of a file the sink took.
     fn path(kept: &Self::Kept) -> &str;
+
+    /// Whether the render goes on past the entries of `static/` that cannot be taken,
+    /// leaving them out. No for a build, which must refuse them; `check` names them
+    /// on its own and still wants the rest of the site rendered to check its links.
+    fn passes_over_static_problems(&self) -> bool {
+        false
+    }
 }
 
 /// The in-memory sink: every file is kept whole, for `serve`, `--dry-run` and tests.
@@ -339,6 +346,10 @@ impl Sink for Discard {
 
     fn path(kept: &Checked) -> &str {
         &kept.path
+    }
+
+    fn passes_over_static_problems(&self) -> bool {
+        true
     }
 }
 
@@ -436,7 +447,7 @@ pub fn site<S: Sink>(
         Err(diagnostic) => out.problems.push(diagnostic),
     }
     out.put_all(sink, archive::feeds::atom(&lists, &feed_content));
-    match static_files(config, anchored) {
+    match static_files(config, anchored, sink.passes_over_static_problems()) {
         Ok(files) => out.put_all(sink, Ok(files)),
         Err(mut problems) => out.problems.append(&mut problems),
     }
@@ -1837,8 +1848,13 @@ fn note_fragment(note: &AnchoredNote, article: &AnchoredArticle) -> String {
 }
 
 /// The built-in static files, overridden by the site's `static/`, plus the highlighting
-/// stylesheet and the assets found in `content/`.
-fn static_files(config: &Config, anchored: &Anchored) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// stylesheet and the assets found in `content/`. With `pass_over`, the entries of
+/// `static/` that cannot be taken are left out rather than failing the render.
+fn static_files(
+    config: &Config,
+    anchored: &Anchored,
+    pass_over: bool,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, Vec<u8>> = BUILT_IN_STATIC
         .iter()
         .map(|(name, text)| ((*name).to_owned(), text.as_bytes().to_vec()))
@@ -1849,7 +1865,10 @@ fn static_files(config: &Config, anchored: &Anchored) -> Result<Vec<OutputFile>,
     );
     // Every problem of static/ at once, each entry named (a link out of the site, an
     // unreadable folder, a name with a backslash), as content/'s are.
-    let own = crate::load::static_dir(&config.root, &config.static_dir)?;
+    let (own, problems) = crate::load::static_dir_keeping(&config.root, &config.static_dir);
+    if !problems.is_empty() && !pass_over {
+        return Err(problems);
+    }
     let read: Vec<Result<(String, Vec<u8>), Diagnostic>> = own
         .into_par_iter()
         .map(|asset| {

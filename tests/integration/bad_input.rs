@@ -3691,3 +3691,110 @@ fn a_backslash_in_a_file_name_is_reported_as_part_of_the_name() {
         "{report}"
     );
 }
+
+// Before, a dangling link or a named pipe under static/ hid every link
+// warning of `check`: only the static/ error was reported.
+#[test]
+fn a_problem_under_static_leaves_checks_link_warnings_standing() {
+    for (make, code) in [("dangling", 2), ("pipe", 1)] {
+        let site = site();
+        write(
+            &site.root,
+            "content/2020/a.md",
+            "+++\ntitle = \"A\"\ndate = 2020-01-03\n+++\n![logo](/logo.png)\n",
+        );
+        std::fs::create_dir_all(site.root.join("static")).expect("mkdir");
+        let entry = site.root.join("static").join(make);
+        if make == "dangling" {
+            std::os::unix::fs::symlink("nowhere", &entry).expect("link");
+        } else {
+            let made = std::process::Command::new("mkfifo")
+                .arg(&entry)
+                .status()
+                .expect("mkfifo");
+            assert!(made.success());
+        }
+        let text = fails(&site, code, &[&format!("static/{make}")]);
+        assert!(
+            text.contains("/logo.png` leads to no file of the site"),
+            "{make}: {text}"
+        );
+        let json = site.gloss(&["check", "--format", "json"]);
+        let out = String::from_utf8_lossy(&json.stdout);
+        assert!(
+            out.contains("/logo.png` leads to no file of the site"),
+            "{out}"
+        );
+        assert!(out.contains(&format!("static/{make}")), "{out}");
+        assert!(!site.root.join("public").exists(), "nothing was published");
+    }
+}
+
+// Guards against a UTF-16 site.toml, in either byte order, with or without its byte
+// order mark, being told it has no `title` and no `base_url`.
+#[test]
+fn a_utf16_site_toml_is_named_as_utf16() {
+    let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+    let le: Vec<u8> = toml.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = toml.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (bytes, order) in [
+        ([&[0xFF, 0xFE][..], &le].concat(), "byte order mark"),
+        ([&[0xFE, 0xFF][..], &be].concat(), "byte order mark"),
+        (le, "little-endian"),
+        (be, "big-endian"),
+    ] {
+        let site = site();
+        write(&site.root, "site.toml", bytes);
+        let text = fails(&site, 1, &["site.toml", "UTF-16 text", order, "iconv"]);
+        assert!(!text.contains("has no `title`"), "{text}");
+        let json = site.gloss(&["check", "--format", "json"]);
+        let out = String::from_utf8_lossy(&json.stdout);
+        assert!(out.contains("UTF-16 text"), "{out}");
+        assert!(!out.contains("has no `title`"), "{out}");
+    }
+}
+
+// Before, a NUL in a note's body or a source's title (`body = "a \u0000 b"`)
+// reached the page raw, with no warning, where no HTML may hold one.
+#[test]
+fn a_nul_in_a_notes_text_is_published_as_a_replacement_character_and_warned_of() {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/fine.annotations.toml",
+        "[[note]]\nquote = \"Yongbyon\"\nbody = \"a \\u0000 b\"\n\n[[note]]\nquote = \"summit\"\nbody = \"Fine.\"\n[[note.sources]]\ntitle = \"T \\u0000 S\"\nurl = \"https://example.org/s\"\n",
+    );
+    for command in ["check", "build"] {
+        let out = site.gloss(&[command]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        for needle in [
+            "content/2020/fine.annotations.toml:3:1",
+            "note 1's body holds a NUL character",
+            "content/2020/fine.annotations.toml:9:1",
+            "note 2 cites a source whose title holds a NUL character",
+            "remove the character",
+        ] {
+            assert!(stderr.contains(needle), "{command}: {needle}: {stderr}");
+        }
+    }
+    for entry in walkdir::WalkDir::new(site.root.join("public"))
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        if !entry.file_type().is_file()
+            || !path
+                .extension()
+                .is_some_and(|e| e == "html" || e == "json" || e == "xml")
+        {
+            continue;
+        }
+        let bytes = std::fs::read(path).expect("read");
+        assert!(!bytes.contains(&0), "{} holds a NUL", path.display());
+    }
+    let page =
+        std::fs::read_to_string(site.root.join("public/2020/fine/index.html")).expect("page");
+    assert!(page.contains("a \u{FFFD} b"), "{page}");
+    assert!(page.contains("T \u{FFFD} S"), "{page}");
+}

@@ -109,6 +109,15 @@ fn check_fix_exits_0_when_every_note_has_a_place_to_write() {
         stdout(&out)
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Before, the last line said "no problems found" while the sidecar on
+    // disk still held what `build` refuses.
+    let last = stdout(&out).lines().last().unwrap_or_default().to_owned();
+    assert!(!last.contains("no problems found"), "{last}");
+    assert!(
+        last.contains("once the changes above are written; nothing written yet")
+            && last.contains("1 note(s)"),
+        "{last}"
+    );
     // A note left unplaced still fails it.
     site.write(
         "content/2020/talks.annotations.toml",
