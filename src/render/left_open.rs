@@ -91,65 +91,40 @@ pub fn scan<'a>(pieces: impl IntoIterator<Item = (&'a str, usize)>) -> Scan {
     let mut opened = [0usize; PAGE_PARTS.len()];
     let mut at = 0;
     while let Some(open) = lower[at..].find('<').map(|i| at + i) {
-        let rest = &lower[open..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            match comment_end(comment) {
-                Some(end) => at = open + 4 + end,
-                None => {
-                    scan.findings
-                        .push(Finding::OpenComment(place(open)..place(open) + 4));
-                    scan.closer.push_str("-->");
-                    break;
-                }
-            }
-            continue;
-        }
-        if let Some(cdata) = rest.strip_prefix("<![cdata[") {
-            if let Some(end) = cdata.find("]]>") {
-                at = open + 9 + end + 3;
+        let (closing, name, name_end, tag_end) = match token(&lower, open) {
+            Token::Skip(next) => {
+                at = next;
                 continue;
             }
-        }
-        let closing = rest.starts_with("</");
-        let name_start = open + if closing { 2 } else { 1 };
-        let starts_name = lower[name_start..].starts_with(|c: char| c.is_ascii_alphabetic());
-        if rest.starts_with("<!") || rest.starts_with("<?") || closing && !starts_name {
-            // A bogus comment, to the next `>`.
-            match rest.find('>') {
-                Some(end) => at = open + end + 1,
-                None => break,
+            Token::OpenComment => {
+                scan.findings
+                    .push(Finding::OpenComment(place(open)..place(open) + 4));
+                scan.closer.push_str("-->");
+                break;
             }
-            continue;
-        }
-        let name: String = lower[name_start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        let name_end = name_start + name.len();
-        // A name ends at white space, `/` or `>`: `<baseline>` is no `<base>`.
-        if name.is_empty()
-            || !lower[name_end..].is_empty()
-                && !lower[name_end..]
-                    .starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        {
-            at = name_end.max(open + 1);
-            continue;
-        }
-        // A tag never ended is dropped by the browser.
-        let Some(tag_end) = tag_end(&lower, name_end) else {
-            break;
+            Token::Unended => break,
+            Token::Tag {
+                closing,
+                name,
+                name_end,
+                end,
+            } => (closing, name, name_end, end),
         };
         at = tag_end;
         let span = place(open)..place(name_end);
+        let part = PAGE_PARTS.iter().position(|part| *part == name);
         if closing {
-            if let Some(k) = PAGE_PARTS.iter().position(|part| *part == name) {
-                if opened[k] == 0 {
+            match part {
+                Some(k) if opened[k] == 0 => {
                     scan.findings.push(Finding::ClosesPage(span, PAGE_PARTS[k]));
-                } else {
-                    opened[k] -= 1;
                 }
+                Some(k) => opened[k] -= 1,
+                None => {}
             }
             continue;
+        }
+        if let Some(k) = part {
+            opened[k] += 1;
         }
         if name == "base" {
             scan.findings.push(Finding::Base(span.clone()));
@@ -157,9 +132,6 @@ pub fn scan<'a>(pieces: impl IntoIterator<Item = (&'a str, usize)>) -> Scan {
         if name == "plaintext" {
             scan.findings.push(Finding::Plaintext(span));
             break;
-        }
-        if let Some(k) = PAGE_PARTS.iter().position(|part| *part == name) {
-            opened[k] += 1;
         }
         if let Some(raw) = RAW_TEXT.iter().find(|raw| **raw == name) {
             match end_tag(&lower[tag_end..], raw) {
@@ -173,6 +145,63 @@ pub fn scan<'a>(pieces: impl IntoIterator<Item = (&'a str, usize)>) -> Scan {
         }
     }
     scan
+}
+
+/// What starts at a `<` of the text, as HTML's tokenizer reads it.
+enum Token {
+    /// Nothing that opens or closes an element (a whole comment, a CDATA section, a
+    /// `<!DOCTYPE>`, a `<` of text): reading goes on from this byte.
+    Skip(usize),
+    /// A comment that runs to the end of the text.
+    OpenComment,
+    /// A tag or bogus comment that the text ends in: the browser drops it.
+    Unended,
+    /// A start or end tag, by name, with where its name ends and where it ends.
+    Tag {
+        closing: bool,
+        name: String,
+        name_end: usize,
+        end: usize,
+    },
+}
+
+/// Reads the token at the `<` at `open` of `lower` (the text in lower case).
+fn token(lower: &str, open: usize) -> Token {
+    let rest = &lower[open..];
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        return comment_end(comment).map_or(Token::OpenComment, |end| Token::Skip(open + 4 + end));
+    }
+    if let Some(end) = rest.strip_prefix("<![cdata[").and_then(|c| c.find("]]>")) {
+        return Token::Skip(open + 9 + end + 3);
+    }
+    let closing = rest.starts_with("</");
+    let name_start = open + if closing { 2 } else { 1 };
+    let starts_name = lower[name_start..].starts_with(|c: char| c.is_ascii_alphabetic());
+    if rest.starts_with("<!") || rest.starts_with("<?") || closing && !starts_name {
+        // A bogus comment, to the next `>`.
+        return rest
+            .find('>')
+            .map_or(Token::Unended, |end| Token::Skip(open + end + 1));
+    }
+    let name: String = lower[name_start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let name_end = name_start + name.len();
+    // A name ends at white space, `/` or `>`: `<baseline>` is no `<base>`.
+    let after = &lower[name_end..];
+    if name.is_empty()
+        || !after.is_empty()
+            && !after.starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+    {
+        return Token::Skip(name_end.max(open + 1));
+    }
+    tag_end(lower, name_end).map_or(Token::Unended, |end| Token::Tag {
+        closing,
+        name,
+        name_end,
+        end,
+    })
 }
 
 /// Where a comment's text (after `<!--`) ends, past its `-->` (or `--!>`); `>` and
