@@ -392,7 +392,7 @@ fn note_warnings(parsed: &parse::Parsed) -> Vec<Diagnostic> {
                 let events: Vec<_> = parse::reading_text::events(body).collect();
                 for finding in render::left_open::scan(render::left_open::pieces(&events)).findings
                 {
-                    let (message, hint) = finding.message();
+                    let (message, hint) = finding.message(render::left_open::Holder::Note);
                     found.push(
                         Diagnostic::warning(
                             &sidecar.file.path,

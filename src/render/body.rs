@@ -364,7 +364,7 @@ pub fn render(
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let end = skip_to_end(&events, i);
-                let content = events[i + 1..end]
+                let mut content = events[i + 1..end]
                     .iter()
                     .enumerate()
                     .filter(|&(at, _)| joined.get(i + 1 + at) != Some(&true))
@@ -373,7 +373,14 @@ pub fn render(
                         // Its links and pictures lead where the text's do.
                         event => void_element(retargeted(event, retarget)),
                     })
-                    .collect();
+                    .collect::<Vec<_>>();
+                // What the footnote leaves open is closed at its end, before the next
+                // footnote and the page's footer.
+                let closer =
+                    super::left_open::scan(super::left_open::pieces(&events[i + 1..end])).closer;
+                if !closer.is_empty() {
+                    content.push(Event::Html(CowStr::from(closer)));
+                }
                 definitions.insert(label.to_string(), content);
                 i = end;
             }
@@ -470,9 +477,9 @@ pub fn render(
     let (out, footnote_refs) = writer.finish();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    // A comment or <script> the body leaves open is closed after it, so the page's notes
-    // and footer are not taken in (check warns of it).
-    html.push_str(&super::left_open::scan(super::left_open::pieces(&events)).closer);
+    // A comment or <script> the text leaves open is closed after it, so the page's notes
+    // and footer are not taken in (check warns of it). Footnotes are closed on their own.
+    html.push_str(&super::left_open::scan(super::left_open::text_pieces(&events)).closer);
     let footnotes = footnotes(definitions, &footnote_numbers, &footnote_refs);
     let mut headings: Vec<(usize, Heading)> = headings.into_iter().collect();
     headings.sort_by_key(|(i, _)| *i);

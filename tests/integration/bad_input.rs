@@ -1947,6 +1947,16 @@ fn raw_html_that_would_swallow_or_break_the_page_is_warned_of_and_closed() {
             "<textarea> is not closed",
         ),
         (
+            "Text.\n\n<iframe src=\"x.html\">\n",
+            "content/2020/raw.md:9:1",
+            "<iframe> is not closed",
+        ),
+        (
+            "Text.\n\n<noscript>\n",
+            "content/2020/raw.md:9:1",
+            "<noscript> is not closed",
+        ),
+        (
             "Text.\n\n</main></body></html>\n",
             "content/2020/raw.md:9:1",
             "</main> closes",
@@ -1983,6 +1993,95 @@ fn raw_html_that_would_swallow_or_break_the_page_is_warned_of_and_closed() {
         let document = scraper::Html::parse_document(&page);
         let notes = scraper::Selector::parse("footer.site-footer, #notes").expect("selector");
         assert_eq!(document.select(&notes).count(), 2, "{body}: {page}");
+    }
+}
+
+/// A diagnostic's words on one line, as wrapped messages read.
+fn one_line(stderr: &str) -> String {
+    stderr
+        .split_whitespace()
+        .filter(|word| *word != "│")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The built page of `content/2020/raw.md` with `body` after its first paragraph, and
+/// what `check` said.
+fn raw_page(body: &str) -> (String, String) {
+    let site = site();
+    write(
+        &site.root,
+        "content/2020/raw.md",
+        format!("+++\ntitle = \"R\"\ndate = 2020-01-03\n+++\nThe summit.\n\n{body}"),
+    );
+    write(
+        &site.root,
+        "content/2020/raw.annotations.toml",
+        "[[note]]\nquote = \"summit\"\nbody = \"A meeting.\"\n",
+    );
+    let check = site.gloss(&["check"]);
+    let stderr = one_line(&String::from_utf8_lossy(&check.stderr));
+    assert!(check.status.success(), "{stderr}");
+    builds(&site.gloss(&["build"]));
+    let page = std::fs::read_to_string(site.root.join("public/2020/raw/index.html")).expect("page");
+    (page, stderr)
+}
+
+// Before, a `<title>` in an attribute value was warned of and got a stray `</title>`
+// after the text, an attribute's `</div>` was taken for the close of its `<div>`, a
+// CDATA section's `</main>` was warned of, and `<!-->` got a visible `-->`.
+#[test]
+fn raw_html_in_attribute_values_cdata_and_empty_comments_is_read_as_browsers_do() {
+    let body = "An <abbr title=\"the <title> element\">title</abbr>.\n\n\
+        <div data-help=\"close it with </div>\">\n\nHelp.\n\n</div>\n\n\
+        <svg><style><![CDATA[ </main> ]]></style></svg>\n\n\
+        Empty <!--> and <!---> comments.\n";
+    let (page, stderr) = raw_page(body);
+    assert!(!stderr.contains("raw HTML"), "{stderr}");
+    assert_eq!(page.matches("</title>").count(), 1, "{page}");
+    let document = scraper::Html::parse_document(&page);
+    let text: String = document.root_element().text().collect();
+    assert!(!text.contains("-->"), "{text}");
+    assert!(text.contains("comments."), "{text}");
+    let notes = scraper::Selector::parse("footer.site-footer, #notes").expect("selector");
+    assert_eq!(document.select(&notes).count(), 2, "{page}");
+}
+
+// Before, a comment left open in a footnote was closed after the article's text, so
+// the footnote's `<!--` hid the footnotes that followed and the page's footer, and the
+// closing `-->` showed as text.
+#[test]
+fn a_comment_a_footnote_leaves_open_is_closed_at_its_end() {
+    let body = "Text[^1] and[^2].\n\n[^1]: A footnote.\n    <!-- left open\n\n[^2]: The second.\n";
+    let (page, stderr) = raw_page(body);
+    for needle in [
+        "content/2020/raw.md:10:5",
+        "comment is not closed",
+        "the other footnotes",
+        "gloss closes it at the end of its footnote",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    assert!(!stderr.contains("after the article's text"), "{stderr}");
+    let document = scraper::Html::parse_document(&page);
+    let text: String = document.root_element().text().collect();
+    assert!(!text.contains("-->"), "{text}");
+    assert!(text.contains("The second."), "{text}");
+    let parts =
+        scraper::Selector::parse("footer.site-footer, #notes, #footnotes").expect("selector");
+    assert_eq!(document.select(&parts).count(), 3, "{page}");
+}
+
+// Before, `<plaintext>`, which no end tag closes, went without a warning.
+#[test]
+fn a_plaintext_element_is_warned_of_as_one_to_remove() {
+    let (_, stderr) = raw_page("Text.\n\n<plaintext>\n");
+    for needle in [
+        "content/2020/raw.md:9:1",
+        "nothing after it can show",
+        "remove the <plaintext>",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
     }
 }
 
@@ -2055,15 +2154,18 @@ fn a_comment_or_script_a_note_body_leaves_open_is_warned_of_and_closed_after_it(
             format!("[[note]]\nquote = \"summit\"\nbody = \"\"\"\nA meeting.\n\n{open}\n\"\"\"\n\n[[note]]\nquote = \"Yongbyon\"\nbody = \"A site.\"\n"),
         );
         let check = site.gloss(&["check"]);
-        let stderr = String::from_utf8_lossy(&check.stderr);
+        let stderr = one_line(&String::from_utf8_lossy(&check.stderr));
         assert!(check.status.success(), "{stderr}");
         for needle in [
             "content/2020/fine.annotations.toml:3:",
             "in note 1's body",
             "not closed",
+            "the other notes",
+            "gloss closes it right after the note",
         ] {
             assert!(stderr.contains(needle), "{open}: {needle}: {stderr}");
         }
+        assert!(!stderr.contains("article"), "{open}: {stderr}");
         builds(&site.gloss(&["build"]));
         let page =
             std::fs::read_to_string(site.root.join("public/2020/fine/index.html")).expect("page");
