@@ -1,24 +1,10 @@
 //! `check --fix [--write]` on small sites whose article was edited after its notes were
 //! written: which passage it proposes, what it writes, and how it exits.
 
-use std::process::Output;
-
-use crate::harness::SiteTest;
+use crate::harness::{stderr, stdout, SiteTest};
 
 const ARTICLE: &str = "content/2019/a.md";
 const SIDECAR: &str = "content/2019/a.annotations.toml";
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn read(site: &SiteTest, rel: &str) -> String {
-    std::fs::read_to_string(site.root.join(rel)).expect("read")
-}
 
 /// A site with one article of `body` and a sidecar of `notes`.
 fn site(body: &str, notes: &str) -> SiteTest {
@@ -80,7 +66,7 @@ fn a_proposed_quote_keeps_whole_words_the_writer_s_quotation_marks_and_string_st
     let out = site.gloss(&["check", "--fix", "--write"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert_eq!(
-        read(&site, SIDECAR),
+        site.read(SIDECAR),
         "[[note]]\nquote = 'called it the \"grand bargains\"'  # literal string\nbody = \"Bargain.\"\n"
     );
     site.build();
@@ -165,7 +151,7 @@ fn check_fix_write_keeps_a_sidecar_s_byte_order_mark() {
     let out = site.gloss(&["check", "--fix", "--write"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert_eq!(
-        read(&site, SIDECAR),
+        site.read(SIDECAR),
         "\u{feff}# Notes.\r\n[[note]]\r\nquote  = \"research center at Yongbyon\"  # checked\r\nbody = \"Site.\"\r\n"
     );
 }

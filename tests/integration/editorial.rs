@@ -4,24 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::process::Output;
 
-use crate::harness::{repo, sel, SiteTest};
+use crate::harness::{repo, sel, stderr, stdout, SiteTest};
 
 const ARTICLE: &str = "content/2019/trump-left-hanoi.md";
 const SIDECAR: &str = "content/2019/trump-left-hanoi.annotations.toml";
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn read(site: &SiteTest, rel: &str) -> String {
-    fs::read_to_string(site.root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 /// The body of an article file: what follows its front matter.
 fn body(text: &str) -> &str {
@@ -36,7 +23,7 @@ fn new_page_starts_a_draft_page_outside_the_archive() {
     assert!(out.status.success(), "{}", stderr(&out));
     let page = "content/pages/corrections-policy.md";
     assert!(stdout(&out).contains(page), "{}", stdout(&out));
-    let text = read(&site, page);
+    let text = site.read(page);
     assert!(
         text.starts_with("+++\ntitle = \"Corrections policy\"\ndraft = true\n+++\n"),
         "{text}"
@@ -80,9 +67,9 @@ fn new_writes_a_draft_and_an_empty_sidecar_and_never_overwrites() {
             .collect::<Vec<_>>(),
         [article, sidecar]
     );
-    let text = read(&site, article);
+    let text = site.read(article);
     assert!(text.starts_with("+++\ntitle = \"Kim’s “best offer”: what next?\"\ndate = 2019-03-08\ndraft = true\n+++\n"), "{text}");
-    assert!(read(&site, sidecar).contains("# [[note]]"));
+    assert!(site.read(sidecar).contains("# [[note]]"));
     // The new files are a sound article: check passes (it checks drafts too).
     let check = site.gloss(&["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
@@ -100,7 +87,7 @@ fn new_writes_a_draft_and_an_empty_sidecar_and_never_overwrites() {
         "{}",
         stderr(&again)
     );
-    assert_eq!(read(&site, article), "edited");
+    assert_eq!(site.read(article), "edited");
     fs::remove_file(site.root.join(article)).expect("remove");
     let only_sidecar = site.gloss(&[
         "new",
@@ -128,7 +115,7 @@ fn new_writes_a_draft_and_an_empty_sidecar_and_never_overwrites() {
         "north korea",
     ]);
     assert!(elsewhere.status.success(), "{}", stderr(&elsewhere));
-    assert!(read(&site, "content/opinion/a-b.md").starts_with(
+    assert!(site.read("content/opinion/a-b.md").starts_with(
         "+++\ntitle = \"A B\"\ndate = 2020-01-02\nauthors = [\"Ana Lima\", \"Bo Chen\"]\ntags = [\"north korea\"]\ndraft = true\n+++\n"
     ));
     // A wrong argument is a usage error (2), named by its flag; nothing is written.
@@ -159,7 +146,7 @@ fn new_in_an_empty_folder_starts_a_site_that_builds_and_never_touches_a_site_tom
         "{}",
         stdout(&out)
     );
-    let settings = read(&site, "site.toml");
+    let settings = site.read("site.toml");
     // The folder's name is the title; the TOML holds what the config reads.
     let table: toml::Table = settings.parse().expect("valid TOML");
     assert_eq!(table["title"].as_str(), Some("site"));
@@ -182,7 +169,7 @@ fn new_in_an_empty_folder_starts_a_site_that_builds_and_never_touches_a_site_tom
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(!stdout(&again).contains("site.toml"), "{}", stdout(&again));
     assert_eq!(
-        read(&site, "site.toml"),
+        site.read("site.toml"),
         "title = \"Mine\"\nbase_url = \"https://a.example/\"\n"
     );
 }
@@ -224,7 +211,7 @@ fn importing_the_seed_yields_the_example_article_body() {
             "missing {expected:?} in\n{report}"
         );
     }
-    let imported = read(&site, written);
+    let imported = site.read(written);
     let example = fs::read_to_string(repo().join(ARTICLE)).expect("example");
     assert_eq!(body(&imported), body(&example));
     let split = gloss::parse::front_matter::split(&imported).expect("splits");
@@ -240,7 +227,7 @@ fn importing_the_seed_yields_the_example_article_body() {
     );
     let again = site.gloss(&args);
     assert_eq!(again.status.code(), Some(1));
-    assert_eq!(read(&site, written), imported, "never overwritten");
+    assert_eq!(site.read(written), imported, "never overwritten");
 }
 
 /// One raw text, and what `gloss import` must make of it.
@@ -309,7 +296,7 @@ fn import_cleans_each_residue_shape_into_the_expected_body() {
         args.extend(case.args);
         let out = site.gloss(&args);
         assert!(out.status.success(), "{}: {}", case.name, stderr(&out));
-        let text = read(&site, case.path);
+        let text = site.read(case.path);
         assert_eq!(body(&text), format!("\n{}", case.body), "{}", case.name);
         let split = gloss::parse::front_matter::split(&text).expect("splits");
         let front: gloss::parse::front_matter::ArticleFront =
@@ -337,7 +324,7 @@ fn edited_site() -> (SiteTest, String) {
         site.root.join(ARTICLE),
     )
     .expect("copy the edited article");
-    let sidecar = read(&site, SIDECAR).replacen(
+    let sidecar = site.read(SIDECAR).replacen(
         "[[note]]\nquote = \"a rare press conference afterwards\"",
         "[[note]]\n# Ri's briefing: times checked against the CGTN recording.\nquote = \"a rare press conference afterwards\"",
         1,
@@ -399,7 +386,7 @@ fn check_fix_write_reanchors_the_edited_article_and_reports_the_deleted_quote() 
         "{}",
         stderr(&proposed)
     );
-    assert_eq!(read(&site, SIDECAR), sidecar, "--fix alone writes nothing");
+    assert_eq!(site.read(SIDECAR), sidecar, "--fix alone writes nothing");
 
     // --write changes exactly those three values, keeps every comment, leaves the lost note.
     let written = site.gloss(&["check", "--fix", "--write"]);
@@ -409,7 +396,7 @@ fn check_fix_write_reanchors_the_edited_article_and_reports_the_deleted_quote() 
         "{}",
         stderr(&written)
     );
-    let after = read(&site, SIDECAR);
+    let after = site.read(SIDECAR);
     let changed: Vec<(&str, &str)> = sidecar
         .lines()
         .zip(after.lines())
@@ -755,7 +742,7 @@ fn a_file_with_no_annotation_to_import_is_refused_and_nothing_is_written() {
 #[test]
 fn imported_notes_are_appended_to_an_existing_sidecar_keeping_it() {
     let site = SiteTest::new(".");
-    let sidecar = read(&site, SIDECAR);
+    let sidecar = site.read(SIDECAR);
     let hypothesis = r#"{"total": 1, "rows": [{"id": "h1", "created": "2019-03-07T09:00:00+00:00",
         "text": "North Korea's capital.", "tags": ["definition"],
         "target": [{"source": "https://thehill.com/x", "selector": [
@@ -765,7 +752,7 @@ fn imported_notes_are_appended_to_an_existing_sidecar_keeping_it() {
     let file_arg = file.to_string_lossy().into_owned();
     let out = site.gloss(&["import-notes", file_arg.as_str(), "--article", ARTICLE]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
-    let after = read(&site, SIDECAR);
+    let after = site.read(SIDECAR);
     assert!(
         after.starts_with(&sidecar),
         "the existing sidecar is kept as it was"
@@ -790,13 +777,13 @@ fn imported_notes_are_appended_to_an_existing_sidecar_keeping_it() {
         "{}",
         stdout(&again)
     );
-    assert_eq!(read(&site, SIDECAR), after);
+    assert_eq!(site.read(SIDECAR), after);
 }
 
 #[test]
 fn an_imported_note_whose_words_occur_twice_says_so() {
     let site = SiteTest::new(".");
-    let sidecar = read(&site, SIDECAR);
+    let sidecar = site.read(SIDECAR);
     // "Kim" occurs many times, and this annotation carries no context or position.
     let export = r#"{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationPage",
         "items": [{"type": "Annotation", "id": "urn:x:1", "body": {"type": "TextualBody", "value": "Who."},
@@ -812,7 +799,7 @@ fn an_imported_note_whose_words_occur_twice_says_so() {
         "{said}"
     );
     assert!(said.contains("times in the article"), "{said}");
-    assert!(read(&site, SIDECAR).starts_with(&sidecar));
+    assert!(site.read(SIDECAR).starts_with(&sidecar));
 }
 
 #[test]
@@ -866,7 +853,7 @@ fn check_fix_write_puts_a_note_an_edit_moved_back_where_it_stood() {
         "{}",
         stdout(&written)
     );
-    let sidecar = read(&site, "content/2020/talks.annotations.toml");
+    let sidecar = site.read("content/2020/talks.annotations.toml");
     assert_eq!(
         sidecar,
         "# Notes on the talks.\n[[note]]\nquote = \"CVID\"\nprefix = \"said\"\nbody = \"Complete.\"\n"
@@ -880,7 +867,7 @@ fn check_fix_write_puts_a_note_an_edit_moved_back_where_it_stood() {
         stderr(&check)
     );
     assert!(site.gloss(&["build"]).status.success());
-    let page = read(&site, "public/2020/talks/index.html");
+    let page = site.read("public/2020/talks/index.html");
     assert!(
         page.contains("envoy said <mark class=\"gloss-mark\" data-notes=\"1\">CVID</mark>"),
         "{page}"

@@ -97,10 +97,25 @@ impl SiteTest {
             .unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    /// Reads a file of the site as text (`content/2019/a.annotations.toml`).
+    pub(crate) fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
     /// Parses an output page.
     pub(crate) fn html(&self, path: &str) -> scraper::Html {
         scraper::Html::parse_document(&self.page(path))
     }
+}
+
+/// What a command printed on its standard output.
+pub(crate) fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What a command printed on its standard error.
+pub(crate) fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The repository root.

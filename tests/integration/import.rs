@@ -6,15 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::harness::SiteTest;
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use crate::harness::{stderr, stdout, SiteTest};
 
 /// Asserts that `out` ended with exit code `code`, showing what it printed otherwise.
 fn exits(out: &Output, code: i32) {
