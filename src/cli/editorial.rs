@@ -462,7 +462,9 @@ type Changes = Vec<(usize, refit::Anchoring)>;
 /// `gloss check --fix [--write]`: proposes, and with `--write` makes, the changes that
 /// put lost notes back on their words; fails while any note stays unplaced.
 pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
-    let config = super::load_config(&args.root.root, args.overrides())?;
+    // As `check`, goes on past a site.toml it can still read, and reports its problems.
+    let (config, site_problems) =
+        gloss::config::Config::load_in_part(&args.root.root, args.overrides())?;
     let content = gloss::load::content_dir(&config.root, &config.content_dir)?;
     let (parsed, mut problems) = gloss::parse::collect(
         content,
@@ -597,7 +599,10 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
         if unplaced > 0 {
             println!("{unplaced} note(s) stay unplaced: see below");
         }
-        return Err(Diagnostics(problems));
+        problems.extend(site_problems);
+        let mut problems = Diagnostics(problems);
+        problems.sort();
+        return Err(problems);
     }
     if pending == 0 {
         return super::check(&args.root, args.overrides());
@@ -605,6 +610,8 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
     // Every note has a place, some only once the changes above are written: the rest of
     // the site is checked, leaving out what those changes mend.
     let mut report = gloss::check(&config);
+    report.0.extend(site_problems);
+    report.sort();
     report.0.retain(|problem| {
         let at = problem.span.as_ref().map(|span| span.start);
         !mending.iter().any(|(file, start)| {

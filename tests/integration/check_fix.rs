@@ -155,3 +155,23 @@ fn check_fix_write_keeps_a_sidecar_s_byte_order_mark() {
         "\u{feff}# Notes.\r\n[[note]]\r\nquote  = \"research center at Yongbyon\"  # checked\r\nbody = \"Site.\"\r\n"
     );
 }
+
+#[test]
+fn fix_goes_on_past_a_site_toml_it_can_read_and_reports_its_problems() {
+    let site = site(
+        "Kim offered Yongbyon in exchange for partial sanctions relief.\n",
+        RELIEF,
+    );
+    let config = site.read("site.toml");
+    site.write("site.toml", format!("{config}colour = \"red\"\n"));
+    let out = site.gloss(&["check", "--fix"]);
+    let diff = stdout(&out);
+    assert!(
+        diff.lines().any(|l| l == "+prefix = \"in exchange for\""),
+        "{diff}{}",
+        stderr(&out)
+    );
+    let report = stderr(&out);
+    assert!(report.contains("unknown key `colour`"), "{report}");
+    assert_eq!(out.status.code(), Some(1), "{report}");
+}
