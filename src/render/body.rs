@@ -793,8 +793,11 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> 
     // where the last stopped, instead of from 2 each time.
     let mut next: FastMap<String, usize> = FastMap::default();
     let mut open: Option<(usize, u8, Option<String>, String)> = None;
+    // A line break between two Chinese or Japanese characters reads as nothing.
+    let joined = crate::parse::reading_text::joined_breaks(events, |(event, _)| event);
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
+            Event::SoftBreak if joined.get(i) == Some(&true) => {}
             Event::Start(Tag::Heading { level, id, .. }) => {
                 open = Some((
                     i,
@@ -1269,5 +1272,13 @@ Text.
             heading_ids(body),
             ["alpha-beta-gamma", "one-two", "hard-break", "a-b"]
         );
+    }
+
+    #[test]
+    fn a_heading_broken_between_chinese_characters_reads_as_one_word() {
+        let body = "北京是中国\n的首都\n===\n\nSeoul\n首都\n---\n";
+        let headings = plain(body).headings;
+        let texts: Vec<&str> = headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["北京是中国的首都", "Seoul 首都"]);
     }
 }
