@@ -838,10 +838,16 @@ pub fn host_problem(url: &str) -> Option<HostProblem> {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let Some(rest) = read
-        .get(scheme.len() + 1..)
-        .and_then(|rest| rest.strip_prefix("//"))
-    else {
+    let after = read.get(scheme.len() + 1..).unwrap_or_default();
+    // `https:\\example.org`, `https://example.org\\page`: browsers read a backslash as a
+    // slash, but no valid address holds one.
+    if after.contains('\\') {
+        return Some(HostProblem {
+            what: "it has a backslash where a web address has a slash",
+            hint: "write the address with slashes: https://example.org/page",
+        });
+    }
+    let Some(rest) = after.strip_prefix("//") else {
         return Some(no_host);
     };
     let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
@@ -1155,6 +1161,18 @@ mod tests {
             Some("its host has a space or a character no host name has")
         );
         assert_eq!(what("https://"), Some("it names no host"));
+        for url in [
+            "https:\\\\example.org",
+            "https:/\\example.org/x",
+            "http:\\/example.org",
+            "https://example.org\\page",
+        ] {
+            assert_eq!(
+                what(url),
+                Some("it has a backslash where a web address has a slash"),
+                "{url}"
+            );
+        }
         assert_eq!(
             what("https://user@example.org/"),
             Some("it holds a user name or password before its host")
