@@ -765,22 +765,58 @@ fn placeholders(text: &str) -> Vec<String> {
     names
 }
 
-/// The span of `key = ` in the `[labels]` table of `source`.
+/// What follows `key` (bare or quoted) at the start of `text`.
+fn named_key<'a>(text: &'a str, key: &str, quoted: &str) -> Option<&'a str> {
+    text.strip_prefix(key).or_else(|| text.strip_prefix(quoted))
+}
+
+/// Where `key` of the `[labels]` table is written in site.toml's `source`: as `key = `
+/// under `[labels]`, as a table of its own (`[labels.key]`), or dotted at the top
+/// (`labels.key = `); `None` when it is written some other way.
 fn key_span(source: &str, key: &str) -> Option<Range<usize>> {
-    let start = source.find("[labels]")?;
-    let mut offset = start;
-    for line in source[start..].split_inclusive('\n') {
+    let quoted = format!("\"{key}\"");
+    let named = |text| named_key(text, key, &quoted);
+    let mut in_labels = false;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
         let indent = line.len() - line.trim_start().len();
         let trimmed = line.trim_start();
-        let bare = trimmed
-            .strip_prefix(key)
-            .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")));
-        if let Some(rest) = bare {
-            if rest.trim_start().starts_with('=') {
-                return Some(offset + indent..offset + indent + key.len());
+        let at = offset + indent;
+        offset += line.len();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            let header = header.trim_start();
+            in_labels = header
+                .strip_prefix("labels")
+                .is_some_and(|rest| rest.trim_start().starts_with(']'));
+            let sub = header
+                .strip_prefix("labels")
+                .and_then(|rest| rest.trim_start().strip_prefix('.'))
+                .map(str::trim_start);
+            if let Some(rest) = sub.and_then(|sub| named(sub).map(|rest| (sub, rest))) {
+                let (sub, rest) = rest;
+                if rest.trim_start().starts_with(']') {
+                    let from = at + (trimmed.len() - sub.len());
+                    return Some(from..from + (sub.len() - rest.len()));
+                }
+            }
+            continue;
+        }
+        let dotted = if in_labels {
+            Some(trimmed)
+        } else {
+            trimmed
+                .strip_prefix("labels")
+                .and_then(|rest| rest.trim_start().strip_prefix('.'))
+                .map(str::trim_start)
+        };
+        if let Some(text) = dotted {
+            if let Some(rest) = named(text) {
+                if rest.trim_start().starts_with(['=', '.']) {
+                    let from = at + (trimmed.len() - text.len());
+                    return Some(from..from + (text.len() - rest.len()));
+                }
             }
         }
-        offset += line.len();
     }
     None
 }
@@ -788,6 +824,25 @@ fn key_span(source: &str, key: &str) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_is_found_where_it_is_written() {
+        fn at<'a>(source: &'a str, key: &str) -> Option<&'a str> {
+            key_span(source, key).map(|span| &source[span])
+        }
+        let source =
+            "title = \"T\"\n[labels]\nnotse = \"N\"\n\"quoted\" = \"Q\"\n[labels.foo]\nbar = 1\n";
+        assert_eq!(at(source, "notse"), Some("notse"));
+        assert_eq!(at(source, "quoted"), Some("\"quoted\""));
+        assert_eq!(at(source, "foo"), Some("foo"));
+        assert_eq!(at(source, "bar"), None);
+        assert_eq!(at("labels.notes = \"N\"\n", "notes"), Some("notes"));
+        assert_eq!(at("[extra]\nnotes = 1\n", "notes"), None);
+        let line = |key: &str| {
+            key_span(source, key).map(|span| crate::diagnostic::line_column(source, span.start).0)
+        };
+        assert_eq!(line("foo"), Some(5));
+    }
 
     fn read(text: &str) -> Result<Labels, Vec<Diagnostic>> {
         let table: toml::Table = text.parse().expect("toml");
