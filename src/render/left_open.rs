@@ -70,8 +70,9 @@ pub struct Scan {
 ///
 /// Tokens are read as HTML's tokenizer reads them: a quoted attribute value is part of
 /// its tag (`title="the <title> element"` opens no `<title>`), `<!-->` and `<!--->` are
-/// whole empty comments, `<![CDATA[ ... ]]>` (in `<svg>` or `<math>`) is opaque, and
-/// `<!DOCTYPE ...>`, `<?...>` and `</ ...>` run to the next `>`.
+/// whole empty comments, `<![CDATA[ ... ]]>` in `<svg>` or `<math>` is text to its end
+/// (elsewhere a bogus comment, to the next `>`), a tag written `<script/>` there closes
+/// itself, and `<!DOCTYPE ...>`, `<?...>` and `</ ...>` run to the next `>`.
 pub fn scan<'a>(pieces: impl IntoIterator<Item = (&'a str, usize)>) -> Scan {
     let mut text = String::new();
     let mut starts: Vec<(usize, usize)> = Vec::new();
@@ -89,9 +90,11 @@ pub fn scan<'a>(pieces: impl IntoIterator<Item = (&'a str, usize)>) -> Scan {
     let lower = text.to_ascii_lowercase();
     let mut scan = Scan::default();
     let mut opened = [0usize; PAGE_PARTS.len()];
+    // How deep in `<svg>` or `<math>`, where `<script/>` closes itself and CDATA is text.
+    let mut foreign = 0usize;
     let mut at = 0;
     while let Some(open) = lower[at..].find('<').map(|i| at + i) {
-        let (closing, name, name_end, tag_end) = match token(&lower, open) {
+        let (closing, name, name_end, tag_end) = match token(&lower, open, foreign > 0) {
             Token::Skip(next) => {
                 at = next;
                 continue;
@@ -113,6 +116,14 @@ pub fn scan<'a>(pieces: impl IntoIterator<Item = (&'a str, usize)>) -> Scan {
         at = tag_end;
         let span = place(open)..place(name_end);
         let part = PAGE_PARTS.iter().position(|part| *part == name);
+        let self_closed = lower[..tag_end].ends_with("/>");
+        if name == "svg" || name == "math" {
+            match (closing, self_closed) {
+                (true, _) => foreign = foreign.saturating_sub(1),
+                (false, false) => foreign += 1,
+                (false, true) => {}
+            }
+        }
         if closing {
             match part {
                 Some(k) if opened[k] == 0 => {
@@ -132,6 +143,9 @@ pub fn scan<'a>(pieces: impl IntoIterator<Item = (&'a str, usize)>) -> Scan {
         if name == "plaintext" {
             scan.findings.push(Finding::Plaintext(span));
             break;
+        }
+        if foreign > 0 && self_closed {
+            continue;
         }
         if let Some(raw) = RAW_TEXT.iter().find(|raw| **raw == name) {
             match end_tag(&lower[tag_end..], raw) {
@@ -165,14 +179,18 @@ enum Token {
     },
 }
 
-/// Reads the token at the `<` at `open` of `lower` (the text in lower case).
-fn token(lower: &str, open: usize) -> Token {
+/// Reads the token at the `<` at `open` of `lower` (the text in lower case); `foreign`
+/// inside `<svg>` or `<math>`, where a CDATA section is text to its `]]>` (elsewhere it
+/// is a bogus comment, to the next `>`).
+fn token(lower: &str, open: usize, foreign: bool) -> Token {
     let rest = &lower[open..];
     if let Some(comment) = rest.strip_prefix("<!--") {
         return comment_end(comment).map_or(Token::OpenComment, |end| Token::Skip(open + 4 + end));
     }
-    if let Some(end) = rest.strip_prefix("<![cdata[").and_then(|c| c.find("]]>")) {
-        return Token::Skip(open + 9 + end + 3);
+    if foreign {
+        if let Some(end) = rest.strip_prefix("<![cdata[").and_then(|c| c.find("]]>")) {
+            return Token::Skip(open + 9 + end + 3);
+        }
     }
     let closing = rest.starts_with("</");
     let name_start = open + if closing { 2 } else { 1 };
@@ -299,12 +317,37 @@ pub fn warnings<'a>(
 pub fn pieces<'e>(
     events: &'e [(pulldown_cmark::Event<'_>, Range<usize>)],
 ) -> impl Iterator<Item = (&'e str, usize)> {
-    events.iter().filter_map(|(event, range)| match event {
-        pulldown_cmark::Event::Html(html) | pulldown_cmark::Event::InlineHtml(html) => {
-            Some((html.as_ref(), range.start))
+    let mut reach = Reach::default();
+    events
+        .iter()
+        .filter_map(move |(event, range)| reach.piece(event, range.start))
+}
+
+/// Which raw HTML of a body reaches the page: none inside an image, whose description
+/// is read as text (`![a page with a <script> tag](x.png)` puts no tag in its `alt`).
+#[derive(Default)]
+struct Reach {
+    images: usize,
+}
+
+impl Reach {
+    /// The raw HTML of `event`, starting at `at`, when it reaches the page.
+    fn piece<'e>(
+        &mut self,
+        event: &'e pulldown_cmark::Event<'_>,
+        at: usize,
+    ) -> Option<(&'e str, usize)> {
+        use pulldown_cmark::{Event, Tag, TagEnd};
+        match event {
+            Event::Start(Tag::Image { .. }) => self.images += 1,
+            Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) if self.images == 0 => {
+                return Some((html.as_ref(), at));
+            }
+            _ => {}
         }
-        _ => None,
-    })
+        None
+    }
 }
 
 /// The raw HTML of an article's text without its footnote definitions, which are
@@ -313,14 +356,15 @@ pub fn text_pieces<'e>(
     events: &'e [(pulldown_cmark::Event<'_>, Range<usize>)],
 ) -> Vec<(&'e str, usize)> {
     let mut depth = 0usize;
+    let mut reach = Reach::default();
     let mut kept = Vec::new();
-    for (i, (event, _)) in events.iter().enumerate() {
+    for (event, range) in events {
         match event {
             pulldown_cmark::Event::Start(pulldown_cmark::Tag::FootnoteDefinition(_)) => depth += 1,
             pulldown_cmark::Event::End(pulldown_cmark::TagEnd::FootnoteDefinition) => {
                 depth = depth.saturating_sub(1);
             }
-            _ if depth == 0 => kept.extend(pieces(&events[i..=i])),
+            _ if depth == 0 => kept.extend(reach.piece(event, range.start)),
             _ => {}
         }
     }
@@ -334,7 +378,8 @@ pub fn footnote_pieces<'e>(
 ) -> Vec<Vec<(&'e str, usize)>> {
     let mut footnotes = Vec::new();
     let mut open: Option<Vec<(&'e str, usize)>> = None;
-    for (i, (event, _)) in events.iter().enumerate() {
+    let mut reach = Reach::default();
+    for (event, range) in events {
         match event {
             pulldown_cmark::Event::Start(pulldown_cmark::Tag::FootnoteDefinition(_)) => {
                 open = Some(Vec::new());
@@ -344,7 +389,7 @@ pub fn footnote_pieces<'e>(
             }
             _ => {
                 if let Some(footnote) = open.as_mut() {
-                    footnote.extend(pieces(&events[i..=i]));
+                    footnote.extend(reach.piece(event, range.start));
                 }
             }
         }
@@ -489,6 +534,37 @@ mod tests {
             found("<!DOCTYPE html><?xml version=\"1.0\"?></ x><!x </body>>"),
             Scan::default()
         );
+    }
+
+    #[test]
+    fn cdata_outside_svg_and_math_is_a_bogus_comment_to_the_next_angle_bracket() {
+        let found = found("<div><![CDATA[ a > </div></main> ]]></div>");
+        assert_eq!(found.findings.len(), 2, "{found:?}");
+        assert!(matches!(found.findings[0], Finding::ClosesPage(_, "main")));
+        assert!(matches!(found.findings[1], Finding::ClosesPage(_, "div")));
+    }
+
+    #[test]
+    fn a_script_or_style_written_self_closed_in_svg_closes_itself() {
+        for html in [
+            "<svg viewBox=\"0 0 1 1\"><script href=\"x.js\"/></svg>",
+            "<svg><style/><rect/></svg><p>after</p>",
+            "<math><mi>x</mi></math><svg><title/></svg>",
+        ] {
+            assert_eq!(found(html), Scan::default(), "{html}");
+        }
+        // Outside them, `/>` closes nothing: the script runs on.
+        assert_eq!(found("<svg/><script src=x.js />").closer, "</script>");
+    }
+
+    #[test]
+    fn html_in_an_image_s_description_is_no_html_of_the_page() {
+        let body = "![A page with an open <script> tag](shot.png) and ![Closing </div> seen](x.png)\n\n<b>after</b>\n";
+        let events: Vec<_> = crate::parse::reading_text::events(body).collect();
+        assert_eq!(scan(text_pieces(&events)), Scan::default());
+        assert_eq!(scan(pieces(&events)), Scan::default());
+        let pieces: Vec<&str> = pieces(&events).map(|(html, _)| html).collect();
+        assert_eq!(pieces, ["<b>", "</b>"]);
     }
 
     #[test]
