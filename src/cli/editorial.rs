@@ -475,6 +475,8 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
     let mut unplaced = 0;
     // The sidecar and where the entry starts of each note given new values.
     let mut mending: Vec<(PathBuf, usize)> = Vec::new();
+    // The same for each note that stays unplaced, whose problem is reported here.
+    let mut reported: Vec<(PathBuf, usize)> = Vec::new();
     // Where every note's entry starts, by sidecar: a note's problems lie before the next.
     let entries: std::collections::HashMap<PathBuf, Vec<usize>> = parsed
         .articles
@@ -509,6 +511,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
                 Outcome::Unplaced { .. } => {
                     unplaced += 1;
                     problems.extend(refit::unplaced_diagnostic(file, note));
+                    reported.push((file.path.clone(), note.spec.spans.entry.start));
                 }
             }
         }
@@ -599,9 +602,24 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
         if unplaced > 0 {
             println!("{unplaced} note(s) stay unplaced: see below");
         }
+        // The rest of the site is checked too, leaving out the notes reported above.
+        let mut report = gloss::check(&config);
+        report.0.retain(|problem| {
+            !mending
+                .iter()
+                .chain(&reported)
+                .any(|note| in_entry(problem, note, &entries))
+        });
+        problems.extend(report.0);
         problems.extend(site_problems);
         let mut problems = Diagnostics(problems);
         problems.sort();
+        problems.0.dedup_by(|a, b| {
+            a.file == b.file
+                && a.span == b.span
+                && a.message == b.message
+                && a.severity == b.severity
+        });
         return Err(problems);
     }
     if pending == 0 {
@@ -612,16 +630,9 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
     let mut report = gloss::check(&config);
     report.0.extend(site_problems);
     report.sort();
-    report.0.retain(|problem| {
-        let at = problem.span.as_ref().map(|span| span.start);
-        !mending.iter().any(|(file, start)| {
-            let end = entries
-                .get(file)
-                .and_then(|starts| starts.iter().filter(|s| *s > start).min().copied())
-                .unwrap_or(usize::MAX);
-            *file == problem.file && at.is_some_and(|at| (*start..end).contains(&at))
-        })
-    });
+    report
+        .0
+        .retain(|problem| !mending.iter().any(|note| in_entry(problem, note, &entries)));
     if report.has_errors() {
         return Err(report);
     }
@@ -629,6 +640,24 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
     super::print_diagnostics(&report, std::io::stderr().is_terminal());
     println!("{}", pending_tally(pending, report.0.len()));
     Ok(())
+}
+
+/// Whether `problem` lies in the entry of `note` (its sidecar, and where its entry
+/// starts): between that start and the next note's, by `entries`.
+fn in_entry(
+    problem: &Diagnostic,
+    (file, start): &(PathBuf, usize),
+    entries: &std::collections::HashMap<PathBuf, Vec<usize>>,
+) -> bool {
+    let end = entries
+        .get(file)
+        .and_then(|starts| starts.iter().filter(|s| *s > start).min().copied())
+        .unwrap_or(usize::MAX);
+    *file == problem.file
+        && problem
+            .span
+            .as_ref()
+            .is_some_and(|span| (*start..end).contains(&span.start))
 }
 
 /// The last line of `check --fix` without `--write` when every note has a place, some

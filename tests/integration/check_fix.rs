@@ -175,3 +175,23 @@ fn fix_goes_on_past_a_site_toml_it_can_read_and_reports_its_problems() {
     assert!(report.contains("unknown key `colour`"), "{report}");
     assert_eq!(out.status.code(), Some(1), "{report}");
 }
+
+#[test]
+fn a_note_left_unplaced_does_not_hide_the_rest_of_the_site_s_problems() {
+    let site = site(
+        "The quick brown fox jumped over the dog.\n\nBad [l](#nope).\n",
+        "[[note]]\nquote = \"quick brown fox jumps over\"\nbody = \"Fox.\"\n\n[[note]]\nquote = \"zebra unicorn\"\nbody = \"Zebra.\"\n",
+    );
+    let out = site.gloss(&["check", "--fix"]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        stdout(&out).contains("+quote = \"quick brown fox jumped over\""),
+        "{}",
+        stdout(&out)
+    );
+    assert!(report.contains("#nope"), "{report}");
+    assert_eq!(report.matches("zebra unicorn").count(), 1, "{report}");
+    assert!(!report.contains("quick brown fox jumps over"), "{report}");
+    assert!(report.contains("1 error, 1 warning"), "{report}");
+}
