@@ -66,25 +66,15 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         .collect();
     let rest = kept.join(", ");
     let rest = rest.as_str();
-    // A byline in capitals reads as a name in capitals; the names keep their letters.
-    let capitals = rest
-        .split(' ')
-        .filter(|word| *word != "and")
-        .all(|word| word == word.to_uppercase());
-    let titled: String;
-    let part = if capitals {
-        titled = title_cased(rest);
-        titled.as_str()
-    } else {
-        rest
-    };
-    names(part).filter(|names| !names.is_empty())
+    names(&title_cased(rest)).filter(|names| !names.is_empty())
 }
 
-/// A byline's names in capitals written in title case, name by name: `and` or `AND`
-/// between names is `and`, and each name (between commas and `and`s) is read as Turkish
-/// or not from its own letters, so `İSMAİL YILMAZ and MIKE DAVIS` is `İsmail Yılmaz and
-/// Mike Davis`.
+/// A byline's names with each name in capitals written in title case, name by name:
+/// `and` or `AND` between names is `and`; a name written otherwise keeps its letters;
+/// each name (between commas and `and`s) is read as Turkish or not from its own
+/// letters; a letter after `'` or `-` starts a part of the name. So `İSMAİL YILMAZ and
+/// MIKE DAVIS` is `İsmail Yılmaz and Mike Davis`, `JOHN SMITH and Mike Davis` is `John
+/// Smith and Mike Davis`, and `MARY O'NEILL` is `Mary O'Neill`.
 fn title_cased(rest: &str) -> String {
     rest.split(", ")
         .map(|piece| {
@@ -92,15 +82,27 @@ fn title_cased(rest: &str) -> String {
             words
                 .split(|word| *word == "and" || *word == "AND")
                 .map(|name| {
+                    let capitals = name.iter().all(|word| *word == word.to_uppercase())
+                        && name
+                            .iter()
+                            .any(|word| word.chars().any(char::is_alphabetic));
+                    if !capitals {
+                        return name.join(" ");
+                    }
                     let turkish = name.iter().any(|word| word.contains(['İ', 'ı']));
                     name.iter()
                         .map(|word| {
-                            let mut chars = word.chars();
-                            chars.next().map_or_else(String::new, |first| {
-                                let mut word: String = first.to_uppercase().collect();
-                                word.extend(chars.map(|c| lower(c, turkish)));
-                                word
-                            })
+                            let mut titled = String::with_capacity(word.len());
+                            let mut starts = true;
+                            for c in word.chars() {
+                                if starts {
+                                    titled.extend(c.to_uppercase());
+                                } else {
+                                    titled.push_str(&lower(c, turkish));
+                                }
+                                starts = matches!(c, '\'' | '’' | '-');
+                            }
+                            titled
                         })
                         .collect::<Vec<_>>()
                         .join(" ")

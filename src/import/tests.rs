@@ -1013,6 +1013,17 @@ fn each_name_of_a_byline_in_capitals_is_title_cased_on_its_own() {
             "BY İSMAİL YILMAZ, MIKE DAVIS AND ANN LEE",
             &["İsmail Yılmaz", "Mike Davis", "Ann Lee"],
         ),
+        // Only a name in capitals is title-cased, and a part after `'` or `-` starts
+        // with a capital.
+        (
+            "BY JOHN SMITH and Mike Davis",
+            &["John Smith", "Mike Davis"],
+        ),
+        (
+            "BY MARY O'NEILL AND JEAN-LUC PICARD",
+            &["Mary O'Neill", "Jean-Luc Picard"],
+        ),
+        ("By Jean DUPONT", &["Jean DUPONT"]),
     ] {
         assert_eq!(bio::byline(line).expect("byline"), names, "for {line:?}");
     }
