@@ -24,8 +24,10 @@ const RAW_TEXT: [&str; 9] = [
 
 /// Elements of the page around a body: an end tag of one the body did not open closes
 /// the page's own.
-const PAGE_PARTS: [&str; 11] = [
-    "html", "head", "body", "main", "article", "div", "section", "header", "footer", "nav", "aside",
+const PAGE_PARTS: [&str; 14] = [
+    "html", "head", "body", "main", "article", "div", "section", "header", "footer", "nav",
+    "aside", // A footnote and a note stand in an item of the page's own list.
+    "li", "ol", "ul",
 ];
 
 /// One thing the body's raw HTML does to the page, at a byte range of the body.
@@ -534,6 +536,19 @@ mod tests {
             found("<!DOCTYPE html><?xml version=\"1.0\"?></ x><!x </body>>"),
             Scan::default()
         );
+    }
+
+    #[test]
+    fn closing_the_list_a_footnote_or_note_stands_in_is_found() {
+        let list = found("One </li></ol> out");
+        assert!(
+            matches!(
+                list.findings[..],
+                [Finding::ClosesPage(_, "li"), Finding::ClosesPage(_, "ol")]
+            ),
+            "{list:?}"
+        );
+        assert_eq!(found("<ul><li>a</li></ul><ol><li>b</ol>"), Scan::default());
     }
 
     #[test]
