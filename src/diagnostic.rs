@@ -606,6 +606,18 @@ impl Diagnostics {
                 .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
         });
     }
+
+    /// Sorts as [`Self::sort`] does and keeps one of each problem reported twice (same
+    /// file, place, message and severity), as when two stages meet one unreadable file.
+    pub fn sort_unique(&mut self) {
+        self.sort();
+        self.0.dedup_by(|a, b| {
+            a.file == b.file
+                && a.span == b.span
+                && a.message == b.message
+                && a.severity == b.severity
+        });
+    }
 }
 
 impl From<Diagnostic> for Diagnostics {

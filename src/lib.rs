@@ -800,9 +800,6 @@ fn rendered_checks(
 /// static/) is reported once.
 fn sorted(found: Vec<Diagnostic>) -> Diagnostics {
     let mut diagnostics = Diagnostics(found);
-    diagnostics.sort();
-    diagnostics.0.dedup_by(|a, b| {
-        a.file == b.file && a.span == b.span && a.message == b.message && a.severity == b.severity
-    });
+    diagnostics.sort_unique();
     diagnostics
 }

@@ -613,13 +613,7 @@ pub(super) fn fix(args: &CheckArgs) -> Result<(), Diagnostics> {
         problems.extend(report.0);
         problems.extend(site_problems);
         let mut problems = Diagnostics(problems);
-        problems.sort();
-        problems.0.dedup_by(|a, b| {
-            a.file == b.file
-                && a.span == b.span
-                && a.message == b.message
-                && a.severity == b.severity
-        });
+        problems.sort_unique();
         return Err(problems);
     }
     if pending == 0 {

@@ -833,11 +833,16 @@ pub fn host_problem(url: &str) -> Option<HostProblem> {
         what: "it names no host",
         hint: NO_HOST_HINT,
     };
-    let read: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    let read: std::borrow::Cow<'_, str> = if trimmed.contains(['\t', '\n', '\r']) {
+        trimmed
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect::<String>()
+            .into()
+    } else {
+        trimmed.into()
+    };
     let after = read.get(scheme.len() + 1..).unwrap_or_default();
     // `https:\\example.org`, `https://example.org\\page`: browsers read a backslash as a
     // slash, but no valid address holds one.

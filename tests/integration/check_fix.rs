@@ -17,6 +17,14 @@ fn site(body: &str, notes: &str) -> SiteTest {
     site
 }
 
+/// Runs `check --fix` on `site` and asserts that its diff holds `line`.
+fn proposes(site: &SiteTest, line: &str) -> std::process::Output {
+    let out = site.gloss(&["check", "--fix"]);
+    let diff = stdout(&out);
+    assert!(diff.lines().any(|l| l == line), "{diff}{}", stderr(&out));
+    out
+}
+
 const RELIEF: &str = "[[note]]\nquote = \"partial sanctions relief\"\nprefix = \"in return for \"\nbody = \"Relief.\"\n";
 
 #[test]
@@ -25,14 +33,7 @@ fn the_edited_passage_with_the_note_s_prefix_wins_over_the_same_words_elsewhere(
         "Kim offered Yongbyon in return for partial sanction relief.\n\nThe summit asked for partial sanctions relief and CVID at once.\n",
         RELIEF,
     );
-    let out = site.gloss(&["check", "--fix"]);
-    let diff = stdout(&out);
-    assert!(
-        diff.lines()
-            .any(|l| l == "+quote = \"partial sanction relief\""),
-        "{diff}{}",
-        stderr(&out)
-    );
+    let out = proposes(&site, "+quote = \"partial sanction relief\"");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
@@ -42,13 +43,8 @@ fn a_prefix_edited_around_a_quote_found_once_is_refreshed() {
         "Kim offered Yongbyon in exchange for partial sanctions relief.\n",
         RELIEF,
     );
-    let out = site.gloss(&["check", "--fix"]);
+    let out = proposes(&site, "+prefix = \"in exchange for\"");
     let diff = stdout(&out);
-    assert!(
-        diff.lines().any(|l| l == "+prefix = \"in exchange for\""),
-        "{diff}{}",
-        stderr(&out)
-    );
     assert!(!diff.contains("+quote"), "{diff}");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
@@ -164,13 +160,7 @@ fn fix_goes_on_past_a_site_toml_it_can_read_and_reports_its_problems() {
     );
     let config = site.read("site.toml");
     site.write("site.toml", format!("{config}colour = \"red\"\n"));
-    let out = site.gloss(&["check", "--fix"]);
-    let diff = stdout(&out);
-    assert!(
-        diff.lines().any(|l| l == "+prefix = \"in exchange for\""),
-        "{diff}{}",
-        stderr(&out)
-    );
+    let out = proposes(&site, "+prefix = \"in exchange for\"");
     let report = stderr(&out);
     assert!(report.contains("unknown key `colour`"), "{report}");
     assert_eq!(out.status.code(), Some(1), "{report}");
