@@ -262,7 +262,7 @@ pub fn render(
     // Line breaks a reader sees as nothing, as the reading text leaves them out.
     let joined = reading_text::joined_breaks(&events, |(event, _)| event);
     let (actions, after_block) = plan(reading, notes);
-    let headings = heading_ids(&events);
+    let headings = heading_ids(&events, &joined);
     let paragraphs = paragraph_elements(reading);
     let footnote_numbers = footnote_numbers(&events);
     let mut writer = Writer::new(&footnote_numbers, events.len() + notes.len() * 8, words);
@@ -778,8 +778,8 @@ fn footnotes(
 }
 
 /// Ids for every heading: its text as a slug, unique on the page and never one of the
-/// page's own ids.
-fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> {
+/// page's own ids. A line break `joined` marks reads as nothing.
+fn heading_ids(events: &[(Event<'_>, Range<usize>)], joined: &[bool]) -> FastMap<usize, Heading> {
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
     let wanted: HashSet<&str> = events
         .iter()
@@ -793,10 +793,9 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> FastMap<usize, Heading> 
     // where the last stopped, instead of from 2 each time.
     let mut next: FastMap<String, usize> = FastMap::default();
     let mut open: Option<(usize, u8, Option<String>, String)> = None;
-    // A line break between two Chinese or Japanese characters reads as nothing.
-    let joined = crate::parse::reading_text::joined_breaks(events, |(event, _)| event);
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
+            // Between two Chinese or Japanese characters.
             Event::SoftBreak if joined.get(i) == Some(&true) => {}
             Event::Start(Tag::Heading { level, id, .. }) => {
                 open = Some((
